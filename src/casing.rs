@@ -1,0 +1,79 @@
+//! Case patterns: a replacement keeps the case of the token it replaces (`NOVCMBER` →
+//! `NOVEMBER`, `Novcmber` → `November`), and proper nouns keep their capitals.
+
+/// The case pattern of a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseShape {
+    /// All lower case (or no letters).
+    Lower,
+    /// First letter upper, the rest lower.
+    Title,
+    /// Every letter upper (two letters or more).
+    Upper,
+    /// Anything else (`McDonald`, `FarEastern`, `ThoMns`, `iPhone`); a replacement gets
+    /// a capital first letter.
+    Mixed,
+}
+
+impl CaseShape {
+    /// The case pattern of `word`.
+    pub fn of(word: &str) -> CaseShape {
+        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        let Some(first) = letters.next() else {
+            return CaseShape::Lower;
+        };
+        let (mut upper, mut lower) = (0, 0);
+        for c in letters {
+            if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lower += 1;
+            }
+        }
+        match (first.is_uppercase(), upper, lower) {
+            (false, 0, _) => CaseShape::Lower,
+            (true, 0, _) => CaseShape::Title,
+            (true, _, 0) => CaseShape::Upper,
+            // A heading with a misread small letter (`MURbER`) is still a heading.
+            (true, u, l) if u >= 3 && u >= 3 * l => CaseShape::Upper,
+            _ => CaseShape::Mixed,
+        }
+    }
+
+    /// `form` (a lexicon form) written in this case pattern. A form with capitals of its own
+    /// keeps them unless this pattern is all upper case.
+    pub fn apply(self, form: &str) -> String {
+        match self {
+            CaseShape::Upper => form.to_uppercase(),
+            CaseShape::Title | CaseShape::Mixed => capitalize(form),
+            CaseShape::Lower => form.to_owned(),
+        }
+    }
+}
+
+/// `word` with its first letter in upper case.
+pub fn capitalize(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(f) => f.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_and_transfer() {
+        assert_eq!(CaseShape::of("novcmber"), CaseShape::Lower);
+        assert_eq!(CaseShape::of("Novcmber"), CaseShape::Title);
+        assert_eq!(CaseShape::of("NOVCMBER"), CaseShape::Upper);
+        assert_eq!(CaseShape::of("FarEastern"), CaseShape::Mixed);
+        assert_eq!(CaseShape::of("MURbER"), CaseShape::Upper);
+        assert_eq!(CaseShape::Title.apply("november"), "November");
+        assert_eq!(CaseShape::Upper.apply("November"), "NOVEMBER");
+        assert_eq!(CaseShape::Lower.apply("November"), "November");
+        assert_eq!(CaseShape::Title.apply("USSR"), "USSR");
+    }
+}

@@ -1,0 +1,253 @@
+//! The channel model: how likely the scanner was to turn the word that was printed into the
+//! token we see. A table of OCR confusions (`m` read as `rn`, `e` as `c`, …) prices shape
+//! errors below ordinary edits, both in the weighted edit distance that ranks candidates
+//! and in the rewrites that reach candidates plain edit distance cannot.
+
+use rustc_hash::FxHashSet;
+
+/// The embedded default confusion table (`intended<TAB>observed<TAB>cost`).
+const DEFAULT_TABLE: &str = include_str!("../dictionaries/ocr_confusions.tsv");
+
+/// One confusion: `intended` printed, `observed` read, at `cost` (1.0 = an ordinary edit).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confusion {
+    /// What was printed (lower case).
+    pub intended: Vec<char>,
+    /// What the scanner produced (lower case).
+    pub observed: Vec<char>,
+    /// The price of this misreading in edit units.
+    pub cost: f64,
+}
+
+/// Prices of the edits that are not in the confusion table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EditCosts {
+    /// A letter read as another letter.
+    pub substitute: f64,
+    /// A letter read as punctuation (`t"o`).
+    pub substitute_junk: f64,
+    /// A stray letter inserted.
+    pub insert: f64,
+    /// Stray punctuation inserted inside a word (`subrnarir.es`).
+    pub insert_junk: f64,
+    /// A letter dropped.
+    pub delete: f64,
+    /// Two neighbouring letters swapped.
+    pub transpose: f64,
+}
+
+impl Default for EditCosts {
+    fn default() -> Self {
+        EditCosts {
+            substitute: 1.0,
+            substitute_junk: 0.8,
+            insert: 1.0,
+            insert_junk: 0.5,
+            delete: 1.0,
+            transpose: 1.0,
+        }
+    }
+}
+
+/// A confusion table and edit prices: the whole channel model.
+#[derive(Debug, Clone)]
+pub struct ChannelModel {
+    confusions: Vec<Confusion>,
+    costs: EditCosts,
+}
+
+/// A line of a confusion table that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: expected `intended<TAB>observed<TAB>cost`, found {text:?}")]
+pub struct TableError {
+    /// 1-based line number.
+    pub line: usize,
+    /// The offending line.
+    pub text: String,
+}
+
+/// True for characters that are damage when found inside a word: anything neither a letter
+/// nor a digit.
+pub fn is_junk(c: char) -> bool {
+    !c.is_alphanumeric()
+}
+
+impl Default for ChannelModel {
+    fn default() -> Self {
+        ChannelModel::from_table(DEFAULT_TABLE).expect("the embedded confusion table is valid")
+    }
+}
+
+impl ChannelModel {
+    /// Reads a confusion table (`intended<TAB>observed<TAB>cost` a line, `#` comments).
+    pub fn from_table(text: &str) -> Result<Self, TableError> {
+        let mut confusions = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = || TableError {
+                line: i + 1,
+                text: line.to_owned(),
+            };
+            let mut f = line.split('\t');
+            let (Some(a), Some(b), Some(c), None) = (f.next(), f.next(), f.next(), f.next()) else {
+                return Err(bad());
+            };
+            let cost: f64 = c.trim().parse().map_err(|_| bad())?;
+            if a.is_empty() && b.is_empty() || !cost.is_finite() || cost < 0.0 {
+                return Err(bad());
+            }
+            confusions.push(Confusion {
+                intended: a.to_lowercase().chars().collect(),
+                observed: b.to_lowercase().chars().collect(),
+                cost,
+            });
+        }
+        Ok(ChannelModel {
+            confusions,
+            costs: EditCosts::default(),
+        })
+    }
+
+    /// The confusions of this model.
+    pub fn confusions(&self) -> &[Confusion] {
+        &self.confusions
+    }
+
+    /// The weighted edit distance from `intended` to `observed` (both compared in lower
+    /// case): the cheapest sequence of confusions and ordinary edits that turns one into the
+    /// other.
+    pub fn cost(&self, intended: &str, observed: &str) -> f64 {
+        let w: Vec<char> = intended.to_lowercase().chars().collect();
+        let o: Vec<char> = observed.to_lowercase().chars().collect();
+        self.cost_chars(&w, &o)
+    }
+
+    fn cost_chars(&self, w: &[char], o: &[char]) -> f64 {
+        let c = &self.costs;
+        let cols = w.len() + 1;
+        // d[i * cols + j]: cost of reading w[..j] as o[..i].
+        let mut d = vec![f64::INFINITY; (o.len() + 1) * cols];
+        d[0] = 0.0;
+        for i in 0..=o.len() {
+            for j in 0..=w.len() {
+                let mut best = d[i * cols + j];
+                if i > 0 {
+                    let ins = if is_junk(o[i - 1]) && o[i - 1] != '-' {
+                        c.insert_junk
+                    } else {
+                        c.insert
+                    };
+                    best = best.min(d[(i - 1) * cols + j] + ins);
+                }
+                if j > 0 {
+                    best = best.min(d[i * cols + j - 1] + c.delete);
+                }
+                if i > 0 && j > 0 {
+                    let sub = if o[i - 1] == w[j - 1] {
+                        0.0
+                    } else if is_junk(o[i - 1]) {
+                        c.substitute_junk
+                    } else {
+                        c.substitute
+                    };
+                    best = best.min(d[(i - 1) * cols + j - 1] + sub);
+                    if i > 1 && j > 1 && o[i - 1] == w[j - 2] && o[i - 2] == w[j - 1] {
+                        best = best.min(d[(i - 2) * cols + j - 2] + c.transpose);
+                    }
+                }
+                for conf in &self.confusions {
+                    let (a, b) = (conf.intended.len(), conf.observed.len());
+                    if a <= j
+                        && b <= i
+                        && w[j - a..j] == conf.intended[..]
+                        && o[i - b..i] == conf.observed[..]
+                    {
+                        best = best.min(d[(i - b) * cols + j - a] + conf.cost);
+                    }
+                }
+                d[i * cols + j] = best;
+            }
+        }
+        d[o.len() * cols + w.len()]
+    }
+
+    /// Strings the scanner may have misread as `observed` (lower case): `observed` itself, it
+    /// without the punctuation inside it, and it with up to `depth` confusions undone, at most
+    /// `limit` in all, cheapest first.
+    pub fn rewrites(&self, observed: &str, depth: usize, limit: usize) -> Vec<(String, f64)> {
+        let base: Vec<char> = observed.to_lowercase().chars().collect();
+        let mut out: Vec<(Vec<char>, f64)> = vec![(base.clone(), 0.0)];
+        let stripped: Vec<char> = base.iter().copied().filter(|&c| !is_junk(c)).collect();
+        if stripped.len() != base.len() && !stripped.is_empty() {
+            let n = (base.len() - stripped.len()) as f64;
+            out.push((stripped, n * self.costs.insert_junk));
+        }
+        let mut seen: FxHashSet<Vec<char>> = out.iter().map(|(v, _)| v.clone()).collect();
+        let mut frontier = out.clone();
+        for _ in 0..depth {
+            let mut next = Vec::new();
+            for (s, cost) in &frontier {
+                for conf in &self.confusions {
+                    let b = conf.observed.len();
+                    if b == 0 || b > s.len() {
+                        continue;
+                    }
+                    for at in 0..=s.len() - b {
+                        if s[at..at + b] != conf.observed[..] {
+                            continue;
+                        }
+                        let mut v = Vec::with_capacity(s.len() + conf.intended.len());
+                        v.extend_from_slice(&s[..at]);
+                        v.extend_from_slice(&conf.intended);
+                        v.extend_from_slice(&s[at + b..]);
+                        if seen.insert(v.clone()) {
+                            next.push((v, cost + conf.cost));
+                        }
+                    }
+                }
+            }
+            next.sort_by(|a, b| a.1.total_cmp(&b.1));
+            next.truncate(limit);
+            out.extend(next.iter().cloned());
+            frontier = next;
+        }
+        out.sort_by(|a, b| a.1.total_cmp(&b.1));
+        out.truncate(limit);
+        out.into_iter()
+            .map(|(v, c)| (v.into_iter().collect(), c))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confusions_are_cheaper_than_edits() {
+        let m = ChannelModel::default();
+        assert!(m.cost("submarines", "subrnarines") < 0.5);
+        assert!(m.cost("estimated", "cstimated") < 0.5);
+        assert_eq!(m.cost("word", "word"), 0.0);
+        assert_eq!(m.cost("Word", "WORD"), 0.0);
+        assert!((m.cost("cat", "cut") - 1.0).abs() < 1e-9);
+        assert!(m.cost("submarines", "subrnarir.es") < 2.0);
+        assert!(m.cost("submarines", "subrnarir.es") > m.cost("submarines", "subrnarines"));
+    }
+
+    #[test]
+    fn rewrites_undo_confusions() {
+        let m = ChannelModel::default();
+        let r = m.rewrites("subrnarir.es", 2, 200);
+        assert!(r.iter().any(|(s, _)| s == "submarires"));
+        assert_eq!(r[0], ("subrnarir.es".to_owned(), 0.0));
+    }
+
+    #[test]
+    fn bad_table_lines_are_reported() {
+        let err = ChannelModel::from_table("m\trn\t0.3\nbad line\n").unwrap_err();
+        assert_eq!(err.line, 2);
+    }
+}

@@ -1,0 +1,96 @@
+//! Corpus evidence: what the input itself says. A name written the same way many times, or
+//! a hyphenated form used inside a line, is evidence the lexicon cannot give.
+
+use crate::tokenize::{tokenize, Token};
+use rustc_hash::FxHashMap;
+
+/// Counts of the words and hyphenated forms of one or more input texts.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    words: FxHashMap<String, u32>,
+    folded: FxHashMap<String, u32>,
+    hyphenated: FxHashMap<String, u32>,
+    tokens: u64,
+}
+
+impl Corpus {
+    /// An empty corpus.
+    pub fn new() -> Self {
+        Corpus::default()
+    }
+
+    /// A corpus of one text.
+    pub fn of(text: &str) -> Self {
+        let mut c = Corpus::new();
+        c.add_text(text);
+        c
+    }
+
+    /// Adds the words of `text`.
+    pub fn add_text(&mut self, text: &str) {
+        self.add_tokens(text, &tokenize(text));
+    }
+
+    /// Adds already tokenized words of `text`.
+    pub fn add_tokens(&mut self, text: &str, tokens: &[Token]) {
+        self.tokens += tokens.len() as u64;
+        for t in tokens {
+            let w = t.text(text);
+            *self.words.entry(w.to_owned()).or_default() += 1;
+            *self.folded.entry(w.to_lowercase()).or_default() += 1;
+            if w.contains('-') && w.split('-').all(|p| p.chars().any(char::is_alphabetic)) {
+                *self.hyphenated.entry(w.to_lowercase()).or_default() += 1;
+            }
+        }
+    }
+
+    /// How often `word` occurs, written exactly so.
+    pub fn count(&self, word: &str) -> u32 {
+        self.words.get(word).copied().unwrap_or(0)
+    }
+
+    /// How many tokens were added.
+    pub fn tokens(&self) -> u64 {
+        self.tokens
+    }
+
+    /// How often `word` occurs in any case.
+    pub fn count_any_case(&self, word: &str) -> u32 {
+        self.folded.get(&word.to_lowercase()).copied().unwrap_or(0)
+    }
+
+    /// How often the hyphenated form `form` (any case) occurs inside a line.
+    pub fn hyphenated(&self, form: &str) -> u32 {
+        self.hyphenated
+            .get(&form.to_lowercase())
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Adds the counts of another corpus.
+    pub fn merge(&mut self, other: &Corpus) {
+        for (w, n) in &other.words {
+            *self.words.entry(w.clone()).or_default() += n;
+        }
+        self.tokens += other.tokens;
+        for (w, n) in &other.folded {
+            *self.folded.entry(w.clone()).or_default() += n;
+        }
+        for (w, n) in &other.hyphenated {
+            *self.hyphenated.entry(w.clone()).or_default() += n;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_words_and_hyphenated_forms() {
+        let c = Corpus::of("Soviet-Japanese ties; soviet-japanese trade. Nakasone, Nakasone");
+        assert_eq!(c.count("Nakasone"), 2);
+        assert_eq!(c.hyphenated("Soviet-Japanese"), 2);
+        assert_eq!(c.hyphenated("Sino-Soviet"), 0);
+    }
+}

@@ -1,0 +1,106 @@
+//! Stage 7, decide: turn ranked candidates into an edit or nothing. The confidence of the
+//! best candidate is its share of the probability of all options, leaving the token alone
+//! included; above the threshold the edit is applied, above the suggestion floor it is
+//! offered to the reviewer, below that nothing is said.
+
+use crate::edit::{Candidate, Status};
+
+/// Thresholds of the decision.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// Confidence at or above which an edit is applied.
+    pub apply: f64,
+    /// Confidence at or above which an edit is suggested (below `apply`).
+    pub suggest: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            apply: 0.9,
+            suggest: 0.4,
+        }
+    }
+}
+
+/// What to do with a token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    /// The candidate chosen.
+    pub best: Candidate,
+    /// Its confidence, 0..1.
+    pub confidence: f64,
+    /// Applied or suggested.
+    pub status: Status,
+    /// The next candidates, best first.
+    pub alternatives: Vec<String>,
+}
+
+/// How many alternatives an edit lists.
+pub const MAX_ALTERNATIVES: usize = 4;
+
+/// Decides between keeping the token (score `keep`) and the `ranked` candidates (best first).
+pub fn decide(keep: f64, ranked: &[Candidate], thresholds: Thresholds) -> Option<Decision> {
+    let best = ranked.first()?;
+    if best.score <= keep {
+        return None;
+    }
+    let top = best.score;
+    let denom: f64 = (keep - top).exp() + ranked.iter().map(|c| (c.score - top).exp()).sum::<f64>();
+    let confidence = 1.0 / denom;
+    let status = if confidence >= thresholds.apply {
+        Status::Applied
+    } else if confidence >= thresholds.suggest {
+        Status::Suggested
+    } else {
+        return None;
+    };
+    Some(Decision {
+        best: best.clone(),
+        confidence,
+        status,
+        alternatives: ranked
+            .iter()
+            .skip(1)
+            .take(MAX_ALTERNATIVES)
+            .map(|c| c.text.clone())
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::EditKind;
+
+    fn cand(text: &str, score: f64) -> Candidate {
+        Candidate {
+            text: text.into(),
+            channel_cost: 0.0,
+            log_prior: score,
+            context: 0.0,
+            score,
+            kind: EditKind::Substitute,
+        }
+    }
+
+    #[test]
+    fn clear_winner_is_applied_close_call_is_suggested() {
+        let d = decide(
+            -20.0,
+            &[cand("a", -10.0), cand("b", -16.0)],
+            Thresholds::default(),
+        )
+        .unwrap();
+        assert_eq!(d.status, Status::Applied);
+        assert_eq!(d.alternatives, vec!["b"]);
+        let d = decide(
+            -20.0,
+            &[cand("a", -10.0), cand("b", -10.5)],
+            Thresholds::default(),
+        )
+        .unwrap();
+        assert_eq!(d.status, Status::Suggested);
+        assert!(decide(-5.0, &[cand("a", -10.0)], Thresholds::default()).is_none());
+    }
+}

@@ -1,0 +1,263 @@
+//! Stage 1, decode: bytes to text. UTF-8 first; otherwise a declared or fallback legacy
+//! encoding; binary input is refused. The encoding is remembered so that output can be
+//! written back in it, byte for byte where nothing was edited.
+
+use std::fmt;
+
+/// A text encoding ocrmend reads and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 (a byte-order mark, if present, stays part of the text).
+    Utf8,
+    /// Windows-1252, the usual legacy encoding of OCR output (a superset of printable Latin-1).
+    Windows1252,
+    /// UTF-16, little-endian, with a byte-order mark.
+    Utf16Le,
+    /// UTF-16, big-endian, with a byte-order mark.
+    Utf16Be,
+}
+
+impl Encoding {
+    /// Parses a user's `--encoding` value (`utf-8`, `windows-1252`, `latin1`, `utf-16le`, …).
+    pub fn from_label(label: &str) -> Option<Encoding> {
+        match label.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "utf-8" | "utf8" => Some(Encoding::Utf8),
+            "windows-1252" | "cp1252" | "latin1" | "latin-1" | "iso-8859-1" => {
+                Some(Encoding::Windows1252)
+            }
+            "utf-16le" | "utf16le" => Some(Encoding::Utf16Le),
+            "utf-16be" | "utf16be" => Some(Encoding::Utf16Be),
+            _ => None,
+        }
+    }
+
+    /// The canonical label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Windows1252 => "Windows-1252",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+        }
+    }
+
+    /// Encodes `text` in this encoding. Characters the encoding cannot hold (only possible
+    /// for Windows-1252, when an edit brought them in) are written as `?`.
+    pub fn encode(self, text: &str) -> Vec<u8> {
+        match self {
+            Encoding::Utf8 => text.as_bytes().to_vec(),
+            Encoding::Windows1252 => {
+                let mut out = Vec::with_capacity(text.len());
+                let mut buf = [0u8; 4];
+                for ch in text.chars() {
+                    let (bytes, _, unmappable) =
+                        encoding_rs::WINDOWS_1252.encode(ch.encode_utf8(&mut buf));
+                    if unmappable {
+                        out.push(b'?');
+                    } else {
+                        out.extend_from_slice(&bytes);
+                    }
+                }
+                out
+            }
+            Encoding::Utf16Le => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+            Encoding::Utf16Be => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        }
+    }
+}
+
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Decoded input: the text and how it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text (for UTF-16, without its byte-order mark).
+    pub text: String,
+    /// The encoding the bytes were read in.
+    pub encoding: Encoding,
+    /// Something the user should know about the decoding (e.g. a fallback was used).
+    pub warning: Option<String>,
+}
+
+impl Decoded {
+    /// Turns (possibly edited) text back into bytes in the input's encoding, BOM included.
+    pub fn encode(&self, text: &str) -> Vec<u8> {
+        let mut out = match self.encoding {
+            Encoding::Utf16Le => vec![0xFF, 0xFE],
+            Encoding::Utf16Be => vec![0xFE, 0xFF],
+            _ => Vec::new(),
+        };
+        out.extend(self.encoding.encode(text));
+        out
+    }
+}
+
+/// Why bytes could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    /// The bytes hold a NUL, which text never does: an image, PDF or other binary file.
+    #[error("looks like a binary file (NUL byte at offset {offset}); give ocrmend plain-text OCR output")]
+    Binary {
+        /// Offset of the first NUL byte.
+        offset: usize,
+    },
+    /// The user declared an encoding the bytes are not valid in.
+    #[error("is not valid {encoding} (first bad byte at offset {offset}); check --encoding")]
+    Invalid {
+        /// The declared encoding.
+        encoding: Encoding,
+        /// Offset of the first undecodable byte.
+        offset: usize,
+    },
+}
+
+/// Decodes `bytes`. With `declared` the bytes must be valid in that encoding. Otherwise a
+/// UTF-16 byte-order mark selects UTF-16, valid UTF-8 is UTF-8, and anything else is read as
+/// Windows-1252 with a warning.
+pub fn decode(bytes: &[u8], declared: Option<Encoding>) -> Result<Decoded, DecodeError> {
+    let bom16 = match bytes {
+        [0xFF, 0xFE, ..] => Some(Encoding::Utf16Le),
+        [0xFE, 0xFF, ..] => Some(Encoding::Utf16Be),
+        _ => None,
+    };
+    let encoding = match (declared, bom16) {
+        (Some(e), _) => e,
+        (None, Some(e)) => e,
+        (None, None) => Encoding::Utf8,
+    };
+    if matches!(encoding, Encoding::Utf16Le | Encoding::Utf16Be) {
+        return decode_utf16(bytes, encoding);
+    }
+    if let Some(offset) = memchr_nul(bytes) {
+        return Err(DecodeError::Binary { offset });
+    }
+    match (encoding, std::str::from_utf8(bytes)) {
+        (Encoding::Utf8, Ok(text)) => Ok(Decoded {
+            text: text.to_owned(),
+            encoding,
+            warning: None,
+        }),
+        (Encoding::Utf8, Err(e)) if declared.is_some() => Err(DecodeError::Invalid {
+            encoding,
+            offset: e.valid_up_to(),
+        }),
+        (Encoding::Utf8, Err(e)) => Ok(Decoded {
+            text: windows_1252(bytes),
+            encoding: Encoding::Windows1252,
+            warning: Some(format!(
+                "not valid UTF-8 (byte {} is not); read as Windows-1252 and written back in it. \
+                 Pass --encoding if that is wrong",
+                e.valid_up_to()
+            )),
+        }),
+        (_, _) => Ok(Decoded {
+            text: windows_1252(bytes),
+            encoding: Encoding::Windows1252,
+            warning: None,
+        }),
+    }
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+fn windows_1252(bytes: &[u8]) -> String {
+    // Windows-1252 maps every byte to a character, so decoding without replacement is total
+    // and re-encoding gives the same bytes back.
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    text.into_owned()
+}
+
+fn decode_utf16(bytes: &[u8], encoding: Encoding) -> Result<Decoded, DecodeError> {
+    let body = match (encoding, bytes) {
+        (Encoding::Utf16Le, [0xFF, 0xFE, rest @ ..])
+        | (Encoding::Utf16Be, [0xFE, 0xFF, rest @ ..]) => (rest, 2),
+        _ => (bytes, 0),
+    };
+    let (rest, skip) = body;
+    if rest.len() % 2 == 1 {
+        return Err(DecodeError::Invalid {
+            encoding,
+            offset: bytes.len() - 1,
+        });
+    }
+    let units = rest.chunks_exact(2).map(|c| match encoding {
+        Encoding::Utf16Be => u16::from_be_bytes([c[0], c[1]]),
+        _ => u16::from_le_bytes([c[0], c[1]]),
+    });
+    let mut text = String::with_capacity(rest.len() / 2);
+    for (i, unit) in char::decode_utf16(units).enumerate() {
+        match unit {
+            Ok('\0') => {
+                return Err(DecodeError::Binary {
+                    offset: skip + 2 * i,
+                })
+            }
+            Ok(ch) => text.push(ch),
+            Err(_) => {
+                return Err(DecodeError::Invalid {
+                    encoding,
+                    offset: skip + 2 * i,
+                })
+            }
+        }
+    }
+    Ok(Decoded {
+        text,
+        encoding,
+        warning: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_is_kept_exactly() {
+        let d = decode("a\r\nb\x0cc\u{feff}".as_bytes(), None).unwrap();
+        assert_eq!(d.text, "a\r\nb\x0cc\u{feff}");
+        assert_eq!(d.encoding, Encoding::Utf8);
+        assert!(d.warning.is_none());
+    }
+
+    #[test]
+    fn invalid_utf8_falls_back_to_windows_1252_and_round_trips() {
+        let bytes = b"caf\xe9 \x80 \x81\x8d\x8f\x90\x9d end";
+        let d = decode(bytes, None).unwrap();
+        assert_eq!(d.encoding, Encoding::Windows1252);
+        assert!(d.text.starts_with("café €"));
+        assert!(d.warning.is_some());
+        assert_eq!(d.encode(&d.text), bytes.to_vec());
+    }
+
+    #[test]
+    fn nul_is_binary() {
+        assert_eq!(
+            decode(b"abc\0def", None),
+            Err(DecodeError::Binary { offset: 3 })
+        );
+    }
+
+    #[test]
+    fn utf16_with_bom_round_trips() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend("héllo\r\n".encode_utf16().flat_map(u16::to_le_bytes));
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!(d.text, "héllo\r\n");
+        assert_eq!(d.encode(&d.text), bytes);
+    }
+
+    #[test]
+    fn declared_utf8_refuses_bad_bytes() {
+        assert!(matches!(
+            decode(b"ab\xff", Some(Encoding::Utf8)),
+            Err(DecodeError::Invalid { offset: 2, .. })
+        ));
+    }
+}

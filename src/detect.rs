@@ -1,0 +1,148 @@
+//! Stage 4, detect: which tokens are suspect. A token is suspect when the lexicon does not
+//! know it (in any case, as a possessive, or part by part when hyphenated) and it is not
+//! something that is right without being a word: numbers, ordinals, roman numerals, URLs,
+//! e-mail addresses, acronyms, initials.
+
+use crate::casing::CaseShape;
+use crate::lexicon::Lexicon;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// What detection says about a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The lexicon knows it.
+    Known,
+    /// Not a word, but right as it is (a number, a URL, an acronym…): never touched.
+    Protected,
+    /// Possibly a scanning error: candidates are generated for it.
+    Suspect,
+}
+
+struct Patterns {
+    protected: Regex,
+    roman: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns {
+        protected: Regex::new(concat!(
+            r"^(?:",
+            r"[A-Za-z][A-Za-z0-9+.-]*://\S+", // URL with a scheme
+            r"|www\.\S+",                     // bare web address
+            r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", // e-mail address
+            r"|\d+(?:st|nd|rd|th|s|d|ds|'s)", // ordinals, decades, 2d/3d
+            r"|(?:[A-Za-z]\.)+[A-Za-z]",      // initials and abbreviations: U.S, e.g
+            r"|[\d.,:/%-]+",                  // numbers, dates, ranges: 1,986  95-96  3/4
+            r")$"
+        ))
+        .expect("valid protected-token pattern"),
+        roman: Regex::new(r"^(?i:m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))$")
+            .expect("valid roman-numeral pattern"),
+    })
+}
+
+/// Classifies `word` (a token's text) against `lexicon`.
+pub fn classify(word: &str, lexicon: &Lexicon) -> Verdict {
+    if !word.chars().any(char::is_alphabetic) {
+        return Verdict::Protected;
+    }
+    if is_known(word, lexicon) {
+        return Verdict::Known;
+    }
+    if word.chars().count() < 2 {
+        return Verdict::Protected;
+    }
+    let p = patterns();
+    if p.protected.is_match(word) || p.roman.is_match(word) {
+        return Verdict::Protected;
+    }
+    if is_footnoted(word, lexicon) {
+        return Verdict::Protected;
+    }
+    let shape = CaseShape::of(word);
+    let clean = word.chars().all(char::is_alphabetic);
+    if clean && shape == CaseShape::Upper && word.chars().count() <= 5 {
+        // Acronyms (IDA, ASEAN) are seldom in a lexicon and seldom misread into one.
+        return Verdict::Protected;
+    }
+    Verdict::Suspect
+}
+
+/// True when the lexicon knows `word` as it is, without a possessive ending, or (when it is
+/// hyphenated) part by part.
+pub fn is_known(word: &str, lexicon: &Lexicon) -> bool {
+    if lexicon.contains(word) {
+        return true;
+    }
+    for ending in ["'s", "’s", "'S", "’S", "'", "’"] {
+        if let Some(stem) = word.strip_suffix(ending) {
+            if !stem.is_empty() && lexicon.contains(stem) {
+                return true;
+            }
+        }
+    }
+    if word.contains('-') {
+        return word
+            .split('-')
+            .all(|part| !part.is_empty() && (is_known(part, lexicon) || is_number(part)));
+    }
+    false
+}
+
+/// A known word with a footnote number after it (`threat.1`, `Japan,12`).
+fn is_footnoted(word: &str, lexicon: &Lexicon) -> bool {
+    let stem = word.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = word.len() - stem.len();
+    (1..=3).contains(&digits)
+        && stem.ends_with(['.', ',', ';', ':', ')', '"', '\''])
+        && is_known(
+            stem.trim_end_matches(|c: char| !c.is_alphanumeric()),
+            lexicon,
+        )
+}
+
+fn is_number(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Layer;
+
+    fn lex() -> Lexicon {
+        let mut l = Lexicon::empty();
+        l.add_list("soviet\nJapanese\nJapan\nthe\n", Layer::Base);
+        l
+    }
+
+    #[test]
+    fn verdicts() {
+        let l = lex();
+        assert_eq!(classify("the", &l), Verdict::Known);
+        assert_eq!(classify("Japan's", &l), Verdict::Known);
+        assert_eq!(classify("Soviet-Japanese", &l), Verdict::Known);
+        assert_eq!(classify("tbe", &l), Verdict::Suspect);
+        assert_eq!(classify("1earn", &l), Verdict::Suspect);
+        for w in [
+            "1986",
+            "1,986",
+            "95-96",
+            "1980s",
+            "2nd",
+            "xiv",
+            "IV",
+            "U.S",
+            "ASEAN",
+            "https://example.org/x",
+            "a.b@example.org",
+            "x",
+            "Japan.1",
+            "the,12",
+        ] {
+            assert_eq!(classify(w, &l), Verdict::Protected, "{w}");
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! Stage 5, generate: the replacements a suspect token might stand for. OCR confusions are
+//! undone first (so `subrnarir.es` reaches `submarines`, four plain edits away), then the
+//! candidate index finds every word within edit distance 2 of each rewrite; merged words are
+//! split, and hyphens attested elsewhere are restored.
+
+use crate::casing::CaseShape;
+use crate::channel::ChannelModel;
+use crate::corpus::Corpus;
+use crate::edit::EditKind;
+use crate::lexicon::{Layer, Lexicon, WordId};
+use rustc_hash::FxHashSet;
+
+/// A replacement before ranking: its text, kind, channel cost and the lexicon words it is made of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposal {
+    /// The replacement, in the token's case pattern.
+    pub text: String,
+    /// The edit it would make.
+    pub kind: EditKind,
+    /// Weighted edit cost from the replacement to the token.
+    pub channel_cost: f64,
+    /// The lexicon entries the replacement consists of, in order.
+    pub words: Vec<WordId>,
+}
+
+/// Limits of the search.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SearchLimits {
+    /// How many confusions may be undone in one token.
+    pub rewrite_depth: usize,
+    /// How many rewrites of one token are looked up.
+    pub max_rewrites: usize,
+}
+
+impl Default for SearchLimits {
+    fn default() -> Self {
+        SearchLimits {
+            rewrite_depth: 2,
+            max_rewrites: 24,
+        }
+    }
+}
+
+/// The most channel cost a replacement of a token of `len` characters may have.
+pub fn max_cost(len: usize) -> f64 {
+    (0.22 * len as f64).clamp(1.0, 2.6)
+}
+
+/// Every plausible replacement for `token`.
+pub fn generate(
+    token: &str,
+    lexicon: &Lexicon,
+    channel: &ChannelModel,
+    corpus: &Corpus,
+    limits: SearchLimits,
+) -> Vec<Proposal> {
+    let shape = CaseShape::of(token);
+    let len = token.chars().count();
+    let limit = max_cost(len);
+    let mut out = Vec::new();
+    let mut seen: FxHashSet<WordId> = FxHashSet::default();
+    for (rewrite, _) in channel.rewrites(token, limits.rewrite_depth, limits.max_rewrites) {
+        let rlen = rewrite.chars().count();
+        let distance = match rlen {
+            0..=3 => 1,
+            _ => 2,
+        };
+        for hit in lexicon.index().lookup(&rewrite, distance) {
+            if !seen.insert(hit.id) {
+                continue;
+            }
+            let form = &lexicon.entry(hit.id).form;
+            let cost = channel.cost(form, token);
+            if cost <= limit {
+                out.push(Proposal {
+                    text: shape.apply(form),
+                    kind: EditKind::Substitute,
+                    channel_cost: cost,
+                    words: vec![hit.id],
+                });
+            }
+        }
+    }
+    out.extend(splits(token, lexicon, corpus));
+    out
+}
+
+/// True when `id` is a word with evidence of use (a frequency, or a non-base layer).
+fn attested(lexicon: &Lexicon, id: WordId) -> bool {
+    let e = lexicon.entry(id);
+    e.count > 0 || e.layer > Layer::Base
+}
+
+fn split_part(lexicon: &Lexicon, part: &str) -> Option<WordId> {
+    let n = part.chars().count();
+    if n == 1 && !matches!(part, "a" | "A" | "I") {
+        return None;
+    }
+    let id = lexicon.id(part)?;
+    attested(lexicon, id).then_some(id)
+}
+
+/// Splits of a merged token into two words, hyphens put back where the input attests the
+/// hyphenated form, and a missing space after punctuation between two words.
+fn splits(token: &str, lexicon: &Lexicon, corpus: &Corpus) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    let letters_only = token.chars().all(char::is_alphabetic);
+    if letters_only && token.chars().count() >= 4 {
+        for (i, _) in token.char_indices().skip(1) {
+            let (a, b) = token.split_at(i);
+            let (Some(ia), Some(ib)) = (split_part(lexicon, a), split_part(lexicon, b)) else {
+                continue;
+            };
+            let camel = a.ends_with(|c: char| c.is_lowercase())
+                && b.starts_with(|c: char| c.is_uppercase());
+            let shapes_ok = [a, b].iter().all(|p| {
+                CaseShape::of(p) != CaseShape::Mixed && !(p.len() == 1 && *p != "a" && *p != "I")
+            }) && (camel
+                || CaseShape::of(b) == CaseShape::Lower
+                || CaseShape::of(token) == CaseShape::Upper);
+            if !shapes_ok {
+                continue;
+            }
+            let title = CaseShape::of(token) != CaseShape::Lower;
+            let hyphenated = format!("{a}-{b}");
+            if corpus.hyphenated(&hyphenated) > 0 {
+                // The input writes this pair hyphenated: that, not a space, is what was lost.
+                out.push(Proposal {
+                    text: hyphenated,
+                    kind: EditKind::RestoreHyphen,
+                    channel_cost: 0.15,
+                    words: vec![ia, ib],
+                });
+                continue;
+            }
+            out.push(Proposal {
+                text: format!("{a} {b}"),
+                kind: EditKind::Split,
+                channel_cost: match (camel, title) {
+                    (true, _) => 0.2,
+                    (false, false) => 0.8,
+                    (false, true) => 1.2,
+                },
+                words: vec![ia, ib],
+            });
+        }
+    }
+    // `Quarterly,Winter`: punctuation with no space after it, between two words.
+    for (i, sep) in token.char_indices() {
+        if !matches!(sep, ',' | ';' | ':' | '.' | '?' | '!' | ')') {
+            continue;
+        }
+        let (a, b) = (&token[..i], &token[i + sep.len_utf8()..]);
+        if a.chars().all(char::is_alphabetic) && b.chars().all(char::is_alphabetic) {
+            if let (Some(ia), Some(ib)) = (split_part(lexicon, a), split_part(lexicon, b)) {
+                let sentence_end = matches!(sep, '.' | '?' | '!');
+                if sentence_end && !b.starts_with(char::is_uppercase) {
+                    continue;
+                }
+                out.push(Proposal {
+                    text: format!("{a}{sep} {b}"),
+                    kind: EditKind::Split,
+                    channel_cost: 0.2,
+                    words: vec![ia, ib],
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> Lexicon {
+        let mut l = Lexicon::empty();
+        l.add_list(
+            "it\t900\nshould\t500\nsubmarines\t50\nsubmarine\t60\nfar\t300\neastern\t80\nsoviet\t90\njapanese\t70\nquarterly\t20\nwinter\t40\n",
+            Layer::Base,
+        );
+        l
+    }
+
+    fn texts(token: &str, corpus: &Corpus) -> Vec<String> {
+        let l = lex();
+        generate(
+            token,
+            &l,
+            &ChannelModel::default(),
+            corpus,
+            SearchLimits::default(),
+        )
+        .into_iter()
+        .map(|p| p.text)
+        .collect()
+    }
+
+    #[test]
+    fn reaches_ocr_damage() {
+        assert!(texts("subrnarir.es", &Corpus::new()).contains(&"submarines".to_owned()));
+        assert!(texts("SUBRNARINES", &Corpus::new()).contains(&"SUBMARINES".to_owned()));
+    }
+
+    #[test]
+    fn splits_and_restores_hyphens() {
+        assert!(texts("itshould", &Corpus::new()).contains(&"it should".to_owned()));
+        assert!(texts("FarEastern", &Corpus::new()).contains(&"Far Eastern".to_owned()));
+        assert!(texts("Quarterly,Winter", &Corpus::new()).contains(&"Quarterly, Winter".to_owned()));
+        let corpus = Corpus::of("Soviet-Japanese relations");
+        assert!(texts("SovietJapanese", &corpus).contains(&"Soviet-Japanese".to_owned()));
+        assert!(!texts("SovietJapanese", &Corpus::new()).contains(&"Soviet-Japanese".to_owned()));
+    }
+}

@@ -1,0 +1,45 @@
+//! ocrmend repairs raw OCR text. It finds scanning errors (misread letters, words run
+//! together, words broken across lines), proposes corrections ranked by an OCR-aware
+//! noisy-channel score, and keeps every repair as an [`Edit`] over the untouched original,
+//! so the corrected text, a unified diff and a review file are all views of
+//! (original, edits). Rejecting every edit gives the input back byte for byte.
+//!
+//! The pipeline's stages are modules of their own, in order: [`decode`], [`tokenize`],
+//! [`rejoin`], [`detect`], [`generate`], [`rank`], [`decide`], [`render`]; [`Mender`] runs
+//! them.
+//!
+//! ```
+//! let mender = ocrmend::Mender::default();
+//! let mended = mender.mend("The subrnarines were cstimated to be in the harbour.");
+//! assert_eq!(mended.corrected(), "The submarines were estimated to be in the harbour.");
+//! for edit in &mended.edits {
+//!     println!("{} -> {} ({:.2}): {}", edit.before, edit.after, edit.confidence, edit.reason);
+//! }
+//! // Rejecting every edit gives the original back.
+//! assert_eq!(ocrmend::apply(mended.text, &[] as &[ocrmend::Edit]).unwrap(), mended.text);
+//! ```
+#![deny(missing_docs)]
+
+pub mod casing;
+pub mod channel;
+pub mod corpus;
+pub mod decide;
+pub mod decode;
+pub mod detect;
+pub mod document;
+pub mod edit;
+pub mod generate;
+pub mod index;
+pub mod lexicon;
+pub mod mender;
+pub mod rank;
+pub mod rejoin;
+pub mod render;
+pub mod tokenize;
+
+pub use channel::ChannelModel;
+pub use corpus::Corpus;
+pub use decode::{decode, Decoded, Encoding};
+pub use edit::{apply, Candidate, Edit, EditKind, Span, Status};
+pub use lexicon::{Layer, Lexicon};
+pub use mender::{Mended, Mender, Options};

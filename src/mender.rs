@@ -1,0 +1,268 @@
+//! The pipeline: tokenize, rejoin, detect, generate, rank, decide, in that order, over one
+//! text. [`Mender`] is the library's entry point; [`Mended`] is its result, the original
+//! text with the edits over it.
+
+use crate::channel::ChannelModel;
+use crate::corpus::Corpus;
+use crate::decide::{decide, Thresholds};
+use crate::detect::{classify, Verdict};
+use crate::edit::{apply, Edit, EditKind, Span, Status};
+use crate::generate::{generate, Proposal, SearchLimits};
+use crate::lexicon::Lexicon;
+use crate::rank::{keep_score, rank, Neighbours, TokenFacts, Weights};
+use crate::rejoin::rejoin;
+use crate::tokenize::{tokenize, Token};
+use rustc_hash::FxHashMap;
+
+/// Everything that tunes a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Options {
+    /// When an edit is applied, suggested, or dropped.
+    pub thresholds: Thresholds,
+    /// The weights of the candidate score.
+    pub weights: Weights,
+    /// How far candidate generation searches.
+    pub limits: SearchLimits,
+}
+
+/// Repairs OCR text with a lexicon and a channel model.
+#[derive(Debug)]
+pub struct Mender {
+    lexicon: Lexicon,
+    channel: ChannelModel,
+    options: Options,
+}
+
+impl Default for Mender {
+    /// A mender with the embedded English lexicon, the default channel model and options.
+    fn default() -> Self {
+        Mender::new(
+            Lexicon::embedded(),
+            ChannelModel::default(),
+            Options::default(),
+        )
+    }
+}
+
+/// The result of mending one text: the untouched original and the edits over it.
+#[derive(Debug, Clone)]
+pub struct Mended<'t> {
+    /// The original text.
+    pub text: &'t str,
+    /// Every edit, applied and suggested, in text order; no two overlap.
+    pub edits: Vec<Edit>,
+}
+
+impl Mended<'_> {
+    /// The corrected text: the original with the applied edits made.
+    pub fn corrected(&self) -> String {
+        let applied: Vec<&Edit> = self.applied().collect();
+        apply(self.text, &applied).expect("the pipeline never produces overlapping edits")
+    }
+
+    /// The edits made in the corrected text.
+    pub fn applied(&self) -> impl Iterator<Item = &Edit> {
+        self.edits.iter().filter(|e| e.status == Status::Applied)
+    }
+
+    /// The edits only suggested to the reviewer.
+    pub fn suggested(&self) -> impl Iterator<Item = &Edit> {
+        self.edits.iter().filter(|e| e.status == Status::Suggested)
+    }
+}
+
+impl Mender {
+    /// A mender over `lexicon` with `channel` and `options`.
+    pub fn new(lexicon: Lexicon, channel: ChannelModel, options: Options) -> Self {
+        Mender {
+            lexicon,
+            channel,
+            options,
+        }
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The options in use.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Replaces the options.
+    pub fn set_options(&mut self, options: Options) {
+        self.options = options;
+    }
+
+    /// Mends `text`, with the text itself as corpus evidence.
+    pub fn mend<'t>(&self, text: &'t str) -> Mended<'t> {
+        let tokens = tokenize(text);
+        let mut corpus = Corpus::new();
+        corpus.add_tokens(text, &tokens);
+        self.mend_tokens(text, &tokens, &corpus)
+    }
+
+    /// Mends `text` with `corpus` as evidence (for batches: the corpus of every input).
+    pub fn mend_with<'t>(&self, text: &'t str, corpus: &Corpus) -> Mended<'t> {
+        self.mend_tokens(text, &tokenize(text), corpus)
+    }
+
+    fn mend_tokens<'t>(&self, text: &'t str, tokens: &[Token], corpus: &Corpus) -> Mended<'t> {
+        let mut edits = Vec::new();
+        let mut handled = vec![false; tokens.len()];
+        for b in rejoin(text, tokens, &self.lexicon, corpus) {
+            handled[b.first] = true;
+            handled[b.second] = true;
+            edits.extend(b.edit);
+        }
+        let mut cache: FxHashMap<&str, Vec<Proposal>> = FxHashMap::default();
+        for (i, tok) in tokens.iter().enumerate() {
+            if handled[i] {
+                continue;
+            }
+            let word = tok.text(text);
+            if classify(word, &self.lexicon) != Verdict::Suspect {
+                continue;
+            }
+            for span in self.units(text, tok.span) {
+                let unit = &text[span.start..span.end];
+                if span != tok.span && classify(unit, &self.lexicon) != Verdict::Suspect {
+                    continue;
+                }
+                let proposals = cache.entry(unit).or_insert_with(|| {
+                    generate(
+                        unit,
+                        &self.lexicon,
+                        &self.channel,
+                        corpus,
+                        self.options.limits,
+                    )
+                });
+                if let Some(edit) = self.decide_unit(text, tokens, i, span, proposals, corpus) {
+                    edits.push(edit);
+                }
+            }
+        }
+        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        // Stages never claim the same bytes twice; should one ever do so, the first wins.
+        let mut end = 0;
+        edits.retain(|e| {
+            let keep =
+                e.span.start >= end && !(e.span.is_empty() && e.span.start == end && end > 0);
+            if keep {
+                end = e.span.end;
+            }
+            keep
+        });
+        Mended { text, edits }
+    }
+
+    /// The parts of a suspect token corrected one by one: the parts of a hyphenated compound
+    /// whose parts are word-sized (`Polico-constable`), else the whole token (`whi-h`).
+    fn units(&self, text: &str, span: Span) -> Vec<Span> {
+        let word = &text[span.start..span.end];
+        let mut parts = Vec::new();
+        let mut at = span.start;
+        for part in word.split('-') {
+            parts.push(Span::new(at, at + part.len()));
+            at += part.len() + 1;
+        }
+        let word_sized = |s: &Span| {
+            let p = &text[s.start..s.end];
+            p.chars().count() >= 3 && p.chars().all(char::is_alphabetic)
+        };
+        if parts.len() > 1 && parts.iter().all(word_sized) {
+            parts
+        } else {
+            vec![span]
+        }
+    }
+
+    fn decide_unit(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+        span: Span,
+        proposals: &[Proposal],
+        corpus: &Corpus,
+    ) -> Option<Edit> {
+        let word = &text[span.start..span.end];
+        let around = self.neighbours(text, tokens, i);
+        let w = &self.options.weights;
+        let ranked = rank(proposals, &self.lexicon, around, w);
+        let expected_misreadings = ranked.first().map_or(0.0, |best| {
+            let seen: u32 = best
+                .text
+                .split([' ', '-'])
+                .map(|w| corpus.count_any_case(w))
+                .min()
+                .unwrap_or(0);
+            f64::from(seen) * (-w.surplus_channel * best.channel_cost).exp()
+        });
+        let facts = TokenFacts {
+            repeats: corpus.count(word),
+            expected_misreadings,
+            corpus_tokens: corpus.tokens(),
+            sentence_start: sentence_start(text, tokens, i),
+        };
+        let keep = keep_score(word, facts, &self.lexicon, w);
+        let d = decide(keep, &ranked, self.options.thresholds)?;
+        let reason = match d.best.kind {
+            EditKind::Split => format!(
+                "`{word}` is not a word but `{}` are two (frequency and context agree)",
+                d.best.text
+            ),
+            EditKind::RestoreHyphen => format!(
+                "`{word}` is not a word; `{}` is written so elsewhere in the input",
+                d.best.text
+            ),
+            _ => format!(
+                "`{word}` is not in the lexicon; `{}` is a likely misreading of it (OCR cost {:.2}{})",
+                d.best.text,
+                d.best.channel_cost,
+                if d.best.context > 0.0 {
+                    ", fits the neighbouring words"
+                } else {
+                    ""
+                }
+            ),
+        };
+        Some(Edit {
+            span,
+            before: word.to_owned(),
+            after: d.best.text,
+            kind: d.best.kind,
+            confidence: d.confidence,
+            status: d.status,
+            reason,
+            alternatives: d.alternatives,
+        })
+    }
+
+    fn neighbours(&self, text: &str, tokens: &[Token], i: usize) -> Neighbours {
+        let tok = &tokens[i];
+        let known = |t: &Token| self.lexicon.id(t.text(text));
+        let prev = (i > 0)
+            .then(|| &tokens[i - 1])
+            .filter(|p| p.trailing(text).is_empty() && tok.leading(text).is_empty())
+            .and_then(known);
+        let next = tokens
+            .get(i + 1)
+            .filter(|n| tok.trailing(text).is_empty() && n.leading(text).is_empty())
+            .and_then(known);
+        Neighbours { prev, next }
+    }
+}
+
+/// True when token `i` starts a sentence (or the text, or a paragraph).
+fn sentence_start(text: &str, tokens: &[Token], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).map(|p| &tokens[p]) else {
+        return true;
+    };
+    let before = format!("{}{}", prev.trailing(text), tokens[i].leading(text));
+    let gap = &text[prev.chunk.end..tokens[i].chunk.start];
+    before.contains(['.', '!', '?']) || gap.matches('\n').count() > 1
+}

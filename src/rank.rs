@@ -1,0 +1,166 @@
+//! Stage 6, rank: a noisy-channel score for every proposal: how likely the word is
+//! (frequency), how well it fits its neighbours (bigram counts), and how likely the scanner
+//! was to misread it as the token (channel cost). Keeping the token as it is competes too.
+
+use crate::casing::CaseShape;
+use crate::channel::is_junk;
+use crate::edit::Candidate;
+use crate::generate::Proposal;
+use crate::lexicon::{Lexicon, WordId};
+
+/// The weights of the score. Defaults were chosen on the development data (see README).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// Nats per unit of channel cost.
+    pub channel: f64,
+    /// Scale of the bigram (context) evidence.
+    pub context: f64,
+    /// Bonus for keeping a capitalised token not at the start of a sentence (names).
+    pub keep_capitalised: f64,
+    /// How many times more often than misreadings of the best candidate would explain a
+    /// clean token must occur in the input to count as a word of the text (`hee`,
+    /// `souldier`, a name); it then gets its share of the input as its prior.
+    pub repeat_surplus: f64,
+    /// Nats per unit of channel cost when estimating how many misreadings to expect: lower
+    /// than `channel`, so that only forms far too common to be misreadings count as words.
+    pub surplus_channel: f64,
+    /// Penalty for keeping a token with digits or punctuation among its letters.
+    pub keep_damaged: f64,
+    /// Bonus for keeping a token of three letters or fewer (too short to judge).
+    pub keep_short: f64,
+    /// Penalty for keeping a token with a capital inside it after a small letter
+    /// (`FarEastern`): usually words run together.
+    pub keep_camel: f64,
+    /// Nats given back for each extra word of a split: the unsplit token fills one slot of
+    /// the sentence, the split two, and a second word in its slot costs about this much.
+    pub split_word: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            channel: 7.0,
+            context: 0.5,
+            keep_capitalised: 6.0,
+            repeat_surplus: 2.0,
+            surplus_channel: 3.5,
+            keep_damaged: 6.0,
+            keep_short: 2.0,
+            keep_camel: 3.0,
+            split_word: 6.0,
+        }
+    }
+}
+
+/// The words around a token, for context.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Neighbours {
+    /// The word before, if the lexicon knows it and no sentence break intervenes.
+    pub prev: Option<WordId>,
+    /// The word after, likewise.
+    pub next: Option<WordId>,
+}
+
+/// What is known about the token itself, for the score of leaving it alone.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TokenFacts {
+    /// How often the token occurs, written exactly so, in the input.
+    pub repeats: u32,
+    /// How many of those the channel model expects as misreadings of the best candidate:
+    /// the candidate's count in the input times the probability of the misreading.
+    pub expected_misreadings: f64,
+    /// How many tokens the input has.
+    pub corpus_tokens: u64,
+    /// True when it starts a sentence (so a capital says nothing).
+    pub sentence_start: bool,
+}
+
+/// Association of two words in nats (positive when they go together more than chance), 0
+/// when the pair is not listed.
+pub fn association(lexicon: &Lexicon, a: WordId, b: WordId) -> f64 {
+    let n = lexicon.bigram(a, b);
+    if n == 0 {
+        return 0.0;
+    }
+    let total = lexicon.total().max(1) as f64;
+    let ca = lexicon.entry(a).count.max(crate::lexicon::FLOOR_COUNT) as f64;
+    let cb = lexicon.entry(b).count.max(crate::lexicon::FLOOR_COUNT) as f64;
+    ((n as f64 * total) / (ca * cb)).ln().clamp(0.0, 8.0)
+}
+
+/// Scores every proposal; best first.
+pub fn rank(
+    proposals: &[Proposal],
+    lexicon: &Lexicon,
+    around: Neighbours,
+    weights: &Weights,
+) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = proposals
+        .iter()
+        .map(|p| {
+            let log_prior: f64 = p.words.iter().map(|&w| lexicon.log_prior(w)).sum::<f64>()
+                + p.words
+                    .windows(2)
+                    .map(|w| association(lexicon, w[0], w[1]))
+                    .sum::<f64>()
+                + weights.split_word * p.words.len().saturating_sub(1) as f64;
+            let mut context = 0.0;
+            if let (Some(prev), Some(&first)) = (around.prev, p.words.first()) {
+                context += association(lexicon, prev, first);
+            }
+            if let (Some(next), Some(&last)) = (around.next, p.words.last()) {
+                context += association(lexicon, last, next);
+            }
+            context *= weights.context;
+            Candidate {
+                text: p.text.clone(),
+                channel_cost: p.channel_cost,
+                log_prior,
+                context,
+                score: log_prior + context - weights.channel * p.channel_cost,
+                kind: p.kind,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.text.cmp(&b.text))
+    });
+    out.dedup_by(|b, a| a.text == b.text);
+    out
+}
+
+/// The score of leaving `token` as it is.
+pub fn keep_score(token: &str, facts: TokenFacts, lexicon: &Lexicon, weights: &Weights) -> f64 {
+    let mut s = lexicon.log_prior_unknown();
+    let shape = CaseShape::of(token);
+    if !facts.sentence_start && matches!(shape, CaseShape::Title | CaseShape::Upper) {
+        s += weights.keep_capitalised;
+    }
+    let clean = token.chars().all(char::is_alphabetic) && shape != CaseShape::Mixed;
+    let repeats = f64::from(facts.repeats);
+    if clean
+        && facts.repeats > 1
+        && repeats >= weights.repeat_surplus * (facts.expected_misreadings + 1.0)
+    {
+        s = s.max((repeats / facts.corpus_tokens.max(1) as f64).ln());
+    }
+    let damaged = token
+        .chars()
+        .any(|c| c.is_ascii_digit() || is_junk(c) && c != '-' && c != '\'')
+        && token.chars().any(char::is_alphabetic);
+    if damaged {
+        s -= weights.keep_damaged;
+    } else if token.chars().count() <= 3 {
+        s += weights.keep_short;
+    }
+    let chars: Vec<char> = token.chars().collect();
+    if chars
+        .windows(2)
+        .any(|w| w[0].is_lowercase() && w[1].is_uppercase())
+    {
+        s -= weights.keep_camel;
+    }
+    s
+}

@@ -1,0 +1,221 @@
+//! Stage 3, rejoin: words broken across a line end with a hyphen (or across a space where
+//! an earlier tool flattened the line breaks: `evi- dence`). Each break is joined
+//! (`exam-`/`ple` → `example`), joined keeping its hyphen (`Soviet-`/`Japanese`), or left
+//! alone, decided on evidence from the lexicon and the input; with no evidence, and always
+//! for numbers (`95-`/`96`), the break is left untouched. A join moves the second half up to
+//! the first line, so every other line stays where it was.
+
+use crate::corpus::Corpus;
+use crate::detect::is_known;
+use crate::edit::{Edit, EditKind, Span, Status};
+use crate::lexicon::Lexicon;
+use crate::tokenize::Token;
+
+/// What to do with one line-end hyphen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Remove the hyphen and the line break: one word.
+    Join,
+    /// Keep the hyphen, remove the line break: a hyphenated compound.
+    KeepHyphen,
+    /// Leave the break as it is.
+    Leave,
+}
+
+/// One line-end hyphen between two tokens and what was decided for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Break {
+    /// Index of the token before the hyphen.
+    pub first: usize,
+    /// Index of the token on the next line.
+    pub second: usize,
+    /// The decision.
+    pub action: Action,
+    /// The edit that carries it out (none for [`Action::Leave`]).
+    pub edit: Option<Edit>,
+}
+
+/// Characters that end a line as a word-break hyphen.
+fn is_break_hyphen(s: &str) -> bool {
+    matches!(s, "-" | "¬" | "\u{00AD}" | "\u{2010}")
+}
+
+/// Finds every line-end hyphen in `tokens` of `text` and decides it.
+pub fn rejoin(text: &str, tokens: &[Token], lexicon: &Lexicon, corpus: &Corpus) -> Vec<Break> {
+    let mut out: Vec<Break> = Vec::new();
+    for (i, pair) in tokens.windows(2).enumerate() {
+        let (t1, t2) = (&pair[0], &pair[1]);
+        if out.last().is_some_and(|b| b.second == i) {
+            continue; // `a-⏎b-⏎c`: the middle word already belongs to one break
+        }
+        if !is_break_hyphen(t1.trailing(text)) || !t2.leading(text).is_empty() {
+            continue;
+        }
+        let gap = &text[t1.chunk.end..t2.chunk.start];
+        let flattened = gap.chars().all(|c| c == ' ');
+        let line_break = t1.line_end && t2.line_start && gap.matches('\n').count() == 1;
+        if !(flattened || line_break) {
+            continue; // a blank line between is a new paragraph, not a broken word
+        }
+        let a_full = t1.text(text);
+        let b_full = t2.text(text);
+        let a = a_full.rsplit('-').next().unwrap_or(a_full);
+        let b = b_full.split('-').next().unwrap_or(b_full);
+        let action = judge(a, b, lexicon, corpus);
+        let edit = (action != Action::Leave).then(|| make_edit(text, t1, t2, gap, action, a, b));
+        out.push(Break {
+            first: i,
+            second: i + 1,
+            action,
+            edit,
+        });
+    }
+    out
+}
+
+fn judge(a: &str, b: &str, lexicon: &Lexicon, corpus: &Corpus) -> Action {
+    let wordlike = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+    if !wordlike(a) || !wordlike(b) {
+        return Action::Leave;
+    }
+    let joined = format!("{a}{b}");
+    let hyphenated = format!("{a}-{b}");
+    let hyphen_seen = corpus.hyphenated(&hyphenated);
+    let joined_seen = corpus.count(&joined);
+    let joined_known = is_known(&joined, lexicon) || joined_seen > 0;
+    let hyphen_known = hyphen_seen > 0 || lexicon.contains(&hyphenated);
+    match (joined_known, hyphen_known) {
+        (true, false) => Action::Join,
+        (false, true) => Action::KeepHyphen,
+        (true, true) if joined_seen > hyphen_seen => Action::Join,
+        (true, true) if hyphen_seen > joined_seen => Action::KeepHyphen,
+        (false, false)
+            if b.starts_with(char::is_uppercase)
+                && is_known(a, lexicon)
+                && is_known(b, lexicon) =>
+        {
+            // `Soviet-`/`Japanese`: two words, the second a name, no one-word reading.
+            Action::KeepHyphen
+        }
+        _ => Action::Leave,
+    }
+}
+
+fn make_edit(
+    text: &str,
+    t1: &Token,
+    t2: &Token,
+    gap: &str,
+    action: Action,
+    a: &str,
+    b: &str,
+) -> Edit {
+    let hyphen_start = t1.span.end;
+    let second = &text[t2.chunk.start..t2.chunk.end];
+    let (end, tail) = if !gap.contains('\n') {
+        // Flattened: only the hyphen and the space go (`evi- dence` → `evidence`).
+        (t2.chunk.end, String::new())
+    } else if t2.line_end {
+        (t2.chunk.end, String::new())
+    } else {
+        let rest = &text[t2.chunk.end..];
+        let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        // The line break (and the next line's indent) moves after the second half.
+        (
+            t2.chunk.end + spaces,
+            gap.trim_start_matches([' ', '\t']).to_owned(),
+        )
+    };
+    let hyphen = if action == Action::KeepHyphen {
+        "-"
+    } else {
+        ""
+    };
+    let after = format!("{hyphen}{second}{tail}");
+    let (confidence, reason) = match action {
+        Action::Join => (
+            0.95,
+            format!("`{a}{b}` is a word; the hyphen only broke it across the line"),
+        ),
+        _ => (
+            0.92,
+            format!("`{a}-{b}` is a hyphenated compound; only the line break is removed"),
+        ),
+    };
+    let span = Span::new(hyphen_start, end);
+    Edit {
+        span,
+        before: text[span.start..span.end].to_owned(),
+        after,
+        kind: EditKind::Rejoin,
+        confidence,
+        status: Status::Applied,
+        reason,
+        alternatives: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::apply;
+    use crate::lexicon::Layer;
+    use crate::tokenize::tokenize;
+
+    fn run(text: &str) -> (Vec<Action>, String) {
+        let mut lex = Lexicon::empty();
+        lex.add_list(
+            "example\nof\nsoviet\nJapanese\nrelations\nthe\nple\nexam\n",
+            Layer::Base,
+        );
+        let corpus = Corpus::of(text);
+        let breaks = rejoin(text, &tokenize(text), &lex, &corpus);
+        let edits: Vec<Edit> = breaks.iter().filter_map(|b| b.edit.clone()).collect();
+        (
+            breaks.iter().map(|b| b.action).collect(),
+            apply(text, &edits).unwrap(),
+        )
+    }
+
+    #[test]
+    fn joins_moving_the_second_half_up() {
+        let (a, out) = run("an exam-\nple of the\nrest");
+        assert_eq!(a, vec![Action::Join]);
+        assert_eq!(out, "an example\nof the\nrest");
+    }
+
+    #[test]
+    fn keeps_hyphen_of_compounds_and_crlf() {
+        let (a, out) = run("Soviet-\r\nJapanese relations");
+        assert_eq!(a, vec![Action::KeepHyphen]);
+        assert_eq!(out, "Soviet-Japanese\r\nrelations");
+    }
+
+    #[test]
+    fn joins_across_a_flattened_break() {
+        let (a, out) = run("an exam- ple of the");
+        assert_eq!(a, vec![Action::Join]);
+        assert_eq!(out, "an example of the");
+        assert_eq!(run("pre- and post-exam").0, vec![Action::Leave]);
+    }
+
+    #[test]
+    fn leaves_numbers_unknowns_and_paragraphs() {
+        assert_eq!(run("pp. 95-\n96 of").0, vec![Action::Leave]);
+        assert_eq!(run("the foo-\nbar of").0, vec![Action::Leave]);
+        assert!(run("the exam-\n\nple of").0.is_empty());
+    }
+
+    #[test]
+    fn a_word_takes_part_in_one_break_only() {
+        let (a, out) = run("the exam-\nple-\nof it");
+        assert_eq!(a.len(), 1);
+        assert_eq!(out, "the example-\nof it");
+    }
+
+    #[test]
+    fn second_half_alone_on_its_line() {
+        let (_, out) = run("the exam-\nple\nof");
+        assert_eq!(out, "the example\nof");
+    }
+}

@@ -1,0 +1,180 @@
+//! The review file: JSON Lines, one edit a line, that a reviewer edits (flipping `accept`,
+//! or changing `after`) and `ocrmend apply` reads back. Offsets refer to the decoded text.
+
+use crate::document::LineIndex;
+use crate::edit::{apply, Edit, EditKind, Replacement, Span, Status};
+use serde::{Deserialize, Serialize};
+
+/// One line of a review file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewRecord {
+    /// Number of the edit within the review file, from 1.
+    pub id: usize,
+    /// The input the edit belongs to, as named on the command line (`-` for stdin).
+    pub file: String,
+    /// 1-based line of the edit's start.
+    pub line: usize,
+    /// 1-based column of the edit's start, in characters.
+    pub col: usize,
+    /// Start byte of the edit in the decoded input.
+    pub start: usize,
+    /// End byte of the edit in the decoded input.
+    pub end: usize,
+    /// The original text under the edit; must still match the input.
+    pub before: String,
+    /// The replacement; a reviewer may change it.
+    pub after: String,
+    /// The kind of repair.
+    pub kind: EditKind,
+    /// The corrector's confidence, 0..1.
+    pub confidence: f64,
+    /// Why the edit was proposed.
+    pub reason: String,
+    /// Other replacements, best first.
+    pub alternatives: Vec<String>,
+    /// True to make the edit; false to leave the original.
+    pub accept: bool,
+}
+
+impl Replacement for ReviewRecord {
+    fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+    fn replacement(&self) -> &str {
+        &self.after
+    }
+}
+
+/// Why a review file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReviewError {
+    /// A line is not a review record.
+    #[error("review file line {line}: {message}")]
+    Parse {
+        /// 1-based line of the review file.
+        line: usize,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A record does not match the input.
+    #[error(
+        "edit {id} (line {line}, col {col}) does not match the input: {why}. The input changed \
+         since the review file was written, or the file is not the one reviewed; run `ocrmend fix` \
+         again to make a fresh review file"
+    )]
+    Stale {
+        /// The record's id.
+        id: usize,
+        /// Its line.
+        line: usize,
+        /// Its column.
+        col: usize,
+        /// What does not match.
+        why: String,
+    },
+}
+
+/// The review records of one file's edits, numbered from `first_id`.
+pub fn records(file: &str, text: &str, edits: &[Edit], first_id: usize) -> Vec<ReviewRecord> {
+    let index = LineIndex::new(text);
+    edits
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let pos = index.position(text, e.span.start);
+            ReviewRecord {
+                id: first_id + i,
+                file: file.to_owned(),
+                line: pos.line,
+                col: pos.col,
+                start: e.span.start,
+                end: e.span.end,
+                before: e.before.clone(),
+                after: e.after.clone(),
+                kind: e.kind,
+                confidence: (e.confidence * 1000.0).round() / 1000.0,
+                reason: e.reason.clone(),
+                alternatives: e.alternatives.clone(),
+                accept: e.status == Status::Applied,
+            }
+        })
+        .collect()
+}
+
+/// Writes records as JSON Lines.
+pub fn to_jsonl(records: &[ReviewRecord]) -> String {
+    let mut out = String::new();
+    for r in records {
+        out.push_str(&serde_json::to_string(r).expect("a review record always serializes"));
+        out.push('\n');
+    }
+    out
+}
+
+/// Reads a JSON Lines review file (blank lines are skipped).
+pub fn parse(jsonl: &str) -> Result<Vec<ReviewRecord>, ReviewError> {
+    jsonl
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str(l).map_err(|e| ReviewError::Parse {
+                line: i + 1,
+                message: e.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The text with exactly the accepted records' edits made, after checking that every
+/// record (accepted or not) still matches `text`.
+pub fn apply_review(text: &str, records: &[ReviewRecord]) -> Result<String, ReviewError> {
+    let index = LineIndex::new(text);
+    for r in records {
+        let stale = |why: String| ReviewError::Stale {
+            id: r.id,
+            line: r.line,
+            col: r.col,
+            why,
+        };
+        match text.get(r.start..r.end) {
+            None => {
+                return Err(stale(format!(
+                    "bytes {}..{} are not inside the input",
+                    r.start, r.end
+                )))
+            }
+            Some(found) if found != r.before => {
+                return Err(stale(format!(
+                    "the input has {found:?} there, the review file says {:?}",
+                    r.before
+                )))
+            }
+            Some(_) => {}
+        }
+        let pos = index.position(text, r.start);
+        if (pos.line, pos.col) != (r.line, r.col) {
+            return Err(stale(format!(
+                "byte {} is at line {}, col {} of the input",
+                r.start, pos.line, pos.col
+            )));
+        }
+    }
+    let mut accepted: Vec<&ReviewRecord> = records.iter().filter(|r| r.accept).collect();
+    accepted.sort_by_key(|r| (r.start, r.end));
+    for pair in accepted.windows(2) {
+        if pair[0].span().overlaps(&pair[1].span()) {
+            let r = pair[1];
+            return Err(ReviewError::Stale {
+                id: r.id,
+                line: r.line,
+                col: r.col,
+                why: format!(
+                    "it overlaps accepted edit {}; accept only one of them",
+                    pair[0].id
+                ),
+            });
+        }
+    }
+    Ok(apply(text, &accepted).expect("records were checked against the text"))
+}

@@ -1,0 +1,140 @@
+//! Stage 2, tokenize: find the words of the text. A token is the part of a
+//! whitespace-delimited chunk from its first to its last word-like piece (Unicode word
+//! boundaries), so damaged words such as `subrnarir.es`, `w-'l` or `t"o` stay one token,
+//! while the punctuation around a word (`(word),`) stays outside it.
+
+use crate::edit::Span;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One token: a word, a number, or a damaged mixture, with the chunk it stands in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The token itself: from the first to the last letter or digit of its chunk.
+    pub span: Span,
+    /// The whole whitespace-delimited chunk, surrounding punctuation included.
+    pub chunk: Span,
+    /// Word-like pieces inside the token (Unicode word boundaries), e.g. `Quarterly` and
+    /// `Winter` in `Quarterly,Winter`.
+    pub pieces: Vec<Span>,
+    /// True when the token is the last chunk of its line.
+    pub line_end: bool,
+    /// True when the token is the first chunk of its line.
+    pub line_start: bool,
+}
+
+impl Token {
+    /// The token's text in `text`.
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.span.start..self.span.end]
+    }
+
+    /// What follows the token inside its chunk (trailing punctuation).
+    pub fn trailing<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.span.end..self.chunk.end]
+    }
+
+    /// What precedes the token inside its chunk (leading punctuation).
+    pub fn leading<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.chunk.start..self.span.start]
+    }
+}
+
+/// True for the characters that separate chunks: Unicode white space (spaces, tabs, line
+/// breaks, form feeds).
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// Splits `text` into tokens, in order. Chunks with no letter or digit (a lone `—`, `*`)
+/// yield no token.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 6);
+    let mut pos = 0;
+    let mut line_start = true;
+    while pos < text.len() {
+        let rest = &text[pos..];
+        let Some(skip) = rest.find(|c: char| !is_space(c)) else {
+            break;
+        };
+        if rest[..skip].contains('\n') {
+            line_start = true;
+        }
+        let start = pos + skip;
+        let len = text[start..].find(is_space).unwrap_or(text.len() - start);
+        let end = start + len;
+        let line_end = end == text.len() || {
+            let after = &text[end..];
+            let gap = after.find(|c: char| !is_space(c)).unwrap_or(after.len());
+            after[..gap].contains('\n') || end + gap == text.len()
+        };
+        if let Some(tok) = chunk_token(text, Span::new(start, end), line_start, line_end) {
+            tokens.push(tok);
+        }
+        line_start = false;
+        pos = end;
+    }
+    tokens
+}
+
+fn chunk_token(text: &str, chunk: Span, line_start: bool, line_end: bool) -> Option<Token> {
+    let s = &text[chunk.start..chunk.end];
+    let pieces: Vec<Span> = s
+        .split_word_bound_indices()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .map(|(i, w)| Span::new(chunk.start + i, chunk.start + i + w.len()))
+        .collect();
+    let first = pieces.first()?;
+    let last = pieces.last()?;
+    Some(Token {
+        span: Span::new(first.start, last.end),
+        chunk,
+        pieces,
+        line_end,
+        line_start,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn keeps_damaged_words_whole() {
+        assert_eq!(
+            words("the subrnarir.es, w-'l t\"o (and) U.S. 1,986 — x"),
+            vec![
+                "the",
+                "subrnarir.es",
+                "w-'l",
+                "t\"o",
+                "and",
+                "U.S",
+                "1,986",
+                "x"
+            ]
+        );
+    }
+
+    #[test]
+    fn pieces_follow_word_boundaries() {
+        let text = "Quarterly,Winter";
+        let t = &tokenize(text)[0];
+        let pieces: Vec<&str> = t.pieces.iter().map(|p| &text[p.start..p.end]).collect();
+        assert_eq!(pieces, vec!["Quarterly", "Winter"]);
+    }
+
+    #[test]
+    fn marks_line_ends_and_starts() {
+        let text = " exam-\r\n  ple of\n\nend";
+        let t = tokenize(text);
+        assert!(t[0].line_start && t[0].line_end);
+        assert_eq!(t[0].trailing(text), "-");
+        assert!(t[1].line_start && !t[1].line_end);
+        assert!(!t[2].line_start && t[2].line_end);
+        assert!(t[3].line_start && t[3].line_end);
+    }
+}
