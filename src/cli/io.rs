@@ -1,0 +1,153 @@
+//! Reading inputs and writing outputs: folders walked for `*.txt`, standard input, and
+//! atomic writes (temporary file + rename) so that no half-written file is ever left.
+
+use super::Failure;
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// One input of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Standard input.
+    Stdin,
+    /// A file; `rel` is its path relative to the folder it was found in (or its file name).
+    File {
+        /// Path as given or found.
+        path: PathBuf,
+        /// Where it goes under `--out-dir`.
+        rel: PathBuf,
+    },
+}
+
+impl Source {
+    /// The name used in messages, diffs and review files.
+    pub fn name(&self) -> String {
+        match self {
+            Source::Stdin => "-".to_owned(),
+            Source::File { path, .. } => path.display().to_string(),
+        }
+    }
+
+    /// Reads the whole input.
+    pub fn read(&self) -> Result<Vec<u8>, Failure> {
+        match self {
+            Source::Stdin => {
+                let mut buf = Vec::new();
+                io::stdin()
+                    .lock()
+                    .read_to_end(&mut buf)
+                    .map_err(|e| Failure(format!("cannot read standard input: {e}")))?;
+                Ok(buf)
+            }
+            Source::File { path, .. } => read_file(path),
+        }
+    }
+}
+
+/// Reads a file, with an error that names it.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
+    fs::read(path).map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))
+}
+
+/// Expands the command-line inputs: `-` is standard input, a folder gives every `*.txt`
+/// below it (sorted), a file is itself. Inputs that do not exist are returned as failures.
+pub fn collect(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Failure>) {
+    let mut sources = Vec::new();
+    let mut failures = Vec::new();
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            sources.push(Source::Stdin);
+        } else if input.is_dir() {
+            let mut found = Vec::new();
+            if let Err(e) = walk(input, &mut found) {
+                failures.push(Failure(format!(
+                    "cannot read folder {}: {e}",
+                    input.display()
+                )));
+            }
+            found.sort();
+            for path in found {
+                let rel = path.strip_prefix(input).unwrap_or(&path).to_path_buf();
+                sources.push(Source::File { path, rel });
+            }
+        } else if input.exists() {
+            let rel = input
+                .file_name()
+                .map_or_else(|| input.clone(), PathBuf::from);
+            sources.push(Source::File {
+                path: input.clone(),
+                rel,
+            });
+        } else {
+            failures.push(Failure(format!(
+                "{}: no such file or folder",
+                input.display()
+            )));
+        }
+    }
+    (sources, failures)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let path = entry.path();
+        if kind.is_dir() {
+            walk(&path, out)?;
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, renamed over
+/// the target once complete. An existing target keeps its permissions.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let fail = |e: &dyn std::fmt::Display| Failure(format!("cannot write {}: {e}", path.display()));
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // A new file gets the usual mode (an existing one keeps its own, below).
+        builder.permissions(fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder
+        .prefix(".ocrmend-")
+        .tempfile_in(&dir)
+        .map_err(|e| fail(&e))?;
+    tmp.write_all(bytes).map_err(|e| fail(&e))?;
+    tmp.as_file().sync_all().map_err(|e| fail(&e))?;
+    if let Ok(meta) = fs::metadata(path) {
+        fs::set_permissions(tmp.path(), meta.permissions()).map_err(|e| fail(&e))?;
+    }
+    tmp.persist(path).map_err(|e| fail(&e.error))?;
+    Ok(())
+}
+
+/// Writes `bytes` to `path` (atomically) or, with no path, to standard output.
+pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
+    match path {
+        Some(p) if p.as_os_str() != "-" => write_atomic(p, bytes),
+        _ => write_stdout(bytes),
+    }
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not an error.
+pub fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure(format!("cannot write to standard output: {e}"))),
+    }
+}

@@ -1,0 +1,124 @@
+//! Command-line arguments and dispatch. Exit codes: 0 success, 1 problems found (reserved
+//! for `check`), 2 usage, input or output errors.
+
+mod apply;
+mod fix;
+mod io;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Repairs raw OCR text: corrected text, a reviewable diff, and a review file.
+#[derive(Debug, Parser)]
+#[command(name = "ocrmend", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Correct OCR text: write the corrected text, and optionally a diff and a review file.
+    Fix(FixArgs),
+    /// Make exactly the edits accepted in a review file.
+    Apply(ApplyArgs),
+}
+
+/// Arguments of `ocrmend fix`.
+#[derive(Debug, clap::Args)]
+pub struct FixArgs {
+    /// Files, folders (every *.txt below them) or `-` for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Write the corrected text here (all inputs, one after another) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "OUT", conflicts_with_all = ["out_dir", "in_place"])]
+    pub output: Option<PathBuf>,
+    /// Write each corrected input into DIR, keeping the names (and sub-folders) of the inputs.
+    #[arg(long, value_name = "DIR", conflicts_with = "in_place")]
+    pub out_dir: Option<PathBuf>,
+    /// Replace each input file with its corrected text (atomically: temporary file + rename).
+    #[arg(long)]
+    pub in_place: bool,
+    /// Write a unified diff (input → corrected) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub diff: Option<PathBuf>,
+    /// Write the review file (JSON Lines, one edit a line) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub review: Option<PathBuf>,
+    /// A user dictionary: one word a line, optionally `<TAB>count`; `#` starts a comment. Repeatable.
+    #[arg(long = "dict", value_name = "FILE")]
+    pub dicts: Vec<PathBuf>,
+    /// Apply edits at or above this confidence (0..1); the rest are only suggested.
+    #[arg(long, value_name = "X", value_parser = parse_unit)]
+    pub threshold: Option<f64>,
+    /// Read inputs in this encoding (utf-8, windows-1252, utf-16le, utf-16be) instead of detecting it.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    pub encoding: Option<ocrmend::Encoding>,
+    /// Print no summary on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Arguments of `ocrmend apply`.
+#[derive(Debug, clap::Args)]
+pub struct ApplyArgs {
+    /// The original input the review file was made for (`-` for standard input).
+    #[arg(value_name = "INPUT")]
+    pub input: PathBuf,
+    /// The review file (JSON Lines) with the reviewer's decisions.
+    #[arg(long, value_name = "FILE")]
+    pub review: PathBuf,
+    /// Write the text here instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Read the input in this encoding instead of detecting it.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    pub encoding: Option<ocrmend::Encoding>,
+}
+
+fn parse_unit(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("`{s}` is not a number from 0 to 1")),
+    }
+}
+
+fn parse_encoding(s: &str) -> Result<ocrmend::Encoding, String> {
+    ocrmend::Encoding::from_label(s).ok_or_else(|| {
+        format!("unknown encoding `{s}`; use utf-8, windows-1252, utf-16le or utf-16be")
+    })
+}
+
+/// An error that ends the command with exit code 2 and a message on stderr.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+/// Parses the command line, runs the command and returns its exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Fix(args) => fix::run(args),
+        Command::Apply(args) => apply::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure(msg)) => {
+            eprintln!("ocrmend: error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}

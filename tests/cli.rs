@@ -1,0 +1,304 @@
+//! The command line: inputs and outputs, review workflow, exit codes, bad input.
+
+mod common;
+use common::*;
+use predicates::prelude::*;
+use std::fs;
+
+const DAMAGED: &str = "The subrnarines were cstimated to be in the harbour.\n";
+const MENDED: &str = "The submarines were estimated to be in the harbour.\n";
+
+#[test]
+fn stdin_to_stdout_with_summary_on_stderr() {
+    ocrmend()
+        .args(["fix", "-"])
+        .write_stdin(DAMAGED)
+        .assert()
+        .success()
+        .stdout(MENDED)
+        .stderr(predicate::str::contains("2 edits applied"));
+}
+
+#[test]
+fn quiet_prints_nothing_on_stderr() {
+    ocrmend()
+        .args(["fix", "--quiet", "-"])
+        .write_stdin(DAMAGED)
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
+fn empty_input_gives_empty_output() {
+    ocrmend()
+        .args(["fix", "-"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout("");
+}
+
+#[test]
+fn crlf_and_form_feeds_are_kept_exactly() {
+    let input = "The subrnarines\r\nwere cstimated.\x0c\r\nNext page\r\n";
+    ocrmend()
+        .args(["fix", "-"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .stdout("The submarines\r\nwere estimated.\x0c\r\nNext page\r\n");
+}
+
+#[test]
+fn binary_input_is_refused_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scan.txt");
+    fs::write(&path, b"PK\x03\x04\x00\x00binary").unwrap();
+    ocrmend()
+        .arg("fix")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("scan.txt").and(predicate::str::contains("binary")));
+}
+
+#[test]
+fn invalid_utf8_is_read_as_windows_1252_and_written_back_so() {
+    let mut input = b"caf\xe9 subrnarines \x93quoted\x94 text\n".to_vec();
+    let out = ocrmend()
+        .args(["fix", "-"])
+        .write_stdin(input.clone())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Windows-1252"))
+        .get_output()
+        .stdout
+        .clone();
+    input = input
+        .windows(12)
+        .position(|w| w == b"subrnarines ")
+        .map(|i| {
+            let mut v = input[..i].to_vec();
+            v.extend_from_slice(b"submarines ");
+            v.extend_from_slice(&input[i + 12..]);
+            v
+        })
+        .unwrap();
+    assert_eq!(out, input);
+}
+
+#[test]
+fn declared_encoding_that_does_not_fit_is_an_error() {
+    ocrmend()
+        .args(["fix", "--encoding", "utf-8", "-"])
+        .write_stdin(b"caf\xe9\n".to_vec())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("UTF-8"));
+}
+
+#[test]
+fn missing_file_is_exit_2_and_others_still_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    fs::write(&good, DAMAGED).unwrap();
+    ocrmend()
+        .arg("fix")
+        .arg(dir.path().join("missing.txt"))
+        .arg(&good)
+        .assert()
+        .code(2)
+        .stdout(MENDED)
+        .stderr(predicate::str::contains("missing.txt"));
+}
+
+#[test]
+fn bad_arguments_are_exit_2() {
+    ocrmend()
+        .args(["fix", "--threshold", "7", "-"])
+        .assert()
+        .code(2);
+    ocrmend().args(["frobnicate"]).assert().code(2);
+}
+
+#[test]
+fn folders_are_walked_into_out_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir_all(input.join("sub")).unwrap();
+    fs::write(input.join("a.txt"), DAMAGED).unwrap();
+    fs::write(input.join("sub/b.txt"), "Nothing to mend here.\n").unwrap();
+    fs::write(input.join("skip.pdf"), b"%PDF\x00").unwrap();
+    let out = dir.path().join("out");
+    ocrmend()
+        .arg("fix")
+        .arg(&input)
+        .arg("--out-dir")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("2 files"));
+    assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), MENDED);
+    assert_eq!(
+        fs::read_to_string(out.join("sub/b.txt")).unwrap(),
+        "Nothing to mend here.\n"
+    );
+    assert!(!out.join("skip.pdf").exists());
+}
+
+#[test]
+fn in_place_replaces_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.txt");
+    fs::write(&path, DAMAGED).unwrap();
+    ocrmend()
+        .arg("fix")
+        .arg("--in-place")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout("");
+    assert_eq!(fs::read_to_string(&path).unwrap(), MENDED);
+    let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn input_is_never_changed_without_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.txt");
+    fs::write(&path, DAMAGED).unwrap();
+    ocrmend()
+        .arg("fix")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(MENDED);
+    assert_eq!(fs::read_to_string(&path).unwrap(), DAMAGED);
+}
+
+#[test]
+fn a_user_dictionary_word_is_never_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("names.txt");
+    let text = "The subrnarines left cstimated ports.\n";
+    // Without the dictionary `cstimated` is corrected; with it, it is a word.
+    ocrmend()
+        .args(["fix", "-"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("estimated ports"));
+    fs::write(&dict, "# the user's own words\ncstimated\n").unwrap();
+    ocrmend()
+        .arg("fix")
+        .arg("--dict")
+        .arg(&dict)
+        .arg("-")
+        .write_stdin(text)
+        .assert()
+        .success()
+        .stdout("The submarines left cstimated ports.\n");
+}
+
+#[test]
+fn threshold_one_applies_nothing_but_suggests() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = dir.path().join("r.jsonl");
+    ocrmend()
+        .args(["fix", "--threshold", "1", "-", "--review"])
+        .arg(&review)
+        .write_stdin("The subrnarir.es were there.\n")
+        .assert()
+        .success()
+        .stdout("The subrnarir.es were there.\n");
+    let r = fs::read_to_string(review).unwrap();
+    assert!(r.contains("\"after\":\"submarines\"") && r.contains("\"accept\":false"));
+}
+
+#[test]
+fn apply_refuses_a_stale_review_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.txt");
+    let review = dir.path().join("r.jsonl");
+    fs::write(&page, DAMAGED).unwrap();
+    ocrmend()
+        .arg("fix")
+        .arg(&page)
+        .arg("--review")
+        .arg(&review)
+        .assert()
+        .success();
+    // The input changed since the review.
+    fs::write(&page, format!("New first line.\n{DAMAGED}")).unwrap();
+    ocrmend()
+        .arg("apply")
+        .arg(&page)
+        .arg("--review")
+        .arg(&review)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("edit 1").and(predicate::str::contains("does not match")));
+    // A reviewer edited `before`.
+    fs::write(&page, DAMAGED).unwrap();
+    let edited = fs::read_to_string(&review)
+        .unwrap()
+        .replace("subrnarines", "subrnarinex");
+    fs::write(&review, edited).unwrap();
+    ocrmend()
+        .arg("apply")
+        .arg(&page)
+        .arg("--review")
+        .arg(&review)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("subrnarinex"));
+}
+
+#[test]
+fn apply_takes_a_reviewers_own_replacement() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.txt");
+    let review = dir.path().join("r.jsonl");
+    fs::write(&page, DAMAGED).unwrap();
+    ocrmend()
+        .arg("fix")
+        .arg(&page)
+        .arg("--review")
+        .arg(&review)
+        .assert()
+        .success();
+    let edited = fs::read_to_string(&review)
+        .unwrap()
+        .replace("\"after\":\"estimated\"", "\"after\":\"ESTIMATED\"");
+    fs::write(&review, edited).unwrap();
+    ocrmend()
+        .arg("apply")
+        .arg(&page)
+        .arg("--review")
+        .arg(&review)
+        .assert()
+        .success()
+        .stdout("The submarines were ESTIMATED to be in the harbour.\n");
+}
+
+#[test]
+fn malformed_review_file_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.txt");
+    let review = dir.path().join("r.jsonl");
+    fs::write(&page, DAMAGED).unwrap();
+    fs::write(&review, "{\"id\": 1}\n").unwrap();
+    ocrmend()
+        .arg("apply")
+        .arg(&page)
+        .arg("--review")
+        .arg(&review)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 1"));
+}

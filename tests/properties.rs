@@ -1,0 +1,133 @@
+//! Property tests of the edit model's invariants over generated text with OCR-like damage:
+//! edits never overlap, no edits give the input back, the corrected text is `apply` of the
+//! applied edits, the review file round-trips, and the diff applied by GNU patch gives the
+//! corrected text.
+
+mod common;
+use ocrmend::render::{diff::unified_diff, review};
+use ocrmend::{apply, Edit, Mender};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn mender() -> &'static Mender {
+    static M: OnceLock<Mender> = OnceLock::new();
+    M.get_or_init(Mender::default)
+}
+
+const WORDS: &[&str] = &[
+    "the",
+    "government",
+    "submarines",
+    "estimated",
+    "November",
+    "relations",
+    "Soviet",
+    "Japanese",
+    "economic",
+    "become",
+    "previous",
+    "thereby",
+    "it",
+    "should",
+    "Far",
+    "Eastern",
+    "example",
+    "of",
+    "and",
+    "Gorbachev",
+    "1986",
+    "pp.",
+    "95-96",
+    "U.S.",
+    "Shevardnadze",
+];
+
+/// One word, possibly damaged the way scanners damage words.
+fn word() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(WORDS),
+        0..8u8,
+        any::<prop::sample::Index>(),
+    )
+        .prop_map(|(w, damage, at)| {
+            let chars: Vec<char> = w.chars().collect();
+            let i = at.index(chars.len());
+            let mut s: String = chars[..i].iter().collect();
+            let rest: String = chars[i..].iter().collect();
+            match damage {
+                0 => s.push_str(&rest.replacen('m', "rn", 1)),
+                1 => s.push_str(&rest.replacen('e', "c", 1)),
+                2 => {
+                    s.push('.');
+                    s.push_str(&rest);
+                }
+                3 => {
+                    s.push('"');
+                    s.push_str(&rest.chars().skip(1).collect::<String>());
+                }
+                _ => s.push_str(&rest),
+            }
+            s
+        })
+}
+
+/// What goes between words: spaces, line breaks (LF or CRLF), a line-end hyphen, form feeds,
+/// or nothing (words run together).
+fn gap() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        " ", " ", " ", "\n", "\r\n", "-\n", "- ", ", ", ". ", "\x0c\n", "", "  ",
+    ])
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec((word(), gap()), 0..40).prop_map(|parts| {
+        parts.into_iter().fold(String::new(), |mut s, (w, g)| {
+            s.push_str(&w);
+            s.push_str(g);
+            s
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn edit_invariants_hold(input in text()) {
+        let mended = mender().mend(&input);
+        for pair in mended.edits.windows(2) {
+            prop_assert!(pair[0].span.end <= pair[1].span.start, "edits overlap: {:?}", pair);
+        }
+        for e in &mended.edits {
+            prop_assert_eq!(&input[e.span.start..e.span.end], e.before.as_str());
+            prop_assert!((0.0..=1.0).contains(&e.confidence));
+        }
+        prop_assert_eq!(apply(&input, &[] as &[Edit]).unwrap(), input.clone());
+        let applied: Vec<&Edit> = mended.applied().collect();
+        let corrected = mended.corrected();
+        prop_assert_eq!(apply(&input, &applied).unwrap(), corrected.clone());
+
+        let records = review::records("x.txt", &input, &mended.edits, 1);
+        let parsed = review::parse(&review::to_jsonl(&records)).unwrap();
+        prop_assert_eq!(review::apply_review(&input, &parsed).unwrap(), corrected);
+        let rejected: Vec<_> = parsed.into_iter().map(|mut r| { r.accept = false; r }).collect();
+        prop_assert_eq!(review::apply_review(&input, &rejected).unwrap(), input);
+    }
+}
+
+proptest! {
+    // Each case runs GNU patch, so fewer cases.
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn diff_applied_by_patch_gives_the_corrected_text(input in text()) {
+        let corrected = mender().mend(&input).corrected();
+        let diff = unified_diff(&input, &corrected, "x.txt");
+        prop_assert_eq!(diff.is_empty(), input == corrected);
+        if !diff.is_empty() {
+            let dir = tempfile::tempdir().unwrap();
+            let patched = common::gnu_patch(dir.path(), input.as_bytes(), diff.as_bytes());
+            prop_assert_eq!(String::from_utf8(patched).unwrap(), corrected);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! `ocrmend fix` end to end on the bundled sample scan.
+
+mod common;
+use common::*;
+
+fn fix_sample(dir: &std::path::Path) -> (String, String, String) {
+    let out = dir.join("out.txt");
+    let diff = dir.join("out.diff");
+    let review = dir.join("review.jsonl");
+    ocrmend()
+        .arg("fix")
+        .arg(sample())
+        .arg("-o")
+        .arg(&out)
+        .arg("--diff")
+        .arg(&diff)
+        .arg("--review")
+        .arg(&review)
+        .assert()
+        .success()
+        .stdout("");
+    (
+        std::fs::read_to_string(out).unwrap(),
+        std::fs::read_to_string(diff).unwrap(),
+        std::fs::read_to_string(review).unwrap(),
+    )
+}
+
+fn count_words(text: &str, word: &str) -> usize {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| *w == word)
+        .count()
+}
+
+#[test]
+fn corrects_known_damage_and_keeps_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = std::fs::read_to_string(sample()).unwrap();
+    let (out, _, _) = fix_sample(dir.path());
+    for (bad, good) in [
+        ("subrnarir.es", "submarines"),
+        ("cstimated", "estimated"),
+        ("Novcmber", "November"),
+        ("previcus", "previous"),
+        ("therzby", "thereby"),
+        ("bccome", "become"),
+        ("itshould", "it should"),
+    ] {
+        assert!(input.contains(bad), "the sample has {bad}");
+        assert!(!out.contains(bad), "{bad} is still in the output");
+        assert!(
+            out.matches(good).count() > input.matches(good).count(),
+            "{good} was not written"
+        );
+    }
+    for name in [
+        "Gorbachev",
+        "Shevardnadze",
+        "Nakasone",
+        "Takeshita",
+        "Primakov",
+        "Habomai",
+        "Shikotan",
+        "Kunashiri",
+        "Etorofu",
+        "Okhotsk",
+        "Tjumen",
+    ] {
+        assert!(count_words(&input, name) > 0, "the sample names {name}");
+        assert_eq!(
+            count_words(&out, name),
+            count_words(&input, name),
+            "{name} was changed"
+        );
+    }
+    assert_eq!(
+        out.lines().count(),
+        input.lines().count(),
+        "no line was lost or added"
+    );
+}
+
+#[test]
+fn diff_applies_with_gnu_patch() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, diff, _) = fix_sample(dir.path());
+    assert!(diff.starts_with("--- a/"));
+    let input = std::fs::read(sample()).unwrap();
+    assert_eq!(
+        gnu_patch(dir.path(), &input, diff.as_bytes()),
+        out.as_bytes()
+    );
+}
+
+fn apply_review(dir: &std::path::Path, name: &str, jsonl: &str) -> Vec<u8> {
+    let path = dir.join(name);
+    std::fs::write(&path, jsonl).unwrap();
+    ocrmend()
+        .arg("apply")
+        .arg(sample())
+        .arg("--review")
+        .arg(&path)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone()
+}
+
+#[test]
+fn rejecting_every_edit_gives_the_input_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _, review) = fix_sample(dir.path());
+    assert!(review.lines().count() > 10);
+    let got = apply_review(dir.path(), "reject.jsonl", &set_accept(&review, false));
+    assert_eq!(got, std::fs::read(sample()).unwrap());
+}
+
+#[test]
+fn the_review_file_as_written_reproduces_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _, review) = fix_sample(dir.path());
+    assert_eq!(
+        apply_review(dir.path(), "as-is.jsonl", &review),
+        out.as_bytes()
+    );
+    // Accepting the suggestions too makes more changes than the corrected text has.
+    let all = apply_review(dir.path(), "all.jsonl", &set_accept(&review, true));
+    assert!(review.contains("\"accept\":false"));
+    assert_ne!(all, out.as_bytes());
+}
+
+#[test]
+fn review_file_lists_every_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _, review) = fix_sample(dir.path());
+    let input = std::fs::read_to_string(sample()).unwrap();
+    let lines: Vec<&str> = input.split('\n').collect();
+    for line in review.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        for key in [
+            "id",
+            "file",
+            "line",
+            "col",
+            "before",
+            "after",
+            "kind",
+            "confidence",
+            "reason",
+            "alternatives",
+            "accept",
+        ] {
+            assert!(v.get(key).is_some(), "missing {key} in {line}");
+        }
+        let (l, c) = (
+            v["line"].as_u64().unwrap() as usize,
+            v["col"].as_u64().unwrap() as usize,
+        );
+        let before = v["before"].as_str().unwrap();
+        let at: String = lines[l - 1].chars().skip(c - 1).collect();
+        let first_line = before.split('\n').next().unwrap();
+        assert!(
+            at.starts_with(first_line),
+            "line/col of {line} do not point at `before`"
+        );
+        let conf = v["confidence"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&conf));
+    }
+}
