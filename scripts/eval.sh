@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scores ocrmend on the development sets with the team's scorer.
-# Usage: scripts/eval.sh [SET...]   (default: bln600 overproof_smh icdar2017_en icdar2019_en)
+# Usage: scripts/eval.sh [SET...]   (default: bln600 overproof_smh icdar2017_en icdar2019_en rejoin_dev)
 # Needs ../shared/eval beside the repo. Writes runs/<set>/<id>.txt and prints score.py's table.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -8,7 +8,7 @@ eval_dir=${EVAL_DIR:-$here/../shared/eval}
 bin=${OCRMEND:-$here/target/release/ocrmend}
 [ -x "$bin" ] || cargo build --release --manifest-path "$here/Cargo.toml"
 sets=("$@")
-[ ${#sets[@]} -gt 0 ] || sets=(bln600 overproof_smh icdar2017_en icdar2019_en)
+[ ${#sets[@]} -gt 0 ] || sets=(bln600 overproof_smh icdar2017_en icdar2019_en rejoin_dev)
 for set in "${sets[@]}"; do
   in=$(mktemp -d)
   # Only the OCR side goes in: <id>.ocr.txt is fed as <id>.txt so outputs are named as score.py wants.
@@ -20,5 +20,9 @@ for set in "${sets[@]}"; do
   "$bin" fix --quiet ${OCRMEND_ARGS:-} --out-dir "$out" "$in"
   rm -rf "$in"
   echo "== $set"
-  python3 "$eval_dir/score.py" --gt "$eval_dir/$set" --out "$out" | tail -n 1
+  if [ "$set" = rejoin_dev ]; then
+    python3 "$eval_dir/rejoin_score.py" --data "$eval_dir/$set" --out "$out" | tail -n 1
+  else
+    python3 "$eval_dir/score.py" --gt "$eval_dir/$set" --out "$out" | tail -n 1
+  fi
 done

@@ -11,6 +11,11 @@ for line in sys.stdin:
     except ValueError:
         print(line.rstrip())
         continue
+    if "join_acc" in d:
+        print(f"{name:14} joins right {d['join_right']}/{d['join_sites']} ({d['join_acc']*100:.1f}%)"
+              f"  keeps right {d['keep_right']}/{d['keep_sites']} ({d['keep_acc']*100:.1f}%)"
+              f"  collateral {d['collateral']} ({d['collateral_per_1000']:.2f} per 1000 words)")
+        continue
     w = d["words"]
     print(f"{name:14} CER {d['ocr']['cer']*100:5.2f} -> {d['out']['cer']*100:5.2f} ({d['cer_reduction_pct']:5.1f}%)"
           f"  WER {d['ocr']['wer']*100:5.2f} -> {d['out']['wer']*100:5.2f} ({d['wer_reduction_pct']:5.1f}%)"

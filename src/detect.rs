@@ -32,7 +32,8 @@ fn patterns() -> &'static Patterns {
             r"[A-Za-z][A-Za-z0-9+.-]*://\S+", // URL with a scheme
             r"|www\.\S+",                     // bare web address
             r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", // e-mail address
-            r"|\d+(?:st|nd|rd|th|s|d|ds|'s)", // ordinals, decades, 2d/3d
+            r"|\d+[A-Za-z]{1,3}",             // ordinals, decades, units, money: 2nd 1980s 6in 10l
+            r"|M['’][A-Z][a-z]+",             // Scottish and Irish names: M'Donald
             r"|(?:[A-Za-z]\.)+[A-Za-z]",      // initials and abbreviations: U.S, e.g
             r"|[\d.,:/%-]+",                  // numbers, dates, ranges: 1,986  95-96  3/4
             r")$"
@@ -75,6 +76,9 @@ pub fn classify(word: &str, lexicon: &Lexicon) -> Verdict {
 pub fn is_known(word: &str, lexicon: &Lexicon) -> bool {
     if lexicon.contains(word) {
         return true;
+    }
+    if word.contains('’') {
+        return is_known(&word.replace('’', "'"), lexicon);
     }
     for ending in ["'s", "’s", "'S", "’S", "'", "’"] {
         if let Some(stem) = word.strip_suffix(ending) {
@@ -123,6 +127,7 @@ mod tests {
         let l = lex();
         assert_eq!(classify("the", &l), Verdict::Known);
         assert_eq!(classify("Japan's", &l), Verdict::Known);
+        assert_eq!(classify("Japan’s", &l), Verdict::Known);
         assert_eq!(classify("Soviet-Japanese", &l), Verdict::Known);
         assert_eq!(classify("tbe", &l), Verdict::Suspect);
         assert_eq!(classify("1earn", &l), Verdict::Suspect);
@@ -137,6 +142,9 @@ mod tests {
             "U.S",
             "ASEAN",
             "https://example.org/x",
+            "6in",
+            "10l",
+            "M'Donald",
             "a.b@example.org",
             "x",
             "Japan.1",

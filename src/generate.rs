@@ -128,7 +128,8 @@ fn splits(token: &str, lexicon: &Lexicon, corpus: &Corpus) -> Vec<Proposal> {
                 out.push(Proposal {
                     text: hyphenated,
                     kind: EditKind::RestoreHyphen,
-                    channel_cost: 0.15,
+                    // `SovietJapanese` shows its seam; `publichouse` may be a spelling of its own.
+                    channel_cost: if camel { 0.15 } else { 0.8 },
                     words: vec![ia, ib],
                 });
                 continue;
@@ -139,7 +140,8 @@ fn splits(token: &str, lexicon: &Lexicon, corpus: &Corpus) -> Vec<Proposal> {
                 channel_cost: match (camel, title) {
                     (true, _) => 0.2,
                     (false, false) => 0.8,
-                    (false, true) => 1.2,
+                    // `Easton`, `Pullin`: a capitalised unknown word is far more often a name.
+                    (false, true) => 2.0,
                 },
                 words: vec![ia, ib],
             });

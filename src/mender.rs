@@ -264,5 +264,10 @@ fn sentence_start(text: &str, tokens: &[Token], i: usize) -> bool {
     };
     let before = format!("{}{}", prev.trailing(text), tokens[i].leading(text));
     let gap = &text[prev.chunk.end..tokens[i].chunk.start];
-    before.contains(['.', '!', '?']) || gap.matches('\n').count() > 1
+    // `Mr.`, `St.`, `J.`: a short capitalised word with a full stop is an abbreviation.
+    let prev_word = prev.text(text);
+    let abbreviation = prev.trailing(text) == "."
+        && prev_word.chars().count() <= 4
+        && prev_word.starts_with(char::is_uppercase);
+    (before.contains(['.', '!', '?']) && !abbreviation) || gap.matches('\n').count() > 1
 }

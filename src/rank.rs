@@ -135,8 +135,9 @@ pub fn rank(
 pub fn keep_score(token: &str, facts: TokenFacts, lexicon: &Lexicon, weights: &Weights) -> f64 {
     let mut s = lexicon.log_prior_unknown();
     let shape = CaseShape::of(token);
-    if !facts.sentence_start && matches!(shape, CaseShape::Title | CaseShape::Upper) {
-        s += weights.keep_capitalised;
+    if matches!(shape, CaseShape::Title | CaseShape::Upper) {
+        // At the start of a sentence a capital says less, but names start sentences too.
+        s += weights.keep_capitalised * if facts.sentence_start { 0.5 } else { 1.0 };
     }
     let clean = token.chars().all(char::is_alphabetic) && shape != CaseShape::Mixed;
     let repeats = f64::from(facts.repeats);

@@ -40,9 +40,9 @@ impl Token {
 }
 
 /// True for the characters that separate chunks: Unicode white space (spaces, tabs, line
-/// breaks, form feeds).
-pub fn is_space(c: char) -> bool {
-    c.is_whitespace()
+/// breaks, form feeds) and the dashes that stand between words (`removed—a`).
+pub fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{2013}' | '\u{2014}' | '\u{2015}')
 }
 
 /// Splits `text` into tokens, in order. Chunks with no letter or digit (a lone `—`, `*`)
@@ -53,18 +53,22 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut line_start = true;
     while pos < text.len() {
         let rest = &text[pos..];
-        let Some(skip) = rest.find(|c: char| !is_space(c)) else {
+        let Some(skip) = rest.find(|c: char| !is_separator(c)) else {
             break;
         };
         if rest[..skip].contains('\n') {
             line_start = true;
         }
         let start = pos + skip;
-        let len = text[start..].find(is_space).unwrap_or(text.len() - start);
+        let len = text[start..]
+            .find(is_separator)
+            .unwrap_or(text.len() - start);
         let end = start + len;
         let line_end = end == text.len() || {
             let after = &text[end..];
-            let gap = after.find(|c: char| !is_space(c)).unwrap_or(after.len());
+            let gap = after
+                .find(|c: char| !is_separator(c))
+                .unwrap_or(after.len());
             after[..gap].contains('\n') || end + gap == text.len()
         };
         if let Some(tok) = chunk_token(text, Span::new(start, end), line_start, line_end) {
