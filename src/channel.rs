@@ -3,7 +3,7 @@
 //! errors below ordinary edits, both in the weighted edit distance that ranks candidates
 //! and in the rewrites that reach candidates plain edit distance cannot.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The embedded default confusion table (`intended<TAB>observed<TAB>cost`).
 const DEFAULT_TABLE: &str = include_str!("../dictionaries/ocr_confusions.tsv");
@@ -54,7 +54,18 @@ impl Default for EditCosts {
 pub struct ChannelModel {
     confusions: Vec<Confusion>,
     costs: EditCosts,
+    /// Confusions by the last character they read (`observed`), or, for those that read
+    /// nothing, by the last character they drop; so each cell of the distance table tries
+    /// only the few that can end there.
+    by_end: FxHashMap<(bool, char), Vec<usize>>,
+    /// The confusions cheap enough to undo when rewriting a token, cheapest first.
+    rewritable: Vec<usize>,
 }
+
+/// Confusions dearer than this are priced in the distance but not undone in rewrites.
+const REWRITE_MAX_COST: f64 = 0.75;
+/// At most this many confusions are tried in rewrites.
+const REWRITE_MAX_RULES: usize = 120;
 
 /// A line of a confusion table that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -91,7 +102,8 @@ impl ChannelModel {
                 text: line.to_owned(),
             };
             let mut f = line.split('\t');
-            let (Some(a), Some(b), Some(c), None) = (f.next(), f.next(), f.next(), f.next()) else {
+            // A fourth column (how often the confusion was seen) is informative only.
+            let (Some(a), Some(b), Some(c)) = (f.next(), f.next(), f.next()) else {
                 return Err(bad());
             };
             let cost: f64 = c.trim().parse().map_err(|_| bad())?;
@@ -104,10 +116,34 @@ impl ChannelModel {
                 cost,
             });
         }
-        Ok(ChannelModel {
+        Ok(ChannelModel::new(confusions, EditCosts::default()))
+    }
+
+    /// A model of `confusions` with `costs` for everything else.
+    pub fn new(confusions: Vec<Confusion>, costs: EditCosts) -> Self {
+        let mut by_end: FxHashMap<(bool, char), Vec<usize>> = FxHashMap::default();
+        for (i, c) in confusions.iter().enumerate() {
+            let key = match (c.observed.last(), c.intended.last()) {
+                (Some(&o), _) => (true, o),
+                (None, Some(&w)) => (false, w),
+                (None, None) => continue,
+            };
+            by_end.entry(key).or_default().push(i);
+        }
+        let mut rewritable: Vec<usize> = (0..confusions.len())
+            .filter(|&i| {
+                let c = &confusions[i];
+                !c.observed.is_empty() && c.cost <= REWRITE_MAX_COST && !c.observed.iter().all(|&ch| is_junk(ch))
+            })
+            .collect();
+        rewritable.sort_by(|&a, &b| confusions[a].cost.total_cmp(&confusions[b].cost));
+        rewritable.truncate(REWRITE_MAX_RULES);
+        ChannelModel {
             confusions,
-            costs: EditCosts::default(),
-        })
+            costs,
+            by_end,
+            rewritable,
+        }
     }
 
     /// The confusions of this model.
@@ -157,7 +193,12 @@ impl ChannelModel {
                         best = best.min(d[(i - 2) * cols + j - 2] + c.transpose);
                     }
                 }
-                for conf in &self.confusions {
+                let ends = [
+                    (i > 0).then(|| self.by_end.get(&(true, o[i - 1]))).flatten(),
+                    (j > 0).then(|| self.by_end.get(&(false, w[j - 1]))).flatten(),
+                ];
+                for &k in ends.into_iter().flatten().flatten() {
+                    let conf = &self.confusions[k];
                     let (a, b) = (conf.intended.len(), conf.observed.len());
                     if a <= j
                         && b <= i
@@ -189,7 +230,7 @@ impl ChannelModel {
         for _ in 0..depth {
             let mut next = Vec::new();
             for (s, cost) in &frontier {
-                for conf in &self.confusions {
+                for conf in self.rewritable.iter().map(|&k| &self.confusions[k]) {
                     let b = conf.observed.len();
                     if b == 0 || b > s.len() {
                         continue;

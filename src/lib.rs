@@ -36,6 +36,7 @@ pub mod rank;
 pub mod rejoin;
 pub mod render;
 pub mod tokenize;
+pub mod train;
 
 pub use channel::ChannelModel;
 pub use corpus::Corpus;

@@ -9,7 +9,7 @@ use crate::detect::{classify, Verdict};
 use crate::edit::{apply, Edit, EditKind, Span, Status};
 use crate::generate::{generate, Proposal, SearchLimits};
 use crate::lexicon::Lexicon;
-use crate::rank::{keep_score, rank, Neighbours, TokenFacts, Weights};
+use crate::rank::{doubtful, keep_score, rank, Neighbours, TokenFacts, Weights};
 use crate::rejoin::rejoin;
 use crate::tokenize::{tokenize, Token};
 use rustc_hash::FxHashMap;
@@ -123,8 +123,25 @@ impl Mender {
                 continue;
             }
             let word = tok.text(text);
-            if classify(word, &self.lexicon) != Verdict::Suspect {
-                continue;
+            match classify(word, &self.lexicon) {
+                Verdict::Suspect => {}
+                Verdict::Known if doubtful(word, &self.lexicon, &self.options.weights) => {
+                    let proposals = cache.entry(word).or_insert_with(|| {
+                        let max = self.options.weights.real_word_max_cost;
+                        let mut p = generate(word, &self.lexicon, &self.channel, corpus, self.options.limits);
+                        p.retain(|p| {
+                            p.kind == EditKind::Substitute
+                                && p.channel_cost <= max
+                                && !p.text.eq_ignore_ascii_case(word)
+                        });
+                        p
+                    });
+                    if let Some(edit) = self.decide_unit(text, tokens, i, tok.span, proposals, corpus) {
+                        edits.push(edit);
+                    }
+                    continue;
+                }
+                _ => continue,
             }
             for span in self.units(text, tok.span) {
                 let unit = &text[span.start..span.end];
@@ -206,6 +223,7 @@ impl Mender {
             repeats: corpus.count(word),
             expected_misreadings,
             corpus_tokens: corpus.tokens(),
+            lexicon_prior: self.lexicon.id(word).map(|id| self.lexicon.log_prior(id)),
             sentence_start: sentence_start(text, tokens, i),
         };
         let keep = keep_score(word, facts, &self.lexicon, w);
@@ -218,6 +236,10 @@ impl Mender {
             EditKind::RestoreHyphen => format!(
                 "`{word}` is not a word; `{}` is written so elsewhere in the input",
                 d.best.text
+            ),
+            _ if self.lexicon.contains(word) => format!(
+                "`{word}` is a rare word; `{}` is far likelier here and a common misreading of it (OCR cost {:.2})",
+                d.best.text, d.best.channel_cost
             ),
             _ => format!(
                 "`{word}` is not in the lexicon; `{}` is a likely misreading of it (OCR cost {:.2}{})",

@@ -21,6 +21,12 @@ pub struct Weights {
     /// clean token must occur in the input to count as a word of the text (`hee`,
     /// `souldier`, a name); it then gets its share of the input as its prior.
     pub repeat_surplus: f64,
+    /// A known word is a real-word-error suspect only if its log prior is below this.
+    pub real_word_rare: f64,
+    /// Replacements of a known word may cost at most this much (cheap confusions only).
+    pub real_word_max_cost: f64,
+    /// Bonus for keeping a known word: a real-word correction must win by this much.
+    pub real_word_margin: f64,
     /// Nats per unit of channel cost when estimating how many misreadings to expect: lower
     /// than `channel`, so that only forms far too common to be misreadings count as words.
     pub surplus_channel: f64,
@@ -44,6 +50,9 @@ impl Default for Weights {
             keep_capitalised: 6.0,
             repeat_surplus: 2.0,
             surplus_channel: 3.5,
+            real_word_rare: -11.5,
+            real_word_max_cost: 0.9,
+            real_word_margin: 3.0,
             keep_damaged: 6.0,
             keep_short: 2.0,
             keep_camel: 3.0,
@@ -71,6 +80,9 @@ pub struct TokenFacts {
     pub expected_misreadings: f64,
     /// How many tokens the input has.
     pub corpus_tokens: u64,
+    /// For a word the lexicon knows: its log prior (then it is weighed as a possible
+    /// real-word error, `tho` for `the`).
+    pub lexicon_prior: Option<f64>,
     /// True when it starts a sentence (so a capital says nothing).
     pub sentence_start: bool,
 }
@@ -133,19 +145,16 @@ pub fn rank(
 
 /// The score of leaving `token` as it is.
 pub fn keep_score(token: &str, facts: TokenFacts, lexicon: &Lexicon, weights: &Weights) -> f64 {
-    let mut s = lexicon.log_prior_unknown();
     let shape = CaseShape::of(token);
+    if let Some(prior) = facts.lexicon_prior {
+        // The lexicon already knows the word; a noisy input repeating `tho` for `the` is no
+        // evidence for `tho`.
+        return prior + weights.real_word_margin;
+    }
+    let mut s = lexicon.log_prior_unknown();
     if matches!(shape, CaseShape::Title | CaseShape::Upper) {
         // At the start of a sentence a capital says less, but names start sentences too.
         s += weights.keep_capitalised * if facts.sentence_start { 0.5 } else { 1.0 };
-    }
-    let clean = token.chars().all(char::is_alphabetic) && shape != CaseShape::Mixed;
-    let repeats = f64::from(facts.repeats);
-    if clean
-        && facts.repeats > 1
-        && repeats >= weights.repeat_surplus * (facts.expected_misreadings + 1.0)
-    {
-        s = s.max((repeats / facts.corpus_tokens.max(1) as f64).ln());
     }
     let damaged = token
         .chars()
@@ -163,5 +172,43 @@ pub fn keep_score(token: &str, facts: TokenFacts, lexicon: &Lexicon, weights: &W
     {
         s -= weights.keep_camel;
     }
-    s
+    corpus_prior(s, token, shape, facts, weights)
+}
+
+/// Tokens added to the size of the input when taking a form's share of it.
+pub const CORPUS_PSEUDO_TOKENS: f64 = 10_000.0;
+
+/// `score`, or the token's share of the input if that is higher and the input uses the token
+/// far more often than misreadings would explain.
+fn corpus_prior(
+    score: f64,
+    token: &str,
+    shape: CaseShape,
+    facts: TokenFacts,
+    weights: &Weights,
+) -> f64 {
+    let clean = token.chars().all(char::is_alphabetic) && shape != CaseShape::Mixed;
+    let repeats = f64::from(facts.repeats);
+    if clean
+        && facts.repeats > 1
+        && repeats >= weights.repeat_surplus * (facts.expected_misreadings + 1.0)
+    {
+        // Pseudo-tokens keep a short input from making any repeated form look common.
+        let share = repeats / (facts.corpus_tokens as f64 + CORPUS_PSEUDO_TOKENS);
+        score.max(share.ln())
+    } else {
+        score
+    }
+}
+
+/// True when a known word is rare enough, and word-shaped enough, to be weighed as a
+/// possible misreading of a commoner word.
+pub fn doubtful(word: &str, lexicon: &Lexicon, weights: &Weights) -> bool {
+    let n = word.chars().count();
+    (2..=8).contains(&n)
+        && word.chars().all(char::is_alphabetic)
+        && matches!(CaseShape::of(word), CaseShape::Lower | CaseShape::Title)
+        && lexicon
+            .id(word)
+            .is_some_and(|id| lexicon.log_prior(id) < weights.real_word_rare)
 }

@@ -93,7 +93,17 @@ fn build_mender(args: &FixArgs) -> Result<Mender, Failure> {
         options.thresholds.apply = t;
         options.thresholds.suggest = options.thresholds.suggest.min(t);
     }
-    Ok(Mender::new(lexicon, ChannelModel::default(), options))
+    let channel = match &args.model {
+        Some(path) => {
+            let bytes = read_file(path)?;
+            let table = String::from_utf8(bytes)
+                .map_err(|_| Failure(format!("model {}: not UTF-8 text", path.display())))?;
+            ChannelModel::from_table(&table)
+                .map_err(|e| Failure(format!("model {}: {e}", path.display())))?
+        }
+        None => ChannelModel::default(),
+    };
+    Ok(Mender::new(lexicon, channel, options))
 }
 
 fn write_results(

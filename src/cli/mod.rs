@@ -4,6 +4,7 @@
 mod apply;
 mod fix;
 mod io;
+mod train;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -23,6 +24,22 @@ enum Command {
     Fix(FixArgs),
     /// Make exactly the edits accepted in a review file.
     Apply(ApplyArgs),
+    /// Learn a channel model (how this scanner misreads) from OCR pages and their corrected text.
+    Train(TrainArgs),
+}
+
+/// Arguments of `ocrmend train`.
+#[derive(Debug, clap::Args)]
+pub struct TrainArgs {
+    /// OCR output: a folder of <id>.ocr.txt (or <id>.txt) files, or one file.
+    #[arg(long, value_name = "DIR")]
+    pub ocr: PathBuf,
+    /// Corrected text: a folder of <id>.gt.txt (or <id>.txt) files, or one file.
+    #[arg(long, value_name = "DIR")]
+    pub gt: PathBuf,
+    /// Where to write the model (a confusion table, for `fix --model`).
+    #[arg(short = 'o', long = "output", value_name = "MODEL")]
+    pub output: PathBuf,
 }
 
 /// Arguments of `ocrmend fix`.
@@ -49,6 +66,9 @@ pub struct FixArgs {
     /// A user dictionary: one word a line, optionally `<TAB>count`; `#` starts a comment. Repeatable.
     #[arg(long = "dict", value_name = "FILE")]
     pub dicts: Vec<PathBuf>,
+    /// A channel model from `ocrmend train` instead of the embedded one.
+    #[arg(long, value_name = "MODEL")]
+    pub model: Option<PathBuf>,
     /// Apply edits at or above this confidence (0..1); the rest are only suggested.
     #[arg(long, value_name = "X", value_parser = parse_unit)]
     pub threshold: Option<f64>,
@@ -113,6 +133,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Fix(args) => fix::run(args),
         Command::Apply(args) => apply::run(args),
+        Command::Train(args) => train::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Two-fold cross-validation of a trained channel model on the development sets: the
+# documents of every set are split by position (even / odd); a model trained on one half of
+# all sets corrects the other half, so no document is corrected by a model that saw it.
+# Usage: scripts/crossval.sh [SET...]   then scripts/summarize.py reads its output.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+eval_dir=${EVAL_DIR:-$here/../shared/eval}
+bin=${OCRMEND:-$here/target/release/ocrmend}
+[ -x "$bin" ] || cargo build --release --manifest-path "$here/Cargo.toml"
+train_sets=(bln600 overproof_smh icdar2017_en icdar2019_en)
+sets=("$@")
+[ ${#sets[@]} -gt 0 ] || sets=("${train_sets[@]}")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for fold in 0 1; do
+  mkdir -p "$work/train$fold"
+  for set in "${train_sets[@]}"; do
+    i=0
+    for f in "$eval_dir/$set"/*.ocr.txt; do
+      id=$(basename "$f" .ocr.txt)
+      if [ $((i % 2)) -eq "$fold" ]; then
+        ln -s "$f" "$work/train$fold/$id.ocr.txt"
+        ln -s "$eval_dir/$set/$id.gt.txt" "$work/train$fold/$id.gt.txt"
+      fi
+      i=$((i + 1))
+    done
+  done
+  "$bin" train --ocr "$work/train$fold" --gt "$work/train$fold" -o "$work/model$fold.tsv" 2>/dev/null
+done
+for set in "${sets[@]}"; do
+  out=$here/runs/$set
+  rm -rf "$out" && mkdir -p "$out"
+  for fold in 0 1; do
+    other=$((1 - fold))
+    in=$work/in-$set-$fold
+    mkdir -p "$in"
+    i=0
+    for f in "$eval_dir/$set"/*.ocr.txt; do
+      # Documents of fold $fold are corrected by the model trained on the other fold.
+      [ $((i % 2)) -eq "$fold" ] && ln -s "$f" "$in/$(basename "$f" .ocr.txt).txt"
+      i=$((i + 1))
+    done
+    "$bin" fix --quiet ${OCRMEND_ARGS:-} --model "$work/model$other.tsv" --out-dir "$out" "$in"
+  done
+  echo "== $set"
+  python3 "$eval_dir/score.py" --gt "$eval_dir/$set" --out "$out" | tail -n 1
+done
