@@ -5,8 +5,12 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-/// The embedded default confusion table (`intended<TAB>observed<TAB>cost`).
-const DEFAULT_TABLE: &str = include_str!("../dictionaries/ocr_confusions.tsv");
+/// The embedded general confusion table: shape confusions of Latin print, the prior
+/// knowledge every model starts from (`intended<TAB>observed<TAB>cost`).
+const SHAPE_TABLE: &str = include_str!("../dictionaries/ocr_confusions.tsv");
+/// The embedded trained table: `ocrmend train` over the development sets (see
+/// `dictionaries/README.md`).
+const TRAINED_TABLE: &str = include_str!("../dictionaries/ocr_channel.tsv");
 
 /// One confusion: `intended` printed, `observed` read, at `cost` (1.0 = an ordinary edit).
 #[derive(Debug, Clone, PartialEq)]
@@ -84,8 +88,11 @@ pub fn is_junk(c: char) -> bool {
 }
 
 impl Default for ChannelModel {
+    /// The trained table together with the general shape confusions (where both price a
+    /// confusion, the distance takes the cheaper).
     fn default() -> Self {
-        ChannelModel::from_table(DEFAULT_TABLE).expect("the embedded confusion table is valid")
+        ChannelModel::from_table(&format!("{TRAINED_TABLE}\n{SHAPE_TABLE}"))
+            .expect("the embedded confusion tables are valid")
     }
 }
 
@@ -119,6 +126,12 @@ impl ChannelModel {
         Ok(ChannelModel::new(confusions, EditCosts::default()))
     }
 
+    /// A trained table (from `ocrmend train`) together with the general shape confusions,
+    /// as the embedded default is made.
+    pub fn with_shapes(trained: &str) -> Result<Self, TableError> {
+        ChannelModel::from_table(&format!("{trained}\n{SHAPE_TABLE}"))
+    }
+
     /// A model of `confusions` with `costs` for everything else.
     pub fn new(confusions: Vec<Confusion>, costs: EditCosts) -> Self {
         let mut by_end: FxHashMap<(bool, char), Vec<usize>> = FxHashMap::default();
@@ -133,7 +146,9 @@ impl ChannelModel {
         let mut rewritable: Vec<usize> = (0..confusions.len())
             .filter(|&i| {
                 let c = &confusions[i];
-                !c.observed.is_empty() && c.cost <= REWRITE_MAX_COST && !c.observed.iter().all(|&ch| is_junk(ch))
+                !c.observed.is_empty()
+                    && c.cost <= REWRITE_MAX_COST
+                    && !c.observed.iter().all(|&ch| is_junk(ch))
             })
             .collect();
         rewritable.sort_by(|&a, &b| confusions[a].cost.total_cmp(&confusions[b].cost));
@@ -194,8 +209,12 @@ impl ChannelModel {
                     }
                 }
                 let ends = [
-                    (i > 0).then(|| self.by_end.get(&(true, o[i - 1]))).flatten(),
-                    (j > 0).then(|| self.by_end.get(&(false, w[j - 1]))).flatten(),
+                    (i > 0)
+                        .then(|| self.by_end.get(&(true, o[i - 1])))
+                        .flatten(),
+                    (j > 0)
+                        .then(|| self.by_end.get(&(false, w[j - 1])))
+                        .flatten(),
                 ];
                 for &k in ends.into_iter().flatten().flatten() {
                     let conf = &self.confusions[k];
@@ -268,12 +287,16 @@ mod tests {
 
     #[test]
     fn confusions_are_cheaper_than_edits() {
-        let m = ChannelModel::default();
+        let m = ChannelModel::from_table(SHAPE_TABLE).unwrap();
         assert!(m.cost("submarines", "subrnarines") < 0.5);
         assert!(m.cost("estimated", "cstimated") < 0.5);
         assert_eq!(m.cost("word", "word"), 0.0);
         assert_eq!(m.cost("Word", "WORD"), 0.0);
-        assert!((m.cost("cat", "cut") - 1.0).abs() < 1e-9);
+        assert!((m.cost("cat", "cxt") - 1.0).abs() < 1e-9);
+        let trained = ChannelModel::default();
+        assert!(
+            trained.cost("submarines", "subrnarines") < trained.cost("submarines", "subxarines")
+        );
         assert!(m.cost("submarines", "subrnarir.es") < 2.0);
         assert!(m.cost("submarines", "subrnarir.es") > m.cost("submarines", "subrnarines"));
     }

@@ -85,6 +85,40 @@ pub fn generate(
     out
 }
 
+/// Commoner words that a known word may be a misreading of: those one cheap confusion away
+/// (at most `max_cost`), looked up exactly — a real word is only doubted when a single
+/// typical misreading explains it.
+pub fn real_word_alternatives(
+    token: &str,
+    lexicon: &Lexicon,
+    channel: &ChannelModel,
+    limits: SearchLimits,
+    max_cost: f64,
+) -> Vec<Proposal> {
+    let shape = CaseShape::of(token);
+    let own = lexicon.id(token);
+    let mut out: Vec<Proposal> = Vec::new();
+    for (rewrite, _) in channel.rewrites(token, 1, limits.max_rewrites) {
+        let Some(id) = lexicon.id(&rewrite) else {
+            continue;
+        };
+        if Some(id) == own || !attested(lexicon, id) || out.iter().any(|p| p.words[0] == id) {
+            continue;
+        }
+        let form = &lexicon.entry(id).form;
+        let cost = channel.cost(form, token);
+        if cost <= max_cost {
+            out.push(Proposal {
+                text: shape.apply(form),
+                kind: EditKind::Substitute,
+                channel_cost: cost,
+                words: vec![id],
+            });
+        }
+    }
+    out
+}
+
 /// True when `id` is a word with evidence of use (a frequency, or a non-base layer).
 fn attested(lexicon: &Lexicon, id: WordId) -> bool {
     let e = lexicon.entry(id);

@@ -48,6 +48,7 @@ pub struct Lexicon {
     ids: FxHashMap<Box<str>, WordId>,
     entries: Vec<Entry>,
     bigrams: FxHashMap<u64, u64>,
+    bigram_floor: u64,
     total: u64,
     index: OnceLock<DeleteIndex>,
 }
@@ -92,6 +93,10 @@ impl Lexicon {
             if let Some((a, b)) = pair.split_once(' ') {
                 if let (Some(a), Some(b)) = (lex.id(a), lex.id(b)) {
                     *lex.bigrams.entry(pair_key(a, b)).or_default() += count;
+                    lex.bigram_floor = match lex.bigram_floor {
+                        0 => count,
+                        f => f.min(count),
+                    };
                 }
             }
         }
@@ -197,6 +202,12 @@ impl Lexicon {
     /// How often `a` is followed by `b` (0 when the pair is not listed).
     pub fn bigram(&self, a: WordId, b: WordId) -> u64 {
         self.bigrams.get(&pair_key(a, b)).copied().unwrap_or(0)
+    }
+
+    /// The smallest count of a listed pair: an unlisted pair was seen fewer times (0 when
+    /// there is no bigram list).
+    pub fn bigram_floor(&self) -> u64 {
+        self.bigram_floor
     }
 
     /// Sum of all unigram counts.

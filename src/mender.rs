@@ -7,9 +7,9 @@ use crate::corpus::Corpus;
 use crate::decide::{decide, Thresholds};
 use crate::detect::{classify, Verdict};
 use crate::edit::{apply, Edit, EditKind, Span, Status};
-use crate::generate::{generate, Proposal, SearchLimits};
+use crate::generate::{generate, real_word_alternatives, Proposal, SearchLimits};
 use crate::lexicon::Lexicon;
-use crate::rank::{doubtful, keep_score, rank, Neighbours, TokenFacts, Weights};
+use crate::rank::{context, doubt, keep_score, rank, Neighbours, TokenFacts, Weights};
 use crate::rejoin::rejoin;
 use crate::tokenize::{tokenize, Token};
 use rustc_hash::FxHashMap;
@@ -125,18 +125,19 @@ impl Mender {
             let word = tok.text(text);
             match classify(word, &self.lexicon) {
                 Verdict::Suspect => {}
-                Verdict::Known if doubtful(word, &self.lexicon, &self.options.weights) => {
+                Verdict::Known if doubt(word, &self.lexicon, &self.options.weights).is_some() => {
                     let proposals = cache.entry(word).or_insert_with(|| {
-                        let max = self.options.weights.real_word_max_cost;
-                        let mut p = generate(word, &self.lexicon, &self.channel, corpus, self.options.limits);
-                        p.retain(|p| {
-                            p.kind == EditKind::Substitute
-                                && p.channel_cost <= max
-                                && !p.text.eq_ignore_ascii_case(word)
-                        });
-                        p
+                        real_word_alternatives(
+                            word,
+                            &self.lexicon,
+                            &self.channel,
+                            self.options.limits,
+                            self.options.weights.real_word_max_cost,
+                        )
                     });
-                    if let Some(edit) = self.decide_unit(text, tokens, i, tok.span, proposals, corpus) {
+                    if let Some(edit) =
+                        self.decide_unit(text, tokens, i, tok.span, proposals, corpus)
+                    {
                         edits.push(edit);
                     }
                     continue;
@@ -223,7 +224,11 @@ impl Mender {
             repeats: corpus.count(word),
             expected_misreadings,
             corpus_tokens: corpus.tokens(),
-            lexicon_prior: self.lexicon.id(word).map(|id| self.lexicon.log_prior(id)),
+            known: self.lexicon.id(word).and_then(|id| {
+                let margin = doubt(word, &self.lexicon, w)?;
+                let fit = self.lexicon.log_prior(id) + context(&self.lexicon, around, &[id], w);
+                Some((fit, margin))
+            }),
             sentence_start: sentence_start(text, tokens, i),
         };
         let keep = keep_score(word, facts, &self.lexicon, w);
@@ -238,7 +243,7 @@ impl Mender {
                 d.best.text
             ),
             _ if self.lexicon.contains(word) => format!(
-                "`{word}` is a rare word; `{}` is far likelier here and a common misreading of it (OCR cost {:.2})",
+                "`{word}` is a word, but `{}` fits here far better and is a common misreading of it (OCR cost {:.2})",
                 d.best.text, d.best.channel_cost
             ),
             _ => format!(

@@ -25,8 +25,10 @@ pub struct Weights {
     pub real_word_rare: f64,
     /// Replacements of a known word may cost at most this much (cheap confusions only).
     pub real_word_max_cost: f64,
-    /// Bonus for keeping a known word: a real-word correction must win by this much.
+    /// Bonus for keeping a rare known word: a real-word correction must win by this much.
     pub real_word_margin: f64,
+    /// Bonus for keeping a common short word (`be`, `bad`): only strong context beats it.
+    pub common_word_margin: f64,
     /// Nats per unit of channel cost when estimating how many misreadings to expect: lower
     /// than `channel`, so that only forms far too common to be misreadings count as words.
     pub surplus_channel: f64,
@@ -53,6 +55,7 @@ impl Default for Weights {
             real_word_rare: -11.5,
             real_word_max_cost: 0.9,
             real_word_margin: 3.0,
+            common_word_margin: 4.0,
             keep_damaged: 6.0,
             keep_short: 2.0,
             keep_camel: 3.0,
@@ -80,24 +83,45 @@ pub struct TokenFacts {
     pub expected_misreadings: f64,
     /// How many tokens the input has.
     pub corpus_tokens: u64,
-    /// For a word the lexicon knows: its log prior (then it is weighed as a possible
-    /// real-word error, `tho` for `the`).
-    pub lexicon_prior: Option<f64>,
+    /// For a word the lexicon knows, weighed as a possible real-word error (`tho` for
+    /// `the`, `bad` for `had`): its log prior plus its context, and the margin a
+    /// replacement must win by.
+    pub known: Option<(f64, f64)>,
     /// True when it starts a sentence (so a capital says nothing).
     pub sentence_start: bool,
 }
 
-/// Association of two words in nats (positive when they go together more than chance), 0
-/// when the pair is not listed.
+/// Association of two words in nats (pointwise mutual information): positive when they go
+/// together more often than chance, negative when a pair common enough to be listed is
+/// missing from the bigram list (`bad been`), 0 when the list cannot tell.
 pub fn association(lexicon: &Lexicon, a: WordId, b: WordId) -> f64 {
-    let n = lexicon.bigram(a, b);
-    if n == 0 {
-        return 0.0;
-    }
     let total = lexicon.total().max(1) as f64;
     let ca = lexicon.entry(a).count.max(crate::lexicon::FLOOR_COUNT) as f64;
     let cb = lexicon.entry(b).count.max(crate::lexicon::FLOOR_COUNT) as f64;
-    ((n as f64 * total) / (ca * cb)).ln().clamp(0.0, 8.0)
+    let expected = ca * cb / total;
+    let n = lexicon.bigram(a, b);
+    if n > 0 {
+        return (n as f64 / expected).ln().clamp(-8.0, 8.0);
+    }
+    // Unlisted: fewer than the list's smallest count were seen.
+    let floor = lexicon.bigram_floor() as f64;
+    if floor > 0.0 && expected > floor {
+        (floor / expected).ln().max(-8.0)
+    } else {
+        0.0
+    }
+}
+
+/// How well `words` fit between their neighbours, in nats (weighted).
+pub fn context(lexicon: &Lexicon, around: Neighbours, words: &[WordId], weights: &Weights) -> f64 {
+    let mut c = 0.0;
+    if let (Some(prev), Some(&first)) = (around.prev, words.first()) {
+        c += association(lexicon, prev, first);
+    }
+    if let (Some(next), Some(&last)) = (around.next, words.last()) {
+        c += association(lexicon, last, next);
+    }
+    c * weights.context
 }
 
 /// Scores every proposal; best first.
@@ -116,14 +140,7 @@ pub fn rank(
                     .map(|w| association(lexicon, w[0], w[1]))
                     .sum::<f64>()
                 + weights.split_word * p.words.len().saturating_sub(1) as f64;
-            let mut context = 0.0;
-            if let (Some(prev), Some(&first)) = (around.prev, p.words.first()) {
-                context += association(lexicon, prev, first);
-            }
-            if let (Some(next), Some(&last)) = (around.next, p.words.last()) {
-                context += association(lexicon, last, next);
-            }
-            context *= weights.context;
+            let context = context(lexicon, around, &p.words, weights);
             Candidate {
                 text: p.text.clone(),
                 channel_cost: p.channel_cost,
@@ -146,10 +163,10 @@ pub fn rank(
 /// The score of leaving `token` as it is.
 pub fn keep_score(token: &str, facts: TokenFacts, lexicon: &Lexicon, weights: &Weights) -> f64 {
     let shape = CaseShape::of(token);
-    if let Some(prior) = facts.lexicon_prior {
+    if let Some((fit, margin)) = facts.known {
         // The lexicon already knows the word; a noisy input repeating `tho` for `the` is no
         // evidence for `tho`.
-        return prior + weights.real_word_margin;
+        return fit + margin;
     }
     let mut s = lexicon.log_prior_unknown();
     if matches!(shape, CaseShape::Title | CaseShape::Upper) {
@@ -201,14 +218,26 @@ fn corpus_prior(
     }
 }
 
-/// True when a known word is rare enough, and word-shaped enough, to be weighed as a
-/// possible misreading of a commoner word.
-pub fn doubtful(word: &str, lexicon: &Lexicon, weights: &Weights) -> bool {
+/// The margin a replacement of a known word must win by, when the word is worth weighing as
+/// a possible misreading at all: rare words (`tho`) and short common ones (`bad`, `lie`)
+/// are; long, capitalised or mixed words are not.
+pub fn doubt(word: &str, lexicon: &Lexicon, weights: &Weights) -> Option<f64> {
     let n = word.chars().count();
-    (2..=8).contains(&n)
-        && word.chars().all(char::is_alphabetic)
-        && matches!(CaseShape::of(word), CaseShape::Lower | CaseShape::Title)
-        && lexicon
-            .id(word)
-            .is_some_and(|id| lexicon.log_prior(id) < weights.real_word_rare)
+    if !(2..=8).contains(&n)
+        || !word.chars().all(char::is_alphabetic)
+        || !matches!(CaseShape::of(word), CaseShape::Lower | CaseShape::Title)
+    {
+        return None;
+    }
+    let id = lexicon.id(word)?;
+    if lexicon.entry(id).count == 0 {
+        // No frequency to weigh it by (`et`): leave it alone.
+        None
+    } else if lexicon.log_prior(id) < weights.real_word_rare {
+        Some(weights.real_word_margin)
+    } else if n <= 5 {
+        Some(weights.common_word_margin)
+    } else {
+        None
+    }
 }

@@ -302,3 +302,67 @@ fn malformed_review_file_names_the_line() {
         .code(2)
         .stderr(predicate::str::contains("line 1"));
 }
+
+#[test]
+fn train_makes_a_model_that_fix_uses() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    fs::create_dir(&pages).unwrap();
+    for i in 0..4 {
+        fs::write(
+            pages.join(format!("p{i}.ocr.txt")),
+            "tlie rnan saw tlie ship\n",
+        )
+        .unwrap();
+        fs::write(pages.join(format!("p{i}.gt.txt")), "the man saw the ship\n").unwrap();
+    }
+    let model = dir.path().join("model.tsv");
+    ocrmend()
+        .arg("train")
+        .arg("--ocr")
+        .arg(&pages)
+        .arg("--gt")
+        .arg(&pages)
+        .arg("-o")
+        .arg(&model)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("4 documents"));
+    let table = fs::read_to_string(&model).unwrap();
+    assert!(table.lines().any(|l| l.starts_with("h\tli\t")), "{table}");
+    ocrmend()
+        .arg("fix")
+        .arg("--model")
+        .arg(&model)
+        .arg("-")
+        .write_stdin("the subrnarines were cstimated\n")
+        .assert()
+        .success()
+        .stdout("the submarines were estimated\n");
+    fs::write(&model, "m\trn\tnot-a-number\n").unwrap();
+    ocrmend()
+        .arg("fix")
+        .arg("--model")
+        .arg(&model)
+        .arg("-")
+        .write_stdin("x\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 1"));
+}
+
+#[test]
+fn train_without_pairs_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    ocrmend()
+        .arg("train")
+        .arg("--ocr")
+        .arg(dir.path())
+        .arg("--gt")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(dir.path().join("m.tsv"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("ground truth"));
+}

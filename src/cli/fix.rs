@@ -98,7 +98,7 @@ fn build_mender(args: &FixArgs) -> Result<Mender, Failure> {
             let bytes = read_file(path)?;
             let table = String::from_utf8(bytes)
                 .map_err(|_| Failure(format!("model {}: not UTF-8 text", path.display())))?;
-            ChannelModel::from_table(&table)
+            ChannelModel::with_shapes(&table)
                 .map_err(|e| Failure(format!("model {}: {e}", path.display())))?
         }
         None => ChannelModel::default(),

@@ -17,9 +17,7 @@ fn documents(path: &Path, kind: &str) -> Result<BTreeMap<String, PathBuf>, Failu
         .map_err(|e| Failure(format!("cannot read folder {}: {e}", path.display())))?;
     let names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     let suffix = format!(".{kind}.txt");
-    let tagged = names
-        .iter()
-        .any(|p| p.to_string_lossy().ends_with(&suffix));
+    let tagged = names.iter().any(|p| p.to_string_lossy().ends_with(&suffix));
     let wanted = if tagged { suffix.as_str() } else { ".txt" };
     Ok(names
         .into_iter()
