@@ -3,6 +3,7 @@
 
 use crate::tokenize::{tokenize, Token};
 use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
 
 /// Counts of the words and hyphenated forms of one or more input texts.
 #[derive(Debug, Clone, Default)]
@@ -11,6 +12,7 @@ pub struct Corpus {
     folded: FxHashMap<String, u32>,
     hyphenated: FxHashMap<String, u32>,
     tokens: u64,
+    historical: OnceLock<bool>,
 }
 
 impl Corpus {
@@ -47,6 +49,17 @@ impl Corpus {
     /// How often `word` occurs, written exactly so.
     pub fn count(&self, word: &str) -> u32 {
         self.words.get(word).copied().unwrap_or(0)
+    }
+
+    /// Every distinct word (as written) with its count.
+    pub fn words(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.words.iter().map(|(w, &n)| (w.as_str(), n))
+    }
+
+    /// Whether the input is in an older English spelling, judged once by `judge` and then
+    /// remembered (add no text after asking).
+    pub fn is_historical(&self, judge: impl FnOnce(&Corpus) -> bool) -> bool {
+        *self.historical.get_or_init(|| judge(self))
     }
 
     /// How many tokens were added.

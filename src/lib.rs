@@ -37,6 +37,7 @@ pub mod rejoin;
 pub mod render;
 pub mod tokenize;
 pub mod train;
+pub mod variants;
 
 pub use channel::ChannelModel;
 pub use corpus::Corpus;

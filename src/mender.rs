@@ -12,6 +12,7 @@ use crate::lexicon::Lexicon;
 use crate::rank::{context, doubt, keep_score, rank, Neighbours, TokenFacts, Weights};
 use crate::rejoin::rejoin;
 use crate::tokenize::{tokenize, Token};
+use crate::variants::{is_historical, modern_form};
 use rustc_hash::FxHashMap;
 
 /// Everything that tunes a run.
@@ -124,6 +125,12 @@ impl Mender {
             }
             let word = tok.text(text);
             match classify(word, &self.lexicon) {
+                Verdict::Suspect
+                    if corpus.is_historical(|c| is_historical(c, &self.lexicon))
+                        && modern_form(word, &self.lexicon).is_some() =>
+                {
+                    continue; // `hee`, `haue`: a word of older English
+                }
                 Verdict::Suspect => {}
                 Verdict::Known if doubt(word, &self.lexicon, &self.options.weights).is_some() => {
                     let proposals = cache.entry(word).or_insert_with(|| {
