@@ -32,6 +32,7 @@ pub mod generate;
 pub mod index;
 pub mod lexicon;
 pub mod mender;
+pub mod merge;
 pub mod rank;
 pub mod rejoin;
 pub mod render;

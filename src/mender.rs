@@ -9,6 +9,7 @@ use crate::detect::{classify, Verdict};
 use crate::edit::{apply, Edit, EditKind, Span, Status};
 use crate::generate::{generate, real_word_alternatives, Proposal, SearchLimits};
 use crate::lexicon::Lexicon;
+use crate::merge::merges;
 use crate::rank::{context, doubt, keep_score, rank, Neighbours, TokenFacts, Weights};
 use crate::rejoin::rejoin;
 use crate::tokenize::{tokenize, Token};
@@ -117,6 +118,11 @@ impl Mender {
             handled[b.first] = true;
             handled[b.second] = true;
             edits.extend(b.edit);
+        }
+        for m in merges(text, tokens, &self.lexicon, &handled) {
+            handled[m.first] = true;
+            handled[m.first + 1] = true;
+            edits.push(m.edit);
         }
         let mut cache: FxHashMap<&str, Vec<Proposal>> = FxHashMap::default();
         for (i, tok) in tokens.iter().enumerate() {

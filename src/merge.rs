@@ -1,0 +1,107 @@
+//! Merging: a word broken by a stray space (`Metr opolitan`, `pri soner`) is put back
+//! together when neither piece is a word on its own but the whole is. A word is never merged
+//! with anything (`re quires`, `the e`), nor a stray letter (`w as` could as well be noise).
+
+use crate::detect::is_known;
+use crate::edit::{Edit, EditKind, Span, Status};
+use crate::lexicon::{Layer, Lexicon};
+use crate::tokenize::Token;
+
+/// A pair of neighbouring tokens merged into one word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merge {
+    /// Index of the first token.
+    pub first: usize,
+    /// The edit that removes the space.
+    pub edit: Edit,
+}
+
+/// True when `piece` stands on its own: a known word (single letters only `a`, `I`, `A`).
+fn stands_alone(piece: &str, lexicon: &Lexicon) -> bool {
+    if piece.chars().count() == 1 {
+        return matches!(piece, "a" | "A" | "I");
+    }
+    is_known(piece, lexicon)
+}
+
+/// Finds the tokens of `text` that are halves of one word split by a space. `skip[i]` marks
+/// tokens another stage has taken.
+pub fn merges(text: &str, tokens: &[Token], lexicon: &Lexicon, skip: &[bool]) -> Vec<Merge> {
+    let mut out: Vec<Merge> = Vec::new();
+    for (i, pair) in tokens.windows(2).enumerate() {
+        if skip[i] || skip[i + 1] || out.last().is_some_and(|m| m.first + 1 == i) {
+            continue;
+        }
+        let (t1, t2) = (&pair[0], &pair[1]);
+        if !t1.trailing(text).is_empty() || !t2.leading(text).is_empty() {
+            continue;
+        }
+        if &text[t1.chunk.end..t2.chunk.start] != " " {
+            continue;
+        }
+        let (a, b) = (t1.text(text), t2.text(text));
+        let alphabetic = |s: &str| s.chars().all(char::is_alphabetic);
+        if !alphabetic(a) || !alphabetic(b) || b.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let short = |s: &str| s.chars().count() < 2;
+        if short(a) || short(b) || stands_alone(a, lexicon) || stands_alone(b, lexicon) {
+            continue;
+        }
+        let joined = format!("{a}{b}");
+        let Some(id) = lexicon.id(&joined) else {
+            continue;
+        };
+        let entry = lexicon.entry(id);
+        if entry.count == 0 && entry.layer == Layer::Base {
+            continue; // a listed word nobody uses is no evidence
+        }
+        let span = Span::new(t1.span.end, t2.span.start);
+        out.push(Merge {
+            first: i,
+            edit: Edit {
+                span,
+                before: text[span.start..span.end].to_owned(),
+                after: String::new(),
+                kind: EditKind::Merge,
+                confidence: 0.95,
+                status: Status::Applied,
+                reason: format!(
+                    "neither `{a}` nor `{b}` is a word, but `{joined}` is: a stray space split it"
+                ),
+                alternatives: Vec::new(),
+            },
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::apply;
+    use crate::tokenize::tokenize;
+
+    fn run(text: &str) -> String {
+        let mut lex = Lexicon::empty();
+        lex.add_list("metropolitan\t9\nwas\t90\nas\t80\nre\t5\nquires\t1\nrequires\t9\nthe\t99\npolice\t50\n", Layer::Base);
+        let tokens = tokenize(text);
+        let m = merges(text, &tokens, &lex, &vec![false; tokens.len()]);
+        let edits: Vec<Edit> = m.into_iter().map(|m| m.edit).collect();
+        apply(text, &edits).unwrap()
+    }
+
+    #[test]
+    fn joins_pieces_that_are_not_words() {
+        assert_eq!(run("the Metr opolitan police"), "the Metropolitan police");
+        assert_eq!(run("it w as the"), "it w as the");
+    }
+
+    #[test]
+    fn never_joins_two_words_or_across_punctuation() {
+        assert_eq!(run("he re quires"), "he re quires");
+        assert_eq!(run("the e was"), "the e was");
+        assert_eq!(run("Metr, opolitan"), "Metr, opolitan");
+        assert_eq!(run("Metr\nopolitan"), "Metr\nopolitan");
+    }
+}
