@@ -221,8 +221,8 @@ impl ChannelModel {
                     let (a, b) = (conf.intended.len(), conf.observed.len());
                     if a <= j
                         && b <= i
-                        && w[j - a..j] == conf.intended[..]
-                        && o[i - b..i] == conf.observed[..]
+                        && same(&w[j - a..j], &conf.intended)
+                        && same(&o[i - b..i], &conf.observed)
                     {
                         best = best.min(d[(i - b) * cols + j - a] + conf.cost);
                     }
@@ -279,6 +279,13 @@ impl ChannelModel {
             .map(|(v, c)| (v.into_iter().collect(), c))
             .collect()
     }
+}
+
+/// Equality of two short runs of characters, without a call to `memcmp` (the runs are at
+/// most a few characters, and this is the distance table's innermost test).
+#[inline]
+fn same(a: &[char], b: &[char]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 #[cfg(test)]

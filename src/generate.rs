@@ -59,10 +59,15 @@ pub fn generate(
     let limit = max_cost(len);
     let mut out = Vec::new();
     let mut seen: FxHashSet<WordId> = FxHashSet::default();
-    for (rewrite, _) in channel.rewrites(token, limits.rewrite_depth, limits.max_rewrites) {
-        let rlen = rewrite.chars().count();
-        let distance = match rlen {
-            0..=3 => 1,
+    for (n, (rewrite, _)) in channel
+        .rewrites(token, limits.rewrite_depth, limits.max_rewrites)
+        .into_iter()
+        .enumerate()
+    {
+        // The token and its cheapest rewrite are searched to distance 2; the others, already
+        // a confusion away, to distance 1 (the search is the cost of a look-up).
+        let distance = match (rewrite.chars().count(), n) {
+            (0..=3, _) | (_, 2..) => 1,
             _ => 2,
         };
         for hit in lexicon.index().lookup(&rewrite, distance) {
