@@ -241,8 +241,9 @@ impl ChannelModel {
         let mut out: Vec<(Vec<char>, f64)> = vec![(base.clone(), 0.0)];
         let stripped: Vec<char> = base.iter().copied().filter(|&c| !is_junk(c)).collect();
         if stripped.len() != base.len() && !stripped.is_empty() {
-            let n = (base.len() - stripped.len()) as f64;
-            out.push((stripped, n * self.costs.insert_junk));
+            // Punctuation inside letters is damage whatever else is wrong: the stripped form
+            // ranks with the token itself, so its rewrites are tried first.
+            out.push((stripped, 0.0));
         }
         let mut seen: FxHashSet<Vec<char>> = out.iter().map(|(v, _)| v.clone()).collect();
         let mut frontier = out.clone();
