@@ -4,9 +4,9 @@
 //! so the corrected text, a unified diff and a review file are all views of
 //! (original, edits). Rejecting every edit gives the input back byte for byte.
 //!
-//! The pipeline's stages are modules of their own, in order: [`decode`], [`tokenize`],
-//! [`rejoin`], [`detect`], [`generate`], [`rank`], [`decide`], [`render`]; [`Mender`] runs
-//! them.
+//! The pipeline's stages are modules of their own, in order: [`decode`](mod@decode), [`tokenize`],
+//! [`rejoin`], [`merge`], [`detect`], [`generate`], [`rank`], [`decide`], [`render`];
+//! [`Mender`] runs them. [`train`] learns the channel model from corrected pages.
 //!
 //! ```
 //! let mender = ocrmend::Mender::default();
