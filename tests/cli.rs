@@ -366,3 +366,27 @@ fn train_without_pairs_is_an_error() {
         .code(2)
         .stderr(predicate::str::contains("ground truth"));
 }
+
+#[cfg(unix)]
+#[test]
+fn writing_to_a_device_writes_through_it() {
+    // `-o /dev/null` must not rename a temporary file over the device.
+    ocrmend()
+        .args(["fix", "-", "-o", "/dev/null", "--diff", "/dev/null"])
+        .write_stdin(DAMAGED)
+        .assert()
+        .success();
+    let meta = fs::metadata("/dev/null").unwrap();
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        meta.file_type().is_char_device(),
+        "/dev/null is still a device"
+    );
+    // A full device reports the error instead of losing it.
+    ocrmend()
+        .args(["fix", "-", "-o", "/dev/full"])
+        .write_stdin(DAMAGED)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/dev/full"));
+}

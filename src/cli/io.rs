@@ -107,9 +107,21 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, renamed over
-/// the target once complete. An existing target keeps its permissions.
+/// the target once complete. An existing target keeps its permissions. A target that is not
+/// a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written to directly: renaming over
+/// it would replace the device.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let fail = |e: &dyn std::fmt::Display| Failure(format!("cannot write {}: {e}", path.display()));
+    if fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| fail(&e))?;
+        return f
+            .write_all(bytes)
+            .and_then(|()| f.flush())
+            .map_err(|e| fail(&e));
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
