@@ -1,5 +1,5 @@
 //! Case patterns: a replacement keeps the case of the token it replaces (`NOVCMBER` →
-//! `NOVEMBER`, `Novcmber` → `November`), and proper nouns keep their capitals.
+//! `NOVEMBER`, `Novembcr` → `November`), and proper nouns keep their capitals.
 
 /// The case pattern of a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +67,7 @@ mod tests {
     #[test]
     fn shapes_and_transfer() {
         assert_eq!(CaseShape::of("novcmber"), CaseShape::Lower);
-        assert_eq!(CaseShape::of("Novcmber"), CaseShape::Title);
+        assert_eq!(CaseShape::of("Novembcr"), CaseShape::Title);
         assert_eq!(CaseShape::of("NOVCMBER"), CaseShape::Upper);
         assert_eq!(CaseShape::of("FarEastern"), CaseShape::Mixed);
         assert_eq!(CaseShape::of("MURbER"), CaseShape::Upper);

@@ -148,7 +148,7 @@ mod tests {
             v.sort();
             v
         };
-        assert_eq!(ids("cstimated", 1), vec![1]);
+        assert_eq!(ids("estimatcd", 1), vec![1]);
         assert_eq!(ids("submarires", 1), vec![0]);
         assert_eq!(ids("tbe", 1), vec![2]);
         assert_eq!(ids("tbe", 2), vec![2, 3]);

@@ -10,8 +10,8 @@
 //!
 //! ```
 //! let mender = ocrmend::Mender::default();
-//! let mended = mender.mend("The subrnarines were cstimated to be in the harbour.");
-//! assert_eq!(mended.corrected(), "The submarines were estimated to be in the harbour.");
+//! let mended = mender.mend("The rnountains were cxpected to be in the north.");
+//! assert_eq!(mended.corrected(), "The mountains were expected to be in the north.");
 //! for edit in &mended.edits {
 //!     println!("{} -> {} ({:.2}): {}", edit.before, edit.after, edit.confidence, edit.reason);
 //! }

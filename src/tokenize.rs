@@ -1,6 +1,6 @@
 //! Stage 2, tokenize: find the words of the text. A token is the part of a
 //! whitespace-delimited chunk from its first to its last word-like piece (Unicode word
-//! boundaries), so damaged words such as `subrnarir.es`, `w-'l` or `t"o` stay one token,
+//! boundaries), so damaged words such as `rnountair.s`, `w-'l` or `t"o` stay one token,
 //! while the punctuation around a word (`(word),`) stays outside it.
 
 use crate::edit::Span;
@@ -109,10 +109,10 @@ mod tests {
     #[test]
     fn keeps_damaged_words_whole() {
         assert_eq!(
-            words("the subrnarir.es, w-'l t\"o (and) U.S. 1,986 — x"),
+            words("the rnountair.s, w-'l t\"o (and) U.S. 1,986 — x"),
             vec![
                 "the",
-                "subrnarir.es",
+                "rnountair.s",
                 "w-'l",
                 "t\"o",
                 "and",
