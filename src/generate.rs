@@ -74,16 +74,7 @@ pub fn generate(
             if !seen.insert(hit.id) {
                 continue;
             }
-            let form = &lexicon.entry(hit.id).form;
-            let cost = channel.cost(form, token);
-            if cost <= limit {
-                out.push(Proposal {
-                    text: shape.apply(form),
-                    kind: EditKind::Substitute,
-                    channel_cost: cost,
-                    words: vec![hit.id],
-                });
-            }
+            out.extend(substitute(token, shape, hit.id, lexicon, channel, limit));
         }
     }
     out.extend(splits(token, lexicon, corpus));
@@ -110,18 +101,28 @@ pub fn real_word_alternatives(
         if Some(id) == own || !attested(lexicon, id) || out.iter().any(|p| p.words[0] == id) {
             continue;
         }
-        let form = &lexicon.entry(id).form;
-        let cost = channel.cost(form, token);
-        if cost <= max_cost {
-            out.push(Proposal {
-                text: shape.apply(form),
-                kind: EditKind::Substitute,
-                channel_cost: cost,
-                words: vec![id],
-            });
-        }
+        out.extend(substitute(token, shape, id, lexicon, channel, max_cost));
     }
     out
+}
+
+/// The proposal to replace `token` by entry `id`, if its channel cost is at most `limit`.
+fn substitute(
+    token: &str,
+    shape: CaseShape,
+    id: WordId,
+    lexicon: &Lexicon,
+    channel: &ChannelModel,
+    limit: f64,
+) -> Option<Proposal> {
+    let form = &lexicon.entry(id).form;
+    let cost = channel.cost(form, token);
+    (cost <= limit).then(|| Proposal {
+        text: shape.apply(form),
+        kind: EditKind::Substitute,
+        channel_cost: cost,
+        words: vec![id],
+    })
 }
 
 /// True when `id` is a word with evidence of use (a frequency, or a non-base layer).
