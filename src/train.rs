@@ -3,7 +3,7 @@
 //! every run of differing letters (`m` read as `rn`, `e` as `c`) is counted against how often
 //! its intended letters occur. The result is a confusion table [`ChannelModel`] reads.
 
-use crate::channel::{is_junk, ChannelModel};
+use crate::channel::ChannelModel;
 use rustc_hash::FxHashMap;
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 use std::fmt::Write;
@@ -157,11 +157,6 @@ impl Counts {
     pub fn model(&self) -> ChannelModel {
         ChannelModel::from_table(&self.table()).expect("a generated table is valid")
     }
-}
-
-/// True when a confusion only adds or drops punctuation (useful to report separately).
-pub fn is_punctuation_only(a: &str, b: &str) -> bool {
-    a.chars().chain(b.chars()).all(is_junk)
 }
 
 #[cfg(test)]

@@ -8,6 +8,20 @@ use std::fs;
 const DAMAGED: &str = "The subrnarines were cstimated to be in the harbour.\n";
 const MENDED: &str = "The submarines were estimated to be in the harbour.\n";
 
+/// Runs `ocrmend CMD PAGE --review REVIEW`.
+fn with_review(
+    cmd: &str,
+    page: &std::path::Path,
+    review: &std::path::Path,
+) -> assert_cmd::assert::Assert {
+    ocrmend()
+        .arg(cmd)
+        .arg(page)
+        .arg("--review")
+        .arg(review)
+        .assert()
+}
+
 #[test]
 fn stdin_to_stdout_with_summary_on_stderr() {
     ocrmend()
@@ -225,21 +239,10 @@ fn apply_refuses_a_stale_review_file() {
     let page = dir.path().join("page.txt");
     let review = dir.path().join("r.jsonl");
     fs::write(&page, DAMAGED).unwrap();
-    ocrmend()
-        .arg("fix")
-        .arg(&page)
-        .arg("--review")
-        .arg(&review)
-        .assert()
-        .success();
+    with_review("fix", &page, &review).success();
     // The input changed since the review.
     fs::write(&page, format!("New first line.\n{DAMAGED}")).unwrap();
-    ocrmend()
-        .arg("apply")
-        .arg(&page)
-        .arg("--review")
-        .arg(&review)
-        .assert()
+    with_review("apply", &page, &review)
         .code(2)
         .stdout("")
         .stderr(predicate::str::contains("edit 1").and(predicate::str::contains("does not match")));
@@ -249,12 +252,7 @@ fn apply_refuses_a_stale_review_file() {
         .unwrap()
         .replace("subrnarines", "subrnarinex");
     fs::write(&review, edited).unwrap();
-    ocrmend()
-        .arg("apply")
-        .arg(&page)
-        .arg("--review")
-        .arg(&review)
-        .assert()
+    with_review("apply", &page, &review)
         .code(2)
         .stderr(predicate::str::contains("subrnarinex"));
 }
@@ -265,23 +263,12 @@ fn apply_takes_a_reviewers_own_replacement() {
     let page = dir.path().join("page.txt");
     let review = dir.path().join("r.jsonl");
     fs::write(&page, DAMAGED).unwrap();
-    ocrmend()
-        .arg("fix")
-        .arg(&page)
-        .arg("--review")
-        .arg(&review)
-        .assert()
-        .success();
+    with_review("fix", &page, &review).success();
     let edited = fs::read_to_string(&review)
         .unwrap()
         .replace("\"after\":\"estimated\"", "\"after\":\"ESTIMATED\"");
     fs::write(&review, edited).unwrap();
-    ocrmend()
-        .arg("apply")
-        .arg(&page)
-        .arg("--review")
-        .arg(&review)
-        .assert()
+    with_review("apply", &page, &review)
         .success()
         .stdout("The submarines were ESTIMATED to be in the harbour.\n");
 }
@@ -293,12 +280,7 @@ fn malformed_review_file_names_the_line() {
     let review = dir.path().join("r.jsonl");
     fs::write(&page, DAMAGED).unwrap();
     fs::write(&review, "{\"id\": 1}\n").unwrap();
-    ocrmend()
-        .arg("apply")
-        .arg(&page)
-        .arg("--review")
-        .arg(&review)
-        .assert()
+    with_review("apply", &page, &review)
         .code(2)
         .stderr(predicate::str::contains("line 1"));
 }
