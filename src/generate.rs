@@ -70,7 +70,7 @@ pub fn generate(
             (0..=3, _) | (_, 2..) => 1,
             _ => 2,
         };
-        for hit in lexicon.index().lookup(&rewrite, distance) {
+        for hit in lexicon.candidates(&rewrite, distance) {
             if !seen.insert(hit.id) {
                 continue;
             }

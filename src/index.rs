@@ -1,23 +1,17 @@
 //! The candidate index: a symmetric-delete (SymSpell-style) index that answers "every word
-//! within edit distance 2 of this string" with a few hash look-ups instead of a scan.
-//! Hash collisions are harmless: every hit is verified with a real distance.
+//! within edit distance 2 of this string" with a few hash look-ups instead of a scan. The
+//! base lexicon's index is compiled ahead of time (`lexicon::compiled`); this one covers the
+//! words added at run time (domain, user and corpus layers). Hash collisions are harmless:
+//! every hit is verified with a real distance.
 
+use crate::lexicon::keys::{delete_hashes, MAX_DISTANCE};
 use crate::lexicon::WordId;
-use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
-use std::hash::{Hash, Hasher};
-
-/// Maximum edit distance the index answers for.
-pub const MAX_DISTANCE: usize = 2;
-/// Only the first this many characters of a word are indexed (SymSpell's prefix trick:
-/// far smaller index, same answers after verification).
-const PREFIX: usize = 7;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A symmetric-delete index over lower-case words.
 #[derive(Debug, Default)]
 pub struct DeleteIndex {
-    slots: FxHashMap<u64, (u32, u32)>,
-    postings: Vec<WordId>,
+    slots: FxHashMap<u64, Vec<WordId>>,
     words: FxHashMap<WordId, Box<str>>,
 }
 
@@ -33,62 +27,29 @@ pub struct Hit {
 impl DeleteIndex {
     /// Builds the index over `(id, lower-case word)` pairs.
     pub fn build(words: &[(WordId, &str)]) -> Self {
-        let mut pairs: Vec<(u64, WordId)> = words
-            .par_iter()
-            .flat_map_iter(|&(id, w)| {
-                let prefix: Vec<char> = w.chars().take(PREFIX).collect();
-                deletes(&prefix, MAX_DISTANCE)
-                    .into_iter()
-                    .map(move |h| (h, id))
-            })
-            .collect();
-        pairs.par_sort_unstable();
-        pairs.dedup();
-        let mut slots = FxHashMap::default();
-        slots.reserve(pairs.len() / 2);
-        let mut postings = Vec::with_capacity(pairs.len());
-        let mut i = 0;
-        while i < pairs.len() {
-            let h = pairs[i].0;
-            let start = postings.len() as u32;
-            while i < pairs.len() && pairs[i].0 == h {
-                postings.push(pairs[i].1);
-                i += 1;
+        let mut slots: FxHashMap<u64, Vec<WordId>> = FxHashMap::default();
+        for &(id, w) in words {
+            for h in delete_hashes(w, MAX_DISTANCE) {
+                slots.entry(h).or_default().push(id);
             }
-            slots.insert(h, (start, postings.len() as u32 - start));
         }
         let words = words.iter().map(|&(id, w)| (id, w.into())).collect();
-        DeleteIndex {
-            slots,
-            postings,
-            words,
-        }
+        DeleteIndex { slots, words }
     }
 
     /// Every indexed word within `max_distance` (at most [`MAX_DISTANCE`]) of `query`
     /// (lower case), with its distance.
     pub fn lookup(&self, query: &str, max_distance: usize) -> Vec<Hit> {
         let max_distance = max_distance.min(MAX_DISTANCE);
-        let chars: Vec<char> = query.chars().collect();
-        let prefix = &chars[..chars.len().min(PREFIX)];
+        let query_len = query.chars().count();
         let mut seen = FxHashSet::default();
         let mut hits = Vec::new();
-        for h in deletes(prefix, max_distance) {
-            let Some(&(start, len)) = self.slots.get(&h) else {
-                continue;
-            };
-            for &id in &self.postings[start as usize..(start + len) as usize] {
-                if !seen.insert(id) {
-                    continue;
-                }
-                let word = &self.words[&id];
-                let wl = word.chars().count();
-                if wl.abs_diff(chars.len()) > max_distance {
-                    continue;
-                }
-                let distance = strsim::osa_distance(query, word);
-                if distance <= max_distance {
-                    hits.push(Hit { id, distance });
+        for h in delete_hashes(query, max_distance) {
+            for &id in self.slots.get(&h).into_iter().flatten() {
+                if seen.insert(id) {
+                    if let Some(word) = self.words.get(&id) {
+                        hits.extend(verify(query, query_len, id, word, max_distance));
+                    }
                 }
             }
         }
@@ -106,33 +67,20 @@ impl DeleteIndex {
     }
 }
 
-/// Hashes of every string made by deleting up to `max` characters from `word`.
-fn deletes(word: &[char], max: usize) -> Vec<u64> {
-    let mut out = vec![hash(word)];
-    let mut frontier: Vec<Vec<char>> = vec![word.to_vec()];
-    for _ in 0..max {
-        let mut next = Vec::new();
-        for w in &frontier {
-            for i in 0..w.len() {
-                let mut d = w.clone();
-                d.remove(i);
-                next.push(d);
-            }
-        }
-        next.sort_unstable();
-        next.dedup();
-        out.extend(next.iter().map(|d| hash(d)));
-        frontier = next;
+/// A hit for `word` when it is really within `max_distance` of `query` (whose length in
+/// characters is `query_len`).
+pub fn verify(
+    query: &str,
+    query_len: usize,
+    id: WordId,
+    word: &str,
+    max_distance: usize,
+) -> Option<Hit> {
+    if word.chars().count().abs_diff(query_len) > max_distance {
+        return None;
     }
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-fn hash(chars: &[char]) -> u64 {
-    let mut h = FxHasher::default();
-    chars.hash(&mut h);
-    h.finish()
+    let distance = strsim::osa_distance(query, word);
+    (distance <= max_distance).then_some(Hit { id, distance })
 }
 
 #[cfg(test)]

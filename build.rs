@@ -1,0 +1,164 @@
+//! Compiles the embedded base lexicon ahead of time (as `typos` does), so that start-up costs
+//! nothing: the word map (an `fst`), keys, written forms, counts, bigram counts and the
+//! candidate index are laid out as flat little-endian tables in `OUT_DIR` and embedded with
+//! `include_bytes!` by `src/lexicon/compiled.rs`, which documents the layout.
+
+#[path = "src/lexicon/keys.rs"]
+#[allow(dead_code)]
+mod keys;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+const WORDS: &str = "dictionaries/en_words.txt";
+const UNIGRAMS: &str = "dictionaries/en_unigrams.tsv";
+const BIGRAMS: &str = "dictionaries/en_bigrams.tsv";
+
+/// One base word while compiling: its written form and count.
+struct Word {
+    form: String,
+    count: u64,
+}
+
+fn main() {
+    for f in [WORDS, UNIGRAMS, BIGRAMS, "src/lexicon/keys.rs", "build.rs"] {
+        println!("cargo::rerun-if-changed={f}");
+    }
+    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let out = Path::new(&out);
+    let read = |p: &str| fs::read_to_string(p).unwrap_or_else(|e| panic!("reading {p}: {e}"));
+
+    // Words by key (sorted by bytes, as the fst needs); a lower-case form wins over a
+    // capitalised one as the written form.
+    let mut words: BTreeMap<String, Word> = BTreeMap::new();
+    let mut total = 0u64;
+    let add = |words: &mut BTreeMap<String, Word>, form: &str, count: u64| {
+        let key = keys::key_of(form);
+        let lower = form == key;
+        let w = words.entry(key).or_insert_with(|| Word {
+            form: form.to_owned(),
+            count: 0,
+        });
+        w.count += count;
+        if lower {
+            w.form = form.to_owned();
+        }
+    };
+    for form in read(WORDS).lines().filter(|w| !w.is_empty()) {
+        add(&mut words, form, 0);
+    }
+    let unigrams = read(UNIGRAMS);
+    for (form, count) in counts(&unigrams) {
+        // Counts are lower-case: they raise an entry but never change its written form.
+        match words.get_mut(&keys::key_of(form)) {
+            Some(w) => w.count += count,
+            None => add(&mut words, form, count),
+        }
+        total += count;
+    }
+
+    let ids: BTreeMap<&str, u32> = words
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i as u32))
+        .collect();
+    let mut map = fst::MapBuilder::memory();
+    let mut key_bytes = Vec::new();
+    let mut key_offsets = vec![0u32];
+    let mut counts_table = Vec::new();
+    let mut form_ids = Vec::new();
+    let mut form_bytes = Vec::new();
+    let mut form_offsets = vec![0u32];
+    for (id, (key, w)) in words.iter().enumerate() {
+        map.insert(key, id as u64)
+            .expect("keys are sorted and unique");
+        key_bytes.extend_from_slice(key.as_bytes());
+        key_offsets.push(key_bytes.len() as u32);
+        counts_table.push(w.count);
+        if w.form != *key {
+            form_ids.push(id as u32);
+            form_bytes.extend_from_slice(w.form.as_bytes());
+            form_offsets.push(form_bytes.len() as u32);
+        }
+    }
+
+    let mut pairs: BTreeMap<u64, u64> = BTreeMap::new();
+    let bigrams = read(BIGRAMS);
+    for (pair, count) in counts(&bigrams) {
+        let Some((a, b)) = pair.split_once(' ') else {
+            continue;
+        };
+        let (Some(&a), Some(&b)) = (
+            ids.get(keys::key_of(a).as_str()),
+            ids.get(keys::key_of(b).as_str()),
+        ) else {
+            continue;
+        };
+        *pairs
+            .entry((u64::from(a) << 32) | u64::from(b))
+            .or_default() += count;
+    }
+    let bigram_floor = pairs.values().copied().min().unwrap_or(0);
+
+    // The candidate index: words with a frequency, bucketed by delete signature.
+    let mut postings: Vec<(u32, u32)> = Vec::new();
+    for (id, (key, w)) in words.iter().enumerate() {
+        if w.count > 0 {
+            for h in keys::delete_hashes(key, keys::MAX_DISTANCE) {
+                postings.push((keys::bucket(h) as u32, id as u32));
+            }
+        }
+    }
+    postings.sort_unstable();
+    postings.dedup();
+    let buckets = 1usize << keys::BUCKET_BITS;
+    let mut bucket_offsets = vec![0u32; buckets + 1];
+    for &(b, _) in &postings {
+        bucket_offsets[b as usize + 1] += 1;
+    }
+    for i in 0..buckets {
+        bucket_offsets[i + 1] += bucket_offsets[i];
+    }
+
+    let write = |name: &str, bytes: &[u8]| {
+        fs::write(out.join(name), bytes).unwrap_or_else(|e| panic!("writing {name}: {e}"));
+    };
+    write("base.fst", &map.into_inner().expect("fst in memory"));
+    write("keys.bin", &key_bytes);
+    write("key_offsets.bin", &le32(&key_offsets));
+    write("counts.bin", &le64(&counts_table));
+    write("form_ids.bin", &le32(&form_ids));
+    write("forms.bin", &form_bytes);
+    write("form_offsets.bin", &le32(&form_offsets));
+    let pair_table: Vec<u64> = pairs.iter().flat_map(|(&k, &c)| [k, c]).collect();
+    write("bigrams.bin", &le64(&pair_table));
+    write("bucket_offsets.bin", &le32(&bucket_offsets));
+    let ids_only: Vec<u32> = postings.iter().map(|&(_, id)| id).collect();
+    write("postings.bin", &le32(&ids_only));
+    write(
+        "meta.rs",
+        format!(
+            "/// Entries in the base lexicon.\npub const BASE_LEN: u32 = {};\n\
+             /// Sum of the base unigram counts.\npub const BASE_TOTAL: u64 = {total};\n\
+             /// The smallest listed bigram count.\npub const BIGRAM_FLOOR: u64 = {bigram_floor};\n",
+            words.len()
+        )
+        .as_bytes(),
+    );
+}
+
+fn counts(text: &str) -> impl Iterator<Item = (&str, u64)> {
+    text.lines().filter_map(|line| {
+        let (w, c) = line.split_once('\t')?;
+        Some((w, c.trim().parse().ok()?))
+    })
+}
+
+fn le32(v: &[u32]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+fn le64(v: &[u64]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}

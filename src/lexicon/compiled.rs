@@ -1,0 +1,175 @@
+//! The base lexicon as compiled ahead of time by `build.rs`: read in place from the binary,
+//! so start-up costs nothing. Tables (little-endian, ids in key order):
+//! an `fst` map key → id; `keys`/`key_offsets` (the lower-case key of each id); `counts` (u64
+//! per id); `form_ids`/`forms`/`form_offsets` (the written form of the ids whose form is not
+//! their key, e.g. `November`); `bigrams` (sorted `(a << 32 | b, count)` pairs); and the
+//! candidate index, `bucket_offsets`/`postings` (the ids whose delete signatures fall in each
+//! bucket; collisions are harmless because every hit is verified).
+
+use super::keys::{bucket, delete_hashes, MAX_DISTANCE};
+use super::WordId;
+use crate::index::{verify, Hit};
+use rustc_hash::FxHashSet;
+use std::sync::OnceLock;
+
+mod meta {
+    include!(concat!(env!("OUT_DIR"), "/meta.rs"));
+}
+pub use meta::{BASE_LEN, BASE_TOTAL, BIGRAM_FLOOR};
+
+macro_rules! table {
+    ($name:literal) => {
+        include_bytes!(concat!(env!("OUT_DIR"), "/", $name)).as_slice()
+    };
+}
+
+/// A read-only view of the compiled base tables.
+#[derive(Debug, Clone, Copy)]
+pub struct Compiled {
+    map: &'static fst::Map<&'static [u8]>,
+    keys: &'static [u8],
+    key_offsets: &'static [u8],
+    counts: &'static [u8],
+    form_ids: &'static [u8],
+    forms: &'static [u8],
+    form_offsets: &'static [u8],
+    bigrams: &'static [u8],
+    bucket_offsets: &'static [u8],
+    postings: &'static [u8],
+}
+
+impl Compiled {
+    /// The tables embedded in this binary (`None` only if they were built broken).
+    pub fn embedded() -> Option<Compiled> {
+        static MAP: OnceLock<Option<fst::Map<&'static [u8]>>> = OnceLock::new();
+        let map = MAP
+            .get_or_init(|| fst::Map::new(table!("base.fst")).ok())
+            .as_ref()?;
+        Some(Compiled {
+            map,
+            keys: table!("keys.bin"),
+            key_offsets: table!("key_offsets.bin"),
+            counts: table!("counts.bin"),
+            form_ids: table!("form_ids.bin"),
+            forms: table!("forms.bin"),
+            form_offsets: table!("form_offsets.bin"),
+            bigrams: table!("bigrams.bin"),
+            bucket_offsets: table!("bucket_offsets.bin"),
+            postings: table!("postings.bin"),
+        })
+    }
+
+    /// The id of `key` (lower case).
+    pub fn id(&self, key: &str) -> Option<WordId> {
+        self.map.get(key).map(|id| id as WordId)
+    }
+
+    /// The lower-case key of `id`.
+    pub fn key(&self, id: WordId) -> &'static str {
+        slice(self.keys, self.key_offsets, id as usize)
+    }
+
+    /// The written form of `id` (`November`, `USSR`, `table`).
+    pub fn form(&self, id: WordId) -> &'static str {
+        let n = self.form_ids.len() / 4;
+        match binary_search(n, |i| u32_at(self.form_ids, i).cmp(&id)) {
+            Ok(i) => slice(self.forms, self.form_offsets, i),
+            Err(_) => self.key(id),
+        }
+    }
+
+    /// The unigram count of `id` (0 when the lists give none).
+    pub fn count(&self, id: WordId) -> u64 {
+        u64_at(self.counts, id as usize)
+    }
+
+    /// How often `a` is followed by `b`.
+    pub fn bigram(&self, a: WordId, b: WordId) -> u64 {
+        let key = (u64::from(a) << 32) | u64::from(b);
+        let n = self.bigrams.len() / 16;
+        match binary_search(n, |i| u64_at(self.bigrams, 2 * i).cmp(&key)) {
+            Ok(i) => u64_at(self.bigrams, 2 * i + 1),
+            Err(_) => 0,
+        }
+    }
+
+    /// Every indexed word (those with a count) within `max_distance` of `query` (lower case).
+    pub fn lookup(&self, query: &str, max_distance: usize) -> Vec<Hit> {
+        let max_distance = max_distance.min(MAX_DISTANCE);
+        let query_len = query.chars().count();
+        let mut seen = FxHashSet::default();
+        let mut hits = Vec::new();
+        for h in delete_hashes(query, max_distance) {
+            let b = bucket(h);
+            let (start, end) = (
+                u32_at(self.bucket_offsets, b),
+                u32_at(self.bucket_offsets, b + 1),
+            );
+            for i in start as usize..end as usize {
+                let id = u32_at(self.postings, i);
+                if seen.insert(id) {
+                    hits.extend(verify(query, query_len, id, self.key(id), max_distance));
+                }
+            }
+        }
+        hits
+    }
+}
+
+/// Index of the first element for which `cmp` is not `Less`, as `slice::binary_search_by`.
+fn binary_search(n: usize, cmp: impl Fn(usize) -> std::cmp::Ordering) -> Result<usize, usize> {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match cmp(mid) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return Ok(mid),
+        }
+    }
+    Err(lo)
+}
+
+fn slice(bytes: &'static [u8], offsets: &[u8], i: usize) -> &'static str {
+    let (start, end) = (u32_at(offsets, i) as usize, u32_at(offsets, i + 1) as usize);
+    bytes
+        .get(start..end)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .unwrap_or("")
+}
+
+fn u32_at(bytes: &[u8], i: usize) -> u32 {
+    bytes
+        .get(i * 4..i * 4 + 4)
+        .and_then(|b| b.try_into().ok())
+        .map_or(0, u32::from_le_bytes)
+}
+
+fn u64_at(bytes: &[u8], i: usize) -> u64 {
+    bytes
+        .get(i * 8..i * 8 + 8)
+        .and_then(|b| b.try_into().ok())
+        .map_or(0, u64::from_le_bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_agree_with_each_other() {
+        let c = Compiled::embedded().unwrap();
+        let the = c.id("the").unwrap();
+        assert_eq!(c.key(the), "the");
+        assert!(c.count(the) > 1_000_000_000);
+        let nov = c.id("november").unwrap();
+        assert_eq!(c.form(nov), "November");
+        assert_eq!(c.key(nov), "november");
+        assert!(c.bigram(c.id("of").unwrap(), the) > c.bigram(the, c.id("of").unwrap()));
+        assert_eq!(c.id("zzzqx"), None);
+        let hits = c.lookup("estimatcd", 1);
+        assert!(hits
+            .iter()
+            .any(|h| c.key(h.id) == "estimated" && h.distance == 1));
+    }
+}

@@ -1,0 +1,57 @@
+//! How words are keyed and how their delete signatures are hashed. The build script compiles
+//! the base tables with this same file, so the tables made ahead of time and the look-ups made
+//! at run time always agree.
+
+use rustc_hash::FxHasher;
+use std::hash::{Hash, Hasher};
+
+/// Maximum edit distance the candidate index answers for.
+pub const MAX_DISTANCE: usize = 2;
+
+/// Only the first this many characters of a word are indexed (SymSpell's prefix trick: a far
+/// smaller index, the same answers after verification).
+pub const PREFIX: usize = 7;
+
+/// The compiled candidate index spreads delete signatures over `1 << BUCKET_BITS` buckets.
+pub const BUCKET_BITS: u32 = 20;
+
+/// The key every form of a word is stored under: its lower case.
+pub fn key_of(word: &str) -> String {
+    word.to_lowercase()
+}
+
+/// The hashes of every string made by deleting up to `max` characters from the first
+/// [`PREFIX`] characters of `word`, sorted and without repeats.
+pub fn delete_hashes(word: &str, max: usize) -> Vec<u64> {
+    let prefix: Vec<char> = word.chars().take(PREFIX).collect();
+    let mut out = vec![hash(&prefix)];
+    let mut frontier: Vec<Vec<char>> = vec![prefix];
+    for _ in 0..max {
+        let mut next = Vec::new();
+        for w in &frontier {
+            for i in 0..w.len() {
+                let mut d = w.clone();
+                d.remove(i);
+                next.push(d);
+            }
+        }
+        next.sort_unstable();
+        next.dedup();
+        out.extend(next.iter().map(|d| hash(d)));
+        frontier = next;
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The compiled-index bucket of a delete signature.
+pub fn bucket(hash: u64) -> usize {
+    (hash >> (64 - BUCKET_BITS)) as usize
+}
+
+fn hash(chars: &[char]) -> u64 {
+    let mut h = FxHasher::default();
+    chars.hash(&mut h);
+    h.finish()
+}

@@ -1,0 +1,346 @@
+//! The lexicon the corrector checks words against and draws candidates from. Layers, last
+//! wins: **base** (general English with frequencies, embedded in the binary), **domain** and
+//! **user** lists, and **corpus** evidence from the input itself. Look-ups are case-aware:
+//! `november`, `November` and `NOVEMBER` all find the entry `November`.
+
+pub mod compiled;
+pub mod keys;
+
+use crate::index::{DeleteIndex, Hit};
+use compiled::Compiled;
+pub use keys::key_of;
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+/// Where an entry came from; later layers win.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Layer {
+    /// General English, embedded.
+    Base,
+    /// A domain list chosen by the user.
+    Domain,
+    /// The user's own list.
+    User,
+    /// Evidence from the input itself.
+    Corpus,
+}
+
+/// Identifies an entry of a [`Lexicon`].
+pub type WordId = u32;
+
+/// One lexicon entry, as seen through [`Lexicon::entry`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry<'a> {
+    /// The canonical written form: lower case when the word has a lower-case use, else its
+    /// capitalised form (`November`, `USSR`).
+    pub form: &'a str,
+    /// Corpus frequency (0 when the list gives none).
+    pub count: u64,
+    /// The layer that last added or changed the entry.
+    pub layer: Layer,
+}
+
+/// An entry added or changed at run time.
+#[derive(Debug, Clone)]
+struct Added {
+    form: Box<str>,
+    key: Box<str>,
+    count: u64,
+    layer: Layer,
+}
+
+/// A layered word list with frequencies, bigram counts and a candidate index: the base
+/// tables compiled into the binary, with the domain, user and corpus layers over them.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    base: Option<Compiled>,
+    base_len: WordId,
+    /// Keys of the words that are not in the base.
+    ids: FxHashMap<Box<str>, WordId>,
+    /// Entries of the words that are not in the base: id `base_len + i`.
+    added: Vec<Added>,
+    /// Base entries a later layer raised.
+    raised: FxHashMap<WordId, Added>,
+    total: u64,
+    index: OnceLock<DeleteIndex>,
+}
+
+/// Counts below this are treated as this, so that listed words without a frequency still get
+/// a prior (half the smallest count of the embedded unigram list).
+pub const FLOOR_COUNT: u64 = 6_000;
+
+impl Lexicon {
+    /// An empty lexicon (for tests and for tools that bring all their own lists).
+    pub fn empty() -> Self {
+        Lexicon::default()
+    }
+
+    /// The embedded English lexicon: SCOWL words, unigram and bigram counts, compiled into
+    /// the binary ahead of time (nothing is parsed at start-up).
+    pub fn embedded() -> Self {
+        match Compiled::embedded() {
+            Some(base) => Lexicon {
+                base: Some(base),
+                base_len: compiled::BASE_LEN,
+                total: compiled::BASE_TOTAL,
+                ..Lexicon::default()
+            },
+            None => Lexicon::empty(),
+        }
+    }
+
+    /// Adds every word of a plain list (`word` or `word<TAB>count` a line, `#` comments) in
+    /// `layer`. Returns how many words were read.
+    pub fn add_list(&mut self, text: &str, layer: Layer) -> usize {
+        let mut n = 0;
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (word, count) = match line.split_once('\t') {
+                Some((w, c)) => (w.trim(), c.trim().parse().unwrap_or(0)),
+                None => (line, 0),
+            };
+            if !word.is_empty() {
+                self.add(word, count, layer);
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// Adds `word` (or raises its count and layer if it is already there). A lower-case form
+    /// becomes the canonical form over a capitalised one.
+    pub fn add(&mut self, word: &str, count: u64, layer: Layer) -> WordId {
+        let key = key_of(word);
+        self.total += count;
+        self.index = OnceLock::new();
+        let found = self.id_of_key(&key);
+        let slot = match found {
+            Some(id) if id < self.base_len => {
+                let base = self.entry(id);
+                let (form, count0) = (base.form.into(), base.count);
+                let k = key.clone().into_boxed_str();
+                (
+                    id,
+                    self.raised.entry(id).or_insert_with(|| Added {
+                        form,
+                        key: k,
+                        count: count0,
+                        layer: Layer::Base,
+                    }),
+                )
+            }
+            Some(id) => (id, &mut self.added[(id - self.base_len) as usize]),
+            None => {
+                let id = self.base_len + self.added.len() as WordId;
+                self.ids.insert(key.clone().into_boxed_str(), id);
+                self.added.push(Added {
+                    form: word.into(),
+                    key: key.clone().into_boxed_str(),
+                    count: 0,
+                    layer,
+                });
+                (id, self.added.last_mut().expect("just pushed"))
+            }
+        };
+        let (id, e) = slot;
+        e.count += count;
+        e.layer = e.layer.max(layer);
+        if word == key && *e.form != *word {
+            e.form = word.into();
+        }
+        id
+    }
+
+    fn id_of_key(&self, key: &str) -> Option<WordId> {
+        self.base
+            .and_then(|b| b.id(key))
+            .or_else(|| self.ids.get(key).copied())
+    }
+
+    /// The entry id for `word` in any case.
+    pub fn id(&self, word: &str) -> Option<WordId> {
+        if word.chars().any(char::is_uppercase) {
+            self.id_of_key(&key_of(word))
+        } else {
+            self.id_of_key(word)
+        }
+    }
+
+    /// The entry for `word` in any case.
+    pub fn get(&self, word: &str) -> Option<Entry<'_>> {
+        self.id(word).map(|id| self.entry(id))
+    }
+
+    /// True when `word` is in the lexicon in any case.
+    pub fn contains(&self, word: &str) -> bool {
+        self.id(word).is_some()
+    }
+
+    /// The entry with this id.
+    pub fn entry(&self, id: WordId) -> Entry<'_> {
+        let own = if id < self.base_len {
+            self.raised.get(&id)
+        } else {
+            self.added.get((id - self.base_len) as usize)
+        };
+        match (own, self.base) {
+            (Some(e), _) => Entry {
+                form: &e.form,
+                count: e.count,
+                layer: e.layer,
+            },
+            (None, Some(base)) if id < self.base_len => Entry {
+                form: base.form(id),
+                count: base.count(id),
+                layer: Layer::Base,
+            },
+            _ => Entry {
+                form: "",
+                count: 0,
+                layer: Layer::Base,
+            },
+        }
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.base_len as usize + self.added.len()
+    }
+
+    /// True when the lexicon has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Natural log of the entry's prior probability (listed words without a count get
+    /// [`FLOOR_COUNT`]).
+    pub fn log_prior(&self, id: WordId) -> f64 {
+        let count = self.entry(id).count.max(FLOOR_COUNT);
+        (count as f64 / self.total.max(1) as f64).ln()
+    }
+
+    /// Natural log of the prior of a word the lexicon does not have.
+    pub fn log_prior_unknown(&self) -> f64 {
+        (FLOOR_COUNT as f64 / 20.0 / self.total.max(1) as f64).ln()
+    }
+
+    /// How often `a` is followed by `b` (0 when the pair is not listed).
+    pub fn bigram(&self, a: WordId, b: WordId) -> u64 {
+        match self.base {
+            Some(base) if a < self.base_len && b < self.base_len => base.bigram(a, b),
+            _ => 0,
+        }
+    }
+
+    /// The smallest count of a listed pair: an unlisted pair was seen fewer times (0 when
+    /// there is no bigram list).
+    pub fn bigram_floor(&self) -> u64 {
+        if self.base.is_some() {
+            compiled::BIGRAM_FLOOR
+        } else {
+            0
+        }
+    }
+
+    /// Sum of all unigram counts.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// Every candidate entry within `max_distance` (at most 2) of `query` (lower case): the
+    /// words that carry a frequency or come from a domain, user or corpus layer.
+    pub fn candidates(&self, query: &str, max_distance: usize) -> Vec<Hit> {
+        let mut hits = match self.base {
+            Some(base) => base.lookup(query, max_distance),
+            None => Vec::new(),
+        };
+        hits.extend(self.index().lookup(query, max_distance));
+        hits.sort_unstable_by_key(|h| (h.id, h.distance));
+        hits.dedup_by_key(|h| h.id);
+        hits
+    }
+
+    /// The run-time part of the candidate index: words added or raised above the base.
+    fn index(&self) -> &DeleteIndex {
+        self.index.get_or_init(|| {
+            let words: Vec<(WordId, &str)> = self
+                .ids
+                .values()
+                .map(|&id| (id, &*self.added[(id - self.base_len) as usize].key))
+                .chain(
+                    self.raised
+                        .iter()
+                        .filter(|(_, e)| e.layer > Layer::Base)
+                        .map(|(&id, e)| (id, &*e.key)),
+                )
+                .collect();
+            DeleteIndex::build(&words)
+        })
+    }
+}
+
+/// The embedded lexicon, shared by the whole process.
+pub fn embedded() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(Lexicon::embedded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_aware_lookup() {
+        let mut lex = Lexicon::empty();
+        lex.add("November", 10, Layer::Base);
+        lex.add("china", 5, Layer::Base);
+        lex.add("China", 5, Layer::Base);
+        for w in ["november", "November", "NOVEMBER"] {
+            assert_eq!(lex.get(w).unwrap().form, "November");
+        }
+        assert_eq!(lex.get("CHINA").unwrap().form, "china");
+        assert_eq!(lex.get("china").unwrap().count, 10);
+    }
+
+    #[test]
+    fn user_list_parses_counts_and_comments() {
+        let mut lex = Lexicon::empty();
+        let n = lex.add_list("# names\nNakasone\t12\n\nHabomai\n", Layer::User);
+        assert_eq!(n, 2);
+        assert_eq!(lex.get("nakasone").unwrap().count, 12);
+        assert_eq!(lex.get("Habomai").unwrap().layer, Layer::User);
+    }
+
+    #[test]
+    fn embedded_has_words_counts_and_bigrams() {
+        let lex = embedded();
+        assert!(lex.len() > 250_000);
+        let the = lex.id("the").unwrap();
+        let of = lex.id("of").unwrap();
+        assert!(lex.log_prior(the) > lex.log_prior(lex.id("zygote").unwrap()));
+        assert!(lex.bigram(of, the) > 0);
+        assert!(!lex.contains("subrnarines"));
+        assert_eq!(lex.get("november").unwrap().form, "November");
+        assert!(lex.get("november").unwrap().count > 0);
+    }
+
+    #[test]
+    fn upper_layers_extend_the_compiled_base() {
+        let mut lex = Lexicon::embedded();
+        let base_len = lex.len();
+        let id = lex.add("Vornskaya", 3, Layer::Corpus);
+        assert_eq!(lex.len(), base_len + 1);
+        assert_eq!(lex.get("VORNSKAYA").unwrap().form, "Vornskaya");
+        let hits = lex.candidates("vornskava", 1);
+        assert!(hits.iter().any(|h| h.id == id));
+        // A base word raised by a user list keeps its id and written form, takes the layer.
+        let nov = lex.id("november").unwrap();
+        assert_eq!(lex.add("NOVEMBER", 0, Layer::User), nov);
+        assert_eq!(lex.entry(nov).form, "November");
+        assert_eq!(lex.entry(nov).layer, Layer::User);
+        assert_eq!(lex.len(), base_len + 1);
+    }
+}
