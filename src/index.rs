@@ -6,7 +6,7 @@
 
 use crate::lexicon::keys::{delete_hashes, MAX_DISTANCE};
 use crate::lexicon::WordId;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 /// A symmetric-delete index over lower-case words.
 #[derive(Debug, Default)]
@@ -40,20 +40,19 @@ impl DeleteIndex {
     /// Every indexed word within `max_distance` (at most [`MAX_DISTANCE`]) of `query`
     /// (lower case), with its distance.
     pub fn lookup(&self, query: &str, max_distance: usize) -> Vec<Hit> {
-        let max_distance = max_distance.min(MAX_DISTANCE);
-        let query_len = query.chars().count();
-        let mut seen = FxHashSet::default();
-        let mut hits = Vec::new();
-        for h in delete_hashes(query, max_distance) {
-            for &id in self.slots.get(&h).into_iter().flatten() {
-                if seen.insert(id) {
-                    if let Some(word) = self.words.get(&id) {
-                        hits.extend(verify(query, query_len, id, word, max_distance));
-                    }
-                }
-            }
-        }
-        hits
+        let query = Query::new(query, max_distance);
+        let mut ids: Vec<WordId> = query
+            .signatures()
+            .into_iter()
+            .filter_map(|h| self.slots.get(&h))
+            .flatten()
+            .copied()
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter()
+            .filter_map(|id| query.verify(id, self.words.get(&id)?))
+            .collect()
     }
 
     /// Number of indexed words.
@@ -67,20 +66,46 @@ impl DeleteIndex {
     }
 }
 
-/// A hit for `word` when it is really within `max_distance` of `query` (whose length in
-/// characters is `query_len`).
-pub fn verify(
-    query: &str,
-    query_len: usize,
-    id: WordId,
-    word: &str,
+/// A look-up string prepared once for verifying many candidate words against it.
+pub struct Query<'a> {
+    text: &'a str,
+    len: usize,
     max_distance: usize,
-) -> Option<Hit> {
-    if word.chars().count().abs_diff(query_len) > max_distance {
-        return None;
+    comparator: rapidfuzz::distance::osa::BatchComparator<char>,
+}
+
+impl<'a> Query<'a> {
+    /// Prepares `text` (lower case) for look-ups within `max_distance` (at most
+    /// [`MAX_DISTANCE`]).
+    pub fn new(text: &'a str, max_distance: usize) -> Self {
+        Query {
+            text,
+            len: text.chars().count(),
+            max_distance: max_distance.min(MAX_DISTANCE),
+            comparator: rapidfuzz::distance::osa::BatchComparator::new(text.chars()),
+        }
     }
-    let distance = strsim::osa_distance(query, word);
-    (distance <= max_distance).then_some(Hit { id, distance })
+
+    /// The hashes of the query's delete signatures.
+    pub fn signatures(&self) -> Vec<u64> {
+        delete_hashes(self.text, self.max_distance)
+    }
+
+    /// False when a word of `bytes` bytes cannot be within the distance of the query (a
+    /// word has no more characters than bytes, and no fewer than a quarter of them).
+    pub fn may_fit(&self, bytes: usize) -> bool {
+        bytes + self.max_distance >= self.len && bytes <= 4 * (self.len + self.max_distance)
+    }
+
+    /// A hit for `word` when it is really within the distance of the query.
+    pub fn verify(&self, id: WordId, word: &str) -> Option<Hit> {
+        if !self.may_fit(word.len()) {
+            return None;
+        }
+        let args = rapidfuzz::distance::osa::Args::default().score_cutoff(self.max_distance);
+        let distance = self.comparator.distance_with_args(word.chars(), &args)?;
+        Some(Hit { id, distance })
+    }
 }
 
 #[cfg(test)]

@@ -6,10 +6,9 @@
 //! candidate index, `bucket_offsets`/`postings` (the ids whose delete signatures fall in each
 //! bucket; collisions are harmless because every hit is verified).
 
-use super::keys::{bucket, delete_hashes, MAX_DISTANCE};
+use super::keys::bucket;
 use super::WordId;
-use crate::index::{verify, Hit};
-use rustc_hash::FxHashSet;
+use crate::index::{Hit, Query};
 use std::sync::OnceLock;
 
 mod meta {
@@ -69,6 +68,12 @@ impl Compiled {
         slice(self.keys, self.key_offsets, id as usize)
     }
 
+    fn key_len(&self, id: WordId) -> usize {
+        let i = id as usize;
+        (u32_at(self.key_offsets, i + 1) as usize)
+            .saturating_sub(u32_at(self.key_offsets, i) as usize)
+    }
+
     /// The written form of `id` (`November`, `USSR`, `table`).
     pub fn form(&self, id: WordId) -> &'static str {
         let n = self.form_ids.len() / 4;
@@ -95,24 +100,22 @@ impl Compiled {
 
     /// Every indexed word (those with a count) within `max_distance` of `query` (lower case).
     pub fn lookup(&self, query: &str, max_distance: usize) -> Vec<Hit> {
-        let max_distance = max_distance.min(MAX_DISTANCE);
-        let query_len = query.chars().count();
-        let mut seen = FxHashSet::default();
-        let mut hits = Vec::new();
-        for h in delete_hashes(query, max_distance) {
+        let query = Query::new(query, max_distance);
+        let mut ids: Vec<WordId> = Vec::new();
+        for h in query.signatures() {
             let b = bucket(h);
             let (start, end) = (
                 u32_at(self.bucket_offsets, b),
                 u32_at(self.bucket_offsets, b + 1),
             );
-            for i in start as usize..end as usize {
-                let id = u32_at(self.postings, i);
-                if seen.insert(id) {
-                    hits.extend(verify(query, query_len, id, self.key(id), max_distance));
-                }
-            }
+            ids.extend((start as usize..end as usize).map(|i| u32_at(self.postings, i)));
         }
-        hits
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter()
+            .filter(|&id| query.may_fit(self.key_len(id)))
+            .filter_map(|id| query.verify(id, self.key(id)))
+            .collect()
     }
 }
 

@@ -3,7 +3,7 @@
 //! at run time always agree.
 
 use rustc_hash::FxHasher;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 
 /// Maximum edit distance the candidate index answers for.
 pub const MAX_DISTANCE: usize = 2;
@@ -24,21 +24,15 @@ pub fn key_of(word: &str) -> String {
 /// [`PREFIX`] characters of `word`, sorted and without repeats.
 pub fn delete_hashes(word: &str, max: usize) -> Vec<u64> {
     let prefix: Vec<char> = word.chars().take(PREFIX).collect();
-    let mut out = vec![hash(&prefix)];
-    let mut frontier: Vec<Vec<char>> = vec![prefix];
-    for _ in 0..max {
-        let mut next = Vec::new();
-        for w in &frontier {
-            for i in 0..w.len() {
-                let mut d = w.clone();
-                d.remove(i);
-                next.push(d);
-            }
+    let n = prefix.len();
+    let mut out = vec![hash_without(&prefix, &[])];
+    if max >= 1 {
+        out.extend((0..n).map(|i| hash_without(&prefix, &[i])));
+    }
+    if max >= 2 {
+        for i in 0..n {
+            out.extend((i + 1..n).map(|j| hash_without(&prefix, &[i, j])));
         }
-        next.sort_unstable();
-        next.dedup();
-        out.extend(next.iter().map(|d| hash(d)));
-        frontier = next;
     }
     out.sort_unstable();
     out.dedup();
@@ -50,8 +44,14 @@ pub fn bucket(hash: u64) -> usize {
     (hash >> (64 - BUCKET_BITS)) as usize
 }
 
-fn hash(chars: &[char]) -> u64 {
+/// The hash of `chars` with the characters at the (ascending) positions `skip` left out.
+fn hash_without(chars: &[char], skip: &[usize]) -> u64 {
     let mut h = FxHasher::default();
-    chars.hash(&mut h);
+    h.write_usize(chars.len() - skip.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if !skip.contains(&i) {
+            h.write_u32(c as u32);
+        }
+    }
     h.finish()
 }
