@@ -6,12 +6,13 @@
 
 use crate::lexicon::keys::{delete_hashes, MAX_DISTANCE};
 use crate::lexicon::WordId;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-/// A symmetric-delete index over lower-case words.
-#[derive(Debug, Default)]
+/// A symmetric-delete index over lower-case words: `(signature hash, id)` pairs, sorted.
+#[derive(Debug, Default, Clone)]
 pub struct DeleteIndex {
-    slots: FxHashMap<u64, Vec<WordId>>,
+    pairs: Vec<(u64, WordId)>,
     words: FxHashMap<WordId, Box<str>>,
 }
 
@@ -27,27 +28,33 @@ pub struct Hit {
 impl DeleteIndex {
     /// Builds the index over `(id, lower-case word)` pairs.
     pub fn build(words: &[(WordId, &str)]) -> Self {
-        let mut slots: FxHashMap<u64, Vec<WordId>> = FxHashMap::default();
-        for &(id, w) in words {
-            for h in delete_hashes(w, MAX_DISTANCE) {
-                slots.entry(h).or_default().push(id);
-            }
-        }
+        let mut pairs: Vec<(u64, WordId)> = words
+            .par_iter()
+            .flat_map_iter(|&(id, w)| {
+                delete_hashes(w, MAX_DISTANCE)
+                    .into_iter()
+                    .map(move |h| (h, id))
+            })
+            .collect();
+        pairs.par_sort_unstable();
         let words = words.iter().map(|&(id, w)| (id, w.into())).collect();
-        DeleteIndex { slots, words }
+        DeleteIndex { pairs, words }
     }
 
     /// Every indexed word within `max_distance` (at most [`MAX_DISTANCE`]) of `query`
     /// (lower case), with its distance.
     pub fn lookup(&self, query: &str, max_distance: usize) -> Vec<Hit> {
         let query = Query::new(query, max_distance);
-        let mut ids: Vec<WordId> = query
-            .signatures()
-            .into_iter()
-            .filter_map(|h| self.slots.get(&h))
-            .flatten()
-            .copied()
-            .collect();
+        let mut ids: Vec<WordId> = Vec::new();
+        for h in query.signatures() {
+            let start = self.pairs.partition_point(|&(k, _)| k < h);
+            ids.extend(
+                self.pairs[start..]
+                    .iter()
+                    .take_while(|&&(k, _)| k == h)
+                    .map(|&(_, id)| id),
+            );
+        }
         ids.sort_unstable();
         ids.dedup();
         ids.into_iter()

@@ -30,6 +30,7 @@ pub mod document;
 pub mod edit;
 pub mod generate;
 pub mod index;
+pub mod learn;
 pub mod lexicon;
 pub mod mender;
 pub mod merge;

@@ -8,9 +8,13 @@ use crate::decide::{decide, Thresholds};
 use crate::detect::{classify, Verdict};
 use crate::edit::{apply, Edit, EditKind, Span, Status};
 use crate::generate::{generate, real_word_alternatives, Proposal, SearchLimits};
-use crate::lexicon::Lexicon;
+use crate::learn::{corpus_words, Learned};
+use crate::lexicon::{Layer, Lexicon};
 use crate::merge::merges;
-use crate::rank::{context, doubt, keep_score, rank, Neighbours, TokenFacts, Weights};
+use crate::rank::{
+    context, doubt, expected_misreadings, keep_score, rank, Neighbours, TokenFacts, Weights,
+    CORPUS_PSEUDO_TOKENS,
+};
 use crate::rejoin::rejoin;
 use crate::tokenize::{tokenize, Token};
 use crate::variants::{is_historical, modern_form};
@@ -98,17 +102,39 @@ impl Mender {
         self.options = options;
     }
 
-    /// Mends `text`, with the text itself as corpus evidence.
+    /// Mends `text`, with the text itself as corpus evidence: the words it proves by
+    /// repetition join the lexicon's corpus layer for this call (see [`crate::learn`]).
     pub fn mend<'t>(&self, text: &'t str) -> Mended<'t> {
         let tokens = tokenize(text);
         let mut corpus = Corpus::new();
         corpus.add_tokens(text, &tokens);
-        self.mend_tokens(text, &tokens, &corpus)
+        let learned = self.learn(&corpus);
+        if learned.is_empty() {
+            return self.mend_tokens(text, &tokens, &corpus);
+        }
+        let mut lexicon = self.lexicon.clone();
+        add_learned(&mut lexicon, &learned, &corpus);
+        let mender = Mender::new(lexicon, self.channel.clone(), self.options);
+        mender.mend_tokens(text, &tokens, &corpus)
     }
 
-    /// Mends `text` with `corpus` as evidence (for batches: the corpus of every input).
+    /// Mends `text` with `corpus` as evidence (for batches: the corpus of every input, after
+    /// [`Mender::adopt`] took its words into the lexicon).
     pub fn mend_with<'t>(&self, text: &'t str, corpus: &Corpus) -> Mended<'t> {
         self.mend_tokens(text, &tokenize(text), corpus)
+    }
+
+    /// The words `corpus` proves by repetition that the lexicon lacks (the corpus layer).
+    pub fn learn(&self, corpus: &Corpus) -> Vec<Learned> {
+        corpus_words(corpus, &self.lexicon, &self.channel, &self.options)
+    }
+
+    /// Adds the words `corpus` proves by repetition to the lexicon's corpus layer; returns
+    /// how many. Call once with the corpus of every input before mending them.
+    pub fn adopt(&mut self, corpus: &Corpus) -> usize {
+        let learned = self.learn(corpus);
+        add_learned(&mut self.lexicon, &learned, corpus);
+        learned.len()
     }
 
     fn mend_tokens<'t>(&self, text: &'t str, tokens: &[Token], corpus: &Corpus) -> Mended<'t> {
@@ -224,15 +250,7 @@ impl Mender {
         let around = self.neighbours(text, tokens, i);
         let w = &self.options.weights;
         let ranked = rank(proposals, &self.lexicon, around, w);
-        let expected_misreadings = ranked.first().map_or(0.0, |best| {
-            let seen: u32 = best
-                .text
-                .split([' ', '-'])
-                .map(|w| corpus.count_any_case(w))
-                .min()
-                .unwrap_or(0);
-            f64::from(seen) * (-w.surplus_channel * best.channel_cost).exp()
-        });
+        let expected_misreadings = expected_misreadings(ranked.first(), corpus, w);
         let facts = TokenFacts {
             repeats: corpus.count(word),
             expected_misreadings,
@@ -294,6 +312,15 @@ impl Mender {
             .filter(|n| tok.trailing(text).is_empty() && n.leading(text).is_empty())
             .and_then(known);
         Neighbours { prev, next }
+    }
+}
+
+/// Adds learned words to the corpus layer with a count that gives them their share of the
+/// input as prior (as `rank::keep_score` does for a repeated form).
+fn add_learned(lexicon: &mut Lexicon, learned: &[Learned], corpus: &Corpus) {
+    let scale = lexicon.total() as f64 / (corpus.tokens() as f64 + CORPUS_PSEUDO_TOKENS);
+    for l in learned {
+        lexicon.add(&l.word, (f64::from(l.count) * scale) as u64, Layer::Corpus);
     }
 }
 

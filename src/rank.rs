@@ -4,9 +4,10 @@
 
 use crate::casing::CaseShape;
 use crate::channel::is_junk;
+use crate::corpus::Corpus;
 use crate::edit::Candidate;
 use crate::generate::Proposal;
-use crate::lexicon::{Lexicon, WordId};
+use crate::lexicon::{Layer, Lexicon, WordId};
 
 /// The weights of the score. Defaults were chosen on the development data (see README).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -160,6 +161,20 @@ pub fn rank(
     out
 }
 
+/// How many of a token's occurrences the channel model expects as misreadings of `best`: the
+/// candidate's count in the input times the probability of the misreading.
+pub fn expected_misreadings(best: Option<&Candidate>, corpus: &Corpus, weights: &Weights) -> f64 {
+    best.map_or(0.0, |best| {
+        let seen: u32 = best
+            .text
+            .split([' ', '-'])
+            .map(|w| corpus.count_any_case(w))
+            .min()
+            .unwrap_or(0);
+        f64::from(seen) * (-weights.surplus_channel * best.channel_cost).exp()
+    })
+}
+
 /// The score of leaving `token` as it is.
 pub fn keep_score(token: &str, facts: TokenFacts, lexicon: &Lexicon, weights: &Weights) -> f64 {
     let shape = CaseShape::of(token);
@@ -230,8 +245,9 @@ pub fn doubt(word: &str, lexicon: &Lexicon, weights: &Weights) -> Option<f64> {
         return None;
     }
     let id = lexicon.id(word)?;
-    if lexicon.entry(id).count == 0 {
-        // No frequency to weigh it by (`et`): leave it alone.
+    let entry = lexicon.entry(id);
+    if entry.count == 0 || entry.layer > Layer::Base {
+        // No frequency to weigh it by (`et`), or a domain, user or corpus word: leave it.
         None
     } else if lexicon.log_prior(id) < weights.real_word_rare {
         Some(weights.real_word_margin)

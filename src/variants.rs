@@ -5,7 +5,7 @@
 
 use crate::corpus::Corpus;
 use crate::detect::is_known;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Layer, Lexicon};
 
 /// Share of tokens (per thousand) written in historical spellings above which an input is
 /// taken to be in older English, and its historical spellings are left alone.
@@ -16,7 +16,11 @@ pub const HISTORICAL_PER_MILLE: f64 = 10.0;
 pub fn is_historical(corpus: &Corpus, lexicon: &Lexicon) -> bool {
     let variants: u64 = corpus
         .words()
-        .filter(|(w, _)| !is_known(w, lexicon) && modern_form(w, lexicon).is_some())
+        .filter(|(w, _)| {
+            // Words the input itself taught the lexicon are still variants here.
+            let learned = lexicon.get(w).is_some_and(|e| e.layer == Layer::Corpus);
+            (learned || !is_known(w, lexicon)) && modern_form(w, lexicon).is_some()
+        })
         .map(|(_, n)| u64::from(n))
         .sum();
     variants as f64 * 1000.0 >= HISTORICAL_PER_MILLE * corpus.tokens().max(1) as f64

@@ -372,3 +372,89 @@ fn writing_to_a_device_writes_through_it() {
         .code(2)
         .stderr(predicate::str::contains("/dev/full"));
 }
+
+#[test]
+fn dict_list_names_every_domain_with_its_size() {
+    let out = ocrmend().args(["dict", "list"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for name in ["names", "international-relations", "historical"] {
+        let line = text.lines().find(|l| l.starts_with(name)).unwrap();
+        let size: usize = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+        assert!(size > 1000, "{line}");
+    }
+}
+
+#[test]
+fn dict_learn_writes_the_repeated_names_with_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("learned.txt");
+    ocrmend()
+        .args(["dict", "learn"])
+        .arg(sample())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let learned = fs::read_to_string(&out).unwrap();
+    let entries: Vec<(&str, u32)> = learned
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| {
+            let (w, n) = l.split_once('\t').unwrap();
+            (w, n.parse().unwrap())
+        })
+        .collect();
+    assert!(entries.iter().any(|&(w, n)| w == "Takeshita" && n >= 3));
+    assert!(entries.iter().all(|&(_, n)| n >= 3));
+    // The learned list works as a user dictionary.
+    ocrmend()
+        .args(["fix", "--quiet", "--dict"])
+        .arg(&out)
+        .arg(sample())
+        .arg("-o")
+        .arg(dir.path().join("fixed.txt"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn an_unknown_domain_is_a_usage_error_listing_the_domains() {
+    ocrmend()
+        .args(["fix", "--domain", "astrology", "-"])
+        .write_stdin("text\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("international-relations"));
+}
+
+#[test]
+fn a_hunspell_dic_without_its_aff_is_refused_with_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    let dic = dir.path().join("en_XX.dic");
+    fs::write(&dic, "1\nwug/S\n").unwrap();
+    ocrmend()
+        .args(["fix", "--dict"])
+        .arg(&dic)
+        .arg("-")
+        .write_stdin("text\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("en_XX.aff"));
+}
+
+#[test]
+fn a_domain_is_selected_on_the_command_line() {
+    let text = "The guns opened the counterpreparation before dawn.\n";
+    ocrmend()
+        .args(["fix", "--quiet", "-"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("counterpreparation").not());
+    ocrmend()
+        .args(["fix", "--quiet", "--domain", "international-relations", "-"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .stdout(text);
+}

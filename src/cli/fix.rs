@@ -1,17 +1,13 @@
 //! `ocrmend fix`: correct every input, write the corrected text, the diff, the review file
 //! and a summary.
 
-use super::io::{collect, read_file, write_atomic, write_output, Source};
-use super::{Failure, FixArgs};
+use super::io::{corpus_of, load, read_file, write_atomic, write_output, Loaded, Source};
+use super::{Failure, FixArgs, LexiconArgs};
 use ocrmend::render::{diff::unified_diff, review, summary::Summary};
-use ocrmend::{ChannelModel, Corpus, Decoded, Edit, Layer, Lexicon, Mender, Options};
+use ocrmend::{ChannelModel, Edit, Layer, Lexicon, Mender, Options};
 use rayon::prelude::*;
+use std::path::Path;
 use std::process::ExitCode;
-
-struct Loaded {
-    source: Source,
-    decoded: Decoded,
-}
 
 struct Done {
     loaded: Loaded,
@@ -26,28 +22,10 @@ pub fn run(args: FixArgs) -> Result<ExitCode, Failure> {
             "--in-place cannot write back to standard input; use -o".into(),
         ));
     }
-    let mender = build_mender(&args)?;
-    let (sources, mut failures) = collect(&args.inputs);
-    let mut loaded = Vec::new();
-    for source in sources {
-        let name = source.name();
-        let read = source.read().and_then(|bytes| {
-            ocrmend::decode(&bytes, args.encoding).map_err(|e| Failure(format!("{name}: {e}")))
-        });
-        match read {
-            Ok(decoded) => {
-                if let Some(w) = &decoded.warning {
-                    eprintln!("ocrmend: warning: {name}: {w}");
-                }
-                loaded.push(Loaded { source, decoded });
-            }
-            Err(f) => failures.push(f),
-        }
-    }
-    let corpus = loaded.iter().fold(Corpus::new(), |mut c, l| {
-        c.add_text(&l.decoded.text);
-        c
-    });
+    let mut mender = build_mender(&args.lexicon, args.threshold)?;
+    let (loaded, mut failures) = load(&args.inputs, args.encoding);
+    let corpus = corpus_of(&loaded);
+    mender.adopt(&corpus);
     let done: Vec<Done> = loaded
         .into_par_iter()
         .map(|loaded| {
@@ -80,16 +58,17 @@ pub fn run(args: FixArgs) -> Result<ExitCode, Failure> {
     })
 }
 
-fn build_mender(args: &FixArgs) -> Result<Mender, Failure> {
+/// A mender over the embedded lexicon with the domains, dictionaries and model asked for.
+pub fn build_mender(args: &LexiconArgs, threshold: Option<f64>) -> Result<Mender, Failure> {
     let mut lexicon = Lexicon::embedded();
+    for domain in &args.domains {
+        lexicon.add_list(domain.text, Layer::Domain);
+    }
     for path in &args.dicts {
-        let bytes = read_file(path)?;
-        let list = ocrmend::decode(&bytes, None)
-            .map_err(|e| Failure(format!("dictionary {}: {e}", path.display())))?;
-        lexicon.add_list(&list.text, Layer::User);
+        add_dictionary(&mut lexicon, path)?;
     }
     let mut options = Options::default();
-    if let Some(t) = args.threshold {
+    if let Some(t) = threshold {
         options.thresholds.apply = t;
         options.thresholds.suggest = options.thresholds.suggest.min(t);
     }
@@ -104,6 +83,34 @@ fn build_mender(args: &FixArgs) -> Result<Mender, Failure> {
         None => ChannelModel::default(),
     };
     Ok(Mender::new(lexicon, channel, options))
+}
+
+/// Adds a user dictionary: a plain list, or a Hunspell `.dic` with its `.aff` beside it.
+fn add_dictionary(lexicon: &mut Lexicon, path: &Path) -> Result<(), Failure> {
+    let text = |p: &Path| -> Result<String, Failure> {
+        let bytes = read_file(p)?;
+        Ok(ocrmend::decode(&bytes, None)
+            .map_err(|e| Failure(format!("dictionary {}: {e}", p.display())))?
+            .text)
+    };
+    let dic = text(path)?;
+    if path.extension().is_some_and(|e| e == "dic") {
+        let aff_path = path.with_extension("aff");
+        if !aff_path.is_file() {
+            return Err(Failure(format!(
+                "dictionary {}: a Hunspell .dic needs its .aff beside it ({} not found); \
+                 for a plain word list use another extension",
+                path.display(),
+                aff_path.display()
+            )));
+        }
+        lexicon
+            .add_hunspell(&text(&aff_path)?, &dic, Layer::User)
+            .map_err(|e| Failure(format!("dictionary {}: {e}", path.display())))?;
+    } else {
+        lexicon.add_list(&dic, Layer::User);
+    }
+    Ok(())
 }
 
 fn write_results(

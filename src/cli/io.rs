@@ -2,6 +2,7 @@
 //! atomic writes (temporary file + rename) so that no half-written file is ever left.
 
 use super::Failure;
+use ocrmend::{Corpus, Decoded, Encoding};
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -43,6 +44,45 @@ impl Source {
             Source::File { path, .. } => read_file(path),
         }
     }
+}
+
+/// An input read and decoded.
+pub struct Loaded {
+    /// Where it came from.
+    pub source: Source,
+    /// Its text.
+    pub decoded: Decoded,
+}
+
+/// Reads and decodes every input (warnings on stderr); the ones that fail are reported, not
+/// fatal.
+pub fn load(inputs: &[PathBuf], encoding: Option<Encoding>) -> (Vec<Loaded>, Vec<Failure>) {
+    let (sources, mut failures) = collect(inputs);
+    let mut loaded = Vec::new();
+    for source in sources {
+        let name = source.name();
+        let read = source.read().and_then(|bytes| {
+            ocrmend::decode(&bytes, encoding).map_err(|e| Failure(format!("{name}: {e}")))
+        });
+        match read {
+            Ok(decoded) => {
+                if let Some(w) = &decoded.warning {
+                    eprintln!("ocrmend: warning: {name}: {w}");
+                }
+                loaded.push(Loaded { source, decoded });
+            }
+            Err(f) => failures.push(f),
+        }
+    }
+    (loaded, failures)
+}
+
+/// The corpus of every loaded input: the evidence of the whole run.
+pub fn corpus_of(loaded: &[Loaded]) -> Corpus {
+    loaded.iter().fold(Corpus::new(), |mut c, l| {
+        c.add_text(&l.decoded.text);
+        c
+    })
 }
 
 /// Reads a file, with an error that names it.

@@ -2,6 +2,7 @@
 //! for `check`), 2 usage, input or output errors.
 
 mod apply;
+mod dict;
 mod fix;
 mod io;
 mod train;
@@ -26,6 +27,8 @@ enum Command {
     Apply(ApplyArgs),
     /// Learn a channel model (how this scanner misreads) from OCR pages and their corrected text.
     Train(TrainArgs),
+    /// Dictionaries: list the embedded domain lists, learn a user dictionary from a corpus.
+    Dict(DictArgs),
 }
 
 /// Arguments of `ocrmend train`.
@@ -63,12 +66,9 @@ pub struct FixArgs {
     /// Write the review file (JSON Lines, one edit a line) to FILE.
     #[arg(long, value_name = "FILE")]
     pub review: Option<PathBuf>,
-    /// A user dictionary: one word a line, optionally `<TAB>count`; `#` starts a comment. Repeatable.
-    #[arg(long = "dict", value_name = "FILE")]
-    pub dicts: Vec<PathBuf>,
-    /// A channel model from `ocrmend train` instead of the embedded one.
-    #[arg(long, value_name = "MODEL")]
-    pub model: Option<PathBuf>,
+    /// Dictionaries and model.
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
     /// Apply edits at or above this confidence (0..1); the rest are only suggested.
     #[arg(long, value_name = "X", value_parser = parse_unit)]
     pub threshold: Option<f64>,
@@ -78,6 +78,58 @@ pub struct FixArgs {
     /// Print no summary on stderr.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// The lexicon and channel-model options shared by the commands that correct.
+#[derive(Debug, clap::Args)]
+pub struct LexiconArgs {
+    /// A user dictionary: one word a line, optionally `<TAB>count`, `#` comments; or a
+    /// Hunspell `.dic` with its `.aff` beside it. Repeatable.
+    #[arg(long = "dict", value_name = "FILE")]
+    pub dicts: Vec<PathBuf>,
+    /// Add an embedded domain list (see `ocrmend dict list`). Repeatable.
+    #[arg(long = "domain", value_name = "NAME", value_parser = parse_domain)]
+    pub domains: Vec<&'static ocrmend::lexicon::domain::Domain>,
+    /// A channel model from `ocrmend train` instead of the embedded one.
+    #[arg(long, value_name = "MODEL")]
+    pub model: Option<PathBuf>,
+}
+
+/// Arguments of `ocrmend dict`.
+#[derive(Debug, clap::Args)]
+pub struct DictArgs {
+    #[command(subcommand)]
+    pub command: DictCommand,
+}
+
+/// The `dict` sub-commands.
+#[derive(Debug, Subcommand)]
+pub enum DictCommand {
+    /// List the embedded domain lists (for `--domain`) and their sizes.
+    List,
+    /// Write a user dictionary of the words the inputs prove by repetition (names, terms),
+    /// with their counts, for review and for `fix --dict`.
+    Learn(LearnArgs),
+}
+
+/// Arguments of `ocrmend dict learn`.
+#[derive(Debug, clap::Args)]
+pub struct LearnArgs {
+    /// Files, folders (every *.txt below them) or `-` for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Where to write the dictionary (`-` or nothing: stdout).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only words seen at least this often (never fewer than the corpus layer's own minimum).
+    #[arg(long, value_name = "N", default_value_t = ocrmend::learn::MIN_REPEATS)]
+    pub min_count: u32,
+    /// Dictionaries and model: words they know are not learned again.
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+    /// Read inputs in this encoding instead of detecting it.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    pub encoding: Option<ocrmend::Encoding>,
 }
 
 /// Arguments of `ocrmend apply`.
@@ -102,6 +154,16 @@ fn parse_unit(s: &str) -> Result<f64, String> {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
         _ => Err(format!("`{s}` is not a number from 0 to 1")),
     }
+}
+
+fn parse_domain(s: &str) -> Result<&'static ocrmend::lexicon::domain::Domain, String> {
+    ocrmend::lexicon::domain::find(s).ok_or_else(|| {
+        let names: Vec<&str> = ocrmend::lexicon::domain::DOMAINS
+            .iter()
+            .map(|d| d.name)
+            .collect();
+        format!("no domain `{s}`; the domains are: {}", names.join(", "))
+    })
 }
 
 fn parse_encoding(s: &str) -> Result<ocrmend::Encoding, String> {
@@ -134,6 +196,7 @@ pub fn run() -> ExitCode {
         Command::Fix(args) => fix::run(args),
         Command::Apply(args) => apply::run(args),
         Command::Train(args) => train::run(args),
+        Command::Dict(args) => dict::run(args),
     };
     match result {
         Ok(code) => code,

@@ -4,13 +4,14 @@
 //! `november`, `November` and `NOVEMBER` all find the entry `November`.
 
 pub mod compiled;
+pub mod domain;
 pub mod keys;
 
 use crate::index::{DeleteIndex, Hit};
 use compiled::Compiled;
 pub use keys::key_of;
 use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Where an entry came from; later layers win.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -51,7 +52,7 @@ struct Added {
 
 /// A layered word list with frequencies, bigram counts and a candidate index: the base
 /// tables compiled into the binary, with the domain, user and corpus layers over them.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Lexicon {
     base: Option<Compiled>,
     base_len: WordId,
@@ -63,6 +64,8 @@ pub struct Lexicon {
     raised: FxHashMap<WordId, Added>,
     total: u64,
     index: OnceLock<DeleteIndex>,
+    /// Hunspell dictionaries: they accept the inflected forms of their stems.
+    hunspell: Vec<Arc<spellbook::Dictionary>>,
 }
 
 /// Counts below this are treated as this, so that listed words without a frequency still get
@@ -93,21 +96,34 @@ impl Lexicon {
     /// `layer`. Returns how many words were read.
     pub fn add_list(&mut self, text: &str, layer: Layer) -> usize {
         let mut n = 0;
-        for line in text.lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (word, count) = match line.split_once('\t') {
-                Some((w, c)) => (w.trim(), c.trim().parse().unwrap_or(0)),
-                None => (line, 0),
-            };
-            if !word.is_empty() {
-                self.add(word, count, layer);
+        for (word, count) in domain::words(text) {
+            self.add(word, count, layer);
+            n += 1;
+        }
+        n
+    }
+
+    /// Adds a Hunspell dictionary (`.aff` and `.dic` text) in `layer`: its stems become
+    /// entries (and candidates), and every form its affix rules allow is accepted as a word.
+    /// Returns how many stems were read.
+    pub fn add_hunspell(
+        &mut self,
+        aff: &str,
+        dic: &str,
+        layer: Layer,
+    ) -> Result<usize, spellbook::ParseDictionaryError> {
+        let dict = spellbook::Dictionary::new(aff, dic)?;
+        let mut n = 0;
+        // The first line is the stem count; each stem may carry `/FLAGS` and morphology.
+        for line in dic.lines().skip(1) {
+            let stem = line.split(['/', '\t', ' ']).next().unwrap_or("").trim();
+            if !stem.is_empty() && !stem.starts_with('#') {
+                self.add(stem, 0, layer);
                 n += 1;
             }
         }
-        n
+        self.hunspell.push(Arc::new(dict));
+        Ok(n)
     }
 
     /// Adds `word` (or raises its count and layer if it is already there). A lower-case form
@@ -147,7 +163,13 @@ impl Lexicon {
         };
         let (id, e) = slot;
         e.count += count;
-        e.layer = e.layer.max(layer);
+        // A capitalised name does not vouch for the lower-case word it is spelled like
+        // (`Tho` the place for `tho`).
+        let homograph =
+            word.chars().any(char::is_uppercase) && !e.form.chars().any(char::is_uppercase);
+        if !homograph {
+            e.layer = e.layer.max(layer);
+        }
         if word == key && *e.form != *word {
             e.form = word.into();
         }
@@ -160,12 +182,22 @@ impl Lexicon {
             .or_else(|| self.ids.get(key).copied())
     }
 
-    /// The entry id for `word` in any case.
+    /// The entry id for `word` in any case, except that a capitalised word added above the
+    /// base (a name such as `Ono` from a domain list) is not found by its lower case: the
+    /// list vouches for the name, not for `ono`.
     pub fn id(&self, word: &str) -> Option<WordId> {
         if word.chars().any(char::is_uppercase) {
-            self.id_of_key(&key_of(word))
-        } else {
-            self.id_of_key(word)
+            return self.id_of_key(&key_of(word));
+        }
+        let id = self.id_of_key(word)?;
+        match id.checked_sub(self.base_len) {
+            Some(i)
+                if self.added[i as usize].layer > Layer::Base
+                    && self.added[i as usize].form.chars().any(char::is_uppercase) =>
+            {
+                None
+            }
+            _ => Some(id),
         }
     }
 
@@ -174,9 +206,10 @@ impl Lexicon {
         self.id(word).map(|id| self.entry(id))
     }
 
-    /// True when `word` is in the lexicon in any case.
+    /// True when `word` is in the lexicon in any case, or a Hunspell dictionary of it
+    /// accepts the form.
     pub fn contains(&self, word: &str) -> bool {
-        self.id(word).is_some()
+        self.id(word).is_some() || self.hunspell.iter().any(|d| d.check(word))
     }
 
     /// The entry with this id.
@@ -310,7 +343,7 @@ mod tests {
         let mut lex = Lexicon::empty();
         let n = lex.add_list("# names\nNakasone\t12\n\nHabomai\n", Layer::User);
         assert_eq!(n, 2);
-        assert_eq!(lex.get("nakasone").unwrap().count, 12);
+        assert_eq!(lex.get("NAKASONE").unwrap().count, 12);
         assert_eq!(lex.get("Habomai").unwrap().layer, Layer::User);
     }
 

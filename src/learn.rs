@@ -1,0 +1,100 @@
+//! The corpus layer: words the input proves by repetition. A form written the same way at
+//! least [`MIN_REPEATS`] times, made of letters only (at least [`MIN_LETTERS`] of them), that
+//! the lexicon does not know, and that occurs far more often than misreadings of its best
+//! candidate would explain (the rule of `rank::keep_score`), is a word of this corpus:
+//! `Shevardnadze` in a paper about Soviet diplomacy. It is then never changed, and its own
+//! damaged copies are corrected to it. `ocrmend dict learn` writes these words out.
+
+use crate::casing::CaseShape;
+use crate::channel::ChannelModel;
+use crate::corpus::Corpus;
+use crate::generate::generate;
+use crate::lexicon::Lexicon;
+use crate::mender::Options;
+use crate::rank::{expected_misreadings, rank, Neighbours};
+
+/// How often a form must occur, written the same way, to be a word of the corpus.
+pub const MIN_REPEATS: u32 = 3;
+
+/// How many letters a form needs to be a word of the corpus; shorter forms are too often
+/// OCR junk that repeats (`tbe`).
+pub const MIN_LETTERS: usize = 4;
+
+/// A word of the corpus and how often it occurs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Learned {
+    /// The word as written.
+    pub word: String,
+    /// How often it occurs in the input.
+    pub count: u32,
+}
+
+/// The words `corpus` proves by repetition that `lexicon` does not have, most frequent first.
+pub fn corpus_words(
+    corpus: &Corpus,
+    lexicon: &Lexicon,
+    channel: &ChannelModel,
+    options: &Options,
+) -> Vec<Learned> {
+    let mut out: Vec<Learned> = corpus
+        .words()
+        .filter(|&(word, count)| {
+            count >= MIN_REPEATS
+                && word.chars().count() >= MIN_LETTERS
+                && word.chars().all(char::is_alphabetic)
+                && CaseShape::of(word) != CaseShape::Mixed
+                && !lexicon.contains(word)
+        })
+        .filter(|&(word, count)| {
+            let proposals = generate(word, lexicon, channel, corpus, options.limits);
+            let ranked = rank(&proposals, lexicon, Neighbours::default(), &options.weights);
+            let expected = expected_misreadings(ranked.first(), corpus, &options.weights);
+            f64::from(count) >= options.weights.repeat_surplus * (expected + 1.0)
+        })
+        .map(|(word, count)| Learned {
+            word: word.to_owned(),
+            count,
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.word.cmp(&b.word)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn learn(text: &str) -> Vec<String> {
+        let corpus = Corpus::of(text);
+        let lexicon = Lexicon::embedded();
+        corpus_words(
+            &corpus,
+            &lexicon,
+            &ChannelModel::default(),
+            &Options::default(),
+        )
+        .into_iter()
+        .map(|l| l.word)
+        .collect()
+    }
+
+    #[test]
+    fn a_repeated_unknown_name_is_learned() {
+        let text = "Vornskaya spoke. Vornskaya left. Then Vornskaya returned to the hall.";
+        assert_eq!(learn(text), vec!["Vornskaya"]);
+    }
+
+    #[test]
+    fn repeated_misreadings_of_a_common_word_are_not() {
+        // `tlie` four times beside a hundred `the`: misreadings explain it.
+        let mut text = "the cat and the dog. ".repeat(50);
+        text += "tlie end, tlie start, tlie middle, tlie rest.";
+        assert!(learn(&text).is_empty());
+    }
+
+    #[test]
+    fn rare_or_short_forms_are_not() {
+        assert!(learn("Vornskaya spoke. Vornskaya left.").is_empty());
+        assert!(learn("Abc abc Abc Abc Abc").is_empty());
+    }
+}

@@ -1,0 +1,86 @@
+//! Each lexicon layer changes what the corrector does: user dictionaries, domain lists,
+//! Hunspell dictionaries and the corpus layer (words the input proves by repetition).
+
+use ocrmend::lexicon::domain;
+use ocrmend::{ChannelModel, Layer, Lexicon, Mender, Options};
+
+fn mender(lexicon: Lexicon) -> Mender {
+    Mender::new(lexicon, ChannelModel::default(), Options::default())
+}
+
+/// The edits `mender` makes or suggests to `word` in `text`.
+fn edits_of(mender: &Mender, text: &str, word: &str) -> usize {
+    mender
+        .mend(text)
+        .edits
+        .iter()
+        .filter(|e| e.before == word)
+        .count()
+}
+
+#[test]
+fn a_word_in_a_user_dictionary_is_never_changed() {
+    let text = "The ball rolled onto the greenside and stopped.";
+    assert_eq!(edits_of(&mender(Lexicon::embedded()), text, "greenside"), 1);
+    let mut lexicon = Lexicon::embedded();
+    lexicon.add_list("# golf\ngreenside\n", Layer::User);
+    let m = mender(lexicon);
+    assert_eq!(edits_of(&m, text, "greenside"), 0);
+    // Not as a real-word error either, wherever it stands.
+    assert_eq!(edits_of(&m, "greenside the of greenside", "greenside"), 0);
+}
+
+#[test]
+fn a_domain_list_changes_a_decision() {
+    let text = "The guns opened the counterpreparation before dawn.";
+    let word = "counterpreparation";
+    assert_eq!(edits_of(&mender(Lexicon::embedded()), text, word), 1);
+    let mut lexicon = Lexicon::embedded();
+    lexicon.add_list(
+        domain::find("international-relations").unwrap().text,
+        Layer::Domain,
+    );
+    assert_eq!(edits_of(&mender(lexicon), text, word), 0);
+}
+
+#[test]
+fn a_name_repeated_in_the_input_is_never_changed() {
+    let once = "Yesterday the mayor of Coity spoke to the council.";
+    let m = mender(Lexicon::embedded());
+    assert_eq!(edits_of(&m, once, "Coity"), 1);
+    let thrice = format!("{once}\n\nCoity has a new school. The people of Coity voted.");
+    assert_eq!(edits_of(&m, &thrice, "Coity"), 0);
+    // And a damaged copy of the learned name is corrected to it.
+    let damaged = format!("{thrice} The Coitv council met.");
+    let mended = m.mend(&damaged);
+    assert!(mended
+        .edits
+        .iter()
+        .any(|e| e.before == "Coitv" && e.after == "Coity"));
+}
+
+#[test]
+fn a_name_list_vouches_for_the_name_not_the_lower_case_word() {
+    let mut lexicon = Lexicon::embedded();
+    lexicon.add_list("Quorvath\n", Layer::Domain);
+    assert!(lexicon.contains("Quorvath"));
+    assert!(lexicon.contains("QUORVATH"));
+    assert!(!lexicon.contains("quorvath"));
+}
+
+#[test]
+fn hunspell_dictionaries_load_with_their_affixes() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let aff = std::fs::read_to_string(format!("{dir}/wug.aff")).unwrap();
+    let dic = std::fs::read_to_string(format!("{dir}/wug.dic")).unwrap();
+    let mut lexicon = Lexicon::embedded();
+    assert!(!lexicon.contains("wugs"));
+    assert_eq!(lexicon.add_hunspell(&aff, &dic, Layer::User).unwrap(), 2);
+    assert!(lexicon.contains("wug"));
+    assert!(lexicon.contains("wugs"), "the affix rule makes the plural");
+    assert!(lexicon.contains("blickets"));
+    assert!(!lexicon.contains("wugz"));
+    // Inflected forms are words: never edited.
+    let m = mender(lexicon);
+    assert_eq!(edits_of(&m, "Two wugs and one wug.", "wugs"), 0);
+}
