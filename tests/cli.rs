@@ -458,3 +458,76 @@ fn a_domain_is_selected_on_the_command_line() {
         .success()
         .stdout(text);
 }
+
+#[test]
+fn check_reports_suspects_as_diagnostics_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.txt");
+    fs::write(&page, format!("A clean first line.\n{DAMAGED}")).unwrap();
+    let out = ocrmend().arg("check").arg(&page).assert().code(1);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let first = text.lines().next().unwrap();
+    let expected = format!("{}:2:5: subrnarines -> submarines (", page.display());
+    assert!(first.starts_with(&expected), "{first}");
+    assert_eq!(text.lines().count(), 2, "{text}");
+    // The input is not touched.
+    assert_eq!(
+        fs::read_to_string(&page).unwrap(),
+        format!("A clean first line.\n{DAMAGED}")
+    );
+}
+
+#[test]
+fn check_exits_0_on_clean_text_and_speaks_json() {
+    ocrmend()
+        .args(["check", "-"])
+        .write_stdin("The submarines were in the harbour.\n")
+        .assert()
+        .code(0)
+        .stdout("");
+    let out = ocrmend()
+        .args(["check", "--format", "json", "-"])
+        .write_stdin(DAMAGED)
+        .assert()
+        .code(1);
+    let records: Vec<serde_json::Value> = String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["before"], "subrnarines");
+    assert_eq!(records[0]["line"], 1);
+}
+
+#[test]
+fn diff_to_stdout_is_plain_when_piped_and_coloured_when_asked() {
+    let plain = ocrmend()
+        .args(["fix", "--quiet", "--diff", "-", "-"])
+        .write_stdin(DAMAGED)
+        .assert()
+        .success();
+    let plain = String::from_utf8(plain.get_output().stdout.clone()).unwrap();
+    assert!(plain.starts_with("--- a/-\n+++ b/-\n"), "{plain}");
+    assert!(!plain.contains('\x1b'));
+    assert!(plain.contains(&format!("+{MENDED}")));
+    let coloured = ocrmend()
+        .args(["fix", "--quiet", "--color", "always", "--diff", "-", "-"])
+        .write_stdin(DAMAGED)
+        .assert()
+        .success();
+    let coloured = String::from_utf8(coloured.get_output().stdout.clone()).unwrap();
+    assert!(coloured.contains("\x1b["));
+    // A diff file is always plain.
+    let dir = tempfile::tempdir().unwrap();
+    let diff = dir.path().join("d.diff");
+    ocrmend()
+        .args(["fix", "--quiet", "--color", "always", "--diff"])
+        .arg(&diff)
+        .arg("-")
+        .write_stdin(DAMAGED)
+        .assert()
+        .success()
+        .stdout(MENDED);
+    assert_eq!(fs::read_to_string(&diff).unwrap(), plain);
+}

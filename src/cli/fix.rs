@@ -3,16 +3,49 @@
 
 use super::io::{corpus_of, load, read_file, write_atomic, write_output, Loaded, Source};
 use super::{Failure, FixArgs, LexiconArgs};
-use ocrmend::render::{diff::unified_diff, review, summary::Summary};
+use clap::ColorChoice;
+use ocrmend::render::diff::{coloured_diff, unified_diff};
+use ocrmend::render::{review, summary::Summary};
 use ocrmend::{ChannelModel, Edit, Layer, Lexicon, Mender, Options};
 use rayon::prelude::*;
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-struct Done {
-    loaded: Loaded,
-    edits: Vec<Edit>,
-    corrected: String,
+/// One input, mended.
+pub struct Done {
+    /// The input.
+    pub loaded: Loaded,
+    /// Every edit, applied and suggested.
+    pub edits: Vec<Edit>,
+    /// The text with the applied edits made.
+    pub corrected: String,
+}
+
+/// Reads every input and mends it, in parallel, with the words the whole run proves by
+/// repetition in the lexicon; inputs that cannot be read are returned as failures.
+pub fn mend_inputs(
+    mender: &mut Mender,
+    inputs: &[std::path::PathBuf],
+    encoding: Option<ocrmend::Encoding>,
+) -> (Vec<Done>, Vec<Failure>) {
+    let (loaded, failures) = load(inputs, encoding);
+    let corpus = corpus_of(&loaded);
+    mender.adopt(&corpus);
+    let mender = &*mender;
+    let done = loaded
+        .into_par_iter()
+        .map(|loaded| {
+            let mended = mender.mend_with(&loaded.decoded.text, &corpus);
+            let corrected = mended.corrected();
+            Done {
+                edits: mended.edits,
+                corrected,
+                loaded,
+            }
+        })
+        .collect();
+    (done, failures)
 }
 
 /// Runs `fix`.
@@ -23,22 +56,7 @@ pub fn run(args: FixArgs) -> Result<ExitCode, Failure> {
         ));
     }
     let mut mender = build_mender(&args.lexicon, args.threshold)?;
-    let (loaded, mut failures) = load(&args.inputs, args.encoding);
-    let corpus = corpus_of(&loaded);
-    mender.adopt(&corpus);
-    let done: Vec<Done> = loaded
-        .into_par_iter()
-        .map(|loaded| {
-            let mended = mender.mend_with(&loaded.decoded.text, &corpus);
-            let corrected = mended.corrected();
-            let edits = mended.edits;
-            Done {
-                loaded,
-                edits,
-                corrected,
-            }
-        })
-        .collect();
+    let (done, mut failures) = mend_inputs(&mut mender, &args.inputs, args.encoding);
     write_results(&args, &done, &mut failures)?;
     let mut summary = Summary::default();
     for d in &done {
@@ -118,6 +136,8 @@ fn write_results(
     done: &[Done],
     failures: &mut Vec<Failure>,
 ) -> Result<(), Failure> {
+    // `--diff -`: the diff takes standard output, unless the text was sent there with `-o -`.
+    let diff_to_stdout = args.diff.as_deref().is_some_and(|p| p.as_os_str() == "-");
     if let Some(dir) = &args.out_dir {
         for d in done {
             let target = match &d.loaded.source {
@@ -143,7 +163,7 @@ fn write_results(
                 }
             }
         }
-    } else {
+    } else if !(diff_to_stdout && args.output.is_none()) {
         let mut all = Vec::new();
         for d in done {
             all.extend(d.loaded.decoded.encode(&d.corrected));
@@ -151,10 +171,19 @@ fn write_results(
         write_output(args.output.as_deref(), &all)?;
     }
     if let Some(path) = &args.diff {
+        let colour = diff_to_stdout
+            && match args.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+        let render = if colour { coloured_diff } else { unified_diff };
         let text: String = done
             .iter()
             .map(|d| {
-                unified_diff(
+                render(
                     &d.loaded.decoded.text,
                     &d.corrected,
                     &d.loaded.source.name(),

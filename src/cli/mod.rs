@@ -1,7 +1,8 @@
-//! Command-line arguments and dispatch. Exit codes: 0 success, 1 problems found (reserved
-//! for `check`), 2 usage, input or output errors.
+//! Command-line arguments and dispatch. Exit codes: 0 success, 1 problems found (`check`),
+//! 2 usage, input or output errors.
 
 mod apply;
+mod check;
 mod dict;
 mod fix;
 mod io;
@@ -27,8 +28,40 @@ enum Command {
     Apply(ApplyArgs),
     /// Learn a channel model (how this scanner misreads) from OCR pages and their corrected text.
     Train(TrainArgs),
+    /// Detect only: one `path:line:col: before -> after (confidence)` line per suspect word;
+    /// exit 1 when there are any.
+    Check(CheckArgs),
     /// Dictionaries: list the embedded domain lists, learn a user dictionary from a corpus.
     Dict(DictArgs),
+}
+
+/// Arguments of `ocrmend check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files, folders (every *.txt below them) or `-` for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// `text` (one diagnostic a line) or `json` (JSON Lines, the review-file record).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+    /// Report suspects down to this confidence (0..1; default: every suggestion).
+    #[arg(long, value_name = "X", value_parser = parse_unit)]
+    pub threshold: Option<f64>,
+    /// Dictionaries and model.
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+    /// Read inputs in this encoding instead of detecting it.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    pub encoding: Option<ocrmend::Encoding>,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// `path:line:col: before -> after (confidence)`.
+    Text,
+    /// JSON Lines: one review-file record per suspect.
+    Json,
 }
 
 /// Arguments of `ocrmend train`.
@@ -60,9 +93,13 @@ pub struct FixArgs {
     /// Replace each input file with its corrected text (atomically: temporary file + rename).
     #[arg(long)]
     pub in_place: bool,
-    /// Write a unified diff (input → corrected) to FILE.
+    /// Write a unified diff (input → corrected) to FILE; `-` prints it on stdout instead of
+    /// the text (unless `-o -` asks for both), with the changed words highlighted on a terminal.
     #[arg(long, value_name = "FILE")]
     pub diff: Option<PathBuf>,
+    /// Colour the diff on stdout: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_name = "WHEN", default_value = "auto")]
+    pub color: clap::ColorChoice,
     /// Write the review file (JSON Lines, one edit a line) to FILE.
     #[arg(long, value_name = "FILE")]
     pub review: Option<PathBuf>,
@@ -196,6 +233,7 @@ pub fn run() -> ExitCode {
         Command::Fix(args) => fix::run(args),
         Command::Apply(args) => apply::run(args),
         Command::Train(args) => train::run(args),
+        Command::Check(args) => check::run(args),
         Command::Dict(args) => dict::run(args),
     };
     match result {
