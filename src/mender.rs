@@ -6,7 +6,7 @@ use crate::channel::ChannelModel;
 use crate::corpus::Corpus;
 use crate::decide::{decide, Thresholds};
 use crate::detect::{classify, Verdict};
-use crate::edit::{apply, Edit, EditKind, Span, Status};
+use crate::edit::{apply, Candidate, Edit, EditKind, Span, Status};
 use crate::generate::{generate, real_word_alternatives, Proposal, SearchLimits};
 use crate::learn::{corpus_words, Learned};
 use crate::lexicon::{Layer, Lexicon};
@@ -262,7 +262,19 @@ impl Mender {
             }),
             sentence_start: sentence_start(text, tokens, i),
         };
-        let keep = keep_score(word, facts, &self.lexicon, w);
+        let mut keep = keep_score(word, facts, &self.lexicon, w);
+        let learned = |c: &Candidate| {
+            self.lexicon
+                .get(&c.text)
+                .is_some_and(|e| e.layer == Layer::Corpus)
+        };
+        if ranked.first().is_some_and(learned) && word.chars().all(char::is_alphabetic) {
+            // A word learned from this input competes with the token on the same footing:
+            // each by its share of the input (`Clutton` once is not `Dutton` four times).
+            let share =
+                f64::from(facts.repeats.max(1)) / (corpus.tokens() as f64 + CORPUS_PSEUDO_TOKENS);
+            keep = keep.max(share.ln());
+        }
         let d = decide(keep, &ranked, self.options.thresholds)?;
         let reason = match d.best.kind {
             EditKind::Split => format!(

@@ -51,12 +51,12 @@ fn a_name_repeated_in_the_input_is_never_changed() {
     let thrice = format!("{once}\n\nCoity has a new school. The people of Coity voted.");
     assert_eq!(edits_of(&m, &thrice, "Coity"), 0);
     // And a damaged copy of the learned name is corrected to it.
-    let damaged = format!("{thrice} The Coitv council met.");
+    let damaged = format!("{thrice} The Co1ty council met.");
     let mended = m.mend(&damaged);
     assert!(mended
         .edits
         .iter()
-        .any(|e| e.before == "Coitv" && e.after == "Coity"));
+        .any(|e| e.before == "Co1ty" && e.after == "Coity"));
 }
 
 #[test]
