@@ -27,6 +27,14 @@ for fold in 0 1; do
     done
   done
   "$bin" train --ocr "$work/train$fold" --gt "$work/train$fold" -o "$work/model$fold.tsv" 2>/dev/null
+  # The calibrated confidence, fitted on the same half (CALIBRATION=none: raw shares).
+  if [ "${CALIBRATION:-fit}" = none ]; then
+    echo none > "$work/cal$fold.name"
+  else
+    "$bin" calibrate ${OCRMEND_ARGS:-} --model "$work/model$fold.tsv" --ocr "$work/train$fold" \
+      --gt "$work/train$fold" -o "$work/cal$fold.tsv" 2>/dev/null
+    echo "$work/cal$fold.tsv" > "$work/cal$fold.name"
+  fi
 done
 for set in "${sets[@]}"; do
   out=$here/runs/$set
@@ -41,7 +49,18 @@ for set in "${sets[@]}"; do
       [ $((i % 2)) -eq "$fold" ] && ln -s "$f" "$in/$(basename "$f" .ocr.txt).txt"
       i=$((i + 1))
     done
-    "$bin" fix --quiet ${OCRMEND_ARGS:-} --model "$work/model$other.tsv" --out-dir "$out" "$in"
+    cal=$(cat "$work/cal$other.name")
+    "$bin" fix --quiet ${OCRMEND_ARGS:-} --model "$work/model$other.tsv" --calibration "$cal" \
+      --out-dir "$out" "$in"
+    # How the calibration holds on these held-out documents.
+    if [ "$cal" != none ]; then
+      mkdir -p "$work/gt-$set-$fold"
+      for f in "$in"/*.txt; do
+        ln -s "$eval_dir/$set/$(basename "$f" .txt).gt.txt" "$work/gt-$set-$fold/$(basename "$f")"
+      done
+      "$bin" calibrate ${OCRMEND_ARGS:-} --model "$work/model$other.tsv" --ocr "$in" \
+        --gt "$work/gt-$set-$fold" --evaluate "$cal" > "$out.calibration-$fold.tsv"
+    fi
   done
   echo "== $set"
   python3 "$eval_dir/score.py" --gt "$eval_dir/$set" --out "$out" | tail -n 1

@@ -10,9 +10,12 @@ pub enum CaseShape {
     Title,
     /// Every letter upper (two letters or more).
     Upper,
-    /// Anything else (`McDonald`, `FarEastern`, `ThoMns`, `iPhone`); a replacement gets
-    /// a capital first letter.
+    /// Capitals after the first letter (`McDonald`, `FarEastern`, `ThoMns`); a replacement
+    /// gets a capital first letter.
     Mixed,
+    /// A small first letter and capitals after it (`shaU`, `wVell`, `iPhone`): mostly small
+    /// letters misread as capitals; a replacement is in lower case.
+    LowerMixed,
 }
 
 impl CaseShape {
@@ -36,7 +39,8 @@ impl CaseShape {
             (true, _, 0) => CaseShape::Upper,
             // A heading with a misread small letter (`MURbER`) is still a heading.
             (true, u, l) if u >= 3 && u >= 3 * l => CaseShape::Upper,
-            _ => CaseShape::Mixed,
+            (true, _, _) => CaseShape::Mixed,
+            (false, _, _) => CaseShape::LowerMixed,
         }
     }
 
@@ -46,8 +50,13 @@ impl CaseShape {
         match self {
             CaseShape::Upper => form.to_uppercase(),
             CaseShape::Title | CaseShape::Mixed => capitalize(form),
-            CaseShape::Lower => form.to_owned(),
+            CaseShape::Lower | CaseShape::LowerMixed => form.to_owned(),
         }
+    }
+
+    /// True for the two mixed patterns.
+    pub fn is_mixed(self) -> bool {
+        matches!(self, CaseShape::Mixed | CaseShape::LowerMixed)
     }
 }
 

@@ -28,6 +28,13 @@ impl Corpus {
         c
     }
 
+    /// A corpus of one already tokenized text.
+    pub fn of_tokens(text: &str, tokens: &[Token]) -> Self {
+        let mut c = Corpus::new();
+        c.add_tokens(text, tokens);
+        c
+    }
+
     /// Adds the words of `text`.
     pub fn add_text(&mut self, text: &str) {
         self.add_tokens(text, &tokenize(text));

@@ -3,7 +3,8 @@
 //! included; above the threshold the edit is applied, above the suggestion floor it is
 //! offered to the reviewer, below that nothing is said.
 
-use crate::edit::{Candidate, Status};
+use crate::calibrate::Calibration;
+use crate::edit::{Candidate, Evidence, Status};
 
 /// Thresholds of the decision.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -34,20 +35,39 @@ pub struct Decision {
     pub status: Status,
     /// The next candidates, best first.
     pub alternatives: Vec<String>,
+    /// What the decision rested on.
+    pub evidence: Evidence,
 }
 
 /// How many alternatives an edit lists.
 pub const MAX_ALTERNATIVES: usize = 4;
 
 /// Decides between keeping the token (score `keep`) and the `ranked` candidates (best first).
-pub fn decide(keep: f64, ranked: &[Candidate], thresholds: Thresholds) -> Option<Decision> {
+/// `facts` carries what is known of the token; the share and margin are filled in here. With a
+/// `calibration` the confidence is its probability that the edit is right, else the share.
+pub fn decide(
+    keep: f64,
+    ranked: &[Candidate],
+    facts: Evidence,
+    calibration: Option<&Calibration>,
+    thresholds: Thresholds,
+) -> Option<Decision> {
     let best = ranked.first()?;
     if best.score <= keep {
         return None;
     }
     let top = best.score;
     let denom: f64 = (keep - top).exp() + ranked.iter().map(|c| (c.score - top).exp()).sum::<f64>();
-    let confidence = 1.0 / denom;
+    let runner_up = ranked.get(1).map_or(keep, |c| c.score.max(keep));
+    let evidence = Evidence {
+        share: 1.0 / denom,
+        margin: top - runner_up,
+        channel_cost: best.channel_cost,
+        context: best.context,
+        log_prior: best.log_prior,
+        ..facts
+    };
+    let confidence = calibration.map_or(evidence.share, |c| c.confidence(&evidence, best.kind));
     let status = if confidence >= thresholds.apply {
         Status::Applied
     } else if confidence >= thresholds.suggest {
@@ -65,6 +85,7 @@ pub fn decide(keep: f64, ranked: &[Candidate], thresholds: Thresholds) -> Option
             .take(MAX_ALTERNATIVES)
             .map(|c| c.text.clone())
             .collect(),
+        evidence,
     })
 }
 
@@ -89,6 +110,8 @@ mod tests {
         let d = decide(
             -20.0,
             &[cand("a", -10.0), cand("b", -16.0)],
+            Evidence::default(),
+            None,
             Thresholds::default(),
         )
         .unwrap();
@@ -97,10 +120,19 @@ mod tests {
         let d = decide(
             -20.0,
             &[cand("a", -10.0), cand("b", -10.5)],
+            Evidence::default(),
+            None,
             Thresholds::default(),
         )
         .unwrap();
         assert_eq!(d.status, Status::Suggested);
-        assert!(decide(-5.0, &[cand("a", -10.0)], Thresholds::default()).is_none());
+        assert!(decide(
+            -5.0,
+            &[cand("a", -10.0)],
+            Evidence::default(),
+            None,
+            Thresholds::default()
+        )
+        .is_none());
     }
 }

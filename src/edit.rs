@@ -118,6 +118,34 @@ pub struct Candidate {
     pub kind: EditKind,
 }
 
+/// What a substitution decision rested on, for the reviewer and for the calibrated
+/// confidence (`calibrate.rs`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The best candidate's share of the probability of all options, keeping the token
+    /// included (the uncalibrated confidence).
+    pub share: f64,
+    /// How far the best candidate's score is ahead of the next option (keeping the token or
+    /// the runner-up), in nats.
+    pub margin: f64,
+    /// The best candidate's channel cost.
+    pub channel_cost: f64,
+    /// The best candidate's bigram context, in nats.
+    pub context: f64,
+    /// The best candidate's log prior.
+    pub log_prior: f64,
+    /// The token is itself a word of the lexicon (a possible real-word error).
+    pub known: bool,
+    /// The token starts with a capital.
+    pub capitalised: bool,
+    /// The token has digits or punctuation among its letters.
+    pub damaged: bool,
+    /// The token's length in characters.
+    pub letters: usize,
+    /// How often the token occurs, written so, in the input.
+    pub repeats: u32,
+}
+
 /// One repair over a span of the original text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edit {
@@ -137,6 +165,8 @@ pub struct Edit {
     pub reason: String,
     /// Other replacements a reviewer may pick, best first.
     pub alternatives: Vec<String>,
+    /// What a substitution decision rested on (none for rejoins and merges).
+    pub evidence: Option<Evidence>,
 }
 
 impl Edit {

@@ -153,15 +153,19 @@ fn splits(token: &str, lexicon: &Lexicon, corpus: &Corpus) -> Vec<Proposal> {
             };
             let camel = a.ends_with(|c: char| c.is_lowercase())
                 && b.starts_with(|c: char| c.is_uppercase());
-            let shapes_ok = [a, b].iter().all(|p| {
-                CaseShape::of(p) != CaseShape::Mixed && !(p.len() == 1 && *p != "a" && *p != "I")
-            }) && (camel
-                || CaseShape::of(b) == CaseShape::Lower
-                || CaseShape::of(token) == CaseShape::Upper);
+            let shapes_ok = [a, b]
+                .iter()
+                .all(|p| !(CaseShape::of(p).is_mixed() || p.len() == 1 && *p != "a" && *p != "I"))
+                && (camel
+                    || CaseShape::of(b) == CaseShape::Lower
+                    || CaseShape::of(token) == CaseShape::Upper);
             if !shapes_ok {
                 continue;
             }
-            let title = CaseShape::of(token) != CaseShape::Lower;
+            let title = !matches!(
+                CaseShape::of(token),
+                CaseShape::Lower | CaseShape::LowerMixed
+            );
             let hyphenated = format!("{a}-{b}");
             if corpus.hyphenated(&hyphenated) > 0 {
                 // The input writes this pair hyphenated: that, not a space, is what was lost.

@@ -42,7 +42,7 @@ pub fn corpus_words(
             count >= MIN_REPEATS
                 && word.chars().count() >= MIN_LETTERS
                 && word.chars().all(char::is_alphabetic)
-                && CaseShape::of(word) != CaseShape::Mixed
+                && !CaseShape::of(word).is_mixed()
                 && !lexicon.contains(word)
         })
         .filter(|&(word, count)| {

@@ -20,6 +20,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod calibrate;
 pub mod casing;
 pub mod channel;
 pub mod corpus;
@@ -30,6 +31,7 @@ pub mod document;
 pub mod edit;
 pub mod generate;
 pub mod index;
+pub mod label;
 pub mod learn;
 pub mod lexicon;
 pub mod mender;

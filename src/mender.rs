@@ -2,11 +2,12 @@
 //! text. [`Mender`] is the library's entry point; [`Mended`] is its result, the original
 //! text with the edits over it.
 
+use crate::calibrate::Calibration;
 use crate::channel::ChannelModel;
 use crate::corpus::Corpus;
 use crate::decide::{decide, Thresholds};
 use crate::detect::{classify, Verdict};
-use crate::edit::{apply, Candidate, Edit, EditKind, Span, Status};
+use crate::edit::{apply, Candidate, Edit, EditKind, Evidence, Span, Status};
 use crate::generate::{generate, real_word_alternatives, Proposal, SearchLimits};
 use crate::learn::{corpus_words, Learned};
 use crate::lexicon::{Layer, Lexicon};
@@ -17,11 +18,11 @@ use crate::rank::{
 };
 use crate::rejoin::rejoin;
 use crate::tokenize::{tokenize, Token};
-use crate::variants::{is_historical, modern_form};
+use crate::variants::{is_historical, modern_form, HISTORICAL_MIN_TOKENS};
 use rustc_hash::FxHashMap;
 
 /// Everything that tunes a run.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Options {
     /// When an edit is applied, suggested, or dropped.
     pub thresholds: Thresholds,
@@ -29,6 +30,20 @@ pub struct Options {
     pub weights: Weights,
     /// How far candidate generation searches.
     pub limits: SearchLimits,
+    /// The calibrated confidence (none: confidences are raw score shares).
+    pub calibration: Option<Calibration>,
+}
+
+impl Default for Options {
+    /// The measured defaults, with the embedded calibration.
+    fn default() -> Self {
+        Options {
+            thresholds: Thresholds::default(),
+            weights: Weights::default(),
+            limits: SearchLimits::default(),
+            calibration: Calibration::embedded(),
+        }
+    }
 }
 
 /// Repairs OCR text with a lexicon and a channel model.
@@ -106,8 +121,7 @@ impl Mender {
     /// repetition join the lexicon's corpus layer for this call (see [`crate::learn`]).
     pub fn mend<'t>(&self, text: &'t str) -> Mended<'t> {
         let tokens = tokenize(text);
-        let mut corpus = Corpus::new();
-        corpus.add_tokens(text, &tokens);
+        let corpus = Corpus::of_tokens(text, &tokens);
         let learned = self.learn(&corpus);
         if learned.is_empty() {
             return self.mend_tokens(text, &tokens, &corpus);
@@ -150,6 +164,14 @@ impl Mender {
             handled[m.first + 1] = true;
             edits.push(m.edit);
         }
+        // Older English is a property of a document: judged on the document itself when it
+        // is long enough to tell, else on the whole run.
+        let own = Corpus::of_tokens(text, tokens);
+        let historical = if own.tokens() >= HISTORICAL_MIN_TOKENS {
+            is_historical(&own, &self.lexicon)
+        } else {
+            corpus.is_historical(|c| is_historical(c, &self.lexicon))
+        };
         let mut cache: FxHashMap<&str, Vec<Proposal>> = FxHashMap::default();
         for (i, tok) in tokens.iter().enumerate() {
             if handled[i] {
@@ -157,10 +179,7 @@ impl Mender {
             }
             let word = tok.text(text);
             match classify(word, &self.lexicon) {
-                Verdict::Suspect
-                    if corpus.is_historical(|c| is_historical(c, &self.lexicon))
-                        && modern_form(word, &self.lexicon).is_some() =>
-                {
+                Verdict::Suspect if historical && modern_form(word, &self.lexicon).is_some() => {
                     continue; // `hee`, `haue`: a word of older English
                 }
                 Verdict::Suspect => {}
@@ -275,7 +294,21 @@ impl Mender {
                 f64::from(facts.repeats.max(1)) / (corpus.tokens() as f64 + CORPUS_PSEUDO_TOKENS);
             keep = keep.max(share.ln());
         }
-        let d = decide(keep, &ranked, self.options.thresholds)?;
+        let facts = Evidence {
+            known: facts.known.is_some(),
+            capitalised: word.starts_with(char::is_uppercase),
+            damaged: word.chars().any(|c| !c.is_alphabetic() && c != '\''),
+            letters: word.chars().count(),
+            repeats: facts.repeats,
+            ..Evidence::default()
+        };
+        let d = decide(
+            keep,
+            &ranked,
+            facts,
+            self.options.calibration.as_ref(),
+            self.options.thresholds,
+        )?;
         let reason = match d.best.kind {
             EditKind::Split => format!(
                 "`{word}` is not a word but `{}` are two (frequency and context agree)",
@@ -309,6 +342,7 @@ impl Mender {
             status: d.status,
             reason,
             alternatives: d.alternatives,
+            evidence: Some(d.evidence),
         })
     }
 

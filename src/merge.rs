@@ -70,6 +70,7 @@ pub fn merges(text: &str, tokens: &[Token], lexicon: &Lexicon, skip: &[bool]) ->
                     "neither `{a}` nor `{b}` is a word, but `{joined}` is: a stray space split it"
                 ),
                 alternatives: Vec::new(),
+                evidence: None,
             },
         });
     }

@@ -219,7 +219,7 @@ fn corpus_prior(
     facts: TokenFacts,
     weights: &Weights,
 ) -> f64 {
-    let clean = token.chars().all(char::is_alphabetic) && shape != CaseShape::Mixed;
+    let clean = token.chars().all(char::is_alphabetic) && !shape.is_mixed();
     let repeats = f64::from(facts.repeats);
     if clean
         && facts.repeats > 1

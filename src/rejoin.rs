@@ -152,6 +152,7 @@ fn make_edit(
         status: Status::Applied,
         reason,
         alternatives: Vec::new(),
+        evidence: None,
     }
 }
 

@@ -11,6 +11,10 @@ use crate::lexicon::{Layer, Lexicon};
 /// taken to be in older English, and its historical spellings are left alone.
 pub const HISTORICAL_PER_MILLE: f64 = 10.0;
 
+/// A document with at least this many tokens is judged old or modern on its own; a shorter
+/// one by the whole run it belongs to.
+pub const HISTORICAL_MIN_TOKENS: u64 = 500;
+
 /// True when the input uses historical spellings often enough to be older English: modern
 /// text misread by a scanner seldom lands on one.
 pub fn is_historical(corpus: &Corpus, lexicon: &Lexicon) -> bool {

@@ -4,6 +4,7 @@
 use super::io::{corpus_of, load, read_file, write_atomic, write_output, Loaded, Source};
 use super::{Failure, FixArgs, LexiconArgs};
 use clap::ColorChoice;
+use ocrmend::calibrate::Calibration;
 use ocrmend::render::diff::{coloured_diff, unified_diff};
 use ocrmend::render::{review, summary::Summary};
 use ocrmend::{ChannelModel, Edit, Layer, Lexicon, Mender, Options};
@@ -99,6 +100,19 @@ pub fn build_mender(args: &LexiconArgs, threshold: Option<f64>) -> Result<Mender
                 .map_err(|e| Failure(format!("model {}: {e}", path.display())))?
         }
         None => ChannelModel::default(),
+    };
+    options.calibration = match &args.calibration {
+        Some(path) if path.as_os_str() == "none" => None,
+        Some(path) => {
+            let bytes = read_file(path)?;
+            let table = String::from_utf8(bytes)
+                .map_err(|_| Failure(format!("calibration {}: not UTF-8 text", path.display())))?;
+            Some(
+                Calibration::parse(&table)
+                    .map_err(|e| Failure(format!("calibration {}: {e}", path.display())))?,
+            )
+        }
+        None => options.calibration,
     };
     Ok(Mender::new(lexicon, channel, options))
 }

@@ -2,6 +2,7 @@
 //! 2 usage, input or output errors.
 
 mod apply;
+mod calibrate;
 mod check;
 mod dict;
 mod fix;
@@ -28,11 +29,42 @@ enum Command {
     Apply(ApplyArgs),
     /// Learn a channel model (how this scanner misreads) from OCR pages and their corrected text.
     Train(TrainArgs),
+    /// Fit the calibrated confidence on OCR pages and their corrected text (or, with
+    /// --evaluate, show how well a calibration holds on them).
+    Calibrate(CalibrateArgs),
     /// Detect only: one `path:line:col: before -> after (confidence)` line per suspect word;
     /// exit 1 when there are any.
     Check(CheckArgs),
     /// Dictionaries: list the embedded domain lists, learn a user dictionary from a corpus.
     Dict(DictArgs),
+}
+
+/// Arguments of `ocrmend calibrate`.
+#[derive(Debug, clap::Args)]
+pub struct CalibrateArgs {
+    /// OCR output: a folder of <id>.ocr.txt (or <id>.txt) files, or one file.
+    #[arg(long, value_name = "DIR")]
+    pub ocr: PathBuf,
+    /// Corrected text: a folder of <id>.gt.txt (or <id>.txt) files, or one file.
+    #[arg(long, value_name = "DIR")]
+    pub gt: PathBuf,
+    /// Where to write the fitted calibration (for `fix --calibration`).
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE",
+        required_unless_present = "evaluate"
+    )]
+    pub output: Option<PathBuf>,
+    /// Fit nothing: print the reliability table of this calibration on these pages.
+    #[arg(long, value_name = "FILE", conflicts_with = "output")]
+    pub evaluate: Option<PathBuf>,
+    /// With --evaluate: also list the edits the ground truth says are wrong, surest first.
+    #[arg(long, requires = "evaluate")]
+    pub list_wrong: bool,
+    /// Dictionaries and model.
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
 }
 
 /// Arguments of `ocrmend check`.
@@ -130,6 +162,9 @@ pub struct LexiconArgs {
     /// A channel model from `ocrmend train` instead of the embedded one.
     #[arg(long, value_name = "MODEL")]
     pub model: Option<PathBuf>,
+    /// A calibration from `ocrmend calibrate` instead of the embedded one (`none`: raw shares).
+    #[arg(long, value_name = "FILE")]
+    pub calibration: Option<PathBuf>,
 }
 
 /// Arguments of `ocrmend dict`.
@@ -233,6 +268,7 @@ pub fn run() -> ExitCode {
         Command::Fix(args) => fix::run(args),
         Command::Apply(args) => apply::run(args),
         Command::Train(args) => train::run(args),
+        Command::Calibrate(args) => calibrate::run(args),
         Command::Check(args) => check::run(args),
         Command::Dict(args) => dict::run(args),
     };

@@ -36,24 +36,35 @@ fn read_text(path: &Path) -> Result<String, Failure> {
         .text)
 }
 
-/// Runs `train`.
-pub fn run(args: TrainArgs) -> Result<ExitCode, Failure> {
-    let ocr = documents(&args.ocr, "ocr")?;
-    let gt = documents(&args.gt, "gt")?;
-    let mut counts = Counts::default();
-    let mut docs = 0;
-    for (id, ocr_path) in &ocr {
-        let Some(gt_path) = gt.get(id) else { continue };
-        counts.add_document(&read_text(ocr_path)?, &read_text(gt_path)?);
-        docs += 1;
+/// The documents of `ocr` that have a ground truth in `gt`: (id, OCR text, ground truth).
+pub fn paired_documents(ocr: &Path, gt: &Path) -> Result<Vec<(String, String, String)>, Failure> {
+    let ocr_docs = documents(ocr, "ocr")?;
+    let gt_docs = documents(gt, "gt")?;
+    let mut out = Vec::new();
+    for (id, ocr_path) in &ocr_docs {
+        let Some(gt_path) = gt_docs.get(id) else {
+            continue;
+        };
+        out.push((id.clone(), read_text(ocr_path)?, read_text(gt_path)?));
     }
-    if docs == 0 {
+    if out.is_empty() {
         return Err(Failure(format!(
             "no document of {} has a ground truth in {}: name them <id>.ocr.txt and <id>.gt.txt \
              (or <id>.txt in two folders)",
-            args.ocr.display(),
-            args.gt.display()
+            ocr.display(),
+            gt.display()
         )));
+    }
+    Ok(out)
+}
+
+/// Runs `train`.
+pub fn run(args: TrainArgs) -> Result<ExitCode, Failure> {
+    let mut counts = Counts::default();
+    let pairs = paired_documents(&args.ocr, &args.gt)?;
+    let docs = pairs.len();
+    for (_, ocr, gt) in &pairs {
+        counts.add_document(ocr, gt);
     }
     super::io::write_output(Some(&args.output), counts.table().as_bytes())?;
     let (pairs, misread) = counts.pairs();

@@ -2,7 +2,7 @@
 //! or changing `after`) and `ocrmend apply` reads back. Offsets refer to the decoded text.
 
 use crate::document::LineIndex;
-use crate::edit::{apply, Edit, EditKind, Replacement, Span, Status};
+use crate::edit::{apply, Edit, EditKind, Evidence, Replacement, Span, Status};
 use serde::{Deserialize, Serialize};
 
 /// One line of a review file.
@@ -34,6 +34,9 @@ pub struct ReviewRecord {
     pub alternatives: Vec<String>,
     /// True to make the edit; false to leave the original.
     pub accept: bool,
+    /// What the decision rested on (substitutions only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
 }
 
 impl Replacement for ReviewRecord {
@@ -96,6 +99,7 @@ pub fn records(file: &str, text: &str, edits: &[Edit], first_id: usize) -> Vec<R
                 reason: e.reason.clone(),
                 alternatives: e.alternatives.clone(),
                 accept: e.status == Status::Applied,
+                evidence: e.evidence,
             }
         })
         .collect()

@@ -1,0 +1,127 @@
+//! `ocrmend calibrate`: fit the calibrated confidence on pages with ground truth, or show
+//! how well one holds (a reliability table: edits by confidence, and how many were right).
+
+use super::fix::build_mender;
+use super::io::{read_file, write_output};
+use super::train::paired_documents;
+use super::{CalibrateArgs, Failure};
+use ocrmend::calibrate::{features, Calibration, Features};
+use ocrmend::label::judge;
+use ocrmend::{Corpus, Edit};
+use rayon::prelude::*;
+use std::fmt::Write;
+use std::process::ExitCode;
+
+/// Runs `calibrate`.
+pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
+    let docs = paired_documents(&args.ocr, &args.gt)?;
+    let mut mender = build_mender(&args.lexicon, None)?;
+    let evaluated = match &args.evaluate {
+        Some(path) => {
+            let table = String::from_utf8(read_file(path)?)
+                .map_err(|_| Failure(format!("calibration {}: not UTF-8 text", path.display())))?;
+            Some(
+                Calibration::parse(&table)
+                    .map_err(|e| Failure(format!("calibration {}: {e}", path.display())))?,
+            )
+        }
+        None => None,
+    };
+    // Every option the ranker prefers to keeping the token, judged on its raw evidence.
+    let mut options = *mender.options();
+    options.calibration = None;
+    options.thresholds.suggest = 0.0;
+    mender.set_options(options);
+    let mut corpus = Corpus::new();
+    for (_, ocr, _) in &docs {
+        corpus.add_text(ocr);
+    }
+    mender.adopt(&corpus);
+    let judged: Vec<(Features, f64, bool, String)> = docs
+        .par_iter()
+        .flat_map_iter(|(id, ocr, gt)| {
+            let edits: Vec<Edit> = mender
+                .mend_with(ocr, &corpus)
+                .edits
+                .into_iter()
+                .filter(|e| e.evidence.is_some())
+                .collect();
+            let labels = judge(ocr, gt, &edits);
+            edits
+                .into_iter()
+                .zip(labels)
+                .filter_map(|(e, right)| {
+                    let ev = e.evidence?;
+                    let confidence = match &evaluated {
+                        Some(c) => c.confidence(&ev, e.kind),
+                        None => ev.share,
+                    };
+                    let what = format!("{id}: {} -> {}", e.before, e.after);
+                    Some((features(&ev, e.kind), confidence, right?, what))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    match (&evaluated, &args.output) {
+        (Some(_), _) => {
+            let mut out = reliability(&judged);
+            if args.list_wrong {
+                let mut wrong: Vec<&(Features, f64, bool, String)> =
+                    judged.iter().filter(|j| !j.2).collect();
+                wrong.sort_by(|a, b| b.1.total_cmp(&a.1));
+                for (_, c, _, what) in wrong {
+                    let _ = writeln!(out, "{c:.3}\t{what}");
+                }
+            }
+            write_output(None, out.as_bytes())?
+        }
+        (None, Some(out)) => {
+            let samples: Vec<(Features, bool)> = judged.iter().map(|j| (j.0, j.2)).collect();
+            let fitted = Calibration::fit(&samples);
+            write_output(Some(out), fitted.to_tsv().as_bytes())?;
+            let refit: Vec<(Features, f64, bool, String)> = judged
+                .iter()
+                .map(|j| (j.0, fitted.confidence_of(&j.0), j.2, String::new()))
+                .collect();
+            eprint!(
+                "ocrmend: fitted on {} decisions of {} documents; calibration in {} \
+                 (in-sample reliability below; measure on other pages with --evaluate)\n{}",
+                judged.len(),
+                docs.len(),
+                out.display(),
+                reliability(&refit)
+            );
+        }
+        (None, None) => {}
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A reliability table: decisions by confidence band, how many were right.
+fn reliability(judged: &[(Features, f64, bool, String)]) -> String {
+    let bands = [0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01];
+    let mut out = String::from("confidence\tedits\tright\tprecision\n");
+    for w in bands.windows(2) {
+        let inside: Vec<bool> = judged
+            .iter()
+            .filter(|j| j.1 >= w[0] && j.1 < w[1])
+            .map(|j| j.2)
+            .collect();
+        let right = inside.iter().filter(|&&y| y).count();
+        let precision = if inside.is_empty() {
+            "-".to_owned()
+        } else {
+            format!("{:.3}", right as f64 / inside.len() as f64)
+        };
+        let _ = writeln!(
+            out,
+            "{:.2}-{:.2}\t{}\t{}\t{}",
+            w[0],
+            w[1].min(1.0),
+            inside.len(),
+            right,
+            precision
+        );
+    }
+    out
+}
