@@ -3,6 +3,8 @@
 # documents of every set are split by position (even / odd); a model trained on one half of
 # all sets corrects the other half, so no document is corrected by a model that saw it.
 # Usage: scripts/crossval.sh [SET...]   then scripts/summarize.py reads its output.
+# Env: OCRMEND_ARGS (lexicon options, every command), FIX_ARGS (fix only, e.g. --threshold),
+# CALIBRATION=none (raw shares instead of a calibration fitted per fold).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 eval_dir=${EVAL_DIR:-$here/../shared/eval}
@@ -50,7 +52,7 @@ for set in "${sets[@]}"; do
       i=$((i + 1))
     done
     cal=$(cat "$work/cal$other.name")
-    "$bin" fix --quiet ${OCRMEND_ARGS:-} --model "$work/model$other.tsv" --calibration "$cal" \
+    "$bin" fix --quiet ${OCRMEND_ARGS:-} ${FIX_ARGS:-} --model "$work/model$other.tsv" --calibration "$cal" \
       --out-dir "$out" "$in"
     # How the calibration holds on these held-out documents.
     if [ "$cal" != none ]; then

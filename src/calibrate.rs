@@ -9,7 +9,7 @@ use crate::edit::{EditKind, Evidence};
 use std::fmt::Write;
 
 /// The names of the features, in order (the first is the constant term).
-pub const FEATURES: [&str; 13] = [
+pub const FEATURES: [&str; 17] = [
     "bias",
     "logit_share",
     "margin",
@@ -23,6 +23,10 @@ pub const FEATURES: [&str; 13] = [
     "ln_repeats",
     "split",
     "hyphen",
+    "seam",
+    "seam_split",
+    "seam_hyphen",
+    "damaged_neighbours",
 ];
 
 const N: usize = FEATURES.len();
@@ -68,6 +72,10 @@ pub fn features(e: &Evidence, kind: EditKind) -> Features {
         f64::from(e.repeats).ln_1p(),
         flag(kind == EditKind::Split),
         flag(kind == EditKind::RestoreHyphen),
+        flag(e.seam),
+        flag(e.seam && kind == EditKind::Split),
+        flag(e.seam && kind == EditKind::RestoreHyphen),
+        f64::from(e.damaged_neighbours),
     ]
 }
 

@@ -18,7 +18,7 @@ pub struct Thresholds {
 impl Default for Thresholds {
     fn default() -> Self {
         Thresholds {
-            apply: 0.9,
+            apply: 0.8,
             suggest: 0.4,
         }
     }

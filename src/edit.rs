@@ -144,6 +144,13 @@ pub struct Evidence {
     pub letters: usize,
     /// How often the token occurs, written so, in the input.
     pub repeats: u32,
+    /// The token shows a seam: a small letter followed by a capital (`FarEastern`).
+    #[serde(default)]
+    pub seam: bool,
+    /// How many of the two tokens on either side are themselves not words (a damaged
+    /// stretch, where one repair seldom makes the passage right).
+    #[serde(default)]
+    pub damaged_neighbours: u8,
 }
 
 /// One repair over a span of the original text.

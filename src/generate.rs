@@ -167,7 +167,9 @@ fn splits(token: &str, lexicon: &Lexicon, corpus: &Corpus) -> Vec<Proposal> {
                 CaseShape::Lower | CaseShape::LowerMixed
             );
             let hyphenated = format!("{a}-{b}");
-            if corpus.hyphenated(&hyphenated) > 0 {
+            // The input writes this pair hyphenated elsewhere, and English does not commonly
+            // write it with a space (`Soviet-Japanese`, not `in the` read as `in-the`).
+            if corpus.hyphenated(&hyphenated) > 0 && lexicon.bigram(ia, ib) == 0 {
                 // The input writes this pair hyphenated: that, not a space, is what was lost.
                 out.push(Proposal {
                     text: hyphenated,

@@ -300,6 +300,14 @@ impl Mender {
             damaged: word.chars().any(|c| !c.is_alphabetic() && c != '\''),
             letters: word.chars().count(),
             repeats: facts.repeats,
+            seam: word
+                .chars()
+                .zip(word.chars().skip(1))
+                .any(|(a, b)| a.is_lowercase() && b.is_uppercase()),
+            damaged_neighbours: (i.saturating_sub(2)..(i + 3).min(tokens.len()))
+                .filter(|&j| j != i)
+                .filter(|&j| classify(tokens[j].text(text), &self.lexicon) == Verdict::Suspect)
+                .count() as u8,
             ..Evidence::default()
         };
         let d = decide(

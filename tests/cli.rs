@@ -531,3 +531,57 @@ fn diff_to_stdout_is_plain_when_piped_and_coloured_when_asked() {
         .stdout(MENDED);
     assert_eq!(fs::read_to_string(&diff).unwrap(), plain);
 }
+
+#[test]
+fn calibrate_fits_a_table_that_fix_and_evaluate_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let ocr = "The subrnarines were cstimated to be in the harbour. Tbe fleet sailed at dawn, \
+               and tlie crew were ready. The govcrnment said tbe plan was sound.\n"
+        .repeat(5);
+    let gt = "The submarines were estimated to be in the harbour. The fleet sailed at dawn, \
+              and the crew were ready. The government said the plan was sound.\n"
+        .repeat(5);
+    fs::write(dir.path().join("a.ocr.txt"), &ocr).unwrap();
+    fs::write(dir.path().join("a.gt.txt"), &gt).unwrap();
+    let table = dir.path().join("cal.tsv");
+    ocrmend()
+        .args(["calibrate", "--ocr"])
+        .arg(dir.path())
+        .arg("--gt")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&table)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("fitted on"));
+    let fitted = fs::read_to_string(&table).unwrap();
+    assert!(fitted.lines().any(|l| l.starts_with("logit_share\t")));
+    ocrmend()
+        .args(["calibrate", "--ocr"])
+        .arg(dir.path())
+        .arg("--gt")
+        .arg(dir.path())
+        .arg("--evaluate")
+        .arg(&table)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "confidence\tedits\tright\tprecision\n",
+        ));
+    ocrmend()
+        .args(["fix", "--quiet", "--calibration"])
+        .arg(&table)
+        .arg("-")
+        .write_stdin(DAMAGED)
+        .assert()
+        .success();
+    fs::write(&table, "bias\tnot-a-number\n").unwrap();
+    ocrmend()
+        .args(["fix", "--calibration"])
+        .arg(&table)
+        .arg("-")
+        .write_stdin(DAMAGED)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cal.tsv"));
+}

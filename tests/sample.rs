@@ -36,7 +36,14 @@ fn count_words(text: &str, word: &str) -> usize {
 fn corrects_known_damage_and_keeps_names() {
     let dir = tempfile::tempdir().unwrap();
     let input = std::fs::read_to_string(sample()).unwrap();
-    let (out, _, _) = fix_sample(dir.path());
+    let (out, _, review) = fix_sample(dir.path());
+    let records: Vec<serde_json::Value> = review
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // Every named misreading is found and repaired right: applied when the calibrated
+    // confidence reaches the threshold, else offered to the reviewer as the suggestion.
+    let mut applied = 0;
     for (bad, good) in [
         ("subrnarir.es", "submarines"),
         ("cstimated", "estimated"),
@@ -47,12 +54,23 @@ fn corrects_known_damage_and_keeps_names() {
         ("itshould", "it should"),
     ] {
         assert!(input.contains(bad), "the sample has {bad}");
-        assert!(!out.contains(bad), "{bad} is still in the output");
-        assert!(
-            out.matches(good).count() > input.matches(good).count(),
-            "{good} was not written"
-        );
+        let r = records
+            .iter()
+            .find(|r| r["before"] == bad)
+            .unwrap_or_else(|| panic!("{bad} was not found"));
+        assert_eq!(r["after"], good, "{bad} got the wrong repair");
+        if r["accept"] == true {
+            applied += 1;
+            assert!(!out.contains(bad), "{bad} is still in the output");
+            assert!(
+                out.matches(good).count() > input.matches(good).count(),
+                "{good} was not written"
+            );
+        } else {
+            assert!(out.contains(bad), "a suggestion is not applied");
+        }
     }
+    assert!(applied >= 5, "only {applied} of the named repairs applied");
     for name in [
         "Gorbachev",
         "Shevardnadze",
