@@ -29,6 +29,7 @@ pub mod decode;
 pub mod detect;
 pub mod document;
 pub mod edit;
+pub mod evaluate;
 pub mod generate;
 pub mod index;
 pub mod label;

@@ -585,3 +585,37 @@ fn calibrate_fits_a_table_that_fix_and_evaluate_read() {
         .code(2)
         .stderr(predicate::str::contains("cal.tsv"));
 }
+
+#[test]
+fn eval_scores_a_correction_against_ground_truth() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("p.ocr.txt"), DAMAGED).unwrap();
+    fs::write(dir.path().join("p.gt.txt"), MENDED).unwrap();
+    let out = dir.path().join("out");
+    fs::create_dir(&out).unwrap();
+    ocrmend()
+        .args(["fix", "--quiet"])
+        .arg(dir.path().join("p.ocr.txt"))
+        .arg("-o")
+        .arg(out.join("p.txt"))
+        .assert()
+        .success();
+    ocrmend()
+        .args(["eval", "--gt"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "CER  5.88% -> 0.00%  (100.0% reduction)",
+        ))
+        .stdout(predicate::str::contains("fixed 2  broken 0"));
+    ocrmend()
+        .args(["eval", "--gt"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(dir.path().join("nowhere"))
+        .assert()
+        .code(2);
+}

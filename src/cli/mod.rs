@@ -5,6 +5,7 @@ mod apply;
 mod calibrate;
 mod check;
 mod dict;
+mod eval;
 mod fix;
 mod io;
 mod train;
@@ -32,6 +33,9 @@ enum Command {
     /// Fit the calibrated confidence on OCR pages and their corrected text (or, with
     /// --evaluate, show how well a calibration holds on them).
     Calibrate(CalibrateArgs),
+    /// Score corrected text against ground truth: CER, WER, fixed / broken words, precision
+    /// (the definitions of the team's score.py).
+    Eval(EvalArgs),
     /// Detect only: one `path:line:col: before -> after (confidence)` line per suspect word;
     /// exit 1 when there are any.
     Check(CheckArgs),
@@ -65,6 +69,23 @@ pub struct CalibrateArgs {
     /// Dictionaries and model.
     #[command(flatten)]
     pub lexicon: LexiconArgs,
+}
+
+/// Arguments of `ocrmend eval`.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Ground truth: a file, or a folder of <id>.gt.txt (or <id>.txt) files.
+    #[arg(long, value_name = "GT")]
+    pub gt: PathBuf,
+    /// The corrected text: a file, or a folder of <id>.txt files.
+    #[arg(long, value_name = "OUT")]
+    pub out: PathBuf,
+    /// The OCR text: a file, or a folder of <id>.ocr.txt files (default: the --gt folder).
+    #[arg(long, value_name = "OCR")]
+    pub ocr: Option<PathBuf>,
+    /// Also print one line per document.
+    #[arg(long)]
+    pub per_doc: bool,
 }
 
 /// Arguments of `ocrmend check`.
@@ -270,6 +291,7 @@ pub fn run() -> ExitCode {
         Command::Train(args) => train::run(args),
         Command::Calibrate(args) => calibrate::run(args),
         Command::Check(args) => check::run(args),
+        Command::Eval(args) => eval::run(args),
         Command::Dict(args) => dict::run(args),
     };
     match result {

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 /// Files of `dir` by document id: names ending in `.{kind}.txt` if there are any (the
 /// `<id>.ocr.txt` / `<id>.gt.txt` layout), else every `*.txt`. A file is itself.
-fn documents(path: &Path, kind: &str) -> Result<BTreeMap<String, PathBuf>, Failure> {
+pub fn documents(path: &Path, kind: &str) -> Result<BTreeMap<String, PathBuf>, Failure> {
     if path.is_file() {
         return Ok(BTreeMap::from([(String::new(), path.to_path_buf())]));
     }
@@ -29,7 +29,7 @@ fn documents(path: &Path, kind: &str) -> Result<BTreeMap<String, PathBuf>, Failu
         .collect())
 }
 
-fn read_text(path: &Path) -> Result<String, Failure> {
+pub fn read_text(path: &Path) -> Result<String, Failure> {
     let bytes = read_file(path)?;
     Ok(ocrmend::decode(&bytes, None)
         .map_err(|e| Failure(format!("{}: {e}", path.display())))?

@@ -1,0 +1,65 @@
+//! `ocrmend eval`: how much a correction helped, measured against ground truth.
+
+use super::io::write_output;
+use super::train::{documents, read_text};
+use super::{EvalArgs, Failure};
+use ocrmend::evaluate::Scores;
+use std::fmt::Write;
+use std::process::ExitCode;
+
+/// Runs `eval`: exit 0 with the figures, 2 when the files do not pair up.
+pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
+    let gt = documents(&args.gt, "gt")?;
+    let ocr = documents(args.ocr.as_deref().unwrap_or(&args.gt), "ocr")?;
+    let out = documents(&args.out, "out")?;
+    let single = gt.len() == 1 && ocr.len() == 1 && out.len() == 1;
+    let mut total = Scores::default();
+    let mut report = String::new();
+    let mut missing = Vec::new();
+    for (id, gt_path) in &gt {
+        let pair = if single {
+            ocr.values().next().zip(out.values().next())
+        } else {
+            ocr.get(id).zip(out.get(id))
+        };
+        let Some((ocr_path, out_path)) = pair else {
+            missing.push(id.clone());
+            continue;
+        };
+        let mut one = Scores::default();
+        one.add(
+            &read_text(ocr_path)?,
+            &read_text(gt_path)?,
+            &read_text(out_path)?,
+        );
+        if args.per_doc {
+            let _ = writeln!(
+                report,
+                "{id}\tCER {:.2}% -> {:.2}%\tfixed {} broken {}",
+                100.0 * one.ocr_cer(),
+                100.0 * one.out_cer(),
+                one.fixed,
+                one.broken
+            );
+        }
+        total += one;
+    }
+    if total.docs == 0 {
+        return Err(Failure(format!(
+            "no ground truth in {} has both an OCR text and an output: name them <id>.gt.txt, \
+             <id>.ocr.txt and <id>.txt",
+            args.gt.display()
+        )));
+    }
+    let _ = writeln!(report, "{total}");
+    if !missing.is_empty() {
+        let _ = writeln!(
+            report,
+            "not scored ({} without OCR text or output): {}",
+            missing.len(),
+            missing.join(", ")
+        );
+    }
+    write_output(None, report.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
