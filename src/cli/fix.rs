@@ -145,6 +145,23 @@ fn add_dictionary(lexicon: &mut Lexicon, path: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Copies `path` to its name plus `suffix` (if asked), before it is replaced; a file that
+/// cannot be backed up is not replaced.
+fn backup(path: &Path, suffix: Option<&str>) -> Result<(), Failure> {
+    let Some(suffix) = suffix else {
+        return Ok(());
+    };
+    let mut target = path.as_os_str().to_owned();
+    target.push(suffix);
+    std::fs::copy(path, &target).map(|_| ()).map_err(|e| {
+        Failure(format!(
+            "cannot back up {} to {}: {e}; the file was left as it was",
+            path.display(),
+            Path::new(&target).display()
+        ))
+    })
+}
+
 fn write_results(
     args: &FixArgs,
     done: &[Done],
@@ -171,7 +188,9 @@ fn write_results(
         for d in done {
             if let Source::File { path, .. } = &d.loaded.source {
                 if d.corrected != d.loaded.decoded.text {
-                    if let Err(f) = write_atomic(path, &d.loaded.decoded.encode(&d.corrected)) {
+                    let written = backup(path, args.backup.as_deref())
+                        .and_then(|()| write_atomic(path, &d.loaded.decoded.encode(&d.corrected)));
+                    if let Err(f) = written {
                         failures.push(f);
                     }
                 }

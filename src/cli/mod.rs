@@ -146,6 +146,9 @@ pub struct FixArgs {
     /// Replace each input file with its corrected text (atomically: temporary file + rename).
     #[arg(long)]
     pub in_place: bool,
+    /// With --in-place, first copy each file that changes to its name plus SUFFIX (`.orig`).
+    #[arg(long, value_name = "SUFFIX", requires = "in_place")]
+    pub backup: Option<String>,
     /// Write a unified diff (input → corrected) to FILE; `-` prints it on stdout instead of
     /// the text (unless `-o -` asks for both), with the changed words highlighted on a terminal.
     #[arg(long, value_name = "FILE")]
