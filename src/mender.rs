@@ -19,6 +19,7 @@ use crate::rank::{
 use crate::rejoin::rejoin;
 use crate::tokenize::{tokenize, Token};
 use crate::variants::{is_historical, modern_form, HISTORICAL_MIN_TOKENS};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 /// Everything that tunes a run.
@@ -120,22 +121,48 @@ impl Mender {
     /// Mends `text`, with the text itself as corpus evidence: the words it proves by
     /// repetition join the lexicon's corpus layer for this call (see [`crate::learn`]).
     pub fn mend<'t>(&self, text: &'t str) -> Mended<'t> {
-        let tokens = tokenize(text);
-        let corpus = Corpus::of_tokens(text, &tokens);
+        let corpus = Corpus::of(text);
         let learned = self.learn(&corpus);
         if learned.is_empty() {
-            return self.mend_tokens(text, &tokens, &corpus);
+            return self.mend_with(text, &corpus);
         }
         let mut lexicon = self.lexicon.clone();
         add_learned(&mut lexicon, &learned, &corpus);
         let mender = Mender::new(lexicon, self.channel.clone(), self.options);
-        mender.mend_tokens(text, &tokens, &corpus)
+        mender.mend_with(text, &corpus)
     }
 
     /// Mends `text` with `corpus` as evidence (for batches: the corpus of every input, after
-    /// [`Mender::adopt`] took its words into the lexicon).
+    /// [`Mender::adopt`] took its words into the lexicon). A long text is mended in
+    /// paragraph-aligned chunks in parallel; the chunks do not depend on the number of
+    /// threads, so neither does the result.
     pub fn mend_with<'t>(&self, text: &'t str, corpus: &Corpus) -> Mended<'t> {
-        self.mend_tokens(text, &tokenize(text), corpus)
+        let chunks: Vec<(usize, &str, Vec<Token>)> = chunks(text)
+            .into_par_iter()
+            .map(|(start, end)| (start, &text[start..end], tokenize(&text[start..end])))
+            .collect();
+        // Older English is a property of a document: judged on the document itself when it
+        // is long enough to tell, else on the whole run.
+        let mut own = Corpus::new();
+        for (_, chunk, tokens) in &chunks {
+            own.merge(&Corpus::of_tokens(chunk, tokens));
+        }
+        let historical = if own.tokens() >= HISTORICAL_MIN_TOKENS {
+            is_historical(&own, &self.lexicon)
+        } else {
+            corpus.is_historical(|c| is_historical(c, &self.lexicon))
+        };
+        let edits = chunks
+            .par_iter()
+            .flat_map_iter(|(start, chunk, tokens)| {
+                let mut edits = self.mend_tokens(chunk, tokens, corpus, historical);
+                for e in &mut edits {
+                    e.span = Span::new(e.span.start + start, e.span.end + start);
+                }
+                edits
+            })
+            .collect();
+        Mended { text, edits }
     }
 
     /// The words `corpus` proves by repetition that the lexicon lacks (the corpus layer).
@@ -151,7 +178,13 @@ impl Mender {
         learned.len()
     }
 
-    fn mend_tokens<'t>(&self, text: &'t str, tokens: &[Token], corpus: &Corpus) -> Mended<'t> {
+    fn mend_tokens(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        corpus: &Corpus,
+        historical: bool,
+    ) -> Vec<Edit> {
         let mut edits = Vec::new();
         let mut handled = vec![false; tokens.len()];
         for b in rejoin(text, tokens, &self.lexicon, corpus) {
@@ -164,14 +197,6 @@ impl Mender {
             handled[m.first + 1] = true;
             edits.push(m.edit);
         }
-        // Older English is a property of a document: judged on the document itself when it
-        // is long enough to tell, else on the whole run.
-        let own = Corpus::of_tokens(text, tokens);
-        let historical = if own.tokens() >= HISTORICAL_MIN_TOKENS {
-            is_historical(&own, &self.lexicon)
-        } else {
-            corpus.is_historical(|c| is_historical(c, &self.lexicon))
-        };
         let mut cache: FxHashMap<&str, Vec<Proposal>> = FxHashMap::default();
         for (i, tok) in tokens.iter().enumerate() {
             if handled[i] {
@@ -232,7 +257,7 @@ impl Mender {
             }
             keep
         });
-        Mended { text, edits }
+        edits
     }
 
     /// The parts of a suspect token corrected one by one: the parts of a hyphenated compound
@@ -378,6 +403,30 @@ fn add_learned(lexicon: &mut Lexicon, learned: &[Learned], corpus: &Corpus) {
     }
 }
 
+/// Texts longer than this are mended in chunks of about this size, cut after blank lines.
+pub const CHUNK_BYTES: usize = 64 * 1024;
+
+/// Byte ranges of `text` that each end after a blank line (or at the end), of at least
+/// [`CHUNK_BYTES`] where the text allows.
+fn chunks(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while text.len() - start > CHUNK_BYTES {
+        let mut from = start + CHUNK_BYTES;
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let Some(at) = text[from..].find("\n\n") else {
+            break;
+        };
+        let end = from + at + 2;
+        out.push((start, end));
+        start = end;
+    }
+    out.push((start, text.len()));
+    out
+}
+
 /// True when token `i` starts a sentence (or the text, or a paragraph).
 fn sentence_start(text: &str, tokens: &[Token], i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).map(|p| &tokens[p]) else {
@@ -391,4 +440,26 @@ fn sentence_start(text: &str, tokens: &[Token], i: usize) -> bool {
         && prev_word.chars().count() <= 4
         && prev_word.starts_with(char::is_uppercase);
     (before.contains(['.', '!', '?']) && !abbreviation) || gap.matches('\n').count() > 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_cover_the_text_and_end_after_blank_lines() {
+        let para = "word ".repeat(4000) + "\n\n";
+        let text = para.repeat(40);
+        let cs = chunks(&text);
+        assert!(cs.len() > 1);
+        assert_eq!(cs[0].0, 0);
+        assert_eq!(cs.last().unwrap().1, text.len());
+        for w in cs.windows(2) {
+            assert_eq!(w[0].1, w[1].0);
+            assert!(text[..w[0].1].ends_with("\n\n"));
+        }
+        assert_eq!(chunks("short"), vec![(0, 5)]);
+        let multibyte = "é".repeat(CHUNK_BYTES) + "\n\nrest";
+        assert_eq!(chunks(&multibyte).len(), 2);
+    }
 }

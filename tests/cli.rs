@@ -619,3 +619,43 @@ fn eval_scores_a_correction_against_ground_truth() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn output_is_the_same_whatever_the_number_of_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    fs::create_dir(&inputs).unwrap();
+    // A long document (mended in chunks) and a few short ones.
+    let sample_text = fs::read_to_string(sample()).unwrap();
+    fs::write(inputs.join("long.txt"), sample_text.repeat(3)).unwrap();
+    for i in 0..4 {
+        fs::write(inputs.join(format!("short{i}.txt")), DAMAGED.repeat(i + 1)).unwrap();
+    }
+    let run = |jobs: &str| {
+        let out = dir.path().join(format!("out{jobs}"));
+        let review = dir.path().join(format!("review{jobs}.jsonl"));
+        ocrmend()
+            .args(["fix", "--quiet", "--jobs", jobs])
+            .arg(&inputs)
+            .arg("--out-dir")
+            .arg(&out)
+            .arg("--review")
+            .arg(&review)
+            .assert()
+            .success();
+        let mut texts: Vec<(String, String)> = fs::read_dir(&out)
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                (p.display().to_string(), fs::read_to_string(&p).unwrap())
+            })
+            .map(|(p, t)| (p.rsplit('/').next().unwrap().to_owned(), t))
+            .collect();
+        texts.sort();
+        (texts, fs::read_to_string(review).unwrap())
+    };
+    let one = run("1");
+    assert_eq!(one.0.len(), 5);
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("3"));
+}

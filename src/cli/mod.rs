@@ -20,6 +20,9 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Threads to use (default: one per core). The output is the same whatever the number.
+    #[arg(long, short = 'j', global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -288,6 +291,12 @@ pub fn run() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    if let Some(n) = cli.jobs {
+        // Fails only if a pool was already built, which nothing here does before this.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build_global();
+    }
     let result = match cli.command {
         Command::Fix(args) => fix::run(args),
         Command::Apply(args) => apply::run(args),
