@@ -64,6 +64,9 @@ pub struct ChannelModel {
     by_end: FxHashMap<(bool, char), Vec<usize>>,
     /// The confusions cheap enough to undo when rewriting a token, cheapest first.
     rewritable: Vec<usize>,
+    /// The most characters any confusion reads (a path through the cost table can skip
+    /// that many rows less one).
+    longest_read: usize,
 }
 
 /// Confusions dearer than this are priced in the distance but not undone in rewrites.
@@ -153,11 +156,18 @@ impl ChannelModel {
             .collect();
         rewritable.sort_by(|&a, &b| confusions[a].cost.total_cmp(&confusions[b].cost));
         rewritable.truncate(REWRITE_MAX_RULES);
+        let longest_read = confusions
+            .iter()
+            .map(|c| c.observed.len())
+            .max()
+            .unwrap_or(0)
+            .max(2);
         ChannelModel {
             confusions,
             costs,
             by_end,
             rewritable,
+            longest_read,
         }
     }
 
@@ -170,12 +180,20 @@ impl ChannelModel {
     /// case): the cheapest sequence of confusions and ordinary edits that turns one into the
     /// other.
     pub fn cost(&self, intended: &str, observed: &str) -> f64 {
-        let w: Vec<char> = intended.to_lowercase().chars().collect();
-        let o: Vec<char> = observed.to_lowercase().chars().collect();
-        self.cost_chars(&w, &o)
+        self.cost_within(intended, observed, f64::INFINITY)
+            .unwrap_or(f64::INFINITY)
     }
 
-    fn cost_chars(&self, w: &[char], o: &[char]) -> f64 {
+    /// [`ChannelModel::cost`] when it is at most `limit`; `None` as soon as the table shows
+    /// it cannot be (most candidates of a look-up are far dearer than the limit).
+    pub fn cost_within(&self, intended: &str, observed: &str, limit: f64) -> Option<f64> {
+        let w: Vec<char> = intended.to_lowercase().chars().collect();
+        let o: Vec<char> = observed.to_lowercase().chars().collect();
+        let cost = self.cost_chars(&w, &o, limit);
+        (cost <= limit).then_some(cost)
+    }
+
+    fn cost_chars(&self, w: &[char], o: &[char], limit: f64) -> f64 {
         let c = &self.costs;
         let cols = w.len() + 1;
         // d[i * cols + j]: cost of reading w[..j] as o[..i].
@@ -228,6 +246,12 @@ impl ChannelModel {
                     }
                 }
                 d[i * cols + j] = best;
+            }
+            // Every path to the end passes through one of the last `longest_read` rows;
+            // when all of them are over the limit, so is the end.
+            let from = (i + 1).saturating_sub(self.longest_read);
+            if d[from * cols..(i + 1) * cols].iter().all(|&x| x > limit) {
+                return f64::INFINITY;
             }
         }
         d[o.len() * cols + w.len()]

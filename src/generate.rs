@@ -116,8 +116,8 @@ fn substitute(
     limit: f64,
 ) -> Option<Proposal> {
     let form = &lexicon.entry(id).form;
-    let cost = channel.cost(form, token);
-    (cost <= limit).then(|| Proposal {
+    let cost = channel.cost_within(form, token, limit)?;
+    Some(Proposal {
         text: shape.apply(form),
         kind: EditKind::Substitute,
         channel_cost: cost,

@@ -21,6 +21,7 @@ use crate::tokenize::{tokenize, Token};
 use crate::variants::{is_historical, modern_form, HISTORICAL_MIN_TOKENS};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::sync::{Arc, Mutex};
 
 /// Everything that tunes a run.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -137,6 +138,20 @@ impl Mender {
     /// paragraph-aligned chunks in parallel; the chunks do not depend on the number of
     /// threads, so neither does the result.
     pub fn mend_with<'t>(&self, text: &'t str, corpus: &Corpus) -> Mended<'t> {
+        self.mend_one(text, corpus, &ProposalCache::default())
+    }
+
+    /// Mends every text with `corpus` as evidence, in parallel, sharing the work on tokens
+    /// they have in common (for batches: the corpus of every input, after [`Mender::adopt`]).
+    pub fn mend_all<'t>(&self, texts: &[&'t str], corpus: &Corpus) -> Vec<Mended<'t>> {
+        let cache = ProposalCache::default();
+        texts
+            .par_iter()
+            .map(|text| self.mend_one(text, corpus, &cache))
+            .collect()
+    }
+
+    fn mend_one<'t>(&self, text: &'t str, corpus: &Corpus, cache: &ProposalCache) -> Mended<'t> {
         let chunks: Vec<(usize, &str, Vec<Token>)> = chunks(text)
             .into_par_iter()
             .map(|(start, end)| (start, &text[start..end], tokenize(&text[start..end])))
@@ -155,7 +170,7 @@ impl Mender {
         let edits = chunks
             .par_iter()
             .flat_map_iter(|(start, chunk, tokens)| {
-                let mut edits = self.mend_tokens(chunk, tokens, corpus, historical);
+                let mut edits = self.mend_tokens(chunk, tokens, corpus, historical, cache);
                 for e in &mut edits {
                     e.span = Span::new(e.span.start + start, e.span.end + start);
                 }
@@ -184,6 +199,7 @@ impl Mender {
         tokens: &[Token],
         corpus: &Corpus,
         historical: bool,
+        cache: &ProposalCache,
     ) -> Vec<Edit> {
         let mut edits = Vec::new();
         let mut handled = vec![false; tokens.len()];
@@ -197,7 +213,6 @@ impl Mender {
             handled[m.first + 1] = true;
             edits.push(m.edit);
         }
-        let mut cache: FxHashMap<&str, Vec<Proposal>> = FxHashMap::default();
         for (i, tok) in tokens.iter().enumerate() {
             if handled[i] {
                 continue;
@@ -209,7 +224,7 @@ impl Mender {
                 }
                 Verdict::Suspect => {}
                 Verdict::Known if doubt(word, &self.lexicon, &self.options.weights).is_some() => {
-                    let proposals = cache.entry(word).or_insert_with(|| {
+                    let proposals = cache.get_or_make(true, word, || {
                         real_word_alternatives(
                             word,
                             &self.lexicon,
@@ -219,7 +234,7 @@ impl Mender {
                         )
                     });
                     if let Some(edit) =
-                        self.decide_unit(text, tokens, i, tok.span, proposals, corpus)
+                        self.decide_unit(text, tokens, i, tok.span, &proposals, corpus)
                     {
                         edits.push(edit);
                     }
@@ -232,7 +247,7 @@ impl Mender {
                 if span != tok.span && classify(unit, &self.lexicon) != Verdict::Suspect {
                     continue;
                 }
-                let proposals = cache.entry(unit).or_insert_with(|| {
+                let proposals = cache.get_or_make(false, unit, || {
                     generate(
                         unit,
                         &self.lexicon,
@@ -241,7 +256,7 @@ impl Mender {
                         self.options.limits,
                     )
                 });
-                if let Some(edit) = self.decide_unit(text, tokens, i, span, proposals, corpus) {
+                if let Some(edit) = self.decide_unit(text, tokens, i, span, &proposals, corpus) {
                     edits.push(edit);
                 }
             }
@@ -400,6 +415,33 @@ fn add_learned(lexicon: &mut Lexicon, learned: &[Learned], corpus: &Corpus) {
     let scale = lexicon.total() as f64 / (corpus.tokens() as f64 + CORPUS_PSEUDO_TOKENS);
     for l in learned {
         lexicon.add(&l.word, (f64::from(l.count) * scale) as u64, Layer::Corpus);
+    }
+}
+
+/// The candidates already generated for a token in this run: a token seen twice is looked
+/// up once. (`true` keys a known word weighed as a real-word error.)
+#[derive(Default)]
+struct ProposalCache(Mutex<FxHashMap<CacheKey, Arc<Vec<Proposal>>>>);
+
+/// Whether the token is a known word weighed as a real-word error, and the token.
+type CacheKey = (bool, String);
+
+impl ProposalCache {
+    fn get_or_make(
+        &self,
+        known: bool,
+        token: &str,
+        make: impl FnOnce() -> Vec<Proposal>,
+    ) -> Arc<Vec<Proposal>> {
+        let key = (known, token.to_owned());
+        if let Some(hit) = self.0.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return hit;
+        }
+        let made = Arc::new(make());
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(key, Arc::clone(&made));
+        }
+        made
     }
 }
 

@@ -8,7 +8,6 @@ use ocrmend::calibrate::Calibration;
 use ocrmend::render::diff::{coloured_diff, unified_diff};
 use ocrmend::render::{review, summary::Summary};
 use ocrmend::{ChannelModel, Edit, Layer, Lexicon, Mender, Options};
-use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
@@ -34,16 +33,22 @@ pub fn mend_inputs(
     let corpus = corpus_of(&loaded);
     mender.adopt(&corpus);
     let mender = &*mender;
+    let texts: Vec<&str> = loaded.iter().map(|l| l.decoded.text.as_str()).collect();
+    let mended: Vec<(Vec<Edit>, String)> = mender
+        .mend_all(&texts, &corpus)
+        .into_iter()
+        .map(|m| {
+            let corrected = m.corrected();
+            (m.edits, corrected)
+        })
+        .collect();
     let done = loaded
-        .into_par_iter()
-        .map(|loaded| {
-            let mended = mender.mend_with(&loaded.decoded.text, &corpus);
-            let corrected = mended.corrected();
-            Done {
-                edits: mended.edits,
-                corrected,
-                loaded,
-            }
+        .into_iter()
+        .zip(mended)
+        .map(|(loaded, (edits, corrected))| Done {
+            loaded,
+            edits,
+            corrected,
         })
         .collect();
     (done, failures)
