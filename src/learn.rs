@@ -12,6 +12,7 @@ use crate::generate::generate;
 use crate::lexicon::Lexicon;
 use crate::mender::Options;
 use crate::rank::{expected_misreadings, rank, Neighbours};
+use rayon::prelude::*;
 
 /// How often a form must occur, written the same way, to be a word of the corpus.
 pub const MIN_REPEATS: u32 = 3;
@@ -36,8 +37,9 @@ pub fn corpus_words(
     channel: &ChannelModel,
     options: &Options,
 ) -> Vec<Learned> {
-    let mut out: Vec<Learned> = corpus
-        .words()
+    let repeated: Vec<(&str, u32)> = corpus.words().collect();
+    let mut out: Vec<Learned> = repeated
+        .into_par_iter()
         .filter(|&(word, count)| {
             count >= MIN_REPEATS
                 && word.chars().count() >= MIN_LETTERS

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Whole-process benchmark: ocrmend over the development corpus (../shared/eval/*/*.ocr.txt
+# concatenated, repeated REPEAT times, as one file), start-up on an empty file, peak memory,
+# 1 job against all cores; then, where installed, the peers of ../shared/peers over the same
+# file, with ocrmend's speed as a multiple of theirs. Never part of the tests.
+# Usage: scripts/bench.sh [REPEAT]
+# Env: PEERS="symspell typos ..." (default: the ones whose tools are installed),
+#      DEADLINE=S (a peer stops after S seconds and is timed on what it did).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+shared=${SHARED:-$here/../shared}
+repeat=${1:-1}
+bin=$here/target/release/ocrmend
+cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for _ in $(seq "$repeat"); do cat "$shared"/eval/*/*.ocr.txt; done > "$work/corpus.ocr.txt"
+: > "$work/empty.txt"
+bytes=$(stat -c %s "$work/corpus.ocr.txt")
+mb=$(python3 -c "print($bytes / 1e6)")
+echo "input: $mb MB (dev corpus x $repeat), $(nproc) cores"
+
+measure() { # label, args... -> "seconds peak_kb"
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null 2>&1 < /dev/null
+  read -r s kb < "$work/time"
+  printf '%-28s %8.3f s  %8.2f MB/s  peak %6d MB\n' "$label" "$s" \
+    "$(python3 -c "print($mb / max($s, 1e-9))")" "$((kb / 1024))"
+  echo "$s" > "$work/last"
+}
+best=9999
+for _ in 1 2 3 4 5; do
+  /usr/bin/time -f "%e" -o "$work/time" "$bin" fix --quiet "$work/empty.txt" -o "$work/o"
+  best=$(python3 -c "print(min($best, $(cat "$work/time")))")
+done
+echo "start-up (fix on an empty file, best of 5): ${best} s"
+measure "ocrmend fix --jobs 1" "$bin" fix --quiet --jobs 1 "$work/corpus.ocr.txt" -o "$work/o1"
+one=$(cat "$work/last")
+measure "ocrmend fix (all cores)" "$bin" fix --quiet "$work/corpus.ocr.txt" -o "$work/o2"
+all=$(cat "$work/last")
+cmp -s "$work/o1" "$work/o2" && echo "same output with 1 job and all cores"
+python3 -c "print(f'speed-up 1 -> $(nproc) jobs: {$one / $all:.2f}x')"
+
+# The peers, where their tools are installed.
+if [ -z "${PEERS:-}" ]; then
+  PEERS=""
+  command -v typos > /dev/null && PEERS+=" typos"
+  command -v aspell > /dev/null && PEERS+=" aspell"
+  command -v hunspell > /dev/null && PEERS+=" hunspell"
+  python3 -c "import symspellpy" 2> /dev/null && PEERS+=" symspell"
+fi
+if [ -n "${PEERS// /}" ] && [ -x "$shared/peers/run_all.sh" ]; then
+  PEERS="$PEERS" bash "$shared/peers/run_all.sh" "$work/corpus.ocr.txt" "$work/peers" 2> /dev/null || true
+  echo "peer                     wall s     MB/s   ocrmend is"
+  tail -n +2 "$work/peers/timing.tsv" | while IFS=$'\t' read -r _ _ done_b _ _ wall _ mbps peer; do
+    python3 -c "
+w, b = float('$wall'), float('$done_b' if '$done_b' != 'None' else 0)
+peer_mbps = b / 1e6 / w if w > 0 and b > 0 else 0
+ours = $mb / $all
+print(f'{\"$peer\":<22} {w:8.1f} {peer_mbps:8.3f}   ' + (f'{ours / peer_mbps:.1f}x as fast' if peer_mbps else 'n/a'))"
+  done
+else
+  echo "no peer installed (see $shared/peers/README.md for the install commands)"
+fi
