@@ -8,6 +8,7 @@ mod dict;
 mod eval;
 mod fix;
 mod io;
+mod review;
 mod train;
 
 use clap::{Parser, Subcommand};
@@ -31,6 +32,9 @@ enum Command {
     Fix(FixArgs),
     /// Make exactly the edits accepted in a review file.
     Apply(ApplyArgs),
+    /// Go through a review file on the terminal, edit by edit, as `git add -p` does; each
+    /// decision is saved to the file at once.
+    Review(ReviewArgs),
     /// Learn a channel model (how this scanner misreads) from OCR pages and their corrected text.
     Train(TrainArgs),
     /// Fit the calibrated confidence on OCR pages and their corrected text (or, with
@@ -231,6 +235,23 @@ pub struct LearnArgs {
     pub encoding: Option<ocrmend::Encoding>,
 }
 
+/// Arguments of `ocrmend review`.
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    /// The original input the review file was made for.
+    #[arg(value_name = "INPUT")]
+    pub input: PathBuf,
+    /// The review file (JSON Lines) to go through and update.
+    #[arg(long, value_name = "FILE")]
+    pub review: PathBuf,
+    /// `a` accepts the remaining edits of at least this confidence.
+    #[arg(long, value_name = "X", default_value_t = 0.8, value_parser = parse_unit)]
+    pub threshold: f64,
+    /// Read the input in this encoding instead of detecting it.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    pub encoding: Option<ocrmend::Encoding>,
+}
+
 /// Arguments of `ocrmend apply`.
 #[derive(Debug, clap::Args)]
 pub struct ApplyArgs {
@@ -300,6 +321,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Fix(args) => fix::run(args),
         Command::Apply(args) => apply::run(args),
+        Command::Review(args) => review::run(args),
         Command::Train(args) => train::run(args),
         Command::Calibrate(args) => calibrate::run(args),
         Command::Check(args) => check::run(args),
