@@ -6,7 +6,7 @@ use super::{Failure, FixArgs, LexiconArgs};
 use clap::ColorChoice;
 use ocrmend::calibrate::Calibration;
 use ocrmend::render::diff::{coloured_diff, unified_diff};
-use ocrmend::render::{review, summary::Summary};
+use ocrmend::render::{html, review, summary::Summary};
 use ocrmend::{ChannelModel, Edit, Layer, Lexicon, Mender, Options};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -167,6 +167,35 @@ fn backup(path: &Path, suffix: Option<&str>) -> Result<(), Failure> {
     })
 }
 
+/// The HTML review pages: one file for one input; for several, a folder with a page per
+/// input and an index.
+fn write_html(path: &Path, done: &[Done]) -> Result<(), Failure> {
+    let page = |d: &Done| {
+        let name = d.loaded.source.name();
+        let records = review::records(&name, &d.loaded.decoded.text, &d.edits, 1);
+        html::review_page(&name, &d.loaded.decoded.text, &records)
+    };
+    if let [one] = done {
+        return write_atomic(path, page(one).as_bytes());
+    }
+    std::fs::create_dir_all(path)
+        .map_err(|e| Failure(format!("cannot create {}: {e}", path.display())))?;
+    let mut index = Vec::new();
+    for d in done {
+        let name = d.loaded.source.name();
+        let file = format!(
+            "{}.html",
+            name.trim_start_matches("./").replace(['/', '\\'], "_")
+        );
+        write_atomic(&path.join(&file), page(d).as_bytes())?;
+        index.push((name, file, d.edits.len()));
+    }
+    write_atomic(
+        &path.join("index.html"),
+        html::index_page(&index).as_bytes(),
+    )
+}
+
 fn write_results(
     args: &FixArgs,
     done: &[Done],
@@ -229,6 +258,9 @@ fn write_results(
             })
             .collect();
         write_output(Some(path), text.as_bytes())?;
+    }
+    if let Some(path) = &args.html {
+        write_html(path, done)?;
     }
     if let Some(path) = &args.review {
         let mut records = Vec::new();

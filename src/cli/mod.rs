@@ -166,6 +166,10 @@ pub struct FixArgs {
     /// Write the review file (JSON Lines, one edit a line) to FILE.
     #[arg(long, value_name = "FILE")]
     pub review: Option<PathBuf>,
+    /// Write a self-contained HTML review page to PATH (several inputs: a folder with one
+    /// page each and an index.html).
+    #[arg(long, value_name = "PATH")]
+    pub html: Option<PathBuf>,
     /// Dictionaries and model.
     #[command(flatten)]
     pub lexicon: LexiconArgs,
