@@ -138,20 +138,37 @@ impl Mender {
     /// paragraph-aligned chunks in parallel; the chunks do not depend on the number of
     /// threads, so neither does the result.
     pub fn mend_with<'t>(&self, text: &'t str, corpus: &Corpus) -> Mended<'t> {
-        self.mend_one(text, corpus, &ProposalCache::default())
+        self.mend_one(text, corpus, &ProposalCache::default(), &|_| {})
     }
 
     /// Mends every text with `corpus` as evidence, in parallel, sharing the work on tokens
     /// they have in common (for batches: the corpus of every input, after [`Mender::adopt`]).
     pub fn mend_all<'t>(&self, texts: &[&'t str], corpus: &Corpus) -> Vec<Mended<'t>> {
+        self.mend_all_reporting(texts, corpus, &|_| {})
+    }
+
+    /// [`Mender::mend_all`], calling `progress` with the number of bytes of each piece of
+    /// text as it is done (for a progress bar).
+    pub fn mend_all_reporting<'t>(
+        &self,
+        texts: &[&'t str],
+        corpus: &Corpus,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> Vec<Mended<'t>> {
         let cache = ProposalCache::default();
         texts
             .par_iter()
-            .map(|text| self.mend_one(text, corpus, &cache))
+            .map(|text| self.mend_one(text, corpus, &cache, progress))
             .collect()
     }
 
-    fn mend_one<'t>(&self, text: &'t str, corpus: &Corpus, cache: &ProposalCache) -> Mended<'t> {
+    fn mend_one<'t>(
+        &self,
+        text: &'t str,
+        corpus: &Corpus,
+        cache: &ProposalCache,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> Mended<'t> {
         let chunks: Vec<(usize, &str, Vec<Token>)> = chunks(text)
             .into_par_iter()
             .map(|(start, end)| (start, &text[start..end], tokenize(&text[start..end])))
@@ -174,6 +191,7 @@ impl Mender {
                 for e in &mut edits {
                     e.span = Span::new(e.span.start + start, e.span.end + start);
                 }
+                progress(chunk.len());
                 edits
             })
             .collect();

@@ -659,3 +659,21 @@ fn output_is_the_same_whatever_the_number_of_jobs() {
     assert_eq!(one, run("2"));
     assert_eq!(one, run("3"));
 }
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..3 {
+        fs::write(dir.path().join(format!("p{i}.txt")), DAMAGED).unwrap();
+    }
+    let out = ocrmend()
+        .arg("fix")
+        .arg(dir.path())
+        .arg("--out-dir")
+        .arg(dir.path().join("out"))
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("ocrmend: 3 files:"), "{stderr}");
+}

@@ -15,7 +15,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
         options.thresholds.suggest = t;
         mender.set_options(options);
     }
-    let (done, failures) = mend_inputs(&mut mender, &args.inputs, args.encoding);
+    let (done, failures) = mend_inputs(&mut mender, &args.inputs, args.encoding, false);
     let mut out = String::new();
     let mut found = 0;
     for d in &done {

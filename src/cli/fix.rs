@@ -28,14 +28,33 @@ pub fn mend_inputs(
     mender: &mut Mender,
     inputs: &[std::path::PathBuf],
     encoding: Option<ocrmend::Encoding>,
+    quiet: bool,
 ) -> (Vec<Done>, Vec<Failure>) {
     let (loaded, failures) = load(inputs, encoding);
     let corpus = corpus_of(&loaded);
     mender.adopt(&corpus);
     let mender = &*mender;
     let texts: Vec<&str> = loaded.iter().map(|l| l.decoded.text.as_str()).collect();
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    // A progress bar for batches and big files, on a terminal only.
+    let bar =
+        (!quiet && std::io::stderr().is_terminal() && (texts.len() > 1 || bytes > PROGRESS_BYTES))
+            .then(|| {
+                let bar = indicatif::ProgressBar::new(bytes as u64);
+                if let Ok(style) = indicatif::ProgressStyle::with_template(
+                    "{bar:40} {bytes}/{total_bytes} {bytes_per_sec}, {eta} left",
+                ) {
+                    bar.set_style(style);
+                }
+                bar
+            });
+    let progress = |n: usize| {
+        if let Some(b) = &bar {
+            b.inc(n as u64);
+        }
+    };
     let mended: Vec<(Vec<Edit>, String)> = mender
-        .mend_all(&texts, &corpus)
+        .mend_all_reporting(&texts, &corpus, &progress)
         .into_iter()
         .map(|m| {
             let corrected = m.corrected();
@@ -51,8 +70,14 @@ pub fn mend_inputs(
             corrected,
         })
         .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
     (done, failures)
 }
+
+/// Inputs larger than this (in all) get a progress bar even when there is only one.
+const PROGRESS_BYTES: usize = 1 << 20;
 
 /// Runs `fix`.
 pub fn run(args: FixArgs) -> Result<ExitCode, Failure> {
@@ -62,7 +87,7 @@ pub fn run(args: FixArgs) -> Result<ExitCode, Failure> {
         ));
     }
     let mut mender = build_mender(&args.lexicon, args.threshold)?;
-    let (done, mut failures) = mend_inputs(&mut mender, &args.inputs, args.encoding);
+    let (done, mut failures) = mend_inputs(&mut mender, &args.inputs, args.encoding, args.quiet);
     write_results(&args, &done, &mut failures)?;
     let mut summary = Summary::default();
     for d in &done {
