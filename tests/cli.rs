@@ -677,3 +677,34 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.starts_with("ocrmend: 3 files:"), "{stderr}");
 }
+
+#[test]
+fn html_for_a_batch_is_a_page_per_input_and_an_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    fs::create_dir_all(inputs.join("sub")).unwrap();
+    fs::write(inputs.join("a.txt"), DAMAGED).unwrap();
+    fs::write(inputs.join("sub/b.txt"), "<script>x</script> tbe end\n").unwrap();
+    let pages = dir.path().join("pages");
+    ocrmend()
+        .args(["fix", "--quiet"])
+        .arg(&inputs)
+        .arg("--out-dir")
+        .arg(dir.path().join("out"))
+        .arg("--html")
+        .arg(&pages)
+        .assert()
+        .success();
+    let index = fs::read_to_string(pages.join("index.html")).unwrap();
+    let mut linked = 0;
+    for entry in fs::read_dir(&pages).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if name != "index.html" {
+            assert!(index.contains(&format!("href=\"{name}\"")), "{name} not linked");
+            let page = fs::read_to_string(pages.join(&name)).unwrap();
+            assert!(!page.contains("<script>x"), "document text is escaped");
+            linked += 1;
+        }
+    }
+    assert_eq!(linked, 2);
+}
