@@ -700,7 +700,10 @@ fn html_for_a_batch_is_a_page_per_input_and_an_index() {
     for entry in fs::read_dir(&pages).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
         if name != "index.html" {
-            assert!(index.contains(&format!("href=\"{name}\"")), "{name} not linked");
+            assert!(
+                index.contains(&format!("href=\"{name}\"")),
+                "{name} not linked"
+            );
             let page = fs::read_to_string(pages.join(&name)).unwrap();
             assert!(!page.contains("<script>x"), "document text is escaped");
             linked += 1;
