@@ -2,15 +2,11 @@
 // first applied edit, accept the first suggestion (keyboard and mouse), export, and print
 // the exported review file on stdout.
 // Usage: node review.mjs PAGE.html   (CHROMIUM=/path/to/chromium)
-import puppeteer from "puppeteer-core";
+import { launch } from "./launch.mjs";
 import { pathToFileURL } from "node:url";
 
 const page_path = process.argv[2];
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu"],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage();
   const errors = [];

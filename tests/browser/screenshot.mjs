@@ -1,14 +1,10 @@
 // Saves a screenshot of an ocrmend HTML review page with one edit selected.
 // Usage: node screenshot.mjs PAGE.html OUT.png   (CHROMIUM=/path/to/chromium)
-import puppeteer from "puppeteer-core";
+import { launch } from "./launch.mjs";
 import { pathToFileURL } from "node:url";
 
 const [page_path, out] = process.argv.slice(2);
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu"],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 1200, height: 700 });
