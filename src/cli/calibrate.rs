@@ -1,8 +1,8 @@
 //! `ocrmend calibrate`: fit the calibrated confidence on pages with ground truth, or show
 //! how well one holds (a reliability table: edits by confidence, and how many were right).
 
-use super::fix::build_mender;
-use super::io::{read_file, write_output};
+use super::fix::{build_mender, read_calibration};
+use super::io::write_output;
 use super::train::paired_documents;
 use super::{CalibrateArgs, Failure};
 use ocrmend::calibrate::{features, Calibration, Features};
@@ -17,14 +17,7 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
     let docs = paired_documents(&args.ocr, &args.gt)?;
     let mut mender = build_mender(&args.lexicon, None)?;
     let evaluated = match &args.evaluate {
-        Some(path) => {
-            let table = String::from_utf8(read_file(path)?)
-                .map_err(|_| Failure(format!("calibration {}: not UTF-8 text", path.display())))?;
-            Some(
-                Calibration::parse(&table)
-                    .map_err(|e| Failure(format!("calibration {}: {e}", path.display())))?,
-            )
-        }
+        Some(path) => Some(read_calibration(path)?),
         None => None,
     };
     // Every option the ranker prefers to keeping the token, judged on its raw evidence.

@@ -133,18 +133,17 @@ pub fn build_mender(args: &LexiconArgs, threshold: Option<f64>) -> Result<Mender
     };
     options.calibration = match &args.calibration {
         Some(path) if path.as_os_str() == "none" => None,
-        Some(path) => {
-            let bytes = read_file(path)?;
-            let table = String::from_utf8(bytes)
-                .map_err(|_| Failure(format!("calibration {}: not UTF-8 text", path.display())))?;
-            Some(
-                Calibration::parse(&table)
-                    .map_err(|e| Failure(format!("calibration {}: {e}", path.display())))?,
-            )
-        }
+        Some(path) => Some(read_calibration(path)?),
         None => options.calibration,
     };
     Ok(Mender::new(lexicon, channel, options))
+}
+
+/// A calibration table from `ocrmend calibrate`, with errors that name the file.
+pub fn read_calibration(path: &Path) -> Result<Calibration, Failure> {
+    let table = String::from_utf8(read_file(path)?)
+        .map_err(|_| Failure(format!("calibration {}: not UTF-8 text", path.display())))?;
+    Calibration::parse(&table).map_err(|e| Failure(format!("calibration {}: {e}", path.display())))
 }
 
 /// Adds a user dictionary: a plain list, or a Hunspell `.dic` with its `.aff` beside it.
