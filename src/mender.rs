@@ -437,12 +437,12 @@ fn add_learned(lexicon: &mut Lexicon, learned: &[Learned], corpus: &Corpus) {
 }
 
 /// The candidates already generated for a token in this run: a token seen twice is looked
-/// up once. (`true` keys a known word weighed as a real-word error.)
+/// up once. Known words weighed as real-word errors and unknown tokens are kept apart.
 #[derive(Default)]
-struct ProposalCache(Mutex<FxHashMap<CacheKey, Arc<Vec<Proposal>>>>);
-
-/// Whether the token is a known word weighed as a real-word error, and the token.
-type CacheKey = (bool, String);
+struct ProposalCache {
+    known: Mutex<FxHashMap<String, Arc<Vec<Proposal>>>>,
+    unknown: Mutex<FxHashMap<String, Arc<Vec<Proposal>>>>,
+}
 
 impl ProposalCache {
     fn get_or_make(
@@ -451,13 +451,13 @@ impl ProposalCache {
         token: &str,
         make: impl FnOnce() -> Vec<Proposal>,
     ) -> Arc<Vec<Proposal>> {
-        let key = (known, token.to_owned());
-        if let Some(hit) = self.0.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        let map = if known { &self.known } else { &self.unknown };
+        if let Some(hit) = map.lock().ok().and_then(|m| m.get(token).cloned()) {
             return hit;
         }
         let made = Arc::new(make());
-        if let Ok(mut m) = self.0.lock() {
-            m.insert(key, Arc::clone(&made));
+        if let Ok(mut m) = map.lock() {
+            m.insert(token.to_owned(), Arc::clone(&made));
         }
         made
     }
