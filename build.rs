@@ -102,11 +102,19 @@ fn main() {
     let bigram_floor = pairs.values().copied().min().unwrap_or(0);
 
     // The candidate index: words with a frequency, bucketed by delete signature.
-    let mut postings: Vec<(u32, u32)> = Vec::new();
+    assert!(
+        words.len() < 1 << keys::POSTING_ID_BITS,
+        "too many words for the posting layout"
+    );
+    let mut postings: Vec<(u32, keys::Posting)> = Vec::new();
     for (id, (key, w)) in words.iter().enumerate() {
         if w.count > 0 {
+            let chars = key.chars().count();
             for h in keys::delete_hashes(key, keys::MAX_DISTANCE) {
-                postings.push((keys::bucket(h) as u32, id as u32));
+                postings.push((
+                    keys::bucket(h) as u32,
+                    keys::Posting::new(id as u32, chars, h),
+                ));
             }
         }
     }
@@ -134,8 +142,8 @@ fn main() {
     let pair_table: Vec<u64> = pairs.iter().flat_map(|(&k, &c)| [k, c]).collect();
     write("bigrams.bin", &le64(&pair_table));
     write("bucket_offsets.bin", &le32(&bucket_offsets));
-    let ids_only: Vec<u32> = postings.iter().map(|&(_, id)| id).collect();
-    write("postings.bin", &le32(&ids_only));
+    let packed: Vec<u32> = postings.iter().map(|&(_, p)| p.0).collect();
+    write("postings.bin", &le32(&packed));
     write(
         "meta.rs",
         format!(

@@ -4,6 +4,7 @@
 //! and in the rewrites that reach candidates plain edit distance cannot.
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::RefCell;
 
 /// The embedded general confusion table: shape confusions of Latin print, the prior
 /// knowledge every model starts from (`intended<TAB>observed<TAB>cost`).
@@ -62,8 +63,9 @@ pub struct ChannelModel {
     /// nothing, by the last character they drop; so each cell of the distance table tries
     /// only the few that can end there.
     by_end: FxHashMap<(bool, char), Vec<usize>>,
-    /// The confusions cheap enough to undo when rewriting a token, cheapest first.
-    rewritable: Vec<usize>,
+    /// The confusions cheap enough to undo when rewriting a token, by the first character
+    /// they read.
+    rewritable: FxHashMap<char, Vec<usize>>,
     /// The most characters any confusion reads (a path through the cost table can skip
     /// that many rows less one).
     longest_read: usize,
@@ -156,6 +158,14 @@ impl ChannelModel {
             .collect();
         rewritable.sort_by(|&a, &b| confusions[a].cost.total_cmp(&confusions[b].cost));
         rewritable.truncate(REWRITE_MAX_RULES);
+        let mut by_first: FxHashMap<char, Vec<usize>> = FxHashMap::default();
+        for k in rewritable {
+            by_first
+                .entry(confusions[k].observed[0])
+                .or_default()
+                .push(k);
+        }
+        let rewritable = by_first;
         let longest_read = confusions
             .iter()
             .map(|c| c.observed.len())
@@ -187,18 +197,121 @@ impl ChannelModel {
     /// [`ChannelModel::cost`] when it is at most `limit`; `None` as soon as the table shows
     /// it cannot be (most candidates of a look-up are far dearer than the limit).
     pub fn cost_within(&self, intended: &str, observed: &str, limit: f64) -> Option<f64> {
-        let w: Vec<char> = intended.to_lowercase().chars().collect();
+        self.reading(observed).cost_within(intended, limit)
+    }
+
+    /// `observed` prepared for pricing many intended words against it (the candidates of
+    /// one token): the confusions that can end at each of its characters are found once.
+    pub fn reading(&self, observed: &str) -> Reading<'_> {
         let o: Vec<char> = observed.to_lowercase().chars().collect();
-        let cost = self.cost_chars(&w, &o, limit);
+        let mut ends = vec![Vec::new(); o.len() + 1];
+        for (i, end) in ends.iter_mut().enumerate().skip(1) {
+            let Some(list) = self.by_end.get(&(true, o[i - 1])) else {
+                continue;
+            };
+            end.extend(list.iter().copied().filter(|&k| {
+                let b = self.confusions[k].observed.len();
+                b <= i && same(&o[i - b..i], &self.confusions[k].observed)
+            }));
+        }
+        Reading {
+            model: self,
+            observed: o,
+            ends,
+            scratch: RefCell::default(),
+        }
+    }
+
+    /// Strings the scanner may have misread as `observed` (lower case): `observed` itself, it
+    /// without the punctuation inside it, and it with up to `depth` confusions undone, at most
+    /// `limit` in all, cheapest first.
+    pub fn rewrites(&self, observed: &str, depth: usize, limit: usize) -> Vec<(String, f64)> {
+        let base: Vec<char> = observed.to_lowercase().chars().collect();
+        let mut out: Vec<(Vec<char>, f64)> = vec![(base.clone(), 0.0)];
+        let stripped: Vec<char> = base.iter().copied().filter(|&c| !is_junk(c)).collect();
+        if stripped.len() != base.len() && !stripped.is_empty() {
+            // Punctuation inside letters is damage whatever else is wrong: the stripped form
+            // ranks with the token itself, so its rewrites are tried first.
+            out.push((stripped, 0.0));
+        }
+        let mut seen: FxHashSet<Vec<char>> = out.iter().map(|(v, _)| v.clone()).collect();
+        let mut frontier = out.clone();
+        for _ in 0..depth {
+            let mut next = Vec::new();
+            for (s, cost) in &frontier {
+                for (at, first) in s.iter().enumerate() {
+                    let Some(rules) = self.rewritable.get(first) else {
+                        continue;
+                    };
+                    for conf in rules.iter().map(|&k| &self.confusions[k]) {
+                        let b = conf.observed.len();
+                        if at + b > s.len() || !same(&s[at..at + b], &conf.observed) {
+                            continue;
+                        }
+                        let mut v = Vec::with_capacity(s.len() + conf.intended.len());
+                        v.extend_from_slice(&s[..at]);
+                        v.extend_from_slice(&conf.intended);
+                        v.extend_from_slice(&s[at + b..]);
+                        if seen.insert(v.clone()) {
+                            next.push((v, cost + conf.cost));
+                        }
+                    }
+                }
+            }
+            next.sort_by(|a, b| a.1.total_cmp(&b.1));
+            next.truncate(limit);
+            out.extend(next.iter().cloned());
+            frontier = next;
+        }
+        out.sort_by(|a, b| a.1.total_cmp(&b.1));
+        out.truncate(limit);
+        out.into_iter()
+            .map(|(v, c)| (v.into_iter().collect(), c))
+            .collect()
+    }
+}
+
+/// A token prepared by [`ChannelModel::reading`] for pricing candidates against it.
+#[derive(Debug)]
+pub struct Reading<'m> {
+    model: &'m ChannelModel,
+    /// The token, lower case.
+    observed: Vec<char>,
+    /// `ends[i]`: the confusions whose reading is the token's characters ending at `i`.
+    ends: Vec<Vec<usize>>,
+    /// The intended word's characters and the distance table, reused between candidates.
+    scratch: RefCell<(Vec<char>, Vec<f64>)>,
+}
+
+impl Reading<'_> {
+    /// The weighted edit distance from `intended` to this token when it is at most `limit`
+    /// (as [`ChannelModel::cost_within`]).
+    pub fn cost_within(&self, intended: &str, limit: f64) -> Option<f64> {
+        let mut scratch = self.scratch.borrow_mut();
+        let (w, d) = &mut *scratch;
+        w.clear();
+        w.extend(intended.chars().flat_map(char::to_lowercase));
+        let cost = self.cost_chars(w, d, limit);
         (cost <= limit).then_some(cost)
     }
 
-    fn cost_chars(&self, w: &[char], o: &[char], limit: f64) -> f64 {
-        let c = &self.costs;
+    fn cost_chars(&self, w: &[char], d: &mut Vec<f64>, limit: f64) -> f64 {
+        let (model, o) = (self.model, &self.observed[..]);
+        let c = &model.costs;
         let cols = w.len() + 1;
         // d[i * cols + j]: cost of reading w[..j] as o[..i].
-        let mut d = vec![f64::INFINITY; (o.len() + 1) * cols];
+        d.clear();
+        d.resize((o.len() + 1) * cols, f64::INFINITY);
         d[0] = 0.0;
+        // The confusions that read nothing, by the intended character they drop, per column.
+        let drops: Vec<&[usize]> = std::iter::once(&[][..])
+            .chain(w.iter().map(|&ch| {
+                model
+                    .by_end
+                    .get(&(false, ch))
+                    .map_or(&[][..], Vec::as_slice)
+            }))
+            .collect();
         for i in 0..=o.len() {
             for j in 0..=w.len() {
                 let mut best = d[i * cols + j];
@@ -226,22 +339,10 @@ impl ChannelModel {
                         best = best.min(d[(i - 2) * cols + j - 2] + c.transpose);
                     }
                 }
-                let ends = [
-                    (i > 0)
-                        .then(|| self.by_end.get(&(true, o[i - 1])))
-                        .flatten(),
-                    (j > 0)
-                        .then(|| self.by_end.get(&(false, w[j - 1])))
-                        .flatten(),
-                ];
-                for &k in ends.into_iter().flatten().flatten() {
-                    let conf = &self.confusions[k];
+                for &k in self.ends[i].iter().chain(drops[j]) {
+                    let conf = &model.confusions[k];
                     let (a, b) = (conf.intended.len(), conf.observed.len());
-                    if a <= j
-                        && b <= i
-                        && same(&w[j - a..j], &conf.intended)
-                        && same(&o[i - b..i], &conf.observed)
-                    {
+                    if a <= j && b <= i && same(&w[j - a..j], &conf.intended) {
                         best = best.min(d[(i - b) * cols + j - a] + conf.cost);
                     }
                 }
@@ -249,60 +350,12 @@ impl ChannelModel {
             }
             // Every path to the end passes through one of the last `longest_read` rows;
             // when all of them are over the limit, so is the end.
-            let from = (i + 1).saturating_sub(self.longest_read);
+            let from = (i + 1).saturating_sub(model.longest_read);
             if d[from * cols..(i + 1) * cols].iter().all(|&x| x > limit) {
                 return f64::INFINITY;
             }
         }
         d[o.len() * cols + w.len()]
-    }
-
-    /// Strings the scanner may have misread as `observed` (lower case): `observed` itself, it
-    /// without the punctuation inside it, and it with up to `depth` confusions undone, at most
-    /// `limit` in all, cheapest first.
-    pub fn rewrites(&self, observed: &str, depth: usize, limit: usize) -> Vec<(String, f64)> {
-        let base: Vec<char> = observed.to_lowercase().chars().collect();
-        let mut out: Vec<(Vec<char>, f64)> = vec![(base.clone(), 0.0)];
-        let stripped: Vec<char> = base.iter().copied().filter(|&c| !is_junk(c)).collect();
-        if stripped.len() != base.len() && !stripped.is_empty() {
-            // Punctuation inside letters is damage whatever else is wrong: the stripped form
-            // ranks with the token itself, so its rewrites are tried first.
-            out.push((stripped, 0.0));
-        }
-        let mut seen: FxHashSet<Vec<char>> = out.iter().map(|(v, _)| v.clone()).collect();
-        let mut frontier = out.clone();
-        for _ in 0..depth {
-            let mut next = Vec::new();
-            for (s, cost) in &frontier {
-                for conf in self.rewritable.iter().map(|&k| &self.confusions[k]) {
-                    let b = conf.observed.len();
-                    if b == 0 || b > s.len() {
-                        continue;
-                    }
-                    for at in 0..=s.len() - b {
-                        if s[at..at + b] != conf.observed[..] {
-                            continue;
-                        }
-                        let mut v = Vec::with_capacity(s.len() + conf.intended.len());
-                        v.extend_from_slice(&s[..at]);
-                        v.extend_from_slice(&conf.intended);
-                        v.extend_from_slice(&s[at + b..]);
-                        if seen.insert(v.clone()) {
-                            next.push((v, cost + conf.cost));
-                        }
-                    }
-                }
-            }
-            next.sort_by(|a, b| a.1.total_cmp(&b.1));
-            next.truncate(limit);
-            out.extend(next.iter().cloned());
-            frontier = next;
-        }
-        out.sort_by(|a, b| a.1.total_cmp(&b.1));
-        out.truncate(limit);
-        out.into_iter()
-            .map(|(v, c)| (v.into_iter().collect(), c))
-            .collect()
     }
 }
 

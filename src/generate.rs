@@ -4,7 +4,7 @@
 //! split, and hyphens attested elsewhere are restored.
 
 use crate::casing::CaseShape;
-use crate::channel::ChannelModel;
+use crate::channel::{ChannelModel, Reading};
 use crate::corpus::Corpus;
 use crate::edit::EditKind;
 use crate::lexicon::{Layer, Lexicon, WordId};
@@ -59,6 +59,10 @@ pub fn generate(
     let limit = max_cost(len);
     let mut out = Vec::new();
     let mut seen: FxHashSet<WordId> = FxHashSet::default();
+    let reading = channel.reading(token);
+    let lower = token.to_lowercase();
+    // How far around the token itself the index was searched.
+    let mut around_token = 0;
     for (n, (rewrite, _)) in channel
         .rewrites(token, limits.rewrite_depth, limits.max_rewrites)
         .into_iter()
@@ -70,11 +74,24 @@ pub fn generate(
             (0..=3, _) | (_, 2..) => 1,
             _ => 2,
         };
+        if rewrite == lower {
+            around_token = around_token.max(distance);
+        } else if around_token > distance {
+            // Every word within `distance` of a rewrite that is itself within
+            // `around_token - distance` of the token has been found already.
+            let args =
+                rapidfuzz::distance::osa::Args::default().score_cutoff(around_token - distance);
+            if rapidfuzz::distance::osa::distance_with_args(rewrite.chars(), lower.chars(), &args)
+                .is_some()
+            {
+                continue;
+            }
+        }
         for hit in lexicon.candidates(&rewrite, distance) {
             if !seen.insert(hit.id) {
                 continue;
             }
-            out.extend(substitute(token, shape, hit.id, lexicon, channel, limit));
+            out.extend(substitute(&reading, shape, hit.id, lexicon, limit));
         }
     }
     out.extend(splits(token, lexicon, corpus));
@@ -93,6 +110,7 @@ pub fn real_word_alternatives(
 ) -> Vec<Proposal> {
     let shape = CaseShape::of(token);
     let own = lexicon.id(token);
+    let reading = channel.reading(token);
     let mut out: Vec<Proposal> = Vec::new();
     for (rewrite, _) in channel.rewrites(token, 1, limits.max_rewrites) {
         let Some(id) = lexicon.id(&rewrite) else {
@@ -101,22 +119,21 @@ pub fn real_word_alternatives(
         if Some(id) == own || !attested(lexicon, id) || out.iter().any(|p| p.words[0] == id) {
             continue;
         }
-        out.extend(substitute(token, shape, id, lexicon, channel, max_cost));
+        out.extend(substitute(&reading, shape, id, lexicon, max_cost));
     }
     out
 }
 
-/// The proposal to replace `token` by entry `id`, if its channel cost is at most `limit`.
+/// The proposal to replace the token read as `token` by entry `id`, if its channel cost is at most `limit`.
 fn substitute(
-    token: &str,
+    token: &Reading,
     shape: CaseShape,
     id: WordId,
     lexicon: &Lexicon,
-    channel: &ChannelModel,
     limit: f64,
 ) -> Option<Proposal> {
     let form = &lexicon.entry(id).form;
-    let cost = channel.cost_within(form, token, limit)?;
+    let cost = token.cost_within(form, limit)?;
     Some(Proposal {
         text: shape.apply(form),
         kind: EditKind::Substitute,

@@ -93,20 +93,34 @@ impl<'a> Query<'a> {
         }
     }
 
+    /// The query's length in characters.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True for the empty query.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The distance the query reaches.
+    pub fn max_distance(&self) -> usize {
+        self.max_distance
+    }
+
     /// The hashes of the query's delete signatures.
     pub fn signatures(&self) -> Vec<u64> {
         delete_hashes(self.text, self.max_distance)
     }
 
-    /// False when a word of `bytes` bytes cannot be within the distance of the query (a
-    /// word has no more characters than bytes, and no fewer than a quarter of them).
-    pub fn may_fit(&self, bytes: usize) -> bool {
-        bytes + self.max_distance >= self.len && bytes <= 4 * (self.len + self.max_distance)
-    }
-
     /// A hit for `word` when it is really within the distance of the query.
     pub fn verify(&self, id: WordId, word: &str) -> Option<Hit> {
-        if !self.may_fit(word.len()) {
+        let chars = if word.is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
+        if chars.abs_diff(self.len) > self.max_distance {
             return None;
         }
         let args = rapidfuzz::distance::osa::Args::default().score_cutoff(self.max_distance);

@@ -3,10 +3,10 @@
 //! an `fst` map key → id; `keys`/`key_offsets` (the lower-case key of each id); `counts` (u64
 //! per id); `form_ids`/`forms`/`form_offsets` (the written form of the ids whose form is not
 //! their key, e.g. `November`); `bigrams` (sorted `(a << 32 | b, count)` pairs); and the
-//! candidate index, `bucket_offsets`/`postings` (the ids whose delete signatures fall in each
-//! bucket; collisions are harmless because every hit is verified).
+//! candidate index, `bucket_offsets`/`postings` (the words whose delete signatures fall in each
+//! bucket, see [`Posting`]; collisions are harmless because every hit is verified).
 
-use super::keys::bucket;
+use super::keys::{bucket, Posting};
 use super::WordId;
 use crate::index::{Hit, Query};
 use std::sync::OnceLock;
@@ -26,11 +26,11 @@ macro_rules! table {
 #[derive(Debug, Clone, Copy)]
 pub struct Compiled {
     map: &'static fst::Map<&'static [u8]>,
-    keys: &'static [u8],
+    keys: &'static str,
     key_offsets: &'static [u8],
     counts: &'static [u8],
     form_ids: &'static [u8],
-    forms: &'static [u8],
+    forms: &'static str,
     form_offsets: &'static [u8],
     bigrams: &'static [u8],
     bucket_offsets: &'static [u8],
@@ -41,16 +41,23 @@ impl Compiled {
     /// The tables embedded in this binary (`None` only if they were built broken).
     pub fn embedded() -> Option<Compiled> {
         static MAP: OnceLock<Option<fst::Map<&'static [u8]>>> = OnceLock::new();
+        static TEXT: OnceLock<Option<(&'static str, &'static str)>> = OnceLock::new();
         let map = MAP
             .get_or_init(|| fst::Map::new(table!("base.fst")).ok())
             .as_ref()?;
+        // The word tables are checked to be text once, so reading a word is a plain slice.
+        let (keys, forms) = (*TEXT.get_or_init(|| {
+            let keys = std::str::from_utf8(table!("keys.bin")).ok()?;
+            let forms = std::str::from_utf8(table!("forms.bin")).ok()?;
+            Some((keys, forms))
+        }))?;
         Some(Compiled {
             map,
-            keys: table!("keys.bin"),
+            keys,
             key_offsets: table!("key_offsets.bin"),
             counts: table!("counts.bin"),
             form_ids: table!("form_ids.bin"),
-            forms: table!("forms.bin"),
+            forms,
             form_offsets: table!("form_offsets.bin"),
             bigrams: table!("bigrams.bin"),
             bucket_offsets: table!("bucket_offsets.bin"),
@@ -66,12 +73,6 @@ impl Compiled {
     /// The lower-case key of `id`.
     pub fn key(&self, id: WordId) -> &'static str {
         slice(self.keys, self.key_offsets, id as usize)
-    }
-
-    fn key_len(&self, id: WordId) -> usize {
-        let i = id as usize;
-        (u32_at(self.key_offsets, i + 1) as usize)
-            .saturating_sub(u32_at(self.key_offsets, i) as usize)
     }
 
     /// The written form of `id` (`November`, `USSR`, `table`).
@@ -108,12 +109,16 @@ impl Compiled {
                 u32_at(self.bucket_offsets, b),
                 u32_at(self.bucket_offsets, b + 1),
             );
-            ids.extend((start as usize..end as usize).map(|i| u32_at(self.postings, i)));
+            ids.extend(
+                (start as usize..end as usize)
+                    .map(|i| Posting(u32_at(self.postings, i)))
+                    .filter(|p| p.may_match(h, query.len(), query.max_distance()))
+                    .map(Posting::id),
+            );
         }
         ids.sort_unstable();
         ids.dedup();
         ids.into_iter()
-            .filter(|&id| query.may_fit(self.key_len(id)))
             .filter_map(|id| query.verify(id, self.key(id)))
             .collect()
     }
@@ -133,12 +138,9 @@ fn binary_search(n: usize, cmp: impl Fn(usize) -> std::cmp::Ordering) -> Result<
     Err(lo)
 }
 
-fn slice(bytes: &'static [u8], offsets: &[u8], i: usize) -> &'static str {
+fn slice(text: &'static str, offsets: &[u8], i: usize) -> &'static str {
     let (start, end) = (u32_at(offsets, i) as usize, u32_at(offsets, i + 1) as usize);
-    bytes
-        .get(start..end)
-        .and_then(|b| std::str::from_utf8(b).ok())
-        .unwrap_or("")
+    text.get(start..end).unwrap_or("")
 }
 
 fn u32_at(bytes: &[u8], i: usize) -> u32 {

@@ -44,6 +44,43 @@ pub fn bucket(hash: u64) -> usize {
     (hash >> (64 - BUCKET_BITS)) as usize
 }
 
+/// Bits of a compiled posting that hold the word's id (the base lexicon has fewer words).
+pub const POSTING_ID_BITS: u32 = 20;
+const LEN_BITS: u32 = 6;
+const FINGERPRINT_BITS: u32 = 32 - POSTING_ID_BITS - LEN_BITS;
+
+/// A posting of the compiled index: the word's id, its length in characters (capped) and a
+/// fingerprint of the signature, so that most words that merely share the bucket, or are
+/// too long or short to be within reach, are passed over without being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Posting(pub u32);
+
+impl Posting {
+    /// The posting of word `id` of `chars` characters under the signature `hash`.
+    pub fn new(id: u32, chars: usize, hash: u64) -> Posting {
+        let len = chars.min((1 << LEN_BITS) - 1) as u32;
+        Posting((fingerprint(hash) << (POSTING_ID_BITS + LEN_BITS)) | (len << POSTING_ID_BITS) | id)
+    }
+
+    /// The word's id.
+    pub fn id(self) -> u32 {
+        self.0 & ((1 << POSTING_ID_BITS) - 1)
+    }
+
+    /// True when this posting may be a word within `max` edits of a query of `chars`
+    /// characters whose signature hashed to `hash`.
+    pub fn may_match(self, hash: u64, chars: usize, max: usize) -> bool {
+        let len = ((self.0 >> POSTING_ID_BITS) & ((1 << LEN_BITS) - 1)) as usize;
+        let capped = len == (1 << LEN_BITS) - 1;
+        self.0 >> (POSTING_ID_BITS + LEN_BITS) == fingerprint(hash)
+            && (capped && chars + max >= len || len.abs_diff(chars) <= max)
+    }
+}
+
+fn fingerprint(hash: u64) -> u32 {
+    ((hash >> (64 - BUCKET_BITS - FINGERPRINT_BITS)) & ((1 << FINGERPRINT_BITS) - 1)) as u32
+}
+
 /// The hash of `chars` with the characters at the (ascending) positions `skip` left out.
 fn hash_without(chars: &[char], skip: &[usize]) -> u64 {
     let mut h = FxHasher::default();
@@ -54,4 +91,28 @@ fn hash_without(chars: &[char], skip: &[usize]) -> u64 {
         }
     }
     h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_keep_the_id_and_filter_by_length_and_signature() {
+        let h = delete_hashes("estimated", 1)[0];
+        let p = Posting::new(286_000, 9, h);
+        assert_eq!(p.id(), 286_000);
+        assert!(p.may_match(h, 9, 1) && p.may_match(h, 10, 1) && p.may_match(h, 7, 2));
+        assert!(
+            !p.may_match(h, 7, 1),
+            "two characters shorter is out of reach at 1"
+        );
+        let other = (0u64..)
+            .find(|&g| fingerprint(g) != fingerprint(h))
+            .unwrap();
+        assert!(!p.may_match(other, 9, 1), "another signature in the bucket");
+        // Lengths past the cap still match long queries.
+        let long = Posting::new(7, 80, h);
+        assert!(long.may_match(h, 79, 2) && !long.may_match(h, 40, 2));
+    }
 }
