@@ -40,6 +40,7 @@ pub mod merge;
 pub mod rank;
 pub mod rejoin;
 pub mod render;
+pub mod stream;
 pub mod tokenize;
 pub mod train;
 pub mod variants;

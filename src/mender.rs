@@ -49,7 +49,7 @@ impl Default for Options {
 }
 
 /// Repairs OCR text with a lexicon and a channel model.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Mender {
     lexicon: Lexicon,
     channel: ChannelModel,
@@ -109,6 +109,11 @@ impl Mender {
         &self.lexicon
     }
 
+    /// The lexicon in use, to extend.
+    pub(crate) fn lexicon_mut(&mut self) -> &mut Lexicon {
+        &mut self.lexicon
+    }
+
     /// The options in use.
     pub fn options(&self) -> &Options {
         &self.options
@@ -122,15 +127,7 @@ impl Mender {
     /// Mends `text`, with the text itself as corpus evidence: the words it proves by
     /// repetition join the lexicon's corpus layer for this call (see [`crate::learn`]).
     pub fn mend<'t>(&self, text: &'t str) -> Mended<'t> {
-        let corpus = Corpus::of(text);
-        let learned = self.learn(&corpus);
-        if learned.is_empty() {
-            return self.mend_with(text, &corpus);
-        }
-        let mut lexicon = self.lexicon.clone();
-        add_learned(&mut lexicon, &learned, &corpus);
-        let mender = Mender::new(lexicon, self.channel.clone(), self.options);
-        mender.mend_with(text, &corpus)
+        self.stream(text).mend(text)
     }
 
     /// Mends `text` with `corpus` as evidence (for batches: the corpus of every input, after
@@ -138,7 +135,7 @@ impl Mender {
     /// paragraph-aligned chunks in parallel; the chunks do not depend on the number of
     /// threads, so neither does the result.
     pub fn mend_with<'t>(&self, text: &'t str, corpus: &Corpus) -> Mended<'t> {
-        self.mend_one(text, corpus, &ProposalCache::default(), &|_| {})
+        self.mend_one(text, corpus, None, &ProposalCache::default(), &|_| {})
     }
 
     /// Mends every text with `corpus` as evidence, in parallel, sharing the work on tokens
@@ -158,14 +155,17 @@ impl Mender {
         let cache = ProposalCache::default();
         texts
             .par_iter()
-            .map(|text| self.mend_one(text, corpus, &cache, progress))
+            .map(|text| self.mend_one(text, corpus, None, &cache, progress))
             .collect()
     }
 
-    fn mend_one<'t>(
+    /// Mends one text in chunks; `historical` says whether it is older English (`None`:
+    /// judge the text itself when it is long enough to tell, else the whole corpus).
+    pub(crate) fn mend_one<'t>(
         &self,
         text: &'t str,
         corpus: &Corpus,
+        historical: Option<bool>,
         cache: &ProposalCache,
         progress: &(dyn Fn(usize) + Sync),
     ) -> Mended<'t> {
@@ -175,15 +175,17 @@ impl Mender {
             .collect();
         // Older English is a property of a document: judged on the document itself when it
         // is long enough to tell, else on the whole run.
-        let mut own = Corpus::new();
-        for (_, chunk, tokens) in &chunks {
-            own.merge(&Corpus::of_tokens(chunk, tokens));
-        }
-        let historical = if own.tokens() >= HISTORICAL_MIN_TOKENS {
-            is_historical(&own, &self.lexicon)
-        } else {
-            corpus.is_historical(|c| is_historical(c, &self.lexicon))
-        };
+        let historical = historical.unwrap_or_else(|| {
+            let mut own = Corpus::new();
+            for (_, chunk, tokens) in &chunks {
+                own.merge(&Corpus::of_tokens(chunk, tokens));
+            }
+            if own.tokens() >= HISTORICAL_MIN_TOKENS {
+                is_historical(&own, &self.lexicon)
+            } else {
+                corpus.is_historical(|c| is_historical(c, &self.lexicon))
+            }
+        });
         let edits = chunks
             .par_iter()
             .flat_map_iter(|(start, chunk, tokens)| {
@@ -429,7 +431,7 @@ impl Mender {
 
 /// Adds learned words to the corpus layer with a count that gives them their share of the
 /// input as prior (as `rank::keep_score` does for a repeated form).
-fn add_learned(lexicon: &mut Lexicon, learned: &[Learned], corpus: &Corpus) {
+pub(crate) fn add_learned(lexicon: &mut Lexicon, learned: &[Learned], corpus: &Corpus) {
     let scale = lexicon.total() as f64 / (corpus.tokens() as f64 + CORPUS_PSEUDO_TOKENS);
     for l in learned {
         lexicon.add(&l.word, (f64::from(l.count) * scale) as u64, Layer::Corpus);
@@ -437,9 +439,11 @@ fn add_learned(lexicon: &mut Lexicon, learned: &[Learned], corpus: &Corpus) {
 }
 
 /// The candidates already generated for a token in this run: a token seen twice is looked
-/// up once. Known words weighed as real-word errors and unknown tokens are kept apart.
+/// up once. Known words weighed as real-word errors and unknown tokens are kept apart. Each
+/// holds at most [`CACHE_ENTRIES`] tokens (then starts afresh), so a long stream of new
+/// tokens does not grow it without end.
 #[derive(Default)]
-struct ProposalCache {
+pub(crate) struct ProposalCache {
     known: Mutex<FxHashMap<String, Arc<Vec<Proposal>>>>,
     unknown: Mutex<FxHashMap<String, Arc<Vec<Proposal>>>>,
 }
@@ -457,18 +461,25 @@ impl ProposalCache {
         }
         let made = Arc::new(make());
         if let Ok(mut m) = map.lock() {
+            if m.len() >= CACHE_ENTRIES {
+                m.clear();
+            }
             m.insert(token.to_owned(), Arc::clone(&made));
         }
         made
     }
 }
 
+/// The most tokens each part of a [`ProposalCache`] holds.
+const CACHE_ENTRIES: usize = 1 << 16;
+
 /// Texts longer than this are mended in chunks of about this size, cut after blank lines.
 pub const CHUNK_BYTES: usize = 64 * 1024;
 
-/// Byte ranges of `text` that each end after a blank line (or at the end), of at least
-/// [`CHUNK_BYTES`] where the text allows.
-fn chunks(text: &str) -> Vec<(usize, usize)> {
+/// Byte ranges of `text` of at least [`CHUNK_BYTES`] where the text allows, each ending
+/// after a blank line, or, when none comes soon, after a line that does not end with a
+/// hyphen (a word broken there would be cut in two).
+pub(crate) fn chunks(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     while text.len() - start > CHUNK_BYTES {
@@ -476,10 +487,21 @@ fn chunks(text: &str) -> Vec<(usize, usize)> {
         while !text.is_char_boundary(from) {
             from += 1;
         }
-        let Some(at) = text[from..].find("\n\n") else {
+        let rest = &text[from..];
+        let blank = rest
+            .find("\n\n")
+            .filter(|&at| at < CHUNK_BYTES)
+            .map(|at| at + 2);
+        let line = || {
+            rest.match_indices('\n')
+                .map(|(at, _)| at)
+                .find(|&at| !rest[..at].trim_end_matches('\r').ends_with('-'))
+                .map(|at| at + 1)
+        };
+        let Some(at) = blank.or_else(line) else {
             break;
         };
-        let end = from + at + 2;
+        let end = from + at;
         out.push((start, end));
         start = end;
     }
@@ -521,5 +543,14 @@ mod tests {
         assert_eq!(chunks("short"), vec![(0, 5)]);
         let multibyte = "é".repeat(CHUNK_BYTES) + "\n\nrest";
         assert_eq!(chunks(&multibyte).len(), 2);
+        // With no blank line, lines are cut, but not after a hyphen.
+        let lines = "a line of words and an exam-\nple\n".repeat(3 * CHUNK_BYTES / 34);
+        let cs = chunks(&lines);
+        assert!(cs.len() >= 3);
+        assert!(cs.iter().all(|&(_, end)| lines[..end].ends_with('\n')));
+        assert!(cs
+            .iter()
+            .all(|&(_, end)| !lines[..end].ends_with("exam-\n")));
+        assert_eq!(chunks(&"x".repeat(3 * CHUNK_BYTES)).len(), 1);
     }
 }

@@ -4,26 +4,8 @@ mod common;
 use common::*;
 
 fn fix_sample(dir: &std::path::Path) -> (String, String, String) {
-    let out = dir.join("out.txt");
-    let diff = dir.join("out.diff");
-    let review = dir.join("review.jsonl");
-    ocrmend()
-        .arg("fix")
-        .arg(sample())
-        .arg("-o")
-        .arg(&out)
-        .arg("--diff")
-        .arg(&diff)
-        .arg("--review")
-        .arg(&review)
-        .assert()
-        .success()
-        .stdout("");
-    (
-        std::fs::read_to_string(out).unwrap(),
-        std::fs::read_to_string(diff).unwrap(),
-        std::fs::read_to_string(review).unwrap(),
-    )
+    let w = fix_to_files(dir, &sample(), "out", &[], "");
+    (w.text, w.diff, w.review)
 }
 
 fn count_words(text: &str, word: &str) -> usize {
@@ -110,27 +92,12 @@ fn diff_applies_with_gnu_patch() {
     );
 }
 
-fn apply_review(dir: &std::path::Path, name: &str, jsonl: &str) -> Vec<u8> {
-    let path = dir.join(name);
-    std::fs::write(&path, jsonl).unwrap();
-    ocrmend()
-        .arg("apply")
-        .arg(sample())
-        .arg("--review")
-        .arg(&path)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone()
-}
-
 #[test]
 fn rejecting_every_edit_gives_the_input_back() {
     let dir = tempfile::tempdir().unwrap();
     let (_, _, review) = fix_sample(dir.path());
     assert!(review.lines().count() > 10);
-    let got = apply_review(dir.path(), "reject.jsonl", &set_accept(&review, false));
+    let got = apply_review(dir.path(), &sample(), &set_accept(&review, false));
     assert_eq!(got, std::fs::read(sample()).unwrap());
 }
 
@@ -138,12 +105,9 @@ fn rejecting_every_edit_gives_the_input_back() {
 fn the_review_file_as_written_reproduces_the_output() {
     let dir = tempfile::tempdir().unwrap();
     let (out, _, review) = fix_sample(dir.path());
-    assert_eq!(
-        apply_review(dir.path(), "as-is.jsonl", &review),
-        out.as_bytes()
-    );
+    assert_eq!(apply_review(dir.path(), &sample(), &review), out.as_bytes());
     // Accepting the suggestions too makes more changes than the corrected text has.
-    let all = apply_review(dir.path(), "all.jsonl", &set_accept(&review, true));
+    let all = apply_review(dir.path(), &sample(), &set_accept(&review, true));
     assert!(review.contains("\"accept\":false"));
     assert_ne!(all, out.as_bytes());
 }

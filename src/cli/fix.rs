@@ -2,6 +2,7 @@
 //! and a summary.
 
 use super::io::{corpus_of, load, read_file, write_atomic, write_output, Loaded, Source};
+use super::stream::{self, streamable, Streamed};
 use super::{Failure, FixArgs, LexiconArgs};
 use clap::ColorChoice;
 use ocrmend::calibrate::Calibration;
@@ -31,23 +32,18 @@ pub fn mend_inputs(
     quiet: bool,
 ) -> (Vec<Done>, Vec<Failure>) {
     let (loaded, failures) = load(inputs, encoding);
+    (mend_loaded(mender, loaded, quiet), failures)
+}
+
+/// Mends inputs already read, in parallel, with the words they prove by repetition in the
+/// lexicon.
+fn mend_loaded(mender: &mut Mender, loaded: Vec<Loaded>, quiet: bool) -> Vec<Done> {
     let corpus = corpus_of(&loaded);
     mender.adopt(&corpus);
     let mender = &*mender;
     let texts: Vec<&str> = loaded.iter().map(|l| l.decoded.text.as_str()).collect();
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
-    // A progress bar for batches and big files, on a terminal only.
-    let bar =
-        (!quiet && std::io::stderr().is_terminal() && (texts.len() > 1 || bytes > PROGRESS_BYTES))
-            .then(|| {
-                let bar = indicatif::ProgressBar::new(bytes as u64);
-                if let Ok(style) = indicatif::ProgressStyle::with_template(
-                    "{bar:40} {bytes}/{total_bytes} {bytes_per_sec}, {eta} left",
-                ) {
-                    bar.set_style(style);
-                }
-                bar
-            });
+    let bar = progress_bar(quiet, texts.len() > 1, bytes);
     let progress = |n: usize| {
         if let Some(b) = &bar {
             b.inc(n as u64);
@@ -73,11 +69,25 @@ pub fn mend_inputs(
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    (done, failures)
+    done
 }
 
 /// Inputs larger than this (in all) get a progress bar even when there is only one.
 const PROGRESS_BYTES: usize = 1 << 20;
+
+/// A progress bar over `bytes` for batches and big inputs, on a terminal only.
+pub fn progress_bar(quiet: bool, batch: bool, bytes: usize) -> Option<indicatif::ProgressBar> {
+    if quiet || !std::io::stderr().is_terminal() || !(batch || bytes > PROGRESS_BYTES) {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(bytes as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:40} {bytes}/{total_bytes} {bytes_per_sec}, {eta} left",
+    ) {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
 
 /// Runs `fix`.
 pub fn run(args: FixArgs) -> Result<ExitCode, Failure> {
@@ -87,24 +97,47 @@ pub fn run(args: FixArgs) -> Result<ExitCode, Failure> {
         ));
     }
     let mut mender = build_mender(&args.lexicon, args.threshold)?;
-    let (done, mut failures) = mend_inputs(&mut mender, &args.inputs, args.encoding, args.quiet);
+    let (done, mut failures) = match streamable(&args) {
+        Some(source) => match stream::run(&args, &mender, &source)? {
+            Streamed::Done(summary) => return Ok(finish(&args, summary, &[])),
+            Streamed::ReadWhole(bytes) => {
+                let name = source.name();
+                match ocrmend::decode(&bytes, args.encoding) {
+                    Ok(decoded) => {
+                        if let Some(w) = &decoded.warning {
+                            eprintln!("ocrmend: warning: {name}: {w}");
+                        }
+                        let loaded = vec![Loaded { source, decoded }];
+                        (mend_loaded(&mut mender, loaded, args.quiet), Vec::new())
+                    }
+                    Err(e) => (Vec::new(), vec![Failure(format!("{name}: {e}"))]),
+                }
+            }
+        },
+        None => mend_inputs(&mut mender, &args.inputs, args.encoding, args.quiet),
+    };
     write_results(&args, &done, &mut failures)?;
     let mut summary = Summary::default();
     for d in &done {
         summary.add(&d.edits);
     }
+    Ok(finish(&args, summary, &failures))
+}
+
+/// Reports the run on stderr; its exit code.
+fn finish(args: &FixArgs, mut summary: Summary, failures: &[Failure]) -> ExitCode {
     summary.failed = failures.len();
-    for Failure(msg) in &failures {
+    for Failure(msg) in failures {
         eprintln!("ocrmend: error: {msg}");
     }
     if !args.quiet {
         eprintln!("ocrmend: {summary}");
     }
-    Ok(if failures.is_empty() {
+    if failures.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)
-    })
+    }
 }
 
 /// A mender over the embedded lexicon with the domains, dictionaries and model asked for.
@@ -220,6 +253,19 @@ fn write_html(path: &Path, done: &[Done]) -> Result<(), Failure> {
     )
 }
 
+/// True when the diff goes to standard output and is to be coloured (`--color`, a
+/// terminal, `NO_COLOR`).
+pub fn diff_in_colour(args: &FixArgs) -> bool {
+    args.diff.as_deref().is_some_and(|p| p.as_os_str() == "-")
+        && match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        }
+}
+
 fn write_results(
     args: &FixArgs,
     done: &[Done],
@@ -262,14 +308,7 @@ fn write_results(
         write_output(args.output.as_deref(), &all)?;
     }
     if let Some(path) = &args.diff {
-        let colour = diff_to_stdout
-            && match args.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                }
-            };
+        let colour = diff_in_colour(args);
         let render = if colour { coloured_diff } else { unified_diff };
         let text: String = done
             .iter()

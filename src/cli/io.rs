@@ -147,43 +147,125 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, renamed over
-/// the target once complete. An existing target keeps its permissions. A target that is not
-/// a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written to directly: renaming over
-/// it would replace the device.
+/// the target once complete (see [`Sink`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let fail = |e: &dyn std::fmt::Display| Failure(format!("cannot write {}: {e}", path.display()));
-    if fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-        let mut f = fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(|e| fail(&e))?;
-        return f
-            .write_all(bytes)
-            .and_then(|()| f.flush())
-            .map_err(|e| fail(&e));
+    let mut sink = Sink::create(Some(path))?;
+    sink.write(bytes)?;
+    sink.finish()
+}
+
+/// An output written a piece at a time: standard output, or a file written atomically (a
+/// temporary file in the same folder, renamed over the target by [`Sink::finish`]; dropped
+/// unfinished, it leaves the target as it was). An existing target keeps its permissions. A
+/// target that is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written to
+/// directly: renaming over it would replace the device.
+pub struct Sink {
+    path: PathBuf,
+    target: Target,
+}
+
+enum Target {
+    /// Standard output; `false` once the reader has gone (`| head`).
+    Stdout(bool),
+    Temporary(tempfile::NamedTempFile),
+    Direct(fs::File),
+}
+
+impl Sink {
+    /// An output to `path`, or to standard output for none or `-`.
+    pub fn create(path: Option<&Path>) -> Result<Sink, Failure> {
+        let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
+            return Ok(Sink {
+                path: PathBuf::from("-"),
+                target: Target::Stdout(true),
+            });
+        };
+        let fail =
+            |e: &dyn std::fmt::Display| Failure(format!("cannot write {}: {e}", path.display()));
+        let target = if fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            Target::Direct(
+                fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(|e| fail(&e))?,
+            )
+        } else {
+            let dir = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            let mut builder = tempfile::Builder::new();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                // A new file gets the usual mode (an existing one keeps its own, in `finish`).
+                builder.permissions(fs::Permissions::from_mode(0o644));
+            }
+            Target::Temporary(
+                builder
+                    .prefix(".ocrmend-")
+                    .tempfile_in(&dir)
+                    .map_err(|e| fail(&e))?,
+            )
+        };
+        Ok(Sink {
+            path: path.to_path_buf(),
+            target,
+        })
     }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // A new file gets the usual mode (an existing one keeps its own, below).
-        builder.permissions(fs::Permissions::from_mode(0o644));
+
+    fn fail(&self, e: &dyn std::fmt::Display) -> Failure {
+        match self.target {
+            Target::Stdout(_) => Failure(format!("cannot write to standard output: {e}")),
+            _ => Failure(format!("cannot write {}: {e}", self.path.display())),
+        }
     }
-    let mut tmp = builder
-        .prefix(".ocrmend-")
-        .tempfile_in(&dir)
-        .map_err(|e| fail(&e))?;
-    tmp.write_all(bytes).map_err(|e| fail(&e))?;
-    tmp.as_file().sync_all().map_err(|e| fail(&e))?;
-    if let Ok(meta) = fs::metadata(path) {
-        fs::set_permissions(tmp.path(), meta.permissions()).map_err(|e| fail(&e))?;
+
+    /// Writes the next bytes; a closed pipe on standard output is not an error (the rest is
+    /// dropped).
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+        let written = match &mut self.target {
+            Target::Stdout(false) => Ok(()),
+            Target::Stdout(open) => {
+                let mut out = io::stdout().lock();
+                match out.write_all(bytes).and_then(|()| out.flush()) {
+                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                        *open = false;
+                        Ok(())
+                    }
+                    other => other,
+                }
+            }
+            Target::Temporary(tmp) => tmp.write_all(bytes),
+            Target::Direct(f) => f.write_all(bytes),
+        };
+        written.map_err(|e| self.fail(&e))
     }
-    tmp.persist(path).map_err(|e| fail(&e.error))?;
-    Ok(())
+
+    /// Completes the output: the file is synced and renamed over the target.
+    pub fn finish(self) -> Result<(), Failure> {
+        let fail = |e: &dyn std::fmt::Display| self.fail(e);
+        match &self.target {
+            Target::Stdout(_) => Ok(()),
+            Target::Direct(f) => {
+                let mut f: &fs::File = f;
+                f.flush().map_err(|e| fail(&e))
+            }
+            Target::Temporary(tmp) => {
+                tmp.as_file().sync_all().map_err(|e| fail(&e))?;
+                if let Ok(meta) = fs::metadata(&self.path) {
+                    fs::set_permissions(tmp.path(), meta.permissions()).map_err(|e| fail(&e))?;
+                }
+                Ok(())
+            }
+        }?;
+        if let Target::Temporary(tmp) = self.target {
+            tmp.persist(&self.path).map_err(|e| {
+                Failure(format!("cannot write {}: {}", self.path.display(), e.error))
+            })?;
+        }
+        Ok(())
+    }
 }
 
 /// Writes `bytes` to `path` (atomically) or, with no path, to standard output.

@@ -9,6 +9,7 @@ mod eval;
 mod fix;
 mod io;
 mod review;
+mod stream;
 mod train;
 
 use clap::{Parser, Subcommand};

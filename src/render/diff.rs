@@ -3,63 +3,180 @@
 //! highlighted.
 
 use anstyle::{AnsiColor, Effects, Style};
-use similar::udiff::UnifiedHunkHeader;
 use similar::{ChangeTag, TextDiff};
 use std::fmt::Write;
 
 /// A unified diff of `original` → `corrected` with git-style `a/`, `b/` headers naming
 /// `path`; empty when the two are equal.
 pub fn unified_diff(original: &str, corrected: &str, path: &str) -> String {
-    if original == corrected {
-        return String::new();
-    }
-    let path = path.trim_start_matches("./");
-    TextDiff::from_lines(original, corrected)
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string()
+    whole(original, corrected, path, false)
 }
 
 /// The same diff as [`unified_diff`] with terminal colours: removed lines red, added lines
 /// green, and within them the changed words in bold reverse video.
 pub fn coloured_diff(original: &str, corrected: &str, path: &str) -> String {
-    if original == corrected {
-        return String::new();
+    whole(original, corrected, path, true)
+}
+
+fn whole(original: &str, corrected: &str, path: &str, colour: bool) -> String {
+    let mut writer = DiffWriter::new(path, colour);
+    writer.piece(original, corrected) + &writer.finish()
+}
+
+/// Lines of the original and of the corrected text before a piece of them (they differ once
+/// a line-break has been rejoined).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct LineOffset {
+    original: usize,
+    corrected: usize,
+}
+
+/// Context lines around each change.
+const CONTEXT: usize = 3;
+
+/// A held hunk is written out anyway once its text passes this size.
+const MAX_HELD_BYTES: usize = 16 << 20;
+
+/// A unified diff made a piece at a time, for a text read as a stream: the pieces of the
+/// original and of the corrected text are given in turn, each ending after a line, and the
+/// diff comes out as they do, the same as the whole text's diff. A hunk that reaches the
+/// end of a piece is held back until the next piece, which may extend it.
+#[derive(Debug)]
+pub struct DiffWriter {
+    header: Option<String>,
+    colour: bool,
+    /// The held text: the original and the corrected text of the last hunk, to the end of
+    /// the pieces so far.
+    held: (String, String),
+    /// Lines before the held text.
+    offset: LineOffset,
+}
+
+impl DiffWriter {
+    /// A diff of the text at `path` (coloured for a terminal when `colour`).
+    pub fn new(path: &str, colour: bool) -> Self {
+        DiffWriter {
+            header: Some(diff_header(path, colour)),
+            colour,
+            held: (String::new(), String::new()),
+            offset: LineOffset::default(),
+        }
     }
-    let path = path.trim_start_matches("./");
-    let bold = Style::new().effects(Effects::BOLD);
-    let cyan = AnsiColor::Cyan.on_default();
-    let mut out = format!("{bold}--- a/{path}\n+++ b/{path}{bold:#}\n");
-    let diff = TextDiff::from_lines(original, corrected);
-    for group in diff.grouped_ops(3) {
-        let _ = writeln!(out, "{cyan}{}{cyan:#}", UnifiedHunkHeader::new(&group));
-        for op in &group {
-            for change in diff.iter_inline_changes(op) {
-                let (sign, colour) = match change.tag() {
-                    ChangeTag::Delete => ('-', Some(AnsiColor::Red.on_default())),
-                    ChangeTag::Insert => ('+', Some(AnsiColor::Green.on_default())),
-                    ChangeTag::Equal => (' ', None),
-                };
-                let line = colour.unwrap_or_default();
-                let _ = write!(out, "{line}{sign}");
-                for (emphasised, text) in change.iter_strings_lossy() {
-                    let text = text.strip_suffix('\n').unwrap_or(&text);
-                    if emphasised {
-                        let strong = line.effects(Effects::BOLD | Effects::INVERT);
-                        let _ = write!(out, "{line:#}{strong}{text}{strong:#}{line}");
-                    } else {
-                        out.push_str(text);
+
+    /// The diff lines the next piece completes (the header comes before the first hunk).
+    pub fn piece(&mut self, original: &str, corrected: &str) -> String {
+        let (mut old, mut new) = std::mem::take(&mut self.held);
+        old.push_str(original);
+        new.push_str(corrected);
+        let diff = TextDiff::from_lines(&old, &new);
+        let mut groups = diff.grouped_ops(CONTEXT);
+        let (old_lines, new_lines) = (diff.old_len(), diff.new_len());
+        // A hunk whose last change is near the end may join with the next piece's first.
+        let hold = groups.last().filter(|group| {
+            let last_change = group
+                .iter()
+                .rev()
+                .find(|op| op.tag() != similar::DiffTag::Equal)
+                .map_or(0, |op| op.old_range().end);
+            old_lines - last_change <= 2 * CONTEXT && old.len() <= MAX_HELD_BYTES
+        });
+        let (held_from_old, held_from_new) = match hold {
+            Some(group) => (group[0].old_range().start, group[0].new_range().start),
+            None => (old_lines, new_lines),
+        };
+        if hold.is_some() {
+            groups.pop();
+        }
+        let out = self.render(&diff, &groups);
+        self.held = (
+            diff.iter_old_slices().skip(held_from_old).collect(),
+            diff.iter_new_slices().skip(held_from_new).collect(),
+        );
+        self.offset.original += held_from_old;
+        self.offset.corrected += held_from_new;
+        out
+    }
+
+    /// The diff lines still held back, at the end of the text.
+    pub fn finish(mut self) -> String {
+        let (old, new) = std::mem::take(&mut self.held);
+        let diff = TextDiff::from_lines(&old, &new);
+        let groups = diff.grouped_ops(CONTEXT);
+        self.render(&diff, &groups)
+    }
+
+    fn render(&mut self, diff: &TextDiff<'_, '_, str>, groups: &[Vec<similar::DiffOp>]) -> String {
+        let mut out = String::new();
+        if groups.is_empty() {
+            return out;
+        }
+        if let Some(header) = self.header.take() {
+            out.push_str(&header);
+        }
+        let colour = self.colour;
+        let paint = |s: Style| if colour { s } else { Style::new() };
+        let cyan = paint(AnsiColor::Cyan.on_default());
+        let offset = self.offset;
+        for group in groups {
+            let (Some(first), Some(last)) = (group.first(), group.last()) else {
+                continue;
+            };
+            let old = range(
+                offset.original + first.old_range().start,
+                offset.original + last.old_range().end,
+            );
+            let new = range(
+                offset.corrected + first.new_range().start,
+                offset.corrected + last.new_range().end,
+            );
+            let _ = writeln!(out, "{cyan}@@ -{old} +{new} @@{cyan:#}");
+            for op in group {
+                for change in diff.iter_inline_changes(op) {
+                    let (sign, line) = match change.tag() {
+                        ChangeTag::Delete => ('-', paint(AnsiColor::Red.on_default())),
+                        ChangeTag::Insert => ('+', paint(AnsiColor::Green.on_default())),
+                        ChangeTag::Equal => (' ', Style::new()),
+                    };
+                    let _ = write!(out, "{line}{sign}");
+                    for (emphasised, text) in change.iter_strings_lossy() {
+                        let text = text.strip_suffix('\n').unwrap_or(&text);
+                        if emphasised && colour {
+                            let strong = line.effects(Effects::BOLD | Effects::INVERT);
+                            let _ = write!(out, "{line:#}{strong}{text}{strong:#}{line}");
+                        } else {
+                            out.push_str(text);
+                        }
                     }
-                }
-                let _ = writeln!(out, "{line:#}");
-                if change.missing_newline() {
-                    out.push_str("\\ No newline at end of file\n");
+                    let _ = writeln!(out, "{line:#}");
+                    if change.missing_newline() {
+                        out.push_str("\\ No newline at end of file\n");
+                    }
                 }
             }
         }
+        out
     }
-    out
+}
+
+/// The `---`/`+++` header of a diff of `path`.
+fn diff_header(path: &str, colour: bool) -> String {
+    let path = path.trim_start_matches("./");
+    let bold = if colour {
+        Style::new().effects(Effects::BOLD)
+    } else {
+        Style::new()
+    };
+    format!("{bold}--- a/{path}\n+++ b/{path}{bold:#}\n")
+}
+
+/// A hunk's line range as unified diffs write it (`start,len`; `start` alone for one line;
+/// an empty range names the line before it).
+fn range(start: usize, end: usize) -> String {
+    match end.saturating_sub(start) {
+        1 => format!("{}", start + 1),
+        0 => format!("{start},0"),
+        len => format!("{},{len}", start + 1),
+    }
 }
 
 #[cfg(test)]
@@ -105,6 +222,25 @@ mod tests {
             assert!(coloured.contains('\x1b'));
             assert_eq!(strip_ansi(&coloured), unified_diff(&a, &b, "f.txt"));
         }
+    }
+
+    #[test]
+    fn a_diff_made_piece_by_piece_is_the_diff_of_the_whole() {
+        let old: Vec<String> = (0..400).map(|i| format!("line {i}\n")).collect();
+        let mut new = old.clone();
+        // Changes near and across the seams of the pieces, and far from them.
+        for i in [2, 97, 99, 100, 103, 150, 199, 250, 257, 399] {
+            new[i] = format!("changed {i}\n");
+        }
+        new[300] = String::new(); // a line joined to the next
+        let seams = [0, 100, 200, 256, 260, 400];
+        let mut writer = DiffWriter::new("x", false);
+        let mut pieces = String::new();
+        for w in seams.windows(2) {
+            pieces += &writer.piece(&old[w[0]..w[1]].concat(), &new[w[0]..w[1]].concat());
+        }
+        pieces += &writer.finish();
+        assert_eq!(pieces, unified_diff(&old.concat(), &new.concat(), "x"));
     }
 
     #[test]

@@ -79,6 +79,28 @@ pub enum ReviewError {
 
 /// The review records of one file's edits, numbered from `first_id`.
 pub fn records(file: &str, text: &str, edits: &[Edit], first_id: usize) -> Vec<ReviewRecord> {
+    records_at(file, text, edits, first_id, Origin::default())
+}
+
+/// Where a piece of a longer input starts, for records of its edits: the bytes and lines of
+/// the input before it (a piece starts at the start of a line).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// Bytes of the decoded input before the piece.
+    pub byte: usize,
+    /// Lines of the input before the piece.
+    pub line: usize,
+}
+
+/// [`records`] of the edits of a piece of an input that starts at `origin` (offsets and
+/// lines in the records are those of the whole input).
+pub fn records_at(
+    file: &str,
+    text: &str,
+    edits: &[Edit],
+    first_id: usize,
+    origin: Origin,
+) -> Vec<ReviewRecord> {
     let index = LineIndex::new(text);
     edits
         .iter()
@@ -88,10 +110,10 @@ pub fn records(file: &str, text: &str, edits: &[Edit], first_id: usize) -> Vec<R
             ReviewRecord {
                 id: first_id + i,
                 file: file.to_owned(),
-                line: pos.line,
+                line: origin.line + pos.line,
                 col: pos.col,
-                start: e.span.start,
-                end: e.span.end,
+                start: origin.byte + e.span.start,
+                end: origin.byte + e.span.end,
                 before: e.before.clone(),
                 after: e.after.clone(),
                 kind: e.kind,

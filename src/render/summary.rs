@@ -18,6 +18,11 @@ impl Summary {
     /// Counts the edits of one more file.
     pub fn add(&mut self, edits: &[Edit]) {
         self.files += 1;
+        self.count(edits);
+    }
+
+    /// Counts more edits of the file being mended (a stream's next piece).
+    pub fn count(&mut self, edits: &[Edit]) {
         for e in edits {
             let k = EditKind::ALL.iter().position(|&k| k == e.kind).unwrap_or(0);
             match e.status {

@@ -45,3 +45,56 @@ pub fn gnu_patch(dir: &Path, input: &[u8], diff: &[u8]) -> Vec<u8> {
     assert!(status.success(), "patch failed to apply the diff");
     std::fs::read(&out).unwrap()
 }
+
+/// What one `fix` run wrote: the corrected text, the diff and the review file.
+pub struct Written {
+    /// The corrected text.
+    pub text: String,
+    /// The unified diff.
+    pub diff: String,
+    /// The review file (JSON Lines).
+    pub review: String,
+}
+
+/// Runs `fix INPUT -o --diff --review` (files in `dir` named after `tag`) with `extra`
+/// arguments and `stdin`, and returns what it wrote; stdout must stay empty.
+pub fn fix_to_files(dir: &Path, input: &Path, tag: &str, extra: &[&str], stdin: &str) -> Written {
+    let path = |ext: &str| dir.join(format!("{tag}.{ext}"));
+    ocrmend()
+        .arg("fix")
+        .arg(input)
+        .arg("-o")
+        .arg(path("txt"))
+        .arg("--diff")
+        .arg(path("diff"))
+        .arg("--review")
+        .arg(path("jsonl"))
+        .args(extra)
+        .write_stdin(stdin)
+        .assert()
+        .success()
+        .stdout("");
+    let read = |ext: &str| std::fs::read_to_string(path(ext)).unwrap();
+    Written {
+        text: read("txt"),
+        diff: read("diff"),
+        review: read("jsonl"),
+    }
+}
+
+/// Runs `apply INPUT` with `jsonl` as its review file (written into `dir`) and returns the
+/// text it prints.
+pub fn apply_review(dir: &Path, input: &Path, jsonl: &str) -> Vec<u8> {
+    let path = dir.join("apply-review.jsonl");
+    std::fs::write(&path, jsonl).unwrap();
+    ocrmend()
+        .arg("apply")
+        .arg(input)
+        .arg("--review")
+        .arg(&path)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone()
+}

@@ -1,0 +1,271 @@
+//! `ocrmend fix` on one input, piece by piece: the corrected text, the diff and the review
+//! file are written as the input is read, so memory stays flat however long the input is
+//! (see `ocrmend::stream`). Inputs that are not UTF-8 are read whole instead.
+
+use super::fix::{diff_in_colour, progress_bar};
+use super::io::{Sink, Source};
+use super::{Failure, FixArgs};
+use ocrmend::render::diff::DiffWriter;
+use ocrmend::render::review::{records_at, to_jsonl, Origin};
+use ocrmend::render::summary::Summary;
+use ocrmend::stream::{next_piece, HEAD_BYTES};
+use ocrmend::{Encoding, Mender};
+use std::io::Read;
+
+/// How a streamed run ended.
+pub enum Streamed {
+    /// The input was mended and every output written.
+    Done(Summary),
+    /// The input is not UTF-8 (or may not be): it must be decoded whole, as a batch input
+    /// is. These are all its bytes.
+    ReadWhole(Vec<u8>),
+}
+
+/// The input of a run that can be streamed: one input, and outputs that can be written as
+/// it is read (not the HTML page, not in place, not the text and the diff both on stdout).
+pub fn streamable(args: &FixArgs) -> Option<Source> {
+    let [input] = args.inputs.as_slice() else {
+        return None;
+    };
+    let stdout = |p: &Option<std::path::PathBuf>| p.as_deref().is_some_and(|p| p == "-");
+    let both_on_stdout = stdout(&args.diff) && stdout(&args.output);
+    if args.html.is_some()
+        || args.in_place
+        || args.out_dir.is_some()
+        || both_on_stdout
+        || !matches!(args.encoding, None | Some(Encoding::Utf8))
+    {
+        return None;
+    }
+    if input.as_os_str() == "-" {
+        Some(Source::Stdin)
+    } else if input.is_file() {
+        let rel = input.file_name().map_or_else(|| input.clone(), Into::into);
+        Some(Source::File {
+            path: input.clone(),
+            rel,
+        })
+    } else {
+        None
+    }
+}
+
+/// Mends `source` piece by piece and writes the outputs `args` asks for. Errors in the
+/// input after the first piece was written leave files untouched (they are written
+/// atomically) but standard output cut short.
+pub fn run(args: &FixArgs, mender: &Mender, source: &Source) -> Result<Streamed, Failure> {
+    let name = source.name();
+    let mut reader = Utf8Reader::open(source)?;
+    reader.fill(HEAD_BYTES).map_err(|e| e.failure(&name))?;
+    if reader.not_utf8 {
+        return reader
+            .rest()
+            .map(Streamed::ReadWhole)
+            .map_err(|e| e.failure(&name));
+    }
+    // The head is UTF-8: from here on the input is not kept.
+    reader.kept = None;
+    let stream = mender.stream(reader.text());
+    let text_out = !(args.diff.as_deref().is_some_and(|p| p == "-") && args.output.is_none());
+    let mut text_sink = text_out
+        .then(|| Sink::create(args.output.as_deref()))
+        .transpose()?;
+    let mut diff_sink = args
+        .diff
+        .as_deref()
+        .map(|p| Sink::create(Some(p)))
+        .transpose()?;
+    let mut diff = DiffWriter::new(&name, diff_in_colour(args));
+    let mut review_sink = args
+        .review
+        .as_deref()
+        .map(|p| Sink::create(Some(p)))
+        .transpose()?;
+    let size = match source {
+        Source::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len() as usize),
+        Source::Stdin => 0,
+    };
+    let bar = progress_bar(args.quiet, false, size);
+    let progress = |n: usize| {
+        if let Some(b) = &bar {
+            b.inc(n as u64);
+        }
+    };
+    let mut summary = Summary::default();
+    summary.files = 1;
+    let (mut origin, mut first_id) = (Origin::default(), 1);
+    loop {
+        let piece_len = loop {
+            if let Some(n) = next_piece(reader.text()) {
+                break n;
+            }
+            if reader.eof {
+                break reader.text().len();
+            }
+            reader
+                .fill(reader.text().len() + ocrmend::stream::PIECE_BYTES)
+                .map_err(|e| e.failure(&name))?;
+            if reader.not_utf8 {
+                return Err(Failure(format!(
+                    "{name}: not valid UTF-8 at byte {} (the first {} MB were); convert it to \
+                     UTF-8, or give --encoding; no file was written",
+                    reader.invalid_at,
+                    HEAD_BYTES >> 20
+                )));
+            }
+        };
+        if piece_len == 0 {
+            break;
+        }
+        let piece = &reader.text()[..piece_len];
+        let mended = stream.mend_reporting(piece, &progress);
+        let corrected = mended.corrected();
+        summary.count(&mended.edits);
+        if let Some(sink) = &mut text_sink {
+            sink.write(corrected.as_bytes())?;
+        }
+        if let Some(sink) = &mut diff_sink {
+            sink.write(diff.piece(piece, &corrected).as_bytes())?;
+        }
+        if let Some(sink) = &mut review_sink {
+            let records = records_at(&name, piece, &mended.edits, first_id, origin);
+            first_id += records.len();
+            sink.write(to_jsonl(&records).as_bytes())?;
+        }
+        origin.byte += piece.len();
+        origin.line += piece.bytes().filter(|&b| b == b'\n').count();
+        reader.consume(piece_len);
+    }
+    if let Some(sink) = &mut diff_sink {
+        sink.write(diff.finish().as_bytes())?;
+    }
+    for sink in [text_sink, diff_sink, review_sink].into_iter().flatten() {
+        sink.finish()?;
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    Ok(Streamed::Done(summary))
+}
+
+/// Reads a source as UTF-8 text a block at a time.
+struct Utf8Reader {
+    input: Box<dyn Read>,
+    /// Decoded text not yet consumed.
+    text: String,
+    /// Bytes of a character cut by the end of the last block.
+    partial: Vec<u8>,
+    /// Bytes read so far.
+    read: usize,
+    eof: bool,
+    /// The input is not UTF-8 (a byte-order mark of UTF-16, or a byte that cannot be).
+    not_utf8: bool,
+    /// Where the first byte that is not UTF-8 is.
+    invalid_at: usize,
+    /// Every byte read, while the input may yet have to be decoded whole.
+    kept: Option<Vec<u8>>,
+}
+
+/// Why a source could not be read.
+enum ReadError {
+    Io(std::io::Error),
+    Binary(usize),
+}
+
+impl ReadError {
+    fn failure(&self, name: &str) -> Failure {
+        match self {
+            ReadError::Io(e) => Failure(format!("cannot read {name}: {e}")),
+            ReadError::Binary(offset) => Failure(format!(
+                "{name}: {}",
+                ocrmend::decode::DecodeError::Binary { offset: *offset }
+            )),
+        }
+    }
+}
+
+impl Utf8Reader {
+    fn open(source: &Source) -> Result<Self, Failure> {
+        let input: Box<dyn Read> = match source {
+            Source::Stdin => Box::new(std::io::stdin()),
+            Source::File { path, .. } => Box::new(
+                std::fs::File::open(path)
+                    .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?,
+            ),
+        };
+        Ok(Utf8Reader {
+            input,
+            text: String::new(),
+            partial: Vec::new(),
+            read: 0,
+            eof: false,
+            not_utf8: false,
+            invalid_at: 0,
+            kept: Some(Vec::new()),
+        })
+    }
+
+    /// All the input's bytes: those kept and the rest of it.
+    fn rest(mut self) -> Result<Vec<u8>, ReadError> {
+        let mut all = self.kept.take().unwrap_or_default();
+        self.input.read_to_end(&mut all).map_err(ReadError::Io)?;
+        Ok(all)
+    }
+
+    fn text(&self) -> &str {
+        &self.text
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.text.drain(..n);
+    }
+
+    /// Reads until `want` bytes of text are buffered, the input ends, or it proves not to
+    /// be UTF-8.
+    fn fill(&mut self, want: usize) -> Result<(), ReadError> {
+        let mut block = vec![0u8; 1 << 16];
+        while self.text.len() < want && !self.eof && !self.not_utf8 {
+            let n = match self.input.read(&mut block) {
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(ReadError::Io(e)),
+            };
+            if n == 0 {
+                self.eof = true;
+                if !self.partial.is_empty() {
+                    self.not_utf8 = true;
+                    self.invalid_at = self.read - self.partial.len();
+                }
+                break;
+            }
+            let bytes = &block[..n];
+            if let Some(kept) = &mut self.kept {
+                kept.extend_from_slice(bytes);
+            }
+            if self.read == 0 && matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]) {
+                self.not_utf8 = true;
+                break;
+            }
+            if let Some(at) = bytes.iter().position(|&b| b == 0) {
+                return Err(ReadError::Binary(self.read + at));
+            }
+            let start = self.read - self.partial.len();
+            self.read += n;
+            self.partial.extend_from_slice(bytes);
+            let valid = match std::str::from_utf8(&self.partial) {
+                Ok(s) => s.len(),
+                Err(e) if e.error_len().is_none() => e.valid_up_to(),
+                Err(e) => {
+                    self.not_utf8 = true;
+                    self.invalid_at = start + e.valid_up_to();
+                    e.valid_up_to()
+                }
+            };
+            if let Ok(s) = std::str::from_utf8(&self.partial[..valid]) {
+                self.text.push_str(s);
+            }
+            self.partial.drain(..valid);
+        }
+        Ok(())
+    }
+}

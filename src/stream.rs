@@ -1,0 +1,138 @@
+//! Streaming: an input of any length mended piece by piece, with memory flat in its length.
+//! The corpus evidence (words the input proves by repetition, hyphenated forms, older
+//! English) is taken from the head of the input, its first [`HEAD_BYTES`], and holds for the
+//! rest. Pieces are cut where [`Mender`] cuts a long text into chunks anyway, so an input
+//! that fits in the head is mended exactly as [`Mender::mend`] would mend it whole.
+
+use crate::corpus::Corpus;
+use crate::mender::{add_learned, chunks, Mended, Mender, ProposalCache};
+use crate::variants::is_historical;
+use std::borrow::Cow;
+
+/// How much of a stream is read before mending starts, as its corpus evidence.
+pub const HEAD_BYTES: usize = 8 << 20;
+
+/// About how much text a stream mends at a time.
+pub const PIECE_BYTES: usize = 1 << 20;
+
+/// A mender primed with the evidence of a stream's head, for mending its pieces in turn.
+pub struct Stream<'m> {
+    mender: Cow<'m, Mender>,
+    corpus: Corpus,
+    historical: bool,
+    cache: ProposalCache,
+}
+
+impl Mender {
+    /// Prepares to mend a long input whose first part (up to [`HEAD_BYTES`]) is `head`: the
+    /// words `head` proves by repetition join the corpus layer, and whether it is older
+    /// English is judged on it.
+    pub fn stream(&self, head: &str) -> Stream<'_> {
+        let corpus = Corpus::of(head);
+        let learned = self.learn(&corpus);
+        let mender = if learned.is_empty() {
+            Cow::Borrowed(self)
+        } else {
+            let mut owned = self.clone();
+            add_learned(owned.lexicon_mut(), &learned, &corpus);
+            Cow::Owned(owned)
+        };
+        let historical = corpus.is_historical(|c| is_historical(c, mender.lexicon()));
+        Stream {
+            mender,
+            corpus,
+            historical,
+            cache: ProposalCache::default(),
+        }
+    }
+}
+
+impl Stream<'_> {
+    /// Mends the next piece of the stream (spans in the result are relative to `piece`).
+    pub fn mend<'t>(&self, piece: &'t str) -> Mended<'t> {
+        self.mend_reporting(piece, &|_| {})
+    }
+
+    /// [`Stream::mend`], calling `progress` with the bytes of each part as it is done.
+    pub fn mend_reporting<'t>(
+        &self,
+        piece: &'t str,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> Mended<'t> {
+        self.mender.mend_one(
+            piece,
+            &self.corpus,
+            Some(self.historical),
+            &self.cache,
+            progress,
+        )
+    }
+}
+
+/// Where the next piece of `buffered` (text read so far from a stream, starting at a piece
+/// boundary) ends: the first place, at least [`PIECE_BYTES`] in, where [`Mender::mend`]
+/// would end a chunk; `None` while the text read does not yet reach one. At the end of the
+/// stream the whole rest is the last piece.
+pub fn next_piece(buffered: &str) -> Option<usize> {
+    if buffered.len() < PIECE_BYTES {
+        return None;
+    }
+    // The last chunk may yet grow: only the ends of the others are final.
+    let cuts = chunks(buffered);
+    let complete = &cuts[..cuts.len().saturating_sub(1)];
+    complete
+        .iter()
+        .map(|&(_, end)| end)
+        .find(|&end| end >= PIECE_BYTES)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraphs(n: usize) -> String {
+        (0..n)
+            .map(|i| match i {
+                7 => "Paragraph of the rnountains and cxpected valleys.\n\n".to_owned(),
+                _ => format!("Paragraph {i} of the mountains and expected valleys.\n\n"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pieces_end_where_chunks_end() {
+        let text = paragraphs(60_000);
+        let mut at = 0;
+        let mut ends = Vec::new();
+        while let Some(n) = next_piece(&text[at..]) {
+            at += n;
+            ends.push(at);
+        }
+        assert!(ends.len() > 1, "{} bytes make several pieces", text.len());
+        let chunk_ends: Vec<usize> = chunks(&text).iter().map(|c| c.1).collect();
+        for e in &ends {
+            assert!(chunk_ends.contains(e), "piece end {e} is a chunk end");
+        }
+        assert_eq!(next_piece("short text\n\n"), None);
+    }
+
+    #[test]
+    fn a_stream_mends_as_the_whole_text_does() {
+        let text = paragraphs(40_000);
+        let mender = Mender::default();
+        let whole = mender.mend(&text);
+        let stream = mender.stream(&text);
+        let mut corrected = String::new();
+        let mut at = 0;
+        loop {
+            let n = next_piece(&text[at..]).unwrap_or(text.len() - at);
+            corrected.push_str(&stream.mend(&text[at..at + n]).corrected());
+            at += n;
+            if at == text.len() {
+                break;
+            }
+        }
+        assert_eq!(corrected, whole.corrected());
+        assert!(corrected.contains("the mountains and expected valleys"));
+    }
+}

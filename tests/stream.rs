@@ -1,0 +1,68 @@
+//! Streaming: one input is mended piece by piece, and the text, the diff and the review file
+//! written as it goes agree with each other and with the input mended whole.
+
+mod common;
+use common::*;
+use std::fs;
+use std::path::Path;
+
+/// A few megabytes of real OCR text: the sample, page after page, each copy a little
+/// different so that the pieces are not all alike.
+fn long_input() -> String {
+    let sample = fs::read_to_string(sample()).unwrap();
+    (0..48)
+        .map(|i| format!("Copy {i}.\n\n{sample}\n\n"))
+        .collect()
+}
+
+#[test]
+fn a_long_input_streams_and_its_outputs_agree_with_the_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = long_input();
+    assert!(input.len() > 2 * ocrmend::stream::PIECE_BYTES);
+    let path = dir.path().join("long.txt");
+    fs::write(&path, &input).unwrap();
+    let streamed = fix_to_files(dir.path(), Path::new("-"), "streamed", &[], &input);
+    // An HTML page needs the whole input, so this run reads it whole.
+    let html = dir.path().join("page.html");
+    let whole = fix_to_files(
+        dir.path(),
+        Path::new("-"),
+        "whole",
+        &["--html", html.to_str().unwrap()],
+        &input,
+    );
+    let Written { text, diff, review } = streamed;
+    assert_ne!(text, input, "the sample's errors were corrected");
+    assert_eq!(text, whole.text);
+    assert_eq!(diff, whole.diff);
+    assert_eq!(review, whole.review);
+    assert_eq!(
+        gnu_patch(dir.path(), input.as_bytes(), diff.as_bytes()),
+        text.as_bytes()
+    );
+    assert_eq!(apply_review(dir.path(), &path, &review), text.as_bytes());
+    let rejected = apply_review(dir.path(), &path, &set_accept(&review, false));
+    assert_eq!(rejected, input.as_bytes());
+}
+
+#[test]
+fn bad_bytes_past_the_head_stop_the_run_and_leave_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = "The harbour was quiet in the morning and the boats were out.\n";
+    let mut input = line
+        .repeat(ocrmend::stream::HEAD_BYTES / line.len() + 1000)
+        .into_bytes();
+    input.extend_from_slice(b"caf\xe9 au lait\n");
+    let out = dir.path().join("out.txt");
+    let result = ocrmend()
+        .args(["fix", "--quiet", "-", "-o"])
+        .arg(&out)
+        .write_stdin(input)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&result.get_output().stderr).into_owned();
+    assert!(stderr.contains("not valid UTF-8"), "{stderr}");
+    assert!(stderr.contains("--encoding"), "{stderr}");
+    assert!(!out.exists());
+}
