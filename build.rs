@@ -6,6 +6,9 @@
 #[path = "src/lexicon/keys.rs"]
 #[allow(dead_code)]
 mod keys;
+#[path = "src/lexicon/trigrams.rs"]
+#[allow(dead_code)]
+mod trigrams;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -22,7 +25,14 @@ struct Word {
 }
 
 fn main() {
-    for f in [WORDS, UNIGRAMS, BIGRAMS, "src/lexicon/keys.rs", "build.rs"] {
+    for f in [
+        WORDS,
+        UNIGRAMS,
+        BIGRAMS,
+        "src/lexicon/keys.rs",
+        "src/lexicon/trigrams.rs",
+        "build.rs",
+    ] {
         println!("cargo::rerun-if-changed={f}");
     }
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -144,12 +154,17 @@ fn main() {
     write("bucket_offsets.bin", &le32(&bucket_offsets));
     let packed: Vec<u32> = postings.iter().map(|&(_, p)| p.0).collect();
     write("postings.bin", &le32(&packed));
+    let (trigram_table, mean_surprise) = trigrams::model(words.keys().map(String::as_str));
+    let trigram_bytes: Vec<u8> = trigram_table.iter().flat_map(|x| x.to_le_bytes()).collect();
+    write("trigrams.bin", &trigram_bytes);
     write(
         "meta.rs",
         format!(
             "/// Entries in the base lexicon.\npub const BASE_LEN: u32 = {};\n\
              /// Sum of the base unigram counts.\npub const BASE_TOTAL: u64 = {total};\n\
-             /// The smallest listed bigram count.\npub const BIGRAM_FLOOR: u64 = {bigram_floor};\n",
+             /// The smallest listed bigram count.\npub const BIGRAM_FLOOR: u64 = {bigram_floor};\n\
+             /// The base words' mean character-trigram surprise, nats per symbol.\n\
+             pub const MEAN_SURPRISE: f64 = {mean_surprise:?};\n",
             words.len()
         )
         .as_bytes(),

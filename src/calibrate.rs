@@ -9,7 +9,7 @@ use crate::edit::{EditKind, Evidence};
 use std::fmt::Write;
 
 /// The names of the features, in order (the first is the constant term).
-pub const FEATURES: [&str; 17] = [
+pub const FEATURES: [&str; 18] = [
     "bias",
     "logit_share",
     "margin",
@@ -27,6 +27,7 @@ pub const FEATURES: [&str; 17] = [
     "seam_split",
     "seam_hyphen",
     "damaged_neighbours",
+    "surprise",
 ];
 
 const N: usize = FEATURES.len();
@@ -76,6 +77,7 @@ pub fn features(e: &Evidence, kind: EditKind) -> Features {
         flag(e.seam && kind == EditKind::Split),
         flag(e.seam && kind == EditKind::RestoreHyphen),
         f64::from(e.damaged_neighbours),
+        e.surprise.clamp(-1.0, 4.0),
     ]
 }
 

@@ -151,6 +151,10 @@ pub struct Evidence {
     /// stretch, where one repair seldom makes the passage right).
     #[serde(default)]
     pub damaged_neighbours: u8,
+    /// How much less the token looks like a word than the lexicon's words do, in nats per
+    /// character of character-trigram surprise (0 for tokens not made of letters only).
+    #[serde(default)]
+    pub surprise: f64,
 }
 
 /// One repair over a span of the original text.

@@ -10,6 +10,7 @@ use crate::detect::{classify, Verdict};
 use crate::edit::{apply, Candidate, Edit, EditKind, Evidence, Span, Status};
 use crate::generate::{generate, real_word_alternatives, Proposal, SearchLimits};
 use crate::learn::{corpus_words, Learned};
+use crate::lexicon::compiled::excess_surprise;
 use crate::lexicon::{Layer, Lexicon};
 use crate::merge::merges;
 use crate::rank::{
@@ -368,6 +369,7 @@ impl Mender {
                 .filter(|&j| j != i)
                 .filter(|&j| classify(tokens[j].text(text), &self.lexicon) == Verdict::Suspect)
                 .count() as u8,
+            surprise: excess_surprise(word).map_or(0.0, |(excess, _)| excess),
             ..Evidence::default()
         };
         let d = decide(

@@ -7,6 +7,7 @@ use crate::channel::is_junk;
 use crate::corpus::Corpus;
 use crate::edit::Candidate;
 use crate::generate::Proposal;
+use crate::lexicon::compiled::excess_surprise;
 use crate::lexicon::{Layer, Lexicon, WordId};
 
 /// The weights of the score. Defaults were chosen on the development data (see README).
@@ -40,6 +41,13 @@ pub struct Weights {
     /// Penalty for keeping a token with a capital inside it after a small letter
     /// (`FarEastern`): usually words run together.
     pub keep_camel: f64,
+    /// Penalty for keeping an unknown token, in nats per character of its character-trigram
+    /// surprise beyond `wordlike_slack` above the base words' mean (`ilcnrj` is less likely a
+    /// word of its own than `Shevardnadze`).
+    pub implausible: f64,
+    /// Surprise per character above the base words' mean that unusual words and names
+    /// still reach without penalty.
+    pub wordlike_slack: f64,
     /// Nats given back for each extra word of a split: the unsplit token fills one slot of
     /// the sentence, the split two, and a second word in its slot costs about this much.
     pub split_word: f64,
@@ -61,6 +69,8 @@ impl Default for Weights {
             keep_short: 2.0,
             keep_camel: 3.0,
             split_word: 6.0,
+            implausible: 1.0,
+            wordlike_slack: 0.6,
         }
     }
 }
@@ -203,6 +213,9 @@ pub fn keep_score(token: &str, facts: TokenFacts, lexicon: &Lexicon, weights: &W
         .any(|w| w[0].is_lowercase() && w[1].is_uppercase())
     {
         s -= weights.keep_camel;
+    }
+    if let Some((excess, n)) = excess_surprise(token) {
+        s -= weights.implausible * n as f64 * (excess - weights.wordlike_slack).max(0.0);
     }
     corpus_prior(s, token, shape, facts, weights)
 }

@@ -4,7 +4,9 @@
 //! per id); `form_ids`/`forms`/`form_offsets` (the written form of the ids whose form is not
 //! their key, e.g. `November`); `bigrams` (sorted `(a << 32 | b, count)` pairs); and the
 //! candidate index, `bucket_offsets`/`postings` (the words whose delete signatures fall in each
-//! bucket, see [`Posting`]; collisions are harmless because every hit is verified).
+//! bucket, see [`Posting`]; collisions are harmless because every hit is verified); and
+//! `trigrams` (f32 log-probabilities of the character-trigram model, see
+//! [`super::trigrams`]).
 
 use super::keys::{bucket, Posting};
 use super::WordId;
@@ -14,7 +16,7 @@ use std::sync::OnceLock;
 mod meta {
     include!(concat!(env!("OUT_DIR"), "/meta.rs"));
 }
-pub use meta::{BASE_LEN, BASE_TOTAL, BIGRAM_FLOOR};
+pub use meta::{BASE_LEN, BASE_TOTAL, BIGRAM_FLOOR, MEAN_SURPRISE};
 
 macro_rules! table {
     ($name:literal) => {
@@ -124,6 +126,25 @@ impl Compiled {
     }
 }
 
+/// The character-trigram table of the base words (see [`super::trigrams`]).
+pub fn trigram_table() -> &'static [f32] {
+    static TABLE: OnceLock<Vec<f32>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        table!("trigrams.bin")
+            .chunks_exact(4)
+            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect()
+    })
+}
+
+/// How surprising `word` is as a word, in nats per character beyond the base words' mean
+/// (positive: less word-like than usual; `None` unless it is made of the letters a–z), and
+/// its number of characters.
+pub fn excess_surprise(word: &str) -> Option<(f64, usize)> {
+    let (s, n) = super::trigrams::surprise(trigram_table(), word)?;
+    Some((s - MEAN_SURPRISE, n))
+}
+
 /// Index of the first element for which `cmp` is not `Less`, as `slice::binary_search_by`.
 fn binary_search(n: usize, cmp: impl Fn(usize) -> std::cmp::Ordering) -> Result<usize, usize> {
     let (mut lo, mut hi) = (0, n);
@@ -160,6 +181,22 @@ fn u64_at(bytes: &[u8], i: usize) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn misreadings_look_less_like_words_than_words_and_names() {
+        let excess = |w: &str| excess_surprise(w).unwrap().0;
+        for (word, misread) in [
+            ("henry", "ilcnrj"),
+            ("divorce", "dlvorco"),
+            ("raymond", "ravmond"),
+        ] {
+            assert!(excess(misread) > excess(word) + 0.5, "{word} / {misread}");
+        }
+        for name in ["shevardnadze", "takeshita", "gorbachev"] {
+            assert!(excess(name) < 1.0, "{name} is unusual but word-like");
+        }
+        assert_eq!(excess_surprise("a1b"), None);
+    }
 
     #[test]
     fn tables_agree_with_each_other() {

@@ -6,6 +6,7 @@
 pub mod compiled;
 pub mod domain;
 pub mod keys;
+pub mod trigrams;
 
 use crate::index::{DeleteIndex, Hit};
 use compiled::Compiled;
