@@ -234,12 +234,21 @@ impl Mender {
             handled[m.first + 1] = true;
             edits.push(m.edit);
         }
+        let verdicts: Vec<Verdict> = tokens
+            .iter()
+            .map(|t| classify(t.text(text), &self.lexicon))
+            .collect();
+        let passage = Passage {
+            text,
+            tokens,
+            verdicts: &verdicts,
+        };
         for (i, tok) in tokens.iter().enumerate() {
             if handled[i] {
                 continue;
             }
             let word = tok.text(text);
-            match classify(word, &self.lexicon) {
+            match verdicts[i] {
                 Verdict::Suspect if historical && modern_form(word, &self.lexicon).is_some() => {
                     continue; // `hee`, `haue`: a word of older English
                 }
@@ -254,8 +263,7 @@ impl Mender {
                             self.options.weights.real_word_max_cost,
                         )
                     });
-                    if let Some(edit) =
-                        self.decide_unit(text, tokens, i, tok.span, &proposals, corpus)
+                    if let Some(edit) = self.decide_unit(&passage, i, tok.span, &proposals, corpus)
                     {
                         edits.push(edit);
                     }
@@ -277,7 +285,7 @@ impl Mender {
                         self.options.limits,
                     )
                 });
-                if let Some(edit) = self.decide_unit(text, tokens, i, span, &proposals, corpus) {
+                if let Some(edit) = self.decide_unit(&passage, i, span, &proposals, corpus) {
                     edits.push(edit);
                 }
             }
@@ -319,13 +327,13 @@ impl Mender {
 
     fn decide_unit(
         &self,
-        text: &str,
-        tokens: &[Token],
+        passage: &Passage,
         i: usize,
         span: Span,
         proposals: &[Proposal],
         corpus: &Corpus,
     ) -> Option<Edit> {
+        let (text, tokens) = (passage.text, passage.tokens);
         let word = &text[span.start..span.end];
         let around = self.neighbours(text, tokens, i);
         let w = &self.options.weights;
@@ -366,8 +374,7 @@ impl Mender {
                 .zip(word.chars().skip(1))
                 .any(|(a, b)| a.is_lowercase() && b.is_uppercase()),
             damaged_neighbours: (i.saturating_sub(2)..(i + 3).min(tokens.len()))
-                .filter(|&j| j != i)
-                .filter(|&j| classify(tokens[j].text(text), &self.lexicon) == Verdict::Suspect)
+                .filter(|&j| j != i && passage.verdicts[j] == Verdict::Suspect)
                 .count() as u8,
             surprise: excess_surprise(word).map_or(0.0, |(excess, _)| excess),
             ..Evidence::default()
@@ -429,6 +436,13 @@ impl Mender {
             .and_then(known);
         Neighbours { prev, next }
     }
+}
+
+/// A chunk of text being mended: its tokens and what detection said of each.
+struct Passage<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    verdicts: &'a [Verdict],
 }
 
 /// Adds learned words to the corpus layer with a count that gives them their share of the
