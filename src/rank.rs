@@ -259,14 +259,34 @@ pub fn doubt(word: &str, lexicon: &Lexicon, weights: &Weights) -> Option<f64> {
     }
     let id = lexicon.id(word)?;
     let entry = lexicon.entry(id);
-    if entry.count == 0 || entry.layer > Layer::Base {
-        // No frequency to weigh it by (`et`), or a domain, user or corpus word: leave it.
+    if entry.layer > Layer::Base {
+        // A domain, user or corpus word: leave it.
         None
-    } else if lexicon.log_prior(id) < weights.real_word_rare {
+    } else if entry.count == 0 || lexicon.log_prior(id) < weights.real_word_rare {
+        // Too rare to have a count (`ho`, `bo`), or rare all the same.
         Some(weights.real_word_margin)
     } else if n <= 5 {
         Some(weights.common_word_margin)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rare_words_are_doubted_and_added_words_are_not() {
+        let mut lexicon = Lexicon::embedded();
+        let w = Weights::default();
+        // In the word list but too rare to have a count: doubted like any rare word.
+        let ho = lexicon.id("ho").unwrap();
+        assert_eq!(lexicon.entry(ho).count, 0);
+        assert_eq!(doubt("ho", &lexicon, &w), Some(w.real_word_margin));
+        assert_eq!(doubt("bad", &lexicon, &w), Some(w.common_word_margin));
+        assert_eq!(doubt("government", &lexicon, &w), None, "long and common");
+        lexicon.add_list("ho\n", Layer::User);
+        assert_eq!(doubt("ho", &lexicon, &w), None, "the user's own word");
     }
 }
