@@ -237,29 +237,40 @@ impl ChannelModel {
         let mut seen: FxHashSet<Vec<char>> = out.iter().map(|(v, _)| v.clone()).collect();
         let mut frontier = out.clone();
         for _ in 0..depth {
-            let mut next = Vec::new();
-            for (s, cost) in &frontier {
+            // Every confusion that could be undone somewhere in the frontier, as (cost,
+            // string, position, confusion); only the cheapest `limit` new strings are built.
+            let mut moves: Vec<(f64, usize, usize, usize)> = Vec::new();
+            for (from, (s, cost)) in frontier.iter().enumerate() {
                 for (at, first) in s.iter().enumerate() {
                     let Some(rules) = self.rewritable.get(first) else {
                         continue;
                     };
-                    for conf in rules.iter().map(|&k| &self.confusions[k]) {
+                    for &k in rules {
+                        let conf = &self.confusions[k];
                         let b = conf.observed.len();
-                        if at + b > s.len() || !same(&s[at..at + b], &conf.observed) {
-                            continue;
-                        }
-                        let mut v = Vec::with_capacity(s.len() + conf.intended.len());
-                        v.extend_from_slice(&s[..at]);
-                        v.extend_from_slice(&conf.intended);
-                        v.extend_from_slice(&s[at + b..]);
-                        if seen.insert(v.clone()) {
-                            next.push((v, cost + conf.cost));
+                        if at + b <= s.len() && same(&s[at..at + b], &conf.observed) {
+                            moves.push((cost + conf.cost, from, at, k));
                         }
                     }
                 }
             }
-            next.sort_by(|a, b| a.1.total_cmp(&b.1));
-            next.truncate(limit);
+            moves.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut next: Vec<(Vec<char>, f64)> = Vec::new();
+            for (cost, from, at, k) in moves {
+                if next.len() == limit {
+                    break;
+                }
+                let (s, conf) = (&frontier[from].0, &self.confusions[k]);
+                let b = conf.observed.len();
+                let mut v = Vec::with_capacity(s.len() + conf.intended.len());
+                v.extend_from_slice(&s[..at]);
+                v.extend_from_slice(&conf.intended);
+                v.extend_from_slice(&s[at + b..]);
+                if !seen.contains(&v) {
+                    seen.insert(v.clone());
+                    next.push((v, cost));
+                }
+            }
             out.extend(next.iter().cloned());
             frontier = next;
         }

@@ -69,9 +69,11 @@ pub fn generate(
         .enumerate()
     {
         // The token and its cheapest rewrite are searched to distance 2; the others, already
-        // a confusion away, to distance 1 (the search is the cost of a look-up).
+        // a confusion away, to distance 1 (the search is the cost of a look-up). Words of four
+        // letters or fewer may cost at most one edit (`max_cost`): two edits fit only if both
+        // are cheap confusions, which the rewrites undo.
         let distance = match (rewrite.chars().count(), n) {
-            (0..=3, _) | (_, 2..) => 1,
+            (0..=4, _) | (_, 2..) => 1,
             _ => 2,
         };
         if rewrite == lower {
