@@ -134,8 +134,10 @@ fn substitute(
     lexicon: &Lexicon,
     limit: f64,
 ) -> Option<Proposal> {
-    let form = &lexicon.entry(id).form;
-    let cost = token.cost_within(form, limit)?;
+    // Priced on the key (the distance compares lower case), so that only the few
+    // candidates within the limit have their written form looked up.
+    let cost = token.cost_within(lexicon.key(id), limit)?;
+    let form = lexicon.entry(id).form;
     Some(Proposal {
         text: shape.apply(form),
         kind: EditKind::Substitute,

@@ -213,6 +213,17 @@ impl Lexicon {
         self.id(word).is_some() || self.hunspell.iter().any(|d| d.check(word))
     }
 
+    /// The lower-case key of entry `id` (its form in lower case).
+    pub fn key(&self, id: WordId) -> &str {
+        match self.base {
+            Some(base) if id < self.base_len => base.key(id),
+            _ => self
+                .added
+                .get(id.wrapping_sub(self.base_len) as usize)
+                .map_or("", |a| &a.key),
+        }
+    }
+
     /// The entry with this id.
     pub fn entry(&self, id: WordId) -> Entry<'_> {
         let own = if id < self.base_len {
@@ -337,6 +348,7 @@ mod tests {
         }
         assert_eq!(lex.get("CHINA").unwrap().form, "china");
         assert_eq!(lex.get("china").unwrap().count, 10);
+        assert_eq!(lex.key(lex.id("NOVEMBER").unwrap()), "november");
     }
 
     #[test]
@@ -359,6 +371,7 @@ mod tests {
         assert!(!lex.contains("subrnarines"));
         assert_eq!(lex.get("november").unwrap().form, "November");
         assert!(lex.get("november").unwrap().count > 0);
+        assert_eq!(lex.key(lex.id("November").unwrap()), "november");
     }
 
     #[test]
