@@ -66,3 +66,70 @@ fn bad_bytes_past_the_head_stop_the_run_and_leave_no_file() {
     assert!(stderr.contains("--encoding"), "{stderr}");
     assert!(!out.exists());
 }
+
+#[test]
+fn a_batch_is_written_group_by_group_and_its_outputs_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let scans = dir.path().join("scans");
+    fs::create_dir(&scans).unwrap();
+    let sample = fs::read_to_string(sample()).unwrap();
+    // More text than one group, in many files.
+    let copies = ocrmend::stream::PIECE_BYTES / sample.len() + 4;
+    for i in 0..copies {
+        fs::write(
+            scans.join(format!("page{i:03}.txt")),
+            format!("Page {i}.\n\n{sample}"),
+        )
+        .unwrap();
+    }
+    let all = dir.path().join("all.txt");
+    let review = dir.path().join("all.jsonl");
+    let pages = dir.path().join("pages");
+    ocrmend()
+        .args(["fix", "--quiet"])
+        .arg(&scans)
+        .arg("-o")
+        .arg(&all)
+        .arg("--review")
+        .arg(&review)
+        .arg("--html")
+        .arg(&pages)
+        .assert()
+        .success();
+    let out = dir.path().join("out");
+    ocrmend()
+        .args(["fix", "--quiet"])
+        .arg(&scans)
+        .arg("--out-dir")
+        .arg(&out)
+        .assert()
+        .success();
+    let joined: String = (0..copies)
+        .map(|i| fs::read_to_string(out.join(format!("page{i:03}.txt"))).unwrap())
+        .collect();
+    assert_eq!(fs::read_to_string(&all).unwrap(), joined);
+    let ids: Vec<u64> = fs::read_to_string(&review)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert!(ids.len() > copies);
+    assert!(
+        ids.iter().zip(1..).all(|(&id, n)| id == n),
+        "ids run on across files"
+    );
+    let index = fs::read_to_string(pages.join("index.html")).unwrap();
+    for i in 0..copies {
+        let page = fs::read_dir(&pages)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|f| f.ends_with(&format!("page{i:03}.txt.html")))
+            .expect("a page per input");
+        assert!(index.contains(&page));
+    }
+}

@@ -1,14 +1,15 @@
 //! `ocrmend fix`: correct every input, write the corrected text, the diff, the review file
 //! and a summary.
 
-use super::io::{corpus_of, load, read_file, write_atomic, write_output, Loaded, Source};
+use super::io::{collect, corpus_of, load, load_one, read_file, Loaded, Source};
+use super::outputs::Outputs;
 use super::stream::{self, streamable, Streamed};
 use super::{Failure, FixArgs, LexiconArgs};
 use clap::ColorChoice;
 use ocrmend::calibrate::Calibration;
-use ocrmend::render::diff::{coloured_diff, unified_diff};
-use ocrmend::render::{html, review, summary::Summary};
-use ocrmend::{ChannelModel, Edit, Layer, Lexicon, Mender, Options};
+use ocrmend::render::summary::Summary;
+use ocrmend::stream::HEAD_BYTES;
+use ocrmend::{ChannelModel, Corpus, Edit, Layer, Lexicon, Mender, Options};
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
@@ -40,32 +41,14 @@ pub fn mend_inputs(
 fn mend_loaded(mender: &mut Mender, loaded: Vec<Loaded>, quiet: bool) -> Vec<Done> {
     let corpus = corpus_of(&loaded);
     mender.adopt(&corpus);
-    let mender = &*mender;
-    let texts: Vec<&str> = loaded.iter().map(|l| l.decoded.text.as_str()).collect();
-    let bytes: usize = texts.iter().map(|t| t.len()).sum();
-    let bar = progress_bar(quiet, texts.len() > 1, bytes);
+    let bytes: usize = loaded.iter().map(|l| l.decoded.text.len()).sum();
+    let bar = progress_bar(quiet, loaded.len() > 1, bytes);
     let progress = |n: usize| {
         if let Some(b) = &bar {
             b.inc(n as u64);
         }
     };
-    let mended: Vec<(Vec<Edit>, String)> = mender
-        .mend_all_reporting(&texts, &corpus, &progress)
-        .into_iter()
-        .map(|m| {
-            let corrected = m.corrected();
-            (m.edits, corrected)
-        })
-        .collect();
-    let done = loaded
-        .into_iter()
-        .zip(mended)
-        .map(|(loaded, (edits, corrected))| Done {
-            loaded,
-            edits,
-            corrected,
-        })
-        .collect();
+    let done = mend_group(mender, loaded, &corpus, &progress);
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -97,31 +80,135 @@ pub fn run(args: FixArgs) -> Result<ExitCode, Failure> {
         ));
     }
     let mut mender = build_mender(&args.lexicon, args.threshold)?;
-    let (done, mut failures) = match streamable(&args) {
-        Some(source) => match stream::run(&args, &mender, &source)? {
-            Streamed::Done(summary) => return Ok(finish(&args, summary, &[])),
-            Streamed::ReadWhole(bytes) => {
-                let name = source.name();
-                match ocrmend::decode(&bytes, args.encoding) {
-                    Ok(decoded) => {
-                        if let Some(w) = &decoded.warning {
-                            eprintln!("ocrmend: warning: {name}: {w}");
-                        }
-                        let loaded = vec![Loaded { source, decoded }];
-                        (mend_loaded(&mut mender, loaded, args.quiet), Vec::new())
-                    }
-                    Err(e) => (Vec::new(), vec![Failure(format!("{name}: {e}"))]),
-                }
-            }
-        },
-        None => mend_inputs(&mut mender, &args.inputs, args.encoding, args.quiet),
+    let Some(source) = streamable(&args) else {
+        return run_batch(&args, &mut mender);
     };
-    write_results(&args, &done, &mut failures)?;
-    let mut summary = Summary::default();
-    for d in &done {
-        summary.add(&d.edits);
+    match stream::run(&args, &mender, &source)? {
+        Streamed::Done(summary) => Ok(finish(&args, summary, &[])),
+        Streamed::ReadWhole(bytes) => {
+            let name = source.name();
+            let (loaded, failures) = match ocrmend::decode(&bytes, args.encoding) {
+                Ok(decoded) => {
+                    if let Some(w) = &decoded.warning {
+                        eprintln!("ocrmend: warning: {name}: {w}");
+                    }
+                    (vec![Loaded { source, decoded }], Vec::new())
+                }
+                Err(e) => (Vec::new(), vec![Failure(format!("{name}: {e}"))]),
+            };
+            let done = mend_loaded(&mut mender, loaded, args.quiet);
+            let mut outputs = Outputs::open(&args, 1)?;
+            let mut failures = failures;
+            let mut summary = Summary::default();
+            for d in &done {
+                outputs.add(d, &mut failures)?;
+                summary.add(&d.edits);
+            }
+            outputs.finish()?;
+            Ok(finish(&args, summary, &failures))
+        }
     }
-    Ok(finish(&args, summary, &failures))
+}
+
+/// Inputs are mended in groups of about this many bytes, and their outputs written, before
+/// the next group is read: memory stays flat however many inputs a batch has.
+const GROUP_BYTES: usize = ocrmend::stream::PIECE_BYTES;
+
+/// `fix` over several inputs (or one that cannot be streamed): the words the run proves by
+/// repetition are learned from its first inputs, up to [`HEAD_BYTES`] of them; then the
+/// inputs are read, mended and written group by group.
+fn run_batch(args: &FixArgs, mender: &mut Mender) -> Result<ExitCode, Failure> {
+    let (sources, mut failures) = collect(&args.inputs);
+    let mut outputs = Outputs::open(args, sources.len())?;
+    let total: usize = sources
+        .iter()
+        .map(|s| match s {
+            Source::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len() as usize),
+            Source::Stdin => 0,
+        })
+        .sum();
+    let mut queue = sources.into_iter().peekable();
+    let mut read = |limit: usize, failures: &mut Vec<Failure>| {
+        let mut group = Vec::new();
+        let mut bytes = 0;
+        while bytes < limit {
+            let Some(source) = queue.next() else { break };
+            match load_one(source, args.encoding) {
+                Ok(l) => {
+                    bytes += l.decoded.text.len();
+                    group.push(l);
+                }
+                Err(f) => failures.push(f),
+            }
+        }
+        group
+    };
+    // The head of the run is the corpus evidence for all of it.
+    let mut head = read(HEAD_BYTES, &mut failures);
+    let corpus = corpus_of(&head);
+    mender.adopt(&corpus);
+    let bar = progress_bar(args.quiet, true, total);
+    let progress = |n: usize| {
+        if let Some(b) = &bar {
+            b.inc(n as u64);
+        }
+    };
+    let mut summary = Summary::default();
+    loop {
+        let group: Vec<Loaded> = if head.is_empty() {
+            read(GROUP_BYTES, &mut failures)
+        } else {
+            let mut bytes = 0;
+            let n = head
+                .iter()
+                .take_while(|l| {
+                    let more = bytes < GROUP_BYTES;
+                    bytes += l.decoded.text.len();
+                    more
+                })
+                .count();
+            head.drain(..n).collect()
+        };
+        if group.is_empty() {
+            break;
+        }
+        for d in mend_group(mender, group, &corpus, &progress) {
+            outputs.add(&d, &mut failures)?;
+            summary.add(&d.edits);
+        }
+    }
+    outputs.finish()?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    Ok(finish(args, summary, &failures))
+}
+
+/// Mends inputs in parallel with `corpus` as their evidence (the mender has adopted it).
+fn mend_group(
+    mender: &Mender,
+    loaded: Vec<Loaded>,
+    corpus: &Corpus,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Vec<Done> {
+    let texts: Vec<&str> = loaded.iter().map(|l| l.decoded.text.as_str()).collect();
+    let mended: Vec<(Vec<Edit>, String)> = mender
+        .mend_all_reporting(&texts, corpus, progress)
+        .into_iter()
+        .map(|m| {
+            let corrected = m.corrected();
+            (m.edits, corrected)
+        })
+        .collect();
+    loaded
+        .into_iter()
+        .zip(mended)
+        .map(|(loaded, (edits, corrected))| Done {
+            loaded,
+            edits,
+            corrected,
+        })
+        .collect()
 }
 
 /// Reports the run on stderr; its exit code.
@@ -209,7 +296,7 @@ fn add_dictionary(lexicon: &mut Lexicon, path: &Path) -> Result<(), Failure> {
 
 /// Copies `path` to its name plus `suffix` (if asked), before it is replaced; a file that
 /// cannot be backed up is not replaced.
-fn backup(path: &Path, suffix: Option<&str>) -> Result<(), Failure> {
+pub fn backup(path: &Path, suffix: Option<&str>) -> Result<(), Failure> {
     let Some(suffix) = suffix else {
         return Ok(());
     };
@@ -224,35 +311,6 @@ fn backup(path: &Path, suffix: Option<&str>) -> Result<(), Failure> {
     })
 }
 
-/// The HTML review pages: one file for one input; for several, a folder with a page per
-/// input and an index.
-fn write_html(path: &Path, done: &[Done]) -> Result<(), Failure> {
-    let page = |d: &Done| {
-        let name = d.loaded.source.name();
-        let records = review::records(&name, &d.loaded.decoded.text, &d.edits, 1);
-        html::review_page(&name, &d.loaded.decoded.text, &records)
-    };
-    if let [one] = done {
-        return write_atomic(path, page(one).as_bytes());
-    }
-    std::fs::create_dir_all(path)
-        .map_err(|e| Failure(format!("cannot create {}: {e}", path.display())))?;
-    let mut index = Vec::new();
-    for d in done {
-        let name = d.loaded.source.name();
-        let file = format!(
-            "{}.html",
-            name.trim_start_matches("./").replace(['/', '\\'], "_")
-        );
-        write_atomic(&path.join(&file), page(d).as_bytes())?;
-        index.push((name, file, d.edits.len()));
-    }
-    write_atomic(
-        &path.join("index.html"),
-        html::index_page(&index).as_bytes(),
-    )
-}
-
 /// True when the diff goes to standard output and is to be coloured (`--color`, a
 /// terminal, `NO_COLOR`).
 pub fn diff_in_colour(args: &FixArgs) -> bool {
@@ -264,79 +322,4 @@ pub fn diff_in_colour(args: &FixArgs) -> bool {
                 std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
             }
         }
-}
-
-fn write_results(
-    args: &FixArgs,
-    done: &[Done],
-    failures: &mut Vec<Failure>,
-) -> Result<(), Failure> {
-    // `--diff -`: the diff takes standard output, unless the text was sent there with `-o -`.
-    let diff_to_stdout = args.diff.as_deref().is_some_and(|p| p.as_os_str() == "-");
-    if let Some(dir) = &args.out_dir {
-        for d in done {
-            let target = match &d.loaded.source {
-                Source::Stdin => dir.join("stdin.txt"),
-                Source::File { rel, .. } => dir.join(rel),
-            };
-            let made = target
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .map_err(|e| Failure(format!("cannot create {}: {e}", dir.display())));
-            let bytes = d.loaded.decoded.encode(&d.corrected);
-            if let Err(f) = made.and_then(|()| write_atomic(&target, &bytes)) {
-                failures.push(f);
-            }
-        }
-    } else if args.in_place {
-        for d in done {
-            if let Source::File { path, .. } = &d.loaded.source {
-                if d.corrected != d.loaded.decoded.text {
-                    let written = backup(path, args.backup.as_deref())
-                        .and_then(|()| write_atomic(path, &d.loaded.decoded.encode(&d.corrected)));
-                    if let Err(f) = written {
-                        failures.push(f);
-                    }
-                }
-            }
-        }
-    } else if !(diff_to_stdout && args.output.is_none()) {
-        let mut all = Vec::new();
-        for d in done {
-            all.extend(d.loaded.decoded.encode(&d.corrected));
-        }
-        write_output(args.output.as_deref(), &all)?;
-    }
-    if let Some(path) = &args.diff {
-        let colour = diff_in_colour(args);
-        let render = if colour { coloured_diff } else { unified_diff };
-        let text: String = done
-            .iter()
-            .map(|d| {
-                render(
-                    &d.loaded.decoded.text,
-                    &d.corrected,
-                    &d.loaded.source.name(),
-                )
-            })
-            .collect();
-        write_output(Some(path), text.as_bytes())?;
-    }
-    if let Some(path) = &args.html {
-        write_html(path, done)?;
-    }
-    if let Some(path) = &args.review {
-        let mut records = Vec::new();
-        for d in done {
-            let first = records.len() + 1;
-            records.extend(review::records(
-                &d.loaded.source.name(),
-                &d.loaded.decoded.text,
-                &d.edits,
-                first,
-            ));
-        }
-        write_output(Some(path), review::to_jsonl(&records).as_bytes())?;
-    }
-    Ok(())
 }

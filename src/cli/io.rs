@@ -60,21 +60,24 @@ pub fn load(inputs: &[PathBuf], encoding: Option<Encoding>) -> (Vec<Loaded>, Vec
     let (sources, mut failures) = collect(inputs);
     let mut loaded = Vec::new();
     for source in sources {
-        let name = source.name();
-        let read = source.read().and_then(|bytes| {
-            ocrmend::decode(&bytes, encoding).map_err(|e| Failure(format!("{name}: {e}")))
-        });
-        match read {
-            Ok(decoded) => {
-                if let Some(w) = &decoded.warning {
-                    eprintln!("ocrmend: warning: {name}: {w}");
-                }
-                loaded.push(Loaded { source, decoded });
-            }
+        match load_one(source, encoding) {
+            Ok(l) => loaded.push(l),
             Err(f) => failures.push(f),
         }
     }
     (loaded, failures)
+}
+
+/// Reads and decodes one input (a warning goes to stderr).
+pub fn load_one(source: Source, encoding: Option<Encoding>) -> Result<Loaded, Failure> {
+    let name = source.name();
+    let decoded = source.read().and_then(|bytes| {
+        ocrmend::decode(&bytes, encoding).map_err(|e| Failure(format!("{name}: {e}")))
+    })?;
+    if let Some(w) = &decoded.warning {
+        eprintln!("ocrmend: warning: {name}: {w}");
+    }
+    Ok(Loaded { source, decoded })
 }
 
 /// The corpus of every loaded input: the evidence of the whole run.

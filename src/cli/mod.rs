@@ -8,6 +8,7 @@ mod dict;
 mod eval;
 mod fix;
 mod io;
+mod outputs;
 mod review;
 mod stream;
 mod train;
