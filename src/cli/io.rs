@@ -152,9 +152,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, renamed over
 /// the target once complete (see [`Sink`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let mut sink = Sink::create(Some(path))?;
-    sink.write(bytes)?;
-    sink.finish()
+    write_output(Some(path), bytes)
 }
 
 /// An output written a piece at a time: standard output, or a file written atomically (a
@@ -271,20 +269,10 @@ impl Sink {
     }
 }
 
-/// Writes `bytes` to `path` (atomically) or, with no path, to standard output.
+/// Writes `bytes` to `path` (atomically) or, with no path or `-`, to standard output (a
+/// closed pipe, `| head`, is not an error).
 pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
-    match path {
-        Some(p) if p.as_os_str() != "-" => write_atomic(p, bytes),
-        _ => write_stdout(bytes),
-    }
-}
-
-/// Writes to standard output; a closed pipe (`| head`) is not an error.
-pub fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
-    let mut out = io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure(format!("cannot write to standard output: {e}"))),
-    }
+    let mut sink = Sink::create(path)?;
+    sink.write(bytes)?;
+    sink.finish()
 }
