@@ -4,7 +4,8 @@
 //! corrected text.
 
 mod common;
-use ocrmend::render::{diff::unified_diff, review};
+use ocrmend::render::diff::{unified_diff, DiffWriter};
+use ocrmend::render::review;
 use ocrmend::{apply, Edit, Mender};
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -129,5 +130,37 @@ proptest! {
             let patched = common::gnu_patch(dir.path(), input.as_bytes(), diff.as_bytes());
             prop_assert_eq!(String::from_utf8(patched).unwrap(), corrected);
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    /// A text mended piece by piece (cut after lines, as a stream is) has, through
+    /// `DiffWriter`, the same diff as the whole text and its whole correction.
+    #[test]
+    fn a_diff_made_piece_by_piece_is_the_diff_of_the_whole(
+        input in text(),
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..4),
+    ) {
+        let line_ends: Vec<usize> = input.match_indices('\n').map(|(i, _)| i + 1).collect();
+        let mut seams: Vec<usize> = cuts
+            .iter()
+            .filter(|_| !line_ends.is_empty())
+            .map(|c| line_ends[c.index(line_ends.len())])
+            .collect();
+        seams.extend([0, input.len()]);
+        seams.sort_unstable();
+        seams.dedup();
+        let mut writer = DiffWriter::new("x.txt", false);
+        let (mut streamed, mut corrected) = (String::new(), String::new());
+        for w in seams.windows(2) {
+            let piece = &input[w[0]..w[1]];
+            let mended = mender().mend(piece).corrected();
+            streamed += &writer.piece(piece, &mended);
+            corrected += &mended;
+        }
+        streamed += &writer.finish();
+        prop_assert_eq!(streamed, unified_diff(&input, &corrected, "x.txt"));
     }
 }

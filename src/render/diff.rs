@@ -71,20 +71,25 @@ impl DiffWriter {
         let diff = TextDiff::from_lines(&old, &new);
         let mut groups = diff.grouped_ops(CONTEXT);
         let (old_lines, new_lines) = (diff.old_len(), diff.new_len());
-        // A hunk whose last change is near the end may join with the next piece's first.
-        let hold = groups.last().filter(|group| {
+        // A hunk whose last change is near the end may join with the next piece's first;
+        // else the last lines, unchanged, may be the leading context of that hunk.
+        let near_end = groups.last().filter(|group| {
             let last_change = group
                 .iter()
                 .rev()
                 .find(|op| op.tag() != similar::DiffTag::Equal)
                 .map_or(0, |op| op.old_range().end);
-            old_lines - last_change <= 2 * CONTEXT && old.len() <= MAX_HELD_BYTES
+            old_lines - last_change <= 2 * CONTEXT
         });
-        let (held_from_old, held_from_new) = match hold {
+        let (held_from_old, held_from_new) = match near_end {
+            Some(_) if old.len() > MAX_HELD_BYTES => (old_lines, new_lines),
             Some(group) => (group[0].old_range().start, group[0].new_range().start),
-            None => (old_lines, new_lines),
+            None => (
+                old_lines.saturating_sub(CONTEXT),
+                new_lines.saturating_sub(CONTEXT),
+            ),
         };
-        if hold.is_some() {
+        if near_end.is_some() && held_from_old < old_lines {
             groups.pop();
         }
         let out = self.render(&diff, &groups);
