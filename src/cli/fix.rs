@@ -42,34 +42,47 @@ fn mend_loaded(mender: &mut Mender, loaded: Vec<Loaded>, quiet: bool) -> Vec<Don
     let corpus = corpus_of(&loaded);
     mender.adopt(&corpus);
     let bytes: usize = loaded.iter().map(|l| l.decoded.text.len()).sum();
-    let bar = progress_bar(quiet, loaded.len() > 1, bytes);
-    let progress = |n: usize| {
-        if let Some(b) = &bar {
-            b.inc(n as u64);
-        }
-    };
-    let done = mend_group(mender, loaded, &corpus, &progress);
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    let progress = Progress::new(quiet, loaded.len() > 1, bytes);
+    let done = mend_group(mender, loaded, &corpus, &|n| progress.inc(n));
+    progress.finish();
     done
 }
 
 /// Inputs larger than this (in all) get a progress bar even when there is only one.
 const PROGRESS_BYTES: usize = 1 << 20;
 
-/// A progress bar over `bytes` for batches and big inputs, on a terminal only.
-pub fn progress_bar(quiet: bool, batch: bool, bytes: usize) -> Option<indicatif::ProgressBar> {
-    if quiet || !std::io::stderr().is_terminal() || !(batch || bytes > PROGRESS_BYTES) {
-        return None;
+/// A progress bar over `bytes` for batches and big inputs, on a terminal only (else it
+/// shows nothing).
+pub struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    /// A bar for `bytes` of input; `batch` when there are several inputs.
+    pub fn new(quiet: bool, batch: bool, bytes: usize) -> Progress {
+        if quiet || !std::io::stderr().is_terminal() || !(batch || bytes > PROGRESS_BYTES) {
+            return Progress(None);
+        }
+        let bar = indicatif::ProgressBar::new(bytes as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{bar:40} {bytes}/{total_bytes} {bytes_per_sec}, {eta} left",
+        ) {
+            bar.set_style(style);
+        }
+        Progress(Some(bar))
     }
-    let bar = indicatif::ProgressBar::new(bytes as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{bar:40} {bytes}/{total_bytes} {bytes_per_sec}, {eta} left",
-    ) {
-        bar.set_style(style);
+
+    /// Counts `n` more bytes done.
+    pub fn inc(&self, n: usize) {
+        if let Some(b) = &self.0 {
+            b.inc(n as u64);
+        }
     }
-    Some(bar)
+
+    /// Removes the bar.
+    pub fn finish(self) {
+        if let Some(b) = self.0 {
+            b.finish_and_clear();
+        }
+    }
 }
 
 /// Runs `fix`.
@@ -147,12 +160,7 @@ fn run_batch(args: &FixArgs, mender: &mut Mender) -> Result<ExitCode, Failure> {
     let mut head = read(HEAD_BYTES, &mut failures);
     let corpus = corpus_of(&head);
     mender.adopt(&corpus);
-    let bar = progress_bar(args.quiet, true, total);
-    let progress = |n: usize| {
-        if let Some(b) = &bar {
-            b.inc(n as u64);
-        }
-    };
+    let progress = Progress::new(args.quiet, true, total);
     let mut summary = Summary::default();
     loop {
         let group: Vec<Loaded> = if head.is_empty() {
@@ -172,15 +180,13 @@ fn run_batch(args: &FixArgs, mender: &mut Mender) -> Result<ExitCode, Failure> {
         if group.is_empty() {
             break;
         }
-        for d in mend_group(mender, group, &corpus, &progress) {
+        for d in mend_group(mender, group, &corpus, &|n| progress.inc(n)) {
             outputs.add(&d, &mut failures)?;
             summary.add(&d.edits);
         }
     }
     outputs.finish()?;
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    progress.finish();
     Ok(finish(args, summary, &failures))
 }
 

@@ -2,7 +2,7 @@
 //! file are written as the input is read, so memory stays flat however long the input is
 //! (see `ocrmend::stream`). Inputs that are not UTF-8 are read whole instead.
 
-use super::fix::{diff_in_colour, progress_bar};
+use super::fix::{diff_in_colour, Progress};
 use super::io::{Sink, Source};
 use super::{Failure, FixArgs};
 use ocrmend::render::diff::DiffWriter;
@@ -85,12 +85,7 @@ pub fn run(args: &FixArgs, mender: &Mender, source: &Source) -> Result<Streamed,
         Source::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len() as usize),
         Source::Stdin => 0,
     };
-    let bar = progress_bar(args.quiet, false, size);
-    let progress = |n: usize| {
-        if let Some(b) = &bar {
-            b.inc(n as u64);
-        }
-    };
+    let progress = Progress::new(args.quiet, false, size);
     let mut summary = Summary::default();
     summary.files = 1;
     let (mut origin, mut first_id) = (Origin::default(), 1);
@@ -118,7 +113,7 @@ pub fn run(args: &FixArgs, mender: &Mender, source: &Source) -> Result<Streamed,
             break;
         }
         let piece = &reader.text()[..piece_len];
-        let mended = stream.mend_reporting(piece, &progress);
+        let mended = stream.mend_reporting(piece, &|n| progress.inc(n));
         let corrected = mended.corrected();
         summary.count(&mended.edits);
         if let Some(sink) = &mut text_sink {
@@ -142,9 +137,7 @@ pub fn run(args: &FixArgs, mender: &Mender, source: &Source) -> Result<Streamed,
     for sink in [text_sink, diff_sink, review_sink].into_iter().flatten() {
         sink.finish()?;
     }
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    progress.finish();
     Ok(Streamed::Done(summary))
 }
 
