@@ -37,17 +37,11 @@ pub fn streamable(args: &FixArgs) -> Option<Source> {
     {
         return None;
     }
-    if input.as_os_str() == "-" {
-        Some(Source::Stdin)
-    } else if input.is_file() {
-        let rel = input.file_name().map_or_else(|| input.clone(), Into::into);
-        Some(Source::File {
-            path: input.clone(),
-            rel,
-        })
-    } else {
-        None
+    if input.as_os_str() != "-" && !input.is_file() {
+        return None;
     }
+    let (sources, _) = super::io::collect(std::slice::from_ref(input));
+    sources.into_iter().next()
 }
 
 /// Mends `source` piece by piece and writes the outputs `args` asks for. Errors in the
