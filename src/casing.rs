@@ -37,8 +37,8 @@ impl CaseShape {
             (false, 0, _) => CaseShape::Lower,
             (true, 0, _) => CaseShape::Title,
             (true, _, 0) => CaseShape::Upper,
-            // A heading with a misread small letter (`MURbER`) is still a heading.
-            (true, u, l) if u >= 3 && u >= 3 * l => CaseShape::Upper,
+            // A heading with a misread small letter (`MURbER`, `bLANCHARD`) is still a heading.
+            (_, u, l) if u >= 3 && u >= 3 * l => CaseShape::Upper,
             (true, _, _) => CaseShape::Mixed,
             (false, _, _) => CaseShape::LowerMixed,
         }
@@ -80,6 +80,8 @@ mod tests {
         assert_eq!(CaseShape::of("NOVCMBER"), CaseShape::Upper);
         assert_eq!(CaseShape::of("FarEastern"), CaseShape::Mixed);
         assert_eq!(CaseShape::of("MURbER"), CaseShape::Upper);
+        assert_eq!(CaseShape::of("bLANCHARD"), CaseShape::Upper);
+        assert_eq!(CaseShape::of("caUed"), CaseShape::LowerMixed);
         assert_eq!(CaseShape::Title.apply("november"), "November");
         assert_eq!(CaseShape::Upper.apply("November"), "NOVEMBER");
         assert_eq!(CaseShape::Lower.apply("November"), "November");

@@ -96,8 +96,101 @@ pub fn generate(
             out.extend(substitute(&reading, shape, hit.id, lexicon, limit));
         }
     }
+    // A merged token with a misread half is two faults; one misreading of a single word
+    // that costs no more than the misread half explains it better (`therzby`: `thereby`).
+    let single = out
+        .iter()
+        .map(|p| p.channel_cost)
+        .fold(f64::INFINITY, f64::min);
     out.extend(splits(token, lexicon, corpus));
+    out.extend(corrected_splits(token, lexicon, channel, single));
     out
+}
+
+/// The most channel cost the misread half of a merged token may have (`knowwlhat`: `wlhat`
+/// is `what` with one stray letter), below the limit for a token of its own.
+const HALF_MAX_COST: f64 = 1.5;
+
+/// Splits of a merged token where one half is a word and the other a misreading of one
+/// (`knowwlhat` → `know what`, `becarieof` → `became of`): the misread half is searched one
+/// confusion and one plain edit deep, and its best reading is offered when it costs less than
+/// `single`, the cheapest reading of the whole token as one word.
+fn corrected_splits(
+    token: &str,
+    lexicon: &Lexicon,
+    channel: &ChannelModel,
+    single: f64,
+) -> Vec<Proposal> {
+    let shape = CaseShape::of(token);
+    if token.chars().count() < 6
+        || !token.chars().all(char::is_alphabetic)
+        || !matches!(shape, CaseShape::Lower | CaseShape::Title)
+    {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, _) in token.char_indices().skip(2) {
+        let (a, b) = token.split_at(i);
+        if b.chars().count() < 2 {
+            break;
+        }
+        let (ka, kb) = (split_part(lexicon, a), split_part(lexicon, b));
+        let (known, misread, misread_first) = match (ka, kb) {
+            (Some(k), None) if b.chars().count() >= 3 => (k, b, false),
+            (None, Some(k)) if a.chars().count() >= 3 => (k, a, true),
+            _ => continue,
+        };
+        // A short half must be a common word (`of`, `the`, `was`): short rare words match
+        // by chance inside almost any token.
+        if lexicon.key(known).chars().count() < 5 && lexicon.log_prior(known) < COMMON_HALF {
+            continue;
+        }
+        let Some((fix, cost)) =
+            best_reading(misread, lexicon, channel).filter(|&(_, cost)| cost < single)
+        else {
+            continue;
+        };
+        let fixed = lexicon.entry(fix).form;
+        let (text, words) = if misread_first {
+            (format!("{} {b}", shape.apply(fixed)), vec![fix, known])
+        } else {
+            (format!("{a} {fixed}"), vec![known, fix])
+        };
+        out.push(Proposal {
+            text,
+            kind: EditKind::Split,
+            channel_cost: SPLIT_COST + cost,
+            words,
+        });
+    }
+    out
+}
+
+/// The least log prior of a short word that is split off a merged token with a misread other half.
+const COMMON_HALF: f64 = -9.0;
+
+/// The likeliest attested word `part` is a misreading of, with its channel cost.
+fn best_reading(part: &str, lexicon: &Lexicon, channel: &ChannelModel) -> Option<(WordId, f64)> {
+    let reading = channel.reading(part);
+    let limit = max_cost(part.chars().count()).min(HALF_MAX_COST);
+    let mut best: Option<(WordId, f64, f64)> = None;
+    for (rewrite, _) in channel.rewrites(part, 1, 8) {
+        for hit in lexicon.candidates(&rewrite, 1) {
+            // A misread half reads as a word of three letters or more: two-letter words are
+            // a letter or two away from almost any short fragment (`therzby` is not `there by`).
+            if !attested(lexicon, hit.id) || lexicon.key(hit.id).chars().count() < 3 {
+                continue;
+            }
+            let Some(cost) = reading.cost_within(lexicon.key(hit.id), limit) else {
+                continue;
+            };
+            let score = lexicon.log_prior(hit.id) - 4.0 * cost;
+            if best.map_or(true, |(_, _, s)| score > s) {
+                best = Some((hit.id, cost, score));
+            }
+        }
+    }
+    best.map(|(id, cost, _)| (id, cost))
 }
 
 /// Commoner words that a known word may be a misreading of: those one cheap confusion away
@@ -151,6 +244,9 @@ fn attested(lexicon: &Lexicon, id: WordId) -> bool {
     let e = lexicon.entry(id);
     e.count > 0 || e.layer > Layer::Base
 }
+
+/// The channel cost of a lost space between two small letters.
+const SPLIT_COST: f64 = 0.8;
 
 fn split_part(lexicon: &Lexicon, part: &str) -> Option<WordId> {
     let n = part.chars().count();
@@ -206,7 +302,7 @@ fn splits(token: &str, lexicon: &Lexicon, corpus: &Corpus) -> Vec<Proposal> {
                 kind: EditKind::Split,
                 channel_cost: match (camel, title) {
                     (true, _) => 0.2,
-                    (false, false) => 0.8,
+                    (false, false) => SPLIT_COST,
                     // `Easton`, `Pullin`: a capitalised unknown word is far more often a name.
                     (false, true) => 2.0,
                 },
@@ -214,27 +310,85 @@ fn splits(token: &str, lexicon: &Lexicon, corpus: &Corpus) -> Vec<Proposal> {
             });
         }
     }
-    // `Quarterly,Winter`: punctuation with no space after it, between two words.
-    for (i, sep) in token.char_indices() {
-        if !matches!(sep, ',' | ';' | ':' | '.' | '?' | '!' | ')') {
-            continue;
-        }
-        let (a, b) = (&token[..i], &token[i + sep.len_utf8()..]);
-        if a.chars().all(char::is_alphabetic) && b.chars().all(char::is_alphabetic) {
-            if let (Some(ia), Some(ib)) = (split_part(lexicon, a), split_part(lexicon, b)) {
-                let sentence_end = matches!(sep, '.' | '?' | '!');
-                if sentence_end && !b.starts_with(char::is_uppercase) {
-                    continue;
-                }
+    out.extend(punctuation_splits(token, lexicon, corpus));
+    out
+}
+
+/// Two words joined by punctuation instead of a space: a missing space after a comma
+/// (`Quarterly,Winter` → `Quarterly, Winter`), stray marks between words (`not'know` →
+/// `not know`, `up.to` → `up to`), a misread hyphen the input writes elsewhere
+/// (`police.court` → `police-court`), and a possessive run into the next word
+/// (`Guy'shospital` → `Guy's hospital`).
+fn punctuation_splits(token: &str, lexicon: &Lexicon, corpus: &Corpus) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    let Some(start) = token.find(|c: char| !c.is_alphabetic()) else {
+        return out;
+    };
+    let (a, rest) = token.split_at(start);
+    let end = rest.find(char::is_alphabetic).unwrap_or(rest.len());
+    let (marks, b) = rest.split_at(end);
+    let alphabetic = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+    if !alphabetic(a) || !alphabetic(b) || marks.chars().count() > 3 || marks.contains('-') {
+        return out;
+    }
+    let Some(ia) = split_part(lexicon, a) else {
+        return out;
+    };
+    let first = marks.chars().next().unwrap_or(' ');
+    if marks.starts_with("..") || marks.starts_with("…") {
+        return out; // an ellipsis is punctuation, not a speck
+    }
+    if matches!(first, '\'' | '’') {
+        // `Guy'shospital`: the possessive's `s` went with the next word.
+        if let Some(rest) = b.strip_prefix('s').filter(|r| r.chars().count() >= 2) {
+            if let Some(ir) = split_part(lexicon, rest) {
                 out.push(Proposal {
-                    text: format!("{a}{sep} {b}"),
+                    text: format!("{a}{marks}s {rest}"),
                     kind: EditKind::Split,
-                    channel_cost: 0.2,
-                    words: vec![ia, ib],
+                    channel_cost: 0.4,
+                    words: vec![ia, ir],
                 });
             }
         }
     }
+    let Some(ib) = split_part(lexicon, b) else {
+        return out;
+    };
+    if lexicon
+        .id(&format!("{a}{b}"))
+        .is_some_and(|id| attested(lexicon, id))
+    {
+        return out; // `in'to`: a speck inside one word, which the plain search undoes
+    }
+    let hyphenated = format!("{a}-{b}");
+    if marks.chars().count() == 1 && corpus.hyphenated(&hyphenated) > 0 {
+        out.push(Proposal {
+            text: hyphenated,
+            kind: EditKind::RestoreHyphen,
+            channel_cost: 0.3,
+            words: vec![ia, ib],
+        });
+        return out;
+    }
+    let capital = b.starts_with(char::is_uppercase);
+    let kept = match first {
+        ',' | ';' | ':' | ')' => Some(first),
+        '.' | '?' | '!' if capital => Some(first),
+        _ => None,
+    };
+    let (text, cost) = match kept {
+        Some(p) if marks.chars().count() == 1 => (format!("{a}{p} {b}"), 0.2),
+        // `direction,'it`: the comma is text, the mark after it a speck.
+        Some(p) => (format!("{a}{p} {b}"), 0.6),
+        // `not'know`, `up.to`: marks between two words that belong together.
+        None => (format!("{a} {b}"), 0.6),
+    };
+    out.push(Proposal {
+        text,
+        kind: EditKind::Split,
+        channel_cost: cost,
+        words: vec![ia, ib],
+    });
     out
 }
 
@@ -245,7 +399,9 @@ mod tests {
     fn lex() -> Lexicon {
         let mut l = Lexicon::empty();
         l.add_list(
-            "it\t900\nshould\t500\nmountains\t50\nsubmarine\t60\nfar\t300\neastern\t80\nsoviet\t90\njapanese\t70\nquarterly\t20\nwinter\t40\n",
+            "it\t900\nshould\t500\nmountains\t50\nsubmarine\t60\nfar\t300\neastern\t80\nsoviet\t90\njapanese\t70\nquarterly\t20\nwinter\t40\n\
+             know\t400\nwhat\t600\nnot\t700\nup\t500\nto\t900\nin\t900\ninto\t300\n\
+             police\t50\ncourt\t60\nguy\t20\nhospital\t40\n",
             Layer::Base,
         );
         l
@@ -279,5 +435,25 @@ mod tests {
         let corpus = Corpus::of("Soviet-Japanese relations");
         assert!(texts("SovietJapanese", &corpus).contains(&"Soviet-Japanese".to_owned()));
         assert!(!texts("SovietJapanese", &Corpus::new()).contains(&"Soviet-Japanese".to_owned()));
+    }
+
+    #[test]
+    fn splits_merged_words_with_a_misread_half() {
+        assert!(texts("knowwlhat", &Corpus::new()).contains(&"know what".to_owned()));
+        // Both halves misread: not a split this search makes.
+        assert!(!texts("kmowwlhat", &Corpus::new()).contains(&"know what".to_owned()));
+    }
+
+    #[test]
+    fn splits_at_stray_punctuation() {
+        let none = Corpus::new();
+        assert!(texts("not'know", &none).contains(&"not know".to_owned()));
+        assert!(texts("up.to", &none).contains(&"up to".to_owned()));
+        assert!(texts("Guy'shospital", &none).contains(&"Guy's hospital".to_owned()));
+        assert!(!texts("in'to", &none).contains(&"in to".to_owned()));
+        let court = Corpus::of("the police-court was full");
+        assert!(texts("police.court", &court).contains(&"police-court".to_owned()));
+        assert!(!texts("police.court", &court).contains(&"police court".to_owned()));
+        assert!(texts("police.court", &none).contains(&"police court".to_owned()));
     }
 }

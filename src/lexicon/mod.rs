@@ -8,6 +8,7 @@ pub mod domain;
 pub mod keys;
 pub mod trigrams;
 
+use crate::casing::CaseShape;
 use crate::index::{DeleteIndex, Hit};
 use compiled::Compiled;
 pub use keys::key_of;
@@ -185,10 +186,14 @@ impl Lexicon {
 
     /// The entry id for `word` in any case, except that a capitalised word added above the
     /// base (a name such as `Ono` from a domain list) is not found by its lower case: the
-    /// list vouches for the name, not for `ono`.
+    /// list vouches for the name, not for `ono`. A word with a small first letter and
+    /// capitals after it (`aU`, `caUed`: small letters read as capitals) is found only in
+    /// exactly that form (`iPhone`).
     pub fn id(&self, word: &str) -> Option<WordId> {
         if word.chars().any(char::is_uppercase) {
-            return self.id_of_key(&key_of(word));
+            let id = self.id_of_key(&key_of(word))?;
+            let lower_mixed = !word.contains('-') && CaseShape::of(word) == CaseShape::LowerMixed;
+            return (!lower_mixed || self.entry(id).form == word).then_some(id);
         }
         let id = self.id_of_key(word)?;
         match id.checked_sub(self.base_len) {
@@ -349,6 +354,17 @@ mod tests {
         assert_eq!(lex.get("CHINA").unwrap().form, "china");
         assert_eq!(lex.get("china").unwrap().count, 10);
         assert_eq!(lex.key(lex.id("NOVEMBER").unwrap()), "november");
+    }
+
+    #[test]
+    fn small_letters_read_as_capitals_are_not_words() {
+        let mut lex = Lexicon::empty();
+        lex.add_list("au\t5\ncalled\t9\niPhone\t3\nblanchard\t2\n", Layer::Base);
+        assert!(lex.contains("au") && lex.contains("AU") && lex.contains("Au"));
+        assert!(!lex.contains("aU"));
+        assert!(lex.contains("iPhone"));
+        // A heading with a misread first letter is still a heading.
+        assert!(lex.contains("bLANCHARD"));
     }
 
     #[test]
