@@ -38,17 +38,45 @@ pub type Features = [f64; N];
 /// The embedded calibration (empty until fitted: then confidences are raw shares).
 const EMBEDDED: &str = include_str!("../dictionaries/calibration.tsv");
 
+/// The terms of the model: the constant, each feature, and each product of two features
+/// (a right edit is not a sum of separate signs: a wide margin means more for a long word
+/// than a short one, a low channel cost more without context than with it).
+fn terms(x: &Features) -> Vec<f64> {
+    let mut t = Vec::with_capacity(TERMS);
+    t.extend_from_slice(x);
+    for i in 1..N {
+        for j in i..N {
+            t.push(x[i] * x[j]);
+        }
+    }
+    t
+}
+
+/// Number of terms: the constant, the features, and their products in pairs.
+const TERMS: usize = N + (N - 1) * N / 2;
+
+/// The names of the terms, in the order of [`terms`]: `a*b` for a product.
+fn term_names() -> Vec<String> {
+    let mut names: Vec<String> = FEATURES.iter().map(|f| (*f).to_owned()).collect();
+    for (i, a) in FEATURES.iter().enumerate().skip(1) {
+        for b in &FEATURES[i..] {
+            names.push(format!("{a}*{b}"));
+        }
+    }
+    names
+}
+
 /// A fitted logistic model from evidence to the probability an edit is right.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Calibration {
-    weights: Features,
+    weights: [f64; TERMS],
 }
 
 /// Why a calibration file cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CalibrationError {
-    /// A line is not `feature<TAB>weight`.
-    #[error("line {0}: expected `feature<TAB>weight` with a known feature and a number")]
+    /// A line is not `term<TAB>weight`.
+    #[error("line {0}: expected `term<TAB>weight` with a known feature or product and a number")]
     Line(usize),
     /// A feature has no weight.
     #[error("no weight for feature `{0}`")]
@@ -87,16 +115,18 @@ impl Calibration {
         Calibration::parse(EMBEDDED).ok()
     }
 
-    /// Reads a calibration table: `feature<TAB>weight` lines, `#` comments.
+    /// Reads a calibration table: `term<TAB>weight` lines, `#` comments. Every feature
+    /// needs a weight; a product without one weighs nothing.
     pub fn parse(text: &str) -> Result<Calibration, CalibrationError> {
-        let mut weights = [f64::NAN; N];
+        let names = term_names();
+        let mut weights = [f64::NAN; TERMS];
         for (i, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
             let parsed = line.split_once('\t').and_then(|(name, w)| {
-                let at = FEATURES.iter().position(|f| *f == name.trim())?;
+                let at = names.iter().position(|f| f == name.trim())?;
                 Some((at, w.trim().parse::<f64>().ok()?))
             });
             match parsed {
@@ -104,19 +134,24 @@ impl Calibration {
                 _ => return Err(CalibrationError::Line(i + 1)),
             }
         }
-        match weights.iter().position(|w| w.is_nan()) {
-            Some(at) => Err(CalibrationError::Missing(FEATURES[at])),
-            None => Ok(Calibration { weights }),
+        if let Some(at) = weights[..N].iter().position(|w| w.is_nan()) {
+            return Err(CalibrationError::Missing(FEATURES[at]));
         }
+        for w in &mut weights[N..] {
+            if w.is_nan() {
+                *w = 0.0;
+            }
+        }
+        Ok(Calibration { weights })
     }
 
     /// The table [`Calibration::parse`] reads.
     pub fn to_tsv(&self) -> String {
         let mut out = String::from(
-            "# ocrmend calibration: logistic weights over the features of calibrate.rs\n",
+            "# ocrmend calibration: logistic weights over the features of calibrate.rs and their products\n",
         );
-        for (name, w) in FEATURES.iter().zip(self.weights) {
-            let _ = writeln!(out, "{name}\t{w:.6}");
+        for (name, w) in term_names().iter().zip(&self.weights) {
+            let _ = writeln!(out, "{name}\t{w:.6e}");
         }
         out
     }
@@ -128,60 +163,123 @@ impl Calibration {
 
     /// The probability that an edit with these features is right.
     pub fn confidence_of(&self, x: &Features) -> f64 {
-        let z: f64 = self.weights.iter().zip(x).map(|(w, x)| w * x).sum();
+        let z: f64 = self.weights.iter().zip(terms(x)).map(|(w, t)| w * t).sum();
         1.0 / (1.0 + (-z).exp())
     }
 
     /// Fits the model to labelled decisions (features, right or not) by L2-regularised
-    /// logistic regression on standardised features.
+    /// logistic regression on standardised terms (Newton's method).
     pub fn fit(samples: &[(Features, bool)]) -> Calibration {
         let n = samples.len().max(1) as f64;
-        let mut mean = [0.0; N];
-        let mut sd = [1.0; N];
-        for j in 1..N {
-            mean[j] = samples.iter().map(|(x, _)| x[j]).sum::<f64>() / n;
-            let var = samples
-                .iter()
-                .map(|(x, _)| (x[j] - mean[j]).powi(2))
-                .sum::<f64>()
-                / n;
+        let rows: Vec<Vec<f64>> = samples.iter().map(|(x, _)| terms(x)).collect();
+        let mut mean = vec![0.0; TERMS];
+        let mut sd = vec![1.0; TERMS];
+        for j in 1..TERMS {
+            mean[j] = rows.iter().map(|r| r[j]).sum::<f64>() / n;
+            let var = rows.iter().map(|r| (r[j] - mean[j]).powi(2)).sum::<f64>() / n;
             sd[j] = if var > 1e-12 { var.sqrt() } else { 1.0 };
         }
-        let z: Vec<(Features, f64)> = samples
+        let z: Vec<(Vec<f64>, f64)> = rows
             .iter()
-            .map(|(x, y)| {
-                let mut s = [1.0; N];
-                for j in 1..N {
-                    s[j] = (x[j] - mean[j]) / sd[j];
-                }
+            .zip(samples)
+            .map(|(r, (_, y))| {
+                let s: Vec<f64> = (0..TERMS)
+                    .map(|j| {
+                        if j == 0 {
+                            1.0
+                        } else {
+                            (r[j] - mean[j]) / sd[j]
+                        }
+                    })
+                    .collect();
                 (s, if *y { 1.0 } else { 0.0 })
             })
             .collect();
-        let mut w = [0.0; N];
         const L2: f64 = 1e-3;
-        const RATE: f64 = 0.5;
-        for _ in 0..2000 {
-            let mut grad = [0.0; N];
+        let mut w = vec![0.0; TERMS];
+        for _ in 0..25 {
+            let mut grad = vec![0.0; TERMS];
+            let mut hess = vec![0.0; TERMS * TERMS];
             for (x, y) in &z {
                 let p = 1.0 / (1.0 + (-(w.iter().zip(x).map(|(a, b)| a * b).sum::<f64>())).exp());
-                for j in 0..N {
-                    grad[j] += (p - y) * x[j];
+                let h = (p * (1.0 - p)).max(1e-9);
+                for a in 0..TERMS {
+                    grad[a] += (p - y) * x[a];
+                    let hx = h * x[a];
+                    if hx != 0.0 {
+                        for b in a..TERMS {
+                            hess[a * TERMS + b] += hx * x[b];
+                        }
+                    }
                 }
             }
-            for j in 0..N {
-                let reg = if j == 0 { 0.0 } else { L2 * w[j] };
-                w[j] -= RATE * (grad[j] / n + reg);
+            for a in 0..TERMS {
+                let reg = if a == 0 { 1e-9 } else { L2 };
+                grad[a] = grad[a] / n + reg * w[a];
+                for b in a..TERMS {
+                    hess[a * TERMS + b] /= n;
+                    hess[b * TERMS + a] = hess[a * TERMS + b];
+                }
+                hess[a * TERMS + a] += reg;
+            }
+            let Some(step) = solve_spd(&mut hess, &grad, TERMS) else {
+                break;
+            };
+            let mut largest: f64 = 0.0;
+            for (wa, s) in w.iter_mut().zip(&step) {
+                *wa -= s;
+                largest = largest.max(s.abs());
+            }
+            if largest < 1e-7 {
+                break;
             }
         }
-        // Back to the raw features.
-        let mut weights = [0.0; N];
+        // Back to the raw terms.
+        let mut weights = [0.0; TERMS];
         weights[0] = w[0];
-        for j in 1..N {
+        for j in 1..TERMS {
             weights[j] = w[j] / sd[j];
             weights[0] -= w[j] * mean[j] / sd[j];
         }
         Calibration { weights }
     }
+}
+
+/// Solves `a x = b` for a symmetric positive definite `a` (`n`×`n`, row-major; overwritten
+/// by its Cholesky factor). `None` if `a` is not positive definite.
+fn solve_spd(a: &mut [f64], b: &[f64], n: usize) -> Option<Vec<f64>> {
+    for j in 0..n {
+        let mut d = a[j * n + j];
+        for k in 0..j {
+            d -= a[j * n + k] * a[j * n + k];
+        }
+        if d <= 0.0 || !d.is_finite() {
+            return None;
+        }
+        let d = d.sqrt();
+        a[j * n + j] = d;
+        for i in j + 1..n {
+            let mut s = a[i * n + j];
+            for k in 0..j {
+                s -= a[i * n + k] * a[j * n + k];
+            }
+            a[i * n + j] = s / d;
+        }
+    }
+    let mut y = b.to_vec();
+    for i in 0..n {
+        for k in 0..i {
+            y[i] -= a[i * n + k] * y[k];
+        }
+        y[i] /= a[i * n + i];
+    }
+    for i in (0..n).rev() {
+        for k in i + 1..n {
+            y[i] -= a[k * n + i] * y[k];
+        }
+        y[i] /= a[i * n + i];
+    }
+    Some(y)
 }
 
 #[cfg(test)]

@@ -22,9 +22,47 @@ fn a_review_made_in_the_browser_is_applied_exactly() {
     let page = dir.path().join("page.txt");
     fs::write(&page, DAMAGED).unwrap();
     let html = dir.path().join("page.html");
-    // At 0.95 the weaker repair is a suggestion and the stronger one applied.
+    // Both repairs with their confidences; a threshold between them applies the stronger
+    // and leaves the weaker a suggestion.
+    let listed = ocrmend()
+        .args([
+            "fix",
+            "--quiet",
+            "--threshold",
+            "0",
+            "-o",
+            "-",
+            "--review",
+            "-",
+        ])
+        .arg(&page)
+        .output()
+        .unwrap();
+    let mut edits: Vec<serde_json::Value> = String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    assert_eq!(edits.len(), 2, "both misreadings are repaired");
+    edits.sort_by(|a, b| {
+        a["confidence"]
+            .as_f64()
+            .partial_cmp(&b["confidence"].as_f64())
+            .unwrap()
+    });
+    let (weaker, stronger) = (&edits[0], &edits[1]);
+    let (low, high) = (
+        weaker["confidence"].as_f64().unwrap(),
+        stronger["confidence"].as_f64().unwrap(),
+    );
+    assert!(low < high, "the two repairs differ in confidence");
+    let threshold = format!("{}", (low + high) / 2.0);
+    // The reviewer rejects the applied (stronger) repair and accepts the suggested one.
+    let expected = DAMAGED.replace(
+        weaker["before"].as_str().unwrap(),
+        weaker["after"].as_str().unwrap(),
+    );
     ocrmend()
-        .args(["fix", "--quiet", "--threshold", "0.95"])
+        .args(["fix", "--quiet", "--threshold", &threshold])
         .arg(&page)
         .arg("-o")
         .arg(dir.path().join("draft.txt"))
@@ -51,5 +89,5 @@ fn a_review_made_in_the_browser_is_applied_exactly() {
         .arg(&exported)
         .assert()
         .success()
-        .stdout("The submarines were cstimated to be in the harbour.\n");
+        .stdout(expected);
 }
