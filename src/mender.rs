@@ -379,16 +379,6 @@ impl Mender {
             surprise: excess_surprise(word).map_or(0.0, |(excess, _)| excess),
             ..Evidence::default()
         };
-        if std::env::var("DBG").is_ok() {
-            eprintln!(
-                "{word} keep={keep:.2} ranked={:?}",
-                ranked
-                    .iter()
-                    .take(3)
-                    .map(|c| (&c.text, c.channel_cost, c.log_prior, c.context, c.score))
-                    .collect::<Vec<_>>()
-            );
-        }
         let d = decide(
             keep,
             &ranked,
