@@ -9,7 +9,7 @@ use crate::edit::{EditKind, Evidence};
 use std::fmt::Write;
 
 /// The names of the features, in order (the first is the constant term).
-pub const FEATURES: [&str; 18] = [
+pub const FEATURES: [&str; 19] = [
     "bias",
     "logit_share",
     "margin",
@@ -28,6 +28,7 @@ pub const FEATURES: [&str; 18] = [
     "seam_hyphen",
     "damaged_neighbours",
     "surprise",
+    "ln_attested",
 ];
 
 const N: usize = FEATURES.len();
@@ -106,6 +107,7 @@ pub fn features(e: &Evidence, kind: EditKind) -> Features {
         flag(e.seam && kind == EditKind::RestoreHyphen),
         f64::from(e.damaged_neighbours),
         e.surprise.clamp(-1.0, 4.0),
+        f64::from(e.attested).ln_1p(),
     ]
 }
 

@@ -155,6 +155,10 @@ pub struct Evidence {
     /// character of character-trigram surprise (0 for tokens not made of letters only).
     #[serde(default)]
     pub surprise: f64,
+    /// How often the best candidate occurs in the same text in any case (for several words,
+    /// the least of theirs): a word the text spells right elsewhere is a likely reading.
+    #[serde(default)]
+    pub attested: u32,
 }
 
 /// One repair over a span of the original text.

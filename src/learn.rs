@@ -49,7 +49,13 @@ pub fn corpus_words(
         })
         .filter(|&(word, count)| {
             let proposals = generate(word, lexicon, channel, corpus, options.limits);
-            let ranked = rank(&proposals, lexicon, Neighbours::default(), &options.weights);
+            let ranked = rank(
+                &proposals,
+                lexicon,
+                Neighbours::default(),
+                None,
+                &options.weights,
+            );
             let expected = expected_misreadings(ranked.first(), corpus, &options.weights);
             f64::from(count) >= options.weights.repeat_surplus * (expected + 1.0)
         })

@@ -136,7 +136,7 @@ impl Mender {
     /// paragraph-aligned chunks in parallel; the chunks do not depend on the number of
     /// threads, so neither does the result.
     pub fn mend_with<'t>(&self, text: &'t str, corpus: &Corpus) -> Mended<'t> {
-        self.mend_one(text, corpus, None, &ProposalCache::default(), &|_| {})
+        self.mend_one(text, corpus, None, None, &ProposalCache::default(), &|_| {})
     }
 
     /// Mends every text with `corpus` as evidence, in parallel, sharing the work on tokens
@@ -156,16 +156,18 @@ impl Mender {
         let cache = ProposalCache::default();
         texts
             .par_iter()
-            .map(|text| self.mend_one(text, corpus, None, &cache, progress))
+            .map(|text| self.mend_one(text, corpus, None, None, &cache, progress))
             .collect()
     }
 
-    /// Mends one text in chunks; `historical` says whether it is older English (`None`:
-    /// judge the text itself when it is long enough to tell, else the whole corpus).
+    /// Mends one text in chunks. `own` holds the words of the document the text is (or is
+    /// a piece of), `None`: the text's own; `historical` says whether it is older English
+    /// (`None`: judge the document when it is long enough to tell, else the whole corpus).
     pub(crate) fn mend_one<'t>(
         &self,
         text: &'t str,
         corpus: &Corpus,
+        own: Option<&Corpus>,
         historical: Option<bool>,
         cache: &ProposalCache,
         progress: &(dyn Fn(usize) + Sync),
@@ -174,15 +176,24 @@ impl Mender {
             .into_par_iter()
             .map(|(start, end)| (start, &text[start..end], tokenize(&text[start..end])))
             .collect();
-        // Older English is a property of a document: judged on the document itself when it
-        // is long enough to tell, else on the whole run.
-        let historical = historical.unwrap_or_else(|| {
-            let mut own = Corpus::new();
-            for (_, chunk, tokens) in &chunks {
-                own.merge(&Corpus::of_tokens(chunk, tokens));
+        // The text's own words: whether it is older English is judged on them when it is
+        // long enough to tell (else on the whole run), and the words it spells right
+        // elsewhere back a reading.
+        let counted;
+        let own = match own {
+            Some(own) => own,
+            None => {
+                let mut c = Corpus::new();
+                for (_, chunk, tokens) in &chunks {
+                    c.merge(&Corpus::of_tokens(chunk, tokens));
+                }
+                counted = c;
+                &counted
             }
+        };
+        let historical = historical.unwrap_or_else(|| {
             if own.tokens() >= HISTORICAL_MIN_TOKENS {
-                is_historical(&own, &self.lexicon)
+                is_historical(own, &self.lexicon)
             } else {
                 corpus.is_historical(|c| is_historical(c, &self.lexicon))
             }
@@ -190,7 +201,7 @@ impl Mender {
         let edits = chunks
             .par_iter()
             .flat_map_iter(|(start, chunk, tokens)| {
-                let mut edits = self.mend_tokens(chunk, tokens, corpus, historical, cache);
+                let mut edits = self.mend_tokens(chunk, tokens, corpus, own, historical, cache);
                 for e in &mut edits {
                     e.span = Span::new(e.span.start + start, e.span.end + start);
                 }
@@ -219,6 +230,7 @@ impl Mender {
         text: &str,
         tokens: &[Token],
         corpus: &Corpus,
+        own: &Corpus,
         historical: bool,
         cache: &ProposalCache,
     ) -> Vec<Edit> {
@@ -242,6 +254,7 @@ impl Mender {
             text,
             tokens,
             verdicts: &verdicts,
+            own,
         };
         for (i, tok) in tokens.iter().enumerate() {
             if handled[i] {
@@ -337,7 +350,7 @@ impl Mender {
         let word = &text[span.start..span.end];
         let around = self.neighbours(text, tokens, i);
         let w = &self.options.weights;
-        let ranked = rank(proposals, &self.lexicon, around, w);
+        let ranked = rank(proposals, &self.lexicon, around, Some(passage.own), w);
         let expected_misreadings = expected_misreadings(ranked.first(), corpus, w);
         let facts = TokenFacts {
             repeats: corpus.count(word),
@@ -377,6 +390,13 @@ impl Mender {
                 .filter(|&j| j != i && passage.verdicts[j] == Verdict::Suspect)
                 .count() as u8,
             surprise: excess_surprise(word).map_or(0.0, |(excess, _)| excess),
+            attested: ranked.first().map_or(0, |c| {
+                c.text
+                    .split(' ')
+                    .map(|w| passage.own.count_any_case(w))
+                    .min()
+                    .unwrap_or(0)
+            }),
             ..Evidence::default()
         };
         let d = decide(
@@ -443,6 +463,8 @@ struct Passage<'a> {
     text: &'a str,
     tokens: &'a [Token],
     verdicts: &'a [Verdict],
+    /// The words of the whole text the chunk belongs to.
+    own: &'a Corpus,
 }
 
 /// Adds learned words to the corpus layer with a count that gives them their share of the

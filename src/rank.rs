@@ -51,6 +51,9 @@ pub struct Weights {
     /// Nats given back for each extra word of a split: the unsplit token fills one slot of
     /// the sentence, the split two, and a second word in its slot costs about this much.
     pub split_word: f64,
+    /// Weight of the text's own word counts in a candidate's prior (a cache model: a word
+    /// the text uses is likelier in it than in English at large).
+    pub document: f64,
 }
 
 impl Default for Weights {
@@ -69,6 +72,7 @@ impl Default for Weights {
             keep_short: 2.0,
             keep_camel: 3.0,
             split_word: 6.0,
+            document: 0.1,
             implausible: 1.0,
             wordlike_slack: 0.6,
         }
@@ -140,12 +144,20 @@ pub fn rank(
     proposals: &[Proposal],
     lexicon: &Lexicon,
     around: Neighbours,
+    document: Option<&Corpus>,
     weights: &Weights,
 ) -> Vec<Candidate> {
+    let prior = |w: WordId| match document {
+        Some(doc) if weights.document > 0.0 && doc.tokens() > 0 => {
+            let share = f64::from(doc.count_any_case(lexicon.key(w))) / doc.tokens() as f64;
+            ((1.0 - weights.document) * lexicon.log_prior(w).exp() + weights.document * share).ln()
+        }
+        _ => lexicon.log_prior(w),
+    };
     let mut out: Vec<Candidate> = proposals
         .iter()
         .map(|p| {
-            let log_prior: f64 = p.words.iter().map(|&w| lexicon.log_prior(w)).sum::<f64>()
+            let log_prior: f64 = p.words.iter().map(|&w| prior(w)).sum::<f64>()
                 + p.words
                     .windows(2)
                     .map(|w| association(lexicon, w[0], w[1]))
@@ -275,6 +287,30 @@ pub fn doubt(word: &str, lexicon: &Lexicon, weights: &Weights) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edit::EditKind;
+
+    #[test]
+    fn words_the_text_uses_are_likelier_readings() {
+        let mut lexicon = Lexicon::empty();
+        lexicon.add_list("cost\t900\ncourt\t300\nthe\t5000\n", Layer::Base);
+        let proposal = |word: &str| Proposal {
+            text: word.to_owned(),
+            kind: EditKind::Substitute,
+            channel_cost: 0.5,
+            words: vec![lexicon.id(word).unwrap()],
+        };
+        let proposals = [proposal("cost"), proposal("court")];
+        let w = Weights::default();
+        let best = |doc: Option<&Corpus>| {
+            rank(&proposals, &lexicon, Neighbours::default(), doc, &w)[0]
+                .text
+                .clone()
+        };
+        assert_eq!(best(None), "cost");
+        assert_eq!(best(Some(&Corpus::of("the cost of it"))), "cost");
+        let trial = Corpus::of("the Court sat; the court rose; the court heard the case");
+        assert_eq!(best(Some(&trial)), "court");
+    }
 
     #[test]
     fn rare_words_are_doubted_and_added_words_are_not() {

@@ -59,9 +59,11 @@ impl Stream<'_> {
         piece: &'t str,
         progress: &(dyn Fn(usize) + Sync),
     ) -> Mended<'t> {
+        // The head stands for the whole input, as its corpus evidence and its own words.
         self.mender.mend_one(
             piece,
             &self.corpus,
+            Some(&self.corpus),
             Some(self.historical),
             &self.cache,
             progress,

@@ -87,3 +87,19 @@ fn hunspell_dictionaries_load_with_their_affixes() {
     let m = mender(lexicon);
     assert_eq!(edits_of(&m, "Two wugs and one wug.", "wugs"), 0);
 }
+
+#[test]
+fn a_reading_the_text_spells_right_elsewhere_is_recorded() {
+    let m = mender(Lexicon::embedded());
+    let evidence = |text: &str| {
+        m.mend(text)
+            .edits
+            .into_iter()
+            .find(|e| e.before == "steainer")
+            .and_then(|e| Some((e.evidence?.attested, e.after)))
+    };
+    let once = "The steainer left the harbour at noon.";
+    assert_eq!(evidence(once), Some((0, "steamer".to_owned())));
+    let told = format!("{once}\n\nThe steamer was seen off the coast. Nobody boarded the steamer.");
+    assert_eq!(evidence(&told), Some((2, "steamer".to_owned())));
+}
