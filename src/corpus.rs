@@ -76,7 +76,16 @@ impl Corpus {
 
     /// How often `word` occurs in any case.
     pub fn count_any_case(&self, word: &str) -> u32 {
-        self.folded.get(&word.to_lowercase()).copied().unwrap_or(0)
+        if word.chars().any(char::is_uppercase) {
+            self.count_folded(&word.to_lowercase())
+        } else {
+            self.count_folded(word)
+        }
+    }
+
+    /// How often the word whose lower-case form is `key` occurs in any case.
+    pub fn count_folded(&self, key: &str) -> u32 {
+        self.folded.get(key).copied().unwrap_or(0)
     }
 
     /// How often the hyphenated form `form` (any case) occurs inside a line.

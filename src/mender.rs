@@ -3,6 +3,7 @@
 //! text with the edits over it.
 
 use crate::calibrate::Calibration;
+use crate::casing::CaseShape;
 use crate::channel::ChannelModel;
 use crate::corpus::Corpus;
 use crate::decide::{decide, Thresholds};
@@ -399,13 +400,25 @@ impl Mender {
             }),
             ..Evidence::default()
         };
-        let d = decide(
+        let mut d = decide(
             keep,
             &ranked,
             facts,
             self.options.calibration.as_ref(),
             self.options.thresholds,
         )?;
+        if d.best.kind == EditKind::Substitute
+            && first_letter_misread(word, &d.best.text)
+            && mid_sentence(text, tokens, i)
+            && self
+                .lexicon
+                .get(&d.best.text)
+                .is_some_and(|e| !e.form.chars().any(char::is_uppercase))
+        {
+            // `Iabour` mid-sentence: the capital was the misreading (`l` read as `I`), not
+            // the case of the word.
+            d.best.text = lower_first(&d.best.text);
+        }
         let reason = match d.best.kind {
             EditKind::Split => format!(
                 "`{word}` is not a word but `{}` are two (frequency and context agree)",
@@ -548,6 +561,39 @@ pub(crate) fn chunks(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// True when token `i` starts a sentence (or the text, or a paragraph).
+/// True when the token at `i` follows a word ending in a small letter within a sentence,
+/// where a common word is written small.
+fn mid_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
+    !sentence_start(text, tokens, i)
+        && tokens[i - 1]
+            .text(text)
+            .chars()
+            .last()
+            .is_some_and(char::is_lowercase)
+}
+
+/// True when `word` starts with a capital that `replacement` does not have in any case: the
+/// first letter itself was misread (`Iabour` for `labour`), so its case says nothing.
+fn first_letter_misread(word: &str, replacement: &str) -> bool {
+    match (word.chars().next(), replacement.chars().next()) {
+        (Some(w), Some(r)) => {
+            CaseShape::of(word) == CaseShape::Title
+                && w.is_uppercase()
+                && !w.to_lowercase().eq(r.to_lowercase())
+        }
+        _ => false,
+    }
+}
+
+/// `word` with its first letter small.
+fn lower_first(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(f) => f.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 fn sentence_start(text: &str, tokens: &[Token], i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).map(|p| &tokens[p]) else {
         return true;
@@ -565,6 +611,31 @@ fn sentence_start(text: &str, tokens: &[Token], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_misread_capital_mid_sentence_is_written_small() {
+        assert!(first_letter_misread("Iabour", "Labour"));
+        assert!(first_letter_misread("Ithe", "The"));
+        assert!(!first_letter_misread("Novcmber", "November"));
+        assert!(!first_letter_misread("iabour", "labour"));
+        assert_eq!(lower_first("Labour"), "labour");
+        let m = Mender::default();
+        let after = |text: &str| {
+            m.mend(text)
+                .edits
+                .iter()
+                .find(|e| e.before == "Ithe")
+                .map(|e| e.after.clone())
+        };
+        assert_eq!(
+            after("He said that Ithe house was sold.").as_deref(),
+            Some("the")
+        );
+        assert_eq!(
+            after("It was sold. Ithe house was empty.").as_deref(),
+            Some("The")
+        );
+    }
 
     #[test]
     fn chunks_cover_the_text_and_end_after_blank_lines() {

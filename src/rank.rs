@@ -149,7 +149,7 @@ pub fn rank(
 ) -> Vec<Candidate> {
     let prior = |w: WordId| match document {
         Some(doc) if weights.document > 0.0 && doc.tokens() > 0 => {
-            let share = f64::from(doc.count_any_case(lexicon.key(w))) / doc.tokens() as f64;
+            let share = f64::from(doc.count_folded(lexicon.key(w))) / doc.tokens() as f64;
             ((1.0 - weights.document) * lexicon.log_prior(w).exp() + weights.document * share).ln()
         }
         _ => lexicon.log_prior(w),
