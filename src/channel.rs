@@ -69,7 +69,14 @@ pub struct ChannelModel {
     /// The most characters any confusion reads (a path through the cost table can skip
     /// that many rows less one).
     longest_read: usize,
+    /// Learned capitals: for a small first letter or a lower-case word (`i`, `in`), how
+    /// often a token so spelled but capitalised inside a sentence was the small word, and
+    /// how many such tokens were seen.
+    capitals: FxHashMap<String, (f64, u32)>,
 }
+
+/// How many sightings of a word its own capital rate counts for against its first letter's.
+const CAPITAL_PRIOR_WEIGHT: f64 = 5.0;
 
 /// Confusions dearer than this are priced in the distance but not undone in rewrites.
 const REWRITE_MAX_COST: f64 = 0.75;
@@ -105,6 +112,7 @@ impl ChannelModel {
     /// Reads a confusion table (`intended<TAB>observed<TAB>cost` a line, `#` comments).
     pub fn from_table(text: &str) -> Result<Self, TableError> {
         let mut confusions = Vec::new();
+        let mut capitals = FxHashMap::default();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -122,13 +130,36 @@ impl ChannelModel {
             if a.is_empty() && b.is_empty() || !cost.is_finite() || cost < 0.0 {
                 return Err(bad());
             }
+            if let (Some(small), Some(_)) = (a.strip_prefix('^'), b.strip_prefix('^')) {
+                // `^in  ^In`: a capital inside a sentence read for a small letter.
+                let seen = f.next().and_then(|n| n.trim().parse().ok()).unwrap_or(0);
+                capitals.insert(
+                    small.to_lowercase(),
+                    ((-cost * crate::train::SCALE).exp(), seen),
+                );
+                continue;
+            }
             confusions.push(Confusion {
                 intended: a.to_lowercase().chars().collect(),
                 observed: b.to_lowercase().chars().collect(),
                 cost,
             });
         }
-        Ok(ChannelModel::new(confusions, EditCosts::default()))
+        let mut model = ChannelModel::new(confusions, EditCosts::default());
+        model.capitals = capitals;
+        Ok(model)
+    }
+
+    /// The probability that `word` (lower case), seen capitalised after a small-letter word
+    /// inside a sentence, is the small word whose first letter was misread as a capital:
+    /// learned for its first letter, and for the word itself when it was seen often enough
+    /// to tell. `None` when the model knows nothing of that letter.
+    pub fn capital_misread(&self, word: &str) -> Option<f64> {
+        let first: String = word.chars().take(1).collect();
+        let (letter, _) = *self.capitals.get(&first)?;
+        let (own, seen) = self.capitals.get(word).copied().unwrap_or((0.0, 0));
+        let seen = f64::from(seen);
+        Some((own * seen + letter * CAPITAL_PRIOR_WEIGHT) / (seen + CAPITAL_PRIOR_WEIGHT))
     }
 
     /// A trained table (from `ocrmend train`) together with the general shape confusions,
@@ -178,6 +209,7 @@ impl ChannelModel {
             by_end,
             rewritable,
             longest_read,
+            capitals: FxHashMap::default(),
         }
     }
 

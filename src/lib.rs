@@ -5,7 +5,7 @@
 //! (original, edits). Rejecting every edit gives the input back byte for byte.
 //!
 //! The pipeline's stages are modules of their own, in order: [`decode`](mod@decode), [`tokenize`],
-//! [`rejoin`], [`merge`], [`detect`], [`generate`], [`rank`], [`decide`], [`render`];
+//! [`rejoin`], [`merge`], [`detect`], [`capitals`], [`generate`], [`rank`], [`decide`], [`render`];
 //! [`Mender`] runs them. [`train`] learns the channel model from corrected pages.
 //!
 //! ```
@@ -21,6 +21,7 @@
 #![deny(missing_docs)]
 
 pub mod calibrate;
+pub mod capitals;
 pub mod casing;
 pub mod channel;
 pub mod corpus;

@@ -3,6 +3,7 @@
 //! text with the edits over it.
 
 use crate::calibrate::Calibration;
+use crate::capitals::capitals;
 use crate::casing::CaseShape;
 use crate::channel::ChannelModel;
 use crate::corpus::Corpus;
@@ -251,6 +252,18 @@ impl Mender {
             .iter()
             .map(|t| classify(t.text(text), &self.lexicon))
             .collect();
+        for c in capitals(
+            text,
+            tokens,
+            &verdicts,
+            &self.lexicon,
+            &self.channel,
+            self.options.thresholds,
+            &handled,
+        ) {
+            handled[c.index] = true;
+            edits.push(c.edit);
+        }
         let passage = Passage {
             text,
             tokens,

@@ -26,6 +26,9 @@ pub struct Counts {
     letters: u64,
     pairs: u64,
     misread: u64,
+    /// Per lower-case word: capitalised inside a sentence in the OCR, and how many of those
+    /// were the small word in the ground truth.
+    capitals: FxHashMap<String, (u32, u32)>,
 }
 
 /// The core of a whitespace-delimited chunk: from its first to its last letter or digit, in
@@ -39,24 +42,40 @@ fn core(chunk: &str) -> String {
 impl Counts {
     /// Adds one document: its OCR text and its ground truth.
     pub fn add_document(&mut self, ocr: &str, truth: &str) {
-        let o: Vec<String> = ocr.split_whitespace().map(core).collect();
-        let g: Vec<String> = truth.split_whitespace().map(core).collect();
+        let o_raw: Vec<&str> = ocr.split_whitespace().collect();
+        let g_raw: Vec<&str> = truth.split_whitespace().collect();
+        let o: Vec<String> = o_raw.iter().map(|c| core(c)).collect();
+        let g: Vec<String> = g_raw.iter().map(|c| core(c)).collect();
         for op in capture_diff_slices(Algorithm::Myers, &g, &o) {
             let (tag, gr, or) = op.as_tag_tuple();
-            match tag {
-                DiffTag::Equal => {
-                    for w in &g[gr] {
-                        self.add_pair(w, w);
-                    }
+            if !matches!(tag, DiffTag::Equal | DiffTag::Replace) || gr.len() != or.len() {
+                continue;
+            }
+            for (gi, oi) in gr.zip(or) {
+                self.add_pair(&g[gi], &o[oi]);
+                if oi > 0 {
+                    self.add_capital(o_raw[oi - 1], o_raw[oi], g_raw[gi]);
                 }
-                DiffTag::Replace if gr.len() == or.len() => {
-                    for (gw, ow) in g[gr].iter().zip(&o[or]) {
-                        self.add_pair(gw, ow);
-                    }
-                }
-                _ => {}
             }
         }
+    }
+
+    /// Counts an OCR token capitalised inside a sentence (after `before`, a word ending in a
+    /// small letter): was it the small word in the ground truth?
+    fn add_capital(&mut self, before: &str, observed: &str, intended: &str) {
+        let trim = |s: &str| s.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+        let (observed, intended) = (trim(observed), trim(intended));
+        let mut letters = observed.chars();
+        let title = letters.next().is_some_and(char::is_uppercase)
+            && observed.chars().count() >= 2
+            && letters.all(char::is_lowercase);
+        if !title || !before.chars().last().is_some_and(char::is_lowercase) {
+            return;
+        }
+        let small = observed.to_lowercase();
+        let entry = self.capitals.entry(small.clone()).or_default();
+        entry.0 += 1;
+        entry.1 += u32::from(intended == small);
     }
 
     /// Adds one aligned word pair: `intended` printed, `observed` read.
@@ -109,6 +128,11 @@ impl Counts {
         for (k, v) in other.contexts {
             *self.contexts.entry(k).or_default() += v;
         }
+        for (k, (n, small)) in other.capitals {
+            let e = self.capitals.entry(k).or_default();
+            e.0 += n;
+            e.1 += small;
+        }
         self.letters += other.letters;
         self.pairs += other.pairs;
         self.misread += other.misread;
@@ -150,6 +174,35 @@ impl Counts {
             }
             let _ = writeln!(out, "{a}\t{b}\t{cost:.4}\t{n}");
         }
+        out.push_str(&self.capital_rows());
+        out
+    }
+
+    /// The capital rows: `^word<TAB>^Word<TAB>cost<TAB>seen` for each first letter and each
+    /// word seen at least [`MIN_COUNT`] times capitalised inside a sentence, with cost
+    /// `-ln P(the small word | the capital) / SCALE`.
+    fn capital_rows(&self) -> String {
+        let mut by_letter: FxHashMap<String, (u32, u32)> = FxHashMap::default();
+        for (w, &(n, small)) in &self.capitals {
+            let e = by_letter.entry(w.chars().take(1).collect()).or_default();
+            e.0 += n;
+            e.1 += small;
+        }
+        let mut rows: Vec<(&String, (u32, u32))> = by_letter
+            .iter()
+            .chain(self.capitals.iter().filter(|(w, _)| w.chars().count() > 1))
+            .map(|(w, &c)| (w, c))
+            .filter(|(_, (n, small))| *n >= MIN_COUNT && *small > 0)
+            .collect();
+        rows.sort();
+        let mut out = String::from(
+            "# capitals: ^word<TAB>^Word<TAB>cost<TAB>seen; cost = -ln P(word | Word inside a sentence) / SCALE\n",
+        );
+        for (w, (n, small)) in rows {
+            let p = f64::from(small) / f64::from(n);
+            let upper = crate::casing::capitalize(w);
+            let _ = writeln!(out, "^{w}\t^{upper}\t{:.4}\t{n}", -p.ln() / SCALE);
+        }
         out
     }
 
@@ -175,5 +228,25 @@ mod tests {
         let model = c.model();
         assert!(model.cost("man", "rnan") < model.cost("man", "xan"));
         assert_eq!(c.pairs(), (25, 15));
+    }
+
+    #[test]
+    fn learns_capitals_read_for_small_letters() {
+        let mut c = Counts::default();
+        for _ in 0..4 {
+            c.add_document(
+                "he was In the house with Mary",
+                "he was in the house with Mary",
+            );
+        }
+        c.add_document("he was In India", "he was In India");
+        let model = c.model();
+        // `In` inside a sentence was `in` four times in five, a capital `I` there `i` four
+        // times in six (`India`); the word's own share is weighed against its letter's.
+        let p = model.capital_misread("in").unwrap();
+        let expected = (0.8 * 5.0 + (4.0 / 6.0) * 5.0) / 10.0;
+        assert!((p - expected).abs() < 0.01, "{p}");
+        // `Mary` was never a small word.
+        assert!(model.capital_misread("mary").is_none());
     }
 }

@@ -1,0 +1,149 @@
+//! Capitals: a small word whose first letter the scanner read as a capital (`was In the
+//! house`, `that It was`). Inside a sentence, after a word ending in a small letter, a
+//! capitalised common word is more often such a misreading than a capital of the text; how
+//! much more is learned per first letter and per word by `ocrmend train`
+//! ([`ChannelModel::capital_misread`]), and that learned share is the confidence.
+
+use crate::channel::ChannelModel;
+use crate::decide::Thresholds;
+use crate::detect::Verdict;
+use crate::edit::{Edit, EditKind, Span, Status};
+use crate::lexicon::Lexicon;
+use crate::tokenize::Token;
+
+/// A capitalised word put back in small letters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Capital {
+    /// Index of the token.
+    pub index: usize,
+    /// The edit that writes its first letter small.
+    pub edit: Edit,
+}
+
+/// The capitalised known words of `tokens` that are likely small words misread, with the
+/// learned confidence; those below the suggestion threshold are left out. `skip[i]` marks
+/// tokens another stage has taken.
+pub fn capitals(
+    text: &str,
+    tokens: &[Token],
+    verdicts: &[Verdict],
+    lexicon: &Lexicon,
+    channel: &ChannelModel,
+    thresholds: Thresholds,
+    skip: &[bool],
+) -> Vec<Capital> {
+    let mut out = Vec::new();
+    for (i, tok) in tokens.iter().enumerate().skip(1) {
+        if skip[i] || verdicts[i] != Verdict::Known {
+            continue;
+        }
+        let word = tok.text(text);
+        let mut letters = word.chars();
+        let title = letters.next().is_some_and(char::is_uppercase)
+            && word.chars().count() >= 2
+            && letters.all(char::is_lowercase);
+        let prev = &tokens[i - 1];
+        let inside = prev.trailing(text).is_empty()
+            && prev
+                .text(text)
+                .chars()
+                .last()
+                .is_some_and(char::is_lowercase)
+            && text[prev.chunk.end..tok.chunk.start]
+                .chars()
+                .all(char::is_whitespace);
+        if !title || !inside {
+            continue;
+        }
+        let small = word.to_lowercase();
+        // Only a word English writes small: a name (`India`) keeps its capital.
+        if !lexicon
+            .get(&small)
+            .is_some_and(|e| !e.form.chars().any(char::is_uppercase))
+        {
+            continue;
+        }
+        let Some(confidence) = channel.capital_misread(&small) else {
+            continue;
+        };
+        let status = if confidence >= thresholds.apply {
+            Status::Applied
+        } else if confidence >= thresholds.suggest {
+            Status::Suggested
+        } else {
+            continue;
+        };
+        out.push(Capital {
+            index: i,
+            edit: Edit {
+                span: Span::new(tok.span.start, tok.span.end),
+                before: word.to_owned(),
+                after: small,
+                kind: EditKind::Substitute,
+                confidence,
+                status,
+                reason: format!(
+                    "`{word}` inside a sentence, after a small-letter word: the scanner often reads its small first letter as a capital ({:.0}% of such cases in the training pages)",
+                    confidence * 100.0
+                ),
+                alternatives: Vec::new(),
+                evidence: None,
+            },
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::classify;
+    use crate::lexicon::Layer;
+    use crate::tokenize::tokenize;
+
+    fn run(text: &str, table: &str) -> Vec<(String, String, Status)> {
+        let mut lexicon = Lexicon::empty();
+        lexicon.add_list(
+            "in\t900\nthe\t900\nwas\t800\nhouse\t50\nIndia\t40\nit\t700\n",
+            Layer::Base,
+        );
+        let channel = ChannelModel::from_table(table).unwrap();
+        let tokens = tokenize(text);
+        let verdicts: Vec<Verdict> = tokens
+            .iter()
+            .map(|t| classify(t.text(text), &lexicon))
+            .collect();
+        capitals(
+            text,
+            &tokens,
+            &verdicts,
+            &lexicon,
+            &channel,
+            Thresholds::default(),
+            &vec![false; tokens.len()],
+        )
+        .into_iter()
+        .map(|c| (c.edit.before, c.edit.after, c.edit.status))
+        .collect()
+    }
+
+    #[test]
+    fn small_words_read_as_capitals_inside_a_sentence() {
+        // Learned: `I` inside a sentence was `i` 3 times in 4; `In` 19 times in 20.
+        let p = |x: f64| -x.ln() / crate::train::SCALE;
+        let table = format!("^i\t^I\t{}\t40\n^in\t^In\t{}\t20\n", p(0.75), p(0.95));
+        let found = run(
+            "he was In the house. In the house was India and It was",
+            &table,
+        );
+        assert_eq!(
+            found,
+            vec![
+                ("In".to_owned(), "in".to_owned(), Status::Applied),
+                ("It".to_owned(), "it".to_owned(), Status::Suggested),
+            ]
+        );
+        // A model that learned nothing of capitals changes nothing.
+        assert!(run("he was In the house", "").is_empty());
+    }
+}
