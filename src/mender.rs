@@ -331,10 +331,19 @@ impl Mender {
         edits
     }
 
-    /// The parts of a suspect token corrected one by one: the parts of a hyphenated compound
-    /// whose parts are word-sized (`Polico-constable`), else the whole token (`whi-h`).
+    /// The parts of a suspect token corrected one by one: the stem of a possessive
+    /// (`Queon's`), the parts of a hyphenated compound whose parts are word-sized
+    /// (`Polico-constable`), else the whole token (`whi-h`).
     fn units(&self, text: &str, span: Span) -> Vec<Span> {
         let word = &text[span.start..span.end];
+        // `Queon's`: the stem is mended, the possessive ending kept.
+        for ending in ["'s", "’s"] {
+            if let Some(stem) = word.strip_suffix(ending) {
+                if stem.chars().count() >= 2 && stem.chars().all(char::is_alphabetic) {
+                    return vec![Span::new(span.start, span.start + stem.len())];
+                }
+            }
+        }
         let mut parts = Vec::new();
         let mut at = span.start;
         for part in word.split('-') {
@@ -624,6 +633,20 @@ fn sentence_start(text: &str, tokens: &[Token], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_possessive_keeps_its_ending_while_its_stem_is_mended() {
+        let mut m = Mender::default();
+        let mut options = *m.options();
+        options.thresholds.apply = 0.0;
+        m.set_options(options);
+        let mended = m.mend("The Queon's birthday was kept by the members of the club.");
+        assert_eq!(
+            mended.corrected(),
+            "The Queen's birthday was kept by the members of the club."
+        );
+        assert!(mended.edits.iter().any(|e| e.before == "Queon"));
+    }
 
     #[test]
     fn a_misread_capital_mid_sentence_is_written_small() {
