@@ -129,9 +129,15 @@ mod tests {
 
     #[test]
     fn small_words_read_as_capitals_inside_a_sentence() {
-        // Learned: `I` inside a sentence was `i` 3 times in 4; `In` 19 times in 20.
+        // Learned: `I` inside a sentence was `i` 3 times in 4; `In` 19 times in 20, `It`
+        // 5 times in 10.
         let p = |x: f64| -x.ln() / crate::train::SCALE;
-        let table = format!("^i\t^I\t{}\t40\n^in\t^In\t{}\t20\n", p(0.75), p(0.95));
+        let table = format!(
+            "^i\t^I\t{}\t40\n^in\t^In\t{}\t20\n^it\t^It\t{}\t10\n",
+            p(0.75),
+            p(0.95),
+            p(0.5)
+        );
         let found = run(
             "he was In the house. In the house was India and It was",
             &table,
@@ -143,7 +149,10 @@ mod tests {
                 ("It".to_owned(), "it".to_owned(), Status::Suggested),
             ]
         );
-        // A model that learned nothing of capitals changes nothing.
+        // A word never seen misread keeps its capital, whatever its letter's share; and a
+        // model that learned nothing of capitals changes nothing.
+        let letter_only = format!("^i\t^I\t{}\t40\n", p(0.75));
+        assert!(run("he was In the house", &letter_only).is_empty());
         assert!(run("he was In the house", "").is_empty());
     }
 }

@@ -152,12 +152,13 @@ impl ChannelModel {
 
     /// The probability that `word` (lower case), seen capitalised after a small-letter word
     /// inside a sentence, is the small word whose first letter was misread as a capital:
-    /// learned for its first letter, and for the word itself when it was seen often enough
-    /// to tell. `None` when the model knows nothing of that letter.
+    /// the word's own share, weighed against its first letter's. `None` when the model has
+    /// not seen the word so misread (a capital the training pages never show misread, as
+    /// in `International`, is the text's own).
     pub fn capital_misread(&self, word: &str) -> Option<f64> {
         let first: String = word.chars().take(1).collect();
         let (letter, _) = *self.capitals.get(&first)?;
-        let (own, seen) = self.capitals.get(word).copied().unwrap_or((0.0, 0));
+        let (own, seen) = *self.capitals.get(word)?;
         let seen = f64::from(seen);
         Some((own * seen + letter * CAPITAL_PRIOR_WEIGHT) / (seen + CAPITAL_PRIOR_WEIGHT))
     }
