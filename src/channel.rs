@@ -340,7 +340,18 @@ impl Reading<'_> {
     }
 
     fn cost_chars(&self, w: &[char], d: &mut Vec<f64>, limit: f64) -> f64 {
-        let (model, o) = (self.model, &self.observed[..]);
+        let model = self.model;
+        // A long common beginning is read letter for letter: the table starts where a
+        // confusion could still reach back into it (most candidates share their first
+        // letters with the token).
+        let common = w
+            .iter()
+            .zip(&self.observed)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let skip = common.saturating_sub(model.longest_read + 1);
+        let (w, o) = (&w[skip..], &self.observed[skip..]);
+        let ends = &self.ends[skip..];
         let c = &model.costs;
         let cols = w.len() + 1;
         // d[i * cols + j]: cost of reading w[..j] as o[..i].
@@ -383,7 +394,7 @@ impl Reading<'_> {
                         best = best.min(d[(i - 2) * cols + j - 2] + c.transpose);
                     }
                 }
-                for &k in self.ends[i].iter().chain(drops[j]) {
+                for &k in ends[i].iter().chain(drops[j]) {
                     let conf = &model.confusions[k];
                     let (a, b) = (conf.intended.len(), conf.observed.len());
                     if a <= j && b <= i && same(&w[j - a..j], &conf.intended) {
