@@ -13,7 +13,7 @@ use crate::edit::{apply, Candidate, Edit, EditKind, Evidence, Span, Status};
 use crate::generate::{generate, real_word_alternatives, Proposal, SearchLimits};
 use crate::learn::{corpus_words, Learned};
 use crate::lexicon::compiled::excess_surprise;
-use crate::lexicon::{Layer, Lexicon};
+use crate::lexicon::{Layer, Lexicon, WordId};
 use crate::merge::merges;
 use crate::rank::{
     context, doubt, expected_misreadings, keep_score, rank, Neighbours, TokenFacts, Weights,
@@ -264,59 +264,44 @@ impl Mender {
             handled[c.index] = true;
             edits.push(c.edit);
         }
-        let passage = Passage {
+        let mut passage = Passage {
             text,
             tokens,
             verdicts: &verdicts,
             own,
+            readings: Vec::new(),
         };
-        for (i, tok) in tokens.iter().enumerate() {
-            if handled[i] {
-                continue;
-            }
-            let word = tok.text(text);
-            match verdicts[i] {
-                Verdict::Suspect if historical && modern_form(word, &self.lexicon).is_some() => {
-                    continue; // `hee`, `haue`: a word of older English
+        let mut decided: Vec<Vec<Edit>> = (0..tokens.len())
+            .map(|i| {
+                if handled[i] {
+                    Vec::new()
+                } else {
+                    self.mend_token(&passage, i, corpus, historical, cache)
                 }
-                Verdict::Suspect => {}
-                Verdict::Known if doubt(word, &self.lexicon, &self.options.weights).is_some() => {
-                    let proposals = cache.get_or_make(true, word, || {
-                        real_word_alternatives(
-                            word,
-                            &self.lexicon,
-                            &self.channel,
-                            self.options.limits,
-                            self.options.weights.real_word_max_cost,
-                        )
-                    });
-                    if let Some(edit) = self.decide_unit(&passage, i, tok.span, &proposals, corpus)
-                    {
-                        edits.push(edit);
-                    }
-                    continue;
+            })
+            .collect();
+        // A second look at the tokens next to a repaired word, with the repair as their
+        // neighbour (`tbe mombors`: each is context for the other once read right).
+        passage.readings = decided
+            .iter()
+            .zip(tokens)
+            .map(|(found, tok)| match found.as_slice() {
+                [e] if e.span == tok.span
+                    && e.kind == EditKind::Substitute
+                    && e.status == Status::Applied =>
+                {
+                    self.lexicon.id(&e.after)
                 }
-                _ => continue,
-            }
-            for span in self.units(text, tok.span) {
-                let unit = &text[span.start..span.end];
-                if span != tok.span && classify(unit, &self.lexicon) != Verdict::Suspect {
-                    continue;
-                }
-                let proposals = cache.get_or_make(false, unit, || {
-                    generate(
-                        unit,
-                        &self.lexicon,
-                        &self.channel,
-                        corpus,
-                        self.options.limits,
-                    )
-                });
-                if let Some(edit) = self.decide_unit(&passage, i, span, &proposals, corpus) {
-                    edits.push(edit);
-                }
+                _ => None,
+            })
+            .collect();
+        for i in 0..tokens.len() {
+            let beside = |j: usize| passage.readings.get(j).copied().flatten().is_some();
+            if !handled[i] && ((i > 0 && beside(i - 1)) || beside(i + 1)) {
+                decided[i] = self.mend_token(&passage, i, corpus, historical, cache);
             }
         }
+        edits.extend(decided.into_iter().flatten());
         edits.sort_by_key(|e| (e.span.start, e.span.end));
         // Stages never claim the same bytes twice; should one ever do so, the first wins.
         let mut end = 0;
@@ -329,6 +314,60 @@ impl Mender {
             keep
         });
         edits
+    }
+
+    /// The edits for token `i` of `passage`: a suspect token mended part by part, a doubted
+    /// known word weighed against its likelier readings.
+    fn mend_token(
+        &self,
+        passage: &Passage,
+        i: usize,
+        corpus: &Corpus,
+        historical: bool,
+        cache: &ProposalCache,
+    ) -> Vec<Edit> {
+        let (text, tok) = (passage.text, &passage.tokens[i]);
+        let word = tok.text(text);
+        match passage.verdicts[i] {
+            Verdict::Suspect if historical && modern_form(word, &self.lexicon).is_some() => {
+                Vec::new() // `hee`, `haue`: a word of older English
+            }
+            Verdict::Suspect => {
+                let mut edits = Vec::new();
+                for span in self.units(text, tok.span) {
+                    let unit = &text[span.start..span.end];
+                    if span != tok.span && classify(unit, &self.lexicon) != Verdict::Suspect {
+                        continue;
+                    }
+                    let proposals = cache.get_or_make(false, unit, || {
+                        generate(
+                            unit,
+                            &self.lexicon,
+                            &self.channel,
+                            corpus,
+                            self.options.limits,
+                        )
+                    });
+                    edits.extend(self.decide_unit(passage, i, span, &proposals, corpus));
+                }
+                edits
+            }
+            Verdict::Known if doubt(word, &self.lexicon, &self.options.weights).is_some() => {
+                let proposals = cache.get_or_make(true, word, || {
+                    real_word_alternatives(
+                        word,
+                        &self.lexicon,
+                        &self.channel,
+                        self.options.limits,
+                        self.options.weights.real_word_max_cost,
+                    )
+                });
+                self.decide_unit(passage, i, tok.span, &proposals, corpus)
+                    .into_iter()
+                    .collect()
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// The parts of a suspect token corrected one by one: the stem of a possessive
@@ -371,7 +410,7 @@ impl Mender {
     ) -> Option<Edit> {
         let (text, tokens) = (passage.text, passage.tokens);
         let word = &text[span.start..span.end];
-        let around = self.neighbours(text, tokens, i);
+        let around = self.neighbours(passage, i);
         let w = &self.options.weights;
         let ranked = rank(proposals, &self.lexicon, around, Some(passage.own), w);
         let expected_misreadings = expected_misreadings(ranked.first(), corpus, w);
@@ -478,16 +517,28 @@ impl Mender {
         })
     }
 
-    fn neighbours(&self, text: &str, tokens: &[Token], i: usize) -> Neighbours {
+    fn neighbours(&self, passage: &Passage, i: usize) -> Neighbours {
+        let (text, tokens) = (passage.text, passage.tokens);
         let tok = &tokens[i];
-        let known = |t: &Token| self.lexicon.id(t.text(text));
+        // A neighbour repaired in the first look counts as its repair.
+        let known = |j: usize| {
+            passage
+                .readings
+                .get(j)
+                .copied()
+                .flatten()
+                .or_else(|| self.lexicon.id(tokens[j].text(text)))
+        };
         let prev = (i > 0)
-            .then(|| &tokens[i - 1])
-            .filter(|p| p.trailing(text).is_empty() && tok.leading(text).is_empty())
+            .then(|| i - 1)
+            .filter(|&p| tokens[p].trailing(text).is_empty() && tok.leading(text).is_empty())
             .and_then(known);
-        let next = tokens
-            .get(i + 1)
-            .filter(|n| tok.trailing(text).is_empty() && n.leading(text).is_empty())
+        let next = Some(i + 1)
+            .filter(|&n| {
+                n < tokens.len()
+                    && tok.trailing(text).is_empty()
+                    && tokens[n].leading(text).is_empty()
+            })
             .and_then(known);
         Neighbours { prev, next }
     }
@@ -500,6 +551,8 @@ struct Passage<'a> {
     verdicts: &'a [Verdict],
     /// The words of the whole text the chunk belongs to.
     own: &'a Corpus,
+    /// Per token, the word a first look repaired it to (empty during the first look).
+    readings: Vec<Option<WordId>>,
 }
 
 /// Adds learned words to the corpus layer with a count that gives them their share of the
@@ -633,6 +686,22 @@ fn sentence_start(text: &str, tokens: &[Token], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repaired_neighbour_is_context_like_a_clean_one() {
+        let m = Mender::default();
+        let context = |text: &str| {
+            let mended = m.mend(text);
+            let e = mended.edits.iter().find(|e| e.before == "mombors")?;
+            Some((e.after.clone(), e.evidence?.context))
+        };
+        let clean = context("The report was read to the mombors of the board at noon.");
+        let damaged = context("The report was read to thc mombors of the board at noon.");
+        assert!(clean
+            .as_ref()
+            .is_some_and(|(after, c)| after == "members" && *c != 0.0));
+        assert_eq!(clean, damaged);
+    }
 
     #[test]
     fn a_possessive_keeps_its_ending_while_its_stem_is_mended() {
