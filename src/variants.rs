@@ -11,6 +11,10 @@ use crate::lexicon::{Layer, Lexicon};
 /// taken to be in older English, and its historical spellings are left alone.
 pub const HISTORICAL_PER_MILLE: f64 = 10.0;
 
+/// The fewest historical spellings that make an input older English: in a short modern
+/// text one misreading that happens to look like one (`tbe`) must not.
+pub const HISTORICAL_MIN_VARIANTS: u64 = 3;
+
 /// A document with at least this many tokens is judged old or modern on its own; a shorter
 /// one by the whole run it belongs to.
 pub const HISTORICAL_MIN_TOKENS: u64 = 500;
@@ -27,7 +31,8 @@ pub fn is_historical(corpus: &Corpus, lexicon: &Lexicon) -> bool {
         })
         .map(|(_, n)| u64::from(n))
         .sum();
-    variants as f64 * 1000.0 >= HISTORICAL_PER_MILLE * corpus.tokens().max(1) as f64
+    variants >= HISTORICAL_MIN_VARIANTS
+        && variants as f64 * 1000.0 >= HISTORICAL_PER_MILLE * corpus.tokens().max(1) as f64
 }
 
 /// The modern word a historical spelling stands for, if `word` is one.
@@ -45,7 +50,12 @@ pub fn modern_form(word: &str, lexicon: &Lexicon) -> Option<String> {
         let mut next = Vec::new();
         for w in &frontier {
             for v in undo_one(w) {
-                if v.chars().count() >= 2 && lexicon.contains(&v) && !v.contains(['\'', '’']) {
+                // A word or a name (`he` for `hee`, `Jesus` for `Iesus`), not an
+                // abbreviation (`TB` for `tbe`).
+                let word = lexicon
+                    .get(&v)
+                    .is_some_and(|e| e.form.chars().filter(|c| c.is_uppercase()).count() < 2);
+                if v.chars().count() >= 2 && word && !v.contains(['\'', '’']) {
                     return Some(v);
                 }
                 next.push(v);
@@ -135,6 +145,14 @@ mod tests {
         ));
         assert!(!is_historical(
             &Corpus::of("he took the time with his wife"),
+            &lex
+        ));
+        // An abbreviation is no modern form (`tbe` is not `TB` with a silent e), and one
+        // variant-like misreading does not make a short text older English.
+        lex.add_list("TB\n", Layer::Base);
+        assert_eq!(modern_form("tbe", &lex), None);
+        assert!(!is_historical(
+            &Corpus::of("he took the tyme with his wife"),
             &lex
         ));
     }
