@@ -81,7 +81,7 @@ mod tests {
         assert_eq!(CaseShape::of("FarEastern"), CaseShape::Mixed);
         assert_eq!(CaseShape::of("MURbER"), CaseShape::Upper);
         assert_eq!(CaseShape::of("bLANCHARD"), CaseShape::Upper);
-        assert_eq!(CaseShape::of("caUed"), CaseShape::LowerMixed);
+        assert_eq!(CaseShape::of("coUld"), CaseShape::LowerMixed);
         assert_eq!(CaseShape::Title.apply("november"), "November");
         assert_eq!(CaseShape::Upper.apply("November"), "NOVEMBER");
         assert_eq!(CaseShape::Lower.apply("November"), "November");

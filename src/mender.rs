@@ -281,7 +281,7 @@ impl Mender {
             })
             .collect();
         // A second look at the tokens next to a repaired word, with the repair as their
-        // neighbour (`tbe mombors`: each is context for the other once read right).
+        // neighbour (`thc mernbers`: each is context for the other once read right).
         passage.readings = decided
             .iter()
             .zip(tokens)
@@ -371,11 +371,11 @@ impl Mender {
     }
 
     /// The parts of a suspect token corrected one by one: the stem of a possessive
-    /// (`Queon's`), the parts of a hyphenated compound whose parts are word-sized
+    /// (`Qucen's`), the parts of a hyphenated compound whose parts are word-sized
     /// (`Polico-constable`), else the whole token (`whi-h`).
     fn units(&self, text: &str, span: Span) -> Vec<Span> {
         let word = &text[span.start..span.end];
-        // `Queon's`: the stem is mended, the possessive ending kept.
+        // `Qucen's`: the stem is mended, the possessive ending kept.
         for ending in ["'s", "’s"] {
             if let Some(stem) = word.strip_suffix(ending) {
                 if stem.chars().count() >= 2 && stem.chars().all(char::is_alphabetic) {
@@ -476,7 +476,7 @@ impl Mender {
                 .get(&d.best.text)
                 .is_some_and(|e| !e.form.chars().any(char::is_uppercase))
         {
-            // `Iabour` mid-sentence: the capital was the misreading (`l` read as `I`), not
+            // `Iittle` mid-sentence: the capital was the misreading (`l` read as `I`), not
             // the case of the word.
             d.best.text = lower_first(&d.best.text);
         }
@@ -648,7 +648,7 @@ fn mid_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
 }
 
 /// True when `word` starts with a capital that `replacement` does not have in any case: the
-/// first letter itself was misread (`Iabour` for `labour`), so its case says nothing.
+/// first letter itself was misread (`Iittle` for `little`), so its case says nothing.
 fn first_letter_misread(word: &str, replacement: &str) -> bool {
     match (word.chars().next(), replacement.chars().next()) {
         (Some(w), Some(r)) => {
@@ -692,11 +692,11 @@ mod tests {
         let m = Mender::default();
         let context = |text: &str| {
             let mended = m.mend(text);
-            let e = mended.edits.iter().find(|e| e.before == "mombors")?;
+            let e = mended.edits.iter().find(|e| e.before == "mernbers")?;
             Some((e.after.clone(), e.evidence?.context))
         };
-        let clean = context("The report was read to the mombors of the board at noon.");
-        let damaged = context("The report was read to thc mombors of the board at noon.");
+        let clean = context("The report was read to the mernbers of the board at noon.");
+        let damaged = context("The report was read to thc mernbers of the board at noon.");
         assert!(clean
             .as_ref()
             .is_some_and(|(after, c)| after == "members" && *c != 0.0));
@@ -709,36 +709,36 @@ mod tests {
         let mut options = *m.options();
         options.thresholds.apply = 0.0;
         m.set_options(options);
-        let mended = m.mend("The Queon's birthday was kept by the members of the club.");
+        let mended = m.mend("The Qucen's birthday was kept by the members of the club.");
         assert_eq!(
             mended.corrected(),
             "The Queen's birthday was kept by the members of the club."
         );
-        assert!(mended.edits.iter().any(|e| e.before == "Queon"));
+        assert!(mended.edits.iter().any(|e| e.before == "Qucen"));
     }
 
     #[test]
     fn a_misread_capital_mid_sentence_is_written_small() {
-        assert!(first_letter_misread("Iabour", "Labour"));
-        assert!(first_letter_misread("Ithe", "The"));
+        assert!(first_letter_misread("Iittle", "Little"));
+        assert!(first_letter_misread("Ihis", "This"));
         assert!(!first_letter_misread("Novcmber", "November"));
-        assert!(!first_letter_misread("iabour", "labour"));
-        assert_eq!(lower_first("Labour"), "labour");
+        assert!(!first_letter_misread("iittle", "little"));
+        assert_eq!(lower_first("Little"), "little");
         let m = Mender::default();
         let after = |text: &str| {
             m.mend(text)
                 .edits
                 .iter()
-                .find(|e| e.before == "Ithe")
+                .find(|e| e.before == "Iittle")
                 .map(|e| e.after.clone())
         };
         assert_eq!(
-            after("He said that Ithe house was sold.").as_deref(),
-            Some("the")
+            after("He said that a Iittle house was sold.").as_deref(),
+            Some("little")
         );
         assert_eq!(
-            after("It was sold. Ithe house was empty.").as_deref(),
-            Some("The")
+            after("It was sold. Iittle was left of it.").as_deref(),
+            Some("Little")
         );
     }
 

@@ -95,10 +95,10 @@ fn a_reading_the_text_spells_right_elsewhere_is_recorded() {
         m.mend(text)
             .edits
             .into_iter()
-            .find(|e| e.before == "steainer")
+            .find(|e| e.before == "stcamer")
             .and_then(|e| Some((e.evidence?.attested, e.after)))
     };
-    let once = "The steainer left the harbour at noon.";
+    let once = "The stcamer left the harbour at noon.";
     assert_eq!(evidence(once), Some((0, "steamer".to_owned())));
     let told = format!("{once}\n\nThe steamer was seen off the coast. Nobody boarded the steamer.");
     assert_eq!(evidence(&told), Some((2, "steamer".to_owned())));

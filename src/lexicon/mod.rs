@@ -187,7 +187,7 @@ impl Lexicon {
     /// The entry id for `word` in any case, except that a capitalised word added above the
     /// base (a name such as `Ono` from a domain list) is not found by its lower case: the
     /// list vouches for the name, not for `ono`. A word with a small first letter and
-    /// capitals after it (`aU`, `caUed`: small letters read as capitals) is found only in
+    /// capitals after it (`wouId`, `coUld`: small letters read as capitals) is found only in
     /// exactly that form (`iPhone`).
     pub fn id(&self, word: &str) -> Option<WordId> {
         if word.chars().any(char::is_uppercase) {
