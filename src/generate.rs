@@ -112,9 +112,9 @@ pub fn generate(
 const HALF_MAX_COST: f64 = 1.5;
 
 /// Splits of a merged token where one half is a word and the other a misreading of one
-/// (`itshoulcl` → `it should`): the misread half is searched one
-/// confusion and one plain edit deep, and its best reading is offered when it costs less than
-/// `single`, the cheapest reading of the whole token as one word.
+/// (`itshoulcl` → `it should`): the misread half is searched one confusion and one plain
+/// edit deep, and its best reading is offered when it costs less than `single`, the
+/// cheapest reading of the whole token as one word.
 fn corrected_splits(
     token: &str,
     lexicon: &Lexicon,

@@ -721,7 +721,7 @@ mod tests {
     fn a_misread_capital_mid_sentence_is_written_small() {
         assert!(first_letter_misread("Iittle", "Little"));
         assert!(first_letter_misread("Ihis", "This"));
-        assert!(!first_letter_misread("Novcmber", "November"));
+        assert!(!first_letter_misread("Octobcr", "October"));
         assert!(!first_letter_misread("iittle", "little"));
         assert_eq!(lower_first("Little"), "little");
         let m = Mender::default();
