@@ -79,8 +79,11 @@ pub enum CalibrationError {
     /// A line is not `term<TAB>weight`.
     #[error("line {0}: expected `term<TAB>weight` with a known feature or product and a number")]
     Line(usize),
-    /// A feature has no weight.
-    #[error("no weight for feature `{0}`")]
+    /// A feature has no weight (a table from an older ocrmend, most likely).
+    #[error(
+        "no weight for feature `{0}`: the table is from another version of ocrmend; \
+         fit it again with `ocrmend calibrate`"
+    )]
     Missing(&'static str),
 }
 
