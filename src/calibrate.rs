@@ -42,12 +42,14 @@ const EMBEDDED: &str = include_str!("../dictionaries/calibration.tsv");
 /// The terms of the model: the constant, each feature, and each product of two features
 /// (a right edit is not a sum of separate signs: a wide margin means more for a long word
 /// than a short one, a low channel cost more without context than with it).
-fn terms(x: &Features) -> Vec<f64> {
-    let mut t = Vec::with_capacity(TERMS);
-    t.extend_from_slice(x);
+fn terms(x: &Features) -> [f64; TERMS] {
+    let mut t = [0.0; TERMS];
+    t[..N].copy_from_slice(x);
+    let mut k = N;
     for i in 1..N {
         for j in i..N {
-            t.push(x[i] * x[j]);
+            t[k] = x[i] * x[j];
+            k += 1;
         }
     }
     t
@@ -176,7 +178,7 @@ impl Calibration {
     /// logistic regression on standardised terms (Newton's method).
     pub fn fit(samples: &[(Features, bool)]) -> Calibration {
         let n = samples.len().max(1) as f64;
-        let rows: Vec<Vec<f64>> = samples.iter().map(|(x, _)| terms(x)).collect();
+        let rows: Vec<[f64; TERMS]> = samples.iter().map(|(x, _)| terms(x)).collect();
         let mut mean = vec![0.0; TERMS];
         let mut sd = vec![1.0; TERMS];
         for j in 1..TERMS {

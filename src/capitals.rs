@@ -11,6 +11,17 @@ use crate::edit::{Edit, EditKind, Span, Status};
 use crate::lexicon::Lexicon;
 use crate::tokenize::Token;
 
+/// True when `word` (without its punctuation) is written with a capital and small letters
+/// after it, and follows `before`, the previous whitespace-delimited chunk, ending in a small
+/// letter: where `ocrmend train` counts capitals and where this stage weighs them.
+pub fn capital_inside_sentence(before: &str, word: &str) -> bool {
+    let mut letters = word.chars();
+    letters.next().is_some_and(char::is_uppercase)
+        && word.chars().count() >= 2
+        && letters.all(char::is_lowercase)
+        && before.chars().last().is_some_and(char::is_lowercase)
+}
+
 /// A capitalised word put back in small letters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Capital {
@@ -38,21 +49,12 @@ pub fn capitals(
             continue;
         }
         let word = tok.text(text);
-        let mut letters = word.chars();
-        let title = letters.next().is_some_and(char::is_uppercase)
-            && word.chars().count() >= 2
-            && letters.all(char::is_lowercase);
         let prev = &tokens[i - 1];
-        let inside = prev.trailing(text).is_empty()
-            && prev
-                .text(text)
-                .chars()
-                .last()
-                .is_some_and(char::is_lowercase)
-            && text[prev.chunk.end..tok.chunk.start]
-                .chars()
-                .all(char::is_whitespace);
-        if !title || !inside {
+        let separated = text[prev.chunk.end..tok.chunk.start]
+            .chars()
+            .all(char::is_whitespace);
+        let before = &text[prev.chunk.start..prev.chunk.end];
+        if !separated || !capital_inside_sentence(before, word) {
             continue;
         }
         let small = word.to_lowercase();

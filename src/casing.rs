@@ -69,6 +69,15 @@ pub fn capitalize(word: &str) -> String {
     }
 }
 
+/// `word` with its first letter small.
+pub fn lower_first(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(f) => f.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

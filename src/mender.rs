@@ -4,7 +4,7 @@
 
 use crate::calibrate::Calibration;
 use crate::capitals::capitals;
-use crate::casing::CaseShape;
+use crate::casing::{lower_first, CaseShape};
 use crate::channel::ChannelModel;
 use crate::corpus::Corpus;
 use crate::decide::{decide, Thresholds};
@@ -657,15 +657,6 @@ fn first_letter_misread(word: &str, replacement: &str) -> bool {
                 && !w.to_lowercase().eq(r.to_lowercase())
         }
         _ => false,
-    }
-}
-
-/// `word` with its first letter small.
-fn lower_first(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(f) => f.to_lowercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

@@ -3,6 +3,7 @@
 //! every run of differing letters (`m` read as `rn`, `e` as `c`) is counted against how often
 //! its intended letters occur. The result is a confusion table [`ChannelModel`] reads.
 
+use crate::capitals::capital_inside_sentence;
 use crate::channel::ChannelModel;
 use rustc_hash::FxHashMap;
 use similar::{capture_diff_slices, Algorithm, DiffTag};
@@ -65,11 +66,7 @@ impl Counts {
     fn add_capital(&mut self, before: &str, observed: &str, intended: &str) {
         let trim = |s: &str| s.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
         let (observed, intended) = (trim(observed), trim(intended));
-        let mut letters = observed.chars();
-        let title = letters.next().is_some_and(char::is_uppercase)
-            && observed.chars().count() >= 2
-            && letters.all(char::is_lowercase);
-        if !title || !before.chars().last().is_some_and(char::is_lowercase) {
+        if !capital_inside_sentence(before, &observed) {
             return;
         }
         let small = observed.to_lowercase();
