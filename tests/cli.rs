@@ -555,7 +555,7 @@ fn calibrate_fits_a_table_that_fix_and_evaluate_read() {
         .success()
         .stderr(predicate::str::contains("fitted on"));
     let fitted = fs::read_to_string(&table).unwrap();
-    assert!(fitted.lines().any(|l| l.starts_with("logit_share\t")));
+    assert!(fitted.lines().any(|l| l.starts_with("base\t")));
     ocrmend()
         .args(["calibrate", "--ocr"])
         .arg(dir.path())

@@ -5,7 +5,7 @@ use super::fix::{build_mender, read_calibration};
 use super::io::write_output;
 use super::train::paired_documents;
 use super::{CalibrateArgs, Failure};
-use ocrmend::calibrate::{features, Calibration, Features};
+use ocrmend::calibrate::{features, Calibration, Features, Growth};
 use ocrmend::label::judge;
 use ocrmend::{Corpus, Edit};
 use rayon::prelude::*;
@@ -21,7 +21,7 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
         None => None,
     };
     // Every option the ranker prefers to keeping the token, judged on its raw evidence.
-    let mut options = *mender.options();
+    let mut options = mender.options().clone();
     options.calibration = None;
     options.thresholds.suggest = 0.0;
     mender.set_options(options);
@@ -70,7 +70,7 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
         }
         (None, Some(out)) => {
             let samples: Vec<(Features, bool)> = judged.iter().map(|j| (j.0, j.2)).collect();
-            let fitted = Calibration::fit(&samples);
+            let fitted = Calibration::fit(&samples, Growth::default());
             write_output(Some(out), fitted.to_tsv().as_bytes())?;
             let refit: Vec<(Features, f64, bool, String)> = judged
                 .iter()

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
     let mut mender = build_mender(&args.lexicon, None)?;
     if let Some(t) = args.threshold {
-        let mut options = *mender.options();
+        let mut options = mender.options().clone();
         options.thresholds.suggest = t;
         mender.set_options(options);
     }
