@@ -4,7 +4,8 @@
 # all sets corrects the other half, so no document is corrected by a model that saw it.
 # Usage: scripts/crossval.sh [SET...]   then scripts/summarize.py reads its output.
 # Env: OCRMEND_ARGS (lexicon options, every command), FIX_ARGS (fix only, e.g. --threshold),
-# CALIBRATION=none (raw shares instead of a calibration fitted per fold).
+# CALIBRATION=none (raw shares instead of a calibration fitted per fold), WORK=DIR (keep the
+# per-fold models, calibrations and inputs there, for diagnosis).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 eval_dir=${EVAL_DIR:-$here/../shared/eval}
@@ -13,8 +14,11 @@ bin=${OCRMEND:-$here/target/release/ocrmend}
 train_sets=(bln600 overproof_smh icdar2017_en icdar2019_en)
 sets=("$@")
 [ ${#sets[@]} -gt 0 ] || sets=("${train_sets[@]}")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [ -n "${WORK:-}" ]; then
+  work=$WORK && rm -rf "$work" && mkdir -p "$work"
+else
+  work=$(mktemp -d) && trap 'rm -rf "$work"' EXIT
+fi
 for fold in 0 1; do
   mkdir -p "$work/train$fold"
   for set in "${train_sets[@]}"; do

@@ -38,6 +38,9 @@ pub struct Weights {
     pub keep_damaged: f64,
     /// Bonus for keeping a token of three letters or fewer (too short to judge).
     pub keep_short: f64,
+    /// Penalty per character beyond [`LONG_FROM`] for keeping an unknown token: the longer
+    /// a form the lexicon lacks, the likelier it is a misreading of one it has.
+    pub keep_long: f64,
     /// Penalty for keeping a token with a capital inside it after a small letter
     /// (`FarEastern`): usually words run together.
     pub keep_camel: f64,
@@ -70,6 +73,7 @@ impl Default for Weights {
             common_word_margin: 4.0,
             keep_damaged: 6.0,
             keep_short: 2.0,
+            keep_long: KEEP_LONG,
             keep_camel: 3.0,
             split_word: 6.0,
             document: 0.1,
@@ -219,6 +223,7 @@ pub fn keep_score(token: &str, facts: TokenFacts, lexicon: &Lexicon, weights: &W
     } else if token.chars().count() <= 3 {
         s += weights.keep_short;
     }
+    s -= weights.keep_long * token.chars().count().saturating_sub(LONG_FROM) as f64;
     let chars: Vec<char> = token.chars().collect();
     if chars
         .windows(2)
@@ -231,6 +236,11 @@ pub fn keep_score(token: &str, facts: TokenFacts, lexicon: &Lexicon, weights: &W
     }
     corpus_prior(s, token, shape, facts, weights)
 }
+
+/// Tokens longer than this many characters are penalised when kept ([`Weights::keep_long`]).
+pub const LONG_FROM: usize = 5;
+
+const KEEP_LONG: f64 = 0.5;
 
 /// Tokens added to the size of the input when taking a form's share of it.
 pub const CORPUS_PSEUDO_TOKENS: f64 = 10_000.0;
