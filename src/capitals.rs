@@ -7,7 +7,7 @@
 use crate::channel::ChannelModel;
 use crate::decide::Thresholds;
 use crate::detect::Verdict;
-use crate::edit::{Edit, EditKind, Span, Status};
+use crate::edit::{Edit, EditKind, Span};
 use crate::lexicon::Lexicon;
 use crate::tokenize::Token;
 
@@ -68,11 +68,7 @@ pub fn capitals(
         let Some(confidence) = channel.capital_misread(&small) else {
             continue;
         };
-        let status = if confidence >= thresholds.apply {
-            Status::Applied
-        } else if confidence >= thresholds.suggest {
-            Status::Suggested
-        } else {
+        let Some(status) = thresholds.status(confidence) else {
             continue;
         };
         out.push(Capital {
@@ -100,6 +96,7 @@ pub fn capitals(
 mod tests {
     use super::*;
     use crate::detect::classify;
+    use crate::edit::Status;
     use crate::lexicon::Layer;
     use crate::tokenize::tokenize;
 

@@ -24,6 +24,20 @@ impl Default for Thresholds {
     }
 }
 
+impl Thresholds {
+    /// What becomes of an edit of this confidence: applied, suggested, or (below the
+    /// suggestion floor) nothing.
+    pub fn status(self, confidence: f64) -> Option<Status> {
+        if confidence >= self.apply {
+            Some(Status::Applied)
+        } else if confidence >= self.suggest {
+            Some(Status::Suggested)
+        } else {
+            None
+        }
+    }
+}
+
 /// What to do with a token.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decision {
@@ -68,13 +82,7 @@ pub fn decide(
         ..facts
     };
     let confidence = calibration.map_or(evidence.share, |c| c.confidence(&evidence, best.kind));
-    let status = if confidence >= thresholds.apply {
-        Status::Applied
-    } else if confidence >= thresholds.suggest {
-        Status::Suggested
-    } else {
-        return None;
-    };
+    let status = thresholds.status(confidence)?;
     Some(Decision {
         best: best.clone(),
         confidence,

@@ -238,15 +238,22 @@ impl Mender {
     ) -> Vec<Edit> {
         let mut edits = Vec::new();
         let mut handled = vec![false; tokens.len()];
+        // Joins are as sure as their stage says; the thresholds still decide whether they
+        // are applied or only suggested.
+        let thresholds = self.options.thresholds;
+        let judged = |mut e: Edit| {
+            e.status = thresholds.status(e.confidence)?;
+            Some(e)
+        };
         for b in rejoin(text, tokens, &self.lexicon, corpus) {
             handled[b.first] = true;
             handled[b.second] = true;
-            edits.extend(b.edit);
+            edits.extend(b.edit.and_then(judged));
         }
         for m in merges(text, tokens, &self.lexicon, &handled) {
             handled[m.first] = true;
             handled[m.first + 1] = true;
-            edits.push(m.edit);
+            edits.extend(judged(m.edit));
         }
         let verdicts: Vec<Verdict> = tokens
             .iter()

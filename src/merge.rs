@@ -1,11 +1,20 @@
 //! Merging: a word broken by a stray space (`Metr opolitan`, `pri soner`) is put back
-//! together when neither piece is a word on its own but the whole is. A word is never merged
-//! with anything (`re quires`, `the e`), nor a stray letter (`w as` could as well be noise).
+//! together when neither piece is a word on its own but the whole is; so is one broken
+//! where a line-break hyphen was read as a point or comma (`opportu. nity`). A word is never
+//! merged with anything (`re quires`, `the e`), nor a stray letter (`w as` could as well be
+//! noise).
 
 use crate::detect::is_known;
 use crate::edit::{Edit, EditKind, Span, Status};
 use crate::lexicon::{Layer, Lexicon};
 use crate::tokenize::Token;
+
+/// How sure a merge across a space is.
+const MERGE_CONFIDENCE: f64 = 0.95;
+
+/// How sure a merge across a point or comma is: 131 of 147 such pairs in bln600's OCR were
+/// one word in its transcription.
+const MARK_MERGE_CONFIDENCE: f64 = 0.9;
 
 /// A pair of neighbouring tokens merged into one word.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +42,9 @@ pub fn merges(text: &str, tokens: &[Token], lexicon: &Lexicon, skip: &[bool]) ->
             continue;
         }
         let (t1, t2) = (&pair[0], &pair[1]);
-        if !t1.trailing(text).is_empty() || !t2.leading(text).is_empty() {
+        // A misread hyphen: one point or comma after the first piece.
+        let mark = t1.trailing(text);
+        if !matches!(mark, "" | "." | ",") || !t2.leading(text).is_empty() {
             continue;
         }
         if &text[t1.chunk.end..t2.chunk.start] != " " {
@@ -57,6 +68,22 @@ pub fn merges(text: &str, tokens: &[Token], lexicon: &Lexicon, skip: &[bool]) ->
             continue; // a listed word nobody uses is no evidence
         }
         let span = Span::new(t1.span.end, t2.span.start);
+        let (confidence, reason) = if mark.is_empty() {
+            (
+                MERGE_CONFIDENCE,
+                format!(
+                    "neither `{a}` nor `{b}` is a word, but `{joined}` is: a stray space split it"
+                ),
+            )
+        } else {
+            (
+                MARK_MERGE_CONFIDENCE,
+                format!(
+                    "neither `{a}` nor `{b}` is a word, but `{joined}` is: a line-break hyphen \
+                     read as `{mark}` split it"
+                ),
+            )
+        };
         out.push(Merge {
             first: i,
             edit: Edit {
@@ -64,11 +91,9 @@ pub fn merges(text: &str, tokens: &[Token], lexicon: &Lexicon, skip: &[bool]) ->
                 before: text[span.start..span.end].to_owned(),
                 after: String::new(),
                 kind: EditKind::Merge,
-                confidence: 0.95,
+                confidence,
                 status: Status::Applied,
-                reason: format!(
-                    "neither `{a}` nor `{b}` is a word, but `{joined}` is: a stray space split it"
-                ),
+                reason,
                 alternatives: Vec::new(),
                 evidence: None,
             },
@@ -99,10 +124,18 @@ mod tests {
     }
 
     #[test]
-    fn never_joins_two_words_or_across_punctuation() {
+    fn never_joins_two_words_or_across_other_marks_or_lines() {
         assert_eq!(run("he re quires"), "he re quires");
         assert_eq!(run("the e was"), "the e was");
-        assert_eq!(run("Metr, opolitan"), "Metr, opolitan");
+        assert_eq!(run("Metr; opolitan"), "Metr; opolitan");
+        assert_eq!(run("Metr.. opolitan"), "Metr.. opolitan");
         assert_eq!(run("Metr\nopolitan"), "Metr\nopolitan");
+        assert_eq!(run("the re. quires"), "the re. quires");
+    }
+
+    #[test]
+    fn joins_across_a_hyphen_read_as_a_point_or_comma() {
+        assert_eq!(run("the Metr. opolitan police"), "the Metropolitan police");
+        assert_eq!(run("the Metr, opolitan police"), "the Metropolitan police");
     }
 }
