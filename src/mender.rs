@@ -706,6 +706,35 @@ mod tests {
     }
 
     #[test]
+    fn the_threshold_decides_for_joins_as_for_substitutions() {
+        let text = "It was read to the Metr opolitan police and to the pub-\nlic at noon.\n";
+        let statuses = |apply: f64| {
+            let mut m = Mender::default();
+            let mut options = m.options().clone();
+            options.thresholds.apply = apply;
+            m.set_options(options);
+            let mended = m.mend(text);
+            let kinds: Vec<(EditKind, Status)> =
+                mended.edits.iter().map(|e| (e.kind, e.status)).collect();
+            kinds
+        };
+        assert_eq!(
+            statuses(0.8),
+            [
+                (EditKind::Merge, Status::Applied),
+                (EditKind::Rejoin, Status::Applied)
+            ]
+        );
+        assert_eq!(
+            statuses(0.99),
+            [
+                (EditKind::Merge, Status::Suggested),
+                (EditKind::Rejoin, Status::Suggested)
+            ]
+        );
+    }
+
+    #[test]
     fn a_possessive_keeps_its_ending_while_its_stem_is_mended() {
         let mut m = Mender::default();
         let mut options = m.options().clone();
