@@ -15,7 +15,7 @@ pub use trees::Growth;
 use trees::{Forest, Node, Tree};
 
 /// The names of the features, in order.
-pub const FEATURES: [&str; 18] = [
+pub const FEATURES: [&str; 22] = [
     "logit_share",
     "margin",
     "channel_cost",
@@ -34,6 +34,10 @@ pub const FEATURES: [&str; 18] = [
     "damaged_neighbours",
     "surprise",
     "ln_attested",
+    "sentence_start",
+    "first_changed",
+    "proper",
+    "length_change",
 ];
 
 const N: usize = FEATURES.len();
@@ -91,6 +95,10 @@ pub fn features(e: &Evidence, kind: EditKind) -> Features {
         f64::from(e.damaged_neighbours),
         e.surprise.clamp(-1.0, 4.0),
         f64::from(e.attested).ln_1p(),
+        flag(e.sentence_start),
+        flag(e.first_changed),
+        flag(e.proper),
+        f64::from(e.length_change),
     ]
     .map(|v| if v.is_nan() { 0.0 } else { v.clamp(-1e6, 1e6) })
 }

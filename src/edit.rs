@@ -159,6 +159,19 @@ pub struct Evidence {
     /// the least of theirs): a word the text spells right elsewhere is a likely reading.
     #[serde(default)]
     pub attested: u32,
+    /// The token starts a sentence (so its capital says little).
+    #[serde(default)]
+    pub sentence_start: bool,
+    /// The best candidate begins with another letter than the token (names differ from
+    /// words mostly there; OCR damage less often).
+    #[serde(default)]
+    pub first_changed: bool,
+    /// The best candidate is a name: the lexicon writes it with a capital.
+    #[serde(default)]
+    pub proper: bool,
+    /// How many characters longer or shorter the best candidate is than the token.
+    #[serde(default)]
+    pub length_change: u8,
 }
 
 /// One repair over a span of the original text.

@@ -466,6 +466,25 @@ impl Mender {
                     .min()
                     .unwrap_or(0)
             }),
+            sentence_start: facts.sentence_start,
+            first_changed: ranked.first().is_some_and(|c| {
+                let first = |s: &str| s.chars().next().map(|c| c.to_lowercase().to_string());
+                first(word) != first(&c.text)
+            }),
+            proper: ranked.first().is_some_and(|c| {
+                !c.text.contains(' ')
+                    && self
+                        .lexicon
+                        .get(&c.text)
+                        .is_some_and(|e| e.form.starts_with(char::is_uppercase))
+            }),
+            length_change: ranked.first().map_or(0, |c| {
+                c.text
+                    .chars()
+                    .count()
+                    .abs_diff(word.chars().count())
+                    .min(usize::from(u8::MAX)) as u8
+            }),
             ..Evidence::default()
         };
         let mut d = decide(
