@@ -15,7 +15,7 @@ pub use trees::Growth;
 use trees::{Forest, Node, Tree};
 
 /// The names of the features, in order.
-pub const FEATURES: [&str; 22] = [
+pub const FEATURES: [&str; 23] = [
     "logit_share",
     "margin",
     "channel_cost",
@@ -38,6 +38,7 @@ pub const FEATURES: [&str; 22] = [
     "first_changed",
     "proper",
     "length_change",
+    "suspect_rate",
 ];
 
 const N: usize = FEATURES.len();
@@ -99,6 +100,7 @@ pub fn features(e: &Evidence, kind: EditKind) -> Features {
         flag(e.first_changed),
         flag(e.proper),
         f64::from(e.length_change),
+        e.suspect_rate,
     ]
     .map(|v| if v.is_nan() { 0.0 } else { v.clamp(-1e6, 1e6) })
 }

@@ -172,6 +172,10 @@ pub struct Evidence {
     /// How many characters longer or shorter the best candidate is than the token.
     #[serde(default)]
     pub length_change: u8,
+    /// The share of the words around (the chunk being mended) that are suspect: in a
+    /// badly scanned text an unknown token is likelier a misreading than a rare word.
+    #[serde(default)]
+    pub suspect_rate: f64,
 }
 
 /// One repair over a span of the original text.

@@ -271,12 +271,18 @@ impl Mender {
             handled[c.index] = true;
             edits.push(c.edit);
         }
+        let words = verdicts
+            .iter()
+            .filter(|v| **v != Verdict::Protected)
+            .count();
+        let suspects = verdicts.iter().filter(|v| **v == Verdict::Suspect).count();
         let mut passage = Passage {
             text,
             tokens,
             verdicts: &verdicts,
             own,
             readings: Vec::new(),
+            suspect_rate: suspects as f64 / words.max(1) as f64,
         };
         let mut decided: Vec<Vec<Edit>> = (0..tokens.len())
             .map(|i| {
@@ -467,6 +473,7 @@ impl Mender {
                     .unwrap_or(0)
             }),
             sentence_start: facts.sentence_start,
+            suspect_rate: passage.suspect_rate,
             first_changed: ranked.first().is_some_and(|c| {
                 let first = |s: &str| s.chars().next().map(|c| c.to_lowercase().to_string());
                 first(word) != first(&c.text)
@@ -579,6 +586,8 @@ struct Passage<'a> {
     own: &'a Corpus,
     /// Per token, the word a first look repaired it to (empty during the first look).
     readings: Vec<Option<WordId>>,
+    /// The share of the chunk's words that are suspect: how damaged the scan is.
+    suspect_rate: f64,
 }
 
 /// Adds learned words to the corpus layer with a count that gives them their share of the
