@@ -37,8 +37,11 @@ impl CaseShape {
             (false, 0, _) => CaseShape::Lower,
             (true, 0, _) => CaseShape::Title,
             (true, _, 0) => CaseShape::Upper,
-            // A heading with a misread small letter (`MURbER`, `bLANCHARD`) is still a heading.
-            (_, u, l) if u >= 3 && u >= 3 * l => CaseShape::Upper,
+            // A heading with misread small letters (`MURbER`, `bLANCHARD`, `HOSPItaL`) is
+            // still a heading: capitals after the first outnumber small letters.
+            (_, u, l) if u >= 3 && (u >= 3 * l || first.is_uppercase() && u > l) => {
+                CaseShape::Upper
+            }
             (true, _, _) => CaseShape::Mixed,
             (false, _, _) => CaseShape::LowerMixed,
         }
@@ -84,12 +87,15 @@ mod tests {
 
     #[test]
     fn shapes_and_transfer() {
-        assert_eq!(CaseShape::of("novcmber"), CaseShape::Lower);
-        assert_eq!(CaseShape::of("Novembcr"), CaseShape::Title);
-        assert_eq!(CaseShape::of("NOVCMBER"), CaseShape::Upper);
+        assert_eq!(CaseShape::of("octobcr"), CaseShape::Lower);
+        assert_eq!(CaseShape::of("Octobcr"), CaseShape::Title);
+        assert_eq!(CaseShape::of("OCTOBCR"), CaseShape::Upper);
         assert_eq!(CaseShape::of("FarEastern"), CaseShape::Mixed);
+        assert_eq!(CaseShape::of("FarEASTern"), CaseShape::Mixed);
         assert_eq!(CaseShape::of("MURbER"), CaseShape::Upper);
         assert_eq!(CaseShape::of("bLANCHARD"), CaseShape::Upper);
+        assert_eq!(CaseShape::of("HOSPItaL"), CaseShape::Upper);
+        assert_eq!(CaseShape::of("McDonald"), CaseShape::Mixed);
         assert_eq!(CaseShape::of("coUld"), CaseShape::LowerMixed);
         assert_eq!(CaseShape::Title.apply("november"), "November");
         assert_eq!(CaseShape::Upper.apply("November"), "NOVEMBER");
