@@ -247,6 +247,13 @@ mod tests {
     }
 
     #[test]
+    fn the_embedded_table_loads() {
+        // A table that failed to load would leave confidences as raw shares, silently.
+        let c = Calibration::embedded().expect("dictionaries/calibration.tsv parses");
+        assert!(!c.forest.trees.is_empty());
+    }
+
+    #[test]
     fn bad_tables_are_refused() {
         assert_eq!(
             Calibration::parse("base\t1\nnonsense\t2\n"),
