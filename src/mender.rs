@@ -713,13 +713,19 @@ fn sentence_start(text: &str, tokens: &[Token], i: usize) -> bool {
 mod tests {
     use super::*;
 
+    /// The default mender, applying every edit of at least this confidence.
+    fn applying_from(apply: f64) -> Mender {
+        let mut m = Mender::default();
+        let mut options = m.options().clone();
+        options.thresholds.apply = apply;
+        m.set_options(options);
+        m
+    }
+
     #[test]
     fn a_repaired_neighbour_is_context_like_a_clean_one() {
         // Every repair applied, whatever its confidence: this is about context.
-        let mut m = Mender::default();
-        let mut options = m.options().clone();
-        options.thresholds.apply = 0.0;
-        m.set_options(options);
+        let m = applying_from(0.0);
         let context = |text: &str| {
             let mended = m.mend(text);
             let e = mended.edits.iter().find(|e| e.before == "mernbers")?;
@@ -737,11 +743,7 @@ mod tests {
     fn the_threshold_decides_for_joins_as_for_substitutions() {
         let text = "It was read to the Metr opolitan police and to the pub-\nlic at noon.\n";
         let statuses = |apply: f64| {
-            let mut m = Mender::default();
-            let mut options = m.options().clone();
-            options.thresholds.apply = apply;
-            m.set_options(options);
-            let mended = m.mend(text);
+            let mended = applying_from(apply).mend(text);
             let kinds: Vec<(EditKind, Status)> =
                 mended.edits.iter().map(|e| (e.kind, e.status)).collect();
             kinds
@@ -764,10 +766,7 @@ mod tests {
 
     #[test]
     fn a_possessive_keeps_its_ending_while_its_stem_is_mended() {
-        let mut m = Mender::default();
-        let mut options = m.options().clone();
-        options.thresholds.apply = 0.0;
-        m.set_options(options);
+        let m = applying_from(0.0);
         let mended = m.mend("The Qucen's birthday was kept by the members of the club.");
         assert_eq!(
             mended.corrected(),
