@@ -19,7 +19,7 @@ use crate::rank::{
     context, doubt, expected_misreadings, keep_score, rank, Neighbours, TokenFacts, Weights,
     CORPUS_PSEUDO_TOKENS,
 };
-use crate::rejoin::rejoin;
+use crate::rejoin::{join_layout, rejoin, Action};
 use crate::tokenize::{tokenize, Token};
 use crate::variants::{is_historical, modern_form, HISTORICAL_MIN_TOKENS};
 use rayon::prelude::*;
@@ -245,7 +245,12 @@ impl Mender {
             e.status = thresholds.status(e.confidence)?;
             Some(e)
         };
+        let mut left = Vec::new();
         for b in rejoin(text, tokens, &self.lexicon, corpus) {
+            if b.action == Action::Leave {
+                left.push((b.first, b.second));
+                continue;
+            }
             handled[b.first] = true;
             handled[b.second] = true;
             edits.extend(b.edit.and_then(judged));
@@ -284,6 +289,18 @@ impl Mender {
             readings: Vec::new(),
             suspect_rate: suspects as f64 / words.max(1) as f64,
         };
+        // A word broken across the line whose halves join into a misreading (`procee-`/
+        // `clings`): joined and mended at once, when the reading is confident.
+        for (first, second) in left {
+            if handled[first] || handled[second] || historical {
+                continue;
+            }
+            if let Some(e) = self.mend_broken(&passage, first, second, corpus, cache) {
+                handled[first] = true;
+                handled[second] = true;
+                edits.push(e);
+            }
+        }
         let mut decided: Vec<Vec<Edit>> = (0..tokens.len())
             .map(|i| {
                 if handled[i] {
@@ -361,7 +378,8 @@ impl Mender {
                             self.options.limits,
                         )
                     });
-                    edits.extend(self.decide_unit(passage, i, span, &proposals, corpus));
+                    let site = Site::token(unit, span, i);
+                    edits.extend(self.decide_unit(passage, site, &proposals, corpus));
                 }
                 edits
             }
@@ -375,12 +393,67 @@ impl Mender {
                         self.options.weights.real_word_max_cost,
                     )
                 });
-                self.decide_unit(passage, i, tok.span, &proposals, corpus)
+                self.decide_unit(passage, Site::token(word, tok.span, i), &proposals, corpus)
                     .into_iter()
                     .collect()
             }
             _ => Vec::new(),
         }
+    }
+
+    /// The edit joining the halves of a word broken across the line (tokens `first` and
+    /// `second`) into the confident reading of their joined form, when that form is no word.
+    fn mend_broken(
+        &self,
+        passage: &Passage,
+        first: usize,
+        second: usize,
+        corpus: &Corpus,
+        cache: &ProposalCache,
+    ) -> Option<Edit> {
+        let (text, tokens) = (passage.text, passage.tokens);
+        let (t1, t2) = (&tokens[first], &tokens[second]);
+        let a_full = t1.text(text);
+        let a = a_full.rsplit('-').next().unwrap_or(a_full);
+        let b = t2.text(text);
+        let letters = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+        if !letters(a) || !letters(b) {
+            return None;
+        }
+        let joined = format!("{a}{b}");
+        if classify(&joined, &self.lexicon) != Verdict::Suspect {
+            return None;
+        }
+        let proposals = cache.get_or_make(false, &joined, || {
+            generate(
+                &joined,
+                &self.lexicon,
+                &self.channel,
+                corpus,
+                self.options.limits,
+            )
+        });
+        let start = t1.span.end - a.len();
+        let site = Site {
+            word: &joined,
+            span: Span::new(start, t2.span.end),
+            first,
+            last: second,
+        };
+        let edit = self.decide_unit(passage, site, &proposals, corpus)?;
+        if edit.kind != EditKind::Substitute {
+            return None;
+        }
+        let (end, tail) = join_layout(text, t2, &text[t1.chunk.end..t2.chunk.start]);
+        let span = Span::new(start, end);
+        Some(Edit {
+            before: text[span.start..span.end].to_owned(),
+            after: format!("{}{}{tail}", edit.after, &text[t2.span.end..t2.chunk.end]),
+            span,
+            kind: EditKind::Rejoin,
+            reason: format!("broken across the line: {}", edit.reason),
+            ..edit
+        })
     }
 
     /// The parts of a suspect token corrected one by one: the stem of a possessive
@@ -413,17 +486,22 @@ impl Mender {
         }
     }
 
+    /// The edit for the word read at `site`, if a reading of it is likelier than the word.
     fn decide_unit(
         &self,
         passage: &Passage,
-        i: usize,
-        span: Span,
+        site: Site,
         proposals: &[Proposal],
         corpus: &Corpus,
     ) -> Option<Edit> {
         let (text, tokens) = (passage.text, passage.tokens);
-        let word = &text[span.start..span.end];
-        let around = self.neighbours(passage, i);
+        let Site {
+            word,
+            span,
+            first: i,
+            last,
+        } = site;
+        let around = self.neighbours(passage, i, last);
         let w = &self.options.weights;
         let ranked = rank(proposals, &self.lexicon, around, Some(passage.own), w);
         let expected_misreadings = expected_misreadings(ranked.first(), corpus, w);
@@ -461,8 +539,8 @@ impl Mender {
                 .chars()
                 .zip(word.chars().skip(1))
                 .any(|(a, b)| a.is_lowercase() && b.is_uppercase()),
-            damaged_neighbours: (i.saturating_sub(2)..(i + 3).min(tokens.len()))
-                .filter(|&j| j != i && passage.verdicts[j] == Verdict::Suspect)
+            damaged_neighbours: (i.saturating_sub(2)..(last + 3).min(tokens.len()))
+                .filter(|&j| !(i..=last).contains(&j) && passage.verdicts[j] == Verdict::Suspect)
                 .count() as u8,
             surprise: excess_surprise(word).map_or(0.0, |(excess, _)| excess),
             attested: ranked.first().map_or(0, |c| {
@@ -550,9 +628,9 @@ impl Mender {
         })
     }
 
-    fn neighbours(&self, passage: &Passage, i: usize) -> Neighbours {
+    /// The known words before token `first` and after token `last`.
+    fn neighbours(&self, passage: &Passage, first: usize, last: usize) -> Neighbours {
         let (text, tokens) = (passage.text, passage.tokens);
-        let tok = &tokens[i];
         // A neighbour repaired in the first look counts as its repair.
         let known = |j: usize| {
             passage
@@ -562,18 +640,42 @@ impl Mender {
                 .flatten()
                 .or_else(|| self.lexicon.id(tokens[j].text(text)))
         };
-        let prev = (i > 0)
-            .then(|| i - 1)
-            .filter(|&p| tokens[p].trailing(text).is_empty() && tok.leading(text).is_empty())
+        let prev = first
+            .checked_sub(1)
+            .filter(|&p| {
+                tokens[p].trailing(text).is_empty() && tokens[first].leading(text).is_empty()
+            })
             .and_then(known);
-        let next = Some(i + 1)
+        let next = Some(last + 1)
             .filter(|&n| {
                 n < tokens.len()
-                    && tok.trailing(text).is_empty()
+                    && tokens[last].trailing(text).is_empty()
                     && tokens[n].leading(text).is_empty()
             })
             .and_then(known);
         Neighbours { prev, next }
+    }
+}
+
+/// What one decision is about: the text read as one word, where it is, and the tokens it
+/// spans (one, or the two halves of a word broken across a line).
+#[derive(Debug, Clone, Copy)]
+struct Site<'w> {
+    word: &'w str,
+    span: Span,
+    first: usize,
+    last: usize,
+}
+
+impl<'w> Site<'w> {
+    /// A word inside token `i`.
+    fn token(word: &'w str, span: Span, i: usize) -> Site<'w> {
+        Site {
+            word,
+            span,
+            first: i,
+            last: i,
+        }
     }
 }
 
@@ -762,6 +864,24 @@ mod tests {
                 (EditKind::Rejoin, Status::Suggested)
             ]
         );
+    }
+
+    #[test]
+    fn a_broken_word_with_a_misread_half_is_joined_and_mended() {
+        let m = applying_from(0.0);
+        let mended = m.mend("He was re-\nfnsed bail\nby the court.\n");
+        assert_eq!(mended.corrected(), "He was refused\nbail\nby the court.\n");
+        let e = &mended.edits[0];
+        assert_eq!(
+            (e.kind, e.before.as_str()),
+            (EditKind::Rejoin, "re-\nfnsed ")
+        );
+        // Flattened onto one line, the same.
+        let mended = m.mend("He was re- fnsed bail by the court.\n");
+        assert_eq!(mended.corrected(), "He was refused bail by the court.\n");
+        // Two words joined by a hyphen are no misreading of one.
+        let mended = m.mend("It was a well-\nknown case.\n");
+        assert!(mended.edits.iter().all(|e| e.after != "wellknown"));
     }
 
     #[test]

@@ -101,6 +101,23 @@ fn judge(a: &str, b: &str, lexicon: &Lexicon, corpus: &Corpus) -> Action {
     }
 }
 
+/// Where the edit joining a broken word across `gap` ends, and what follows the joined word
+/// in its place: the line break (and the next line's indent) moves after the second half,
+/// so every other line stays where it was.
+pub fn join_layout(text: &str, t2: &Token, gap: &str) -> (usize, String) {
+    if !gap.contains('\n') || t2.line_end {
+        // Flattened: only the hyphen and the space go (`evi- dence` → `evidence`).
+        (t2.chunk.end, String::new())
+    } else {
+        let rest = &text[t2.chunk.end..];
+        let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        (
+            t2.chunk.end + spaces,
+            gap.trim_start_matches([' ', '\t']).to_owned(),
+        )
+    }
+}
+
 fn make_edit(
     text: &str,
     t1: &Token,
@@ -112,20 +129,7 @@ fn make_edit(
 ) -> Edit {
     let hyphen_start = t1.span.end;
     let second = &text[t2.chunk.start..t2.chunk.end];
-    let (end, tail) = if !gap.contains('\n') {
-        // Flattened: only the hyphen and the space go (`evi- dence` → `evidence`).
-        (t2.chunk.end, String::new())
-    } else if t2.line_end {
-        (t2.chunk.end, String::new())
-    } else {
-        let rest = &text[t2.chunk.end..];
-        let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-        // The line break (and the next line's indent) moves after the second half.
-        (
-            t2.chunk.end + spaces,
-            gap.trim_start_matches([' ', '\t']).to_owned(),
-        )
-    };
+    let (end, tail) = join_layout(text, t2, gap);
     let hyphen = if action == Action::KeepHyphen {
         "-"
     } else {
