@@ -9,7 +9,7 @@ use crate::channel::ChannelModel;
 use crate::corpus::Corpus;
 use crate::decide::{decide, Thresholds};
 use crate::detect::{classify, Verdict};
-use crate::edit::{apply, Candidate, Edit, EditKind, Evidence, Span, Status};
+use crate::edit::{apply, Edit, EditKind, Evidence, Span, Status};
 use crate::generate::{generate, real_word_alternatives, Proposal, SearchLimits};
 use crate::learn::{corpus_words, Learned};
 use crate::lexicon::compiled::excess_surprise;
@@ -517,12 +517,13 @@ impl Mender {
             sentence_start: sentence_start(text, tokens, i),
         };
         let mut keep = keep_score(word, facts, &self.lexicon, w);
-        let learned = |c: &Candidate| {
-            self.lexicon
-                .get(&c.text)
-                .is_some_and(|e| e.layer == Layer::Corpus)
-        };
-        if ranked.first().is_some_and(learned) && word.chars().all(char::is_alphabetic) {
+        // The lexicon's entry for the best reading (none for several words), looked up once.
+        let best = ranked.first();
+        let best_entry = best.and_then(|c| self.lexicon.get(&c.text));
+        let learned = best_entry
+            .as_ref()
+            .is_some_and(|e| e.layer == Layer::Corpus);
+        if learned && word.chars().all(char::is_alphabetic) {
             // A word learned from this input competes with the token on the same footing:
             // each by its share of the input (`Clutton` once is not `Dutton` four times).
             let share =
@@ -552,18 +553,12 @@ impl Mender {
             }),
             sentence_start: facts.sentence_start,
             suspect_rate: passage.suspect_rate,
-            first_changed: ranked.first().is_some_and(|c| {
-                let first = |s: &str| s.chars().next().map(|c| c.to_lowercase().to_string());
-                first(word) != first(&c.text)
-            }),
-            proper: ranked.first().is_some_and(|c| {
-                !c.text.contains(' ')
-                    && self
-                        .lexicon
-                        .get(&c.text)
-                        .is_some_and(|e| e.form.starts_with(char::is_uppercase))
-            }),
-            length_change: ranked.first().map_or(0, |c| {
+            first_changed: best.is_some_and(|c| folded_first(word) != folded_first(&c.text)),
+            proper: best.is_some_and(|c| !c.text.contains(' '))
+                && best_entry
+                    .as_ref()
+                    .is_some_and(|e| e.form.starts_with(char::is_uppercase)),
+            length_change: best.map_or(0, |c| {
                 c.text
                     .chars()
                     .count()
@@ -655,6 +650,11 @@ impl Mender {
             .and_then(known);
         Neighbours { prev, next }
     }
+}
+
+/// The first letter of `s` in lower case.
+fn folded_first(s: &str) -> Option<char> {
+    s.chars().next().and_then(|c| c.to_lowercase().next())
 }
 
 /// What one decision is about: the text read as one word, where it is, and the tokens it
