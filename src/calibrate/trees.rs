@@ -207,7 +207,7 @@ struct Split {
     bin: usize,
 }
 
-/// A leaf still growing: its rows, gradient sums and best split.
+/// A leaf of the tree being grown: its node, its rows, and its best split (none: it stays a leaf).
 struct Open {
     node: usize,
     rows: Vec<u32>,
