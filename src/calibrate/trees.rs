@@ -207,7 +207,8 @@ struct Split {
     bin: usize,
 }
 
-/// A leaf of the tree being grown: its node, its rows, and its best split (none: it stays a leaf).
+/// A leaf of the tree being grown: its node, its rows, and its best split (none: it stays
+/// a leaf).
 struct Open {
     node: usize,
     rows: Vec<u32>,
