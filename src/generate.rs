@@ -103,8 +103,86 @@ pub fn generate(
         .map(|p| p.channel_cost)
         .fold(f64::INFINITY, f64::min);
     out.extend(splits(token, lexicon, corpus));
+    out.extend(segmentation(token, lexicon));
     out.extend(corrected_splits(token, lexicon, channel, single));
     out
+}
+
+/// The likeliest reading of a token as three words or more run together (`thattheyhad` →
+/// `that they had`): the segmentation into attested words with the highest product of word
+/// probabilities, found by dynamic programming over the token's letters. Two-word splits are
+/// [`splits`]' work.
+fn segmentation(token: &str, lexicon: &Lexicon) -> Option<Proposal> {
+    let shape = CaseShape::of(token);
+    let chars: Vec<(usize, char)> = token.char_indices().collect();
+    let n = chars.len();
+    if !(MIN_SEGMENTED..=MAX_SEGMENTED).contains(&n)
+        || !chars.iter().all(|(_, c)| c.is_alphabetic())
+        || !matches!(
+            shape,
+            CaseShape::Lower | CaseShape::Title | CaseShape::Upper
+        )
+    {
+        return None;
+    }
+    let at = |i: usize| chars.get(i).map_or(token.len(), |&(b, _)| b);
+    // best[j]: the best reading of the first j letters, as (log probability, piece start, id).
+    let mut best: Vec<Option<(f64, usize, WordId)>> = vec![None; n + 1];
+    for j in 1..=n {
+        for i in j.saturating_sub(MAX_PIECE)..j {
+            let before = if i == 0 {
+                0.0
+            } else {
+                match best[i] {
+                    Some((score, _, _)) => score,
+                    None => continue,
+                }
+            };
+            let Some(id) = segment_word(&token[at(i)..at(j)], lexicon) else {
+                continue;
+            };
+            let score = before + lexicon.log_prior(id);
+            if best[j].map_or(true, |(s, _, _)| score > s) {
+                best[j] = Some((score, i, id));
+            }
+        }
+    }
+    let mut pieces = Vec::new();
+    let mut j = n;
+    while j > 0 {
+        let (_, i, id) = best[j]?;
+        pieces.push((at(i), at(j), id));
+        j = i;
+    }
+    if pieces.len() < 3 {
+        return None;
+    }
+    pieces.reverse();
+    let text = pieces
+        .iter()
+        .map(|&(a, b, _)| &token[a..b])
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Proposal {
+        text,
+        kind: EditKind::Split,
+        channel_cost: SPLIT_COST * (pieces.len() - 1) as f64,
+        words: pieces.iter().map(|&(_, _, id)| id).collect(),
+    })
+}
+
+/// The fewest letters of a token read as three words or more.
+const MIN_SEGMENTED: usize = 7;
+/// The most letters of a token read as words run together (longer ones are seldom words).
+const MAX_SEGMENTED: usize = 48;
+/// The most letters of one word inside a run-together token.
+const MAX_PIECE: usize = 18;
+
+/// The entry `piece` is, when it may stand as one word of a run-together token: an attested
+/// word, of two letters only if common (`of`, `to`), of one only `a` or `I`.
+fn segment_word(piece: &str, lexicon: &Lexicon) -> Option<WordId> {
+    let id = split_part(lexicon, piece)?;
+    (piece.chars().count() != 2 || lexicon.log_prior(id) >= COMMON_HALF).then_some(id)
 }
 
 /// The most channel cost the misread half of a merged token may have (`itshoulcl`: `shoulcl`
@@ -434,6 +512,36 @@ mod tests {
         let corpus = Corpus::of("Soviet-Japanese relations");
         assert!(texts("SovietJapanese", &corpus).contains(&"Soviet-Japanese".to_owned()));
         assert!(!texts("SovietJapanese", &Corpus::new()).contains(&"Soviet-Japanese".to_owned()));
+    }
+
+    #[test]
+    fn reads_several_words_run_together() {
+        let mut l = Lexicon::empty();
+        l.add_list(
+            "it\t9000000\nshould\t5000000\nfar\t3000000\nsea\t3000000\nson\t2000000\n\
+             season\t1000000\nwinter\t400000\nthe\t90000000\n",
+            Layer::Base,
+        );
+        let texts = |token: &str| -> Vec<String> {
+            let none = Corpus::new();
+            let found = generate(
+                token,
+                &l,
+                &ChannelModel::default(),
+                &none,
+                SearchLimits::default(),
+            );
+            found.into_iter().map(|p| p.text).collect()
+        };
+        assert!(texts("itshouldfar").contains(&"it should far".to_owned()));
+        assert!(texts("Farseasonwinter").contains(&"Far season winter".to_owned()));
+        assert!(texts("THESEASONWINTER").contains(&"THE SEASON WINTER".to_owned()));
+        // The likelier words win: `season`, not `sea son`.
+        assert!(!texts("itseasonwinter").contains(&"it sea son winter".to_owned()));
+        // A letter left over means it is no run of words.
+        assert!(!texts("itshouldxfar")
+            .iter()
+            .any(|t| t.matches(' ').count() >= 2));
     }
 
     #[test]
