@@ -588,8 +588,13 @@ impl Mender {
         }
         let reason = match d.best.kind {
             EditKind::Split => format!(
-                "`{word}` is not a word but `{}` are two (frequency and context agree)",
-                d.best.text
+                "`{word}` is not a word but `{}` are {} (frequency and context agree)",
+                d.best.text,
+                match d.best.text.split_whitespace().count() {
+                    2 => "two".to_owned(),
+                    3 => "three".to_owned(),
+                    n => n.to_string(),
+                }
             ),
             EditKind::RestoreHyphen => format!(
                 "`{word}` is not a word; `{}` is written so elsewhere in the input",
