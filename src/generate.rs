@@ -277,7 +277,8 @@ fn best_reading(part: &str, lexicon: &Lexicon, channel: &ChannelModel) -> Option
 
 /// Commoner words that a known word may be a misreading of: those one cheap confusion away
 /// (at most `max_cost`), looked up exactly — a real word is only doubted when a single
-/// typical misreading explains it.
+/// typical misreading explains it. A listed form with no count at all (`th`) may be any
+/// single edit away from its word.
 pub fn real_word_alternatives(
     token: &str,
     lexicon: &Lexicon,
@@ -289,14 +290,22 @@ pub fn real_word_alternatives(
     let own = lexicon.id(token);
     let reading = channel.reading(token);
     let mut out: Vec<Proposal> = Vec::new();
-    for (rewrite, _) in channel.rewrites(token, 1, limits.max_rewrites) {
-        let Some(id) = lexicon.id(&rewrite) else {
-            continue;
-        };
-        if Some(id) == own || !attested(lexicon, id) || out.iter().any(|p| p.words[0] == id) {
-            continue;
+    let consider = |id: WordId, out: &mut Vec<Proposal>| {
+        if Some(id) != own && attested(lexicon, id) && !out.iter().any(|p| p.words[0] == id) {
+            out.extend(substitute(&reading, shape, id, lexicon, max_cost));
         }
-        out.extend(substitute(&reading, shape, id, lexicon, max_cost));
+    };
+    for (rewrite, _) in channel.rewrites(token, 1, limits.max_rewrites) {
+        if let Some(id) = lexicon.id(&rewrite) {
+            consider(id, &mut out);
+        }
+    }
+    if own.is_some_and(|id| !attested(lexicon, id)) {
+        // A listed form no text was ever counted in (`th`, a chemical symbol) is as likely
+        // a damaged word as an unknown token is: any single edit may explain it.
+        for hit in lexicon.candidates(&token.to_lowercase(), 1) {
+            consider(hit.id, &mut out);
+        }
     }
     out
 }
@@ -546,6 +555,23 @@ mod tests {
         assert!(!texts("itshouldxfar")
             .iter()
             .any(|t| t.matches(' ').count() >= 2));
+    }
+
+    #[test]
+    fn a_listed_word_never_counted_may_be_any_single_edit_away() {
+        let mut l = Lexicon::empty();
+        l.add_list("the\t90000\nsea\t3000\nsex\t1000\n", Layer::Base);
+        l.add_list("th\n", Layer::Base);
+        let alternatives = |token: &str| -> Vec<String> {
+            let (channel, limits) = (ChannelModel::default(), SearchLimits::default());
+            real_word_alternatives(token, &l, &channel, limits, 1.0)
+                .into_iter()
+                .map(|p| p.text)
+                .collect()
+        };
+        assert!(alternatives("th").contains(&"the".to_owned()));
+        // A counted word is doubted only for typical confusions.
+        assert!(!alternatives("sea").contains(&"sex".to_owned()));
     }
 
     #[test]
