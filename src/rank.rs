@@ -68,7 +68,7 @@ impl Default for Weights {
             repeat_surplus: 2.0,
             surplus_channel: 3.5,
             real_word_rare: -11.5,
-            real_word_max_cost: 0.9,
+            real_word_max_cost: 1.1,
             real_word_margin: 3.0,
             common_word_margin: 4.0,
             keep_damaged: 6.0,
