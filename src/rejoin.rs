@@ -6,6 +6,7 @@
 //! the first line, so every other line stays where it was.
 
 use crate::corpus::Corpus;
+use crate::decide::Thresholds;
 use crate::detect::is_known;
 use crate::edit::{Edit, EditKind, Span, Status};
 use crate::lexicon::Lexicon;
@@ -183,7 +184,10 @@ fn make_edit(
         after,
         kind: EditKind::Rejoin,
         confidence,
-        status: Status::Applied,
+        // The default thresholds; the mender applies the run's own.
+        status: Thresholds::default()
+            .status(confidence)
+            .unwrap_or(Status::Suggested),
         reason,
         alternatives: Vec::new(),
         evidence: None,
@@ -237,6 +241,7 @@ mod tests {
         let breaks = rejoin(text, &tokenize(text), &lex, &Corpus::of(text));
         let edit = breaks[0].edit.as_ref().unwrap();
         assert!(edit.confidence < ATTESTED_COMPOUND);
+        assert_eq!(edit.status, Status::Suggested);
         // Attested in the text, the compound is sure.
         let text = "Soviet-Japanese talks; Soviet-\nJapanese relations";
         let breaks = rejoin(text, &tokenize(text), &lex, &Corpus::of(text));
