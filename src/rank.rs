@@ -214,17 +214,17 @@ pub fn keep_score(token: &str, facts: TokenFacts, lexicon: &Lexicon, weights: &W
         // At the start of a sentence a capital says less, but names start sentences too.
         s += weights.keep_capitalised * if facts.sentence_start { 0.5 } else { 1.0 };
     }
-    let damaged = token
-        .chars()
-        .any(|c| c.is_ascii_digit() || is_junk(c) && c != '-' && c != '\'')
-        && token.chars().any(char::is_alphabetic);
+    let chars: Vec<char> = token.chars().collect();
+    let damaged = chars
+        .iter()
+        .any(|&c| c.is_ascii_digit() || is_junk(c) && c != '-' && c != '\'')
+        && chars.iter().any(|c| c.is_alphabetic());
     if damaged {
         s -= weights.keep_damaged;
-    } else if token.chars().count() <= 3 {
+    } else if chars.len() <= 3 {
         s += weights.keep_short;
     }
-    s -= weights.keep_long * token.chars().count().saturating_sub(LONG_FROM) as f64;
-    let chars: Vec<char> = token.chars().collect();
+    s -= weights.keep_long * chars.len().saturating_sub(LONG_FROM) as f64;
     if chars
         .windows(2)
         .any(|w| w[0].is_lowercase() && w[1].is_uppercase())
