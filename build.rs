@@ -110,6 +110,7 @@ fn main() {
             .or_default() += count;
     }
     let bigram_floor = pairs.values().copied().min().unwrap_or(0);
+    let bigram_scale = bigram_scale(&words, &ids, &pairs);
 
     // The candidate index: words with a frequency, bucketed by delete signature.
     assert!(
@@ -163,12 +164,42 @@ fn main() {
             "/// Entries in the base lexicon.\npub const BASE_LEN: u32 = {};\n\
              /// Sum of the base unigram counts.\npub const BASE_TOTAL: u64 = {total};\n\
              /// The smallest listed bigram count.\npub const BIGRAM_FLOOR: u64 = {bigram_floor};\n\
+             /// Bigram counts per unigram count: the pair list was counted over a larger corpus.\n\
+             pub const BIGRAM_SCALE: f64 = {bigram_scale:?};\n\
              /// The base words' mean character-trigram surprise, nats per symbol.\n\
              pub const MEAN_SURPRISE: f64 = {mean_surprise:?};\n",
             words.len()
         )
         .as_bytes(),
     );
+}
+
+/// How many times larger the bigram list's corpus is than the unigram list's: over the most
+/// common words (whose pairs the list covers best), the listed pairs starting with a word
+/// against the word's own count. A lower bound, as the list leaves out rare pairs.
+fn bigram_scale(
+    words: &BTreeMap<String, Word>,
+    ids: &BTreeMap<&str, u32>,
+    pairs: &BTreeMap<u64, u64>,
+) -> f64 {
+    const TOP: usize = 20;
+    let mut common: Vec<(&str, u64)> = words.iter().map(|(k, w)| (k.as_str(), w.count)).collect();
+    common.sort_unstable_by_key(|&(k, c)| (std::cmp::Reverse(c), k));
+    common.truncate(TOP);
+    let (mut listed, mut own) = (0u64, 0u64);
+    for (key, count) in common {
+        let a = u64::from(ids[key]);
+        listed += pairs
+            .range(a << 32..(a + 1) << 32)
+            .map(|(_, &c)| c)
+            .sum::<u64>();
+        own += count;
+    }
+    if listed == 0 || own == 0 {
+        1.0
+    } else {
+        listed as f64 / own as f64
+    }
 }
 
 fn counts(text: &str) -> impl Iterator<Item = (&str, u64)> {

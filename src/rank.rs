@@ -63,7 +63,7 @@ impl Default for Weights {
     fn default() -> Self {
         Weights {
             channel: 7.0,
-            context: 0.5,
+            context: 1.2,
             keep_capitalised: 6.0,
             repeat_surplus: 2.0,
             surplus_channel: 3.5,
@@ -117,7 +117,8 @@ pub fn association(lexicon: &Lexicon, a: WordId, b: WordId) -> f64 {
     let total = lexicon.total().max(1) as f64;
     let ca = lexicon.entry(a).count.max(crate::lexicon::FLOOR_COUNT) as f64;
     let cb = lexicon.entry(b).count.max(crate::lexicon::FLOOR_COUNT) as f64;
-    let expected = ca * cb / total;
+    // Pairs expected by chance, counted as the pair list counts.
+    let expected = ca * cb / total * lexicon.bigram_scale();
     let n = lexicon.bigram(a, b);
     if n > 0 {
         return (n as f64 / expected).ln().clamp(-8.0, 8.0);
@@ -320,6 +321,18 @@ mod tests {
         assert_eq!(best(Some(&Corpus::of("the cost of it"))), "cost");
         let trial = Corpus::of("the Court sat; the court rose; the court heard the case");
         assert_eq!(best(Some(&trial)), "court");
+    }
+
+    #[test]
+    fn pairs_are_weighed_on_the_pair_lists_own_scale() {
+        let lexicon = Lexicon::embedded();
+        assert!(lexicon.bigram_scale() > 1.0);
+        let id = |w: &str| lexicon.id(w).unwrap();
+        // `had been` goes together; `bad been` is not listed and cannot help.
+        assert!(association(&lexicon, id("had"), id("been")) > 2.0);
+        assert!(association(&lexicon, id("bad"), id("been")) <= 0.0);
+        // A listed pair of common words is not a strong pair merely for being listed.
+        assert!(association(&lexicon, id("it"), id("be")).abs() < 2.0);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 mod meta {
     include!(concat!(env!("OUT_DIR"), "/meta.rs"));
 }
-pub use meta::{BASE_LEN, BASE_TOTAL, BIGRAM_FLOOR, MEAN_SURPRISE};
+pub use meta::{BASE_LEN, BASE_TOTAL, BIGRAM_FLOOR, BIGRAM_SCALE, MEAN_SURPRISE};
 
 macro_rules! table {
     ($name:literal) => {

@@ -295,6 +295,16 @@ impl Lexicon {
         }
     }
 
+    /// How many bigram counts stand for one unigram count (the pair list may come from a
+    /// larger corpus than the word counts; 1 when there is no pair list).
+    pub fn bigram_scale(&self) -> f64 {
+        if self.base.is_some() {
+            compiled::BIGRAM_SCALE
+        } else {
+            1.0
+        }
+    }
+
     /// Sum of all unigram counts.
     pub fn total(&self) -> u64 {
         self.total
