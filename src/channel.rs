@@ -73,6 +73,19 @@ pub struct ChannelModel {
     /// often a token so spelled but capitalised inside a sentence was the small word, and
     /// how many such tokens were seen.
     capitals: FxHashMap<String, (f64, u32)>,
+    /// Learned readings: for a lower-case word read in the OCR, how often it was read and
+    /// how often another word had been printed there.
+    readings: FxHashMap<String, ReadingRecord>,
+}
+
+/// How reliable a word read in the OCR has been in training: read `seen` times, `misread` of
+/// them for another word (`lie` read where `he` was printed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadingRecord {
+    /// Times the word was read.
+    pub seen: u32,
+    /// Times another word had been printed.
+    pub misread: u32,
 }
 
 /// How many sightings of a word its own capital rate counts for against its first letter's.
@@ -113,6 +126,7 @@ impl ChannelModel {
     pub fn from_table(text: &str) -> Result<Self, TableError> {
         let mut confusions = Vec::new();
         let mut capitals = FxHashMap::default();
+        let mut readings = FxHashMap::default();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -139,6 +153,18 @@ impl ChannelModel {
                 );
                 continue;
             }
+            if let (Some(word), Some(_)) = (a.strip_prefix('='), b.strip_prefix('=')) {
+                // `=lie  =lie  cost  seen  misread`: how reliable a word read has been.
+                let mut count = || f.next().and_then(|n| n.trim().parse::<u32>().ok());
+                let (Some(seen), Some(misread)) = (count(), count()) else {
+                    return Err(bad());
+                };
+                if misread > seen {
+                    return Err(bad());
+                }
+                readings.insert(word.to_lowercase(), ReadingRecord { seen, misread });
+                continue;
+            }
             confusions.push(Confusion {
                 intended: a.to_lowercase().chars().collect(),
                 observed: b.to_lowercase().chars().collect(),
@@ -147,6 +173,7 @@ impl ChannelModel {
         }
         let mut model = ChannelModel::new(confusions, EditCosts::default());
         model.capitals = capitals;
+        model.readings = readings;
         Ok(model)
     }
 
@@ -161,6 +188,11 @@ impl ChannelModel {
         let (own, seen) = *self.capitals.get(word)?;
         let seen = f64::from(seen);
         Some((own * seen + letter * CAPITAL_PRIOR_WEIGHT) / (seen + CAPITAL_PRIOR_WEIGHT))
+    }
+
+    /// How reliable `word` (lower case) has been when read, if training saw it misread.
+    pub fn reading_record(&self, word: &str) -> Option<ReadingRecord> {
+        self.readings.get(word).copied()
     }
 
     /// A trained table (from `ocrmend train`) together with the general shape confusions,
@@ -211,6 +243,7 @@ impl ChannelModel {
             rewritable,
             longest_read,
             capitals: FxHashMap::default(),
+            readings: FxHashMap::default(),
         }
     }
 

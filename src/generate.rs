@@ -278,7 +278,7 @@ fn best_reading(part: &str, lexicon: &Lexicon, channel: &ChannelModel) -> Option
 /// Commoner words that a known word may be a misreading of: those one cheap confusion away
 /// (at most `max_cost`), looked up exactly — a real word is only doubted when a single
 /// typical misreading explains it. A listed form with no count at all (`th`) may be any
-/// single edit away from its word.
+/// single edit away from its word, and a word training saw misread any two.
 pub fn real_word_alternatives(
     token: &str,
     lexicon: &Lexicon,
@@ -300,10 +300,20 @@ pub fn real_word_alternatives(
             consider(id, &mut out);
         }
     }
-    if own.is_some_and(|id| !attested(lexicon, id)) {
+    let lower = token.to_lowercase();
+    // A word training saw misread (`tile` where `the` was printed) may stand for any word
+    // its price allows, two plain edits deep.
+    let depth = if channel.reading_record(&lower).is_some() {
+        2
+    } else if own.is_some_and(|id| !attested(lexicon, id)) {
         // A listed form no text was ever counted in (`th`, a chemical symbol) is as likely
         // a damaged word as an unknown token is: any single edit may explain it.
-        for hit in lexicon.candidates(&token.to_lowercase(), 1) {
+        1
+    } else {
+        0
+    };
+    if depth > 0 {
+        for hit in lexicon.candidates(&lower, depth) {
             consider(hit.id, &mut out);
         }
     }
@@ -562,16 +572,20 @@ mod tests {
         let mut l = Lexicon::empty();
         l.add_list("the\t90000\nsea\t3000\nsex\t1000\n", Layer::Base);
         l.add_list("th\n", Layer::Base);
-        let alternatives = |token: &str| -> Vec<String> {
-            let (channel, limits) = (ChannelModel::default(), SearchLimits::default());
-            real_word_alternatives(token, &l, &channel, limits, 1.0)
+        let alternatives = |token: &str, table: &str| -> Vec<String> {
+            let channel = ChannelModel::from_table(table).unwrap();
+            real_word_alternatives(token, &l, &channel, SearchLimits::default(), 1.0)
                 .into_iter()
                 .map(|p| p.text)
                 .collect()
         };
-        assert!(alternatives("th").contains(&"the".to_owned()));
-        // A counted word is doubted only for typical confusions.
-        assert!(!alternatives("sea").contains(&"sex".to_owned()));
+        let plain = "m\trn\t0.2\n";
+        assert!(alternatives("th", plain).contains(&"the".to_owned()));
+        // A counted word is doubted only for typical confusions...
+        assert!(!alternatives("sea", plain).contains(&"sex".to_owned()));
+        // ...unless training saw it misread: then for any edit its price allows.
+        let misread = "m\trn\t0.2\n=sea\t=sea\t0.2\t20\t4\n";
+        assert!(alternatives("sea", misread).contains(&"sex".to_owned()));
     }
 
     #[test]

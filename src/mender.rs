@@ -16,8 +16,8 @@ use crate::lexicon::compiled::excess_surprise;
 use crate::lexicon::{Layer, Lexicon, WordId};
 use crate::merge::merges;
 use crate::rank::{
-    context, doubt, expected_misreadings, keep_score, rank, Neighbours, TokenFacts, Weights,
-    CORPUS_PSEUDO_TOKENS,
+    context, doubt, expected_misreadings, keep_score, learned_margin, rank, Neighbours, TokenFacts,
+    Weights, CORPUS_PSEUDO_TOKENS,
 };
 use crate::rejoin::{join_layout, rejoin, Action};
 use crate::tokenize::{tokenize, Token};
@@ -510,8 +510,15 @@ impl Mender {
             expected_misreadings,
             corpus_tokens: corpus.tokens(),
             known: self.lexicon.id(word).and_then(|id| {
-                let margin = doubt(word, &self.lexicon, w)?;
-                let fit = self.lexicon.log_prior(id) + context(&self.lexicon, around, &[id], w);
+                let own_prior = self.lexicon.log_prior(id);
+                let margin = learned_margin(
+                    doubt(word, &self.lexicon, w)?,
+                    own_prior,
+                    &ranked,
+                    self.channel.reading_record(&word.to_lowercase()),
+                    w,
+                );
+                let fit = own_prior + context(&self.lexicon, around, &[id], w);
                 Some((fit, margin))
             }),
             sentence_start: sentence_start(text, tokens, i),

@@ -3,7 +3,7 @@
 //! was to misread it as the token (channel cost). Keeping the token as it is competes too.
 
 use crate::casing::CaseShape;
-use crate::channel::is_junk;
+use crate::channel::{is_junk, ReadingRecord};
 use crate::corpus::Corpus;
 use crate::edit::Candidate;
 use crate::generate::Proposal;
@@ -269,6 +269,39 @@ fn corpus_prior(
     }
 }
 
+/// The margin a replacement of a known word must win by, with what training learned of how
+/// often the word read was another word printed (`record`): the odds of a misreading the
+/// ranker implies with the default `margin` are moved towards the odds observed, by as many
+/// sightings as the record has against [`READING_PRIOR_WEIGHT`] for the ranker's. A word
+/// training never saw misread keeps `margin`.
+pub fn learned_margin(
+    margin: f64,
+    own_prior: f64,
+    ranked: &[Candidate],
+    record: Option<ReadingRecord>,
+    weights: &Weights,
+) -> f64 {
+    let (Some(record), false) = (record, ranked.is_empty()) else {
+        return margin;
+    };
+    // Log of the alternatives' total weight, context aside.
+    let scores: Vec<f64> = ranked
+        .iter()
+        .map(|c| c.log_prior - weights.channel * c.channel_cost)
+        .collect();
+    let top = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let alternatives = top + scores.iter().map(|s| (s - top).exp()).sum::<f64>().ln();
+    let implied = 1.0 / (1.0 + (own_prior + margin - alternatives).exp());
+    let rate = (f64::from(record.misread) + READING_PRIOR_WEIGHT * implied)
+        / (f64::from(record.seen) + READING_PRIOR_WEIGHT);
+    let rate = rate.clamp(1e-6, 1.0 - 1e-6);
+    ((1.0 - rate) / rate).ln() + alternatives - own_prior
+}
+
+/// How many sightings the ranker's own odds of a misreading count for against a word's
+/// record from training.
+pub const READING_PRIOR_WEIGHT: f64 = 10.0;
+
 /// The margin a replacement of a known word must win by, when the word is worth weighing as
 /// a possible misreading at all: rare words (`tho`) and short common ones (`bad`, `lie`)
 /// are; long, capitalised or mixed words are not.
@@ -321,6 +354,39 @@ mod tests {
         assert_eq!(best(Some(&Corpus::of("the cost of it"))), "cost");
         let trial = Corpus::of("the Court sat; the court rose; the court heard the case");
         assert_eq!(best(Some(&trial)), "court");
+    }
+
+    #[test]
+    fn a_word_often_misread_in_training_is_doubted_more() {
+        let w = Weights::default();
+        let he = Candidate {
+            text: "he".into(),
+            channel_cost: 0.3,
+            log_prior: -6.0,
+            context: 0.0,
+            score: 0.0,
+            kind: EditKind::Substitute,
+        };
+        let margin = |record| learned_margin(4.0, -9.0, std::slice::from_ref(&he), record, &w);
+        assert_eq!(margin(None), 4.0);
+        let often = margin(Some(ReadingRecord {
+            seen: 1000,
+            misread: 900,
+        }));
+        let seldom = margin(Some(ReadingRecord {
+            seen: 100,
+            misread: 1,
+        }));
+        assert!(often < 4.0 && seldom > often, "{often} {seldom}");
+        // Misread in nine readings of ten, often enough to outweigh the ranker's own odds: the
+        // replacement wins by the odds observed, ln 9.
+        let keep = -9.0 + often;
+        let replace = he.log_prior - w.channel * he.channel_cost;
+        assert!(
+            (replace - keep - 9f64.ln()).abs() < 0.2,
+            "{}",
+            replace - keep
+        );
     }
 
     #[test]

@@ -30,7 +30,14 @@ pub struct Counts {
     /// Per lower-case word: capitalised inside a sentence in the OCR, and how many of those
     /// were the small word in the ground truth.
     capitals: FxHashMap<String, (u32, u32)>,
+    /// Per lower-case word of letters read in the OCR: how often it was read, and how often
+    /// the ground truth had another word there (`lie` for `he`).
+    readings: FxHashMap<String, (u32, u32)>,
 }
+
+/// The shortest and longest words whose readings are counted: the words doubted as possible
+/// misreadings of others.
+const READING_LETTERS: std::ops::RangeInclusive<usize> = 2..=8;
 
 /// The core of a whitespace-delimited chunk: from its first to its last letter or digit, in
 /// lower case (as the tokenizer and channel model see words).
@@ -54,11 +61,24 @@ impl Counts {
             }
             for (gi, oi) in gr.zip(or) {
                 self.add_pair(&g[gi], &o[oi]);
+                self.add_reading(&g[gi], &o[oi]);
                 if oi > 0 {
                     self.add_capital(o_raw[oi - 1], o_raw[oi], g_raw[gi]);
                 }
             }
         }
+    }
+
+    /// Counts a word read in the OCR (`observed`, a word of letters) against what was printed.
+    fn add_reading(&mut self, intended: &str, observed: &str) {
+        if !READING_LETTERS.contains(&observed.chars().count())
+            || !observed.chars().all(char::is_alphabetic)
+        {
+            return;
+        }
+        let entry = self.readings.entry(observed.to_owned()).or_default();
+        entry.0 += 1;
+        entry.1 += u32::from(intended != observed);
     }
 
     /// Counts an OCR token capitalised inside a sentence (after `before`, a word ending in a
@@ -125,10 +145,15 @@ impl Counts {
         for (k, v) in other.contexts {
             *self.contexts.entry(k).or_default() += v;
         }
-        for (k, (n, small)) in other.capitals {
-            let e = self.capitals.entry(k).or_default();
-            e.0 += n;
-            e.1 += small;
+        for (mine, theirs) in [
+            (&mut self.capitals, other.capitals),
+            (&mut self.readings, other.readings),
+        ] {
+            for (k, (n, m)) in theirs {
+                let e = mine.entry(k).or_default();
+                e.0 += n;
+                e.1 += m;
+            }
         }
         self.letters += other.letters;
         self.pairs += other.pairs;
@@ -172,6 +197,31 @@ impl Counts {
             let _ = writeln!(out, "{a}\t{b}\t{cost:.4}\t{n}");
         }
         out.push_str(&self.capital_rows());
+        out.push_str(&self.reading_rows());
+        out
+    }
+
+    /// The reading rows: `=word<TAB>=word<TAB>cost<TAB>seen<TAB>misread` for each word read at
+    /// least [`MIN_COUNT`] times and misread at least once, with cost
+    /// `-ln P(another word was printed | the word was read) / SCALE`.
+    fn reading_rows(&self) -> String {
+        let mut rows: Vec<(&String, &(u32, u32))> = self
+            .readings
+            .iter()
+            .filter(|(_, &(n, misread))| n >= MIN_COUNT && misread > 0)
+            .collect();
+        rows.sort();
+        let mut out = String::from(
+            "# readings: =word<TAB>=word<TAB>cost<TAB>seen<TAB>misread; cost = -ln P(misread | word read) / SCALE\n",
+        );
+        for (w, &(n, misread)) in rows {
+            let p = f64::from(misread) / f64::from(n);
+            let _ = writeln!(
+                out,
+                "={w}\t={w}\t{:.4}\t{n}\t{misread}",
+                (p.ln() / SCALE).abs()
+            );
+        }
         out
     }
 
@@ -225,6 +275,19 @@ mod tests {
         let model = c.model();
         assert!(model.cost("man", "rnan") < model.cost("man", "xan"));
         assert_eq!(c.pairs(), (25, 15));
+    }
+
+    #[test]
+    fn learns_how_often_a_word_read_was_another() {
+        let mut c = Counts::default();
+        for _ in 0..3 {
+            c.add_document("lie said it was lie", "he said it was lie");
+        }
+        let model = c.model();
+        let record = model.reading_record("lie").unwrap();
+        assert_eq!((record.seen, record.misread), (6, 3));
+        // `said` was never misread: no row, the ranker's own odds stand.
+        assert!(model.reading_record("said").is_none());
     }
 
     #[test]

@@ -45,21 +45,21 @@ fn a_domain_list_changes_a_decision() {
 
 #[test]
 fn a_name_repeated_in_the_input_is_never_changed() {
-    let once = "Yesterday the mayor of Coity spoke to the council.";
+    let once = "Yesterday the mayor of Hcnley spoke to the council.";
     // Every replacement that beats keeping the token is reported, however unsure.
     let mut options = Options::default();
     options.thresholds.suggest = 0.0;
     let m = Mender::new(Lexicon::embedded(), ChannelModel::default(), options);
-    assert_eq!(edits_of(&m, once, "Coity"), 1);
-    let thrice = format!("{once}\n\nCoity has a new school. The people of Coity voted.");
-    assert_eq!(edits_of(&m, &thrice, "Coity"), 0);
+    assert_eq!(edits_of(&m, once, "Hcnley"), 1);
+    let thrice = format!("{once}\n\nHcnley has a new school. The people of Hcnley voted.");
+    assert_eq!(edits_of(&m, &thrice, "Hcnley"), 0);
     // And a damaged copy of the learned name is corrected to it.
-    let damaged = format!("{thrice} The Co1ty council met.");
+    let damaged = format!("{thrice} The Hcn1ey council met.");
     let mended = m.mend(&damaged);
     assert!(mended
         .edits
         .iter()
-        .any(|e| e.before == "Co1ty" && e.after == "Coity"));
+        .any(|e| e.before == "Hcn1ey" && e.after == "Hcnley"));
 }
 
 #[test]
