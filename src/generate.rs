@@ -8,6 +8,7 @@ use crate::channel::{ChannelModel, Reading};
 use crate::corpus::Corpus;
 use crate::edit::EditKind;
 use crate::lexicon::{Layer, Lexicon, WordId};
+use crate::train::SCALE;
 use rustc_hash::FxHashSet;
 
 /// A replacement before ranking: its text, kind, channel cost and the lexicon words it is made of.
@@ -304,7 +305,12 @@ pub fn real_word_alternatives(
     // A word training saw misread (`tile` where `the` was printed) may stand for any word
     // its price allows, two plain edits deep.
     let depth = if channel.reading_record(&lower).is_some() {
-        2
+        // Short words are a plain edit from hundreds of others: one edit is enough there.
+        if token.chars().count() >= 4 {
+            2
+        } else {
+            1
+        }
     } else if own.is_some_and(|id| !attested(lexicon, id)) {
         // A listed form no text was ever counted in (`th`, a chemical symbol) is as likely
         // a damaged word as an unknown token is: any single edit may explain it.
@@ -317,8 +323,18 @@ pub fn real_word_alternatives(
             consider(hit.id, &mut out);
         }
     }
+    // Every occurrence of a common word ranks its alternatives in context: only the likeliest
+    // few, by frequency and price, are worth it.
+    if out.len() > MAX_REAL_WORD_ALTERNATIVES {
+        let weight = |p: &Proposal| lexicon.log_prior(p.words[0]) - SCALE * p.channel_cost;
+        out.sort_by(|a, b| weight(b).total_cmp(&weight(a)));
+        out.truncate(MAX_REAL_WORD_ALTERNATIVES);
+    }
     out
 }
+
+/// The most alternatives a known word is weighed against.
+const MAX_REAL_WORD_ALTERNATIVES: usize = 8;
 
 /// The proposal to replace the token read as `token` by entry `id`, if its channel cost is at most `limit`.
 fn substitute(
