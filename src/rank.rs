@@ -115,8 +115,8 @@ pub struct TokenFacts {
 /// missing from the bigram list (`bad been`), 0 when the list cannot tell.
 pub fn association(lexicon: &Lexicon, a: WordId, b: WordId) -> f64 {
     let total = lexicon.total().max(1) as f64;
-    let ca = lexicon.entry(a).count.max(crate::lexicon::FLOOR_COUNT) as f64;
-    let cb = lexicon.entry(b).count.max(crate::lexicon::FLOOR_COUNT) as f64;
+    let ca = lexicon.count(a).max(crate::lexicon::FLOOR_COUNT) as f64;
+    let cb = lexicon.count(b).max(crate::lexicon::FLOOR_COUNT) as f64;
     // Pairs expected by chance, counted as the pair list counts.
     let expected = ca * cb / total * lexicon.bigram_scale();
     let n = lexicon.bigram(a, b);

@@ -229,6 +229,21 @@ impl Lexicon {
         }
     }
 
+    /// The count of entry `id` alone: what [`Lexicon::entry`] gives without looking up the
+    /// written form (the ranker asks for counts of every pair it weighs).
+    pub fn count(&self, id: WordId) -> u64 {
+        let own = if id < self.base_len {
+            self.raised.get(&id)
+        } else {
+            self.added.get((id - self.base_len) as usize)
+        };
+        match (own, self.base) {
+            (Some(e), _) => e.count,
+            (None, Some(base)) if id < self.base_len => base.count(id),
+            _ => 0,
+        }
+    }
+
     /// The entry with this id.
     pub fn entry(&self, id: WordId) -> Entry<'_> {
         let own = if id < self.base_len {
@@ -268,7 +283,7 @@ impl Lexicon {
     /// Natural log of the entry's prior probability (listed words without a count get
     /// [`FLOOR_COUNT`]).
     pub fn log_prior(&self, id: WordId) -> f64 {
-        let count = self.entry(id).count.max(FLOOR_COUNT);
+        let count = self.count(id).max(FLOOR_COUNT);
         (count as f64 / self.total.max(1) as f64).ln()
     }
 
