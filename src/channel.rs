@@ -190,9 +190,14 @@ impl ChannelModel {
         Some((own * seen + letter * CAPITAL_PRIOR_WEIGHT) / (seen + CAPITAL_PRIOR_WEIGHT))
     }
 
-    /// How reliable `word` (lower case) has been when read, if training saw it misread.
+    /// How reliable `word` (in any case) has been when read, if training saw it misread.
     pub fn reading_record(&self, word: &str) -> Option<ReadingRecord> {
-        self.readings.get(word).copied()
+        if word.chars().any(char::is_uppercase) {
+            self.readings.get(&word.to_lowercase()).copied()
+        } else {
+            // Most words asked about are in lower case already: no copy for them.
+            self.readings.get(word).copied()
+        }
     }
 
     /// A trained table (from `ocrmend train`) together with the general shape confusions,

@@ -515,7 +515,7 @@ impl Mender {
                     doubt(word, &self.lexicon, w)?,
                     own_prior,
                     &ranked,
-                    self.channel.reading_record(&word.to_lowercase()),
+                    self.channel.reading_record(word),
                     w,
                 );
                 let fit = own_prior + context(&self.lexicon, around, &[id], w);

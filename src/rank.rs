@@ -285,12 +285,14 @@ pub fn learned_margin(
         return margin;
     };
     // Log of the alternatives' total weight, context aside.
-    let scores: Vec<f64> = ranked
-        .iter()
-        .map(|c| c.log_prior - weights.channel * c.channel_cost)
-        .collect();
-    let top = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let alternatives = top + scores.iter().map(|s| (s - top).exp()).sum::<f64>().ln();
+    let score = |c: &Candidate| c.log_prior - weights.channel * c.channel_cost;
+    let top = ranked.iter().map(score).fold(f64::NEG_INFINITY, f64::max);
+    let alternatives = top
+        + ranked
+            .iter()
+            .map(|c| (score(c) - top).exp())
+            .sum::<f64>()
+            .ln();
     let implied = 1.0 / (1.0 + (own_prior + margin - alternatives).exp());
     let rate = (f64::from(record.misread) + READING_PRIOR_WEIGHT * implied)
         / (f64::from(record.seen) + READING_PRIOR_WEIGHT);
