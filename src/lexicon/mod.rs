@@ -229,15 +229,19 @@ impl Lexicon {
         }
     }
 
-    /// The count of entry `id` alone: what [`Lexicon::entry`] gives without looking up the
-    /// written form (the ranker asks for counts of every pair it weighs).
-    pub fn count(&self, id: WordId) -> u64 {
-        let own = if id < self.base_len {
+    /// The entry's own record when a layer added or raised it (else the base list has it).
+    fn own(&self, id: WordId) -> Option<&Added> {
+        if id < self.base_len {
             self.raised.get(&id)
         } else {
             self.added.get((id - self.base_len) as usize)
-        };
-        match (own, self.base) {
+        }
+    }
+
+    /// The count of entry `id` alone: what [`Lexicon::entry`] gives without looking up the
+    /// written form (the ranker asks for counts of every pair it weighs).
+    pub fn count(&self, id: WordId) -> u64 {
+        match (self.own(id), self.base) {
             (Some(e), _) => e.count,
             (None, Some(base)) if id < self.base_len => base.count(id),
             _ => 0,
@@ -246,12 +250,7 @@ impl Lexicon {
 
     /// The entry with this id.
     pub fn entry(&self, id: WordId) -> Entry<'_> {
-        let own = if id < self.base_len {
-            self.raised.get(&id)
-        } else {
-            self.added.get((id - self.base_len) as usize)
-        };
-        match (own, self.base) {
+        match (self.own(id), self.base) {
             (Some(e), _) => Entry {
                 form: &e.form,
                 count: e.count,
