@@ -3,6 +3,7 @@
 //! most two of the regular spelling differences of Early Modern English turns it into a
 //! known word. The rules are the orthographic conventions of the period, not a word list.
 
+use crate::casing::CaseShape;
 use crate::corpus::Corpus;
 use crate::detect::is_known;
 use crate::lexicon::{Layer, Lexicon};
@@ -37,6 +38,11 @@ pub fn is_historical(corpus: &Corpus, lexicon: &Lexicon) -> bool {
 
 /// The modern word a historical spelling stands for, if `word` is one.
 pub fn modern_form(word: &str, lexicon: &Lexicon) -> Option<String> {
+    // Period spellings are printed in plain case; a capital among small letters (`caUed`,
+    // `tiU`) is a misread letter, not a spelling convention.
+    if CaseShape::of(word).is_mixed() {
+        return None;
+    }
     let lower = word.to_lowercase();
     if lower.chars().count() < 3
         || !lower
@@ -136,7 +142,7 @@ mod tests {
         ] {
             assert_eq!(modern_form(old, &lex).as_deref(), Some(new), "{old}");
         }
-        for err in ["tbe", "rnountains", "cxpected", "hc"] {
+        for err in ["tbe", "rnountains", "cxpected", "hc", "tiMe", "wiTh"] {
             assert_eq!(modern_form(err, &lex), None, "{err}");
         }
         assert!(is_historical(
