@@ -33,7 +33,7 @@ fn patterns() -> &'static Patterns {
             r"|www\.\S+",                     // bare web address
             r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", // e-mail address
             r"|\d+[A-Za-z]{1,3}",             // ordinals, decades, units, money: 2nd 1980s 6in 10l
-            r"|M['’][A-Z][a-z]+",             // Scottish and Irish names: M'Donald
+            r"|[MO]['’][A-Z][a-z]+",          // Scottish and Irish names: M'Donald, O'Brien
             r"|(?:[A-Za-z]\.)+[A-Za-z]",      // initials and abbreviations: U.S, e.g
             r"|[\d.,:/%-]+",                  // numbers, dates, ranges: 1,986  95-96  3/4
             r")$"
@@ -145,6 +145,7 @@ mod tests {
             "6in",
             "10l",
             "M'Donald",
+            "O'Brien",
             "a.b@example.org",
             "x",
             "Japan.1",
