@@ -80,6 +80,65 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// True for the stray marks a scanner leaves glued to a word (`th#`, `the~`, `»as`,
+/// `\Vhen`): signs that print never sets against a letter, so beside one they are part of
+/// the (damaged) word rather than punctuation around it.
+pub fn is_stray_mark(c: char) -> bool {
+    matches!(
+        c,
+        '#' | '~'
+            | '^'
+            | '|'
+            | '\\'
+            | '{'
+            | '}'
+            | '<'
+            | '>'
+            | '_'
+            | '='
+            | '«'
+            | '»'
+            | '■'
+            | '•'
+            | '¡'
+            | '\u{FFFD}'
+    )
+}
+
+/// Where the token starts when stray marks sit glued before its first letter at `at`.
+fn glued_marks_before(text: &str, chunk_start: usize, at: usize) -> usize {
+    if !text[at..].starts_with(char::is_alphabetic) {
+        return at;
+    }
+    let marks = text[chunk_start..at]
+        .chars()
+        .rev()
+        .take_while(|&c| is_stray_mark(c))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    at - marks
+}
+
+/// Where the token ends when stray marks sit glued after its last letter at `at`.
+fn glued_marks_after(text: &str, at: usize, chunk_end: usize) -> usize {
+    if !text[..at].ends_with(char::is_alphabetic) {
+        return at;
+    }
+    let marks = text[at..chunk_end]
+        .chars()
+        .take_while(|&c| is_stray_mark(c))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    at + marks
+}
+
+/// The token a single whitespace-free chunk holds (`(th#),` → `th#`), empty when it has no
+/// letter or digit: how training cuts words, so it sees them as the mender does.
+pub fn chunk_core(chunk: &str) -> &str {
+    chunk_token(chunk, Span::new(0, chunk.len()), false, false)
+        .map_or("", |t| &chunk[t.span.start..t.span.end])
+}
+
 fn chunk_token(text: &str, chunk: Span, line_start: bool, line_end: bool) -> Option<Token> {
     let s = &text[chunk.start..chunk.end];
     let pieces: Vec<Span> = s
@@ -89,8 +148,10 @@ fn chunk_token(text: &str, chunk: Span, line_start: bool, line_end: bool) -> Opt
         .collect();
     let first = pieces.first()?;
     let last = pieces.last()?;
+    let start = glued_marks_before(text, chunk.start, first.start);
+    let end = glued_marks_after(text, last.end, chunk.end);
     Some(Token {
-        span: Span::new(first.start, last.end),
+        span: Span::new(start, end),
         chunk,
         pieces,
         line_end,
@@ -120,6 +181,14 @@ mod tests {
                 "1,986",
                 "x"
             ]
+        );
+    }
+
+    #[test]
+    fn stray_marks_glued_to_letters_belong_to_the_word() {
+        assert_eq!(
+            words("th# »as wi~th (the~), 5# #, a*"),
+            vec!["th#", "»as", "wi~th", "the~", "5", "a"]
         );
     }
 

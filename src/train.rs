@@ -5,6 +5,7 @@
 
 use crate::capitals::capital_inside_sentence;
 use crate::channel::ChannelModel;
+use crate::tokenize::chunk_core;
 use rustc_hash::FxHashMap;
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 use std::fmt::Write;
@@ -39,12 +40,10 @@ pub struct Counts {
 /// misreadings of others.
 const READING_LETTERS: std::ops::RangeInclusive<usize> = 2..=8;
 
-/// The core of a whitespace-delimited chunk: from its first to its last letter or digit, in
-/// lower case (as the tokenizer and channel model see words).
+/// The core of a whitespace-delimited chunk, in lower case: the token the tokenizer finds
+/// in it, as the channel model sees words.
 fn core(chunk: &str) -> String {
-    chunk
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
+    chunk_core(chunk).to_lowercase()
 }
 
 impl Counts {

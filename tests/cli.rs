@@ -317,10 +317,10 @@ fn train_makes_a_model_that_fix_uses() {
         .arg("--model")
         .arg(&model)
         .arg("-")
-        .write_stdin("the subrnarines were cstimated\n")
+        .write_stdin("the rnernbers were cxpected\n")
         .assert()
         .success()
-        .stdout("the submarines were estimated\n");
+        .stdout("the members were expected\n");
     fs::write(&model, "m\trn\tnot-a-number\n").unwrap();
     ocrmend()
         .arg("fix")
