@@ -8,6 +8,7 @@ use crate::channel::{ChannelModel, Reading};
 use crate::corpus::Corpus;
 use crate::edit::EditKind;
 use crate::lexicon::{Layer, Lexicon, WordId};
+use crate::regional::regional_variants;
 use crate::train::SCALE;
 use rustc_hash::FxHashSet;
 
@@ -290,9 +291,15 @@ pub fn real_word_alternatives(
     let shape = CaseShape::of(token);
     let own = lexicon.id(token);
     let reading = channel.reading(token);
+    let lower = token.to_lowercase();
     let mut out: Vec<Proposal> = Vec::new();
     let consider = |id: WordId, out: &mut Vec<Proposal>| {
-        if Some(id) != own && attested(lexicon, id) && !out.iter().any(|p| p.words[0] == id) {
+        // The word's other regional spelling (`analysed`, `analyzed`) is no misreading of it.
+        if Some(id) != own
+            && attested(lexicon, id)
+            && !out.iter().any(|p| p.words[0] == id)
+            && !regional_variants(lexicon.key(id), &lower)
+        {
             out.extend(substitute(&reading, shape, id, lexicon, max_cost));
         }
     };
@@ -301,7 +308,6 @@ pub fn real_word_alternatives(
             consider(id, &mut out);
         }
     }
-    let lower = token.to_lowercase();
     // A word training saw misread (`tile` where `the` was printed) may stand for any word
     // its price allows, two plain edits deep.
     let depth = if channel.reading_record(&lower).is_some() {

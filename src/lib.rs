@@ -39,6 +39,7 @@ pub mod lexicon;
 pub mod mender;
 pub mod merge;
 pub mod rank;
+pub mod regional;
 pub mod rejoin;
 pub mod render;
 pub mod stream;
