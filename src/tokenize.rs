@@ -113,7 +113,8 @@ fn glued_marks_before(text: &str, chunk_start: usize, at: usize) -> usize {
     let marks = text[chunk_start..at]
         .chars()
         .rev()
-        .take_while(|&c| is_stray_mark(c))
+        // A footnote star follows its word; one glued before a letter is a speck (`*as`).
+        .take_while(|&c| is_stray_mark(c) || c == '*')
         .map(char::len_utf8)
         .sum::<usize>();
     at - marks
@@ -187,8 +188,8 @@ mod tests {
     #[test]
     fn stray_marks_glued_to_letters_belong_to_the_word() {
         assert_eq!(
-            words("th# »as wi~th (the~), 5# #, a*"),
-            vec!["th#", "»as", "wi~th", "the~", "5", "a"]
+            words("th# »as wi~th (the~), 5# #, a* *as"),
+            vec!["th#", "»as", "wi~th", "the~", "5", "a", "*as"]
         );
     }
 
