@@ -76,6 +76,9 @@ pub struct ChannelModel {
     /// Learned readings: for a lower-case word read in the OCR, how often it was read and
     /// how often another word had been printed there.
     readings: FxHashMap<String, ReadingRecord>,
+    /// Learned printing: how often each lower-case word was printed in the training pages'
+    /// ground truth (the domain's own word frequencies).
+    printed: Vec<(String, u32)>,
 }
 
 /// How reliable a word read in the OCR has been in training: read `seen` times, `misread` of
@@ -127,6 +130,7 @@ impl ChannelModel {
         let mut confusions = Vec::new();
         let mut capitals = FxHashMap::default();
         let mut readings = FxHashMap::default();
+        let mut printed = Vec::new();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -165,6 +169,14 @@ impl ChannelModel {
                 readings.insert(word.to_lowercase(), ReadingRecord { seen, misread });
                 continue;
             }
+            if let (Some(word), Some(_)) = (a.strip_prefix('+'), b.strip_prefix('+')) {
+                // `+prisoner  +prisoner  0  412`: how often the training text printed a word.
+                let Some(n) = f.next().and_then(|n| n.trim().parse::<u32>().ok()) else {
+                    return Err(bad());
+                };
+                printed.push((word.to_lowercase(), n));
+                continue;
+            }
             confusions.push(Confusion {
                 intended: a.to_lowercase().chars().collect(),
                 observed: b.to_lowercase().chars().collect(),
@@ -174,6 +186,7 @@ impl ChannelModel {
         let mut model = ChannelModel::new(confusions, EditCosts::default());
         model.capitals = capitals;
         model.readings = readings;
+        model.printed = printed;
         Ok(model)
     }
 
@@ -198,6 +211,13 @@ impl ChannelModel {
             // Most words asked about are in lower case already: no copy for them.
             self.readings.get(word).copied()
         }
+    }
+
+    /// How often each word (lower case) was printed in the training pages, for the words
+    /// training counted: the domain's word frequencies, which [`crate::Mender`] blends into
+    /// the lexicon's priors.
+    pub fn printed(&self) -> &[(String, u32)] {
+        &self.printed
     }
 
     /// A trained table (from `ocrmend train`) together with the general shape confusions,
@@ -249,6 +269,7 @@ impl ChannelModel {
             longest_read,
             capitals: FxHashMap::default(),
             readings: FxHashMap::default(),
+            printed: Vec::new(),
         }
     }
 

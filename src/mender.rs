@@ -99,7 +99,8 @@ impl Mended<'_> {
 
 impl Mender {
     /// A mender over `lexicon` with `channel` and `options`.
-    pub fn new(lexicon: Lexicon, channel: ChannelModel, options: Options) -> Self {
+    pub fn new(mut lexicon: Lexicon, channel: ChannelModel, options: Options) -> Self {
+        lexicon.blend_printed(channel.printed(), options.weights.printed);
         Mender {
             lexicon,
             channel,

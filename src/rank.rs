@@ -57,6 +57,9 @@ pub struct Weights {
     /// Weight of the text's own word counts in a candidate's prior (a cache model: a word
     /// the text uses is likelier in it than in English at large).
     pub document: f64,
+    /// Weight of the training pages' word shares (the channel model's printed words) in a
+    /// word's prior, blended in when a [`crate::Mender`] is made.
+    pub printed: f64,
 }
 
 impl Default for Weights {
@@ -77,6 +80,7 @@ impl Default for Weights {
             keep_camel: 3.0,
             split_word: 6.0,
             document: 0.1,
+            printed: 0.2,
             implausible: 1.0,
             wordlike_slack: 0.6,
         }

@@ -34,6 +34,8 @@ pub struct Counts {
     /// Per lower-case word of letters read in the OCR: how often it was read, and how often
     /// the ground truth had another word there (`lie` for `he`).
     readings: FxHashMap<String, (u32, u32)>,
+    /// Per lower-case word of letters in the ground truth: how often it was printed.
+    printed: FxHashMap<String, u32>,
 }
 
 /// The shortest and longest words whose readings are counted: the words doubted as possible
@@ -53,6 +55,11 @@ impl Counts {
         let g_raw: Vec<&str> = truth.split_whitespace().collect();
         let o: Vec<String> = o_raw.iter().map(|c| core(c)).collect();
         let g: Vec<String> = g_raw.iter().map(|c| core(c)).collect();
+        for word in &g {
+            if !word.is_empty() && word.chars().all(char::is_alphabetic) {
+                *self.printed.entry(word.clone()).or_default() += 1;
+            }
+        }
         for op in capture_diff_slices(Algorithm::Myers, &g, &o) {
             let (tag, gr, or) = op.as_tag_tuple();
             if !matches!(tag, DiffTag::Equal | DiffTag::Replace) || gr.len() != or.len() {
@@ -154,6 +161,9 @@ impl Counts {
                 e.1 += m;
             }
         }
+        for (k, n) in other.printed {
+            *self.printed.entry(k).or_default() += n;
+        }
         self.letters += other.letters;
         self.pairs += other.pairs;
         self.misread += other.misread;
@@ -197,6 +207,7 @@ impl Counts {
         }
         out.push_str(&self.capital_rows());
         out.push_str(&self.reading_rows());
+        out.push_str(&self.printed_rows());
         out
     }
 
@@ -220,6 +231,24 @@ impl Counts {
                 "={w}\t={w}\t{:.4}\t{n}\t{misread}",
                 (p.ln() / SCALE).abs()
             );
+        }
+        out
+    }
+
+    /// The printed rows: `+word<TAB>+word<TAB>0<TAB>count` for each word printed at least
+    /// [`MIN_COUNT`] times in the ground truth.
+    fn printed_rows(&self) -> String {
+        let mut rows: Vec<(&String, &u32)> = self
+            .printed
+            .iter()
+            .filter(|(_, &n)| n >= MIN_COUNT)
+            .collect();
+        rows.sort();
+        let mut out = String::from(
+            "# printed: +word<TAB>+word<TAB>0<TAB>count; how often the ground truth printed the word\n",
+        );
+        for (w, n) in rows {
+            let _ = writeln!(out, "+{w}\t+{w}\t0\t{n}");
         }
         out
     }
@@ -307,5 +336,23 @@ mod tests {
         assert!((p - expected).abs() < 0.01, "{p}");
         // `Mary` was never a small word.
         assert!(model.capital_misread("mary").is_none());
+    }
+
+    #[test]
+    fn learns_how_often_words_were_printed() {
+        let mut c = Counts::default();
+        for _ in 0..3 {
+            c.add_document("tlie prisoner said", "the prisoner said, 1863");
+        }
+        c.add_document("tlie constable", "the constable");
+        let model = c.model();
+        let printed: Vec<(&str, u32)> = model
+            .printed()
+            .iter()
+            .map(|(w, n)| (w.as_str(), *n))
+            .collect();
+        // Counted in the ground truth, not the OCR; numbers and words printed fewer than
+        // three times are left out.
+        assert_eq!(printed, vec![("prisoner", 3), ("said", 3), ("the", 4)]);
     }
 }

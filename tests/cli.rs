@@ -55,13 +55,13 @@ fn empty_input_gives_empty_output() {
 
 #[test]
 fn crlf_and_form_feeds_are_kept_exactly() {
-    let input = "The subrnarines\r\nwere cstimated.\x0c\r\nNext page\r\n";
+    let input = "The mernbers of the board\r\nwere cstimated.\x0c\r\nNext page\r\n";
     ocrmend()
         .args(["fix", "-"])
         .write_stdin(input)
         .assert()
         .success()
-        .stdout("The submarines\r\nwere estimated.\x0c\r\nNext page\r\n");
+        .stdout("The members of the board\r\nwere estimated.\x0c\r\nNext page\r\n");
 }
 
 #[test]

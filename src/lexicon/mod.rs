@@ -64,6 +64,9 @@ pub struct Lexicon {
     added: Vec<Added>,
     /// Base entries a later layer raised.
     raised: FxHashMap<WordId, Added>,
+    /// The domain's word shares (see [`Lexicon::blend_printed`]) and their weight.
+    printed: FxHashMap<WordId, f64>,
+    printed_weight: f64,
     total: u64,
     index: OnceLock<DeleteIndex>,
     /// Hunspell dictionaries: they accept the inflected forms of their stems.
@@ -283,12 +286,39 @@ impl Lexicon {
     /// [`FLOOR_COUNT`]).
     pub fn log_prior(&self, id: WordId) -> f64 {
         let count = self.count(id).max(FLOOR_COUNT);
-        (count as f64 / self.total.max(1) as f64).ln()
+        let p = count as f64 / self.total.max(1) as f64;
+        if self.printed_weight > 0.0 {
+            let domain = self.printed.get(&id).copied().unwrap_or(0.0);
+            (p + self.printed_weight * domain).ln()
+        } else {
+            p.ln()
+        }
     }
 
     /// Natural log of the prior of a word the lexicon does not have.
     pub fn log_prior_unknown(&self) -> f64 {
         (FLOOR_COUNT as f64 / 20.0 / self.total.max(1) as f64).ln()
+    }
+
+    /// Adds the word shares of the pages a channel model was trained on (`printed`, lower
+    /// case) to the priors with `weight`: a word's prior becomes
+    /// `P(word) + weight × P_printed(word)`, so the domain's common words (`prisoner`, `Mr`)
+    /// weigh more while every other word keeps its prior. Counts, and so the bigram context,
+    /// are unchanged; words the lexicon lacks are not added. A second call replaces the
+    /// first.
+    pub fn blend_printed(&mut self, printed: &[(String, u32)], weight: f64) {
+        self.printed.clear();
+        self.printed_weight = 0.0;
+        let total: u64 = printed.iter().map(|(_, n)| u64::from(*n)).sum();
+        if weight <= 0.0 || total == 0 {
+            return;
+        }
+        self.printed_weight = weight;
+        for (word, n) in printed {
+            if let Some(id) = self.id(word) {
+                *self.printed.entry(id).or_default() += f64::from(*n) / total as f64;
+            }
+        }
     }
 
     /// How often `a` is followed by `b` (0 when the pair is not listed).
