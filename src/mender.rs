@@ -123,8 +123,10 @@ impl Mender {
         &self.options
     }
 
-    /// Replaces the options.
+    /// Replaces the options (the training pages' word shares are weighed anew).
     pub fn set_options(&mut self, options: Options) {
+        self.lexicon
+            .blend_printed(self.channel.printed(), options.weights.printed);
         self.options = options;
     }
 

@@ -411,6 +411,32 @@ mod tests {
     }
 
     #[test]
+    fn printed_shares_raise_the_domains_words_only() {
+        let mut lex = Lexicon::empty();
+        lex.add_list(
+            "the\t600000\nprisoner\t10000\nsubmarine\t10000\n",
+            Layer::Base,
+        );
+        let (prisoner, submarine) = (lex.id("prisoner").unwrap(), lex.id("submarine").unwrap());
+        let before = lex.log_prior(prisoner);
+        assert_eq!(before, lex.log_prior(submarine));
+        let printed = [
+            ("the".to_owned(), 3),
+            ("prisoner".to_owned(), 1),
+            ("unlisted".to_owned(), 4),
+        ];
+        lex.blend_printed(&printed, 0.5);
+        // P + 0.5 x 1/8: the domain's word gains, another keeps its prior, nothing is added.
+        let expected = (10.0 / 620.0 + 0.5 / 8.0_f64).ln();
+        assert!((lex.log_prior(prisoner) - expected).abs() < 1e-9);
+        assert_eq!(lex.log_prior(submarine), before);
+        assert!(lex.id("unlisted").is_none());
+        // A second blend replaces the first.
+        lex.blend_printed(&printed, 0.0);
+        assert_eq!(lex.log_prior(prisoner), before);
+    }
+
+    #[test]
     fn small_letters_read_as_capitals_are_not_words() {
         let mut lex = Lexicon::empty();
         lex.add_list("au\t5\ncalled\t9\niPhone\t3\nblanchard\t2\n", Layer::Base);
