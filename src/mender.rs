@@ -386,7 +386,11 @@ impl Mender {
                 }
                 edits
             }
-            Verdict::Known if doubt(word, &self.lexicon, &self.options.weights).is_some() => {
+            // A word of older English the lexicon lists (`moued`, `thee`) is right in it.
+            Verdict::Known
+                if doubt(word, &self.lexicon, &self.options.weights).is_some()
+                    && !(historical && modern_form(word, &self.lexicon).is_some()) =>
+            {
                 let proposals = cache.get_or_make(true, word, || {
                     real_word_alternatives(
                         word,
