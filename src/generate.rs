@@ -294,13 +294,13 @@ pub fn real_word_alternatives(
     let lower = token.to_lowercase();
     let mut out: Vec<Proposal> = Vec::new();
     let consider = |id: WordId, out: &mut Vec<Proposal>| {
-        // The word's other regional spelling (`analysed`, `analyzed`) is no misreading of it.
-        if Some(id) != own
-            && attested(lexicon, id)
-            && !out.iter().any(|p| p.words[0] == id)
-            && !regional_variants(lexicon.key(id), &lower)
-        {
-            out.extend(substitute(&reading, shape, id, lexicon, max_cost));
+        if Some(id) != own && attested(lexicon, id) && !out.iter().any(|p| p.words[0] == id) {
+            // The word's other regional spelling (`analysed`, `analyzed`) is no misreading
+            // of it; asked only of the few candidates cheap enough to be one.
+            out.extend(
+                substitute(&reading, shape, id, lexicon, max_cost)
+                    .filter(|_| !regional_variants(lexicon.key(id), &lower)),
+            );
         }
     };
     for (rewrite, _) in channel.rewrites(token, 1, limits.max_rewrites) {
