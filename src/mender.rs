@@ -99,13 +99,21 @@ impl Mended<'_> {
 
 impl Mender {
     /// A mender over `lexicon` with `channel` and `options`.
-    pub fn new(mut lexicon: Lexicon, channel: ChannelModel, options: Options) -> Self {
-        lexicon.blend_printed(channel.printed(), options.weights.printed);
-        Mender {
+    pub fn new(lexicon: Lexicon, channel: ChannelModel, options: Options) -> Self {
+        let mut mender = Mender {
             lexicon,
             channel,
             options,
-        }
+        };
+        mender.weigh_printed();
+        mender
+    }
+
+    /// Adds the channel model's printed word shares to the lexicon's priors with the
+    /// options' weight (replacing any earlier blend).
+    fn weigh_printed(&mut self) {
+        self.lexicon
+            .blend_printed(self.channel.printed(), self.options.weights.printed);
     }
 
     /// The lexicon in use.
@@ -125,9 +133,8 @@ impl Mender {
 
     /// Replaces the options (the training pages' word shares are weighed anew).
     pub fn set_options(&mut self, options: Options) {
-        self.lexicon
-            .blend_printed(self.channel.printed(), options.weights.printed);
         self.options = options;
+        self.weigh_printed();
     }
 
     /// Mends `text`, with the text itself as corpus evidence: the words it proves by
