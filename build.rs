@@ -124,7 +124,7 @@ fn main() {
             for h in keys::delete_hashes(key, keys::MAX_DISTANCE) {
                 postings.push((
                     keys::bucket(h) as u32,
-                    keys::Posting::new(id as u32, chars, h),
+                    keys::Posting::new(id as u32, chars, keys::letter_set(key), h),
                 ));
             }
         }
@@ -153,8 +153,8 @@ fn main() {
     let pair_table: Vec<u64> = pairs.iter().flat_map(|(&k, &c)| [k, c]).collect();
     write("bigrams.bin", &le64(&pair_table));
     write("bucket_offsets.bin", &le32(&bucket_offsets));
-    let packed: Vec<u32> = postings.iter().map(|&(_, p)| p.0).collect();
-    write("postings.bin", &le32(&packed));
+    let packed: Vec<u64> = postings.iter().map(|&(_, p)| p.0).collect();
+    write("postings.bin", &le64(&packed));
     let (trigram_table, mean_surprise) = trigrams::model(words.keys().map(String::as_str));
     let trigram_bytes: Vec<u8> = trigram_table.iter().flat_map(|x| x.to_le_bytes()).collect();
     write("trigrams.bin", &trigram_bytes);

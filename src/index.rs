@@ -93,6 +93,11 @@ impl<'a> Query<'a> {
         }
     }
 
+    /// The query text (lower case).
+    pub fn text(&self) -> &str {
+        self.text
+    }
+
     /// The query's length in characters.
     pub fn len(&self) -> usize {
         self.len

@@ -3,12 +3,12 @@
 //! an `fst` map key → id; `keys`/`key_offsets` (the lower-case key of each id); `counts` (u64
 //! per id); `form_ids`/`forms`/`form_offsets` (the written form of the ids whose form is not
 //! their key, e.g. `November`); `bigrams` (sorted `(a << 32 | b, count)` pairs); and the
-//! candidate index, `bucket_offsets`/`postings` (the words whose delete signatures fall in each
+//! candidate index, `bucket_offsets`/`postings` (u64 per word whose delete signatures fall in each
 //! bucket, see [`Posting`]; collisions are harmless because every hit is verified); and
 //! `trigrams` (f32 log-probabilities of the character-trigram model, see
 //! [`super::trigrams`]).
 
-use super::keys::{bucket, Posting};
+use super::keys::{bucket, letter_set, Posting};
 use super::WordId;
 use crate::index::{Hit, Query};
 use std::sync::OnceLock;
@@ -104,6 +104,7 @@ impl Compiled {
     /// Every indexed word (those with a count) within `max_distance` of `query` (lower case).
     pub fn lookup(&self, query: &str, max_distance: usize) -> Vec<Hit> {
         let query = Query::new(query, max_distance);
+        let letters = letter_set(query.text());
         let mut ids: Vec<WordId> = Vec::new();
         for h in query.signatures() {
             let b = bucket(h);
@@ -113,8 +114,8 @@ impl Compiled {
             );
             ids.extend(
                 (start as usize..end as usize)
-                    .map(|i| Posting(u32_at(self.postings, i)))
-                    .filter(|p| p.may_match(h, query.len(), query.max_distance()))
+                    .map(|i| Posting(u64_at(self.postings, i)))
+                    .filter(|p| p.may_match(h, query.len(), letters, query.max_distance()))
                     .map(Posting::id),
             );
         }

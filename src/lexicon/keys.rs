@@ -47,33 +47,54 @@ pub fn bucket(hash: u64) -> usize {
 /// Bits of a compiled posting that hold the word's id (the base lexicon has fewer words).
 pub const POSTING_ID_BITS: u32 = 20;
 const LEN_BITS: u32 = 6;
-const FINGERPRINT_BITS: u32 = 32 - POSTING_ID_BITS - LEN_BITS;
+const FINGERPRINT_BITS: u32 = 12;
+const LETTERS_SHIFT: u32 = POSTING_ID_BITS + LEN_BITS + FINGERPRINT_BITS;
 
-/// A posting of the compiled index: the word's id, its length in characters (capped) and a
-/// fingerprint of the signature, so that most words that merely share the bucket, or are
-/// too long or short to be within reach, are passed over without being read.
+/// The set of letters a–z in `word` (lower case), one bit each; other characters add none.
+/// An edit changes the set by at most two letters (a substitution takes one out and puts
+/// one in), so words within `d` edits differ in at most `2 d` bits.
+pub fn letter_set(word: &str) -> u32 {
+    word.chars()
+        .filter(char::is_ascii_lowercase)
+        .fold(0, |set, c| set | 1 << (c as u32 - 'a' as u32))
+}
+
+/// A posting of the compiled index: the word's id, its length in characters (capped), a
+/// fingerprint of the signature and the word's [`letter_set`], so that most words that
+/// merely share the bucket or the indexed prefix, or are too long or short to be within
+/// reach, are passed over without being read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Posting(pub u32);
+pub struct Posting(pub u64);
 
 impl Posting {
-    /// The posting of word `id` of `chars` characters under the signature `hash`.
-    pub fn new(id: u32, chars: usize, hash: u64) -> Posting {
-        let len = chars.min((1 << LEN_BITS) - 1) as u32;
-        Posting((fingerprint(hash) << (POSTING_ID_BITS + LEN_BITS)) | (len << POSTING_ID_BITS) | id)
+    /// The posting of word `id` of `chars` characters and letters `letters` under the
+    /// signature `hash`.
+    pub fn new(id: u32, chars: usize, letters: u32, hash: u64) -> Posting {
+        let len = chars.min((1 << LEN_BITS) - 1) as u64;
+        Posting(
+            u64::from(letters) << LETTERS_SHIFT
+                | u64::from(fingerprint(hash)) << (POSTING_ID_BITS + LEN_BITS)
+                | len << POSTING_ID_BITS
+                | u64::from(id),
+        )
     }
 
     /// The word's id.
     pub fn id(self) -> u32 {
-        self.0 & ((1 << POSTING_ID_BITS) - 1)
+        (self.0 & ((1 << POSTING_ID_BITS) - 1)) as u32
     }
 
     /// True when this posting may be a word within `max` edits of a query of `chars`
-    /// characters whose signature hashed to `hash`.
-    pub fn may_match(self, hash: u64, chars: usize, max: usize) -> bool {
+    /// characters and letters `letters` whose signature hashed to `hash`.
+    pub fn may_match(self, hash: u64, chars: usize, letters: u32, max: usize) -> bool {
         let len = ((self.0 >> POSTING_ID_BITS) & ((1 << LEN_BITS) - 1)) as usize;
         let capped = len == (1 << LEN_BITS) - 1;
-        self.0 >> (POSTING_ID_BITS + LEN_BITS) == fingerprint(hash)
+        let print =
+            ((self.0 >> (POSTING_ID_BITS + LEN_BITS)) & ((1 << FINGERPRINT_BITS) - 1)) as u32;
+        let own = (self.0 >> LETTERS_SHIFT) as u32;
+        print == fingerprint(hash)
             && (capped && chars + max >= len || len.abs_diff(chars) <= max)
+            && (own ^ letters).count_ones() as usize <= 2 * max
     }
 }
 
@@ -100,19 +121,34 @@ mod tests {
     #[test]
     fn postings_keep_the_id_and_filter_by_length_and_signature() {
         let h = delete_hashes("estimated", 1)[0];
-        let p = Posting::new(286_000, 9, h);
+        let letters = letter_set("estimated");
+        let p = Posting::new(286_000, 9, letters, h);
         assert_eq!(p.id(), 286_000);
-        assert!(p.may_match(h, 9, 1) && p.may_match(h, 10, 1) && p.may_match(h, 7, 2));
         assert!(
-            !p.may_match(h, 7, 1),
+            p.may_match(h, 9, letters, 1)
+                && p.may_match(h, 10, letters, 1)
+                && p.may_match(h, 7, letters, 2)
+        );
+        assert!(
+            !p.may_match(h, 7, letters, 1),
             "two characters shorter is out of reach at 1"
         );
+        // `estimatcd` adds one letter; `estimatxy` loses `d` and adds two.
+        assert!(p.may_match(h, 9, letter_set("estimatcd"), 1));
+        assert!(
+            !p.may_match(h, 9, letter_set("estimatxy"), 1),
+            "three letters apart"
+        );
+        assert!(p.may_match(h, 9, letter_set("estimatxy"), 2));
         let other = (0u64..)
             .find(|&g| fingerprint(g) != fingerprint(h))
             .unwrap();
-        assert!(!p.may_match(other, 9, 1), "another signature in the bucket");
+        assert!(
+            !p.may_match(other, 9, letters, 1),
+            "another signature in the bucket"
+        );
         // Lengths past the cap still match long queries.
-        let long = Posting::new(7, 80, h);
-        assert!(long.may_match(h, 79, 2) && !long.may_match(h, 40, 2));
+        let long = Posting::new(7, 80, letters, h);
+        assert!(long.may_match(h, 79, letters, 2) && !long.may_match(h, 40, letters, 2));
     }
 }
