@@ -296,15 +296,22 @@ impl ChannelModel {
     /// one token): the confusions that can end at each of its characters are found once.
     pub fn reading(&self, observed: &str) -> Reading<'_> {
         let o: Vec<char> = observed.to_lowercase().chars().collect();
-        let mut ends = vec![Vec::new(); o.len() + 1];
-        for (i, end) in ends.iter_mut().enumerate().skip(1) {
+        // The confusions whose reading ends at each character of the token, keyed by the
+        // last character they print (`None`: they print nothing, and fit any column).
+        let mut ends: FxHashMap<Option<char>, Vec<(usize, usize)>> = FxHashMap::default();
+        for i in 1..=o.len() {
             let Some(list) = self.by_end.get(&(true, o[i - 1])) else {
                 continue;
             };
-            end.extend(list.iter().copied().filter(|&k| {
-                let b = self.confusions[k].observed.len();
-                b <= i && same(&o[i - b..i], &self.confusions[k].observed)
-            }));
+            for &k in list {
+                let conf = &self.confusions[k];
+                let b = conf.observed.len();
+                if b <= i && same(&o[i - b..i], &conf.observed) {
+                    ends.entry(conf.intended.last().copied())
+                        .or_default()
+                        .push((i, k));
+                }
+            }
         }
         Reading {
             model: self,
@@ -380,10 +387,29 @@ pub struct Reading<'m> {
     model: &'m ChannelModel,
     /// The token, lower case.
     observed: Vec<char>,
-    /// `ends[i]`: the confusions whose reading is the token's characters ending at `i`.
-    ends: Vec<Vec<usize>>,
-    /// The intended word's characters and the distance table, reused between candidates.
-    scratch: RefCell<(Vec<char>, Vec<f64>)>,
+    /// The confusions whose reading is the token's characters ending at some row, as
+    /// `(row, confusion)`, by the last character they print.
+    ends: FxHashMap<Option<char>, Vec<(usize, usize)>>,
+    /// Buffers reused between candidates.
+    scratch: RefCell<Scratch>,
+}
+
+/// The buffers of one pricing: the intended word's characters, the distance table, and the
+/// confusions that fit both words.
+#[derive(Debug, Default)]
+struct Scratch {
+    word: Vec<char>,
+    table: Vec<f64>,
+    moves: Moves,
+}
+
+/// The confusions that fit both words, as `(row, column, confusion)`: as found, and in the
+/// order the table is filled (`rows` counts them per row to sort them).
+#[derive(Debug, Default)]
+struct Moves {
+    found: Vec<(usize, usize, usize)>,
+    rows: Vec<usize>,
+    sorted: Vec<(usize, usize, usize)>,
 }
 
 impl Reading<'_> {
@@ -391,14 +417,57 @@ impl Reading<'_> {
     /// (as [`ChannelModel::cost_within`]).
     pub fn cost_within(&self, intended: &str, limit: f64) -> Option<f64> {
         let mut scratch = self.scratch.borrow_mut();
-        let (w, d) = &mut *scratch;
-        w.clear();
-        w.extend(intended.chars().flat_map(char::to_lowercase));
-        let cost = self.cost_chars(w, d, limit);
+        let Scratch { word, table, moves } = &mut *scratch;
+        word.clear();
+        word.extend(intended.chars().flat_map(char::to_lowercase));
+        let cost = self.cost_chars(word, table, moves, limit);
         (cost <= limit).then_some(cost)
     }
 
-    fn cost_chars(&self, w: &[char], d: &mut Vec<f64>, limit: f64) -> f64 {
+    /// The confusions that fit both the token and `w` (starting at character `skip` of
+    /// each), as `(row, column, confusion)` in the order the table is filled.
+    fn fitting(&self, w: &[char], skip: usize, scratch: &mut Moves) {
+        let model = self.model;
+        let Moves {
+            found,
+            rows,
+            sorted,
+        } = scratch;
+        found.clear();
+        let mut add = |key: Option<char>, j: usize| {
+            for &(i, k) in self.ends.get(&key).map_or(&[][..], Vec::as_slice) {
+                let conf = &model.confusions[k];
+                let (a, b) = (conf.intended.len(), conf.observed.len());
+                if a <= j && i >= skip + b && same(&w[j - a..j], &conf.intended) {
+                    found.push((i - skip, j, k));
+                }
+            }
+        };
+        for j in 0..=w.len() {
+            add(None, j);
+            if j > 0 {
+                add(Some(w[j - 1]), j);
+            }
+        }
+        // Found column by column; put in row order (stable, so columns stay in order
+        // within a row) by counting.
+        rows.clear();
+        rows.resize(self.observed.len() + 2 - skip, 0);
+        for &(i, _, _) in found.iter() {
+            rows[i + 1] += 1;
+        }
+        for r in 1..rows.len() {
+            rows[r] += rows[r - 1];
+        }
+        sorted.clear();
+        sorted.resize(found.len(), (0, 0, 0));
+        for &m in found.iter() {
+            sorted[rows[m.0]] = m;
+            rows[m.0] += 1;
+        }
+    }
+
+    fn cost_chars(&self, w: &[char], d: &mut Vec<f64>, moves: &mut Moves, limit: f64) -> f64 {
         let model = self.model;
         // A long common beginning is read letter for letter: the table starts where a
         // confusion could still reach back into it (most candidates share their first
@@ -410,7 +479,8 @@ impl Reading<'_> {
             .count();
         let skip = common.saturating_sub(model.longest_read + 1);
         let (w, o) = (&w[skip..], &self.observed[skip..]);
-        let ends = &self.ends[skip..];
+        self.fitting(w, skip, moves);
+        let moves = &moves.sorted;
         let c = &model.costs;
         let cols = w.len() + 1;
         // d[i * cols + j]: cost of reading w[..j] as o[..i].
@@ -426,6 +496,7 @@ impl Reading<'_> {
                     .map_or(&[][..], Vec::as_slice)
             }))
             .collect();
+        let mut next = 0;
         for i in 0..=o.len() {
             for j in 0..=w.len() {
                 let mut best = d[i * cols + j];
@@ -453,11 +524,20 @@ impl Reading<'_> {
                         best = best.min(d[(i - 2) * cols + j - 2] + c.transpose);
                     }
                 }
-                for &k in ends[i].iter().chain(drops[j]) {
+                while let Some(&(mi, mj, k)) = moves.get(next) {
+                    if (mi, mj) != (i, j) {
+                        break;
+                    }
                     let conf = &model.confusions[k];
                     let (a, b) = (conf.intended.len(), conf.observed.len());
-                    if a <= j && b <= i && same(&w[j - a..j], &conf.intended) {
-                        best = best.min(d[(i - b) * cols + j - a] + conf.cost);
+                    best = best.min(d[(i - b) * cols + j - a] + conf.cost);
+                    next += 1;
+                }
+                for &k in drops[j] {
+                    let conf = &model.confusions[k];
+                    let a = conf.intended.len();
+                    if a <= j && same(&w[j - a..j], &conf.intended) {
+                        best = best.min(d[i * cols + j - a] + conf.cost);
                     }
                 }
                 d[i * cols + j] = best;
@@ -483,6 +563,99 @@ fn same(a: &[char], b: &[char]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The weighted distance by its definition: every edit and every confusion tried in
+    /// every cell of the table, no pruning.
+    fn reference_cost(m: &ChannelModel, intended: &str, observed: &str) -> f64 {
+        let w: Vec<char> = intended.to_lowercase().chars().collect();
+        let o: Vec<char> = observed.to_lowercase().chars().collect();
+        let c = &m.costs;
+        let mut d = vec![vec![f64::INFINITY; w.len() + 1]; o.len() + 1];
+        d[0][0] = 0.0;
+        for i in 0..=o.len() {
+            for j in 0..=w.len() {
+                let mut best = d[i][j];
+                if i > 0 {
+                    let junk = is_junk(o[i - 1]) && o[i - 1] != '-';
+                    best = best.min(d[i - 1][j] + if junk { c.insert_junk } else { c.insert });
+                }
+                if j > 0 {
+                    best = best.min(d[i][j - 1] + c.delete);
+                }
+                if i > 0 && j > 0 {
+                    let sub = match (o[i - 1] == w[j - 1], is_junk(o[i - 1])) {
+                        (true, _) => 0.0,
+                        (false, true) => c.substitute_junk,
+                        (false, false) => c.substitute,
+                    };
+                    best = best.min(d[i - 1][j - 1] + sub);
+                    if i > 1 && j > 1 && o[i - 1] == w[j - 2] && o[i - 2] == w[j - 1] {
+                        best = best.min(d[i - 2][j - 2] + c.transpose);
+                    }
+                }
+                for conf in &m.confusions {
+                    let (a, b) = (conf.intended.len(), conf.observed.len());
+                    if (a, b) != (0, 0)
+                        && a <= j
+                        && b <= i
+                        && w[j - a..j] == conf.intended[..]
+                        && o[i - b..i] == conf.observed[..]
+                    {
+                        best = best.min(d[i - b][j - a] + conf.cost);
+                    }
+                }
+                d[i][j] = best;
+            }
+        }
+        d[o.len()][w.len()]
+    }
+
+    #[test]
+    fn the_pruned_distance_is_the_distance() {
+        let m = ChannelModel::default();
+        let words = [
+            "submarines",
+            "subrnarir.es",
+            "estimated",
+            "cstimated",
+            "the",
+            "tbe",
+            "tlie",
+            "mountains",
+            "rnountair.s",
+            "should",
+            "shoulcl",
+            "two",
+            "t\"o",
+            "which",
+            "whi-h",
+            "illness",
+            "iliness",
+            "1llness",
+            "modern",
+            "rnodem",
+            "ſoon",
+            "soon",
+            "",
+        ];
+        for intended in words {
+            for observed in words {
+                let expected = reference_cost(&m, intended, observed);
+                for limit in [0.5, 1.0, 2.6, 100.0] {
+                    let got = m.cost_within(intended, observed, limit);
+                    let want = (expected <= limit).then_some(expected);
+                    let same = match (got, want) {
+                        (Some(g), Some(w)) => (g - w).abs() < 1e-9,
+                        (g, w) => g == w,
+                    };
+                    assert!(
+                        same,
+                        "{intended} as {observed} within {limit}: {got:?}, {want:?}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn confusions_are_cheaper_than_edits() {
