@@ -15,7 +15,7 @@ pub use trees::Growth;
 use trees::{Forest, Node, Tree};
 
 /// The names of the features, in order.
-pub const FEATURES: [&str; 23] = [
+pub const FEATURES: [&str; 24] = [
     "logit_share",
     "margin",
     "channel_cost",
@@ -39,6 +39,7 @@ pub const FEATURES: [&str; 23] = [
     "proper",
     "length_change",
     "suspect_rate",
+    "read_for",
 ];
 
 const N: usize = FEATURES.len();
@@ -101,6 +102,7 @@ pub fn features(e: &Evidence, kind: EditKind) -> Features {
         flag(e.proper),
         f64::from(e.length_change),
         e.suspect_rate,
+        e.read_for,
     ]
     .map(|v| if v.is_nan() { 0.0 } else { v.clamp(-1e6, 1e6) })
 }

@@ -79,6 +79,9 @@ pub struct ChannelModel {
     /// Learned printing: how often each lower-case word was printed in the training pages'
     /// ground truth (the domain's own word frequencies).
     printed: Vec<(String, u32)>,
+    /// Learned words read for others: for a lower-case word read, the words printed there
+    /// instead (`tbe`: `the`) and how many times.
+    read_for: FxHashMap<String, Vec<(String, u32)>>,
 }
 
 /// How reliable a word read in the OCR has been in training: read `seen` times, `misread` of
@@ -90,6 +93,10 @@ pub struct ReadingRecord {
     /// Times another word had been printed.
     pub misread: u32,
 }
+
+/// Sightings added to a word's own in [`ChannelModel::read_for_share`], so that a word read
+/// three times is not taken for certain.
+const READ_FOR_PSEUDO_SIGHTINGS: f64 = 2.0;
 
 /// How many sightings of a word its own capital rate counts for against its first letter's.
 const CAPITAL_PRIOR_WEIGHT: f64 = 5.0;
@@ -131,6 +138,7 @@ impl ChannelModel {
         let mut capitals = FxHashMap::default();
         let mut readings = FxHashMap::default();
         let mut printed = Vec::new();
+        let mut read_for: FxHashMap<String, Vec<(String, u32)>> = FxHashMap::default();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -169,6 +177,17 @@ impl ChannelModel {
                 readings.insert(word.to_lowercase(), ReadingRecord { seen, misread });
                 continue;
             }
+            if let (Some(read), Some(printed)) = (a.strip_prefix('>'), b.strip_prefix('>')) {
+                // `>tbe  >the  cost  count`: a word read where another was printed.
+                let Some(n) = f.next().and_then(|n| n.trim().parse::<u32>().ok()) else {
+                    return Err(bad());
+                };
+                read_for
+                    .entry(read.to_lowercase())
+                    .or_default()
+                    .push((printed.to_lowercase(), n));
+                continue;
+            }
             if let (Some(word), Some(_)) = (a.strip_prefix('+'), b.strip_prefix('+')) {
                 // `+prisoner  +prisoner  0  412`: how often the training text printed a word.
                 let Some(n) = f.next().and_then(|n| n.trim().parse::<u32>().ok()) else {
@@ -187,6 +206,7 @@ impl ChannelModel {
         model.capitals = capitals;
         model.readings = readings;
         model.printed = printed;
+        model.read_for = read_for;
         Ok(model)
     }
 
@@ -211,6 +231,30 @@ impl ChannelModel {
             // Most words asked about are in lower case already: no copy for them.
             self.readings.get(word).copied()
         }
+    }
+
+    /// The share of the training sightings of `read` (any case) where `printed` (any case)
+    /// was printed instead, shrunk towards none for words seen a few times only; 0 when
+    /// training never saw that. (`tbe` is `the` nearly every time.)
+    pub fn read_for_share(&self, read: &str, printed: &str) -> f64 {
+        let (read, printed) = (read.to_lowercase(), printed.to_lowercase());
+        let Some(record) = self.readings.get(&read) else {
+            return 0.0;
+        };
+        let n = self
+            .read_for_words(&read)
+            .find(|(word, _)| *word == printed)
+            .map_or(0, |(_, n)| n);
+        f64::from(n) / (f64::from(record.seen) + READ_FOR_PSEUDO_SIGHTINGS)
+    }
+
+    /// The words training saw printed where `read` (lower case) was read, with how often.
+    pub fn read_for_words(&self, read: &str) -> impl Iterator<Item = (&str, u32)> {
+        self.read_for
+            .get(read)
+            .into_iter()
+            .flatten()
+            .map(|(word, n)| (word.as_str(), *n))
     }
 
     /// How often each word (lower case) was printed in the training pages, for the words
@@ -270,6 +314,7 @@ impl ChannelModel {
             capitals: FxHashMap::default(),
             readings: FxHashMap::default(),
             printed: Vec::new(),
+            read_for: FxHashMap::default(),
         }
     }
 

@@ -176,6 +176,10 @@ pub struct Evidence {
     /// badly scanned text an unknown token is likelier a misreading than a rare word.
     #[serde(default)]
     pub suspect_rate: f64,
+    /// How often, in the training pages, the best candidate was printed where the token was
+    /// read, as a share of the token's sightings (0 when training never saw it).
+    #[serde(default)]
+    pub read_for: f64,
 }
 
 /// One repair over a span of the original text.

@@ -102,6 +102,12 @@ pub fn generate(
             out.extend(substitute(&reading, shape, hit.id, lexicon, limit));
         }
     }
+    // The words training saw printed where this token was read (`tlie` for `the`).
+    for (word, _) in channel.read_for_words(&lower) {
+        if let Some(id) = lexicon.id(word).filter(|&id| seen.insert(id)) {
+            out.extend(substitute(&reading, shape, id, lexicon, limit));
+        }
+    }
     // A merged token with a misread half is two faults; one misreading of a single word
     // that costs no more than the misread half explains it better (`hcrein`: `herein`, not `he rein`).
     let single = out
@@ -308,6 +314,12 @@ pub fn real_word_alternatives(
             consider(id, &mut out);
         }
     }
+    // The words training saw printed where this one was read (`lie` for `he`).
+    for (word, _) in channel.read_for_words(&lower) {
+        if let Some(id) = lexicon.id(word) {
+            consider(id, &mut out);
+        }
+    }
     // A word training saw misread (`tile` where `the` was printed) may stand for any word
     // its price allows, two plain edits deep.
     let depth = if channel.reading_record(&lower).is_some() {
@@ -362,10 +374,11 @@ fn substitute(
     })
 }
 
-/// True when `id` is a word with evidence of use (a frequency, or a non-base layer).
+/// True when `id` is a word with evidence of use (a frequency, a non-base layer, or
+/// printed in the pages the channel model was trained on).
 fn attested(lexicon: &Lexicon, id: WordId) -> bool {
     let e = lexicon.entry(id);
-    e.count > 0 || e.layer > Layer::Base
+    e.count > 0 || e.layer > Layer::Base || lexicon.printed(id)
 }
 
 /// The channel cost of a lost space between two small letters.
@@ -608,6 +621,26 @@ mod tests {
         // ...unless training saw it misread: then for any edit its price allows.
         let misread = "m\trn\t0.2\n=sea\t=sea\t0.2\t20\t4\n";
         assert!(alternatives("sea", misread).contains(&"sex".to_owned()));
+    }
+
+    #[test]
+    fn words_training_saw_printed_for_a_token_are_candidates() {
+        let mut l = Lexicon::empty();
+        l.add_list("he\t90000\nlie\t3000\nline\t2000\n", Layer::Base);
+        let alternatives = |table: &str| -> Vec<String> {
+            let channel = ChannelModel::from_table(table).unwrap();
+            real_word_alternatives("lie", &l, &channel, SearchLimits::default(), 1.1)
+                .into_iter()
+                .map(|p| p.text)
+                .collect()
+        };
+        // `he` is two plain edits from `lie`, and `li` for `h` too dear a confusion to be
+        // undone in rewrites (but cheap enough to price): no search reaches it...
+        let seen = "h\tli\t0.9\n=lie\t=lie\t0.1\t20\t0\n";
+        assert!(!alternatives(seen).contains(&"he".to_owned()));
+        // ...but training saw `he` printed where `lie` was read: a candidate, priced as any.
+        let learned = "h\tli\t0.9\n=lie\t=lie\t0.1\t20\t12\n>lie\t>he\t0.07\t12\n";
+        assert!(alternatives(learned).contains(&"he".to_owned()));
     }
 
     #[test]

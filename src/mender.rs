@@ -579,6 +579,7 @@ impl Mender {
                 && best_entry
                     .as_ref()
                     .is_some_and(|e| e.form.starts_with(char::is_uppercase)),
+            read_for: best.map_or(0.0, |c| self.channel.read_for_share(word, &c.text)),
             length_change: best.map_or(0, |c| {
                 c.text
                     .chars()

@@ -36,6 +36,9 @@ pub struct Counts {
     readings: FxHashMap<String, (u32, u32)>,
     /// Per lower-case word of letters in the ground truth: how often it was printed.
     printed: FxHashMap<String, u32>,
+    /// Per word read in the OCR (as `readings` counts them) and another word printed there:
+    /// how often (`tbe` read where `the` was printed).
+    read_for: FxHashMap<(String, String), u32>,
 }
 
 /// The shortest and longest words whose readings are counted: the words doubted as possible
@@ -85,6 +88,12 @@ impl Counts {
         let entry = self.readings.entry(observed.to_owned()).or_default();
         entry.0 += 1;
         entry.1 += u32::from(intended != observed);
+        if intended != observed && !intended.is_empty() {
+            *self
+                .read_for
+                .entry((observed.to_owned(), intended.to_owned()))
+                .or_default() += 1;
+        }
     }
 
     /// Counts an OCR token capitalised inside a sentence (after `before`, a word ending in a
@@ -164,6 +173,9 @@ impl Counts {
         for (k, n) in other.printed {
             *self.printed.entry(k).or_default() += n;
         }
+        for (k, n) in other.read_for {
+            *self.read_for.entry(k).or_default() += n;
+        }
         self.letters += other.letters;
         self.pairs += other.pairs;
         self.misread += other.misread;
@@ -207,6 +219,7 @@ impl Counts {
         }
         out.push_str(&self.capital_rows());
         out.push_str(&self.reading_rows());
+        out.push_str(&self.read_for_rows());
         out.push_str(&self.printed_rows());
         out
     }
@@ -229,6 +242,34 @@ impl Counts {
             let _ = writeln!(
                 out,
                 "={w}\t={w}\t{:.4}\t{n}\t{misread}",
+                (p.ln() / SCALE).abs()
+            );
+        }
+        out
+    }
+
+    /// The read-for rows: `>read<TAB>>printed<TAB>cost<TAB>count` for each word read (as the
+    /// reading rows count them) where another word was printed at least [`MIN_COUNT`]
+    /// times, with cost `-ln P(that word was printed | the word was read) / SCALE`.
+    fn read_for_rows(&self) -> String {
+        let mut rows: Vec<(&(String, String), u32, u32)> = self
+            .read_for
+            .iter()
+            .filter(|(_, &n)| n >= MIN_COUNT)
+            .filter_map(|(k, &n)| Some((k, n, self.readings.get(&k.0)?.0)))
+            .filter(|((read, printed), _, _)| {
+                !(read.contains(['\t', '\n']) || printed.contains(['\t', '\n']))
+            })
+            .collect();
+        rows.sort();
+        let mut out = String::from(
+            "# read for: >read<TAB>>printed<TAB>cost<TAB>count; cost = -ln P(printed | read) / SCALE\n",
+        );
+        for ((read, printed), n, seen) in rows {
+            let p = f64::from(n) / f64::from(seen.max(n));
+            let _ = writeln!(
+                out,
+                ">{read}\t>{printed}\t{:.4}\t{n}",
                 (p.ln() / SCALE).abs()
             );
         }
@@ -316,6 +357,30 @@ mod tests {
         assert_eq!((record.seen, record.misread), (6, 3));
         // `said` was never misread: no row, the ranker's own odds stand.
         assert!(model.reading_record("said").is_none());
+        // What was printed instead is learned too: `he`, 3 of the 6 sightings (shrunk by
+        // the pseudo-sightings).
+        assert_eq!(
+            model.read_for_words("lie").collect::<Vec<_>>(),
+            vec![("he", 3)]
+        );
+        assert!((model.read_for_share("Lie", "He") - 3.0 / 8.0).abs() < 1e-9);
+        assert_eq!(model.read_for_share("lie", "the"), 0.0);
+        assert_eq!(model.read_for_share("said", "he"), 0.0);
+    }
+
+    #[test]
+    fn words_read_for_others_fewer_than_three_times_are_not_kept() {
+        let mut c = Counts::default();
+        for _ in 0..2 {
+            c.add_document("tbe man and tlie dog", "the man and the dog");
+        }
+        assert_eq!(c.model().read_for_words("tbe").count(), 0);
+        c.add_document("tbe cat", "the cat");
+        assert_eq!(
+            c.model().read_for_words("tbe").collect::<Vec<_>>(),
+            vec![("the", 3)]
+        );
+        assert_eq!(c.model().read_for_words("tlie").count(), 0);
     }
 
     #[test]

@@ -300,6 +300,12 @@ impl Lexicon {
         (FLOOR_COUNT as f64 / 20.0 / self.total.max(1) as f64).ln()
     }
 
+    /// True when the pages a channel model was trained on printed `id` (see
+    /// [`Lexicon::blend_printed`]): evidence of use for a word with no count of its own.
+    pub fn printed(&self, id: WordId) -> bool {
+        self.printed_weight > 0.0 && self.printed.contains_key(&id)
+    }
+
     /// Adds the word shares of the pages a channel model was trained on (`printed`, lower
     /// case) to the priors with `weight`: a word's prior becomes
     /// `P(word) + weight × P_printed(word)`, so the domain's common words (`prisoner`, `Mr`)
