@@ -659,10 +659,10 @@ mod tests {
     fn the_pruned_distance_is_the_distance() {
         let m = ChannelModel::default();
         let words = [
-            "submarines",
-            "subrnarir.es",
-            "estimated",
-            "cstimated",
+            "machines",
+            "rnachir.es",
+            "expected",
+            "cxpected",
             "the",
             "tbe",
             "tlie",

@@ -228,70 +228,51 @@ impl Counts {
     /// least [`MIN_COUNT`] times and misread at least once, with cost
     /// `-ln P(another word was printed | the word was read) / SCALE`.
     fn reading_rows(&self) -> String {
-        let mut rows: Vec<(&String, &(u32, u32))> = self
+        let rows = self
             .readings
             .iter()
-            .filter(|(_, &(n, misread))| n >= MIN_COUNT && misread > 0)
-            .collect();
-        rows.sort();
-        let mut out = String::from(
-            "# readings: =word<TAB>=word<TAB>cost<TAB>seen<TAB>misread; cost = -ln P(misread | word read) / SCALE\n",
-        );
-        for (w, &(n, misread)) in rows {
-            let p = f64::from(misread) / f64::from(n);
-            let _ = writeln!(
-                out,
-                "={w}\t={w}\t{:.4}\t{n}\t{misread}",
-                (p.ln() / SCALE).abs()
-            );
-        }
-        out
+            .filter(|(_, &(n, misread))| n >= MIN_COUNT && misread > 0);
+        block(
+            "# readings: =word<TAB>=word<TAB>cost<TAB>seen<TAB>misread; cost = -ln P(misread | word read) / SCALE",
+            rows,
+            |(w, &(n, misread))| {
+                let p = f64::from(misread) / f64::from(n);
+                format!("={w}\t={w}\t{:.4}\t{n}\t{misread}", (p.ln() / SCALE).abs())
+            },
+        )
     }
 
     /// The read-for rows: `>read<TAB>>printed<TAB>cost<TAB>count` for each word read (as the
     /// reading rows count them) where another word was printed at least [`MIN_COUNT`]
     /// times, with cost `-ln P(that word was printed | the word was read) / SCALE`.
     fn read_for_rows(&self) -> String {
-        let mut rows: Vec<(&(String, String), u32, u32)> = self
+        let rows = self
             .read_for
             .iter()
             .filter(|(_, &n)| n >= MIN_COUNT)
             .filter_map(|(k, &n)| Some((k, n, self.readings.get(&k.0)?.0)))
             .filter(|((read, printed), _, _)| {
                 !(read.contains(['\t', '\n']) || printed.contains(['\t', '\n']))
-            })
-            .collect();
-        rows.sort();
-        let mut out = String::from(
-            "# read for: >read<TAB>>printed<TAB>cost<TAB>count; cost = -ln P(printed | read) / SCALE\n",
-        );
-        for ((read, printed), n, seen) in rows {
-            let p = f64::from(n) / f64::from(seen.max(n));
-            let _ = writeln!(
-                out,
-                ">{read}\t>{printed}\t{:.4}\t{n}",
-                (p.ln() / SCALE).abs()
-            );
-        }
-        out
+            });
+        block(
+            "# read for: >read<TAB>>printed<TAB>cost<TAB>count; cost = -ln P(printed | read) / SCALE",
+            rows,
+            |((read, printed), n, seen)| {
+                let p = f64::from(*n) / f64::from((*seen).max(*n));
+                format!(">{read}\t>{printed}\t{:.4}\t{n}", (p.ln() / SCALE).abs())
+            },
+        )
     }
 
     /// The printed rows: `+word<TAB>+word<TAB>0<TAB>count` for each word printed at least
     /// [`MIN_COUNT`] times in the ground truth.
     fn printed_rows(&self) -> String {
-        let mut rows: Vec<(&String, &u32)> = self
-            .printed
-            .iter()
-            .filter(|(_, &n)| n >= MIN_COUNT)
-            .collect();
-        rows.sort();
-        let mut out = String::from(
-            "# printed: +word<TAB>+word<TAB>0<TAB>count; how often the ground truth printed the word\n",
-        );
-        for (w, n) in rows {
-            let _ = writeln!(out, "+{w}\t+{w}\t0\t{n}");
-        }
-        out
+        let rows = self.printed.iter().filter(|(_, &n)| n >= MIN_COUNT);
+        block(
+            "# printed: +word<TAB>+word<TAB>0<TAB>count; how often the ground truth printed the word",
+            rows,
+            |(w, n)| format!("+{w}\t+{w}\t0\t{n}"),
+        )
     }
 
     /// The capital rows: `^word<TAB>^Word<TAB>cost<TAB>seen` for each first letter and each
@@ -304,28 +285,41 @@ impl Counts {
             e.0 += n;
             e.1 += small;
         }
-        let mut rows: Vec<(&String, (u32, u32))> = by_letter
+        let rows = by_letter
             .iter()
             .chain(self.capitals.iter().filter(|(w, _)| w.chars().count() > 1))
             .map(|(w, &c)| (w, c))
-            .filter(|(_, (n, small))| *n >= MIN_COUNT && *small > 0)
-            .collect();
-        rows.sort();
-        let mut out = String::from(
-            "# capitals: ^word<TAB>^Word<TAB>cost<TAB>seen; cost = -ln P(word | Word inside a sentence) / SCALE\n",
-        );
-        for (w, (n, small)) in rows {
-            let p = f64::from(small) / f64::from(n);
-            let upper = crate::casing::capitalize(w);
-            let _ = writeln!(out, "^{w}\t^{upper}\t{:.4}\t{n}", -p.ln() / SCALE);
-        }
-        out
+            .filter(|(_, (n, small))| *n >= MIN_COUNT && *small > 0);
+        block(
+            "# capitals: ^word<TAB>^Word<TAB>cost<TAB>seen; cost = -ln P(word | Word inside a sentence) / SCALE",
+            rows,
+            |(w, (n, small))| {
+                let p = f64::from(*small) / f64::from(*n);
+                let upper = crate::casing::capitalize(w);
+                format!("^{w}\t^{upper}\t{:.4}\t{n}", -p.ln() / SCALE)
+            },
+        )
     }
 
     /// The trained channel model.
     pub fn model(&self) -> ChannelModel {
         ChannelModel::from_table(&self.table()).expect("a generated table is valid")
     }
+}
+
+/// A block of the table: the `header` line, then one line per row, in the rows' order.
+fn block<T: Ord>(
+    header: &str,
+    rows: impl Iterator<Item = T>,
+    line: impl Fn(&T) -> String,
+) -> String {
+    let mut rows: Vec<T> = rows.collect();
+    rows.sort();
+    let mut out = format!("{header}\n");
+    for row in &rows {
+        let _ = writeln!(out, "{}", line(row));
+    }
+    out
 }
 
 #[cfg(test)]
