@@ -470,7 +470,8 @@ impl Reading<'_> {
     }
 
     /// The confusions that fit both the token and `w` (starting at character `skip` of
-    /// each), as `(row, column, confusion)` in the order the table is filled.
+    /// each), as `(row, column, confusion)` in the order the table is filled: those that
+    /// read some of the token where they end, and those that read nothing in every row.
     fn fitting(&self, w: &[char], skip: usize, scratch: &mut Moves) {
         let model = self.model;
         let Moves {
@@ -479,7 +480,7 @@ impl Reading<'_> {
             sorted,
         } = scratch;
         found.clear();
-        let mut add = |key: Option<char>, j: usize| {
+        let add = |found: &mut Vec<(usize, usize, usize)>, key: Option<char>, j: usize| {
             for &(i, k) in self.ends.get(&key).map_or(&[][..], Vec::as_slice) {
                 let conf = &model.confusions[k];
                 let (a, b) = (conf.intended.len(), conf.observed.len());
@@ -488,10 +489,23 @@ impl Reading<'_> {
                 }
             }
         };
+        let rows_in_table = self.observed.len() - skip;
         for j in 0..=w.len() {
-            add(None, j);
-            if j > 0 {
-                add(Some(w[j - 1]), j);
+            add(found, None, j);
+            if j == 0 {
+                continue;
+            }
+            add(found, Some(w[j - 1]), j);
+            // The confusions that read nothing (a letter lost) fit every row.
+            for &k in model
+                .by_end
+                .get(&(false, w[j - 1]))
+                .map_or(&[][..], Vec::as_slice)
+            {
+                let a = model.confusions[k].intended.len();
+                if a <= j && same(&w[j - a..j], &model.confusions[k].intended) {
+                    found.extend((0..=rows_in_table).map(|i| (i, j, k)));
+                }
             }
         }
         // Found column by column; put in row order (stable, so columns stay in order
@@ -532,15 +546,6 @@ impl Reading<'_> {
         d.clear();
         d.resize((o.len() + 1) * cols, f64::INFINITY);
         d[0] = 0.0;
-        // The confusions that read nothing, by the intended character they drop, per column.
-        let drops: Vec<&[usize]> = std::iter::once(&[][..])
-            .chain(w.iter().map(|&ch| {
-                model
-                    .by_end
-                    .get(&(false, ch))
-                    .map_or(&[][..], Vec::as_slice)
-            }))
-            .collect();
         let mut next = 0;
         for i in 0..=o.len() {
             for j in 0..=w.len() {
@@ -577,13 +582,6 @@ impl Reading<'_> {
                     let (a, b) = (conf.intended.len(), conf.observed.len());
                     best = best.min(d[(i - b) * cols + j - a] + conf.cost);
                     next += 1;
-                }
-                for &k in drops[j] {
-                    let conf = &model.confusions[k];
-                    let a = conf.intended.len();
-                    if a <= j && same(&w[j - a..j], &conf.intended) {
-                        best = best.min(d[i * cols + j - a] + conf.cost);
-                    }
                 }
                 d[i * cols + j] = best;
             }
