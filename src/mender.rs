@@ -4,7 +4,7 @@
 
 use crate::calibrate::Calibration;
 use crate::capitals::capitals;
-use crate::casing::{lower_first, CaseShape};
+use crate::casing::{capitalize, lower_first, CaseShape};
 use crate::channel::ChannelModel;
 use crate::corpus::Corpus;
 use crate::decide::{decide, Thresholds};
@@ -596,17 +596,20 @@ impl Mender {
             self.options.calibration.as_ref(),
             self.options.thresholds,
         )?;
-        if d.best.kind == EditKind::Substitute
-            && first_letter_misread(word, &d.best.text)
-            && mid_sentence(text, tokens, i)
-            && self
-                .lexicon
-                .get(&d.best.text)
-                .is_some_and(|e| !e.form.chars().any(char::is_uppercase))
-        {
-            // `Iittle` mid-sentence: the capital was the misreading (`l` read as `I`), not
-            // the case of the word.
-            d.best.text = lower_first(&d.best.text);
+        if d.best.kind == EditKind::Substitute && first_letter_misread(word, &d.best.text) {
+            // The first letter itself was misread, so its case says nothing: the place does.
+            if mid_sentence(text, tokens, i)
+                && self
+                    .lexicon
+                    .get(&d.best.text)
+                    .is_some_and(|e| !e.form.chars().any(char::is_uppercase))
+            {
+                // `Iittle` mid-sentence: the capital was the misreading (`l` read as `I`).
+                d.best.text = lower_first(&d.best.text);
+            } else if facts.sentence_start && CaseShape::of(word) == CaseShape::Lower {
+                // `lie` for `He` opening a sentence: the capital was misread as a small letter.
+                d.best.text = capitalize(&d.best.text);
+            }
         }
         let reason = match d.best.kind {
             EditKind::Split => format!(
@@ -799,7 +802,6 @@ pub(crate) fn chunks(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// True when token `i` starts a sentence (or the text, or a paragraph).
 /// True when the token at `i` follows a word ending in a small letter within a sentence,
 /// where a common word is written small.
 fn mid_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
@@ -811,19 +813,17 @@ fn mid_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
             .is_some_and(char::is_lowercase)
 }
 
-/// True when `word` starts with a capital that `replacement` does not have in any case: the
-/// first letter itself was misread (`Iittle` for `little`), so its case says nothing.
+/// True when the first letter of `word` is not the first letter of `replacement` in any
+/// case: the first letter itself was misread (`Iittle` for `little`, `lie` for `he`), so its
+/// case says nothing.
 fn first_letter_misread(word: &str, replacement: &str) -> bool {
     match (word.chars().next(), replacement.chars().next()) {
-        (Some(w), Some(r)) => {
-            CaseShape::of(word) == CaseShape::Title
-                && w.is_uppercase()
-                && !w.to_lowercase().eq(r.to_lowercase())
-        }
+        (Some(w), Some(r)) => w.is_alphabetic() && !w.to_lowercase().eq(r.to_lowercase()),
         _ => false,
     }
 }
 
+/// True when token `i` starts a sentence (or the text, or a paragraph).
 fn sentence_start(text: &str, tokens: &[Token], i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).map(|p| &tokens[p]) else {
         return true;
@@ -927,7 +927,8 @@ mod tests {
         assert!(first_letter_misread("Iittle", "Little"));
         assert!(first_letter_misread("Ihis", "This"));
         assert!(!first_letter_misread("Octobcr", "October"));
-        assert!(!first_letter_misread("iittle", "little"));
+        assert!(first_letter_misread("iittle", "little"));
+        assert!(!first_letter_misread("'ittle", "little"));
         assert_eq!(lower_first("Little"), "little");
         let m = Mender::default();
         let after = |text: &str| {
@@ -944,6 +945,27 @@ mod tests {
         assert_eq!(
             after("It was sold. Iittle was left of it.").as_deref(),
             Some("Little")
+        );
+    }
+
+    #[test]
+    fn a_misread_first_letter_opening_a_sentence_takes_the_capital() {
+        let m = Mender::default();
+        let after = |text: &str| {
+            m.mend(text)
+                .edits
+                .iter()
+                .find(|e| e.before == "iittle")
+                .map(|e| e.after.clone())
+        };
+        assert_eq!(
+            after("It was sold. iittle was left of it.").as_deref(),
+            Some("Little")
+        );
+        // Mid-sentence the small letter stays.
+        assert_eq!(
+            after("He said that a iittle house was sold.").as_deref(),
+            Some("little")
         );
     }
 
