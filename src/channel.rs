@@ -80,8 +80,22 @@ pub struct ChannelModel {
     /// ground truth (the domain's own word frequencies).
     printed: Vec<(String, u32)>,
     /// Learned words read for others: for a lower-case word read, the words printed there
-    /// instead (`tbe`: `the`) and how many times.
-    read_for: FxHashMap<String, Vec<(String, u32)>>,
+    /// instead (`tbe`: `the`).
+    read_for: FxHashMap<String, Vec<ReadFor>>,
+}
+
+/// A word training saw printed where another was read (`the` where `tbe` was read).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadFor {
+    /// The word printed (lower case).
+    pub printed: String,
+    /// How many times it was printed where the word was read.
+    pub count: u32,
+    /// The word-level channel cost, `-ln P(the word read | this word printed) / SCALE`, when
+    /// training counted how often this word was printed: the price of the whole misreading,
+    /// which letter-by-letter pricing misses when the letters are not its usual confusions
+    /// (`Mir` for `Mr`).
+    pub cost: Option<f64>,
 }
 
 /// How reliable a word read in the OCR has been in training: read `seen` times, `misread` of
@@ -203,10 +217,29 @@ impl ChannelModel {
             });
         }
         let mut model = ChannelModel::new(confusions, EditCosts::default());
+        let times_printed: FxHashMap<&str, u32> =
+            printed.iter().map(|(w, n)| (w.as_str(), *n)).collect();
+        model.read_for = read_for
+            .into_iter()
+            .map(|(read, words)| {
+                let words = words
+                    .into_iter()
+                    .map(|(word, count)| ReadFor {
+                        cost: times_printed.get(word.as_str()).map(|&all| {
+                            let p = f64::from(count)
+                                / (f64::from(all.max(count)) + READ_FOR_PSEUDO_SIGHTINGS);
+                            -p.ln() / crate::train::SCALE
+                        }),
+                        printed: word,
+                        count,
+                    })
+                    .collect();
+                (read, words)
+            })
+            .collect();
         model.capitals = capitals;
         model.readings = readings;
         model.printed = printed;
-        model.read_for = read_for;
         Ok(model)
     }
 
@@ -243,18 +276,14 @@ impl ChannelModel {
         };
         let n = self
             .read_for_words(&read)
-            .find(|(word, _)| *word == printed)
-            .map_or(0, |(_, n)| n);
+            .find(|r| r.printed == printed)
+            .map_or(0, |r| r.count);
         f64::from(n) / (f64::from(record.seen) + READ_FOR_PSEUDO_SIGHTINGS)
     }
 
-    /// The words training saw printed where `read` (lower case) was read, with how often.
-    pub fn read_for_words(&self, read: &str) -> impl Iterator<Item = (&str, u32)> {
-        self.read_for
-            .get(read)
-            .into_iter()
-            .flatten()
-            .map(|(word, n)| (word.as_str(), *n))
+    /// The words training saw printed where `read` (lower case) was read.
+    pub fn read_for_words(&self, read: &str) -> impl Iterator<Item = &ReadFor> {
+        self.read_for.get(read).into_iter().flatten()
     }
 
     /// How often each word (lower case) was printed in the training pages, for the words

@@ -67,6 +67,15 @@ pub fn generate(
     let mut seen: FxHashSet<WordId> = FxHashSet::default();
     let reading = channel.reading(token);
     let lower = token.to_lowercase();
+    // The words training saw printed where this token was read (`tlie` for `the`), priced
+    // as whole misreadings where that is cheaper.
+    for r in channel.read_for_words(&lower) {
+        if let Some(id) = lexicon.id(&r.printed).filter(|&id| seen.insert(id)) {
+            out.extend(substitute_read_for(
+                &reading, shape, id, lexicon, limit, r.cost,
+            ));
+        }
+    }
     // How far around the token itself the index was searched.
     let mut around_token = 0;
     for (n, (rewrite, _)) in channel
@@ -100,12 +109,6 @@ pub fn generate(
                 continue;
             }
             out.extend(substitute(&reading, shape, hit.id, lexicon, limit));
-        }
-    }
-    // The words training saw printed where this token was read (`tlie` for `the`).
-    for (word, _) in channel.read_for_words(&lower) {
-        if let Some(id) = lexicon.id(word).filter(|&id| seen.insert(id)) {
-            out.extend(substitute(&reading, shape, id, lexicon, limit));
         }
     }
     // A merged token with a misread half is two faults; one misreading of a single word
@@ -299,25 +302,26 @@ pub fn real_word_alternatives(
     let reading = channel.reading(token);
     let lower = token.to_lowercase();
     let mut out: Vec<Proposal> = Vec::new();
-    let consider = |id: WordId, out: &mut Vec<Proposal>| {
+    let consider = |id: WordId, whole: Option<f64>, out: &mut Vec<Proposal>| {
         if Some(id) != own && attested(lexicon, id) && !out.iter().any(|p| p.words[0] == id) {
             // The word's other regional spelling (`analysed`, `analyzed`) is no misreading
             // of it; asked only of the few candidates cheap enough to be one.
             out.extend(
-                substitute(&reading, shape, id, lexicon, max_cost)
+                substitute_read_for(&reading, shape, id, lexicon, max_cost, whole)
                     .filter(|_| !regional_variants(lexicon.key(id), &lower)),
             );
         }
     };
-    for (rewrite, _) in channel.rewrites(token, 1, limits.max_rewrites) {
-        if let Some(id) = lexicon.id(&rewrite) {
-            consider(id, &mut out);
+    // The words training saw printed where this one was read (`lie` for `he`), first, so
+    // that they keep their price as whole misreadings.
+    for r in channel.read_for_words(&lower) {
+        if let Some(id) = lexicon.id(&r.printed) {
+            consider(id, r.cost, &mut out);
         }
     }
-    // The words training saw printed where this one was read (`lie` for `he`).
-    for (word, _) in channel.read_for_words(&lower) {
-        if let Some(id) = lexicon.id(word) {
-            consider(id, &mut out);
+    for (rewrite, _) in channel.rewrites(token, 1, limits.max_rewrites) {
+        if let Some(id) = lexicon.id(&rewrite) {
+            consider(id, None, &mut out);
         }
     }
     // A word training saw misread (`tile` where `the` was printed) may stand for any word
@@ -338,7 +342,7 @@ pub fn real_word_alternatives(
     };
     if depth > 0 {
         for hit in lexicon.candidates(&lower, depth) {
-            consider(hit.id, &mut out);
+            consider(hit.id, None, &mut out);
         }
     }
     // Every occurrence of a common word ranks its alternatives in context: only the likeliest
@@ -365,13 +369,34 @@ fn substitute(
     // Priced on the key (the distance compares lower case), so that only the few
     // candidates within the limit have their written form looked up.
     let cost = token.cost_within(lexicon.key(id), limit)?;
-    let form = lexicon.entry(id).form;
-    Some(Proposal {
-        text: shape.apply(form),
+    Some(proposal(shape, id, lexicon, cost))
+}
+
+/// The proposal to replace a token of case `shape` by entry `id`, at channel cost `cost`.
+fn proposal(shape: CaseShape, id: WordId, lexicon: &Lexicon, cost: f64) -> Proposal {
+    Proposal {
+        text: shape.apply(lexicon.entry(id).form),
         kind: EditKind::Substitute,
         channel_cost: cost,
         words: vec![id],
-    })
+    }
+}
+
+/// [`substitute`], for a word training saw printed where the token was read: priced at the
+/// cheaper of its letter-by-letter cost and `whole`, the learned cost of the whole misreading.
+fn substitute_read_for(
+    token: &Reading,
+    shape: CaseShape,
+    id: WordId,
+    lexicon: &Lexicon,
+    limit: f64,
+    whole: Option<f64>,
+) -> Option<Proposal> {
+    let Some(whole) = whole.filter(|&w| w <= limit) else {
+        return substitute(token, shape, id, lexicon, limit);
+    };
+    let by_letters = token.cost_within(lexicon.key(id), whole);
+    Some(proposal(shape, id, lexicon, by_letters.unwrap_or(whole)))
 }
 
 /// True when `id` is a word with evidence of use (a frequency, a non-base layer, or
@@ -641,6 +666,25 @@ mod tests {
         // ...but training saw `he` printed where `lie` was read: a candidate, priced as any.
         let learned = "h\tli\t0.9\n=lie\t=lie\t0.1\t20\t12\n>lie\t>he\t0.07\t12\n";
         assert!(alternatives(learned).contains(&"he".to_owned()));
+        // With how often training printed `he`, the misreading is priced as a whole: 12 of
+        // 40 printings read `lie` is cheaper than `li` for `h` and a plain deletion.
+        let cost = |table: &str| {
+            let channel = ChannelModel::from_table(table).unwrap();
+            real_word_alternatives("lie", &l, &channel, SearchLimits::default(), 1.1)
+                .into_iter()
+                .find(|p| p.text == "he")
+                .map(|p| p.channel_cost)
+        };
+        let letters = cost(learned).unwrap();
+        let whole = cost(&format!("{learned}+he\t+he\t0\t40\n")).unwrap();
+        let expected = -(12.0f64 / 42.0).ln() / crate::train::SCALE;
+        assert!(
+            (whole - expected).abs() < 1e-9 && whole < letters,
+            "{whole} {letters}"
+        );
+        // Printed so often that the whole misreading is dearer: the letters' price stands.
+        let common = cost(&format!("{learned}+he\t+he\t0\t900000\n")).unwrap();
+        assert_eq!(common, letters);
     }
 
     #[test]

@@ -116,6 +116,11 @@ impl Mender {
             .blend_printed(self.channel.printed(), self.options.weights.printed);
     }
 
+    /// The channel model in use.
+    pub fn channel(&self) -> &ChannelModel {
+        &self.channel
+    }
+
     /// The lexicon in use.
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon

@@ -353,10 +353,16 @@ mod tests {
         assert!(model.reading_record("said").is_none());
         // What was printed instead is learned too: `he`, 3 of the 6 sightings (shrunk by
         // the pseudo-sightings).
-        assert_eq!(
-            model.read_for_words("lie").collect::<Vec<_>>(),
-            vec![("he", 3)]
-        );
+        let words = |m: &ChannelModel, read: &str| {
+            m.read_for_words(read)
+                .map(|r| (r.printed.clone(), r.count))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(words(&model, "lie"), vec![("he".to_owned(), 3)]);
+        // Priced as a whole: `he` printed 3 times, read `lie` all 3 (shrunk by the
+        // pseudo-sightings).
+        let cost = model.read_for_words("lie").next().unwrap().cost.unwrap();
+        assert!((cost - -(3.0f64 / 5.0).ln() / SCALE).abs() < 1e-9, "{cost}");
         assert!((model.read_for_share("Lie", "He") - 3.0 / 8.0).abs() < 1e-9);
         assert_eq!(model.read_for_share("lie", "the"), 0.0);
         assert_eq!(model.read_for_share("said", "he"), 0.0);
@@ -370,9 +376,11 @@ mod tests {
         }
         assert_eq!(c.model().read_for_words("tbe").count(), 0);
         c.add_document("tbe cat", "the cat");
+        let read_for = c.model().read_for_words("tbe").cloned().collect::<Vec<_>>();
+        assert_eq!(read_for.len(), 1);
         assert_eq!(
-            c.model().read_for_words("tbe").collect::<Vec<_>>(),
-            vec![("the", 3)]
+            (read_for[0].printed.as_str(), read_for[0].count),
+            ("the", 3)
         );
         assert_eq!(c.model().read_for_words("tlie").count(), 0);
     }
