@@ -37,7 +37,8 @@ for fold in 0 1; do
   if [ "${CALIBRATION:-fit}" = none ]; then
     echo none > "$work/cal$fold.name"
   else
-    "$bin" calibrate ${OCRMEND_ARGS:-} --model "$work/model$fold.tsv" --ocr "$work/train$fold" \
+    # Cross-fitted: each part of the half judged by a model trained on the rest of it.
+    "$bin" calibrate ${OCRMEND_ARGS:-} --cross-fit "${CROSS_FIT:-5}" --ocr "$work/train$fold" \
       --gt "$work/train$fold" -o "$work/cal$fold.tsv" 2>/dev/null
     echo "$work/cal$fold.tsv" > "$work/cal$fold.name"
   fi

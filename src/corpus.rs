@@ -47,6 +47,12 @@ impl Corpus {
             let w = t.text(text);
             *self.words.entry(w.to_owned()).or_default() += 1;
             *self.folded.entry(w.to_lowercase()).or_default() += 1;
+            // Words run together at a case seam (`EasternAffairs`) show the text uses each
+            // word: counted in any case as if apart, so that the counts do not change when
+            // the seam is split (a second run sees what the first one saw).
+            for part in seam_parts(w) {
+                *self.folded.entry(part.to_lowercase()).or_default() += 1;
+            }
             if w.contains('-') && w.split('-').all(|p| p.chars().any(char::is_alphabetic)) {
                 *self.hyphenated.entry(w.to_lowercase()).or_default() += 1;
             }
@@ -111,6 +117,29 @@ impl Corpus {
     }
 }
 
+/// The words of a token of letters run together at case seams (`FarEastern`: `Far`,
+/// `Eastern`); nothing for a token without a seam.
+fn seam_parts(word: &str) -> Vec<&str> {
+    if !word.chars().all(char::is_alphabetic) {
+        return Vec::new();
+    }
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut prev_lower = false;
+    for (at, c) in word.char_indices() {
+        if prev_lower && c.is_uppercase() {
+            parts.push(&word[start..at]);
+            start = at;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    if parts.is_empty() {
+        return parts;
+    }
+    parts.push(&word[start..]);
+    parts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +150,20 @@ mod tests {
         assert_eq!(c.count("Nakasone"), 2);
         assert_eq!(c.hyphenated("Soviet-Japanese"), 2);
         assert_eq!(c.hyphenated("Sino-Soviet"), 0);
+    }
+
+    #[test]
+    fn words_run_together_at_a_case_seam_count_as_apart_in_any_case() {
+        let run = Corpus::of("the FarEastern question");
+        let apart = Corpus::of("the Far Eastern question");
+        for w in ["far", "Eastern", "question"] {
+            assert_eq!(run.count_any_case(w), apart.count_any_case(w), "{w}");
+        }
+        // Written so, the token is still one word.
+        assert_eq!(run.count("Far"), 0);
+        assert_eq!(run.count("FarEastern"), 1);
+        assert!(seam_parts("McDonald's").is_empty());
+        assert_eq!(seam_parts("iPhone"), vec!["i", "Phone"]);
+        assert!(seam_parts("NATO").is_empty());
     }
 }

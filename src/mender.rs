@@ -136,6 +136,12 @@ impl Mender {
         &self.options
     }
 
+    /// Replaces the channel model (its training pages' word shares are weighed anew).
+    pub fn set_channel(&mut self, channel: ChannelModel) {
+        self.channel = channel;
+        self.weigh_printed();
+    }
+
     /// Replaces the options (the training pages' word shares are weighed anew).
     pub fn set_options(&mut self, options: Options) {
         self.options = options;

@@ -307,6 +307,26 @@ impl Counts {
     }
 }
 
+/// Channel models for cross-fitting, one per fold of `docs` (OCR text, ground truth):
+/// document `i` is in fold `i % folds`, and fold `f`'s model is trained on every document
+/// of the other folds, with the general shape confusions, as the embedded model is made.
+/// Decisions a model makes on the pages it was trained on are surer than on new pages;
+/// a calibration for a model trained on these pages is fitted on each fold's decisions by
+/// its fold's model.
+pub fn fold_models(docs: &[(&str, &str)], folds: usize) -> Vec<ChannelModel> {
+    (0..folds)
+        .map(|fold| {
+            let mut counts = Counts::default();
+            for (i, (ocr, truth)) in docs.iter().enumerate() {
+                if i % folds != fold {
+                    counts.add_document(ocr, truth);
+                }
+            }
+            ChannelModel::with_shapes(&counts.table()).expect("a generated table is valid")
+        })
+        .collect()
+}
+
 /// A block of the table: the `header` line, then one line per row, in the rows' order.
 fn block<T: Ord>(
     header: &str,
@@ -366,6 +386,25 @@ mod tests {
         assert!((model.read_for_share("Lie", "He") - 3.0 / 8.0).abs() < 1e-9);
         assert_eq!(model.read_for_share("lie", "the"), 0.0);
         assert_eq!(model.read_for_share("said", "he"), 0.0);
+    }
+
+    #[test]
+    fn a_fold_model_learns_nothing_from_its_own_fold() {
+        let docs = [
+            (
+                "tbe man and tbe dog and tbe cat",
+                "the man and the dog and the cat",
+            ),
+            ("lie said lie was lie", "he said he was he"),
+            ("tbe end", "the end"),
+        ];
+        let models = fold_models(&docs, 2);
+        assert_eq!(models.len(), 2);
+        // Fold 0 holds documents 0 and 2: its model was trained on document 1 only.
+        assert!(models[0].reading_record("tbe").is_none());
+        assert!(models[0].reading_record("lie").is_some());
+        assert!(models[1].reading_record("tbe").is_some());
+        assert!(models[1].reading_record("lie").is_none());
     }
 
     #[test]

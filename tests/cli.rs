@@ -556,6 +556,33 @@ fn calibrate_fits_a_table_that_fix_and_evaluate_read() {
         .stderr(predicate::str::contains("fitted on"));
     let fitted = fs::read_to_string(&table).unwrap();
     assert!(fitted.lines().any(|l| l.starts_with("base\t")));
+    // Cross-fitted: each fold judged by a model trained on the others (here, the second
+    // page's model trained on the first), never with a model given besides.
+    fs::write(dir.path().join("b.ocr.txt"), &ocr).unwrap();
+    fs::write(dir.path().join("b.gt.txt"), &gt).unwrap();
+    let crossed = dir.path().join("crossed.tsv");
+    ocrmend()
+        .args(["calibrate", "--cross-fit", "2", "--ocr"])
+        .arg(dir.path())
+        .arg("--gt")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&crossed)
+        .assert()
+        .success();
+    assert!(fs::read_to_string(&crossed)
+        .unwrap()
+        .lines()
+        .any(|l| l.starts_with("base\t")));
+    ocrmend()
+        .args(["calibrate", "--cross-fit", "2", "--model", "m.tsv", "--ocr"])
+        .arg(dir.path())
+        .arg("--gt")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&crossed)
+        .assert()
+        .code(2);
     ocrmend()
         .args(["calibrate", "--ocr"])
         .arg(dir.path())

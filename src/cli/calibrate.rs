@@ -6,8 +6,9 @@ use super::io::write_output;
 use super::train::paired_documents;
 use super::{CalibrateArgs, Failure};
 use ocrmend::calibrate::{features, Calibration, Features, Growth};
-use ocrmend::label::judge;
-use ocrmend::{Corpus, Edit};
+use ocrmend::label::judge as label;
+use ocrmend::train::fold_models;
+use ocrmend::{Corpus, Edit, Mender};
 use rayon::prelude::*;
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -30,37 +31,33 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
         corpus.add_text(ocr);
     }
     mender.adopt(&corpus);
-    let judged: Vec<(Features, f64, bool, String)> = docs
-        .par_iter()
-        .flat_map_iter(|(id, ocr, gt)| {
-            let edits: Vec<Edit> = mender
-                .mend_with(ocr, &corpus)
-                .edits
-                .into_iter()
-                .filter(|e| e.evidence.is_some())
+    let judged: Vec<Judged> = match args.cross_fit {
+        None => judge(&mender, &docs, &corpus, evaluated.as_ref()),
+        Some(k) => {
+            let pairs: Vec<(&str, &str)> = docs
+                .iter()
+                .map(|(_, o, g)| (o.as_str(), g.as_str()))
                 .collect();
-            let labels = judge(ocr, gt, &edits);
-            edits
-                .into_iter()
-                .zip(labels)
-                .filter_map(|(e, right)| {
-                    let ev = e.evidence?;
-                    let confidence = match &evaluated {
-                        Some(c) => c.confidence(&ev, e.kind),
-                        None => ev.share,
-                    };
-                    let what = format!("{id}: {} -> {}", e.before, e.after);
-                    Some((features(&ev, e.kind), confidence, right?, what))
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
+            let k = usize::from(k);
+            let mut judged = Vec::new();
+            for (fold, model) in fold_models(&pairs, k).into_iter().enumerate() {
+                mender.set_channel(model);
+                let held: Vec<(String, String, String)> = docs
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % k == fold)
+                    .map(|(_, d)| d.clone())
+                    .collect();
+                judged.extend(judge(&mender, &held, &corpus, evaluated.as_ref()));
+            }
+            judged
+        }
+    };
     match (&evaluated, &args.output) {
         (Some(_), _) => {
             let mut out = reliability(&judged);
             if args.list_wrong {
-                let mut wrong: Vec<&(Features, f64, bool, String)> =
-                    judged.iter().filter(|j| !j.2).collect();
+                let mut wrong: Vec<&Judged> = judged.iter().filter(|j| !j.2).collect();
                 wrong.sort_by(|a, b| b.1.total_cmp(&a.1));
                 for (_, c, _, what) in wrong {
                     let _ = writeln!(out, "{c:.3}\t{what}");
@@ -72,7 +69,7 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
             let samples: Vec<(Features, bool)> = judged.iter().map(|j| (j.0, j.2)).collect();
             let fitted = Calibration::fit(&samples, Growth::default());
             write_output(Some(out), fitted.to_tsv().as_bytes())?;
-            let refit: Vec<(Features, f64, bool, String)> = judged
+            let refit: Vec<Judged> = judged
                 .iter()
                 .map(|j| (j.0, fitted.confidence_of(&j.0), j.2, String::new()))
                 .collect();
@@ -90,8 +87,45 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A decision judged against the ground truth: its features, its confidence, whether it
+/// was right, and what it was (`id: before -> after`).
+type Judged = (Features, f64, bool, String);
+
+/// Every decision `mender` makes on `docs` (id, OCR text, ground truth), judged.
+fn judge(
+    mender: &Mender,
+    docs: &[(String, String, String)],
+    corpus: &Corpus,
+    evaluated: Option<&Calibration>,
+) -> Vec<Judged> {
+    docs.par_iter()
+        .flat_map_iter(|(id, ocr, gt)| {
+            let edits: Vec<Edit> = mender
+                .mend_with(ocr, corpus)
+                .edits
+                .into_iter()
+                .filter(|e| e.evidence.is_some())
+                .collect();
+            let labels = label(ocr, gt, &edits);
+            edits
+                .into_iter()
+                .zip(labels)
+                .filter_map(|(e, right)| {
+                    let ev = e.evidence?;
+                    let confidence = match evaluated {
+                        Some(c) => c.confidence(&ev, e.kind),
+                        None => ev.share,
+                    };
+                    let what = format!("{id}: {} -> {}", e.before, e.after);
+                    Some((features(&ev, e.kind), confidence, right?, what))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// A reliability table: decisions by confidence band, how many were right.
-fn reliability(judged: &[(Features, f64, bool, String)]) -> String {
+fn reliability(judged: &[Judged]) -> String {
     let bands = [0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01];
     let mut out = String::from("confidence\tedits\tright\tprecision\n");
     for w in bands.windows(2) {

@@ -75,6 +75,11 @@ pub struct CalibrateArgs {
     /// With --evaluate: also list the edits the ground truth says are wrong, surest first.
     #[arg(long, requires = "evaluate")]
     pub list_wrong: bool,
+    /// Judge each of K folds of the pages with a channel model trained on the others, for a
+    /// model that is itself trained on these pages (as the embedded one is): a model is
+    /// surer of its own training pages than of new ones, and so would be the calibration.
+    #[arg(long, value_name = "K", conflicts_with = "model", value_parser = clap::value_parser!(u16).range(2..))]
+    pub cross_fit: Option<u16>,
     /// Dictionaries and model.
     #[command(flatten)]
     pub lexicon: LexiconArgs,
