@@ -609,7 +609,9 @@ impl Mender {
         )?;
         if d.best.kind == EditKind::Substitute && first_letter_misread(word, &d.best.text) {
             // The first letter itself was misread, so its case says nothing: the place does.
-            if mid_sentence(text, tokens, i)
+            let shape = CaseShape::of(word);
+            if shape == CaseShape::Title
+                && mid_sentence(text, tokens, i)
                 && self
                     .lexicon
                     .get(&d.best.text)
@@ -617,7 +619,7 @@ impl Mender {
             {
                 // `Iittle` mid-sentence: the capital was the misreading (`l` read as `I`).
                 d.best.text = lower_first(&d.best.text);
-            } else if facts.sentence_start && CaseShape::of(word) == CaseShape::Lower {
+            } else if facts.sentence_start && shape == CaseShape::Lower {
                 // `lie` for `He` opening a sentence: the capital was misread as a small letter.
                 d.best.text = capitalize(&d.best.text);
             }
@@ -978,6 +980,10 @@ mod tests {
             after("He said that a iittle house was sold.").as_deref(),
             Some("little")
         );
+        // A word in capitals keeps them wherever it stands.
+        let upper = m.mend("He said that a IITTLE house was sold.");
+        let e = upper.edits.iter().find(|e| e.before == "IITTLE").unwrap();
+        assert_eq!(e.after, "LITTLE");
     }
 
     #[test]

@@ -309,13 +309,14 @@ pub fn learned_margin(
 pub const READING_PRIOR_WEIGHT: f64 = 10.0;
 
 /// The margin a replacement of a known word must win by, when the word is worth weighing as
-/// a possible misreading at all: rare words (`tho`) and short common ones (`bad`, `lie`)
-/// are; long, capitalised or mixed words are not.
+/// a possible misreading at all: rare words (`tho`) and short common ones (`bad`, `lie`) are,
+/// capitalised or not (`MIr`, `TEE`); long words, and words whose small first letter is
+/// followed by capitals, are not.
 pub fn doubt(word: &str, lexicon: &Lexicon, weights: &Weights) -> Option<f64> {
     let n = word.chars().count();
     if !(2..=8).contains(&n)
         || !word.chars().all(char::is_alphabetic)
-        || !matches!(CaseShape::of(word), CaseShape::Lower | CaseShape::Title)
+        || CaseShape::of(word) == CaseShape::LowerMixed
     {
         return None;
     }
@@ -417,6 +418,10 @@ mod tests {
         assert_eq!(doubt("ho", &lexicon, &w), Some(w.real_word_margin));
         assert_eq!(doubt("bad", &lexicon, &w), Some(w.common_word_margin));
         assert_eq!(doubt("government", &lexicon, &w), None, "long and common");
+        // In any case but a small letter followed by capitals.
+        assert_eq!(doubt("BAD", &lexicon, &w), Some(w.common_word_margin));
+        assert_eq!(doubt("BaD", &lexicon, &w), Some(w.common_word_margin));
+        assert_eq!(doubt("bAD", &lexicon, &w), None);
         lexicon.add_list("ho\n", Layer::User);
         assert_eq!(doubt("ho", &lexicon, &w), None, "the user's own word");
     }
