@@ -19,7 +19,13 @@ pub fn capital_inside_sentence(before: &str, word: &str) -> bool {
     letters.next().is_some_and(char::is_uppercase)
         && word.chars().count() >= 2
         && letters.all(char::is_lowercase)
-        && before.chars().last().is_some_and(char::is_lowercase)
+        && after_small_letter(before)
+}
+
+/// True when `before`, the whitespace-delimited chunk before a word, ends in a small letter:
+/// the word stands inside a sentence, where training counts what the scanner misread.
+pub fn after_small_letter(before: &str) -> bool {
+    before.chars().last().is_some_and(char::is_lowercase)
 }
 
 /// A capitalised word put back in small letters.

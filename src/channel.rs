@@ -82,6 +82,9 @@ pub struct ChannelModel {
     /// Learned words read for others: for a lower-case word read, the words printed there
     /// instead (`tbe`: `the`).
     read_for: FxHashMap<String, Vec<ReadFor>>,
+    /// Learned stray marks: for a mark read before a word inside a sentence (`-`), how often
+    /// it was seen and how often nothing was printed there.
+    strays: FxHashMap<String, (u32, u32)>,
 }
 
 /// A word training saw printed where another was read (`the` where `tbe` was read).
@@ -108,9 +111,10 @@ pub struct ReadingRecord {
     pub misread: u32,
 }
 
-/// Sightings added to a word's own in [`ChannelModel::read_for_share`], so that a word read
-/// three times is not taken for certain.
-const READ_FOR_PSEUDO_SIGHTINGS: f64 = 2.0;
+/// Sightings added to those of a learned share ([`ChannelModel::read_for_share`], a word's
+/// price as a whole misreading, [`ChannelModel::stray_mark`]), so that something seen three
+/// times is not taken for certain.
+const PSEUDO_SIGHTINGS: f64 = 2.0;
 
 /// How many sightings of a word its own capital rate counts for against its first letter's.
 const CAPITAL_PRIOR_WEIGHT: f64 = 5.0;
@@ -153,6 +157,7 @@ impl ChannelModel {
         let mut readings = FxHashMap::default();
         let mut printed = Vec::new();
         let mut read_for: FxHashMap<String, Vec<(String, u32)>> = FxHashMap::default();
+        let mut strays = FxHashMap::default();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -191,6 +196,18 @@ impl ChannelModel {
                 readings.insert(word.to_lowercase(), ReadingRecord { seen, misread });
                 continue;
             }
+            if let (Some(mark), "<") = (a.strip_prefix('<'), b) {
+                // `<-  <  cost  seen  removed`: a mark read before a word, printed nowhere.
+                let mut count = || f.next().and_then(|n| n.trim().parse::<u32>().ok());
+                let (Some(seen), Some(removed)) = (count(), count()) else {
+                    return Err(bad());
+                };
+                if removed > seen || mark.is_empty() {
+                    return Err(bad());
+                }
+                strays.insert(mark.to_owned(), (seen, removed));
+                continue;
+            }
             if let (Some(read), Some(printed)) = (a.strip_prefix('>'), b.strip_prefix('>')) {
                 // `>tbe  >the  cost  count`: a word read where another was printed.
                 let Some(n) = f.next().and_then(|n| n.trim().parse::<u32>().ok()) else {
@@ -226,8 +243,8 @@ impl ChannelModel {
                     .into_iter()
                     .map(|(word, count)| ReadFor {
                         cost: times_printed.get(word.as_str()).map(|&all| {
-                            let p = f64::from(count)
-                                / (f64::from(all.max(count)) + READ_FOR_PSEUDO_SIGHTINGS);
+                            let p =
+                                f64::from(count) / (f64::from(all.max(count)) + PSEUDO_SIGHTINGS);
                             -p.ln() / crate::train::SCALE
                         }),
                         printed: word,
@@ -239,6 +256,7 @@ impl ChannelModel {
             .collect();
         model.capitals = capitals;
         model.readings = readings;
+        model.strays = strays;
         model.printed = printed;
         Ok(model)
     }
@@ -254,6 +272,14 @@ impl ChannelModel {
         let (own, seen) = *self.capitals.get(word)?;
         let seen = f64::from(seen);
         Some((own * seen + letter * CAPITAL_PRIOR_WEIGHT) / (seen + CAPITAL_PRIOR_WEIGHT))
+    }
+
+    /// The probability that `mark`, read before a word inside a sentence, was printed nowhere
+    /// (a speck or a stray dash: `on -the strength`), shrunk towards none for marks seen a
+    /// few times only; `None` when training never saw it so.
+    pub fn stray_mark(&self, mark: &str) -> Option<f64> {
+        let &(seen, removed) = self.strays.get(mark)?;
+        Some(f64::from(removed) / (f64::from(seen) + PSEUDO_SIGHTINGS))
     }
 
     /// How reliable `word` (in any case) has been when read, if training saw it misread.
@@ -278,7 +304,7 @@ impl ChannelModel {
             .read_for_words(&read)
             .find(|r| r.printed == printed)
             .map_or(0, |r| r.count);
-        f64::from(n) / (f64::from(record.seen) + READ_FOR_PSEUDO_SIGHTINGS)
+        f64::from(n) / (f64::from(record.seen) + PSEUDO_SIGHTINGS)
     }
 
     /// The words training saw printed where `read` (lower case) was read.
@@ -344,6 +370,7 @@ impl ChannelModel {
             readings: FxHashMap::default(),
             printed: Vec::new(),
             read_for: FxHashMap::default(),
+            strays: FxHashMap::default(),
         }
     }
 

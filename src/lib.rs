@@ -5,7 +5,7 @@
 //! (original, edits). Rejecting every edit gives the input back byte for byte.
 //!
 //! The pipeline's stages are modules of their own, in order: [`decode`](mod@decode), [`tokenize`],
-//! [`rejoin`], [`merge`], [`detect`], [`capitals`], [`generate`], [`rank`], [`decide`], [`render`];
+//! [`rejoin`], [`merge`], [`detect`], [`capitals`], [`strays`], [`generate`], [`rank`], [`decide`], [`render`];
 //! [`Mender`] runs them. [`train`] learns the channel model from corrected pages.
 //!
 //! ```
@@ -42,6 +42,7 @@ pub mod rank;
 pub mod regional;
 pub mod rejoin;
 pub mod render;
+pub mod strays;
 pub mod stream;
 pub mod tokenize;
 pub mod train;

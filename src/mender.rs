@@ -20,6 +20,7 @@ use crate::rank::{
     Weights, CORPUS_PSEUDO_TOKENS,
 };
 use crate::rejoin::{join_layout, rejoin, Action};
+use crate::strays::strays;
 use crate::tokenize::{tokenize, Token};
 use crate::variants::{is_historical, modern_form, HISTORICAL_MIN_TOKENS};
 use rayon::prelude::*;
@@ -297,6 +298,19 @@ impl Mender {
             handled[c.index] = true;
             edits.push(c.edit);
         }
+        // A stray mark before a known word deletes only the mark: the word is still weighed.
+        edits.extend(
+            strays(
+                text,
+                tokens,
+                &verdicts,
+                &self.channel,
+                self.options.thresholds,
+                &handled,
+            )
+            .into_iter()
+            .map(|s| s.edit),
+        );
         let words = verdicts
             .iter()
             .filter(|v| **v != Verdict::Protected)

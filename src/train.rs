@@ -3,8 +3,9 @@
 //! every run of differing letters (`m` read as `rn`, `e` as `c`) is counted against how often
 //! its intended letters occur. The result is a confusion table [`ChannelModel`] reads.
 
-use crate::capitals::capital_inside_sentence;
+use crate::capitals::{after_small_letter, capital_inside_sentence};
 use crate::channel::ChannelModel;
+use crate::strays::{leading_mark, paired};
 use crate::tokenize::chunk_core;
 use rustc_hash::FxHashMap;
 use similar::{capture_diff_slices, Algorithm, DiffTag};
@@ -39,6 +40,9 @@ pub struct Counts {
     /// Per word read in the OCR (as `readings` counts them) and another word printed there:
     /// how often (`tbe` read where `the` was printed).
     read_for: FxHashMap<(String, String), u32>,
+    /// Per mark read before a word inside a sentence (`-` in `on -the strength`), when the
+    /// word itself was read right: how often, and how often nothing was printed before it.
+    strays: FxHashMap<String, (u32, u32)>,
 }
 
 /// The shortest and longest words whose readings are counted: the words doubted as possible
@@ -73,6 +77,9 @@ impl Counts {
                 self.add_reading(&g[gi], &o[oi]);
                 if oi > 0 {
                     self.add_capital(o_raw[oi - 1], o_raw[oi], g_raw[gi]);
+                    if g[gi] == o[oi] {
+                        self.add_stray(o_raw[oi - 1], &o_raw[oi..], g_raw[gi]);
+                    }
                 }
             }
         }
@@ -108,6 +115,20 @@ impl Counts {
         let entry = self.capitals.entry(small.clone()).or_default();
         entry.0 += 1;
         entry.1 += u32::from(intended == small);
+    }
+
+    /// Counts a mark read before a word inside a sentence (after `before`, a chunk ending in
+    /// a small letter) where the word was read right: was there no mark in the ground truth?
+    /// `observed` is the chunk read and those after it; a mark they pair is not counted.
+    fn add_stray(&mut self, before: &str, observed: &[&str], intended: &str) {
+        let mark = leading_mark(observed[0]);
+        if mark.is_empty() || !after_small_letter(before) || paired(mark, observed.iter().copied())
+        {
+            return;
+        }
+        let entry = self.strays.entry(mark.to_owned()).or_default();
+        entry.0 += 1;
+        entry.1 += u32::from(leading_mark(intended).is_empty());
     }
 
     /// Adds one aligned word pair: `intended` printed, `observed` read.
@@ -163,6 +184,7 @@ impl Counts {
         for (mine, theirs) in [
             (&mut self.capitals, other.capitals),
             (&mut self.readings, other.readings),
+            (&mut self.strays, other.strays),
         ] {
             for (k, (n, m)) in theirs {
                 let e = mine.entry(k).or_default();
@@ -218,6 +240,7 @@ impl Counts {
             let _ = writeln!(out, "{a}\t{b}\t{cost:.4}\t{n}");
         }
         out.push_str(&self.capital_rows());
+        out.push_str(&self.stray_rows());
         out.push_str(&self.reading_rows());
         out.push_str(&self.read_for_rows());
         out.push_str(&self.printed_rows());
@@ -272,6 +295,23 @@ impl Counts {
             "# printed: +word<TAB>+word<TAB>0<TAB>count; how often the ground truth printed the word",
             rows,
             |(w, n)| format!("+{w}\t+{w}\t0\t{n}"),
+        )
+    }
+
+    /// The stray-mark rows: `<mark<TAB><<TAB>cost<TAB>seen<TAB>removed` for each mark read
+    /// before a word inside a sentence at least [`MIN_COUNT`] times and printed nowhere at
+    /// least once, with cost `-ln P(no mark printed | the mark read) / SCALE`.
+    fn stray_rows(&self) -> String {
+        let rows = self.strays.iter().filter(|(mark, &(n, removed))| {
+            n >= MIN_COUNT && removed > 0 && !mark.contains(['\t', '\n'])
+        });
+        block(
+            "# strays: <mark<TAB><<TAB>cost<TAB>seen<TAB>removed; cost = -ln P(no mark printed | mark read before a word inside a sentence) / SCALE",
+            rows,
+            |(mark, &(n, removed))| {
+                let p = f64::from(removed) / f64::from(n);
+                format!("<{mark}\t<\t{:.4}\t{n}\t{removed}", -p.ln() / SCALE)
+            },
         )
     }
 
