@@ -5,9 +5,10 @@
 //! ([`ChannelModel::capital_misread`]), and that learned share is the confidence.
 
 use crate::channel::ChannelModel;
-use crate::decide::Thresholds;
+use crate::decide::{learned, Thresholds};
 use crate::detect::Verdict;
 use crate::edit::{Edit, EditKind, Span};
+use crate::inside::{after_small_letter, known_after_small_letter};
 use crate::lexicon::Lexicon;
 use crate::tokenize::Token;
 
@@ -20,12 +21,6 @@ pub fn capital_inside_sentence(before: &str, word: &str) -> bool {
         && word.chars().count() >= 2
         && letters.all(char::is_lowercase)
         && after_small_letter(before)
-}
-
-/// True when `before`, the whitespace-delimited chunk before a word, ends in a small letter:
-/// the word stands inside a sentence, where training counts what the scanner misread.
-pub fn after_small_letter(before: &str) -> bool {
-    before.chars().last().is_some_and(char::is_lowercase)
 }
 
 /// A capitalised word put back in small letters.
@@ -50,17 +45,9 @@ pub fn capitals(
     skip: &[bool],
 ) -> Vec<Capital> {
     let mut out = Vec::new();
-    for (i, tok) in tokens.iter().enumerate().skip(1) {
-        if skip[i] || verdicts[i] != Verdict::Known {
-            continue;
-        }
+    for (i, tok, before) in known_after_small_letter(text, tokens, verdicts, skip) {
         let word = tok.text(text);
-        let prev = &tokens[i - 1];
-        let separated = text[prev.chunk.end..tok.chunk.start]
-            .chars()
-            .all(char::is_whitespace);
-        let before = &text[prev.chunk.start..prev.chunk.end];
-        if !separated || !capital_inside_sentence(before, word) {
+        if !capital_inside_sentence(before, word) {
             continue;
         }
         let small = word.to_lowercase();
@@ -74,26 +61,22 @@ pub fn capitals(
         let Some(confidence) = channel.capital_misread(&small) else {
             continue;
         };
-        let Some(status) = thresholds.status(confidence) else {
-            continue;
-        };
-        out.push(Capital {
-            index: i,
-            edit: Edit {
-                span: Span::new(tok.span.start, tok.span.end),
-                before: word.to_owned(),
-                after: small,
-                kind: EditKind::Substitute,
-                confidence,
-                status,
-                reason: format!(
-                    "`{word}` inside a sentence, after a small-letter word: the scanner often reads its small first letter as a capital ({:.0}% of such cases in the training pages)",
-                    confidence * 100.0
-                ),
-                alternatives: Vec::new(),
-                evidence: None,
-            },
-        });
+        let reason = format!(
+            "`{word}` inside a sentence, after a small-letter word: the scanner often reads its small first letter as a capital ({:.0}% of such cases in the training pages)",
+            confidence * 100.0
+        );
+        let span = Span::new(tok.span.start, tok.span.end);
+        if let Some(edit) = learned(
+            span,
+            word,
+            small,
+            EditKind::Substitute,
+            confidence,
+            reason,
+            thresholds,
+        ) {
+            out.push(Capital { index: i, edit });
+        }
     }
     out
 }
@@ -101,10 +84,9 @@ pub fn capitals(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::classify;
     use crate::edit::Status;
+    use crate::inside::classified;
     use crate::lexicon::Layer;
-    use crate::tokenize::tokenize;
 
     fn run(text: &str, table: &str) -> Vec<(String, String, Status)> {
         let mut lexicon = Lexicon::empty();
@@ -113,11 +95,7 @@ mod tests {
             Layer::Base,
         );
         let channel = ChannelModel::from_table(table).unwrap();
-        let tokens = tokenize(text);
-        let verdicts: Vec<Verdict> = tokens
-            .iter()
-            .map(|t| classify(t.text(text), &lexicon))
-            .collect();
+        let (tokens, verdicts) = classified(text, &lexicon);
         capitals(
             text,
             &tokens,

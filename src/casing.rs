@@ -63,6 +63,15 @@ impl CaseShape {
     }
 }
 
+/// Where a capital follows a small letter in `word` (`FarEastern`: 3), as byte offsets:
+/// the seams of words run together.
+pub fn seams(word: &str) -> impl Iterator<Item = usize> + '_ {
+    word.char_indices()
+        .zip(word.chars().skip(1))
+        .filter(|((_, a), b)| a.is_lowercase() && b.is_uppercase())
+        .map(|((at, a), _)| at + a.len_utf8())
+}
+
 /// `word` with its first letter in upper case.
 pub fn capitalize(word: &str) -> String {
     let mut chars = word.chars();
@@ -101,5 +110,17 @@ mod tests {
         assert_eq!(CaseShape::Upper.apply("November"), "NOVEMBER");
         assert_eq!(CaseShape::Lower.apply("November"), "November");
         assert_eq!(CaseShape::Title.apply("USSR"), "USSR");
+    }
+
+    #[test]
+    fn seams_are_where_a_capital_follows_a_small_letter() {
+        assert_eq!(seams("FarEastern").collect::<Vec<_>>(), vec![3]);
+        assert_eq!(
+            seams("SovietJapaneseTalks").collect::<Vec<_>>(),
+            vec![6, 14]
+        );
+        assert_eq!(seams("éÉ").collect::<Vec<_>>(), vec![2]);
+        assert_eq!(seams("NATO").count(), 0);
+        assert_eq!(seams("McDonald").collect::<Vec<_>>(), vec![2]);
     }
 }

@@ -1,6 +1,7 @@
 //! Corpus evidence: what the input itself says. A name written the same way many times, or
 //! a hyphenated form used inside a line, is evidence the lexicon cannot give.
 
+use crate::casing::seams;
 use crate::tokenize::{tokenize, Token};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -125,18 +126,13 @@ fn seam_parts(word: &str) -> Vec<&str> {
     }
     let mut parts = Vec::new();
     let mut start = 0;
-    let mut prev_lower = false;
-    for (at, c) in word.char_indices() {
-        if prev_lower && c.is_uppercase() {
-            parts.push(&word[start..at]);
-            start = at;
-        }
-        prev_lower = c.is_lowercase();
+    for at in seams(word) {
+        parts.push(&word[start..at]);
+        start = at;
     }
-    if parts.is_empty() {
-        return parts;
+    if !parts.is_empty() {
+        parts.push(&word[start..]);
     }
-    parts.push(&word[start..]);
     parts
 }
 

@@ -4,7 +4,7 @@
 //! offered to the reviewer, below that nothing is said.
 
 use crate::calibrate::Calibration;
-use crate::edit::{Candidate, Evidence, Status};
+use crate::edit::{Candidate, Edit, EditKind, Evidence, Span, Status};
 
 /// Thresholds of the decision.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -94,6 +94,31 @@ pub fn decide(
             .map(|c| c.text.clone())
             .collect(),
         evidence,
+    })
+}
+
+/// An edit whose confidence is a share learned in training (a capital misread, a stray
+/// mark), with no ranked alternatives: applied or suggested by `thresholds`, or nothing
+/// below the suggestion floor.
+pub fn learned(
+    span: Span,
+    before: &str,
+    after: String,
+    kind: EditKind,
+    confidence: f64,
+    reason: String,
+    thresholds: Thresholds,
+) -> Option<Edit> {
+    Some(Edit {
+        span,
+        before: before.to_owned(),
+        after,
+        kind,
+        confidence,
+        status: thresholds.status(confidence)?,
+        reason,
+        alternatives: Vec::new(),
+        evidence: None,
     })
 }
 

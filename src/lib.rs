@@ -33,6 +33,7 @@ pub mod edit;
 pub mod evaluate;
 pub mod generate;
 pub mod index;
+pub mod inside;
 pub mod label;
 pub mod learn;
 pub mod lexicon;

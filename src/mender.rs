@@ -4,7 +4,7 @@
 
 use crate::calibrate::Calibration;
 use crate::capitals::capitals;
-use crate::casing::{capitalize, lower_first, CaseShape};
+use crate::casing::{capitalize, lower_first, seams, CaseShape};
 use crate::channel::ChannelModel;
 use crate::corpus::Corpus;
 use crate::decide::{decide, Thresholds};
@@ -582,10 +582,7 @@ impl Mender {
             damaged: word.chars().any(|c| !c.is_alphabetic() && c != '\''),
             letters: word.chars().count(),
             repeats: facts.repeats,
-            seam: word
-                .chars()
-                .zip(word.chars().skip(1))
-                .any(|(a, b)| a.is_lowercase() && b.is_uppercase()),
+            seam: seams(word).next().is_some(),
             damaged_neighbours: (i.saturating_sub(2)..(last + 3).min(tokens.len()))
                 .filter(|&j| !(i..=last).contains(&j) && passage.verdicts[j] == Verdict::Suspect)
                 .count() as u8,

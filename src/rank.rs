@@ -2,7 +2,7 @@
 //! (frequency), how well it fits its neighbours (bigram counts), and how likely the scanner
 //! was to misread it as the token (channel cost). Keeping the token as it is competes too.
 
-use crate::casing::CaseShape;
+use crate::casing::{seams, CaseShape};
 use crate::channel::{is_junk, ReadingRecord};
 use crate::corpus::Corpus;
 use crate::edit::Candidate;
@@ -230,10 +230,7 @@ pub fn keep_score(token: &str, facts: TokenFacts, lexicon: &Lexicon, weights: &W
         s += weights.keep_short;
     }
     s -= weights.keep_long * chars.len().saturating_sub(LONG_FROM) as f64;
-    if chars
-        .windows(2)
-        .any(|w| w[0].is_lowercase() && w[1].is_uppercase())
-    {
+    if seams(token).next().is_some() {
         s -= weights.keep_camel;
     }
     if let Some((excess, n)) = excess_surprise(token) {

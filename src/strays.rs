@@ -4,11 +4,11 @@
 //! of deleting it; only marks before a word read right as it stands are weighed, and none
 //! that a closing mark after the word pairs (`'Badger'`).
 
-use crate::capitals::after_small_letter;
 use crate::channel::ChannelModel;
-use crate::decide::Thresholds;
+use crate::decide::{learned, Thresholds};
 use crate::detect::Verdict;
 use crate::edit::{Edit, EditKind, Span};
+use crate::inside::known_after_small_letter;
 use crate::tokenize::Token;
 
 /// The marks before the first letter or digit of `chunk` (a whitespace-delimited chunk).
@@ -64,22 +64,13 @@ pub fn strays(
     skip: &[bool],
 ) -> Vec<Stray> {
     let mut out = Vec::new();
-    for (i, tok) in tokens.iter().enumerate().skip(1) {
-        if skip[i] || verdicts[i] != Verdict::Known {
-            continue;
-        }
-        let prev = &tokens[i - 1];
-        let separated = text[prev.chunk.end..tok.chunk.start]
-            .chars()
-            .all(char::is_whitespace);
+    for (i, tok, _) in known_after_small_letter(text, tokens, verdicts, skip) {
         let chunk = &text[tok.chunk.start..tok.chunk.end];
         let mark = leading_mark(chunk);
         // Only a mark the tokenizer left outside the word (marks glued to it are the
         // word's own damage, mended with it).
         if mark.is_empty()
             || tok.chunk.start + mark.len() != tok.span.start
-            || !separated
-            || !after_small_letter(&text[prev.chunk.start..prev.chunk.end])
             || paired(
                 mark,
                 tokens[i..]
@@ -92,26 +83,22 @@ pub fn strays(
         let Some(confidence) = channel.stray_mark(mark) else {
             continue;
         };
-        let Some(status) = thresholds.status(confidence) else {
-            continue;
-        };
-        out.push(Stray {
-            index: i,
-            edit: Edit {
-                span: Span::new(tok.chunk.start, tok.span.start),
-                before: mark.to_owned(),
-                after: String::new(),
-                kind: EditKind::Normalize,
-                confidence,
-                status,
-                reason: format!(
-                    "`{mark}` before a word inside a sentence: in the training pages nothing was printed there {:.0}% of the time",
-                    confidence * 100.0
-                ),
-                alternatives: Vec::new(),
-                evidence: None,
-            },
-        });
+        let reason = format!(
+            "`{mark}` before a word inside a sentence: in the training pages nothing was printed there {:.0}% of the time",
+            confidence * 100.0
+        );
+        let span = Span::new(tok.chunk.start, tok.span.start);
+        if let Some(edit) = learned(
+            span,
+            mark,
+            String::new(),
+            EditKind::Normalize,
+            confidence,
+            reason,
+            thresholds,
+        ) {
+            out.push(Stray { index: i, edit });
+        }
     }
     out
 }
@@ -119,20 +106,15 @@ pub fn strays(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::classify;
     use crate::edit::Status;
+    use crate::inside::classified;
     use crate::lexicon::{Layer, Lexicon};
-    use crate::tokenize::tokenize;
 
     fn run(text: &str, table: &str) -> Vec<(String, Status)> {
         let mut lexicon = Lexicon::empty();
         lexicon.add_list("on\t900\nthe\t900\nstrength\t50\nit\t700\n", Layer::Base);
         let channel = ChannelModel::from_table(table).unwrap();
-        let tokens = tokenize(text);
-        let verdicts: Vec<Verdict> = tokens
-            .iter()
-            .map(|t| classify(t.text(text), &lexicon))
-            .collect();
+        let (tokens, verdicts) = classified(text, &lexicon);
         strays(
             text,
             &tokens,

@@ -3,8 +3,9 @@
 //! every run of differing letters (`m` read as `rn`, `e` as `c`) is counted against how often
 //! its intended letters occur. The result is a confusion table [`ChannelModel`] reads.
 
-use crate::capitals::{after_small_letter, capital_inside_sentence};
+use crate::capitals::capital_inside_sentence;
 use crate::channel::ChannelModel;
+use crate::inside::after_small_letter;
 use crate::strays::{leading_mark, paired};
 use crate::tokenize::chunk_core;
 use rustc_hash::FxHashMap;

@@ -544,14 +544,19 @@ fn calibrate_fits_a_table_that_fix_and_evaluate_read() {
         .repeat(5);
     fs::write(dir.path().join("a.ocr.txt"), &ocr).unwrap();
     fs::write(dir.path().join("a.gt.txt"), &gt).unwrap();
+    // `calibrate` over the pages in `dir`, with `options` before them.
+    let calibrate = |options: &[&str]| {
+        let mut cmd = ocrmend();
+        cmd.arg("calibrate")
+            .args(options)
+            .arg("--ocr")
+            .arg(dir.path())
+            .arg("--gt")
+            .arg(dir.path());
+        cmd
+    };
     let table = dir.path().join("cal.tsv");
-    ocrmend()
-        .args(["calibrate", "--ocr"])
-        .arg(dir.path())
-        .arg("--gt")
-        .arg(dir.path())
-        .arg("-o")
-        .arg(&table)
+    calibrate(&["-o", table.to_str().unwrap()])
         .assert()
         .success()
         .stderr(predicate::str::contains("fitted on"));
@@ -562,35 +567,18 @@ fn calibrate_fits_a_table_that_fix_and_evaluate_read() {
     fs::write(dir.path().join("b.ocr.txt"), &ocr).unwrap();
     fs::write(dir.path().join("b.gt.txt"), &gt).unwrap();
     let crossed = dir.path().join("crossed.tsv");
-    ocrmend()
-        .args(["calibrate", "--cross-fit", "2", "--ocr"])
-        .arg(dir.path())
-        .arg("--gt")
-        .arg(dir.path())
-        .arg("-o")
-        .arg(&crossed)
+    let crossed_arg = crossed.to_str().unwrap();
+    calibrate(&["--cross-fit", "2", "-o", crossed_arg])
         .assert()
         .success();
     assert!(fs::read_to_string(&crossed)
         .unwrap()
         .lines()
         .any(|l| l.starts_with("base\t")));
-    ocrmend()
-        .args(["calibrate", "--cross-fit", "2", "--model", "m.tsv", "--ocr"])
-        .arg(dir.path())
-        .arg("--gt")
-        .arg(dir.path())
-        .arg("-o")
-        .arg(&crossed)
+    calibrate(&["--cross-fit", "2", "--model", "m.tsv", "-o", crossed_arg])
         .assert()
         .code(2);
-    ocrmend()
-        .args(["calibrate", "--ocr"])
-        .arg(dir.path())
-        .arg("--gt")
-        .arg(dir.path())
-        .arg("--evaluate")
-        .arg(&table)
+    calibrate(&["--evaluate", table.to_str().unwrap()])
         .assert()
         .success()
         .stdout(predicate::str::starts_with(

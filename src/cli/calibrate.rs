@@ -32,7 +32,12 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
     }
     mender.adopt(&corpus);
     let judged: Vec<Judged> = match args.cross_fit {
-        None => judge(&mender, &docs, &corpus, evaluated.as_ref()),
+        None => judge(
+            &mender,
+            &docs.iter().collect::<Vec<_>>(),
+            &corpus,
+            evaluated.as_ref(),
+        ),
         Some(k) => {
             let pairs: Vec<(&str, &str)> = docs
                 .iter()
@@ -42,11 +47,11 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
             let mut judged = Vec::new();
             for (fold, model) in fold_models(&pairs, k).into_iter().enumerate() {
                 mender.set_channel(model);
-                let held: Vec<(String, String, String)> = docs
+                let held: Vec<&(String, String, String)> = docs
                     .iter()
                     .enumerate()
                     .filter(|(i, _)| i % k == fold)
-                    .map(|(_, d)| d.clone())
+                    .map(|(_, d)| d)
                     .collect();
                 judged.extend(judge(&mender, &held, &corpus, evaluated.as_ref()));
             }
@@ -94,7 +99,7 @@ type Judged = (Features, f64, bool, String);
 /// Every decision `mender` makes on `docs` (id, OCR text, ground truth), judged.
 fn judge(
     mender: &Mender,
-    docs: &[(String, String, String)],
+    docs: &[&(String, String, String)],
     corpus: &Corpus,
     evaluated: Option<&Calibration>,
 ) -> Vec<Judged> {
