@@ -998,6 +998,20 @@ mod tests {
     }
 
     #[test]
+    fn a_stray_mark_before_a_word_is_deleted_and_the_word_still_weighed() {
+        let m = Mender::default();
+        let mended = m.mend("He said it was on 'the strength of the case that he came.");
+        assert_eq!(
+            mended.corrected(),
+            "He said it was on the strength of the case that he came."
+        );
+        assert!(mended.edits.iter().all(|e| e.kind == EditKind::Normalize));
+        // A quoted word keeps its quotes.
+        let quoted = "He said it was on 'the strength' of the case.";
+        assert_eq!(m.mend(quoted).corrected(), quoted);
+    }
+
+    #[test]
     fn chunks_cover_the_text_and_end_after_blank_lines() {
         let para = "word ".repeat(4000) + "\n\n";
         let text = para.repeat(40);
