@@ -3,6 +3,7 @@
 //! errors below ordinary edits, both in the weighted edit distance that ranks candidates
 //! and in the rewrites that reach candidates plain edit distance cannot.
 
+use crate::strays::stray_key;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 
@@ -82,8 +83,9 @@ pub struct ChannelModel {
     /// Learned words read for others: for a lower-case word read, the words printed there
     /// instead (`tbe`: `the`).
     read_for: FxHashMap<String, Vec<ReadFor>>,
-    /// Learned stray marks: for a mark read before a word inside a sentence (`-`), how often
-    /// it was seen and how often nothing was printed there.
+    /// Learned stray marks: for a mark read before a word inside a sentence (`-`), by the
+    /// case of the word's first letter ([`stray_key`]), how often it was seen and how often
+    /// nothing was printed there.
     strays: FxHashMap<String, (u32, u32)>,
 }
 
@@ -196,16 +198,22 @@ impl ChannelModel {
                 readings.insert(word.to_lowercase(), ReadingRecord { seen, misread });
                 continue;
             }
-            if let (Some(mark), "<") = (a.strip_prefix('<'), b) {
-                // `<-  <  cost  seen  removed`: a mark read before a word, printed nowhere.
+            if let (Some(mark), Some(case)) = (a.strip_prefix('<'), b.strip_prefix('<')) {
+                // `<-  <a  cost  seen  removed`: a mark read before a word (with a small first
+                // letter: `a`; another: `A`), printed nowhere.
                 let mut count = || f.next().and_then(|n| n.trim().parse::<u32>().ok());
                 let (Some(seen), Some(removed)) = (count(), count()) else {
                     return Err(bad());
                 };
+                let small = match case {
+                    "a" => true,
+                    "A" => false,
+                    _ => return Err(bad()),
+                };
                 if removed > seen || mark.is_empty() {
                     return Err(bad());
                 }
-                strays.insert(mark.to_owned(), (seen, removed));
+                strays.insert(stray_key(mark, small), (seen, removed));
                 continue;
             }
             if let (Some(read), Some(printed)) = (a.strip_prefix('>'), b.strip_prefix('>')) {
@@ -274,11 +282,12 @@ impl ChannelModel {
         Some((own * seen + letter * CAPITAL_PRIOR_WEIGHT) / (seen + CAPITAL_PRIOR_WEIGHT))
     }
 
-    /// The probability that `mark`, read before a word inside a sentence, was printed nowhere
+    /// The probability that `mark`, read before a word inside a sentence (whose first letter
+    /// is `small` or not), was printed nowhere
     /// (a speck or a stray dash: `on -the strength`), shrunk towards none for marks seen a
     /// few times only; `None` when training never saw it so.
-    pub fn stray_mark(&self, mark: &str) -> Option<f64> {
-        let &(seen, removed) = self.strays.get(mark)?;
+    pub fn stray_mark(&self, mark: &str, small: bool) -> Option<f64> {
+        let &(seen, removed) = self.strays.get(&stray_key(mark, small))?;
         Some(f64::from(removed) / (f64::from(seen) + PSEUDO_SIGHTINGS))
     }
 

@@ -6,7 +6,7 @@
 use crate::capitals::capital_inside_sentence;
 use crate::channel::ChannelModel;
 use crate::inside::after_small_letter;
-use crate::strays::{leading_mark, paired};
+use crate::strays::{leading_mark, paired, stray_key};
 use crate::tokenize::chunk_core;
 use rustc_hash::FxHashMap;
 use similar::{capture_diff_slices, Algorithm, DiffTag};
@@ -42,7 +42,8 @@ pub struct Counts {
     /// how often (`tbe` read where `the` was printed).
     read_for: FxHashMap<(String, String), u32>,
     /// Per mark read before a word inside a sentence (`-` in `on -the strength`), when the
-    /// word itself was read right: how often, and how often nothing was printed before it.
+    /// word itself was read right: how often, and how often nothing was printed before it;
+    /// keyed by [`stray_key`] (the mark and the case of the word's first letter).
     strays: FxHashMap<String, (u32, u32)>,
 }
 
@@ -127,7 +128,11 @@ impl Counts {
         {
             return;
         }
-        let entry = self.strays.entry(mark.to_owned()).or_default();
+        let small = observed[0]
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(char::is_lowercase);
+        let entry = self.strays.entry(stray_key(mark, small)).or_default();
         entry.0 += 1;
         entry.1 += u32::from(leading_mark(intended).is_empty());
     }
@@ -299,19 +304,21 @@ impl Counts {
         )
     }
 
-    /// The stray-mark rows: `<mark<TAB><<TAB>cost<TAB>seen<TAB>removed` for each mark read
-    /// before a word inside a sentence at least [`MIN_COUNT`] times and printed nowhere at
-    /// least once, with cost `-ln P(no mark printed | the mark read) / SCALE`.
+    /// The stray-mark rows: `<mark<TAB><case<TAB>cost<TAB>seen<TAB>removed` (case `a` before a
+    /// word with a small first letter, `A` before any other) for each mark read before a word
+    /// inside a sentence at least [`MIN_COUNT`] times and printed nowhere at least once, with
+    /// cost `-ln P(no mark printed | the mark read) / SCALE`.
     fn stray_rows(&self) -> String {
-        let rows = self.strays.iter().filter(|(mark, &(n, removed))| {
-            n >= MIN_COUNT && removed > 0 && !mark.contains(['\t', '\n'])
+        let rows = self.strays.iter().filter(|(key, &(n, removed))| {
+            n >= MIN_COUNT && removed > 0 && !key.contains(['\t', '\n'])
         });
         block(
-            "# strays: <mark<TAB><<TAB>cost<TAB>seen<TAB>removed; cost = -ln P(no mark printed | mark read before a word inside a sentence) / SCALE",
+            "# strays: <mark<TAB><case<TAB>cost<TAB>seen<TAB>removed; case a: the word starts with a small letter, A: not; cost = -ln P(no mark printed | mark read before a word inside a sentence) / SCALE",
             rows,
-            |(mark, &(n, removed))| {
+            |(key, &(n, removed))| {
+                let (case, mark) = key.split_at(1);
                 let p = f64::from(removed) / f64::from(n);
-                format!("<{mark}\t<\t{:.4}\t{n}\t{removed}", -p.ln() / SCALE)
+                format!("<{mark}\t<{case}\t{:.4}\t{n}\t{removed}", (p.ln() / SCALE).abs())
             },
         )
     }
