@@ -3,7 +3,6 @@
 //! errors below ordinary edits, both in the weighted edit distance that ranks candidates
 //! and in the rewrites that reach candidates plain edit distance cannot.
 
-use crate::strays::stray_key;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 
@@ -83,10 +82,10 @@ pub struct ChannelModel {
     /// Learned words read for others: for a lower-case word read, the words printed there
     /// instead (`tbe`: `the`).
     read_for: FxHashMap<String, Vec<ReadFor>>,
-    /// Learned stray marks: for a mark read before a word inside a sentence (`-`), by the
-    /// case of the word's first letter ([`stray_key`]), how often it was seen and how often
-    /// nothing was printed there.
-    strays: FxHashMap<String, (u32, u32)>,
+    /// Learned stray marks: for a mark read before a word inside a sentence (`-`), how often
+    /// it was seen and how often nothing was printed there; before a word with another first
+    /// letter (`[0]`) and a small one (`[1]`).
+    strays: [FxHashMap<String, (u32, u32)>; 2],
 }
 
 /// A word training saw printed where another was read (`the` where `tbe` was read).
@@ -159,7 +158,7 @@ impl ChannelModel {
         let mut readings = FxHashMap::default();
         let mut printed = Vec::new();
         let mut read_for: FxHashMap<String, Vec<(String, u32)>> = FxHashMap::default();
-        let mut strays = FxHashMap::default();
+        let mut strays: [FxHashMap<String, (u32, u32)>; 2] = Default::default();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -213,7 +212,7 @@ impl ChannelModel {
                 if removed > seen || mark.is_empty() {
                     return Err(bad());
                 }
-                strays.insert(stray_key(mark, small), (seen, removed));
+                strays[usize::from(small)].insert(mark.to_owned(), (seen, removed));
                 continue;
             }
             if let (Some(read), Some(printed)) = (a.strip_prefix('>'), b.strip_prefix('>')) {
@@ -287,7 +286,7 @@ impl ChannelModel {
     /// (a speck or a stray dash: `on -the strength`), shrunk towards none for marks seen a
     /// few times only; `None` when training never saw it so.
     pub fn stray_mark(&self, mark: &str, small: bool) -> Option<f64> {
-        let &(seen, removed) = self.strays.get(&stray_key(mark, small))?;
+        let &(seen, removed) = self.strays[usize::from(small)].get(mark)?;
         Some(f64::from(removed) / (f64::from(seen) + PSEUDO_SIGHTINGS))
     }
 
@@ -379,7 +378,7 @@ impl ChannelModel {
             readings: FxHashMap::default(),
             printed: Vec::new(),
             read_for: FxHashMap::default(),
-            strays: FxHashMap::default(),
+            strays: Default::default(),
         }
     }
 

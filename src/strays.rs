@@ -17,11 +17,14 @@ pub fn leading_mark(chunk: &str) -> &str {
     &chunk[..start]
 }
 
-/// How learned stray marks are keyed: the case of the word's first letter (`a` small, `A`
-/// otherwise: a dash before `The` is mostly a dash the transcription prints, one before
-/// `the` mostly a speck), then the mark.
-pub fn stray_key(mark: &str, small: bool) -> String {
-    format!("{}{mark}", if small { 'a' } else { 'A' })
+/// True when the word of `chunk` starts with a small letter: learned stray marks are told
+/// apart by it (a dash before `The` is mostly a dash the transcription prints, one before
+/// `the` mostly a speck).
+pub fn starts_small(chunk: &str) -> bool {
+    chunk
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_lowercase)
 }
 
 /// How many chunks after a mark its closing counterpart is looked for: a quotation in
@@ -92,8 +95,7 @@ pub fn strays(
         {
             continue;
         }
-        let small = text[tok.span.start..].starts_with(char::is_lowercase);
-        let Some(confidence) = channel.stray_mark(mark, small) else {
+        let Some(confidence) = channel.stray_mark(mark, starts_small(chunk)) else {
             continue;
         };
         let reason = format!(

@@ -6,7 +6,7 @@
 use crate::capitals::capital_inside_sentence;
 use crate::channel::ChannelModel;
 use crate::inside::after_small_letter;
-use crate::strays::{leading_mark, paired, stray_key};
+use crate::strays::{leading_mark, paired, starts_small};
 use crate::tokenize::chunk_core;
 use rustc_hash::FxHashMap;
 use similar::{capture_diff_slices, Algorithm, DiffTag};
@@ -43,8 +43,8 @@ pub struct Counts {
     read_for: FxHashMap<(String, String), u32>,
     /// Per mark read before a word inside a sentence (`-` in `on -the strength`), when the
     /// word itself was read right: how often, and how often nothing was printed before it;
-    /// keyed by [`stray_key`] (the mark and the case of the word's first letter).
-    strays: FxHashMap<String, (u32, u32)>,
+    /// before a word with another first letter (`[0]`) and a small one (`[1]`).
+    strays: [FxHashMap<String, (u32, u32)>; 2],
 }
 
 /// The shortest and longest words whose readings are counted: the words doubted as possible
@@ -128,11 +128,8 @@ impl Counts {
         {
             return;
         }
-        let small = observed[0]
-            .chars()
-            .find(|c| c.is_alphanumeric())
-            .is_some_and(char::is_lowercase);
-        let entry = self.strays.entry(stray_key(mark, small)).or_default();
+        let small = usize::from(starts_small(observed[0]));
+        let entry = self.strays[small].entry(mark.to_owned()).or_default();
         entry.0 += 1;
         entry.1 += u32::from(leading_mark(intended).is_empty());
     }
@@ -187,10 +184,13 @@ impl Counts {
         for (k, v) in other.contexts {
             *self.contexts.entry(k).or_default() += v;
         }
+        let [other_strays, other_small_strays] = other.strays;
+        let [strays, small_strays] = &mut self.strays;
         for (mine, theirs) in [
             (&mut self.capitals, other.capitals),
             (&mut self.readings, other.readings),
-            (&mut self.strays, other.strays),
+            (strays, other_strays),
+            (small_strays, other_small_strays),
         ] {
             for (k, (n, m)) in theirs {
                 let e = mine.entry(k).or_default();
@@ -309,14 +309,18 @@ impl Counts {
     /// inside a sentence at least [`MIN_COUNT`] times and printed nowhere at least once, with
     /// cost `-ln P(no mark printed | the mark read) / SCALE`.
     fn stray_rows(&self) -> String {
-        let rows = self.strays.iter().filter(|(key, &(n, removed))| {
-            n >= MIN_COUNT && removed > 0 && !key.contains(['\t', '\n'])
-        });
+        let rows = self
+            .strays
+            .iter()
+            .zip(["A", "a"])
+            .flat_map(|(marks, case)| marks.iter().map(move |(mark, &c)| (case, mark, c)))
+            .filter(|(_, mark, (n, removed))| {
+                *n >= MIN_COUNT && *removed > 0 && !mark.contains(['\t', '\n'])
+            });
         block(
             "# strays: <mark<TAB><case<TAB>cost<TAB>seen<TAB>removed; case a: the word starts with a small letter, A: not; cost = -ln P(no mark printed | mark read before a word inside a sentence) / SCALE",
             rows,
-            |(key, &(n, removed))| {
-                let (case, mark) = key.split_at(1);
+            |&(case, mark, (n, removed))| {
                 let p = f64::from(removed) / f64::from(n);
                 format!("<{mark}\t<{case}\t{:.4}\t{n}\t{removed}", (p.ln() / SCALE).abs())
             },
