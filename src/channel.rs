@@ -69,6 +69,11 @@ pub struct ChannelModel {
     /// The most characters any confusion reads (a path through the cost table can skip
     /// that many rows less one).
     longest_read: usize,
+    /// For the confusions that read a capital inside a word (`ll` read as `U` in `shaU`):
+    /// what they read, case kept, by index into `confusions` (where what they read is
+    /// stored in lower case, as the distance table compares). They fit only where the
+    /// token has such a capital.
+    capitals_read: FxHashMap<usize, Vec<char>>,
     /// Learned capitals: for a small first letter or a lower-case word (`i`, `in`), how
     /// often a token so spelled but capitalised inside a sentence was the small word, and
     /// how many such tokens were seen.
@@ -159,6 +164,7 @@ impl ChannelModel {
         let mut printed = Vec::new();
         let mut read_for: FxHashMap<String, Vec<(String, u32)>> = FxHashMap::default();
         let mut strays: [FxHashMap<String, (u32, u32)>; 2] = Default::default();
+        let mut capitals_read: Vec<(Confusion, Vec<char>)> = Vec::new();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -226,6 +232,21 @@ impl ChannelModel {
                     .push((printed.to_lowercase(), n));
                 continue;
             }
+            if let (Some(intended), Some(read)) = (a.strip_prefix('!'), b.strip_prefix('!')) {
+                // `!ll  !U  cost  count`: letters read as a capital inside a word.
+                if intended.is_empty() || !read.chars().any(char::is_uppercase) {
+                    return Err(bad());
+                }
+                capitals_read.push((
+                    Confusion {
+                        intended: intended.to_lowercase().chars().collect(),
+                        observed: read.to_lowercase().chars().collect(),
+                        cost,
+                    },
+                    read.chars().collect(),
+                ));
+                continue;
+            }
             if let (Some(word), Some(_)) = (a.strip_prefix('+'), b.strip_prefix('+')) {
                 // `+prisoner  +prisoner  0  412`: how often the training text printed a word.
                 let Some(n) = f.next().and_then(|n| n.trim().parse::<u32>().ok()) else {
@@ -240,7 +261,12 @@ impl ChannelModel {
                 cost,
             });
         }
-        let mut model = ChannelModel::new(confusions, EditCosts::default());
+        // The confusions that read a capital inside a word come last, with what they read.
+        let cased = (confusions.len()..)
+            .zip(capitals_read.iter().map(|(_, read)| read.clone()))
+            .collect();
+        confusions.extend(capitals_read.into_iter().map(|(c, _)| c));
+        let mut model = ChannelModel::build(confusions, EditCosts::default(), cased);
         let times_printed: FxHashMap<&str, u32> =
             printed.iter().map(|(w, n)| (w.as_str(), *n)).collect();
         model.read_for = read_for
@@ -335,6 +361,17 @@ impl ChannelModel {
 
     /// A model of `confusions` with `costs` for everything else.
     pub fn new(confusions: Vec<Confusion>, costs: EditCosts) -> Self {
+        ChannelModel::build(confusions, costs, FxHashMap::default())
+    }
+
+    /// [`ChannelModel::new`], where the confusions of `capitals_read` (by index) read a
+    /// capital inside a word, as given (case kept): they are priced only where a token has
+    /// such a capital, and never undone in rewrites (which are in lower case).
+    fn build(
+        confusions: Vec<Confusion>,
+        costs: EditCosts,
+        capitals_read: FxHashMap<usize, Vec<char>>,
+    ) -> Self {
         let mut by_end: FxHashMap<(bool, char), Vec<usize>> = FxHashMap::default();
         for (i, c) in confusions.iter().enumerate() {
             let key = match (c.observed.last(), c.intended.last()) {
@@ -347,7 +384,8 @@ impl ChannelModel {
         let mut rewritable: Vec<usize> = (0..confusions.len())
             .filter(|&i| {
                 let c = &confusions[i];
-                !c.observed.is_empty()
+                !capitals_read.contains_key(&i)
+                    && !c.observed.is_empty()
                     && c.cost <= REWRITE_MAX_COST
                     && !c.observed.iter().all(|&ch| is_junk(ch))
             })
@@ -374,6 +412,7 @@ impl ChannelModel {
             by_end,
             rewritable,
             longest_read,
+            capitals_read,
             capitals: FxHashMap::default(),
             readings: FxHashMap::default(),
             printed: Vec::new(),
@@ -405,6 +444,10 @@ impl ChannelModel {
     /// one token): the confusions that can end at each of its characters are found once.
     pub fn reading(&self, observed: &str) -> Reading<'_> {
         let o: Vec<char> = observed.to_lowercase().chars().collect();
+        // The token as read, where its lower case has as many characters (for the
+        // confusions that read a capital inside a word).
+        let cased: Vec<char> = observed.chars().collect();
+        let cased = (cased.len() == o.len() && !self.capitals_read.is_empty()).then_some(cased);
         // The confusions whose reading ends at each character of the token, keyed by the
         // last character they print (`None`: they print nothing, and fit any column).
         let mut ends: FxHashMap<Option<char>, Vec<(usize, usize)>> = FxHashMap::default();
@@ -415,7 +458,13 @@ impl ChannelModel {
             for &k in list {
                 let conf = &self.confusions[k];
                 let b = conf.observed.len();
-                if b <= i && same(&o[i - b..i], &conf.observed) {
+                let fits = match self.capitals_read.get(&k) {
+                    None => b <= i && same(&o[i - b..i], &conf.observed),
+                    Some(read) => cased.as_deref().is_some_and(|t| {
+                        b <= i && same(&t[i - b..i], read) && capital_inside(t, i - b..i)
+                    }),
+                };
+                if fits {
                     ends.entry(conf.intended.last().copied())
                         .or_default()
                         .push((i, k));
@@ -660,6 +709,13 @@ impl Reading<'_> {
     }
 }
 
+/// True when some character of `word[run]` is a capital after a small letter (`U` in
+/// `shaU`): a small letter, or several, misread as a capital.
+pub fn capital_inside(word: &[char], run: std::ops::Range<usize>) -> bool {
+    run.filter(|&i| i > 0)
+        .any(|i| word[i].is_uppercase() && word[i - 1].is_lowercase())
+}
+
 /// Equality of two short runs of characters, without a call to `memcmp` (the runs are at
 /// most a few characters, and this is the distance table's innermost test).
 #[inline]
@@ -676,6 +732,7 @@ mod tests {
     fn reference_cost(m: &ChannelModel, intended: &str, observed: &str) -> f64 {
         let w: Vec<char> = intended.to_lowercase().chars().collect();
         let o: Vec<char> = observed.to_lowercase().chars().collect();
+        let cased: Vec<char> = observed.chars().collect();
         let c = &m.costs;
         let mut d = vec![vec![f64::INFINITY; w.len() + 1]; o.len() + 1];
         d[0][0] = 0.0;
@@ -700,13 +757,18 @@ mod tests {
                         best = best.min(d[i - 2][j - 2] + c.transpose);
                     }
                 }
-                for conf in &m.confusions {
+                for (k, conf) in m.confusions.iter().enumerate() {
                     let (a, b) = (conf.intended.len(), conf.observed.len());
+                    // A capital read inside a word fits only where the token has one.
+                    let read = |t: &[char]| match m.capitals_read.get(&k) {
+                        None => o[i - b..i] == conf.observed[..],
+                        Some(cased) => t[i - b..i] == cased[..] && capital_inside(t, i - b..i),
+                    };
                     if (a, b) != (0, 0)
                         && a <= j
                         && b <= i
                         && w[j - a..j] == conf.intended[..]
-                        && o[i - b..i] == conf.observed[..]
+                        && read(&cased)
                     {
                         best = best.min(d[i - b][j - a] + conf.cost);
                     }
@@ -743,6 +805,11 @@ mod tests {
             "rnodem",
             "ſoon",
             "soon",
+            "shall",
+            "shaU",
+            "SHAU",
+            "Devill",
+            "DeviU",
             "",
         ];
         for intended in words {
@@ -792,5 +859,28 @@ mod tests {
     fn bad_table_lines_are_reported() {
         let err = ChannelModel::from_table("m\trn\t0.3\nbad line\n").unwrap_err();
         assert_eq!(err.line, 2);
+        // A row of letters read as a capital must read one.
+        let err = ChannelModel::from_table("!ll\t!u\t0.02\t9\n").unwrap_err();
+        assert_eq!(err.line, 1);
+    }
+
+    #[test]
+    fn a_capital_inside_a_word_is_priced_by_what_it_was_printed_as() {
+        // In lower case `u` is likelier an `n` than an `ll`; a capital `U` after small
+        // letters was an `ll` far more often than chance would make a capital of a `u`.
+        let m =
+            ChannelModel::from_table("n\tu\t0.3\t50\nll\tu\t0.6\t20\n!ll\t!U\t0.02\t9\n").unwrap();
+        assert!((m.cost("fall", "faU") - 0.02).abs() < 1e-9);
+        assert!((m.cost("fan", "faU") - 0.3).abs() < 1e-9);
+        assert!((m.cost("fall", "fau") - 0.6).abs() < 1e-9);
+        // Only a capital after a small letter: a capital first letter, or one in a word in
+        // capitals, is no such misreading.
+        assert!((m.cost("llama", "Uama") - 0.6).abs() < 1e-9);
+        assert!((m.cost("fall", "FAU") - 0.6).abs() < 1e-9);
+        // And it is never undone in rewrites (they are in lower case).
+        assert!(m
+            .rewrites("fau", 1, 50)
+            .iter()
+            .all(|(s, c)| s != "fall" || *c > 0.5));
     }
 }

@@ -4,13 +4,14 @@
 //! its intended letters occur. The result is a confusion table [`ChannelModel`] reads.
 
 use crate::capitals::capital_inside_sentence;
-use crate::channel::ChannelModel;
+use crate::channel::{capital_inside, ChannelModel};
 use crate::inside::after_small_letter;
 use crate::strays::{leading_mark, paired, starts_small};
 use crate::tokenize::chunk_core;
 use rustc_hash::FxHashMap;
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 use std::fmt::Write;
+use std::ops::Range;
 
 /// The longest run of letters (on either side) a confusion may have.
 pub const MAX_RUN: usize = 3;
@@ -45,6 +46,12 @@ pub struct Counts {
     /// word itself was read right: how often, and how often nothing was printed before it;
     /// before a word with another first letter (`[0]`) and a small one (`[1]`).
     strays: [FxHashMap<String, (u32, u32)>; 2],
+    /// Per run of letters printed and run read with a capital inside the word (`ll` read as
+    /// `U` in `shaU`, case kept): how often.
+    capitals_read: FxHashMap<(String, String), u32>,
+    /// Letters read right after a small letter, and how many of them were capitals: how
+    /// often a scanner shows a capital inside a word whatever was printed.
+    capital_chances: (u64, u64),
 }
 
 /// The shortest and longest words whose readings are counted: the words doubted as possible
@@ -76,6 +83,7 @@ impl Counts {
             }
             for (gi, oi) in gr.zip(or) {
                 self.add_pair(&g[gi], &o[oi]);
+                self.add_capitals_read(&g[gi], chunk_core(o_raw[oi]));
                 self.add_reading(&g[gi], &o[oi]);
                 if oi > 0 {
                     self.add_capital(o_raw[oi - 1], o_raw[oi], g_raw[gi]);
@@ -155,23 +163,38 @@ impl Counts {
             return;
         }
         self.misread += 1;
-        let ops = capture_diff_slices(Algorithm::Myers, &w, &o);
-        let mut i = 0;
-        while i < ops.len() {
-            let (tag, _, _) = ops[i].as_tag_tuple();
-            if tag == DiffTag::Equal {
-                i += 1;
-                continue;
-            }
-            let (mut a, mut b) = (String::new(), String::new());
-            while i < ops.len() && ops[i].as_tag_tuple().0 != DiffTag::Equal {
-                let (_, wr, or) = ops[i].as_tag_tuple();
-                a.extend(&w[wr]);
-                b.extend(&o[or]);
-                i += 1;
-            }
-            if a.chars().count() <= MAX_RUN && b.chars().count() <= MAX_RUN {
+        for (wr, or) in differing_runs(&w, &o) {
+            if wr.len() <= MAX_RUN && or.len() <= MAX_RUN {
+                let (a, b) = (w[wr].iter().collect(), o[or].iter().collect());
                 *self.confusions.entry((a, b)).or_default() += 1;
+            }
+        }
+    }
+
+    /// Counts the capitals inside `observed` (a word read, case kept) against `intended`
+    /// (printed, lower case): which letters each was printed as (`ll` for the `U` of
+    /// `shaU`), and how often any letter after a small one is read as a capital at all.
+    fn add_capitals_read(&mut self, intended: &str, observed: &str) {
+        let t: Vec<char> = observed.chars().collect();
+        let o: Vec<char> = observed.to_lowercase().chars().collect();
+        if intended.is_empty() || o.len() != t.len() {
+            return;
+        }
+        for pair in t.windows(2) {
+            if pair[0].is_lowercase() && pair[1].is_alphabetic() {
+                self.capital_chances.0 += 1;
+                self.capital_chances.1 += u64::from(pair[1].is_uppercase());
+            }
+        }
+        if !capital_inside(&t, 0..t.len()) {
+            return;
+        }
+        let w: Vec<char> = intended.chars().collect();
+        for (wr, or) in differing_runs(&w, &o) {
+            let short = !wr.is_empty() && wr.len() <= MAX_RUN && or.len() <= MAX_RUN;
+            if short && capital_inside(&t, or.clone()) {
+                let (a, b) = (w[wr].iter().collect(), t[or].iter().collect());
+                *self.capitals_read.entry((a, b)).or_default() += 1;
             }
         }
     }
@@ -204,6 +227,11 @@ impl Counts {
         for (k, n) in other.read_for {
             *self.read_for.entry(k).or_default() += n;
         }
+        for (k, n) in other.capitals_read {
+            *self.capitals_read.entry(k).or_default() += n;
+        }
+        self.capital_chances.0 += other.capital_chances.0;
+        self.capital_chances.1 += other.capital_chances.1;
         self.letters += other.letters;
         self.pairs += other.pairs;
         self.misread += other.misread;
@@ -245,6 +273,7 @@ impl Counts {
             }
             let _ = writeln!(out, "{a}\t{b}\t{cost:.4}\t{n}");
         }
+        out.push_str(&self.capital_read_rows());
         out.push_str(&self.capital_rows());
         out.push_str(&self.stray_rows());
         out.push_str(&self.reading_rows());
@@ -327,6 +356,31 @@ impl Counts {
         )
     }
 
+    /// The rows of letters read as a capital inside a word: `!ll<TAB>!U<TAB>cost<TAB>count`
+    /// for each seen at least [`MIN_COUNT`] times, with cost
+    /// `-ln(P(read | printed) / P(a capital after a small letter)) / SCALE`: such a capital
+    /// is explained by these letters so much better than by a small letter shown as a
+    /// capital by chance (the price the lower-case confusions leave out).
+    fn capital_read_rows(&self) -> String {
+        let (chances, capitals) = self.capital_chances;
+        let chance = (capitals as f64 + 1.0) / (chances as f64 + 1.0);
+        let rows = self
+            .capitals_read
+            .iter()
+            .filter(|(_, &n)| n >= MIN_COUNT)
+            .filter(|((a, b), _)| !(a.contains(['\t', '\n']) || b.contains(['\t', '\n'])))
+            .filter_map(|((a, b), &n)| {
+                let p = f64::from(n) / (self.contexts.get(a).copied()? as f64 + 1.0);
+                let cost = (-(p / chance).ln() / SCALE).clamp(0.02, 1.5);
+                Some((a, b, n, format!("{cost:.4}")))
+            });
+        block(
+            "# capitals read: !printed<TAB>!read<TAB>cost<TAB>count; cost = -ln(P(read | printed) / P(a capital after a small letter)) / SCALE",
+            rows,
+            |(a, b, n, cost)| format!("!{a}\t!{b}\t{cost}\t{n}"),
+        )
+    }
+
     /// The capital rows: `^word<TAB>^Word<TAB>cost<TAB>seen` for each first letter and each
     /// word seen at least [`MIN_COUNT`] times capitalised inside a sentence, with cost
     /// `-ln P(the small word | the capital) / SCALE`.
@@ -379,6 +433,28 @@ pub fn fold_models(docs: &[(&str, &str)], folds: usize) -> Vec<ChannelModel> {
         .collect()
 }
 
+/// The runs where `w` and `o` differ, as ranges of each, in order (`m` against `rn`).
+fn differing_runs(w: &[char], o: &[char]) -> Vec<(Range<usize>, Range<usize>)> {
+    let ops = capture_diff_slices(Algorithm::Myers, w, o);
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < ops.len() {
+        let (tag, wr, or) = ops[i].as_tag_tuple();
+        if tag == DiffTag::Equal {
+            i += 1;
+            continue;
+        }
+        let (mut a, mut b) = (wr, or);
+        while i < ops.len() && ops[i].as_tag_tuple().0 != DiffTag::Equal {
+            let (_, wr, or) = ops[i].as_tag_tuple();
+            (a.end, b.end) = (wr.end, or.end);
+            i += 1;
+        }
+        runs.push((a, b));
+    }
+    runs
+}
+
 /// A block of the table: the `header` line, then one line per row, in the rows' order.
 fn block<T: Ord>(
     header: &str,
@@ -410,6 +486,33 @@ mod tests {
         let model = c.model();
         assert!(model.cost("man", "rnan") < model.cost("man", "xan"));
         assert_eq!(c.pairs(), (25, 15));
+    }
+
+    #[test]
+    fn learns_letters_read_as_a_capital_inside_a_word() {
+        let mut c = Counts::default();
+        for _ in 0..3 {
+            c.add_document(
+                "we shaU see it aU in a smaU town, he said",
+                "we shall see it all in a small town, he said",
+            );
+            let right = "all will be well, we shall tell them all";
+            c.add_document(right, right);
+        }
+        let table = c.table();
+        let row = |prefix: &str| {
+            let line = table.lines().find(|l| l.starts_with(prefix));
+            let cost = line.and_then(|l| l.split('\t').nth(2)?.parse::<f64>().ok());
+            cost.unwrap_or_else(|| panic!("no {prefix:?} row in\n{table}"))
+        };
+        // The lower-case confusion is counted as before; the capital one costs less, since
+        // a capital inside a word is rare whatever was printed.
+        assert!(row("!ll\t!U\t") < row("ll\tu\t"));
+        assert!(!table
+            .lines()
+            .any(|l| l.starts_with("!") && l.contains("\t!u")));
+        let model = c.model();
+        assert!(model.cost("shall", "shaU") < model.cost("shall", "shau"));
     }
 
     #[test]
