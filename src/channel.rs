@@ -91,6 +91,10 @@ pub struct ChannelModel {
     /// it was seen and how often nothing was printed there; before a word with another first
     /// letter (`[0]`) and a small one (`[1]`).
     strays: [FxHashMap<String, (u32, u32)>; 2],
+    /// Learned lone quotes: for a quote mark standing alone before a word (`" You`), with a
+    /// word before it (`[1]`) or not (`[0]`), how often it was seen and how often it
+    /// belonged to the word after it.
+    quotes_apart: [FxHashMap<String, (u32, u32)>; 2],
 }
 
 /// A word training saw printed where another was read (`the` where `tbe` was read).
@@ -164,6 +168,7 @@ impl ChannelModel {
         let mut printed = Vec::new();
         let mut read_for: FxHashMap<String, Vec<(String, u32)>> = FxHashMap::default();
         let mut strays: [FxHashMap<String, (u32, u32)>; 2] = Default::default();
+        let mut quotes_apart: [FxHashMap<String, (u32, u32)>; 2] = Default::default();
         let mut capitals_read: Vec<(Confusion, Vec<char>)> = Vec::new();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
@@ -193,32 +198,38 @@ impl ChannelModel {
             }
             if let (Some(word), Some(_)) = (a.strip_prefix('='), b.strip_prefix('=')) {
                 // `=lie  =lie  cost  seen  misread`: how reliable a word read has been.
-                let mut count = || f.next().and_then(|n| n.trim().parse::<u32>().ok());
-                let (Some(seen), Some(misread)) = (count(), count()) else {
-                    return Err(bad());
-                };
-                if misread > seen {
-                    return Err(bad());
-                }
+                let (seen, misread) = seen_and_share(&mut f).ok_or_else(bad)?;
                 readings.insert(word.to_lowercase(), ReadingRecord { seen, misread });
                 continue;
             }
             if let (Some(mark), Some(case)) = (a.strip_prefix('<'), b.strip_prefix('<')) {
                 // `<-  <a  cost  seen  removed`: a mark read before a word (with a small first
                 // letter: `a`; another: `A`), printed nowhere.
-                let mut count = || f.next().and_then(|n| n.trim().parse::<u32>().ok());
-                let (Some(seen), Some(removed)) = (count(), count()) else {
-                    return Err(bad());
-                };
+                let (seen, removed) = seen_and_share(&mut f).ok_or_else(bad)?;
                 let small = match case {
                     "a" => true,
                     "A" => false,
                     _ => return Err(bad()),
                 };
-                if removed > seen || mark.is_empty() {
+                if mark.is_empty() {
                     return Err(bad());
                 }
                 strays[usize::from(small)].insert(mark.to_owned(), (seen, removed));
+                continue;
+            }
+            if let (Some(quote), Some(place)) = (a.strip_prefix('~'), b.strip_prefix('~')) {
+                // `~"  ~p  cost  seen  attached`: a quote alone before a word (after a word:
+                // `w`; otherwise: `p`) that belonged to the word.
+                let (seen, attached) = seen_and_share(&mut f).ok_or_else(bad)?;
+                let after_word = match place {
+                    "w" => true,
+                    "p" => false,
+                    _ => return Err(bad()),
+                };
+                if quote.is_empty() {
+                    return Err(bad());
+                }
+                quotes_apart[usize::from(after_word)].insert(quote.to_owned(), (seen, attached));
                 continue;
             }
             if let (Some(read), Some(printed)) = (a.strip_prefix('>'), b.strip_prefix('>')) {
@@ -290,6 +301,7 @@ impl ChannelModel {
         model.capitals = capitals;
         model.readings = readings;
         model.strays = strays;
+        model.quotes_apart = quotes_apart;
         model.printed = printed;
         Ok(model)
     }
@@ -314,6 +326,14 @@ impl ChannelModel {
     pub fn stray_mark(&self, mark: &str, small: bool) -> Option<f64> {
         let &(seen, removed) = self.strays[usize::from(small)].get(mark)?;
         Some(f64::from(removed) / (f64::from(seen) + PSEUDO_SIGHTINGS))
+    }
+
+    /// The probability that `quote`, standing alone before a word (after a word or not),
+    /// belonged to that word (the scanner set it apart: `" You`), shrunk towards none for
+    /// marks seen a few times only; `None` when training never saw it so.
+    pub fn quote_apart(&self, quote: &str, after_word: bool) -> Option<f64> {
+        let &(seen, attached) = self.quotes_apart[usize::from(after_word)].get(quote)?;
+        Some(f64::from(attached) / (f64::from(seen) + PSEUDO_SIGHTINGS))
     }
 
     /// How reliable `word` (in any case) has been when read, if training saw it misread.
@@ -418,6 +438,7 @@ impl ChannelModel {
             printed: Vec::new(),
             read_for: FxHashMap::default(),
             strays: Default::default(),
+            quotes_apart: Default::default(),
         }
     }
 
@@ -707,6 +728,13 @@ impl Reading<'_> {
         }
         d[o.len() * cols + w.len()]
     }
+}
+
+/// The last two columns of a learned-share row, `seen<TAB>count`, when `count` ≤ `seen`.
+fn seen_and_share<'a>(columns: &mut impl Iterator<Item = &'a str>) -> Option<(u32, u32)> {
+    let mut count = || columns.next().and_then(|n| n.trim().parse::<u32>().ok());
+    let (seen, share) = (count()?, count()?);
+    (share <= seen).then_some((seen, share))
 }
 
 /// True when some character of `word[run]` is a capital after a small letter (`U` in

@@ -15,6 +15,7 @@ use crate::learn::{corpus_words, Learned};
 use crate::lexicon::compiled::excess_surprise;
 use crate::lexicon::{Layer, Lexicon, WordId};
 use crate::merge::merges;
+use crate::quotes::quotes_apart;
 use crate::rank::{
     context, doubt, expected_misreadings, keep_score, learned_margin, rank, Neighbours, TokenFacts,
     Weights, CORPUS_PSEUDO_TOKENS,
@@ -311,6 +312,13 @@ impl Mender {
             .into_iter()
             .map(|s| s.edit),
         );
+        // A quote set apart from its word: the gap is closed, the word still weighed.
+        edits.extend(quotes_apart(
+            text,
+            tokens,
+            &self.channel,
+            self.options.thresholds,
+        ));
         let words = verdicts
             .iter()
             .filter(|v| **v != Verdict::Protected)

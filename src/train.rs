@@ -6,6 +6,7 @@
 use crate::capitals::capital_inside_sentence;
 use crate::channel::{capital_inside, ChannelModel};
 use crate::inside::after_small_letter;
+use crate::quotes::{after_word, lone_quote, opens_with_quote};
 use crate::strays::{leading_mark, paired, starts_small};
 use crate::tokenize::chunk_core;
 use rustc_hash::FxHashMap;
@@ -46,6 +47,9 @@ pub struct Counts {
     /// word itself was read right: how often, and how often nothing was printed before it;
     /// before a word with another first letter (`[0]`) and a small one (`[1]`).
     strays: [FxHashMap<String, (u32, u32)>; 2],
+    /// Per quote mark read standing alone before a word (`" You`), with a word before it
+    /// (`[1]`) or not (`[0]`): how often, and how often the word was printed with it.
+    quotes_apart: [FxHashMap<String, (u32, u32)>; 2],
     /// Per run of letters printed and run read with a capital inside the word (`ll` read as
     /// `U` in `shaU`, case kept): how often.
     capitals_read: FxHashMap<(String, String), u32>,
@@ -86,6 +90,7 @@ impl Counts {
                 self.add_capitals_read(&g[gi], chunk_core(o_raw[oi]));
                 self.add_reading(&g[gi], &o[oi]);
                 if oi > 0 {
+                    self.add_quote_apart(&o_raw[..oi], o_raw[oi], g_raw[gi]);
                     self.add_capital(o_raw[oi - 1], o_raw[oi], g_raw[gi]);
                     if g[gi] == o[oi] {
                         self.add_stray(o_raw[oi - 1], &o_raw[oi..], g_raw[gi]);
@@ -125,6 +130,23 @@ impl Counts {
         let entry = self.capitals.entry(small.clone()).or_default();
         entry.0 += 1;
         entry.1 += u32::from(intended == small);
+    }
+
+    /// Counts a quote read alone before `observed` (the last of `before`, the chunks read
+    /// before it) where the word was printed as `intended`: did the quote belong to it?
+    fn add_quote_apart(&mut self, before: &[&str], observed: &str, intended: &str) {
+        let Some((&quote, earlier)) = before.split_last() else {
+            return;
+        };
+        if !lone_quote(quote) || !observed.starts_with(char::is_alphanumeric) {
+            return;
+        }
+        let place = usize::from(after_word(earlier.last().copied()));
+        let entry = self.quotes_apart[place]
+            .entry(quote.to_owned())
+            .or_default();
+        entry.0 += 1;
+        entry.1 += u32::from(opens_with_quote(intended));
     }
 
     /// Counts a mark read before a word inside a sentence (after `before`, a chunk ending in
@@ -209,11 +231,15 @@ impl Counts {
         }
         let [other_strays, other_small_strays] = other.strays;
         let [strays, small_strays] = &mut self.strays;
+        let [other_quotes, other_quotes_after_word] = other.quotes_apart;
+        let [quotes, quotes_after_word] = &mut self.quotes_apart;
         for (mine, theirs) in [
             (&mut self.capitals, other.capitals),
             (&mut self.readings, other.readings),
             (strays, other_strays),
             (small_strays, other_small_strays),
+            (quotes, other_quotes),
+            (quotes_after_word, other_quotes_after_word),
         ] {
             for (k, (n, m)) in theirs {
                 let e = mine.entry(k).or_default();
@@ -276,6 +302,7 @@ impl Counts {
         out.push_str(&self.capital_read_rows());
         out.push_str(&self.capital_rows());
         out.push_str(&self.stray_rows());
+        out.push_str(&self.quote_rows());
         out.push_str(&self.reading_rows());
         out.push_str(&self.read_for_rows());
         out.push_str(&self.printed_rows());
@@ -378,6 +405,29 @@ impl Counts {
             "# capitals read: !printed<TAB>!read<TAB>cost<TAB>count; cost = -ln(P(read | printed) / P(a capital after a small letter)) / SCALE",
             rows,
             |(a, b, n, cost)| format!("!{a}\t!{b}\t{cost}\t{n}"),
+        )
+    }
+
+    /// The lone-quote rows: `~quote<TAB>~place<TAB>cost<TAB>seen<TAB>attached` (place `w`
+    /// after a word, `p` otherwise) for each quote read alone before a word at least
+    /// [`MIN_COUNT`] times and belonging to it at least once, with cost
+    /// `-ln P(the word was printed with the quote | the quote read apart) / SCALE`.
+    fn quote_rows(&self) -> String {
+        let rows = self
+            .quotes_apart
+            .iter()
+            .zip(["p", "w"])
+            .flat_map(|(quotes, place)| quotes.iter().map(move |(q, &c)| (place, q, c)))
+            .filter(|(_, q, (n, attached))| {
+                *n >= MIN_COUNT && *attached > 0 && !q.contains(['\t', '\n'])
+            });
+        block(
+            "# quotes apart: ~quote<TAB>~place<TAB>cost<TAB>seen<TAB>attached; place w: after a word, p: not; cost = -ln P(the quote belonged to the word after it | read alone before it) / SCALE",
+            rows,
+            |&(place, quote, (n, attached))| {
+                let p = f64::from(attached) / f64::from(n);
+                format!("~{quote}\t~{place}\t{:.4}\t{n}\t{attached}", (p.ln() / SCALE).abs())
+            },
         )
     }
 
@@ -513,6 +563,23 @@ mod tests {
             .any(|l| l.starts_with("!") && l.contains("\t!u")));
         let model = c.model();
         assert!(model.cost("shall", "shaU") < model.cost("shall", "shau"));
+    }
+
+    #[test]
+    fn learns_how_often_a_quote_read_apart_belonged_to_the_word() {
+        let mut c = Counts::default();
+        for _ in 0..3 {
+            c.add_document(
+                "He said, \" You must go.\" ' It is late, she said",
+                "He said, \"You must go.\" It is late, she said",
+            );
+        }
+        let table = c.table();
+        // `"` after a comma was the next word's three times in three; `'` never.
+        assert!(table.contains("~\"\t~p\t0.0000\t3\t3\n"), "{table}");
+        assert!(!table.contains("~'"), "{table}");
+        assert_eq!(c.model().quote_apart("\"", false), Some(3.0 / 5.0));
+        assert_eq!(c.model().quote_apart("\"", true), None);
     }
 
     #[test]

@@ -476,6 +476,14 @@ fn check_reports_suspects_as_diagnostics_and_exits_1() {
         fs::read_to_string(&page).unwrap(),
         format!("A clean first line.\n{DAMAGED}")
     );
+    // A space closed up shows as one.
+    let out = ocrmend()
+        .args(["check", "-"])
+        .write_stdin("The prisoner said, \" You must go home.\"\n")
+        .assert()
+        .code(1);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.starts_with("-:1:21: \" \" -> \"\" ("), "{text}");
 }
 
 #[test]

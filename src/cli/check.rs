@@ -32,8 +32,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
                         r.file,
                         r.line,
                         r.col,
-                        r.before.escape_debug(),
-                        r.after.escape_debug(),
+                        review::shown(&r.before),
+                        review::shown(&r.after),
                         r.confidence
                     );
                 }

@@ -6,7 +6,7 @@ use super::apply::load_reviewed;
 use super::io::write_atomic;
 use super::{Failure, ReviewArgs};
 use ocrmend::document::LineIndex;
-use ocrmend::render::review::{to_jsonl, ReviewRecord};
+use ocrmend::render::review::{shown, to_jsonl, ReviewRecord};
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -52,8 +52,8 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, Failure> {
             n + 1,
             r.line,
             r.before,
-            r.before.escape_debug(),
-            r.after.escape_debug(),
+            shown(&r.before),
+            shown(&r.after),
             r.confidence,
             if r.accept { "accepted" } else { "not accepted" },
         );

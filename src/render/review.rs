@@ -204,3 +204,14 @@ pub fn apply_review(text: &str, records: &[ReviewRecord]) -> Result<String, Revi
     }
     Ok(apply(text, &accepted).expect("records were checked against the text"))
 }
+
+/// One side of an edit (its `before` or `after`) as a line of text shows it: as is, or in
+/// quotes when it is empty or starts or ends with whitespace (`" " -> ""`: a stray space
+/// closed up), escaped either way.
+pub fn shown(side: &str) -> String {
+    if side.is_empty() || side.trim() != side {
+        format!("{side:?}")
+    } else {
+        side.escape_debug().to_string()
+    }
+}
