@@ -72,6 +72,13 @@ pub fn seams(word: &str) -> impl Iterator<Item = usize> + '_ {
         .map(|((at, a), _)| at + a.len_utf8())
 }
 
+/// True when some character of `word[run]` is a capital after a small letter (`U` in
+/// `shaU`, as at a [`seams`] seam): a small letter, or several, misread as a capital.
+pub fn capital_inside(word: &[char], run: std::ops::Range<usize>) -> bool {
+    run.filter(|&i| i > 0)
+        .any(|i| word[i].is_uppercase() && word[i - 1].is_lowercase())
+}
+
 /// `word` with its first letter in upper case.
 pub fn capitalize(word: &str) -> String {
     let mut chars = word.chars();

@@ -3,6 +3,7 @@
 //! errors below ordinary edits, both in the weighted edit distance that ranks candidates
 //! and in the rewrites that reach candidates plain edit distance cannot.
 
+use crate::casing::capital_inside;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 
@@ -90,11 +91,72 @@ pub struct ChannelModel {
     /// Learned stray marks: for a mark read before a word inside a sentence (`-`), how often
     /// it was seen and how often nothing was printed there; before a word with another first
     /// letter (`[0]`) and a small one (`[1]`).
-    strays: [FxHashMap<String, (u32, u32)>; 2],
+    strays: MarkShares,
     /// Learned lone quotes: for a quote mark standing alone before a word (`" You`), with a
-    /// word before it (`[1]`) or not (`[0]`), how often it was seen and how often it
-    /// belonged to the word after it.
-    quotes_apart: [FxHashMap<String, (u32, u32)>; 2],
+    /// word before it (`true`) or not, how often it was seen and how often it belonged to
+    /// the word after it.
+    quotes_apart: MarkShares,
+}
+
+/// Learned shares of marks told apart by one fact of their place (`true` or `false`: before
+/// a small letter or not, after a word or not): per mark and place, how often it was seen
+/// there and how often what is learned held (the mark was printed nowhere, the quote
+/// belonged to the word after it).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MarkShares([FxHashMap<String, (u32, u32)>; 2]);
+
+impl MarkShares {
+    /// Counts one sighting of `mark` at `place`, and whether what is learned held.
+    pub fn count(&mut self, place: bool, mark: &str, held: bool) {
+        let entry = self.0[usize::from(place)]
+            .entry(mark.to_owned())
+            .or_default();
+        entry.0 += 1;
+        entry.1 += u32::from(held);
+    }
+
+    /// Adds the counts of `other`.
+    pub fn merge(&mut self, other: MarkShares) {
+        for (mine, theirs) in self.0.iter_mut().zip(other.0) {
+            for (mark, (seen, held)) in theirs {
+                let entry = mine.entry(mark).or_default();
+                entry.0 += seen;
+                entry.1 += held;
+            }
+        }
+    }
+
+    /// Every mark counted, as `(place, mark, (seen, held))`.
+    pub fn entries(&self) -> impl Iterator<Item = (bool, &str, (u32, u32))> {
+        [false, true].into_iter().flat_map(move |place| {
+            self.0[usize::from(place)]
+                .iter()
+                .map(move |(mark, &counts)| (place, mark.as_str(), counts))
+        })
+    }
+
+    /// The share of the sightings of `mark` at `place` where what is learned held, shrunk
+    /// towards none for marks seen a few times only; `None` when training never saw it so.
+    pub fn share(&self, mark: &str, place: bool) -> Option<f64> {
+        let &(seen, held) = self.0[usize::from(place)].get(mark)?;
+        Some(f64::from(held) / (f64::from(seen) + PSEUDO_SIGHTINGS))
+    }
+
+    /// Reads one row's mark, place (`places`: how `false` and `true` are written) and last
+    /// two columns (`seen<TAB>held`) into these shares; `None` when the row is not one.
+    fn read<'a>(
+        &mut self,
+        mark: &str,
+        place: &str,
+        places: [&str; 2],
+        columns: &mut impl Iterator<Item = &'a str>,
+    ) -> Option<()> {
+        let counts = seen_and_share(columns)?;
+        let place = places.iter().position(|&p| p == place)? == 1;
+        (!mark.is_empty()).then_some(())?;
+        self.0[usize::from(place)].insert(mark.to_owned(), counts);
+        Some(())
+    }
 }
 
 /// A word training saw printed where another was read (`the` where `tbe` was read).
@@ -167,8 +229,8 @@ impl ChannelModel {
         let mut readings = FxHashMap::default();
         let mut printed = Vec::new();
         let mut read_for: FxHashMap<String, Vec<(String, u32)>> = FxHashMap::default();
-        let mut strays: [FxHashMap<String, (u32, u32)>; 2] = Default::default();
-        let mut quotes_apart: [FxHashMap<String, (u32, u32)>; 2] = Default::default();
+        let mut strays = MarkShares::default();
+        let mut quotes_apart = MarkShares::default();
         let mut capitals_read: Vec<(Confusion, Vec<char>)> = Vec::new();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
@@ -205,31 +267,17 @@ impl ChannelModel {
             if let (Some(mark), Some(case)) = (a.strip_prefix('<'), b.strip_prefix('<')) {
                 // `<-  <a  cost  seen  removed`: a mark read before a word (with a small first
                 // letter: `a`; another: `A`), printed nowhere.
-                let (seen, removed) = seen_and_share(&mut f).ok_or_else(bad)?;
-                let small = match case {
-                    "a" => true,
-                    "A" => false,
-                    _ => return Err(bad()),
-                };
-                if mark.is_empty() {
-                    return Err(bad());
-                }
-                strays[usize::from(small)].insert(mark.to_owned(), (seen, removed));
+                strays
+                    .read(mark, case, ["A", "a"], &mut f)
+                    .ok_or_else(bad)?;
                 continue;
             }
             if let (Some(quote), Some(place)) = (a.strip_prefix('~'), b.strip_prefix('~')) {
                 // `~"  ~p  cost  seen  attached`: a quote alone before a word (after a word:
                 // `w`; otherwise: `p`) that belonged to the word.
-                let (seen, attached) = seen_and_share(&mut f).ok_or_else(bad)?;
-                let after_word = match place {
-                    "w" => true,
-                    "p" => false,
-                    _ => return Err(bad()),
-                };
-                if quote.is_empty() {
-                    return Err(bad());
-                }
-                quotes_apart[usize::from(after_word)].insert(quote.to_owned(), (seen, attached));
+                quotes_apart
+                    .read(quote, place, ["p", "w"], &mut f)
+                    .ok_or_else(bad)?;
                 continue;
             }
             if let (Some(read), Some(printed)) = (a.strip_prefix('>'), b.strip_prefix('>')) {
@@ -324,16 +372,14 @@ impl ChannelModel {
     /// (a speck or a stray dash: `on -the strength`), shrunk towards none for marks seen a
     /// few times only; `None` when training never saw it so.
     pub fn stray_mark(&self, mark: &str, small: bool) -> Option<f64> {
-        let &(seen, removed) = self.strays[usize::from(small)].get(mark)?;
-        Some(f64::from(removed) / (f64::from(seen) + PSEUDO_SIGHTINGS))
+        self.strays.share(mark, small)
     }
 
     /// The probability that `quote`, standing alone before a word (after a word or not),
     /// belonged to that word (the scanner set it apart: `" You`), shrunk towards none for
     /// marks seen a few times only; `None` when training never saw it so.
     pub fn quote_apart(&self, quote: &str, after_word: bool) -> Option<f64> {
-        let &(seen, attached) = self.quotes_apart[usize::from(after_word)].get(quote)?;
-        Some(f64::from(attached) / (f64::from(seen) + PSEUDO_SIGHTINGS))
+        self.quotes_apart.share(quote, after_word)
     }
 
     /// How reliable `word` (in any case) has been when read, if training saw it misread.
@@ -735,13 +781,6 @@ fn seen_and_share<'a>(columns: &mut impl Iterator<Item = &'a str>) -> Option<(u3
     let mut count = || columns.next().and_then(|n| n.trim().parse::<u32>().ok());
     let (seen, share) = (count()?, count()?);
     (share <= seen).then_some((seen, share))
-}
-
-/// True when some character of `word[run]` is a capital after a small letter (`U` in
-/// `shaU`): a small letter, or several, misread as a capital.
-pub fn capital_inside(word: &[char], run: std::ops::Range<usize>) -> bool {
-    run.filter(|&i| i > 0)
-        .any(|i| word[i].is_uppercase() && word[i - 1].is_lowercase())
 }
 
 /// Equality of two short runs of characters, without a call to `memcmp` (the runs are at

@@ -4,7 +4,8 @@
 //! its intended letters occur. The result is a confusion table [`ChannelModel`] reads.
 
 use crate::capitals::capital_inside_sentence;
-use crate::channel::{capital_inside, ChannelModel};
+use crate::casing::capital_inside;
+use crate::channel::{ChannelModel, MarkShares};
 use crate::inside::after_small_letter;
 use crate::quotes::{after_word, lone_quote, opens_with_quote};
 use crate::strays::{leading_mark, paired, starts_small};
@@ -46,10 +47,10 @@ pub struct Counts {
     /// Per mark read before a word inside a sentence (`-` in `on -the strength`), when the
     /// word itself was read right: how often, and how often nothing was printed before it;
     /// before a word with another first letter (`[0]`) and a small one (`[1]`).
-    strays: [FxHashMap<String, (u32, u32)>; 2],
+    strays: MarkShares,
     /// Per quote mark read standing alone before a word (`" You`), with a word before it
     /// (`[1]`) or not (`[0]`): how often, and how often the word was printed with it.
-    quotes_apart: [FxHashMap<String, (u32, u32)>; 2],
+    quotes_apart: MarkShares,
     /// Per run of letters printed and run read with a capital inside the word (`ll` read as
     /// `U` in `shaU`, case kept): how often.
     capitals_read: FxHashMap<(String, String), u32>,
@@ -141,12 +142,9 @@ impl Counts {
         if !lone_quote(quote) || !observed.starts_with(char::is_alphanumeric) {
             return;
         }
-        let place = usize::from(after_word(earlier.last().copied()));
-        let entry = self.quotes_apart[place]
-            .entry(quote.to_owned())
-            .or_default();
-        entry.0 += 1;
-        entry.1 += u32::from(opens_with_quote(intended));
+        let place = after_word(earlier.last().copied());
+        self.quotes_apart
+            .count(place, quote, opens_with_quote(intended));
     }
 
     /// Counts a mark read before a word inside a sentence (after `before`, a chunk ending in
@@ -158,10 +156,11 @@ impl Counts {
         {
             return;
         }
-        let small = usize::from(starts_small(observed[0]));
-        let entry = self.strays[small].entry(mark.to_owned()).or_default();
-        entry.0 += 1;
-        entry.1 += u32::from(leading_mark(intended).is_empty());
+        self.strays.count(
+            starts_small(observed[0]),
+            mark,
+            leading_mark(intended).is_empty(),
+        );
     }
 
     /// Adds one aligned word pair: `intended` printed, `observed` read.
@@ -229,17 +228,11 @@ impl Counts {
         for (k, v) in other.contexts {
             *self.contexts.entry(k).or_default() += v;
         }
-        let [other_strays, other_small_strays] = other.strays;
-        let [strays, small_strays] = &mut self.strays;
-        let [other_quotes, other_quotes_after_word] = other.quotes_apart;
-        let [quotes, quotes_after_word] = &mut self.quotes_apart;
+        self.strays.merge(other.strays);
+        self.quotes_apart.merge(other.quotes_apart);
         for (mine, theirs) in [
             (&mut self.capitals, other.capitals),
             (&mut self.readings, other.readings),
-            (strays, other_strays),
-            (small_strays, other_small_strays),
-            (quotes, other_quotes),
-            (quotes_after_word, other_quotes_after_word),
         ] {
             for (k, (n, m)) in theirs {
                 let e = mine.entry(k).or_default();
@@ -361,25 +354,13 @@ impl Counts {
     }
 
     /// The stray-mark rows: `<mark<TAB><case<TAB>cost<TAB>seen<TAB>removed` (case `a` before a
-    /// word with a small first letter, `A` before any other) for each mark read before a word
-    /// inside a sentence at least [`MIN_COUNT`] times and printed nowhere at least once, with
-    /// cost `-ln P(no mark printed | the mark read) / SCALE`.
+    /// word with a small first letter, `A` before any other), as [`share_rows`] writes them.
     fn stray_rows(&self) -> String {
-        let rows = self
-            .strays
-            .iter()
-            .zip(["A", "a"])
-            .flat_map(|(marks, case)| marks.iter().map(move |(mark, &c)| (case, mark, c)))
-            .filter(|(_, mark, (n, removed))| {
-                *n >= MIN_COUNT && *removed > 0 && !mark.contains(['\t', '\n'])
-            });
-        block(
+        share_rows(
             "# strays: <mark<TAB><case<TAB>cost<TAB>seen<TAB>removed; case a: the word starts with a small letter, A: not; cost = -ln P(no mark printed | mark read before a word inside a sentence) / SCALE",
-            rows,
-            |&(case, mark, (n, removed))| {
-                let p = f64::from(removed) / f64::from(n);
-                format!("<{mark}\t<{case}\t{:.4}\t{n}\t{removed}", (p.ln() / SCALE).abs())
-            },
+            '<',
+            &self.strays,
+            ["A", "a"],
         )
     }
 
@@ -409,25 +390,13 @@ impl Counts {
     }
 
     /// The lone-quote rows: `~quote<TAB>~place<TAB>cost<TAB>seen<TAB>attached` (place `w`
-    /// after a word, `p` otherwise) for each quote read alone before a word at least
-    /// [`MIN_COUNT`] times and belonging to it at least once, with cost
-    /// `-ln P(the word was printed with the quote | the quote read apart) / SCALE`.
+    /// after a word, `p` otherwise), as [`share_rows`] writes them.
     fn quote_rows(&self) -> String {
-        let rows = self
-            .quotes_apart
-            .iter()
-            .zip(["p", "w"])
-            .flat_map(|(quotes, place)| quotes.iter().map(move |(q, &c)| (place, q, c)))
-            .filter(|(_, q, (n, attached))| {
-                *n >= MIN_COUNT && *attached > 0 && !q.contains(['\t', '\n'])
-            });
-        block(
+        share_rows(
             "# quotes apart: ~quote<TAB>~place<TAB>cost<TAB>seen<TAB>attached; place w: after a word, p: not; cost = -ln P(the quote belonged to the word after it | read alone before it) / SCALE",
-            rows,
-            |&(place, quote, (n, attached))| {
-                let p = f64::from(attached) / f64::from(n);
-                format!("~{quote}\t~{place}\t{:.4}\t{n}\t{attached}", (p.ln() / SCALE).abs())
-            },
+            '~',
+            &self.quotes_apart,
+            ["p", "w"],
         )
     }
 
@@ -481,6 +450,25 @@ pub fn fold_models(docs: &[(&str, &str)], folds: usize) -> Vec<ChannelModel> {
             ChannelModel::with_shapes(&counts.table()).expect("a generated table is valid")
         })
         .collect()
+}
+
+/// Rows of learned mark shares: `{prefix}mark<TAB>{prefix}place<TAB>cost<TAB>seen<TAB>held`
+/// (`places` writes `false` and `true`) for each mark seen at a place at least [`MIN_COUNT`]
+/// times and what is learned held at least once, with cost `-ln(held / seen) / SCALE`.
+fn share_rows(header: &str, prefix: char, shares: &MarkShares, places: [&str; 2]) -> String {
+    let rows = shares
+        .entries()
+        .filter(|&(_, mark, (seen, held))| {
+            seen >= MIN_COUNT && held > 0 && !mark.contains(['\t', '\n'])
+        })
+        .map(|(place, mark, counts)| (places[usize::from(place)], mark, counts));
+    block(header, rows, |&(place, mark, (seen, held))| {
+        let p = f64::from(held) / f64::from(seen);
+        format!(
+            "{prefix}{mark}\t{prefix}{place}\t{:.4}\t{seen}\t{held}",
+            (p.ln() / SCALE).abs()
+        )
+    })
 }
 
 /// The runs where `w` and `o` differ, as ranges of each, in order (`m` against `rn`).
