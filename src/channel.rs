@@ -3,7 +3,7 @@
 //! errors below ordinary edits, both in the weighted edit distance that ranks candidates
 //! and in the rewrites that reach candidates plain edit distance cannot.
 
-use crate::casing::capital_inside;
+use crate::casing::{capital_inside, seams};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 
@@ -70,11 +70,10 @@ pub struct ChannelModel {
     /// The most characters any confusion reads (a path through the cost table can skip
     /// that many rows less one).
     longest_read: usize,
-    /// For the confusions that read a capital inside a word (`ll` read as `U` in `shaU`):
-    /// what they read, case kept, by index into `confusions` (where what they read is
-    /// stored in lower case, as the distance table compares). They fit only where the
-    /// token has such a capital.
-    capitals_read: FxHashMap<usize, Vec<char>>,
+    /// What the last of `confusions` read, case kept: they read a capital inside a word
+    /// (`ll` read as `U` in `shaU`), and fit only where the token has such a capital (in
+    /// `confusions` what they read is in lower case, as the distance table compares).
+    capitals_read: Vec<Vec<char>>,
     /// Learned capitals: for a small first letter or a lower-case word (`i`, `in`), how
     /// often a token so spelled but capitalised inside a sentence was the small word, and
     /// how many such tokens were seen.
@@ -88,9 +87,9 @@ pub struct ChannelModel {
     /// Learned words read for others: for a lower-case word read, the words printed there
     /// instead (`tbe`: `the`).
     read_for: FxHashMap<String, Vec<ReadFor>>,
-    /// Learned stray marks: for a mark read before a word inside a sentence (`-`), how often
-    /// it was seen and how often nothing was printed there; before a word with another first
-    /// letter (`[0]`) and a small one (`[1]`).
+    /// Learned stray marks: for a mark read before a word inside a sentence (`-`), before a
+    /// word with a small first letter (`true`) or not, how often it was seen and how often
+    /// nothing was printed there.
     strays: MarkShares,
     /// Learned lone quotes: for a quote mark standing alone before a word (`" You`), with a
     /// word before it (`true`) or not, how often it was seen and how often it belonged to
@@ -321,10 +320,8 @@ impl ChannelModel {
             });
         }
         // The confusions that read a capital inside a word come last, with what they read.
-        let cased = (confusions.len()..)
-            .zip(capitals_read.iter().map(|(_, read)| read.clone()))
-            .collect();
-        confusions.extend(capitals_read.into_iter().map(|(c, _)| c));
+        let (capital, cased): (Vec<Confusion>, Vec<Vec<char>>) = capitals_read.into_iter().unzip();
+        confusions.extend(capital);
         let mut model = ChannelModel::build(confusions, EditCosts::default(), cased);
         let times_printed: FxHashMap<&str, u32> =
             printed.iter().map(|(w, n)| (w.as_str(), *n)).collect();
@@ -427,17 +424,14 @@ impl ChannelModel {
 
     /// A model of `confusions` with `costs` for everything else.
     pub fn new(confusions: Vec<Confusion>, costs: EditCosts) -> Self {
-        ChannelModel::build(confusions, costs, FxHashMap::default())
+        ChannelModel::build(confusions, costs, Vec::new())
     }
 
-    /// [`ChannelModel::new`], where the confusions of `capitals_read` (by index) read a
-    /// capital inside a word, as given (case kept): they are priced only where a token has
-    /// such a capital, and never undone in rewrites (which are in lower case).
-    fn build(
-        confusions: Vec<Confusion>,
-        costs: EditCosts,
-        capitals_read: FxHashMap<usize, Vec<char>>,
-    ) -> Self {
+    /// [`ChannelModel::new`], where the last confusions read a capital inside a word, as
+    /// `capitals_read` gives (case kept): they are priced only where a token has such a
+    /// capital, and never undone in rewrites (which are in lower case).
+    fn build(confusions: Vec<Confusion>, costs: EditCosts, capitals_read: Vec<Vec<char>>) -> Self {
+        let first_capital = confusions.len() - capitals_read.len();
         let mut by_end: FxHashMap<(bool, char), Vec<usize>> = FxHashMap::default();
         for (i, c) in confusions.iter().enumerate() {
             let key = match (c.observed.last(), c.intended.last()) {
@@ -450,7 +444,7 @@ impl ChannelModel {
         let mut rewritable: Vec<usize> = (0..confusions.len())
             .filter(|&i| {
                 let c = &confusions[i];
-                !capitals_read.contains_key(&i)
+                i < first_capital
                     && !c.observed.is_empty()
                     && c.cost <= REWRITE_MAX_COST
                     && !c.observed.iter().all(|&ch| is_junk(ch))
@@ -488,6 +482,13 @@ impl ChannelModel {
         }
     }
 
+    /// What confusion `k` reads, case kept, when it reads a capital inside a word.
+    fn capital_read(&self, k: usize) -> Option<&[char]> {
+        let first = self.confusions.len() - self.capitals_read.len();
+        k.checked_sub(first)
+            .map(|i| self.capitals_read[i].as_slice())
+    }
+
     /// The confusions of this model.
     pub fn confusions(&self) -> &[Confusion] {
         &self.confusions
@@ -513,8 +514,10 @@ impl ChannelModel {
         let o: Vec<char> = observed.to_lowercase().chars().collect();
         // The token as read, where its lower case has as many characters (for the
         // confusions that read a capital inside a word).
-        let cased: Vec<char> = observed.chars().collect();
-        let cased = (cased.len() == o.len() && !self.capitals_read.is_empty()).then_some(cased);
+        let cased: Option<Vec<char>> = (!self.capitals_read.is_empty()
+            && seams(observed).next().is_some())
+        .then(|| observed.chars().collect())
+        .filter(|t: &Vec<char>| t.len() == o.len());
         // The confusions whose reading ends at each character of the token, keyed by the
         // last character they print (`None`: they print nothing, and fit any column).
         let mut ends: FxHashMap<Option<char>, Vec<(usize, usize)>> = FxHashMap::default();
@@ -525,7 +528,7 @@ impl ChannelModel {
             for &k in list {
                 let conf = &self.confusions[k];
                 let b = conf.observed.len();
-                let fits = match self.capitals_read.get(&k) {
+                let fits = match self.capital_read(k) {
                     None => b <= i && same(&o[i - b..i], &conf.observed),
                     Some(read) => cased.as_deref().is_some_and(|t| {
                         b <= i && same(&t[i - b..i], read) && capital_inside(t, i - b..i)
@@ -827,7 +830,7 @@ mod tests {
                 for (k, conf) in m.confusions.iter().enumerate() {
                     let (a, b) = (conf.intended.len(), conf.observed.len());
                     // A capital read inside a word fits only where the token has one.
-                    let read = |t: &[char]| match m.capitals_read.get(&k) {
+                    let read = |t: &[char]| match m.capital_read(k) {
                         None => o[i - b..i] == conf.observed[..],
                         Some(cased) => t[i - b..i] == cased[..] && capital_inside(t, i - b..i),
                     };

@@ -45,17 +45,17 @@ pub struct Counts {
     /// how often (`tbe` read where `the` was printed).
     read_for: FxHashMap<(String, String), u32>,
     /// Per mark read before a word inside a sentence (`-` in `on -the strength`), when the
-    /// word itself was read right: how often, and how often nothing was printed before it;
-    /// before a word with another first letter (`[0]`) and a small one (`[1]`).
+    /// word itself was read right, before a word with a small first letter (`true`) or not:
+    /// how often, and how often nothing was printed before it.
     strays: MarkShares,
     /// Per quote mark read standing alone before a word (`" You`), with a word before it
-    /// (`[1]`) or not (`[0]`): how often, and how often the word was printed with it.
+    /// (`true`) or not: how often, and how often the word was printed with it.
     quotes_apart: MarkShares,
     /// Per run of letters printed and run read with a capital inside the word (`ll` read as
     /// `U` in `shaU`, case kept): how often.
     capitals_read: FxHashMap<(String, String), u32>,
-    /// Letters read right after a small letter, and how many of them were capitals: how
-    /// often a scanner shows a capital inside a word whatever was printed.
+    /// Letters read after a small letter, and how many of them were capitals: how often a
+    /// scanner shows a capital inside a word whatever was printed.
     capital_chances: (u64, u64),
 }
 
@@ -135,6 +135,8 @@ impl Counts {
 
     /// Counts a quote read alone before `observed` (the last of `before`, the chunks read
     /// before it) where the word was printed as `intended`: did the quote belong to it?
+    /// (Training sees chunks, not lines: a quote ending a line counts too, though the stage
+    /// closes gaps within a line only.)
     fn add_quote_apart(&mut self, before: &[&str], observed: &str, intended: &str) {
         let Some((&quote, earlier)) = before.split_last() else {
             return;
