@@ -4,7 +4,7 @@
 Usage: scripts/changes.py SET [broken|fixed|wrong|all]  (after scripts/eval.sh SET)
 Prints `ocr -> out | gt` per changed word, tagged FIXED / BROKEN / WRONG.
 """
-import difflib, pathlib, sys, collections
+import difflib, os, pathlib, sys, collections
 
 root = pathlib.Path(__file__).resolve().parent.parent
 ev = root.parent / "shared" / "eval"
@@ -19,7 +19,7 @@ def norm(t):
 
 for gt_path in sorted((ev / s).glob("*.gt.txt")):
     doc = gt_path.name[: -len(".gt.txt")]
-    out_path = root / "runs" / s / f"{doc}.txt"
+    out_path = pathlib.Path(os.environ.get("RUNS", root / "runs")) / s / f"{doc}.txt"
     if not out_path.exists():
         continue
     ocr = norm((ev / s / f"{doc}.ocr.txt").read_text(errors="replace"))

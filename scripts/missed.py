@@ -4,11 +4,11 @@
 Usage: scripts/missed.py SET [N]   (after scripts/eval.sh or scripts/crossval.sh)
 Only one-to-one word alignments are counted; edge punctuation is ignored.
 """
-import collections, difflib, pathlib, re, sys
+import collections, difflib, os, pathlib, re, sys
 
 root = pathlib.Path(__file__).resolve().parent.parent
 ev = root.parent / "shared" / "eval" / sys.argv[1]
-runs = root / "runs" / sys.argv[1]
+runs = pathlib.Path(os.environ.get("RUNS", root / "runs")) / sys.argv[1]
 n = int(sys.argv[2]) if len(sys.argv) > 2 else 40
 dehyphen = lambda t: re.sub(r"(\w)[-¬]\s+(\w)", r"\1\2", t).split()
 miss = collections.Counter()

@@ -1,8 +1,10 @@
 //! Merging: a word broken by a stray space (`Metr opolitan`, `pri soner`) is put back
 //! together when neither piece is a word on its own but the whole is; so is one broken
-//! where a line-break hyphen was read as a point or comma (`opportu. nity`). A word is never
-//! merged with anything (`re quires`, `the e`), nor a stray letter (`w as` could as well be
-//! noise).
+//! where a line-break hyphen was read as a point or comma (`opportu. nity`). A first piece
+//! that happens to be a word joins a second of four letters or more that is none
+//! (`an swered`, `ex citement`); a shorter one may be a misread word of its own (`He wer`,
+//! `of fal`). A word is never joined to a word (`re quires`), nor a stray letter to
+//! anything (`w as` could as well be noise).
 
 use crate::detect::is_known;
 use crate::edit::{Edit, EditKind, Span, Status};
@@ -16,6 +18,14 @@ const MERGE_CONFIDENCE: f64 = 0.95;
 /// joined across a point or comma into a word, with a piece that is no word, were that one
 /// word in the transcription.
 const MARK_MERGE_CONFIDENCE: f64 = 0.9;
+
+/// How sure a merge is when the first piece is a word: on the development sets about 150
+/// such pairs joined, each the word in substance (some transcriptions keep the line-break
+/// hyphen that split it, `con-stantly`), with the second piece four letters or more.
+const WORD_PIECE_MERGE_CONFIDENCE: f64 = 0.9;
+
+/// The fewest letters a piece that is no word needs to be joined to one that is.
+const PIECE_AFTER_WORD: usize = 4;
 
 /// A pair of neighbouring tokens merged into one word.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +67,11 @@ pub fn merges(text: &str, tokens: &[Token], lexicon: &Lexicon, skip: &[bool]) ->
             continue;
         }
         let short = |s: &str| s.chars().count() < 2;
-        if short(a) || short(b) || stands_alone(a, lexicon) || stands_alone(b, lexicon) {
+        if short(a) || short(b) || stands_alone(b, lexicon) {
+            continue;
+        }
+        let a_word = stands_alone(a, lexicon);
+        if a_word && b.chars().count() < PIECE_AFTER_WORD {
             continue;
         }
         let joined = format!("{a}{b}");
@@ -69,7 +83,13 @@ pub fn merges(text: &str, tokens: &[Token], lexicon: &Lexicon, skip: &[bool]) ->
             continue; // a listed word nobody uses is no evidence
         }
         let span = Span::new(t1.span.end, t2.span.start);
-        let (confidence, reason) = if mark.is_empty() {
+        let (confidence, reason) = if a_word {
+            let gap = if mark.is_empty() { "a space" } else { mark };
+            (
+                WORD_PIECE_MERGE_CONFIDENCE,
+                format!("`{b}` is no word, but `{joined}` is: `{gap}` split it"),
+            )
+        } else if mark.is_empty() {
             (
                 MERGE_CONFIDENCE,
                 format!(
@@ -111,7 +131,11 @@ mod tests {
 
     fn run(text: &str) -> String {
         let mut lex = Lexicon::empty();
-        lex.add_list("metropolitan\t9\nwas\t90\nas\t80\nre\t5\nquires\t1\nrequires\t9\nthe\t99\npolice\t50\n", Layer::Base);
+        lex.add_list(
+            "metropolitan\t9\nwas\t90\nas\t80\nre\t5\nquires\t1\nrequires\t9\nthe\t99\n\
+             police\t50\nan\t70\nanswered\t8\nof\t95\noffal\t1\n",
+            Layer::Base,
+        );
         let tokens = tokenize(text);
         let m = merges(text, &tokens, &lex, &vec![false; tokens.len()]);
         let edits: Vec<Edit> = m.into_iter().map(|m| m.edit).collect();
@@ -132,6 +156,14 @@ mod tests {
         assert_eq!(run("Metr.. opolitan"), "Metr.. opolitan");
         assert_eq!(run("Metr\nopolitan"), "Metr\nopolitan");
         assert_eq!(run("the re. quires"), "the re. quires");
+    }
+
+    #[test]
+    fn joins_a_word_to_a_long_piece_that_is_none() {
+        assert_eq!(run("he an swered it"), "he answered it");
+        assert_eq!(run("he an. swered it"), "he answered it");
+        // A short piece may be a misread word of its own.
+        assert_eq!(run("the of fal"), "the of fal");
     }
 
     #[test]
