@@ -552,6 +552,13 @@ impl Mender {
         let w = &self.options.weights;
         let ranked = rank(proposals, &self.lexicon, around, Some(passage.own), w);
         let expected_misreadings = expected_misreadings(ranked.first(), corpus, w);
+        // The lexicon's entry for the best reading (none for several words), looked up once.
+        let best = ranked.first();
+        let best_entry = best.and_then(|c| self.lexicon.get(&c.text));
+        let proper = best.is_some_and(|c| !c.text.contains(' '))
+            && best_entry
+                .as_ref()
+                .is_some_and(|e| e.form.starts_with(char::is_uppercase));
         let facts = TokenFacts {
             repeats: corpus.count(word),
             expected_misreadings,
@@ -569,11 +576,9 @@ impl Mender {
                 Some((fit, margin))
             }),
             sentence_start: sentence_start(text, tokens, i),
+            name_reading: proper,
         };
         let mut keep = keep_score(word, facts, &self.lexicon, w);
-        // The lexicon's entry for the best reading (none for several words), looked up once.
-        let best = ranked.first();
-        let best_entry = best.and_then(|c| self.lexicon.get(&c.text));
         let learned = best_entry
             .as_ref()
             .is_some_and(|e| e.layer == Layer::Corpus);
@@ -605,10 +610,7 @@ impl Mender {
             sentence_start: facts.sentence_start,
             suspect_rate: passage.suspect_rate,
             first_changed: best.is_some_and(|c| folded_first(word) != folded_first(&c.text)),
-            proper: best.is_some_and(|c| !c.text.contains(' '))
-                && best_entry
-                    .as_ref()
-                    .is_some_and(|e| e.form.starts_with(char::is_uppercase)),
+            proper,
             read_for: best.map_or(0.0, |c| self.channel.read_for_share(word, &c.text)),
             length_change: best.map_or(0, |c| {
                 c.text

@@ -19,6 +19,9 @@ pub struct Weights {
     pub context: f64,
     /// Bonus for keeping a capitalised token not at the start of a sentence (names).
     pub keep_capitalised: f64,
+    /// The part of that bonus withdrawn when the best reading is itself a name the lexicon
+    /// knows (`Lordon` for `London`): the capital then says the word is a name, not which.
+    pub name_reading: f64,
     /// How many times more often than misreadings of the best candidate would explain a
     /// clean token must occur in the input to count as a word of the text (`hee`,
     /// `souldier`, a name); it then gets its share of the input as its prior.
@@ -68,6 +71,7 @@ impl Default for Weights {
             channel: 7.0,
             context: 1.2,
             keep_capitalised: 6.0,
+            name_reading: 3.0,
             repeat_surplus: 2.0,
             surplus_channel: 3.5,
             real_word_rare: -11.5,
@@ -112,6 +116,8 @@ pub struct TokenFacts {
     pub known: Option<(f64, f64)>,
     /// True when it starts a sentence (so a capital says nothing).
     pub sentence_start: bool,
+    /// True when the best reading is one word the lexicon writes with a capital (a name).
+    pub name_reading: bool,
 }
 
 /// Association of two words in nats (pointwise mutual information): positive when they go
@@ -217,7 +223,12 @@ pub fn keep_score(token: &str, facts: TokenFacts, lexicon: &Lexicon, weights: &W
     let mut s = lexicon.log_prior_unknown();
     if matches!(shape, CaseShape::Title | CaseShape::Upper) {
         // At the start of a sentence a capital says less, but names start sentences too.
-        s += weights.keep_capitalised * if facts.sentence_start { 0.5 } else { 1.0 };
+        let name = if facts.name_reading {
+            weights.keep_capitalised - weights.name_reading
+        } else {
+            weights.keep_capitalised
+        };
+        s += name * if facts.sentence_start { 0.5 } else { 1.0 };
     }
     let chars: Vec<char> = token.chars().collect();
     let damaged = chars
@@ -336,6 +347,27 @@ pub fn doubt(word: &str, lexicon: &Lexicon, weights: &Weights) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::edit::EditKind;
+
+    #[test]
+    fn a_capital_keeps_a_token_less_when_its_reading_is_a_name() {
+        let lexicon = Lexicon::empty();
+        let w = Weights::default();
+        let facts = |name_reading: bool| TokenFacts {
+            repeats: 1,
+            expected_misreadings: 0.0,
+            corpus_tokens: 1000,
+            known: None,
+            sentence_start: false,
+            name_reading,
+        };
+        let keep = |token: &str, name: bool| keep_score(token, facts(name), &lexicon, &w);
+        // `Lordon` may be a name of its own, or `London` misread: the capital says only the
+        // first, so it counts for less when the reading is itself a name.
+        let withdrawn = keep("Lordon", false) - keep("Lordon", true);
+        assert!((withdrawn - w.name_reading).abs() < 1e-9);
+        // A small-letter token gets no name bonus to withdraw.
+        assert_eq!(keep("lordon", false), keep("lordon", true));
+    }
 
     #[test]
     fn words_the_text_uses_are_likelier_readings() {
