@@ -23,7 +23,7 @@ use crate::rank::{
 use crate::rejoin::{join_layout, rejoin, Action};
 use crate::strays::strays;
 use crate::tokenize::{tokenize, Token};
-use crate::variants::{is_historical, modern_form, HISTORICAL_MIN_TOKENS};
+use crate::variants::{is_historical, modern_form, Conventions, HISTORICAL_MIN_TOKENS};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex};
@@ -402,7 +402,9 @@ impl Mender {
         let (text, tok) = (passage.text, &passage.tokens[i]);
         let word = tok.text(text);
         match passage.verdicts[i] {
-            Verdict::Suspect if historical && modern_form(word, &self.lexicon).is_some() => {
+            Verdict::Suspect
+                if historical && modern_form(word, &self.lexicon, Conventions::All).is_some() =>
+            {
                 Vec::new() // `hee`, `haue`: a word of older English
             }
             Verdict::Suspect => {
@@ -429,7 +431,8 @@ impl Mender {
             // A word of older English the lexicon lists (`moued`, `thee`) is right in it.
             Verdict::Known
                 if doubt(word, &self.lexicon, &self.options.weights).is_some()
-                    && !(historical && modern_form(word, &self.lexicon).is_some()) =>
+                    && !(historical
+                        && modern_form(word, &self.lexicon, Conventions::All).is_some()) =>
             {
                 let proposals = cache.get_or_make(true, word, || {
                     real_word_alternatives(

@@ -1,7 +1,9 @@
 //! Historical spellings: words of older English (`hee`, `tooke`, `haue`, `vpon`, `wyth`,
-//! `observ'd`) are words, not scanning errors. A token is recognised as one when undoing at
-//! most two of the regular spelling differences of Early Modern English turns it into a
-//! known word. The rules are the orthographic conventions of the period, not a word list.
+//! `observ'd`, `yeeres`, `countrey`) are words, not scanning errors. A token is recognised as
+//! one when undoing at most two of the regular spelling differences of Early Modern English
+//! turns it into a known word. The rules are the orthographic conventions of the period, not
+//! a word list; those that look like common misreadings (`ee` for `ea`) are trusted only in
+//! an input the others have shown to be older English.
 
 use crate::casing::CaseShape;
 use crate::corpus::Corpus;
@@ -20,6 +22,18 @@ pub const HISTORICAL_MIN_VARIANTS: u64 = 3;
 /// one by the whole run it belongs to.
 pub const HISTORICAL_MIN_TOKENS: u64 = 500;
 
+/// Which of the period's spelling conventions to undo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conventions {
+    /// Those a scanner's misreadings seldom mimic (`vpon`, `haue`, `observ'd`, `tyme`):
+    /// enough to tell that an input is older English.
+    Telltale,
+    /// Also vowels spelled by sound and silent letters before endings (`yeere`, `peece`,
+    /// `streight`, `commaund`, `alwayes`, `countrey`, `untill`), which a noisy scan of
+    /// modern text also produces (`leeve`, `aund`): for an input known to be older English.
+    All,
+}
+
 /// True when the input uses historical spellings often enough to be older English: modern
 /// text misread by a scanner seldom lands on one.
 pub fn is_historical(corpus: &Corpus, lexicon: &Lexicon) -> bool {
@@ -28,7 +42,8 @@ pub fn is_historical(corpus: &Corpus, lexicon: &Lexicon) -> bool {
         .filter(|(w, _)| {
             // Words the input itself taught the lexicon are still variants here.
             let learned = lexicon.get(w).is_some_and(|e| e.layer == Layer::Corpus);
-            (learned || !is_known(w, lexicon)) && modern_form(w, lexicon).is_some()
+            (learned || !is_known(w, lexicon))
+                && modern_form(w, lexicon, Conventions::Telltale).is_some()
         })
         .map(|(_, n)| u64::from(n))
         .sum();
@@ -37,7 +52,7 @@ pub fn is_historical(corpus: &Corpus, lexicon: &Lexicon) -> bool {
 }
 
 /// The modern word a historical spelling stands for, if `word` is one.
-pub fn modern_form(word: &str, lexicon: &Lexicon) -> Option<String> {
+pub fn modern_form(word: &str, lexicon: &Lexicon, conventions: Conventions) -> Option<String> {
     // Period spellings are printed in plain case; a capital among small letters (`caUed`,
     // `tiU`) is a misread letter, not a spelling convention.
     if CaseShape::of(word).is_mixed() {
@@ -51,11 +66,12 @@ pub fn modern_form(word: &str, lexicon: &Lexicon) -> Option<String> {
     {
         return None;
     }
-    let mut frontier = vec![lower];
+    let mut frontier = vec![lower.clone()];
     for _ in 0..2 {
         let mut next = Vec::new();
         for w in &frontier {
-            for v in undo_one(w) {
+            // Two conventions may undo each other (`ail`, `aill`, `ail`): no way back.
+            for v in undo_one(w, conventions).into_iter().filter(|v| *v != lower) {
                 // A word or a name (`he` for `hee`, `Jesus` for `Iesus`), not an
                 // abbreviation (`TB` for `tbe`).
                 let word = lexicon
@@ -73,7 +89,7 @@ pub fn modern_form(word: &str, lexicon: &Lexicon) -> Option<String> {
 }
 
 /// Every spelling reachable from `w` by undoing one historical convention.
-fn undo_one(w: &str) -> Vec<String> {
+fn undo_one(w: &str, conventions: Conventions) -> Vec<String> {
     let mut out = Vec::new();
     // A final silent e: hee, beene, tooke, aboute.
     if let Some(stem) = w.strip_suffix('e') {
@@ -111,7 +127,32 @@ fn undo_one(w: &str) -> Vec<String> {
             out.push(v.into_iter().collect());
         }
     }
+    if conventions == Conventions::All {
+        undo_sounded(w, &mut out);
+    }
     out
+}
+
+/// The conventions of [`Conventions::All`] beyond the telltale ones.
+fn undo_sounded(w: &str, out: &mut Vec<String>) {
+    // A silent e before an ending: alwayes, townes; -ey for -y: countrey.
+    if let Some(stem) = w.strip_suffix("es") {
+        out.push(format!("{stem}s"));
+    }
+    if let Some(stem) = w.strip_suffix("ey") {
+        out.push(format!("{stem}y"));
+    }
+    // A final l doubled: untill, withall.
+    if let Some(stem) = w.strip_suffix("ll") {
+        out.push(format!("{stem}l"));
+    }
+    // Vowels spelled by sound: ee for ea and ie (yeere, peece), ei for ai (streight), au
+    // for a before n (commaund, graunt).
+    for (old, new) in [("ee", "ea"), ("ee", "ie"), ("ei", "ai"), ("aun", "an")] {
+        for (at, _) in w.match_indices(old) {
+            out.push(format!("{}{new}{}", &w[..at], &w[at + old.len()..]));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -123,7 +164,8 @@ mod tests {
     fn recognises_early_modern_spellings() {
         let mut lex = Lexicon::empty();
         lex.add_list(
-            "he\nbeen\ntook\nhave\nupon\nwith\nobserved\nshall\nlady\nenjoy\ntime\nwife\n",
+            "he\nbeen\ntook\nhave\nupon\nwith\nobserved\nshall\nlady\nenjoy\ntime\nwife\n\
+             always\ncountry\nuntil\nyears\npieces\nstraight\ncommanded\n",
             Layer::Base,
         );
         for (old, new) in [
@@ -139,11 +181,30 @@ mod tests {
             ("enioy", "enjoy"),
             ("tyme", "time"),
             ("wyfe", "wife"),
+            ("alwayes", "always"),
+            ("countrey", "country"),
+            ("untill", "until"),
+            ("yeeres", "years"),
+            ("peeces", "pieces"),
+            ("streight", "straight"),
+            ("commaunded", "commanded"),
         ] {
-            assert_eq!(modern_form(old, &lex).as_deref(), Some(new), "{old}");
+            assert_eq!(
+                modern_form(old, &lex, Conventions::All).as_deref(),
+                Some(new),
+                "{old}"
+            );
         }
-        for err in ["tbe", "rnountains", "cxpected", "hc", "tiMe", "wiTh"] {
-            assert_eq!(modern_form(err, &lex), None, "{err}");
+        for err in [
+            "tbe",
+            "rnountains",
+            "cxpected",
+            "hc",
+            "tiMe",
+            "wiTh",
+            "until",
+        ] {
+            assert_eq!(modern_form(err, &lex, Conventions::All), None, "{err}");
         }
         assert!(is_historical(
             &Corpus::of("hee haue tooke the time with wyth"),
@@ -153,10 +214,17 @@ mod tests {
             &Corpus::of("he took the time with his wife"),
             &lex
         ));
+        // Vowels spelled by sound look like misreadings (`leeve`, `aund`): they are older
+        // English only where the telltale spellings have shown the input to be.
+        assert_eq!(modern_form("yeeres", &lex, Conventions::Telltale), None);
+        assert!(!is_historical(
+            &Corpus::of("yeeres peeces countrey untill alwayes with his wife"),
+            &lex
+        ));
         // An abbreviation is no modern form (`tbe` is not `TB` with a silent e), and one
         // variant-like misreading does not make a short text older English.
         lex.add_list("TB\n", Layer::Base);
-        assert_eq!(modern_form("tbe", &lex), None);
+        assert_eq!(modern_form("tbe", &lex, Conventions::All), None);
         assert!(!is_historical(
             &Corpus::of("he took the tyme with his wife"),
             &lex
