@@ -317,12 +317,12 @@ pub fn learned_margin(
 pub const READING_PRIOR_WEIGHT: f64 = 10.0;
 
 /// The margin a replacement of a known word must win by, when the word is worth weighing as
-/// a possible misreading at all: rare words (`tho`) and short common ones (`bad`, `lie`) are,
-/// capitalised or not (`MIr`, `TEE`); long words, and words whose small first letter is
-/// followed by capitals, are not.
+/// a possible misreading at all: rare words (`tho`), lone letters other than `a` and `I`
+/// (`m` for `in`) and short common words (`bad`, `lie`) are, capitalised or not (`MIr`,
+/// `TEE`); long words, and words whose small first letter is followed by capitals, are not.
 pub fn doubt(word: &str, lexicon: &Lexicon, weights: &Weights) -> Option<f64> {
     let n = word.chars().count();
-    if !(2..=8).contains(&n)
+    if !(1..=8).contains(&n)
         || !word.chars().all(char::is_alphabetic)
         || CaseShape::of(word) == CaseShape::LowerMixed
     {
@@ -330,7 +330,10 @@ pub fn doubt(word: &str, lexicon: &Lexicon, weights: &Weights) -> Option<f64> {
     }
     let id = lexicon.id(word)?;
     let entry = lexicon.entry(id);
-    if entry.layer > Layer::Base {
+    if n == 1 && entry.count > 0 {
+        // `a`, `I`: words far too common to doubt one letter at a time.
+        None
+    } else if entry.layer > Layer::Base {
         // A domain, user or corpus word: leave it.
         None
     } else if entry.count == 0 || lexicon.log_prior(id) < weights.real_word_rare {
@@ -447,6 +450,11 @@ mod tests {
         assert_eq!(doubt("ho", &lexicon, &w), Some(w.real_word_margin));
         assert_eq!(doubt("bad", &lexicon, &w), Some(w.common_word_margin));
         assert_eq!(doubt("government", &lexicon, &w), None, "long and common");
+        // A lone letter the list has but no text counts (`m` for `in`, `n` for `a`) is
+        // doubted; `a` and `I` are not.
+        assert_eq!(doubt("m", &lexicon, &w), Some(w.real_word_margin));
+        assert_eq!(doubt("a", &lexicon, &w), None);
+        assert_eq!(doubt("I", &lexicon, &w), None);
         // In any case but a small letter followed by capitals.
         assert_eq!(doubt("BAD", &lexicon, &w), Some(w.common_word_margin));
         assert_eq!(doubt("BaD", &lexicon, &w), Some(w.common_word_margin));

@@ -61,7 +61,7 @@ pub struct Counts {
 
 /// The shortest and longest words whose readings are counted: the words doubted as possible
 /// misreadings of others.
-const READING_LETTERS: std::ops::RangeInclusive<usize> = 2..=8;
+const READING_LETTERS: std::ops::RangeInclusive<usize> = 1..=8;
 
 /// The core of a whitespace-delimited chunk, in lower case: the token the tokenizer finds
 /// in it, as the channel model sees words.
@@ -598,6 +598,12 @@ mod tests {
         assert!((model.read_for_share("Lie", "He") - 3.0 / 8.0).abs() < 1e-9);
         assert_eq!(model.read_for_share("lie", "the"), 0.0);
         assert_eq!(model.read_for_share("said", "he"), 0.0);
+        // A lone letter is read for a word too (`m` for `in`).
+        let mut c = Counts::default();
+        for _ in 0..3 {
+            c.add_document("it was m the house", "it was in the house");
+        }
+        assert_eq!(words(&c.model(), "m"), vec![("in".to_owned(), 3)]);
     }
 
     #[test]
