@@ -117,7 +117,9 @@ pub fn generate(
         .iter()
         .map(|p| p.channel_cost)
         .fold(f64::INFINITY, f64::min);
-    out.extend(splits(token, lexicon, corpus));
+    let two = splits(token, lexicon, corpus);
+    out.extend(misread_halves(&two, lexicon, channel));
+    out.extend(two);
     out.extend(segmentation(token, lexicon));
     out.extend(corrected_splits(token, lexicon, channel, single));
     out
@@ -255,6 +257,56 @@ fn corrected_splits(
             channel_cost: SPLIT_COST + cost,
             words,
         });
+    }
+    out
+}
+
+/// Splits whose half is a word training saw read more often where another was printed than
+/// where it was, with that half as printed (`ontho` → `on tho` → `on the`: the newspapers'
+/// `tho` was `the` 99 times in 100; `badbeen` → `had been`), priced as the split plus the
+/// whole-word misreading. A half usually right as read (`he`) is left as it is.
+fn misread_halves(splits: &[Proposal], lexicon: &Lexicon, channel: &ChannelModel) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    for p in splits.iter().filter(|p| p.kind == EditKind::Split) {
+        let Some((a, b)) = p.text.split_once(' ') else {
+            continue;
+        };
+        if p.words.len() != 2 {
+            continue;
+        }
+        for (k, half) in [a, b].into_iter().enumerate() {
+            let lower = half.to_lowercase();
+            if !channel
+                .reading_record(&lower)
+                .is_some_and(|r| 2 * r.misread > r.seen)
+            {
+                continue;
+            }
+            let likeliest = channel
+                .read_for_words(&lower)
+                .filter_map(|r| Some((r.cost?, lexicon.id(&r.printed)?)))
+                .filter(|&(_, id)| attested(lexicon, id))
+                .min_by(|x, y| x.0.total_cmp(&y.0));
+            let Some((cost, id)) = likeliest else {
+                continue;
+            };
+            let printed = CaseShape::of(half).apply(lexicon.entry(id).form);
+            let (text, mut words) = (
+                if k == 0 {
+                    format!("{printed} {b}")
+                } else {
+                    format!("{a} {printed}")
+                },
+                p.words.clone(),
+            );
+            words[k] = id;
+            out.push(Proposal {
+                text,
+                kind: EditKind::Split,
+                channel_cost: p.channel_cost + cost,
+                words,
+            });
+        }
     }
     out
 }
@@ -646,6 +698,28 @@ mod tests {
         // ...unless training saw it misread: then for any edit its price allows.
         let misread = "m\trn\t0.2\n=sea\t=sea\t0.2\t20\t4\n";
         assert!(alternatives("sea", misread).contains(&"sex".to_owned()));
+    }
+
+    #[test]
+    fn a_split_half_training_saw_mostly_misread_is_offered_as_printed() {
+        let mut l = Lexicon::empty();
+        l.add_list("on\t9000\ntho\t30\nthe\t90000\nhe\t50000\n", Layer::Base);
+        let splits = |token: &str, table: &str| -> Vec<String> {
+            let channel = ChannelModel::from_table(table).unwrap();
+            generate(token, &l, &channel, &Corpus::new(), SearchLimits::default())
+                .into_iter()
+                .filter(|p| p.kind == EditKind::Split)
+                .map(|p| p.text)
+                .collect()
+        };
+        // `tho` read was `the` printed 18 times in 20.
+        let tho = "=tho\t=tho\t0.01\t20\t18\n>tho\t>the\t0.02\t18\n+the\t+the\t0\t500\n";
+        assert!(splits("ontho", tho).contains(&"on the".to_owned()));
+        // `he` read was `the` 3 times in 100: it stays as read.
+        let he = "=he\t=he\t0.5\t100\t3\n>he\t>the\t0.5\t3\n+the\t+the\t0\t500\n";
+        let found = splits("onhe", he);
+        assert!(found.contains(&"on he".to_owned()), "{found:?}");
+        assert!(!found.contains(&"on the".to_owned()), "{found:?}");
     }
 
     #[test]
