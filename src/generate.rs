@@ -268,12 +268,9 @@ fn corrected_splits(
 fn misread_halves(splits: &[Proposal], lexicon: &Lexicon, channel: &ChannelModel) -> Vec<Proposal> {
     let mut out = Vec::new();
     for p in splits.iter().filter(|p| p.kind == EditKind::Split) {
-        let Some((a, b)) = p.text.split_once(' ') else {
+        let Some((a, b)) = p.text.split_once(' ').filter(|_| p.words.len() == 2) else {
             continue;
         };
-        if p.words.len() != 2 {
-            continue;
-        }
         for (k, half) in [a, b].into_iter().enumerate() {
             let lower = half.to_lowercase();
             if !channel
@@ -291,14 +288,12 @@ fn misread_halves(splits: &[Proposal], lexicon: &Lexicon, channel: &ChannelModel
                 continue;
             };
             let printed = CaseShape::of(half).apply(lexicon.entry(id).form);
-            let (text, mut words) = (
-                if k == 0 {
-                    format!("{printed} {b}")
-                } else {
-                    format!("{a} {printed}")
-                },
-                p.words.clone(),
-            );
+            let text = if k == 0 {
+                format!("{printed} {b}")
+            } else {
+                format!("{a} {printed}")
+            };
+            let mut words = p.words.clone();
             words[k] = id;
             out.push(Proposal {
                 text,
@@ -627,6 +622,15 @@ mod tests {
         l
     }
 
+    /// The texts of `real_word_alternatives` for `token` under a channel read from `table`.
+    fn real_word_texts(l: &Lexicon, token: &str, table: &str, max_cost: f64) -> Vec<String> {
+        let channel = ChannelModel::from_table(table).unwrap();
+        real_word_alternatives(token, l, &channel, SearchLimits::default(), max_cost)
+            .into_iter()
+            .map(|p| p.text)
+            .collect()
+    }
+
     fn texts(token: &str, corpus: &Corpus) -> Vec<String> {
         let l = lex();
         generate(
@@ -692,13 +696,7 @@ mod tests {
         let mut l = Lexicon::empty();
         l.add_list("the\t90000\nsea\t3000\nsex\t1000\n", Layer::Base);
         l.add_list("th\n", Layer::Base);
-        let alternatives = |token: &str, table: &str| -> Vec<String> {
-            let channel = ChannelModel::from_table(table).unwrap();
-            real_word_alternatives(token, &l, &channel, SearchLimits::default(), 1.0)
-                .into_iter()
-                .map(|p| p.text)
-                .collect()
-        };
+        let alternatives = |token: &str, table: &str| real_word_texts(&l, token, table, 1.0);
         let plain = "m\trn\t0.2\n";
         assert!(alternatives("th", plain).contains(&"the".to_owned()));
         // A counted word is doubted only for typical confusions...
@@ -734,13 +732,7 @@ mod tests {
     fn only_words_often_misread_are_searched_two_edits_deep() {
         let mut l = Lexicon::empty();
         l.add_list("the\t90000\ntile\t3000\n", Layer::Base);
-        let alternatives = |table: &str| -> Vec<String> {
-            let channel = ChannelModel::from_table(table).unwrap();
-            real_word_alternatives("tile", &l, &channel, SearchLimits::default(), 1.1)
-                .into_iter()
-                .map(|p| p.text)
-                .collect()
-        };
+        let alternatives = |table: &str| real_word_texts(&l, "tile", table, 1.1);
         // `the` is two plain edits from `tile` (`il` for `h`, too dear to be undone in
         // rewrites): found when `tile` was misread half the time, not one time in fifty.
         let often = "h\til\t0.9\n=tile\t=tile\t0.1\t20\t10\n";
@@ -753,13 +745,7 @@ mod tests {
     fn words_training_saw_printed_for_a_token_are_candidates() {
         let mut l = Lexicon::empty();
         l.add_list("he\t90000\nlie\t3000\nline\t2000\n", Layer::Base);
-        let alternatives = |table: &str| -> Vec<String> {
-            let channel = ChannelModel::from_table(table).unwrap();
-            real_word_alternatives("lie", &l, &channel, SearchLimits::default(), 1.1)
-                .into_iter()
-                .map(|p| p.text)
-                .collect()
-        };
+        let alternatives = |table: &str| real_word_texts(&l, "lie", table, 1.1);
         // `he` is two plain edits from `lie`, and `li` for `h` too dear a confusion to be
         // undone in rewrites (but cheap enough to price): no search reaches it...
         let seen = "h\tli\t0.9\n=lie\t=lie\t0.1\t20\t0\n";

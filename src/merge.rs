@@ -84,10 +84,14 @@ pub fn merges(text: &str, tokens: &[Token], lexicon: &Lexicon, skip: &[bool]) ->
         }
         let span = Span::new(t1.span.end, t2.span.start);
         let (confidence, reason) = if a_word {
-            let gap = if mark.is_empty() { "a space" } else { mark };
+            let gap = if mark.is_empty() {
+                "a stray space".to_owned()
+            } else {
+                format!("a line-break hyphen read as `{mark}`")
+            };
             (
                 WORD_PIECE_MERGE_CONFIDENCE,
-                format!("`{b}` is no word, but `{joined}` is: `{gap}` split it"),
+                format!("`{b}` is no word, but `{joined}` is: {gap} split it"),
             )
         } else if mark.is_empty() {
             (
