@@ -341,11 +341,13 @@ const DEEP_DOUBT_SHARE: f64 = 0.1;
 /// Commoner words that a known word may be a misreading of: those one cheap confusion away
 /// (at most `max_cost`), looked up exactly — a real word is only doubted when a single
 /// typical misreading explains it. A listed form with no count at all (`th`) may be any
-/// single edit away from its word, and a word training saw misread any two.
+/// single edit away from its word, or two words run together (`tobe`); a word training saw
+/// misread often may be any two edits away.
 pub fn real_word_alternatives(
     token: &str,
     lexicon: &Lexicon,
     channel: &ChannelModel,
+    corpus: &Corpus,
     limits: SearchLimits,
     max_cost: f64,
 ) -> Vec<Proposal> {
@@ -406,6 +408,9 @@ pub fn real_word_alternatives(
         let weight = |p: &Proposal| lexicon.log_prior(p.words[0]) - SCALE * p.channel_cost;
         out.sort_by(|a, b| weight(b).total_cmp(&weight(a)));
         out.truncate(MAX_REAL_WORD_ALTERNATIVES);
+    }
+    if own.is_some_and(|id| !attested(lexicon, id)) {
+        out.extend(splits(token, lexicon, corpus));
     }
     out
 }
@@ -625,10 +630,17 @@ mod tests {
     /// The texts of `real_word_alternatives` for `token` under a channel read from `table`.
     fn real_word_texts(l: &Lexicon, token: &str, table: &str, max_cost: f64) -> Vec<String> {
         let channel = ChannelModel::from_table(table).unwrap();
-        real_word_alternatives(token, l, &channel, SearchLimits::default(), max_cost)
-            .into_iter()
-            .map(|p| p.text)
-            .collect()
+        real_word_alternatives(
+            token,
+            l,
+            &channel,
+            &Corpus::new(),
+            SearchLimits::default(),
+            max_cost,
+        )
+        .into_iter()
+        .map(|p| p.text)
+        .collect()
     }
 
     fn texts(token: &str, corpus: &Corpus) -> Vec<String> {
@@ -694,11 +706,17 @@ mod tests {
     #[test]
     fn a_listed_word_never_counted_may_be_any_single_edit_away() {
         let mut l = Lexicon::empty();
-        l.add_list("the\t90000\nsea\t3000\nsex\t1000\n", Layer::Base);
-        l.add_list("th\n", Layer::Base);
+        l.add_list(
+            "the\t90000\nsea\t3000\nsex\t1000\nto\t80000\nbe\t50000\nan\t40000\nbean\t900\n",
+            Layer::Base,
+        );
+        l.add_list("th\ntobe\n", Layer::Base);
         let alternatives = |token: &str, table: &str| real_word_texts(&l, token, table, 1.0);
         let plain = "m\trn\t0.2\n";
         assert!(alternatives("th", plain).contains(&"the".to_owned()));
+        // ...or two words run together.
+        assert!(alternatives("tobe", plain).contains(&"to be".to_owned()));
+        assert!(!alternatives("bean", plain).contains(&"be an".to_owned()));
         // A counted word is doubted only for typical confusions...
         assert!(!alternatives("sea", plain).contains(&"sex".to_owned()));
         // ...unless training saw it misread: then for any edit its price allows.
@@ -757,10 +775,17 @@ mod tests {
         // 40 printings read `lie` is cheaper than `li` for `h` and a plain deletion.
         let cost = |table: &str| {
             let channel = ChannelModel::from_table(table).unwrap();
-            real_word_alternatives("lie", &l, &channel, SearchLimits::default(), 1.1)
-                .into_iter()
-                .find(|p| p.text == "he")
-                .map(|p| p.channel_cost)
+            real_word_alternatives(
+                "lie",
+                &l,
+                &channel,
+                &Corpus::new(),
+                SearchLimits::default(),
+                1.1,
+            )
+            .into_iter()
+            .find(|p| p.text == "he")
+            .map(|p| p.channel_cost)
         };
         let letters = cost(learned).unwrap();
         let whole = cost(&format!("{learned}+he\t+he\t0\t40\n")).unwrap();

@@ -439,6 +439,7 @@ impl Mender {
                         word,
                         &self.lexicon,
                         &self.channel,
+                        corpus,
                         self.options.limits,
                         self.options.weights.real_word_max_cost,
                     )
