@@ -23,7 +23,9 @@ use crate::rank::{
 use crate::rejoin::{join_layout, rejoin, Action};
 use crate::strays::strays;
 use crate::tokenize::{tokenize, Token};
-use crate::variants::{is_historical, modern_form, Conventions, HISTORICAL_MIN_TOKENS};
+use crate::variants::{
+    is_historical, modern_form, period_spelling, Conventions, HISTORICAL_MIN_TOKENS,
+};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex};
@@ -217,10 +219,11 @@ impl Mender {
             }
         };
         let historical = historical.unwrap_or_else(|| {
+            let lead = |w: &str, modern: &str| self.misreading_lead(w, modern, corpus, cache);
             if own.tokens() >= HISTORICAL_MIN_TOKENS {
-                is_historical(own, &self.lexicon)
+                is_historical(own, &self.lexicon, lead)
             } else {
-                corpus.is_historical(|c| is_historical(c, &self.lexicon))
+                corpus.is_historical(|c| is_historical(c, &self.lexicon, lead))
             }
         });
         let edits = chunks
@@ -235,6 +238,36 @@ impl Mender {
             })
             .collect();
         Mended { text, edits }
+    }
+
+    /// How many nats the likeliest reading of `token` as a misreading (by channel cost and
+    /// frequency, no context) is ahead of `word`, a lexicon word, by frequency alone (as a
+    /// spelling of `word` the token is no misreading): `None` when `word` is no lexicon word.
+    pub(crate) fn misreading_lead(
+        &self,
+        token: &str,
+        word: &str,
+        corpus: &Corpus,
+        cache: &ProposalCache,
+    ) -> Option<f64> {
+        let own = self.lexicon.log_prior(self.lexicon.id(word)?);
+        let proposals = cache.get_or_make(false, token, || {
+            generate(
+                token,
+                &self.lexicon,
+                &self.channel,
+                corpus,
+                self.options.limits,
+            )
+        });
+        let ranked = rank(
+            &proposals,
+            &self.lexicon,
+            Neighbours::default(),
+            None,
+            &self.options.weights,
+        );
+        Some(ranked.first().map_or(0.0, |top| (top.score - own).max(0.0)))
     }
 
     /// The words `corpus` proves by repetition that the lexicon lacks (the corpus layer).
@@ -403,7 +436,10 @@ impl Mender {
         let word = tok.text(text);
         match passage.verdicts[i] {
             Verdict::Suspect
-                if historical && modern_form(word, &self.lexicon, Conventions::All).is_some() =>
+                if historical
+                    && period_spelling(word, &self.lexicon, Conventions::All, |w, modern| {
+                        self.misreading_lead(w, modern, corpus, cache)
+                    }) =>
             {
                 Vec::new() // `hee`, `haue`: a word of older English
             }
@@ -1023,6 +1059,33 @@ mod tests {
         // A quoted word keeps its quotes.
         let quoted = "He said it was on 'the strength' of the case.";
         assert_eq!(m.mend(quoted).corrected(), quoted);
+    }
+
+    #[test]
+    fn misreadings_that_look_like_old_spellings_do_not_make_a_text_old() {
+        // `tbe`, `thie`, `honse` and `seme` would be `tb`, `thy`, `hons` and `sem` with a
+        // silent e, but each is far likelier another word misread.
+        let m = applying_from(0.0);
+        let mended = m.mend(
+            "I know tbe place is all right and I am in a good honse. Give my love \
+             to tbe boys and tell thie child I seme well.",
+        );
+        let corrected = mended.corrected();
+        assert!(corrected.contains("know the place"), "{corrected}");
+        assert!(corrected.contains("to the boys"), "{corrected}");
+    }
+
+    #[test]
+    fn an_old_text_keeps_its_spellings_but_not_its_misreadings() {
+        let m = applying_from(0.0);
+        let mended = m.mend(
+            "And hee tooke the booke vpon his knee, and they haue read it to tbe people \
+             that were there, with all the musicke of the citie.",
+        );
+        for old in ["hee", "tooke", "booke", "vpon", "haue"] {
+            assert!(mended.edits.iter().all(|e| e.before != old), "{old}");
+        }
+        assert!(mended.corrected().contains("to the people"));
     }
 
     #[test]

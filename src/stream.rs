@@ -37,12 +37,17 @@ impl Mender {
             add_learned(owned.lexicon_mut(), &learned, &corpus);
             Cow::Owned(owned)
         };
-        let historical = corpus.is_historical(|c| is_historical(c, mender.lexicon()));
+        let cache = ProposalCache::default();
+        let historical = corpus.is_historical(|c| {
+            is_historical(c, mender.lexicon(), |w, modern| {
+                mender.misreading_lead(w, modern, &corpus, &cache)
+            })
+        });
         Stream {
             mender,
             corpus,
             historical,
-            cache: ProposalCache::default(),
+            cache,
         }
     }
 }

@@ -22,6 +22,12 @@ pub const HISTORICAL_MIN_VARIANTS: u64 = 3;
 /// one by the whole run it belongs to.
 pub const HISTORICAL_MIN_TOKENS: u64 = 500;
 
+/// How many nats (of frequency and channel cost) a misreading of another word may be
+/// likelier than the modern form a spelling convention gives before the token counts as a
+/// scanning error rather than a spelling of the period (`tbe`: `the` is 12 nats ahead of
+/// `tb`; `slaine`: 3 ahead of `slain`).
+pub const MISREADING_LEAD: f64 = 4.0;
+
 /// Which of the period's spelling conventions to undo.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Conventions {
@@ -35,15 +41,19 @@ pub enum Conventions {
 }
 
 /// True when the input uses historical spellings often enough to be older English: modern
-/// text misread by a scanner seldom lands on one.
-pub fn is_historical(corpus: &Corpus, lexicon: &Lexicon) -> bool {
+/// text misread by a scanner seldom lands on one. `lead` is as for [`period_spelling`].
+pub fn is_historical(
+    corpus: &Corpus,
+    lexicon: &Lexicon,
+    lead: impl Fn(&str, &str) -> Option<f64>,
+) -> bool {
     let variants: u64 = corpus
         .words()
-        .filter(|(w, _)| {
+        .filter(|&(w, _)| {
             // Words the input itself taught the lexicon are still variants here.
             let learned = lexicon.get(w).is_some_and(|e| e.layer == Layer::Corpus);
             (learned || !is_known(w, lexicon))
-                && modern_form(w, lexicon, Conventions::Telltale).is_some()
+                && period_spelling(w, lexicon, Conventions::Telltale, &lead)
         })
         .map(|(_, n)| u64::from(n))
         .sum();
@@ -51,12 +61,34 @@ pub fn is_historical(corpus: &Corpus, lexicon: &Lexicon) -> bool {
         && variants as f64 * 1000.0 >= HISTORICAL_PER_MILLE * corpus.tokens().max(1) as f64
 }
 
+/// True when `word` is a spelling of older English by `conventions` (`hee`, `haue`) rather
+/// than a misreading of another word. `lead(word, modern)` says how many nats the
+/// likeliest misreading of `word` is ahead of `modern` (`None`: `modern` is no lexicon
+/// word): `tbe` is `the` misread, 12 nats ahead of `tb` with a silent e, and `honse` is
+/// `house`, not `hons`.
+pub fn period_spelling(
+    word: &str,
+    lexicon: &Lexicon,
+    conventions: Conventions,
+    lead: impl Fn(&str, &str) -> Option<f64>,
+) -> bool {
+    modern_forms(word, lexicon, conventions)
+        .iter()
+        .any(|modern| lead(word, modern).map_or(true, |lead| lead < MISREADING_LEAD))
+}
+
 /// The modern word a historical spelling stands for, if `word` is one.
 pub fn modern_form(word: &str, lexicon: &Lexicon, conventions: Conventions) -> Option<String> {
+    modern_forms(word, lexicon, conventions).into_iter().next()
+}
+
+/// Every modern word `word` may be a historical spelling of (`gaue`: `gave`, and `gau`
+/// with a silent e), those one convention away first.
+pub fn modern_forms(word: &str, lexicon: &Lexicon, conventions: Conventions) -> Vec<String> {
     // Period spellings are printed in plain case; a capital among small letters (`caUed`,
     // `tiU`) is a misread letter, not a spelling convention.
     if CaseShape::of(word).is_mixed() {
-        return None;
+        return Vec::new();
     }
     let lower = word.to_lowercase();
     if lower.chars().count() < 3
@@ -64,8 +96,9 @@ pub fn modern_form(word: &str, lexicon: &Lexicon, conventions: Conventions) -> O
             .chars()
             .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
     {
-        return None;
+        return Vec::new();
     }
+    let mut found = Vec::new();
     let mut frontier = vec![lower.clone()];
     for _ in 0..2 {
         let mut next = Vec::new();
@@ -78,14 +111,17 @@ pub fn modern_form(word: &str, lexicon: &Lexicon, conventions: Conventions) -> O
                     .get(&v)
                     .is_some_and(|e| e.form.chars().filter(|c| c.is_uppercase()).count() < 2);
                 if v.chars().count() >= 2 && word && !v.contains(['\'', '’']) {
-                    return Some(v);
+                    if !found.contains(&v) {
+                        found.push(v);
+                    }
+                } else {
+                    next.push(v);
                 }
-                next.push(v);
             }
         }
         frontier = next;
     }
-    None
+    found
 }
 
 /// Every spelling reachable from `w` by undoing one historical convention.
@@ -208,18 +244,21 @@ mod tests {
         }
         assert!(is_historical(
             &Corpus::of("hee haue tooke the time with wyth"),
-            &lex
+            &lex,
+            |_, _| None
         ));
         assert!(!is_historical(
             &Corpus::of("he took the time with his wife"),
-            &lex
+            &lex,
+            |_, _| None
         ));
         // Vowels spelled by sound look like misreadings (`leeve`, `aund`): they are older
         // English only where the telltale spellings have shown the input to be.
         assert_eq!(modern_form("yeeres", &lex, Conventions::Telltale), None);
         assert!(!is_historical(
             &Corpus::of("yeeres peeces countrey untill alwayes with his wife"),
-            &lex
+            &lex,
+            |_, _| None
         ));
         // An abbreviation is no modern form (`tbe` is not `TB` with a silent e), and one
         // variant-like misreading does not make a short text older English.
@@ -227,7 +266,42 @@ mod tests {
         assert_eq!(modern_form("tbe", &lex, Conventions::All), None);
         assert!(!is_historical(
             &Corpus::of("he took the tyme with his wife"),
-            &lex
+            &lex,
+            |_, _| None
+        ));
+    }
+
+    #[test]
+    fn a_spelling_is_of_the_period_when_no_misreading_explains_it_far_better() {
+        let mut lex = Lexicon::empty();
+        lex.add_list(
+            "gave
+gau
+he
+tb
+",
+            Layer::Base,
+        );
+        // Every modern form a spelling may stand for is weighed, not only the first found.
+        let forms = modern_forms("gaue", &lex, Conventions::All);
+        assert!(forms.contains(&"gave".to_owned()) && forms.contains(&"gau".to_owned()));
+        let lead = |_: &str, modern: &str| match modern {
+            "gave" | "he" => Some(0.0),
+            _ => Some(MISREADING_LEAD + 8.0),
+        };
+        assert!(period_spelling("gaue", &lex, Conventions::All, lead));
+        assert!(period_spelling("hee", &lex, Conventions::All, lead));
+        assert!(!period_spelling("tbe", &lex, Conventions::All, lead));
+        // Three such misreadings in a short text do not make it older English.
+        assert!(!is_historical(
+            &Corpus::of("tbe man saw tbe dog and tbe cat"),
+            &lex,
+            lead
+        ));
+        assert!(is_historical(
+            &Corpus::of("hee gaue it and hee went"),
+            &lex,
+            lead
         ));
     }
 }
