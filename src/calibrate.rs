@@ -15,7 +15,7 @@ pub use trees::Growth;
 use trees::{Forest, Node, Tree};
 
 /// The names of the features, in order.
-pub const FEATURES: [&str; 24] = [
+pub const FEATURES: [&str; 25] = [
     "logit_share",
     "margin",
     "channel_cost",
@@ -40,6 +40,7 @@ pub const FEATURES: [&str; 24] = [
     "length_change",
     "suspect_rate",
     "read_for",
+    "ln_doc_support",
 ];
 
 const N: usize = FEATURES.len();
@@ -103,6 +104,7 @@ pub fn features(e: &Evidence, kind: EditKind) -> Features {
         f64::from(e.length_change),
         e.suspect_rate,
         e.read_for,
+        f64::from(e.doc_support).ln_1p(),
     ]
     .map(|v| if v.is_nan() { 0.0 } else { v.clamp(-1e6, 1e6) })
 }

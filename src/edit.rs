@@ -180,6 +180,10 @@ pub struct Evidence {
     /// read, as a share of the token's sightings (0 when training never saw it).
     #[serde(default)]
     pub read_for: f64,
+    /// How many of the document's other sure repairs undo the same misreadings as this one
+    /// (the fewest over its letter changes): a scan misreads the same shapes throughout.
+    #[serde(default)]
+    pub doc_support: u32,
 }
 
 /// One repair over a span of the original text.

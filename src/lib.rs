@@ -46,6 +46,7 @@ pub mod rejoin;
 pub mod render;
 pub mod strays;
 pub mod stream;
+pub mod support;
 pub mod tokenize;
 pub mod train;
 pub mod variants;

@@ -22,6 +22,7 @@ use crate::rank::{
 };
 use crate::rejoin::{join_layout, rejoin, Action};
 use crate::strays::strays;
+use crate::support::add_support;
 use crate::tokenize::{tokenize, Token};
 use crate::variants::{
     is_historical, modern_form, period_spelling, Conventions, HISTORICAL_MIN_TOKENS,
@@ -230,6 +231,13 @@ impl Mender {
             .par_iter()
             .flat_map_iter(|(start, chunk, tokens)| {
                 let mut edits = self.mend_tokens(chunk, tokens, corpus, own, historical, cache);
+                // A chunk is the stretch of one document whose repairs vouch for each other
+                // (the same whether the input is read whole or streamed).
+                add_support(
+                    &mut edits,
+                    self.options.calibration.as_ref(),
+                    self.options.thresholds,
+                );
                 for e in &mut edits {
                     e.span = Span::new(e.span.start + start, e.span.end + start);
                 }

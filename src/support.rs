@@ -1,0 +1,140 @@
+//! Document support: a scan misreads the same letter shapes throughout a document (`h` as
+//! `b`, `rn` as `m` in one typeface), so a repair that undoes misreadings the document's
+//! sure repairs also undo is likelier right. Counted after every token of a stretch of a
+//! document (a chunk, [`crate::mender::CHUNK_BYTES`]) is decided, and given to the
+//! calibrated confidence as evidence.
+
+use crate::calibrate::Calibration;
+use crate::decide::Thresholds;
+use crate::edit::{Edit, EditKind};
+use rustc_hash::FxHashMap;
+use similar::{capture_diff_slices, Algorithm, DiffTag};
+
+/// The raw share at or above which a repair of a word the lexicon lacks is sure enough to
+/// vouch for the misreadings it undoes.
+pub const SURE_SHARE: f64 = 0.9;
+
+/// The letter changes that turn `intended` into `observed` (both compared in lower case),
+/// each as what was printed and what was read (`("h", "b")` for `the` read as `tbe`).
+pub fn misreadings(intended: &str, observed: &str) -> Vec<(String, String)> {
+    let a: Vec<char> = intended.chars().flat_map(char::to_lowercase).collect();
+    let b: Vec<char> = observed.chars().flat_map(char::to_lowercase).collect();
+    capture_diff_slices(Algorithm::Myers, &a, &b)
+        .iter()
+        .map(|op| op.as_tag_tuple())
+        .filter(|(tag, _, _)| *tag != DiffTag::Equal)
+        .map(|(_, o, n)| (a[o].iter().collect(), b[n].iter().collect()))
+        .collect()
+}
+
+/// Fills in each substitution's [`crate::edit::Evidence::doc_support`] from the other edits
+/// of the same document, and with a `calibration` weighs it again: its confidence and
+/// status follow, and an edit that falls below the suggestion floor is dropped.
+pub fn add_support(
+    edits: &mut Vec<Edit>,
+    calibration: Option<&Calibration>,
+    thresholds: Thresholds,
+) {
+    let changes: Vec<Vec<(String, String)>> = edits
+        .iter()
+        .map(|e| match (e.kind, e.evidence) {
+            (EditKind::Substitute, Some(_)) => misreadings(&e.after, &e.before),
+            _ => Vec::new(),
+        })
+        .collect();
+    let sure = |e: &Edit| {
+        e.evidence
+            .is_some_and(|v| !v.known && v.share >= SURE_SHARE)
+    };
+    let mut counts: FxHashMap<&(String, String), u32> = FxHashMap::default();
+    for (e, found) in edits.iter().zip(&changes) {
+        if sure(e) {
+            for m in found {
+                *counts.entry(m).or_default() += 1;
+            }
+        }
+    }
+    let mut keep = vec![true; edits.len()];
+    for (i, (e, found)) in edits.iter_mut().zip(&changes).enumerate() {
+        let own = u32::from(sure(e));
+        let Some(evidence) = e.evidence.as_mut().filter(|_| !found.is_empty()) else {
+            continue;
+        };
+        evidence.doc_support = found
+            .iter()
+            .map(|m| counts.get(m).copied().unwrap_or(0).saturating_sub(own))
+            .min()
+            .unwrap_or(0);
+        if evidence.doc_support > 0 {
+            e.reason.push_str(&format!(
+                "; the document has {} other sure repair{} of the same misreading",
+                evidence.doc_support,
+                if evidence.doc_support == 1 { "" } else { "s" }
+            ));
+        }
+        if let Some(c) = calibration {
+            e.confidence = c.confidence(evidence, e.kind);
+            match thresholds.status(e.confidence) {
+                Some(status) => e.status = status,
+                None => keep[i] = false,
+            }
+        }
+    }
+    let mut k = keep.into_iter();
+    edits.retain(|_| k.next().unwrap_or(true));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::{Evidence, Span, Status};
+
+    #[test]
+    fn misreadings_are_the_letters_changed() {
+        let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        assert_eq!(misreadings("the", "tbe"), [pair("h", "b")]);
+        assert_eq!(
+            misreadings("Modern", "rnodem"),
+            [pair("m", "rn"), pair("rn", "m")]
+        );
+        assert_eq!(misreadings("house", "house"), []);
+    }
+
+    fn substitution(before: &str, after: &str, share: f64) -> Edit {
+        Edit {
+            span: Span::new(0, before.len()),
+            before: before.to_owned(),
+            after: after.to_owned(),
+            kind: EditKind::Substitute,
+            confidence: share,
+            status: Status::Suggested,
+            reason: String::new(),
+            alternatives: Vec::new(),
+            evidence: Some(Evidence {
+                share,
+                ..Evidence::default()
+            }),
+        }
+    }
+
+    #[test]
+    fn a_misreading_the_document_repairs_surely_elsewhere_supports_a_repair() {
+        let mut edits = vec![
+            substitution("tbe", "the", 0.95),
+            substitution("wbich", "which", 0.97),
+            substitution("bim", "him", 0.5),
+            substitution("cxpected", "expected", 0.6),
+        ];
+        add_support(&mut edits, None, Thresholds::default());
+        let support: Vec<u32> = edits
+            .iter()
+            .map(|e| e.evidence.map_or(0, |v| v.doc_support))
+            .collect();
+        // Each sure repair is supported by the other, not by itself; `bim` by both;
+        // `cxpected` undoes a misreading nothing else does.
+        assert_eq!(support, [1, 1, 2, 0]);
+        assert!(edits[2].reason.contains("2 other sure repairs"));
+        // Without a calibration the confidence stays the share.
+        assert_eq!(edits[2].confidence, 0.5);
+    }
+}
