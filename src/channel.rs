@@ -701,8 +701,13 @@ impl Reading<'_> {
         for r in 1..rows.len() {
             rows[r] += rows[r - 1];
         }
-        sorted.clear();
-        sorted.resize(found.len(), (0, 0, 0));
+        // Every place is written once below, so what a longer earlier pricing left in
+        // `sorted` need not be cleared first (zeroing it was a tenth of the pricing).
+        if sorted.len() < found.len() {
+            sorted.resize(found.len(), (0, 0, 0));
+        } else {
+            sorted.truncate(found.len());
+        }
         for &m in found.iter() {
             sorted[rows[m.0]] = m;
             rows[m.0] += 1;
