@@ -1,9 +1,10 @@
 //! Historical spellings: words of older English (`hee`, `tooke`, `haue`, `vpon`, `wyth`,
 //! `observ'd`, `yeeres`, `countrey`) are words, not scanning errors. A token is recognised as
 //! one when undoing at most two of the regular spelling differences of Early Modern English
-//! turns it into a known word. The rules are the orthographic conventions of the period, not
-//! a word list; those that look like common misreadings (`ee` for `ea`) are trusted only in
-//! an input the others have shown to be older English.
+//! turns it into a known word, and no misreading of another word explains it far better
+//! (`tbe` is `the` misread, not `tb` with a silent e). The rules are the orthographic
+//! conventions of the period, not a word list; those that look like common misreadings (`ee`
+//! for `ea`) are trusted only in an input the others have shown to be older English.
 
 use crate::casing::CaseShape;
 use crate::corpus::Corpus;
