@@ -8,6 +8,7 @@ use crate::lexicon::keys::{delete_hashes, MAX_DISTANCE};
 use crate::lexicon::WordId;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::cell::OnceCell;
 
 /// A symmetric-delete index over lower-case words: `(signature hash, id)` pairs, sorted.
 #[derive(Debug, Default, Clone)]
@@ -78,7 +79,9 @@ pub struct Query<'a> {
     text: &'a str,
     len: usize,
     max_distance: usize,
-    comparator: rapidfuzz::distance::osa::BatchComparator<char>,
+    /// Built at the first word to verify: most look-ups of a rewrite find none, and the
+    /// comparator's table is a zeroed allocation.
+    comparator: OnceCell<rapidfuzz::distance::osa::BatchComparator<char>>,
 }
 
 impl<'a> Query<'a> {
@@ -89,7 +92,7 @@ impl<'a> Query<'a> {
             text,
             len: text.chars().count(),
             max_distance: max_distance.min(MAX_DISTANCE),
-            comparator: rapidfuzz::distance::osa::BatchComparator::new(text.chars()),
+            comparator: OnceCell::new(),
         }
     }
 
@@ -129,7 +132,10 @@ impl<'a> Query<'a> {
             return None;
         }
         let args = rapidfuzz::distance::osa::Args::default().score_cutoff(self.max_distance);
-        let distance = self.comparator.distance_with_args(word.chars(), &args)?;
+        let distance = self
+            .comparator
+            .get_or_init(|| rapidfuzz::distance::osa::BatchComparator::new(self.text.chars()))
+            .distance_with_args(word.chars(), &args)?;
         Some(Hit { id, distance })
     }
 }
