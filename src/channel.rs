@@ -566,7 +566,7 @@ impl ChannelModel {
         for _ in 0..depth {
             // Every confusion that could be undone somewhere in the frontier, as (cost,
             // string, position, confusion); only the cheapest `limit` new strings are built.
-            let mut moves: Vec<(f64, usize, usize, usize)> = Vec::new();
+            let mut moves: Vec<Move> = Vec::new();
             for (from, (s, cost)) in frontier.iter().enumerate() {
                 for (at, first) in s.iter().enumerate() {
                     let Some(rules) = self.rewritable.get(first) else {
@@ -576,17 +576,28 @@ impl ChannelModel {
                         let conf = &self.confusions[k];
                         let b = conf.observed.len();
                         if at + b <= s.len() && same(&s[at..at + b], &conf.observed) {
-                            moves.push((cost + conf.cost, from, at, k));
+                            moves.push((cost + conf.cost, from, at, k, moves.len()));
                         }
                     }
                 }
             }
-            moves.sort_by(|a, b| a.0.total_cmp(&b.0));
+            // Cheapest first, ties as found. Only about `limit` moves are taken, so the
+            // cheapest few are selected and sorted, the rest only if those run out.
+            let order = |a: &Move, b: &Move| a.0.total_cmp(&b.0).then(a.4.cmp(&b.4));
+            let head = (2 * limit).min(moves.len());
+            if head < moves.len() {
+                moves.select_nth_unstable_by(head, order);
+            }
+            moves[..head].sort_unstable_by(order);
             let mut next: Vec<(Vec<char>, f64)> = Vec::new();
-            for (cost, from, at, k) in moves {
+            for i in 0..moves.len() {
                 if next.len() == limit {
                     break;
                 }
+                if i == head {
+                    moves[head..].sort_unstable_by(order);
+                }
+                let (cost, from, at, k, _) = moves[i];
                 let (s, conf) = (&frontier[from].0, &self.confusions[k]);
                 let b = conf.observed.len();
                 let mut v = Vec::with_capacity(s.len() + conf.intended.len());
@@ -608,6 +619,10 @@ impl ChannelModel {
             .collect()
     }
 }
+
+/// A confusion that could be undone in a rewrite: (cost so far, string of the frontier,
+/// position, confusion, order found).
+type Move = (f64, usize, usize, usize, usize);
 
 /// A token prepared by [`ChannelModel::reading`] for pricing candidates against it.
 #[derive(Debug)]
