@@ -1,10 +1,12 @@
 //! Stage 4, detect: which tokens are suspect. A token is suspect when the lexicon does not
 //! know it (in any case, as a possessive, or part by part when hyphenated) and it is not
 //! something that is right without being a word: numbers, ordinals, roman numerals, URLs,
-//! e-mail addresses, acronyms, initials.
+//! e-mail addresses, acronyms, initials. In a heading set in capitals, a short word in
+//! capitals is a word like the others, not an acronym.
 
 use crate::casing::CaseShape;
 use crate::lexicon::Lexicon;
+use crate::tokenize::Token;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -69,6 +71,39 @@ pub fn classify(word: &str, lexicon: &Lexicon) -> Verdict {
         return Verdict::Protected;
     }
     Verdict::Suspect
+}
+
+/// The verdict on every token of `text`: [`classify`]'s, except that a short word in
+/// capitals is a suspect, not an acronym, when a word beside it on its line is a word in
+/// capitals the lexicon knows (`SHOCKING CUILD MURDER`): a heading, where every word is set
+/// in capitals and an acronym is rare.
+pub fn verdicts(text: &str, tokens: &[Token], lexicon: &Lexicon) -> Vec<Verdict> {
+    let mut verdicts: Vec<Verdict> = tokens
+        .iter()
+        .map(|t| classify(t.text(text), lexicon))
+        .collect();
+    let capitals = |t: &Token| {
+        let w = t.text(text);
+        w.chars().count() >= 2
+            && w.chars().all(char::is_alphabetic)
+            && CaseShape::of(w) == CaseShape::Upper
+    };
+    let heading_word = |i: usize| verdicts[i] == Verdict::Known && capitals(&tokens[i]);
+    let in_heading: Vec<bool> = (0..tokens.len())
+        .map(|i| {
+            verdicts[i] == Verdict::Protected
+                && capitals(&tokens[i])
+                && !lexicon.contains(tokens[i].text(text))
+                && ((i > 0 && !tokens[i].line_start && heading_word(i - 1))
+                    || (i + 1 < tokens.len() && !tokens[i].line_end && heading_word(i + 1)))
+        })
+        .collect();
+    for (v, heading) in verdicts.iter_mut().zip(in_heading) {
+        if heading {
+            *v = Verdict::Suspect;
+        }
+    }
+    verdicts
 }
 
 /// True when the lexicon knows `word` as it is, without a possessive ending, or (when it is
@@ -153,5 +188,25 @@ mod tests {
         ] {
             assert_eq!(classify(w, &l), Verdict::Protected, "{w}");
         }
+    }
+
+    #[test]
+    fn a_short_word_in_capitals_is_a_word_in_a_heading() {
+        let l = lex();
+        let judged = |text: &str| {
+            let tokens = crate::tokenize::tokenize(text);
+            super::verdicts(text, &tokens, &l)
+        };
+        // Beside a known word in capitals on its line: a heading word, perhaps misread.
+        assert_eq!(judged("THE CUILD"), [Verdict::Known, Verdict::Suspect]);
+        assert_eq!(judged("CUILD THE"), [Verdict::Suspect, Verdict::Known]);
+        // In running text, beside another acronym, or beside a capital on another line,
+        // an acronym is protected.
+        assert_eq!(judged("the ASEAN"), [Verdict::Known, Verdict::Protected]);
+        assert_eq!(
+            judged("IDA ASEAN"),
+            [Verdict::Protected, Verdict::Protected]
+        );
+        assert_eq!(judged("THE\nASEAN"), [Verdict::Known, Verdict::Protected]);
     }
 }

@@ -41,9 +41,6 @@ pub fn known_after_small_letter<'a>(
 #[cfg(test)]
 pub fn classified(text: &str, lexicon: &crate::Lexicon) -> (Vec<Token>, Vec<Verdict>) {
     let tokens = crate::tokenize::tokenize(text);
-    let verdicts = tokens
-        .iter()
-        .map(|t| crate::detect::classify(t.text(text), lexicon))
-        .collect();
+    let verdicts = crate::detect::verdicts(text, &tokens, lexicon);
     (tokens, verdicts)
 }

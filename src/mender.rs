@@ -8,7 +8,7 @@ use crate::casing::{capitalize, lower_first, seams, CaseShape};
 use crate::channel::ChannelModel;
 use crate::corpus::Corpus;
 use crate::decide::{decide, Thresholds};
-use crate::detect::{classify, Verdict};
+use crate::detect::{classify, verdicts, Verdict};
 use crate::edit::{apply, Edit, EditKind, Evidence, Span, Status};
 use crate::generate::{generate, real_word_alternatives, Proposal, SearchLimits};
 use crate::learn::{corpus_words, Learned};
@@ -324,10 +324,7 @@ impl Mender {
             handled[m.first + 1] = true;
             edits.extend(judged(m.edit));
         }
-        let verdicts: Vec<Verdict> = tokens
-            .iter()
-            .map(|t| classify(t.text(text), &self.lexicon))
-            .collect();
+        let verdicts = verdicts(text, tokens, &self.lexicon);
         for c in capitals(
             text,
             tokens,
