@@ -28,8 +28,9 @@ pub fn misreadings(intended: &str, observed: &str) -> Vec<(String, String)> {
 }
 
 /// Fills in each substitution's [`crate::edit::Evidence::doc_support`] from the other edits
-/// of the same document, and with a `calibration` weighs it again: its confidence and
-/// status follow, and an edit that falls below the suggestion floor is dropped.
+/// of the same document, and with a `calibration` weighs a supported one again: its
+/// confidence and status follow, and an edit that falls below the suggestion floor is
+/// dropped.
 pub fn add_support(
     edits: &mut Vec<Edit>,
     calibration: Option<&Calibration>,
@@ -72,7 +73,8 @@ pub fn add_support(
                 if evidence.doc_support == 1 { "" } else { "s" }
             ));
         }
-        if let Some(c) = calibration {
+        // Without support the evidence is what the confidence was computed from.
+        if let Some(c) = calibration.filter(|_| evidence.doc_support > 0) {
             e.confidence = c.confidence(evidence, e.kind);
             match thresholds.status(e.confidence) {
                 Some(status) => e.status = status,
