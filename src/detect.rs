@@ -48,62 +48,83 @@ fn patterns() -> &'static Patterns {
 
 /// Classifies `word` (a token's text) against `lexicon`.
 pub fn classify(word: &str, lexicon: &Lexicon) -> Verdict {
+    judge(word, lexicon).into()
+}
+
+/// [`classify`]'s finding, with why a token is protected when it is as an acronym (the one
+/// reason the token's place can overrule).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Judged {
+    Known,
+    Protected,
+    Acronym,
+    Suspect,
+}
+
+impl From<Judged> for Verdict {
+    fn from(j: Judged) -> Verdict {
+        match j {
+            Judged::Known => Verdict::Known,
+            Judged::Protected | Judged::Acronym => Verdict::Protected,
+            Judged::Suspect => Verdict::Suspect,
+        }
+    }
+}
+
+fn judge(word: &str, lexicon: &Lexicon) -> Judged {
     if !word.chars().any(char::is_alphabetic) {
-        return Verdict::Protected;
+        return Judged::Protected;
     }
     if is_known(word, lexicon) {
-        return Verdict::Known;
+        return Judged::Known;
     }
     if word.chars().count() < 2 {
-        return Verdict::Protected;
+        return Judged::Protected;
     }
     let p = patterns();
     if p.protected.is_match(word) || p.roman.is_match(word) {
-        return Verdict::Protected;
+        return Judged::Protected;
     }
     if is_footnoted(word, lexicon) {
-        return Verdict::Protected;
+        return Judged::Protected;
     }
     let shape = CaseShape::of(word);
     let clean = word.chars().all(char::is_alphabetic);
     if clean && shape == CaseShape::Upper && word.chars().count() <= 5 {
         // Acronyms (IDA, ASEAN) are seldom in a lexicon and seldom misread into one.
-        return Verdict::Protected;
+        return Judged::Acronym;
     }
-    Verdict::Suspect
+    Judged::Suspect
 }
 
 /// The verdict on every token of `text`: [`classify`]'s, except that a short word in
-/// capitals is a suspect, not an acronym, when a word beside it on its line is a word in
-/// capitals the lexicon knows (`SHOCKING CUILD MURDER`): a heading, where every word is set
-/// in capitals and an acronym is rare.
+/// capitals protected as an acronym is a suspect when a word beside it on its line is a
+/// word in capitals the lexicon knows (`SHOCKING CUILD MURDER`): a heading, where every
+/// word is set in capitals and an acronym is rare. Roman numerals stay protected
+/// (`CHAPTER XIV`).
 pub fn verdicts(text: &str, tokens: &[Token], lexicon: &Lexicon) -> Vec<Verdict> {
-    let mut verdicts: Vec<Verdict> = tokens
+    let judged: Vec<Judged> = tokens
         .iter()
-        .map(|t| classify(t.text(text), lexicon))
+        .map(|t| judge(t.text(text), lexicon))
         .collect();
-    let capitals = |t: &Token| {
-        let w = t.text(text);
-        w.chars().count() >= 2
+    let heading_word = |i: usize| {
+        let w = tokens[i].text(text);
+        judged[i] == Judged::Known
+            && w.chars().count() >= 2
             && w.chars().all(char::is_alphabetic)
             && CaseShape::of(w) == CaseShape::Upper
     };
-    let heading_word = |i: usize| verdicts[i] == Verdict::Known && capitals(&tokens[i]);
-    let in_heading: Vec<bool> = (0..tokens.len())
-        .map(|i| {
-            verdicts[i] == Verdict::Protected
-                && capitals(&tokens[i])
-                && !lexicon.contains(tokens[i].text(text))
-                && ((i > 0 && !tokens[i].line_start && heading_word(i - 1))
-                    || (i + 1 < tokens.len() && !tokens[i].line_end && heading_word(i + 1)))
+    (0..tokens.len())
+        .map(|i| match judged[i] {
+            Judged::Acronym
+                if (i > 0 && !tokens[i].line_start && heading_word(i - 1))
+                    || (i + 1 < tokens.len() && !tokens[i].line_end && heading_word(i + 1)) =>
+            {
+                Verdict::Suspect
+            }
+            j => j.into(),
         })
-        .collect();
-    for (v, heading) in verdicts.iter_mut().zip(in_heading) {
-        if heading {
-            *v = Verdict::Suspect;
-        }
-    }
-    verdicts
+        .collect()
 }
 
 /// True when the lexicon knows `word` as it is, without a possessive ending, or (when it is
@@ -203,6 +224,7 @@ mod tests {
         // In running text, beside another acronym, or beside a capital on another line,
         // an acronym is protected.
         assert_eq!(judged("the ASEAN"), [Verdict::Known, Verdict::Protected]);
+        assert_eq!(judged("THE XIV"), [Verdict::Known, Verdict::Protected]);
         assert_eq!(
             judged("IDA ASEAN"),
             [Verdict::Protected, Verdict::Protected]
