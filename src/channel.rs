@@ -564,8 +564,8 @@ impl ChannelModel {
         let mut seen: FxHashSet<Vec<char>> = out.iter().map(|(v, _)| v.clone()).collect();
         let mut frontier = out.clone();
         for _ in 0..depth {
-            // Every confusion that could be undone somewhere in the frontier, as (cost,
-            // string, position, confusion); only the cheapest `limit` new strings are built.
+            // Every confusion that could be undone somewhere in the frontier; only the
+            // cheapest `limit` new strings are built.
             let mut moves: Vec<Move> = Vec::new();
             for (from, (s, cost)) in frontier.iter().enumerate() {
                 for (at, first) in s.iter().enumerate() {
@@ -576,14 +576,20 @@ impl ChannelModel {
                         let conf = &self.confusions[k];
                         let b = conf.observed.len();
                         if at + b <= s.len() && same(&s[at..at + b], &conf.observed) {
-                            moves.push((cost + conf.cost, from, at, k, moves.len()));
+                            moves.push(Move {
+                                cost: cost + conf.cost,
+                                from,
+                                at,
+                                rule: k,
+                                found: moves.len(),
+                            });
                         }
                     }
                 }
             }
             // Cheapest first, ties as found. Only about `limit` moves are taken, so the
             // cheapest few are selected and sorted, the rest only if those run out.
-            let order = |a: &Move, b: &Move| a.0.total_cmp(&b.0).then(a.4.cmp(&b.4));
+            let order = |a: &Move, b: &Move| a.cost.total_cmp(&b.cost).then(a.found.cmp(&b.found));
             let head = (2 * limit).min(moves.len());
             if head < moves.len() {
                 moves.select_nth_unstable_by(head, order);
@@ -597,8 +603,14 @@ impl ChannelModel {
                 if i == head {
                     moves[head..].sort_unstable_by(order);
                 }
-                let (cost, from, at, k, _) = moves[i];
-                let (s, conf) = (&frontier[from].0, &self.confusions[k]);
+                let Move {
+                    cost,
+                    from,
+                    at,
+                    rule,
+                    ..
+                } = moves[i];
+                let (s, conf) = (&frontier[from].0, &self.confusions[rule]);
                 let b = conf.observed.len();
                 let mut v = Vec::with_capacity(s.len() + conf.intended.len());
                 v.extend_from_slice(&s[..at]);
@@ -620,9 +632,20 @@ impl ChannelModel {
     }
 }
 
-/// A confusion that could be undone in a rewrite: (cost so far, string of the frontier,
-/// position, confusion, order found).
-type Move = (f64, usize, usize, usize, usize);
+/// A confusion that could be undone in a rewrite.
+#[derive(Debug, Clone, Copy)]
+struct Move {
+    /// The cost of the string so far plus the confusion's.
+    cost: f64,
+    /// Which string of the frontier.
+    from: usize,
+    /// Where in it the confusion's observed letters stand.
+    at: usize,
+    /// Which confusion.
+    rule: usize,
+    /// In what order it was found (ties keep it).
+    found: usize,
+}
 
 /// A token prepared by [`ChannelModel::reading`] for pricing candidates against it.
 #[derive(Debug)]
@@ -717,12 +740,9 @@ impl Reading<'_> {
             rows[r] += rows[r - 1];
         }
         // Every place is written once below, so what a longer earlier pricing left in
-        // `sorted` need not be cleared first (zeroing it was a tenth of the pricing).
-        if sorted.len() < found.len() {
-            sorted.resize(found.len(), (0, 0, 0));
-        } else {
-            sorted.truncate(found.len());
-        }
+        // `sorted` need not be cleared first (zeroing it was a tenth of the pricing):
+        // `resize` fills only places that are new.
+        sorted.resize(found.len(), (0, 0, 0));
         for &m in found.iter() {
             sorted[rows[m.0]] = m;
             rows[m.0] += 1;
