@@ -69,8 +69,41 @@ pub struct Lexicon {
     printed_weight: f64,
     total: u64,
     index: OnceLock<DeleteIndex>,
+    /// The commonest entries, for a lexicon with no base lists (see [`Lexicon::is_common`]).
+    common: OnceLock<Common>,
     /// Hunspell dictionaries: they accept the inflected forms of their stems.
     hunspell: Vec<Arc<spellbook::Dictionary>>,
+}
+
+/// How many of the commonest words [`Lexicon::common_candidates`] covers: the words a short
+/// misreading most often stands for (the 3,000 commonest are four in five of the running words
+/// of English text).
+pub const COMMON_WORDS: usize = 3_000;
+
+/// The [`COMMON_WORDS`] commonest words' own candidate index, and the least count among them.
+#[derive(Debug, Default, Clone)]
+struct Common {
+    index: DeleteIndex,
+    floor: u64,
+}
+
+impl Common {
+    /// The commonest of `(count, id)` entries, `key` giving each one's lower-case key.
+    fn of<'k>(
+        entries: impl Iterator<Item = (u64, WordId)>,
+        key: impl Fn(WordId) -> &'k str,
+    ) -> Common {
+        let mut ids: Vec<(u64, WordId)> = entries.filter(|&(count, _)| count > 0).collect();
+        if ids.len() > COMMON_WORDS {
+            ids.select_nth_unstable_by(COMMON_WORDS - 1, |a, b| b.cmp(a));
+            ids.truncate(COMMON_WORDS);
+        }
+        let words: Vec<(WordId, &str)> = ids.iter().map(|&(_, id)| (id, key(id))).collect();
+        Common {
+            index: DeleteIndex::build(&words),
+            floor: ids.iter().map(|&(count, _)| count).min().unwrap_or(0),
+        }
+    }
 }
 
 /// Counts below this are treated as this, so that listed words without a frequency still get
@@ -137,6 +170,7 @@ impl Lexicon {
         let key = key_of(word);
         self.total += count;
         self.index = OnceLock::new();
+        self.common.take();
         let found = self.id_of_key(&key);
         let slot = match found {
             Some(id) if id < self.base_len => {
@@ -371,6 +405,43 @@ impl Lexicon {
         hits.sort_unstable_by_key(|h| (h.id, h.distance));
         hits.dedup_by_key(|h| h.id);
         hits
+    }
+
+    /// Every one of the [`COMMON_WORDS`] commonest words within `max_distance` of `query`
+    /// (lower case): a small index, searched deeper than the whole lexicon can be, for the
+    /// many ways a short common word is misread (`tise`, `liom`).
+    pub fn common_candidates(&self, query: &str, max_distance: usize) -> Vec<Hit> {
+        self.common().index.lookup(query, max_distance)
+    }
+
+    /// True when `id` is one of the [`COMMON_WORDS`] commonest words.
+    pub fn is_common(&self, id: WordId) -> bool {
+        let floor = self.common().floor;
+        let count = match self.base {
+            Some(base) if id < self.base_len => base.count(id),
+            Some(_) => 0,
+            None => self.count(id),
+        };
+        floor > 0 && count >= floor
+    }
+
+    /// The commonest words: of the base lists when there are any (the same for every
+    /// lexicon built on them, so computed once), else of this lexicon's own entries.
+    fn common(&self) -> &Common {
+        static BASE: OnceLock<Common> = OnceLock::new();
+        match self.base {
+            Some(base) => BASE.get_or_init(|| {
+                Common::of((0..self.base_len).map(|id| (base.count(id), id)), |id| {
+                    base.key(id)
+                })
+            }),
+            None => self.common.get_or_init(|| {
+                Common::of(
+                    (0..self.len() as WordId).map(|id| (self.count(id), id)),
+                    |id| self.key(id),
+                )
+            }),
+        }
     }
 
     /// The run-time part of the candidate index: words added or raised above the base.
