@@ -84,6 +84,9 @@ pub struct ChannelModel {
     /// Learned printing: how often each lower-case word was printed in the training pages'
     /// ground truth (the domain's own word frequencies).
     printed: Vec<(String, u32)>,
+    /// Learned pairs: how often two lower-case words were printed one after the other
+    /// inside a sentence in the training pages' ground truth (the domain's own context).
+    printed_pairs: Vec<(String, String, u32)>,
     /// Learned words read for others: for a lower-case word read, the words printed there
     /// instead (`tbe`: `the`).
     read_for: FxHashMap<String, Vec<ReadFor>>,
@@ -227,6 +230,7 @@ impl ChannelModel {
         let mut capitals = FxHashMap::default();
         let mut readings = FxHashMap::default();
         let mut printed = Vec::new();
+        let mut printed_pairs = Vec::new();
         let mut read_for: FxHashMap<String, Vec<(String, u32)>> = FxHashMap::default();
         let mut strays = MarkShares::default();
         let mut quotes_apart = MarkShares::default();
@@ -313,6 +317,15 @@ impl ChannelModel {
                 printed.push((word.to_lowercase(), n));
                 continue;
             }
+            if let (Some(first), Some(second)) = (a.strip_prefix('&'), b.strip_prefix('&')) {
+                // `&the  &prisoner  0  97`: how often the training text printed two words
+                // one after the other.
+                let Some(n) = f.next().and_then(|n| n.trim().parse::<u32>().ok()) else {
+                    return Err(bad());
+                };
+                printed_pairs.push((first.to_lowercase(), second.to_lowercase(), n));
+                continue;
+            }
             confusions.push(Confusion {
                 intended: a.to_lowercase().chars().collect(),
                 observed: b.to_lowercase().chars().collect(),
@@ -348,6 +361,7 @@ impl ChannelModel {
         model.strays = strays;
         model.quotes_apart = quotes_apart;
         model.printed = printed;
+        model.printed_pairs = printed_pairs;
         Ok(model)
     }
 
@@ -416,6 +430,13 @@ impl ChannelModel {
         &self.printed
     }
 
+    /// How often two words (lower case) were printed one after the other inside a sentence
+    /// in the training pages, for the pairs training counted: the domain's own context,
+    /// which [`crate::Mender`] adds to the lexicon's pair list.
+    pub fn printed_pairs(&self) -> &[(String, String, u32)] {
+        &self.printed_pairs
+    }
+
     /// A trained table (from `ocrmend train`) together with the general shape confusions,
     /// as the embedded default is made.
     pub fn with_shapes(trained: &str) -> Result<Self, TableError> {
@@ -476,6 +497,7 @@ impl ChannelModel {
             capitals: FxHashMap::default(),
             readings: FxHashMap::default(),
             printed: Vec::new(),
+            printed_pairs: Vec::new(),
             read_for: FxHashMap::default(),
             strays: Default::default(),
             quotes_apart: Default::default(),

@@ -117,8 +117,11 @@ impl Mender {
     /// Adds the channel model's printed word shares to the lexicon's priors with the
     /// options' weight (replacing any earlier blend).
     fn weigh_printed(&mut self) {
-        self.lexicon
-            .blend_printed(self.channel.printed(), self.options.weights.printed);
+        self.lexicon.blend_printed(
+            self.channel.printed(),
+            self.channel.printed_pairs(),
+            self.options.weights.printed,
+        );
     }
 
     /// The channel model in use.
@@ -594,7 +597,11 @@ impl Mender {
             last,
         } = site;
         let around = self.neighbours(passage, i, last);
-        let w = &self.options.weights;
+        // A known word is doubted on the general pair list alone (see `Weights::printed_pairs`).
+        let w = &Weights {
+            printed_pairs: self.options.weights.printed_pairs && !self.lexicon.contains(word),
+            ..self.options.weights
+        };
         let ranked = rank(proposals, &self.lexicon, around, Some(passage.own), w);
         let expected_misreadings = expected_misreadings(ranked.first(), corpus, w);
         // The lexicon's entry for the best reading (none for several words), looked up once.

@@ -63,6 +63,11 @@ pub struct Weights {
     /// Weight of the training pages' word shares (the channel model's printed words) in a
     /// word's prior, blended in when a [`crate::Mender`] is made.
     pub printed: f64,
+    /// Whether the pairs the training pages printed count as context
+    /// ([`Lexicon::printed_association`]): for unknown tokens they do; a known word is
+    /// doubted on the general pair list alone (the domain's `he said` is no reason to read
+    /// `be said` as `he said`).
+    pub printed_pairs: bool,
 }
 
 impl Default for Weights {
@@ -85,6 +90,7 @@ impl Default for Weights {
             split_word: 6.0,
             document: 0.1,
             printed: 0.2,
+            printed_pairs: true,
             implausible: 1.0,
             wordlike_slack: 0.6,
         }
@@ -122,8 +128,19 @@ pub struct TokenFacts {
 
 /// Association of two words in nats (pointwise mutual information): positive when they go
 /// together more often than chance, negative when a pair common enough to be listed is
-/// missing from the bigram list (`bad been`), 0 when the list cannot tell.
-pub fn association(lexicon: &Lexicon, a: WordId, b: WordId) -> f64 {
+/// missing from the bigram list (`bad been`), 0 when the list cannot tell. A pair the
+/// training pages printed often (`Police Court`) goes together at least as well as they say,
+/// when `printed` asks for their pairs.
+pub fn association(lexicon: &Lexicon, a: WordId, b: WordId, printed: bool) -> f64 {
+    let listed = listed_association(lexicon, a, b);
+    match lexicon.printed_association(a, b).filter(|_| printed) {
+        Some(printed) => listed.max(printed),
+        None => listed,
+    }
+}
+
+/// [`association`] by the lexicon's pair list alone.
+fn listed_association(lexicon: &Lexicon, a: WordId, b: WordId) -> f64 {
     let total = lexicon.total().max(1) as f64;
     let ca = lexicon.count(a).max(crate::lexicon::FLOOR_COUNT) as f64;
     let cb = lexicon.count(b).max(crate::lexicon::FLOOR_COUNT) as f64;
@@ -146,10 +163,10 @@ pub fn association(lexicon: &Lexicon, a: WordId, b: WordId) -> f64 {
 pub fn context(lexicon: &Lexicon, around: Neighbours, words: &[WordId], weights: &Weights) -> f64 {
     let mut c = 0.0;
     if let (Some(prev), Some(&first)) = (around.prev, words.first()) {
-        c += association(lexicon, prev, first);
+        c += association(lexicon, prev, first, weights.printed_pairs);
     }
     if let (Some(next), Some(&last)) = (around.next, words.last()) {
-        c += association(lexicon, last, next);
+        c += association(lexicon, last, next, weights.printed_pairs);
     }
     c * weights.context
 }
@@ -175,7 +192,7 @@ pub fn rank(
             let log_prior: f64 = p.words.iter().map(|&w| prior(w)).sum::<f64>()
                 + p.words
                     .windows(2)
-                    .map(|w| association(lexicon, w[0], w[1]))
+                    .map(|w| association(lexicon, w[0], w[1], weights.printed_pairs))
                     .sum::<f64>()
                 + weights.split_word * p.words.len().saturating_sub(1) as f64;
             let context = context(lexicon, around, &p.words, weights);
@@ -434,10 +451,37 @@ mod tests {
         assert!(lexicon.bigram_scale() > 1.0);
         let id = |w: &str| lexicon.id(w).unwrap();
         // `had been` goes together; `bad been` is not listed and cannot help.
-        assert!(association(&lexicon, id("had"), id("been")) > 2.0);
-        assert!(association(&lexicon, id("bad"), id("been")) <= 0.0);
+        assert!(association(&lexicon, id("had"), id("been"), true) > 2.0);
+        assert!(association(&lexicon, id("bad"), id("been"), true) <= 0.0);
         // A listed pair of common words is not a strong pair merely for being listed.
-        assert!(association(&lexicon, id("it"), id("be")).abs() < 2.0);
+        assert!(association(&lexicon, id("it"), id("be"), true).abs() < 2.0);
+    }
+
+    #[test]
+    fn pairs_the_training_pages_printed_often_go_together() {
+        let mut lexicon = Lexicon::embedded();
+        let id = |l: &Lexicon, w: &str| l.id(w).unwrap();
+        let (police, court) = (id(&lexicon, "police"), id(&lexicon, "court"));
+        let (bad, been) = (id(&lexicon, "bad"), id(&lexicon, "been"));
+        let listed = association(&lexicon, police, court, true);
+        let printed = [
+            ("police".to_owned(), 40),
+            ("court".to_owned(), 50),
+            ("bad".to_owned(), 10),
+            ("been".to_owned(), 100),
+            ("the".to_owned(), 9800),
+        ];
+        let pairs = [("police".to_owned(), "court".to_owned(), 30)];
+        lexicon.blend_printed(&printed, &pairs, 0.2);
+        // Printed together 30 times where chance gives 0.2: ln((30 - 0.5) x 10000 / 2000).
+        let expected = (29.5f64 * 10_000.0 / 2_000.0).ln();
+        assert!((lexicon.printed_association(police, court).unwrap() - expected).abs() < 1e-9);
+        assert!(association(&lexicon, police, court, true) >= listed.max(expected) - 1e-9);
+        // A pair the pages never printed keeps the list's verdict.
+        assert!(lexicon.printed_association(bad, been).is_none());
+        assert!(association(&lexicon, bad, been, true) <= 0.0);
+        // Without the pages' pairs, the list's verdict.
+        assert_eq!(association(&lexicon, police, court, false), listed);
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub struct Counts {
     readings: FxHashMap<String, (u32, u32)>,
     /// Per lower-case word of letters in the ground truth: how often it was printed.
     printed: FxHashMap<String, u32>,
+    /// Per two such words printed one after the other inside a sentence: how often.
+    printed_pairs: FxHashMap<(String, String), u32>,
     /// Per word read in the OCR (as `readings` counts them) and another word printed there:
     /// how often (`tbe` read where `the` was printed).
     read_for: FxHashMap<(String, String), u32>,
@@ -76,9 +78,18 @@ impl Counts {
         let g_raw: Vec<&str> = truth.split_whitespace().collect();
         let o: Vec<String> = o_raw.iter().map(|c| core(c)).collect();
         let g: Vec<String> = g_raw.iter().map(|c| core(c)).collect();
-        for word in &g {
-            if !word.is_empty() && word.chars().all(char::is_alphabetic) {
-                *self.printed.entry(word.clone()).or_default() += 1;
+        let is_word = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
+        for word in g.iter().filter(|w| is_word(w)) {
+            *self.printed.entry(word.clone()).or_default() += 1;
+        }
+        for (i, pair) in g.windows(2).enumerate() {
+            // Not across the end of a sentence or clause: the words there do not go together.
+            let ends = g_raw[i].ends_with(['.', '!', '?', ';', ':']);
+            if !ends && is_word(&pair[0]) && is_word(&pair[1]) {
+                *self
+                    .printed_pairs
+                    .entry((pair[0].clone(), pair[1].clone()))
+                    .or_default() += 1;
             }
         }
         for op in capture_diff_slices(Algorithm::Myers, &g, &o) {
@@ -245,6 +256,9 @@ impl Counts {
         for (k, n) in other.printed {
             *self.printed.entry(k).or_default() += n;
         }
+        for (k, n) in other.printed_pairs {
+            *self.printed_pairs.entry(k).or_default() += n;
+        }
         for (k, n) in other.read_for {
             *self.read_for.entry(k).or_default() += n;
         }
@@ -301,6 +315,7 @@ impl Counts {
         out.push_str(&self.reading_rows());
         out.push_str(&self.read_for_rows());
         out.push_str(&self.printed_rows());
+        out.push_str(&self.printed_pair_rows());
         out
     }
 
@@ -352,6 +367,17 @@ impl Counts {
             "# printed: +word<TAB>+word<TAB>0<TAB>count; how often the ground truth printed the word",
             rows,
             |(w, n)| format!("+{w}\t+{w}\t0\t{n}"),
+        )
+    }
+
+    /// The printed pair rows: `&word<TAB>&word<TAB>0<TAB>count` for each two words printed
+    /// one after the other inside a sentence at least [`MIN_COUNT`] times in the ground truth.
+    fn printed_pair_rows(&self) -> String {
+        let rows = self.printed_pairs.iter().filter(|(_, &n)| n >= MIN_COUNT);
+        block(
+            "# printed pairs: &word<TAB>&word<TAB>0<TAB>count; how often the ground truth printed the two words one after the other",
+            rows,
+            |((a, b), n)| format!("&{a}\t&{b}\t0\t{n}"),
         )
     }
 
@@ -678,5 +704,18 @@ mod tests {
         // Counted in the ground truth, not the OCR; numbers and words printed fewer than
         // three times are left out.
         assert_eq!(printed, vec![("prisoner", 3), ("said", 3), ("the", 4)]);
+        // Pairs inside a sentence, as printed: `said, 1863` has a number.
+        let pairs: Vec<(&str, &str, u32)> = model
+            .printed_pairs()
+            .iter()
+            .map(|(a, b, n)| (a.as_str(), b.as_str(), *n))
+            .collect();
+        assert_eq!(pairs, vec![("prisoner", "said", 3), ("the", "prisoner", 3)]);
+        let mut c = Counts::default();
+        for _ in 0..3 {
+            c.add_document("the end. the prisoner", "the end. The prisoner");
+        }
+        let pairs = c.model().printed_pairs().to_vec();
+        assert!(!pairs.iter().any(|(a, b, _)| a == "end" && b == "the"));
     }
 }

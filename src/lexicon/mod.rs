@@ -67,6 +67,8 @@ pub struct Lexicon {
     /// The domain's word shares (see [`Lexicon::blend_printed`]) and their weight.
     printed: FxHashMap<WordId, f64>,
     printed_weight: f64,
+    /// The association of the domain's pairs (see [`Lexicon::blend_printed`]), in nats.
+    printed_pairs: FxHashMap<(WordId, WordId), f64>,
     total: u64,
     index: OnceLock<DeleteIndex>,
     /// The commonest entries, for a lexicon with no base lists (see [`Lexicon::is_common`]).
@@ -343,22 +345,49 @@ impl Lexicon {
     /// Adds the word shares of the pages a channel model was trained on (`printed`, lower
     /// case) to the priors with `weight`: a word's prior becomes
     /// `P(word) + weight × P_printed(word)`, so the domain's common words (`prisoner`, `Mr`)
-    /// weigh more while every other word keeps its prior. Counts, and so the bigram context,
-    /// are unchanged; words the lexicon lacks are not added. A second call replaces the
-    /// first.
-    pub fn blend_printed(&mut self, printed: &[(String, u32)], weight: f64) {
+    /// weigh more while every other word keeps its prior. The pairs those pages printed
+    /// (`pairs`) vouch for their words' association ([`Lexicon::printed_association`]).
+    /// Counts are unchanged; words the lexicon lacks are not added. A second call replaces
+    /// the first.
+    pub fn blend_printed(
+        &mut self,
+        printed: &[(String, u32)],
+        pairs: &[(String, String, u32)],
+        weight: f64,
+    ) {
         self.printed.clear();
+        self.printed_pairs.clear();
         self.printed_weight = 0.0;
         let total: u64 = printed.iter().map(|(_, n)| u64::from(*n)).sum();
         if weight <= 0.0 || total == 0 {
             return;
         }
         self.printed_weight = weight;
+        // Each printed word's entry and count (a pair's words are printed words: looked up
+        // here once, not for every pair).
+        let mut words: FxHashMap<&str, (WordId, u32)> = FxHashMap::default();
         for (word, n) in printed {
             if let Some(id) = self.id(word) {
                 *self.printed.entry(id).or_default() += f64::from(*n) / total as f64;
+                words.insert(word, (id, *n));
             }
         }
+        for (a, b, n) in pairs {
+            let (Some(&(a, ca)), Some(&(b, cb))) = (words.get(a.as_str()), words.get(b.as_str()))
+            else {
+                continue;
+            };
+            // Pointwise mutual information, the count less a half (a pair seen three times
+            // is not quite three times as likely as one seen once).
+            let pmi = ((f64::from(*n) - 0.5) * total as f64 / (f64::from(ca) * f64::from(cb))).ln();
+            self.printed_pairs.insert((a, b), pmi.clamp(-8.0, 8.0));
+        }
+    }
+
+    /// How much more often than chance the pages a channel model was trained on printed `b`
+    /// after `a`, in nats, when they printed the pair often enough to tell.
+    pub fn printed_association(&self, a: WordId, b: WordId) -> Option<f64> {
+        self.printed_pairs.get(&(a, b)).copied()
     }
 
     /// How often `a` is followed by `b` (0 when the pair is not listed).
@@ -502,14 +531,14 @@ mod tests {
             ("prisoner".to_owned(), 1),
             ("unlisted".to_owned(), 4),
         ];
-        lex.blend_printed(&printed, 0.5);
+        lex.blend_printed(&printed, &[], 0.5);
         // P + 0.5 x 1/8: the domain's word gains, another keeps its prior, nothing is added.
         let expected = (10.0 / 620.0 + 0.5 / 8.0_f64).ln();
         assert!((lex.log_prior(prisoner) - expected).abs() < 1e-9);
         assert_eq!(lex.log_prior(submarine), before);
         assert!(lex.id("unlisted").is_none());
         // A second blend replaces the first.
-        lex.blend_printed(&printed, 0.0);
+        lex.blend_printed(&printed, &[], 0.0);
         assert_eq!(lex.log_prior(prisoner), before);
     }
 
