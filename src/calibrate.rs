@@ -126,15 +126,24 @@ impl Calibration {
         let mut base = None;
         let mut trees: Vec<Tree> = Vec::new();
         for (i, line) in text.lines().enumerate() {
-            let line = line.trim();
+            let line = line.trim_ascii();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
-            let number = |k: usize| fields.get(k).and_then(|f| f.parse::<f64>().ok());
-            let index = |k: usize| fields.get(k).and_then(|f| f.parse::<usize>().ok());
+            // At most five fields a line; read in place (the embedded table has 60,000 lines,
+            // parsed at every start).
+            let mut fields = [""; 6];
+            let mut count = 0;
+            for f in line.split('\t') {
+                if count < fields.len() {
+                    fields[count] = f.trim_ascii();
+                }
+                count += 1;
+            }
+            let number = |k: usize| fields[k].parse::<f64>().ok();
+            let index = |k: usize| fields[k].parse::<usize>().ok();
             let bad = CalibrationError::Line(i + 1);
-            match (fields[0], fields.len()) {
+            match (fields[0], count) {
                 ("base", 2) => base = Some(number(1).filter(|v| v.is_finite()).ok_or(bad)?),
                 ("tree", 1) => trees.push(Tree { nodes: Vec::new() }),
                 ("split", 5) => {

@@ -242,27 +242,35 @@ pub fn build_mender(args: &LexiconArgs, threshold: Option<f64>) -> Result<Mender
     for path in &args.dicts {
         add_dictionary(&mut lexicon, path)?;
     }
+    let channel = std::thread::scope(|s| {
+        // The embedded calibration is read while the channel model is (each takes about as
+        // long, at every start).
+        if args.calibration.is_none() {
+            s.spawn(Calibration::embedded);
+        }
+        channel_model(args.model.as_deref())
+    })?;
     let mut options = Options::default();
     if let Some(t) = threshold {
         options.thresholds.apply = t;
         options.thresholds.suggest = options.thresholds.suggest.min(t);
     }
-    let channel = match &args.model {
-        Some(path) => {
-            let bytes = read_file(path)?;
-            let table = String::from_utf8(bytes)
-                .map_err(|_| Failure(format!("model {}: not UTF-8 text", path.display())))?;
-            ChannelModel::with_shapes(&table)
-                .map_err(|e| Failure(format!("model {}: {e}", path.display())))?
-        }
-        None => ChannelModel::default(),
-    };
     options.calibration = match &args.calibration {
         Some(path) if path.as_os_str() == "none" => None,
         Some(path) => Some(read_calibration(path)?),
         None => options.calibration,
     };
     Ok(Mender::new(lexicon, channel, options))
+}
+
+/// The channel model in `path` (from `ocrmend train`), or the embedded one.
+fn channel_model(path: Option<&Path>) -> Result<ChannelModel, Failure> {
+    let Some(path) = path else {
+        return Ok(ChannelModel::default());
+    };
+    let table = String::from_utf8(read_file(path)?)
+        .map_err(|_| Failure(format!("model {}: not UTF-8 text", path.display())))?;
+    ChannelModel::with_shapes(&table).map_err(|e| Failure(format!("model {}: {e}", path.display())))
 }
 
 /// A calibration table from `ocrmend calibrate`, with errors that name the file.
