@@ -28,7 +28,7 @@ impl Default for Growth {
     /// trees kept adding right edits at the same precision up to about this size.
     fn default() -> Self {
         Growth {
-            trees: 150,
+            trees: 200,
             learning_rate: 0.1,
             leaves: 31,
             min_leaf: 40,
