@@ -285,7 +285,7 @@ impl ChannelModel {
             }
             if let (Some(read), Some(printed)) = (a.strip_prefix('>'), b.strip_prefix('>')) {
                 // `>tbe  >the  cost  count`: a word read where another was printed.
-                let Some(n) = f.next().and_then(|n| n.trim().parse::<u32>().ok()) else {
+                let Some(n) = count_column(&mut f) else {
                     return Err(bad());
                 };
                 read_for
@@ -311,7 +311,7 @@ impl ChannelModel {
             }
             if let (Some(word), Some(_)) = (a.strip_prefix('+'), b.strip_prefix('+')) {
                 // `+prisoner  +prisoner  0  412`: how often the training text printed a word.
-                let Some(n) = f.next().and_then(|n| n.trim().parse::<u32>().ok()) else {
+                let Some(n) = count_column(&mut f) else {
                     return Err(bad());
                 };
                 printed.push((word.to_lowercase(), n));
@@ -320,7 +320,7 @@ impl ChannelModel {
             if let (Some(first), Some(second)) = (a.strip_prefix('&'), b.strip_prefix('&')) {
                 // `&the  &prisoner  0  97`: how often the training text printed two words
                 // one after the other.
-                let Some(n) = f.next().and_then(|n| n.trim().parse::<u32>().ok()) else {
+                let Some(n) = count_column(&mut f) else {
                     return Err(bad());
                 };
                 printed_pairs.push((first.to_lowercase(), second.to_lowercase(), n));
@@ -843,9 +843,13 @@ impl Reading<'_> {
 
 /// The last two columns of a learned-share row, `seen<TAB>count`, when `count` ≤ `seen`.
 fn seen_and_share<'a>(columns: &mut impl Iterator<Item = &'a str>) -> Option<(u32, u32)> {
-    let mut count = || columns.next().and_then(|n| n.trim().parse::<u32>().ok());
-    let (seen, share) = (count()?, count()?);
+    let (seen, share) = (count_column(columns)?, count_column(columns)?);
     (share <= seen).then_some((seen, share))
+}
+
+/// The next column of a table row, read as a count.
+fn count_column<'a>(columns: &mut impl Iterator<Item = &'a str>) -> Option<u32> {
+    columns.next().and_then(|n| n.trim().parse().ok())
 }
 
 /// Equality of two short runs of characters, without a call to `memcmp` (the runs are at

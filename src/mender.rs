@@ -597,9 +597,10 @@ impl Mender {
             last,
         } = site;
         let around = self.neighbours(passage, i, last);
+        let known_word = self.lexicon.contains(word);
         // A known word is doubted on the general pair list alone (see `Weights::printed_pairs`).
         let w = &Weights {
-            printed_pairs: self.options.weights.printed_pairs && !self.lexicon.contains(word),
+            printed_pairs: self.options.weights.printed_pairs && !known_word,
             ..self.options.weights
         };
         let ranked = rank(proposals, &self.lexicon, around, Some(passage.own), w);
@@ -711,7 +712,7 @@ impl Mender {
                 "`{word}` is not a word; `{}` is written so elsewhere in the input",
                 d.best.text
             ),
-            _ if self.lexicon.contains(word) => format!(
+            _ if known_word => format!(
                 "`{word}` is a word, but `{}` fits here far better and is a common misreading of it (OCR cost {:.2})",
                 d.best.text, d.best.channel_cost
             ),
