@@ -4,7 +4,7 @@
 //! words added at run time (domain, user and corpus layers). Hash collisions are harmless:
 //! every hit is verified with a real distance.
 
-use crate::lexicon::keys::{delete_hashes, MAX_DISTANCE};
+use crate::lexicon::keys::{delete_hashes, DEEP_DISTANCE, MAX_DISTANCE};
 use crate::lexicon::WordId;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -42,8 +42,9 @@ impl DeleteIndex {
         DeleteIndex { pairs, words }
     }
 
-    /// Every indexed word within `max_distance` (at most [`MAX_DISTANCE`]) of `query`
-    /// (lower case), with its distance.
+    /// Every indexed word within `max_distance` of `query` (lower case), with its distance:
+    /// all of them up to [`MAX_DISTANCE`], beyond it (up to [`DEEP_DISTANCE`]) those with at
+    /// most [`MAX_DISTANCE`] edits in the indexed prefix.
     pub fn lookup(&self, query: &str, max_distance: usize) -> Vec<Hit> {
         let query = Query::new(query, max_distance);
         let mut ids: Vec<WordId> = Vec::new();
@@ -86,12 +87,12 @@ pub struct Query<'a> {
 
 impl<'a> Query<'a> {
     /// Prepares `text` (lower case) for look-ups within `max_distance` (at most
-    /// [`MAX_DISTANCE`]).
+    /// [`DEEP_DISTANCE`]; complete up to [`MAX_DISTANCE`]).
     pub fn new(text: &'a str, max_distance: usize) -> Self {
         Query {
             text,
             len: text.chars().count(),
-            max_distance: max_distance.min(MAX_DISTANCE),
+            max_distance: max_distance.min(DEEP_DISTANCE),
             comparator: OnceCell::new(),
         }
     }
@@ -116,9 +117,10 @@ impl<'a> Query<'a> {
         self.max_distance
     }
 
-    /// The hashes of the query's delete signatures.
+    /// The hashes of the query's delete signatures (at most [`MAX_DISTANCE`] deep: the
+    /// index holds no deeper ones).
     pub fn signatures(&self) -> Vec<u64> {
-        delete_hashes(self.text, self.max_distance)
+        delete_hashes(self.text, self.max_distance.min(MAX_DISTANCE))
     }
 
     /// A hit for `word` when it is really within the distance of the query.
@@ -158,5 +160,14 @@ mod tests {
         assert_eq!(ids("tbe", 1), vec![2]);
         assert_eq!(ids("tbe", 2), vec![2, 3]);
         assert!(ids("xyzzy", 2).is_empty());
+        // Three edits away: found when at most two fall in the indexed prefix.
+        let words = [(0, "subscription"), (1, "imprisonment")];
+        let idx = DeleteIndex::build(&words);
+        let deep = |q: &str| idx.lookup(q, DEEP_DISTANCE);
+        assert_eq!(deep("oubsoripticn"), vec![Hit { id: 0, distance: 3 }]);
+        assert!(idx.lookup("oubsoripticn", MAX_DISTANCE).is_empty());
+        assert!(deep("iraprisonmsnt").iter().any(|h| h.id == 1));
+        // Three edits all in the prefix are beyond reach.
+        assert!(deep("xxxscription").is_empty());
     }
 }

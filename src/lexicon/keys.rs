@@ -5,8 +5,14 @@
 use rustc_hash::FxHasher;
 use std::hash::Hasher;
 
-/// Maximum edit distance the candidate index answers for.
+/// Maximum edit distance the candidate index answers for completely.
 pub const MAX_DISTANCE: usize = 2;
+
+/// Maximum edit distance a look-up may reach: one edit further than the index, for long
+/// words. Such a look-up finds the words within this distance that have at most
+/// [`MAX_DISTANCE`] of their edits in the indexed [`PREFIX`] (`oubsoripticn` →
+/// `subscription`: two in `subscri`, one after).
+pub const DEEP_DISTANCE: usize = 3;
 
 /// Only the first this many characters of a word are indexed (SymSpell's prefix trick: a far
 /// smaller index, the same answers after verification).

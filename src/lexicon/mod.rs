@@ -423,7 +423,8 @@ impl Lexicon {
         self.total
     }
 
-    /// Every candidate entry within `max_distance` (at most 2) of `query` (lower case): the
+    /// Every candidate entry within `max_distance` of `query` (lower case; see
+    /// [`DeleteIndex::lookup`] for distances beyond 2): the
     /// words that carry a frequency or come from a domain, user or corpus layer.
     pub fn candidates(&self, query: &str, max_distance: usize) -> Vec<Hit> {
         let mut hits = match self.base {
