@@ -94,6 +94,10 @@ pub struct ChannelModel {
     /// word with a small first letter (`true`) or not, how often it was seen and how often
     /// nothing was printed there.
     strays: MarkShares,
+    /// Learned trailing stray marks: for a mark read after a word inside a sentence (`the'
+    /// prisoner`), after a word ending in `s` (`true`) or not, how often it was seen and how
+    /// often nothing was printed there.
+    trailing_strays: MarkShares,
     /// Learned lone quotes: for a quote mark standing alone before a word (`" You`), with a
     /// word before it (`true`) or not, how often it was seen and how often it belonged to
     /// the word after it.
@@ -233,6 +237,7 @@ impl ChannelModel {
         let mut printed_pairs = Vec::new();
         let mut read_for: FxHashMap<String, Vec<(String, u32)>> = FxHashMap::default();
         let mut strays = MarkShares::default();
+        let mut trailing_strays = MarkShares::default();
         let mut quotes_apart = MarkShares::default();
         let mut capitals_read: Vec<(Confusion, Vec<char>)> = Vec::new();
         for (i, line) in text.lines().enumerate() {
@@ -272,6 +277,14 @@ impl ChannelModel {
                 // letter: `a`; another: `A`), printed nowhere.
                 strays
                     .read(mark, case, ["A", "a"], &mut f)
+                    .ok_or_else(bad)?;
+                continue;
+            }
+            if let (Some(mark), Some(end)) = (a.strip_prefix('}'), b.strip_prefix('}')) {
+                // `}'  }w  cost  seen  removed`: a mark read after a word (ending in `s`: `s`;
+                // in another letter: `w`) inside a sentence, printed nowhere.
+                trailing_strays
+                    .read(mark, end, ["w", "s"], &mut f)
                     .ok_or_else(bad)?;
                 continue;
             }
@@ -359,6 +372,7 @@ impl ChannelModel {
         model.capitals = capitals;
         model.readings = readings;
         model.strays = strays;
+        model.trailing_strays = trailing_strays;
         model.quotes_apart = quotes_apart;
         model.printed = printed;
         model.printed_pairs = printed_pairs;
@@ -384,6 +398,14 @@ impl ChannelModel {
     /// few times only; `None` when training never saw it so.
     pub fn stray_mark(&self, mark: &str, small: bool) -> Option<f64> {
         self.strays.share(mark, small)
+    }
+
+    /// The probability that `mark`, read after a word inside a sentence (a word ending in `s`
+    /// or not: `months'` may be a plural's apostrophe), was printed nowhere (`the' prisoner`),
+    /// shrunk towards none for marks seen a few times only; `None` when training never saw
+    /// it so.
+    pub fn trailing_stray_mark(&self, mark: &str, ends_in_s: bool) -> Option<f64> {
+        self.trailing_strays.share(mark, ends_in_s)
     }
 
     /// The probability that `quote`, standing alone before a word (after a word or not),
@@ -500,6 +522,7 @@ impl ChannelModel {
             printed_pairs: Vec::new(),
             read_for: FxHashMap::default(),
             strays: Default::default(),
+            trailing_strays: Default::default(),
             quotes_apart: Default::default(),
         }
     }

@@ -21,7 +21,7 @@ use crate::rank::{
     Weights, CORPUS_PSEUDO_TOKENS,
 };
 use crate::rejoin::{join_layout, rejoin, Action};
-use crate::strays::strays;
+use crate::strays::{strays, trailing_strays};
 use crate::support::add_support;
 use crate::tokenize::{tokenize, Token};
 use crate::variants::{
@@ -349,6 +349,23 @@ impl Mender {
                 &self.channel,
                 self.options.thresholds,
                 &handled,
+            )
+            .into_iter()
+            .map(|s| s.edit),
+        );
+        // So does one after a known word, unless it ends a line break another stage left.
+        let mut after = handled.clone();
+        for &(first, _) in &left {
+            after[first] = true;
+        }
+        edits.extend(
+            trailing_strays(
+                text,
+                tokens,
+                &verdicts,
+                &self.channel,
+                self.options.thresholds,
+                &after,
             )
             .into_iter()
             .map(|s| s.edit),

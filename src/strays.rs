@@ -1,8 +1,9 @@
 //! Strays: a mark the scanner put before a word inside a sentence (`on -the strength`, a
-//! speck read as a dash). Whether a mark read there was printed is learned per mark by
-//! `ocrmend train` ([`ChannelModel::stray_mark`]), and that learned share is the confidence
-//! of deleting it; only marks before a word read right as it stands are weighed, and none
-//! that a closing mark after the word pairs (`'Badger'`).
+//! speck read as a dash), or after one (`the' prisoner`). Whether a mark read there was
+//! printed is learned per mark by `ocrmend train` ([`ChannelModel::stray_mark`],
+//! [`ChannelModel::trailing_stray_mark`]), and that learned share is the confidence of
+//! deleting it; only marks at a word read right as it stands are weighed, and none that a
+//! mark on the word's other side pairs (`'Badger'`).
 
 use crate::channel::ChannelModel;
 use crate::decide::{learned, Thresholds};
@@ -35,17 +36,37 @@ const PAIR_REACH: usize = 60;
 /// a closing one is more likely a plural possessive (`months'`).
 const SINGLE_QUOTE_REACH: usize = 6;
 
+/// The marks that pair `c` on a word's other side (closing ones for an opening `c`, opening
+/// ones for a closing `c`), and how many chunks away they are looked for.
+fn counterparts(c: char) -> Option<(&'static [char], usize)> {
+    Some(match c {
+        '\'' | '‘' | '`' => (&['\'', '’'], SINGLE_QUOTE_REACH),
+        '"' | '“' => (&['"', '”'], PAIR_REACH),
+        '(' => (&[')'], PAIR_REACH),
+        '[' => (&[']'], PAIR_REACH),
+        '{' => (&['}'], PAIR_REACH),
+        _ => return None,
+    })
+}
+
+/// The opening marks that a closing `c` after a word pairs.
+fn openers(c: char) -> Option<(&'static [char], usize)> {
+    Some(match c {
+        '\'' | '’' => (&['\'', '‘', '`'], SINGLE_QUOTE_REACH),
+        '"' | '”' => (&['"', '“'], PAIR_REACH),
+        ')' => (&['('], PAIR_REACH),
+        ']' => (&['['], PAIR_REACH),
+        '}' => (&['{'], PAIR_REACH),
+        _ => return None,
+    })
+}
+
 /// True when `mark` opens a pair (a quote, a bracket) that one of `chunks` (the mark's own
 /// chunk and those after it) closes after its word: punctuation, not a speck (`'Badger'`,
 /// `[had]`).
 pub fn paired<'a>(mark: &str, chunks: impl IntoIterator<Item = &'a str>) -> bool {
-    let (closing, reach): (&[char], usize) = match mark.chars().last() {
-        Some('\'' | '‘' | '`') => (&['\'', '’'], SINGLE_QUOTE_REACH),
-        Some('"' | '“') => (&['"', '”'], PAIR_REACH),
-        Some('(') => (&[')'], PAIR_REACH),
-        Some('[') => (&[']'], PAIR_REACH),
-        Some('{') => (&['}'], PAIR_REACH),
-        _ => return false,
+    let Some((closing, reach)) = mark.chars().last().and_then(counterparts) else {
+        return false;
     };
     chunks.into_iter().take(reach).any(|chunk| {
         // A closing mark ends the chunk's word: letters before it, none after (`strength,'`,
@@ -56,6 +77,45 @@ pub fn paired<'a>(mark: &str, chunks: impl IntoIterator<Item = &'a str>) -> bool
                 && !chunk[at..].contains(char::is_alphanumeric)
         })
     })
+}
+
+/// True when a mark after a word closes a pair that one of `chunks` (the mark's own chunk
+/// and those before it, nearest first) opened before its word (`'Badger' said`, `(sic) it`).
+pub fn opened<'a>(mark: &str, chunks: impl IntoIterator<Item = &'a str> + Clone) -> bool {
+    mark.chars().filter_map(openers).any(|(opening, reach)| {
+        chunks.clone().into_iter().take(reach).any(|chunk| {
+            // An opening mark starts the chunk's word: none before it, letters after.
+            chunk.char_indices().any(|(at, c)| {
+                opening.contains(&c)
+                    && !chunk[..at].contains(char::is_alphanumeric)
+                    && chunk[at..].contains(char::is_alphanumeric)
+            })
+        })
+    })
+}
+
+/// The marks after the last letter or digit of `chunk` (a whitespace-delimited chunk).
+pub fn trailing_mark(chunk: &str) -> &str {
+    let end = chunk
+        .char_indices()
+        .rfind(|(_, c)| c.is_alphanumeric())
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    &chunk[end..]
+}
+
+/// True when the word of `chunk` ends in `s`: a mark after it may be the apostrophe of a
+/// plural (`months' time`), and learned trailing marks are told apart by it.
+pub fn ends_in_s(chunk: &str) -> bool {
+    chunk
+        .chars()
+        .rev()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| matches!(c, 's' | 'S'))
+}
+
+/// True when the chunk after a mark carries on a sentence: it starts with a small letter.
+pub fn carries_on(next: &str) -> bool {
+    next.starts_with(char::is_lowercase)
 }
 
 /// A stray mark deleted.
@@ -103,6 +163,70 @@ pub fn strays(
             confidence * 100.0
         );
         let span = Span::new(tok.chunk.start, tok.span.start);
+        if let Some(edit) = learned(
+            span,
+            mark,
+            String::new(),
+            EditKind::Normalize,
+            confidence,
+            reason,
+            thresholds,
+        ) {
+            out.push(Stray { index: i, edit });
+        }
+    }
+    out
+}
+
+/// The marks after known words inside a sentence (the next chunk, on the same line, starts
+/// with a small letter) that training says were likely printed nowhere, with the learned
+/// confidence; those below the apply threshold are left out. `skip[i]` marks tokens
+/// another stage has taken (or whose line break it left alone).
+pub fn trailing_strays(
+    text: &str,
+    tokens: &[Token],
+    verdicts: &[Verdict],
+    channel: &ChannelModel,
+    thresholds: Thresholds,
+    skip: &[bool],
+) -> Vec<Stray> {
+    let mut out = Vec::new();
+    for (i, pair) in tokens.windows(2).enumerate() {
+        let (tok, next) = (&pair[0], &pair[1]);
+        if skip[i] || verdicts[i] != Verdict::Known {
+            continue;
+        }
+        let mark = tok.trailing(text);
+        let gap = &text[tok.chunk.end..next.chunk.start];
+        let chunk = &text[tok.chunk.start..tok.chunk.end];
+        if mark.is_empty()
+            || gap.is_empty()
+            || !gap.chars().all(|c| c == ' ' || c == '\t')
+            || !carries_on(&text[next.chunk.start..next.chunk.end])
+            || opened(
+                mark,
+                tokens[..=i]
+                    .iter()
+                    .rev()
+                    .map(|t| &text[t.chunk.start..t.chunk.end]),
+            )
+        {
+            continue;
+        }
+        // Punctuation after a word is far commoner than a speck there: a mark is deleted
+        // when training found it printed nowhere as often as applying asks, and never only
+        // suggested (a reviewer would see every colon of a text).
+        let Some(confidence) = channel
+            .trailing_stray_mark(mark, ends_in_s(chunk))
+            .filter(|&c| c >= thresholds.apply)
+        else {
+            continue;
+        };
+        let reason = format!(
+            "`{mark}` after a word inside a sentence: in the training pages nothing was printed there {:.0}% of the time",
+            confidence * 100.0
+        );
+        let span = Span::new(tok.span.end, tok.chunk.end);
         if let Some(edit) = learned(
             span,
             mark,
@@ -176,6 +300,64 @@ mod tests {
         let double = "<\"\t<a\t0.005\t100\t97\n";
         assert!(run(&long, double).is_empty());
         assert_eq!(run(&long.replace('"', "'"), quote).len(), 1);
+    }
+
+    fn run_trailing(text: &str, table: &str) -> Vec<String> {
+        let mut lexicon = Lexicon::empty();
+        lexicon.add_list(
+            "the\t900\nprisoner\t50\nsaid\t700\nmonths\t90\ntime\t300\n",
+            Layer::Base,
+        );
+        let channel = ChannelModel::from_table(table).unwrap();
+        let (tokens, verdicts) = classified(text, &lexicon);
+        trailing_strays(
+            text,
+            &tokens,
+            &verdicts,
+            &channel,
+            Thresholds::default(),
+            &vec![false; tokens.len()],
+        )
+        .into_iter()
+        .map(|s| {
+            assert_eq!(&text[s.edit.span.start..s.edit.span.end], s.edit.before);
+            assert_eq!(s.edit.status, Status::Applied);
+            s.edit.before
+        })
+        .collect()
+    }
+
+    #[test]
+    fn marks_after_a_word_training_saw_printed_nowhere_are_deleted_inside_a_sentence() {
+        // Learned: `'` after a word not ending in s was printed nowhere 95 times in 100,
+        // after one ending in s 10 times in 100.
+        let table = "}'\t}w\t0.007\t100\t95\n}'\t}s\t0.33\t100\t10\n";
+        assert_eq!(run_trailing("said the' prisoner", table), vec!["'"]);
+        // A mark printed nowhere only now and then is not even suggested.
+        let seldom = "}:\t}w\t0.03\t100\t60\n";
+        assert!(run_trailing("said the: prisoner", seldom).is_empty());
+        // Not a plural's apostrophe, not before a capital or at a line's end, not after an
+        // unknown word, not one closing a quotation, not one training never saw.
+        assert!(run_trailing("the months' time", table).is_empty());
+        assert!(run_trailing("said the' Prisoner", table).is_empty());
+        assert!(run_trailing("said the'\nprisoner", table).is_empty());
+        assert!(run_trailing("said thc' prisoner", table).is_empty());
+        assert!(run_trailing("said 'the' prisoner", table).is_empty());
+        assert!(run_trailing("said the' prisoner", "").is_empty());
+    }
+
+    #[test]
+    fn a_closing_mark_is_paired_by_an_opening_one_before_its_word() {
+        assert!(opened("'", ["'Badger'"]));
+        assert!(opened("',", ["time',", "'long", "a"]));
+        assert!(opened(")", ["sic)", "(not"]));
+        assert!(!opened("'", ["the'"]));
+        assert!(!opened("'", ["o'clock'"]));
+        assert!(!opened(".", ["'the."]));
+        assert_eq!(trailing_mark("the'"), "'");
+        assert_eq!(trailing_mark("said,\"—"), ",\"—");
+        assert_eq!(trailing_mark("'"), "'");
+        assert!(ends_in_s("months'") && !ends_in_s("the'"));
     }
 
     #[test]

@@ -8,7 +8,9 @@ use crate::casing::capital_inside;
 use crate::channel::{ChannelModel, MarkShares};
 use crate::inside::after_small_letter;
 use crate::quotes::{after_word, lone_quote, opens_with_quote};
-use crate::strays::{leading_mark, paired, starts_small};
+use crate::strays::{
+    carries_on, ends_in_s, leading_mark, opened, paired, starts_small, trailing_mark,
+};
 use crate::tokenize::chunk_core;
 use rustc_hash::FxHashMap;
 use similar::{capture_diff_slices, Algorithm, DiffTag};
@@ -50,6 +52,10 @@ pub struct Counts {
     /// word itself was read right, before a word with a small first letter (`true`) or not:
     /// how often, and how often nothing was printed before it.
     strays: MarkShares,
+    /// Per mark read after a word inside a sentence (`'` in `the' prisoner`), when the word
+    /// itself was read right, after a word ending in `s` (`true`) or not: how often, and how
+    /// often nothing was printed after it.
+    trailing_strays: MarkShares,
     /// Per quote mark read standing alone before a word (`" You`), with a word before it
     /// (`true`) or not: how often, and how often the word was printed with it.
     quotes_apart: MarkShares,
@@ -107,6 +113,9 @@ impl Counts {
                     if g[gi] == o[oi] {
                         self.add_stray(o_raw[oi - 1], &o_raw[oi..], g_raw[gi]);
                     }
+                }
+                if g[gi] == o[oi] && oi + 1 < o_raw.len() {
+                    self.add_trailing_stray(&o_raw[..=oi], o_raw[oi + 1], g_raw[gi]);
                 }
             }
         }
@@ -176,6 +185,25 @@ impl Counts {
         );
     }
 
+    /// Counts a mark read after a word inside a sentence (the last of `read`, the chunks
+    /// read up to it, before `next`, a chunk starting with a small letter) where the word
+    /// was read right: was there no mark after it in the ground truth? A mark that an
+    /// opening one before the word pairs is not counted.
+    fn add_trailing_stray(&mut self, read: &[&str], next: &str, intended: &str) {
+        let Some(&observed) = read.last() else {
+            return;
+        };
+        let mark = trailing_mark(observed);
+        if mark.is_empty() || !carries_on(next) || opened(mark, read.iter().rev().copied()) {
+            return;
+        }
+        self.trailing_strays.count(
+            ends_in_s(observed),
+            mark,
+            trailing_mark(intended).is_empty(),
+        );
+    }
+
     /// Adds one aligned word pair: `intended` printed, `observed` read.
     pub fn add_pair(&mut self, intended: &str, observed: &str) {
         if intended.is_empty() || !intended.chars().any(char::is_alphabetic) {
@@ -242,6 +270,7 @@ impl Counts {
             *self.contexts.entry(k).or_default() += v;
         }
         self.strays.merge(other.strays);
+        self.trailing_strays.merge(other.trailing_strays);
         self.quotes_apart.merge(other.quotes_apart);
         for (mine, theirs) in [
             (&mut self.capitals, other.capitals),
@@ -311,6 +340,7 @@ impl Counts {
         out.push_str(&self.capital_read_rows());
         out.push_str(&self.capital_rows());
         out.push_str(&self.stray_rows());
+        out.push_str(&self.trailing_stray_rows());
         out.push_str(&self.quote_rows());
         out.push_str(&self.reading_rows());
         out.push_str(&self.read_for_rows());
@@ -389,6 +419,17 @@ impl Counts {
             '<',
             &self.strays,
             ["A", "a"],
+        )
+    }
+
+    /// The trailing stray-mark rows: `}mark<TAB>}end<TAB>cost<TAB>seen<TAB>removed` (end `s`
+    /// after a word ending in `s`, `w` after any other), as [`share_rows`] writes them.
+    fn trailing_stray_rows(&self) -> String {
+        share_rows(
+            "# trailing strays: }mark<TAB>}end<TAB>cost<TAB>seen<TAB>removed; end s: the word ends in s, w: not; cost = -ln P(no mark printed | mark read after a word inside a sentence) / SCALE",
+            '}',
+            &self.trailing_strays,
+            ["w", "s"],
         )
     }
 
@@ -596,6 +637,28 @@ mod tests {
         assert!(!table.contains("~'"), "{table}");
         assert_eq!(c.model().quote_apart("\"", false), Some(3.0 / 5.0));
         assert_eq!(c.model().quote_apart("\"", true), None);
+    }
+
+    #[test]
+    fn learns_how_often_a_mark_after_a_word_was_printed_nowhere() {
+        let mut c = Counts::default();
+        for _ in 0..3 {
+            c.add_document(
+                "the' prisoner said the months' time was 'long' enough, he said. Then",
+                "the prisoner said the months' time was 'long' enough, he said. Then",
+            );
+        }
+        let table = c.table();
+        // `'` after `the` was printed nowhere three times in three; after `months` (a word
+        // ending in s) it was printed three times; after `'long` it closes a quotation and is
+        // not counted; a comma was printed; a point before a capital is not inside a sentence.
+        assert!(table.contains("}'\t}w\t0.0000\t3\t3\n"), "{table}");
+        assert!(!table.contains("}'\t}s"), "{table}");
+        assert!(!table.contains("},"), "{table}");
+        let model = c.model();
+        assert_eq!(model.trailing_stray_mark("'", false), Some(3.0 / 5.0));
+        assert_eq!(model.trailing_stray_mark("'", true), None);
+        assert_eq!(model.trailing_stray_mark(".", false), None);
     }
 
     #[test]
