@@ -209,10 +209,15 @@ impl Mender {
             .collect();
         // The text's own words: whether it is older English is judged on them when it is
         // long enough to tell (else on the whole run), and the words it spells right
-        // elsewhere back a reading.
+        // elsewhere back a reading. Of a long text, those of its first part, as a stream
+        // of it would take them.
         let counted;
         let own = match own {
             Some(own) => own,
+            None if text.len() > crate::stream::EVIDENCE_BYTES => {
+                counted = Corpus::of(crate::stream::evidence(text));
+                &counted
+            }
             None => {
                 let mut c = Corpus::new();
                 for (_, chunk, tokens) in &chunks {

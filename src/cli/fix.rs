@@ -1,7 +1,7 @@
 //! `ocrmend fix`: correct every input, write the corrected text, the diff, the review file
 //! and a summary.
 
-use super::io::{collect, corpus_of, load, load_one, read_file, Loaded, Source};
+use super::io::{collect, evidence_of, load, load_one, read_file, Loaded, Source};
 use super::outputs::Outputs;
 use super::stream::{self, streamable, Streamed};
 use super::{Failure, FixArgs, LexiconArgs};
@@ -37,9 +37,9 @@ pub fn mend_inputs(
 }
 
 /// Mends inputs already read, in parallel, with the words they prove by repetition in the
-/// lexicon.
+/// lexicon (in their first 2 MB, as a stream would take them).
 fn mend_loaded(mender: &mut Mender, loaded: Vec<Loaded>, quiet: bool) -> Vec<Done> {
-    let corpus = corpus_of(&loaded);
+    let corpus = evidence_of(&loaded);
     mender.adopt(&corpus);
     let bytes: usize = loaded.iter().map(|l| l.decoded.text.len()).sum();
     let progress = Progress::new(quiet, loaded.len() > 1, bytes);
@@ -128,7 +128,8 @@ pub fn run(args: FixArgs) -> Result<ExitCode, Failure> {
 const GROUP_BYTES: usize = ocrmend::stream::PIECE_BYTES;
 
 /// `fix` over several inputs (or one that cannot be streamed): the words the run proves by
-/// repetition are learned from its first inputs, up to [`HEAD_BYTES`] of them; then the
+/// repetition are learned from its first inputs (their first 2 MB, as a stream's, read
+/// with up to [`HEAD_BYTES`] of them); then the
 /// inputs are read, mended and written group by group.
 fn run_batch(args: &FixArgs, mender: &mut Mender) -> Result<ExitCode, Failure> {
     let (sources, mut failures) = collect(&args.inputs);
@@ -158,7 +159,7 @@ fn run_batch(args: &FixArgs, mender: &mut Mender) -> Result<ExitCode, Failure> {
     };
     // The head of the run is the corpus evidence for all of it.
     let mut head = read(HEAD_BYTES, &mut failures);
-    let corpus = corpus_of(&head);
+    let corpus = evidence_of(&head);
     mender.adopt(&corpus);
     let progress = Progress::new(args.quiet, true, total);
     let mut summary = Summary::default();

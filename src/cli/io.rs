@@ -80,6 +80,22 @@ pub fn load_one(source: Source, encoding: Option<Encoding>) -> Result<Loaded, Fa
     Ok(Loaded { source, decoded })
 }
 
+/// The corpus evidence of a run's first inputs: their first
+/// [`EVIDENCE_BYTES`](ocrmend::stream::EVIDENCE_BYTES), as a stream takes it.
+pub fn evidence_of(loaded: &[Loaded]) -> Corpus {
+    let mut corpus = Corpus::new();
+    let mut left = ocrmend::stream::EVIDENCE_BYTES;
+    for l in loaded {
+        if left == 0 {
+            break;
+        }
+        let text = &l.decoded.text;
+        corpus.add_text(ocrmend::stream::first_words(text, left));
+        left = left.saturating_sub(text.len());
+    }
+    corpus
+}
+
 /// The corpus of every loaded input: the evidence of the whole run.
 pub fn corpus_of(loaded: &[Loaded]) -> Corpus {
     loaded.iter().fold(Corpus::new(), |mut c, l| {
