@@ -158,24 +158,36 @@ pub fn strays(
         let Some(confidence) = channel.stray_mark(mark, starts_small(chunk)) else {
             continue;
         };
-        let reason = format!(
-            "`{mark}` before a word inside a sentence: in the training pages nothing was printed there {:.0}% of the time",
-            confidence * 100.0
-        );
         let span = Span::new(tok.chunk.start, tok.span.start);
-        if let Some(edit) = learned(
-            span,
-            mark,
-            String::new(),
-            EditKind::Normalize,
-            confidence,
-            reason,
-            thresholds,
-        ) {
-            out.push(Stray { index: i, edit });
-        }
+        out.extend(deletion(i, span, mark, "before", confidence, thresholds));
     }
     out
+}
+
+/// The deletion of `mark` (at `span`, `side` the word of token `index`) with the learned
+/// `confidence`, when it reaches the suggestion floor.
+fn deletion(
+    index: usize,
+    span: Span,
+    mark: &str,
+    side: &str,
+    confidence: f64,
+    thresholds: Thresholds,
+) -> Option<Stray> {
+    let reason = format!(
+        "`{mark}` {side} a word inside a sentence: in the training pages nothing was printed there {:.0}% of the time",
+        confidence * 100.0
+    );
+    let edit = learned(
+        span,
+        mark,
+        String::new(),
+        EditKind::Normalize,
+        confidence,
+        reason,
+        thresholds,
+    )?;
+    Some(Stray { index, edit })
 }
 
 /// The marks after known words inside a sentence (the next chunk, on the same line, starts
@@ -222,22 +234,8 @@ pub fn trailing_strays(
         else {
             continue;
         };
-        let reason = format!(
-            "`{mark}` after a word inside a sentence: in the training pages nothing was printed there {:.0}% of the time",
-            confidence * 100.0
-        );
         let span = Span::new(tok.span.end, tok.chunk.end);
-        if let Some(edit) = learned(
-            span,
-            mark,
-            String::new(),
-            EditKind::Normalize,
-            confidence,
-            reason,
-            thresholds,
-        ) {
-            out.push(Stray { index: i, edit });
-        }
+        out.extend(deletion(i, span, mark, "after", confidence, thresholds));
     }
     out
 }
@@ -249,12 +247,21 @@ mod tests {
     use crate::inside::classified;
     use crate::lexicon::{Layer, Lexicon};
 
-    fn run(text: &str, table: &str) -> Vec<(String, Status)> {
+    /// A stage's function over a text.
+    type Stage = fn(&str, &[Token], &[Verdict], &ChannelModel, Thresholds, &[bool]) -> Vec<Stray>;
+
+    /// The marks `stage` deletes from `text` under a channel read from `table`, with their
+    /// status.
+    fn deleted(stage: Stage, text: &str, table: &str) -> Vec<(String, Status)> {
         let mut lexicon = Lexicon::empty();
-        lexicon.add_list("on\t900\nthe\t900\nstrength\t50\nit\t700\n", Layer::Base);
+        lexicon.add_list(
+            "on\t900\nthe\t900\nstrength\t50\nit\t700\nprisoner\t50\nsaid\t700\nmonths\t90\n\
+             time\t300\n",
+            Layer::Base,
+        );
         let channel = ChannelModel::from_table(table).unwrap();
         let (tokens, verdicts) = classified(text, &lexicon);
-        strays(
+        stage(
             text,
             &tokens,
             &verdicts,
@@ -268,6 +275,10 @@ mod tests {
             (s.edit.before, s.edit.status)
         })
         .collect()
+    }
+
+    fn run(text: &str, table: &str) -> Vec<(String, Status)> {
+        deleted(strays, text, table)
     }
 
     #[test]
@@ -303,28 +314,13 @@ mod tests {
     }
 
     fn run_trailing(text: &str, table: &str) -> Vec<String> {
-        let mut lexicon = Lexicon::empty();
-        lexicon.add_list(
-            "the\t900\nprisoner\t50\nsaid\t700\nmonths\t90\ntime\t300\n",
-            Layer::Base,
-        );
-        let channel = ChannelModel::from_table(table).unwrap();
-        let (tokens, verdicts) = classified(text, &lexicon);
-        trailing_strays(
-            text,
-            &tokens,
-            &verdicts,
-            &channel,
-            Thresholds::default(),
-            &vec![false; tokens.len()],
-        )
-        .into_iter()
-        .map(|s| {
-            assert_eq!(&text[s.edit.span.start..s.edit.span.end], s.edit.before);
-            assert_eq!(s.edit.status, Status::Applied);
-            s.edit.before
-        })
-        .collect()
+        deleted(trailing_strays, text, table)
+            .into_iter()
+            .map(|(mark, status)| {
+                assert_eq!(status, Status::Applied);
+                mark
+            })
+            .collect()
     }
 
     #[test]
