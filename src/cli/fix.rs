@@ -37,7 +37,8 @@ pub fn mend_inputs(
 }
 
 /// Mends inputs already read, in parallel, with the words they prove by repetition in the
-/// lexicon (in their first 2 MB, as a stream would take them).
+/// lexicon (in their first [`EVIDENCE_BYTES`](ocrmend::stream::EVIDENCE_BYTES), as a stream
+/// would take them).
 fn mend_loaded(mender: &mut Mender, loaded: Vec<Loaded>, quiet: bool) -> Vec<Done> {
     let corpus = evidence_of(&loaded);
     mender.adopt(&corpus);
@@ -128,9 +129,9 @@ pub fn run(args: FixArgs) -> Result<ExitCode, Failure> {
 const GROUP_BYTES: usize = ocrmend::stream::PIECE_BYTES;
 
 /// `fix` over several inputs (or one that cannot be streamed): the words the run proves by
-/// repetition are learned from its first inputs (their first 2 MB, as a stream's, read
-/// with up to [`HEAD_BYTES`] of them); then the
-/// inputs are read, mended and written group by group.
+/// repetition are learned from its first inputs (their first
+/// [`EVIDENCE_BYTES`](ocrmend::stream::EVIDENCE_BYTES), as a stream's, read with up to
+/// [`HEAD_BYTES`] of them); then the inputs are read, mended and written group by group.
 fn run_batch(args: &FixArgs, mender: &mut Mender) -> Result<ExitCode, Failure> {
     let (sources, mut failures) = collect(&args.inputs);
     let mut outputs = Outputs::open(args, sources.len())?;
