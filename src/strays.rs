@@ -36,29 +36,30 @@ const PAIR_REACH: usize = 60;
 /// a closing one is more likely a plural possessive (`months'`).
 const SINGLE_QUOTE_REACH: usize = 6;
 
-/// The marks that pair `c` on a word's other side (closing ones for an opening `c`, opening
-/// ones for a closing `c`), and how many chunks away they are looked for.
+/// The marks that pair up around a word: the opening ones, the closing ones, and how many
+/// chunks apart a pair is looked for.
+const PAIRS: [(&[char], &[char], usize); 5] = [
+    (&['\'', '‘', '`'], &['\'', '’'], SINGLE_QUOTE_REACH),
+    (&['"', '“'], &['"', '”'], PAIR_REACH),
+    (&['('], &[')'], PAIR_REACH),
+    (&['['], &[']'], PAIR_REACH),
+    (&['{'], &['}'], PAIR_REACH),
+];
+
+/// The closing marks that pair an opening `c` before a word, and how far they are looked for.
 fn counterparts(c: char) -> Option<(&'static [char], usize)> {
-    Some(match c {
-        '\'' | '‘' | '`' => (&['\'', '’'], SINGLE_QUOTE_REACH),
-        '"' | '“' => (&['"', '”'], PAIR_REACH),
-        '(' => (&[')'], PAIR_REACH),
-        '[' => (&[']'], PAIR_REACH),
-        '{' => (&['}'], PAIR_REACH),
-        _ => return None,
-    })
+    PAIRS
+        .iter()
+        .find(|(opening, _, _)| opening.contains(&c))
+        .map(|&(_, closing, reach)| (closing, reach))
 }
 
-/// The opening marks that a closing `c` after a word pairs.
+/// The opening marks that a closing `c` after a word pairs, and how far they are looked for.
 fn openers(c: char) -> Option<(&'static [char], usize)> {
-    Some(match c {
-        '\'' | '’' => (&['\'', '‘', '`'], SINGLE_QUOTE_REACH),
-        '"' | '”' => (&['"', '“'], PAIR_REACH),
-        ')' => (&['('], PAIR_REACH),
-        ']' => (&['['], PAIR_REACH),
-        '}' => (&['{'], PAIR_REACH),
-        _ => return None,
-    })
+    PAIRS
+        .iter()
+        .find(|(_, closing, _)| closing.contains(&c))
+        .map(|&(opening, _, reach)| (opening, reach))
 }
 
 /// True when `mark` opens a pair (a quote, a bracket) that one of `chunks` (the mark's own
