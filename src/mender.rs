@@ -23,7 +23,7 @@ use crate::rank::{
 use crate::rejoin::{join_layout, rejoin, Action};
 use crate::strays::{strays, trailing_strays};
 use crate::support::add_support;
-use crate::tokenize::{tokenize, Token};
+use crate::tokenize::{looks_abbreviated, tokenize, Token};
 use crate::variants::{
     is_historical, modern_form, period_spelling, Conventions, HISTORICAL_MIN_TOKENS,
 };
@@ -940,10 +940,7 @@ fn sentence_start(text: &str, tokens: &[Token], i: usize) -> bool {
     let before = format!("{}{}", prev.trailing(text), tokens[i].leading(text));
     let gap = &text[prev.chunk.end..tokens[i].chunk.start];
     // `Mr.`, `St.`, `J.`: a short capitalised word with a full stop is an abbreviation.
-    let prev_word = prev.text(text);
-    let abbreviation = prev.trailing(text) == "."
-        && prev_word.chars().count() <= 4
-        && prev_word.starts_with(char::is_uppercase);
+    let abbreviation = prev.trailing(text) == "." && looks_abbreviated(prev.text(text));
     (before.contains(['.', '!', '?']) && !abbreviation) || gap.matches('\n').count() > 1
 }
 

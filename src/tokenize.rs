@@ -80,6 +80,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// True when `word`, followed by a full stop, reads as an abbreviation (`Mr.`, `St.`, `Co.`,
+/// `J.`): a short capitalised word. Such a point ends no sentence and splits no word.
+pub fn looks_abbreviated(word: &str) -> bool {
+    word.chars().count() <= 4 && word.starts_with(char::is_uppercase)
+}
+
 /// True for the stray marks a scanner leaves glued to a word (`th#`, `the~`, `»as`,
 /// `\Vhen`): signs that print never sets against a letter, so beside one they are part of
 /// the (damaged) word rather than punctuation around it.
