@@ -105,7 +105,7 @@ impl Compiled {
     pub fn lookup(&self, query: &str, max_distance: usize) -> Vec<Hit> {
         let query = Query::new(query, max_distance);
         let letters = letter_set(query.text());
-        let mut ids: Vec<WordId> = Vec::new();
+        let mut ids: Vec<WordId> = Vec::with_capacity(256);
         for h in query.signatures() {
             let b = bucket(h);
             let (start, end) = (

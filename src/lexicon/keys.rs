@@ -29,15 +29,23 @@ pub fn key_of(word: &str) -> String {
 /// The hashes of every string made by deleting up to `max` characters from the first
 /// [`PREFIX`] characters of `word`, sorted and without repeats.
 pub fn delete_hashes(word: &str, max: usize) -> Vec<u64> {
-    let prefix: Vec<char> = word.chars().take(PREFIX).collect();
-    let n = prefix.len();
-    let mut out = vec![hash_without(&prefix, &[])];
+    let mut chars = ['\0'; PREFIX];
+    let mut n = 0;
+    for (slot, c) in chars.iter_mut().zip(word.chars()) {
+        *slot = c;
+        n += 1;
+    }
+    let prefix = &chars[..n];
+    // One signature for the prefix, one per deletion, one per pair of deletions.
+    let signatures = 1 + n * max.min(1) + n.saturating_sub(1) * n / 2 * usize::from(max >= 2);
+    let mut out = Vec::with_capacity(signatures);
+    out.push(hash_without(prefix, &[]));
     if max >= 1 {
-        out.extend((0..n).map(|i| hash_without(&prefix, &[i])));
+        out.extend((0..n).map(|i| hash_without(prefix, &[i])));
     }
     if max >= 2 {
         for i in 0..n {
-            out.extend((i + 1..n).map(|j| hash_without(&prefix, &[i, j])));
+            out.extend((i + 1..n).map(|j| hash_without(prefix, &[i, j])));
         }
     }
     out.sort_unstable();
