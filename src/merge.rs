@@ -46,11 +46,17 @@ pub struct Merge {
 }
 
 /// True when `piece` stands on its own: a known word (single letters only `a`, `I`, `A`).
+/// A form known only from the input's own repetitions does not: a text full of split words
+/// repeats their pieces (`ambi tion`, `opposi tion` teach `tion`), and a piece that joins
+/// its neighbour into a listed word is one of those.
 fn stands_alone(piece: &str, lexicon: &Lexicon) -> bool {
     if piece.chars().count() == 1 {
         return matches!(piece, "a" | "A" | "I");
     }
-    is_known(piece, lexicon)
+    let learned_only = lexicon
+        .id(piece)
+        .is_some_and(|id| lexicon.entry(id).layer == Layer::Corpus);
+    is_known(piece, lexicon) && !learned_only
 }
 
 /// Finds the tokens of `text` that are halves of one word split by a space. `skip[i]` marks
@@ -155,8 +161,12 @@ mod tests {
              police\t50\nan\t70\nanswered\t8\nof\t95\noffal\t1\n",
             Layer::Base,
         );
+        merged(&lex, text)
+    }
+
+    fn merged(lex: &Lexicon, text: &str) -> String {
         let tokens = tokenize(text);
-        let m = merges(text, &tokens, &lex, &vec![false; tokens.len()]);
+        let m = merges(text, &tokens, lex, &vec![false; tokens.len()]);
         let edits: Vec<Edit> = m.into_iter().map(|m| m.edit).collect();
         apply(text, &edits).unwrap()
     }
@@ -175,6 +185,14 @@ mod tests {
         assert_eq!(run("Metr.. opolitan"), "Metr.. opolitan");
         assert_eq!(run("Metr\nopolitan"), "Metr\nopolitan");
         assert_eq!(run("the re, quires"), "the re, quires");
+    }
+
+    #[test]
+    fn a_piece_known_only_from_the_input_is_no_word() {
+        let mut lex = Lexicon::empty();
+        lex.add_list("ambition\t9\nthe\t99\n", Layer::Base);
+        lex.add("tion", 12, Layer::Corpus);
+        assert_eq!(merged(&lex, "the ambi tion of"), "the ambition of");
     }
 
     #[test]
