@@ -437,6 +437,20 @@ impl Mender {
                 decided[i] = self.mend_token(&passage, i, corpus, historical, cache);
             }
         }
+        // A word split by a stray space and misread as well (`sus picona`): when neither
+        // piece is mended with confidence on its own, the two are read as one word.
+        let sure = |found: &[Edit]| found.iter().any(|e| e.status == Status::Applied);
+        for i in 0..tokens.len().saturating_sub(1) {
+            if handled[i] || handled[i + 1] || sure(&decided[i]) || sure(&decided[i + 1]) {
+                continue;
+            }
+            if let Some(e) = self.mend_split(&passage, i, corpus, cache) {
+                handled[i] = true;
+                handled[i + 1] = true;
+                decided[i] = vec![e];
+                decided[i + 1].clear();
+            }
+        }
         edits.extend(decided.into_iter().flatten());
         edits.sort_by_key(|e| (e.span.start, e.span.end));
         // Stages never claim the same bytes twice; should one ever do so, the first wins.
@@ -569,6 +583,66 @@ impl Mender {
             span,
             kind: EditKind::Rejoin,
             reason: format!("broken across the line: {}", edit.reason),
+            ..edit
+        })
+    }
+
+    /// The edit reading tokens `first` and `first + 1`, two pieces that are no words with one
+    /// space between them on a line (`sus picona`), as one misread word, when that reading is
+    /// sure enough to apply.
+    fn mend_split(
+        &self,
+        passage: &Passage,
+        first: usize,
+        corpus: &Corpus,
+        cache: &ProposalCache,
+    ) -> Option<Edit> {
+        let (text, tokens) = (passage.text, passage.tokens);
+        let (t1, t2) = (&tokens[first], &tokens[first + 1]);
+        let suspects = passage.verdicts[first] == Verdict::Suspect
+            && passage.verdicts[first + 1] == Verdict::Suspect;
+        if !suspects
+            || &text[t1.chunk.end..t2.chunk.start] != " "
+            || !t1.trailing(text).is_empty()
+            || !t2.leading(text).is_empty()
+        {
+            return None;
+        }
+        let (a, b) = (t1.text(text), t2.text(text));
+        let letters = |s: &str| s.chars().count() >= 2 && s.chars().all(char::is_alphabetic);
+        // The second half of a split word starts small.
+        if !letters(a) || !letters(b) || !b.starts_with(char::is_lowercase) {
+            return None;
+        }
+        let joined = format!("{a}{b}");
+        if classify(&joined, &self.lexicon) != Verdict::Suspect {
+            return None;
+        }
+        let proposals = cache.get_or_make(false, &joined, || {
+            generate(
+                &joined,
+                &self.lexicon,
+                &self.channel,
+                corpus,
+                self.options.limits,
+            )
+        });
+        let span = Span::new(t1.span.start, t2.span.end);
+        let site = Site {
+            word: &joined,
+            span,
+            first,
+            last: first + 1,
+        };
+        let edit = self.decide_unit(passage, site, &proposals, corpus)?;
+        if edit.kind != EditKind::Substitute || edit.status != Status::Applied {
+            return None;
+        }
+        Some(Edit {
+            before: text[span.start..span.end].to_owned(),
+            span,
+            kind: EditKind::Merge,
+            reason: format!("split by a stray space: {}", edit.reason),
             ..edit
         })
     }
@@ -972,6 +1046,27 @@ mod tests {
             .as_ref()
             .is_some_and(|(after, c)| after == "members" && *c != 0.0));
         assert_eq!(clean, damaged);
+    }
+
+    #[test]
+    fn a_word_split_by_a_space_and_misread_is_read_whole() {
+        let m = Mender::default();
+        let joins = |text: &str| {
+            let mended = m.mend(text);
+            let found: Vec<(String, String)> = mended
+                .edits
+                .iter()
+                .filter(|e| e.kind == EditKind::Merge)
+                .map(|e| (e.before.clone(), e.after.clone()))
+                .collect();
+            found
+        };
+        assert_eq!(
+            joins("The police began an investiga tlon into the matter.\n"),
+            [("investiga tlon".to_owned(), "investigation".to_owned())]
+        );
+        // Two misread words stay two.
+        assert!(joins("It was read to thc mernbers of the board.\n").is_empty());
     }
 
     #[test]
