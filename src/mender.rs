@@ -438,10 +438,16 @@ impl Mender {
             }
         }
         // A word split by a stray space and misread as well (`sus picona`): when neither
-        // piece is mended with confidence on its own, the two are read as one word.
+        // piece is mended with confidence on its own, the two are read as one word (not in
+        // older English, which wrote `my selfe` apart).
         let sure = |found: &[Edit]| found.iter().any(|e| e.status == Status::Applied);
         for i in 0..tokens.len().saturating_sub(1) {
-            if handled[i] || handled[i + 1] || sure(&decided[i]) || sure(&decided[i + 1]) {
+            if historical
+                || handled[i]
+                || handled[i + 1]
+                || sure(&decided[i])
+                || sure(&decided[i + 1])
+            {
                 continue;
             }
             if let Some(e) = self.mend_split(&passage, i, corpus, cache) {
@@ -587,9 +593,9 @@ impl Mender {
         })
     }
 
-    /// The edit reading tokens `first` and `first + 1`, two pieces that are no words with one
-    /// space between them on a line (`sus picona`), as one misread word, when that reading is
-    /// sure enough to apply.
+    /// The edit reading tokens `first` and `first + 1`, two pieces with one space between
+    /// them on a line, at least one of them no word (`sus picona`, `de maunded`), as one
+    /// misread word, when that reading is sure enough to apply.
     fn mend_split(
         &self,
         passage: &Passage,
@@ -599,8 +605,10 @@ impl Mender {
     ) -> Option<Edit> {
         let (text, tokens) = (passage.text, passage.tokens);
         let (t1, t2) = (&tokens[first], &tokens[first + 1]);
-        let suspects = passage.verdicts[first] == Verdict::Suspect
-            && passage.verdicts[first + 1] == Verdict::Suspect;
+        let (v1, v2) = (passage.verdicts[first], passage.verdicts[first + 1]);
+        let suspects = (v1 == Verdict::Suspect || v2 == Verdict::Suspect)
+            && v1 != Verdict::Protected
+            && v2 != Verdict::Protected;
         if !suspects
             || &text[t1.chunk.end..t2.chunk.start] != " "
             || !t1.trailing(text).is_empty()
@@ -1064,6 +1072,11 @@ mod tests {
         assert_eq!(
             joins("The police began an investiga tlon into the matter.\n"),
             [("investiga tlon".to_owned(), "investigation".to_owned())]
+        );
+        // One piece may be a word (`con`) if the other is none.
+        assert_eq!(
+            joins("He con inued to speak of the matter.\n"),
+            [("con inued".to_owned(), "continued".to_owned())]
         );
         // Two misread words stay two.
         assert!(joins("It was read to thc mernbers of the board.\n").is_empty());
