@@ -617,9 +617,19 @@ impl Mender {
             return None;
         }
         let (a, b) = (t1.text(text), t2.text(text));
-        let letters = |s: &str| s.chars().count() >= 2 && s.chars().all(char::is_alphabetic);
-        // The second half of a split word starts small.
-        if !letters(a) || !letters(b) || !b.starts_with(char::is_lowercase) {
+        let letters = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+        // The second half of a split word starts small; a single letter is a piece only
+        // beside a longer piece that is no word (`r gulate`).
+        let single = |s: &str, other: usize, v: Verdict| {
+            s.chars().count() == 1 && (other < 3 || v != Verdict::Suspect)
+        };
+        let (n1, n2) = (a.chars().count(), b.chars().count());
+        if !letters(a)
+            || !letters(b)
+            || !b.starts_with(char::is_lowercase)
+            || single(a, n2, v2)
+            || single(b, n1, v1)
+        {
             return None;
         }
         let joined = format!("{a}{b}");
