@@ -606,9 +606,16 @@ impl Mender {
         let (text, tokens) = (passage.text, passage.tokens);
         let (t1, t2) = (&tokens[first], &tokens[first + 1]);
         let (v1, v2) = (passage.verdicts[first], passage.verdicts[first + 1]);
+        // A piece that is a word is a short one that happens to be (`de`, `con`, `mar`):
+        // a longer word beside a damaged one is far likelier a word of its own
+        // (`Government sl`), and weighing every such pair would cost a sixth of the run.
+        let piece = |v: Verdict, i: usize| {
+            v == Verdict::Suspect
+                || v == Verdict::Known && tokens[i].text(text).chars().count() <= SHORT_KNOWN_PIECE
+        };
         let suspects = (v1 == Verdict::Suspect || v2 == Verdict::Suspect)
-            && v1 != Verdict::Protected
-            && v2 != Verdict::Protected;
+            && piece(v1, first)
+            && piece(v2, first + 1);
         if !suspects
             || &text[t1.chunk.end..t2.chunk.start] != " "
             || !t1.trailing(text).is_empty()
@@ -966,6 +973,10 @@ impl ProposalCache {
 
 /// The most tokens each part of a [`ProposalCache`] holds.
 const CACHE_ENTRIES: usize = 1 << 16;
+
+/// The most letters a piece of a split word may have when it is a word on its own
+/// ([`Mender::mend_split`]).
+const SHORT_KNOWN_PIECE: usize = 3;
 
 /// Texts longer than this are mended in chunks of about this size, cut after blank lines.
 pub const CHUNK_BYTES: usize = 64 * 1024;
