@@ -557,6 +557,32 @@ impl Mender {
         if !letters(a) || !letters(b) {
             return None;
         }
+        let start = t1.span.end - a.len();
+        let whole = Span::new(start, t2.span.end);
+        let edit = self.read_joined(passage, (a, b), whole, (first, second), corpus, cache)?;
+        let (end, tail) = join_layout(text, t2, &text[t1.chunk.end..t2.chunk.start]);
+        let span = Span::new(start, end);
+        Some(Edit {
+            before: text[span.start..span.end].to_owned(),
+            after: format!("{}{}{tail}", edit.after, &text[t2.span.end..t2.chunk.end]),
+            span,
+            kind: EditKind::Rejoin,
+            reason: format!("broken across the line: {}", edit.reason),
+            ..edit
+        })
+    }
+
+    /// The reading of pieces `a` and `b` (of tokens `first` to `last`, at `span`) as one
+    /// word, when joined they are no word: a substitution decided as any token's is.
+    fn read_joined(
+        &self,
+        passage: &Passage,
+        (a, b): (&str, &str),
+        span: Span,
+        (first, last): (usize, usize),
+        corpus: &Corpus,
+        cache: &ProposalCache,
+    ) -> Option<Edit> {
         let joined = format!("{a}{b}");
         if classify(&joined, &self.lexicon) != Verdict::Suspect {
             return None;
@@ -570,27 +596,14 @@ impl Mender {
                 self.options.limits,
             )
         });
-        let start = t1.span.end - a.len();
         let site = Site {
             word: &joined,
-            span: Span::new(start, t2.span.end),
-            first,
-            last: second,
-        };
-        let edit = self.decide_unit(passage, site, &proposals, corpus)?;
-        if edit.kind != EditKind::Substitute {
-            return None;
-        }
-        let (end, tail) = join_layout(text, t2, &text[t1.chunk.end..t2.chunk.start]);
-        let span = Span::new(start, end);
-        Some(Edit {
-            before: text[span.start..span.end].to_owned(),
-            after: format!("{}{}{tail}", edit.after, &text[t2.span.end..t2.chunk.end]),
             span,
-            kind: EditKind::Rejoin,
-            reason: format!("broken across the line: {}", edit.reason),
-            ..edit
-        })
+            first,
+            last,
+        };
+        self.decide_unit(passage, site, &proposals, corpus)
+            .filter(|e| e.kind == EditKind::Substitute)
     }
 
     /// The edit reading tokens `first` and `first + 1`, two pieces with one space between
@@ -639,30 +652,10 @@ impl Mender {
         {
             return None;
         }
-        let joined = format!("{a}{b}");
-        if classify(&joined, &self.lexicon) != Verdict::Suspect {
-            return None;
-        }
-        let proposals = cache.get_or_make(false, &joined, || {
-            generate(
-                &joined,
-                &self.lexicon,
-                &self.channel,
-                corpus,
-                self.options.limits,
-            )
-        });
         let span = Span::new(t1.span.start, t2.span.end);
-        let site = Site {
-            word: &joined,
-            span,
-            first,
-            last: first + 1,
-        };
-        let edit = self.decide_unit(passage, site, &proposals, corpus)?;
-        if edit.kind != EditKind::Substitute || edit.status != Status::Applied {
-            return None;
-        }
+        let edit = self
+            .read_joined(passage, (a, b), span, (first, first + 1), corpus, cache)
+            .filter(|e| e.status == Status::Applied)?;
         Some(Edit {
             before: text[span.start..span.end].to_owned(),
             span,
