@@ -621,7 +621,7 @@ impl Mender {
         let (v1, v2) = (passage.verdicts[first], passage.verdicts[first + 1]);
         // A piece that is a word is a short one that happens to be (`de`, `con`, `mar`):
         // a longer word beside a damaged one is far likelier a word of its own
-        // (`Government sl`), and weighing every such pair would cost a sixth of the run.
+        // (`Government sl`), and weighing every such pair made the whole run 15% dearer.
         let piece = |v: Verdict, i: usize| {
             v == Verdict::Suspect
                 || v == Verdict::Known && tokens[i].text(text).chars().count() <= SHORT_KNOWN_PIECE
