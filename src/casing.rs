@@ -79,6 +79,35 @@ pub fn capital_inside(word: &[char], run: std::ops::Range<usize>) -> bool {
         .any(|i| word[i].is_uppercase() && word[i - 1].is_lowercase())
 }
 
+/// True when `word` is a word set in capitals: two letters or more, all of them capitals
+/// (`CASE`, `NOVEMBER`), as in a heading.
+pub fn in_capitals(word: &str) -> bool {
+    word.chars().count() >= 2
+        && word.chars().all(char::is_alphabetic)
+        && CaseShape::of(word) == CaseShape::Upper
+}
+
+/// The case `replacement` (a reading of the token `word`, in the case [`CaseShape::of`] the
+/// token gives) is written in when the token's own pattern misleads: a small letter before a
+/// capitalised word whose reading starts with that word was a speck (`lNorth` is
+/// `North`), and a token with capitals inside it beside words in capitals (`heading`) is
+/// itself in capitals (`BiENsoN` beside `CASE` is `BENSON`). `None`: the case stands.
+pub fn misled_case(word: &str, replacement: &str, heading: bool) -> Option<String> {
+    let mut chars = word.chars();
+    let (first, second) = (chars.next()?, chars.next()?);
+    let starts = |c: char| {
+        replacement
+            .chars()
+            .next()
+            .is_some_and(|r| r.to_lowercase().eq(c.to_lowercase()))
+    };
+    if first.is_lowercase() && second.is_uppercase() && starts(second) {
+        let rest = &word[first.len_utf8()..];
+        return Some(CaseShape::of(rest).apply(replacement));
+    }
+    (heading && CaseShape::of(word).is_mixed()).then(|| replacement.to_uppercase())
+}
+
 /// `word` with its first letter in upper case.
 pub fn capitalize(word: &str) -> String {
     let mut chars = word.chars();
@@ -117,6 +146,35 @@ mod tests {
         assert_eq!(CaseShape::Upper.apply("November"), "NOVEMBER");
         assert_eq!(CaseShape::Lower.apply("November"), "November");
         assert_eq!(CaseShape::Title.apply("USSR"), "USSR");
+    }
+
+    #[test]
+    fn a_heading_or_a_speck_before_a_capital_sets_the_case() {
+        // Beside words in capitals, a token with capitals inside it is one of them.
+        assert_eq!(
+            misled_case("BiENsoN", "Benson", true).as_deref(),
+            Some("BENSON")
+        );
+        assert_eq!(misled_case("tIhe", "the", true).as_deref(), Some("THE"));
+        assert_eq!(misled_case("BiENsoN", "Benson", false), None);
+        assert_eq!(misled_case("Benson", "Benson", true), None);
+        // A small letter before a capitalised word, the reading starting after it.
+        assert_eq!(
+            misled_case("lNorth", "north", false).as_deref(),
+            Some("North")
+        );
+        assert_eq!(
+            misled_case("iBANKRUPTS", "bankrupts", false).as_deref(),
+            Some("BANKRUPTS")
+        );
+        // The small letter is the reading's own first letter: a capital misread inside.
+        assert_eq!(misled_case("wVell", "well", false), None);
+        assert_eq!(
+            misled_case("fForfeited", "forfeited", true).as_deref(),
+            Some("Forfeited")
+        );
+        assert_eq!(misled_case("sAid", "said", false), None);
+        assert_eq!(misled_case("coUld", "could", false), None);
     }
 
     #[test]

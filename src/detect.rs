@@ -4,7 +4,7 @@
 //! e-mail addresses, acronyms, initials. In a heading set in capitals, a short word in
 //! capitals is a word like the others, not an acronym.
 
-use crate::casing::CaseShape;
+use crate::casing::{in_capitals, CaseShape};
 use crate::lexicon::Lexicon;
 use crate::tokenize::Token;
 use regex::Regex;
@@ -107,13 +107,7 @@ pub fn verdicts(text: &str, tokens: &[Token], lexicon: &Lexicon) -> Vec<Verdict>
         .iter()
         .map(|t| judge(t.text(text), lexicon))
         .collect();
-    let heading_word = |i: usize| {
-        let w = tokens[i].text(text);
-        judged[i] == Judged::Known
-            && w.chars().count() >= 2
-            && w.chars().all(char::is_alphabetic)
-            && CaseShape::of(w) == CaseShape::Upper
-    };
+    let heading_word = |i: usize| judged[i] == Judged::Known && in_capitals(tokens[i].text(text));
     (0..tokens.len())
         .map(|i| match judged[i] {
             Judged::Acronym

@@ -4,7 +4,7 @@
 
 use crate::calibrate::Calibration;
 use crate::capitals::capitals;
-use crate::casing::{capitalize, lower_first, seams, CaseShape};
+use crate::casing::{capitalize, in_capitals, lower_first, misled_case, seams, CaseShape};
 use crate::channel::ChannelModel;
 use crate::corpus::Corpus;
 use crate::decide::{decide, Thresholds};
@@ -795,7 +795,17 @@ impl Mender {
             self.options.calibration.as_ref(),
             self.options.thresholds,
         )?;
-        if d.best.kind == EditKind::Substitute && first_letter_misread(word, &d.best.text) {
+        let heading = (!tokens[i].line_start && i > 0 && in_capitals(tokens[i - 1].text(text)))
+            || (!tokens[last].line_end
+                && tokens
+                    .get(last + 1)
+                    .is_some_and(|t| in_capitals(t.text(text))));
+        let misled = (d.best.kind == EditKind::Substitute)
+            .then(|| misled_case(word, &d.best.text, heading))
+            .flatten();
+        if let Some(text) = misled {
+            d.best.text = text;
+        } else if d.best.kind == EditKind::Substitute && first_letter_misread(word, &d.best.text) {
             // The first letter itself was misread, so its case says nothing: the place does.
             let shape = CaseShape::of(word);
             if shape == CaseShape::Title
