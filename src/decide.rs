@@ -59,6 +59,10 @@ pub const MAX_ALTERNATIVES: usize = 4;
 /// Decides between keeping the token (score `keep`) and the `ranked` candidates (best first).
 /// `facts` carries what is known of the token; the share and margin are filled in here. With a
 /// `calibration` the confidence is its probability that the edit is right, else the share.
+/// A word the lexicon knows is kept whenever keeping it scores best; a token it does not
+/// know may still be a misreading when keeping it scores better (a capitalised token is
+/// kept as a possible name: `Puddinge`, `Highgafe`), so its best candidate goes on to the
+/// confidence, which says how often such readings were right.
 pub fn decide(
     keep: f64,
     ranked: &[Candidate],
@@ -67,7 +71,7 @@ pub fn decide(
     thresholds: Thresholds,
 ) -> Option<Decision> {
     let best = ranked.first()?;
-    if best.score <= keep {
+    if facts.known && best.score <= keep {
         return None;
     }
     let top = best.score;
@@ -136,6 +140,24 @@ mod tests {
             score,
             kind: EditKind::Substitute,
         }
+    }
+
+    #[test]
+    fn an_unknown_token_the_keep_outscores_still_gets_its_confidence() {
+        let loose = Thresholds {
+            apply: 0.8,
+            suggest: 0.2,
+        };
+        let unknown = Evidence::default();
+        let d = decide(-9.0, &[cand("a", -10.0)], unknown, None, loose).unwrap();
+        assert_eq!(d.status, Status::Suggested);
+        assert!((d.confidence - 1.0 / (1.0 + 1f64.exp())).abs() < 1e-9);
+        assert!(d.evidence.margin < 0.0);
+        let known = Evidence {
+            known: true,
+            ..Evidence::default()
+        };
+        assert!(decide(-9.0, &[cand("a", -10.0)], known, None, loose).is_none());
     }
 
     #[test]
