@@ -5,7 +5,7 @@
 
 use crate::capitals::capital_inside_sentence;
 use crate::casing::capital_inside;
-use crate::channel::{ChannelModel, MarkShares};
+use crate::channel::{is_clause_mark, ChannelModel, MarkShares, ALL_WORDS};
 use crate::inside::after_small_letter;
 use crate::quotes::{after_word, lone_quote, opens_with_quote};
 use crate::strays::{
@@ -22,6 +22,10 @@ pub const MAX_RUN: usize = 3;
 
 /// How many times a confusion must be seen to be kept.
 pub const MIN_COUNT: u32 = 3;
+
+/// The fewest times a word must be printed before a small letter for its clause-end counts
+/// to be kept (rarer words take the rate of all words).
+const MIN_CLAUSE_WORDS: u32 = 20;
 
 /// Nats per unit of channel cost: a learned probability `p` becomes cost `-ln(p) / SCALE`,
 /// matching the ranker's default channel weight.
@@ -59,6 +63,9 @@ pub struct Counts {
     /// Per quote mark read standing alone before a word (`" You`), with a word before it
     /// (`true`) or not: how often, and how often the word was printed with it.
     quotes_apart: MarkShares,
+    /// Per lower-case word of letters in the ground truth printed before a chunk with a small
+    /// first letter: how often, and how often a clause mark stood after it.
+    clause_ends: FxHashMap<String, (u32, u32)>,
     /// Per run of letters printed and run read with a capital inside the word (`ll` read as
     /// `U` in `shaU`, case kept): how often.
     capitals_read: FxHashMap<(String, String), u32>,
@@ -87,6 +94,16 @@ impl Counts {
         let is_word = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
         for word in g.iter().filter(|w| is_word(w)) {
             *self.printed.entry(word.clone()).or_default() += 1;
+        }
+        for (i, pair) in g_raw.windows(2).enumerate() {
+            if is_word(&g[i]) && carries_on(pair[1]) {
+                let marked = trailing_mark(pair[0]).contains(is_clause_mark);
+                for key in [g[i].as_str(), ALL_WORDS] {
+                    let e = self.clause_ends.entry(key.to_owned()).or_default();
+                    e.0 += 1;
+                    e.1 += u32::from(marked);
+                }
+            }
         }
         for (i, pair) in g.windows(2).enumerate() {
             // Not across the end of a sentence or clause: the words there do not go together.
@@ -275,6 +292,7 @@ impl Counts {
         for (mine, theirs) in [
             (&mut self.capitals, other.capitals),
             (&mut self.readings, other.readings),
+            (&mut self.clause_ends, other.clause_ends),
         ] {
             for (k, (n, m)) in theirs {
                 let e = mine.entry(k).or_default();
@@ -341,6 +359,7 @@ impl Counts {
         out.push_str(&self.capital_rows());
         out.push_str(&self.stray_rows());
         out.push_str(&self.trailing_stray_rows());
+        out.push_str(&self.clause_end_rows());
         out.push_str(&self.quote_rows());
         out.push_str(&self.reading_rows());
         out.push_str(&self.read_for_rows());
@@ -424,6 +443,24 @@ impl Counts {
 
     /// The trailing stray-mark rows: `}mark<TAB>}end<TAB>cost<TAB>seen<TAB>removed` (end `s`
     /// after a word ending in `s`, `w` after any other), as [`share_rows`] writes them.
+    /// The rows of clause ends: `)word<TAB>)<TAB>cost<TAB>seen<TAB>marked` for each word
+    /// printed before a small letter at least [`MIN_CLAUSE_WORDS`] times, and `)*` for all,
+    /// with cost `-ln P(a mark after it) / SCALE`.
+    fn clause_end_rows(&self) -> String {
+        let rows = self
+            .clause_ends
+            .iter()
+            .filter(|(w, &(seen, _))| seen >= MIN_CLAUSE_WORDS || w.as_str() == ALL_WORDS);
+        block(
+            "# clause ends: )word<TAB>)<TAB>cost<TAB>seen<TAB>marked; seen: printed before a small letter, marked: with a mark after it; )*: every word; cost = -ln P(marked) / SCALE",
+            rows,
+            |&(word, &(seen, marked))| {
+                let p = (f64::from(marked) + 1.0) / (f64::from(seen) + 2.0);
+                format!("){word}\t)\t{:.4}\t{seen}\t{marked}", (p.ln() / SCALE).abs())
+            },
+        )
+    }
+
     fn trailing_stray_rows(&self) -> String {
         share_rows(
             "# trailing strays: }mark<TAB>}end<TAB>cost<TAB>seen<TAB>removed; end s: the word ends in s, w: not; cost = -ln P(no mark printed | mark read after a word inside a sentence) / SCALE",
