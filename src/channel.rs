@@ -106,6 +106,10 @@ pub struct ChannelModel {
     /// a small first letter, how often, and how often a clause mark ([`is_clause_mark`])
     /// stood after it (`him,` often, `the,` never); [`ALL_WORDS`] holds the sums.
     clause_ends: FxHashMap<String, (u32, u32)>,
+    /// Learned names: per lower-case word the training text printed inside a sentence
+    /// capitalised at least as often as not, how often it was printed there and how often
+    /// capitalised (`John`, `York`).
+    names: FxHashMap<String, (u32, u32)>,
 }
 
 /// True for the marks that end a sentence or clause after a word (`,` `.` `;` `:` `!` `?`).
@@ -121,6 +125,10 @@ pub fn is_clause_mark(c: char) -> bool {
 fn weighed_by_word(mark: &str) -> bool {
     mark.chars().all(|c| is_clause_mark(c) && c != ';')
 }
+
+/// The fewest sightings inside a sentence that make a word written capitalised there a name
+/// ([`ChannelModel::written_as_name`]).
+const MIN_NAME_SIGHTINGS: u32 = 3;
 
 /// The key of [`ChannelModel`]'s clause-end counts summed over every word.
 pub const ALL_WORDS: &str = "*";
@@ -265,6 +273,7 @@ impl ChannelModel {
         let mut trailing_strays = MarkShares::default();
         let mut quotes_apart = MarkShares::default();
         let mut clause_ends = FxHashMap::default();
+        let mut names = FxHashMap::default();
         let mut capitals_read: Vec<(Confusion, Vec<char>)> = Vec::new();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
@@ -320,6 +329,14 @@ impl ChannelModel {
                 // four columns is a confusion of a bracket's neighbours.
                 if let Some(counts) = seen_and_share(&mut f.clone()) {
                     clause_ends.insert(word.to_lowercase(), counts);
+                    continue;
+                }
+            }
+            if let (Some(word), Some("")) = (a.strip_prefix('%'), b.strip_prefix('%')) {
+                // `%john  %  cost  seen  capitalised`: how often a word was printed inside a
+                // sentence, and how often capitalised. Four columns: a confusion.
+                if let Some(counts) = seen_and_share(&mut f.clone()) {
+                    names.insert(word.to_lowercase(), counts);
                     continue;
                 }
             }
@@ -410,6 +427,7 @@ impl ChannelModel {
         model.trailing_strays = trailing_strays;
         model.quotes_apart = quotes_apart;
         model.clause_ends = clause_ends;
+        model.names = names;
         model.printed = printed;
         model.printed_pairs = printed_pairs;
         Ok(model)
@@ -442,6 +460,17 @@ impl ChannelModel {
     /// it so.
     pub fn trailing_stray_mark(&self, mark: &str, ends_in_s: bool) -> Option<f64> {
         self.trailing_strays.share(mark, ends_in_s)
+    }
+
+    /// True when the training text wrote `word` (any case) capitalised inside a sentence more
+    /// often than not, seen there [`MIN_NAME_SIGHTINGS`] times or more: a name (`John`),
+    /// whatever the lexicon lists besides (`john`).
+    pub fn written_as_name(&self, word: &str) -> bool {
+        self.names
+            .get(&word.to_lowercase())
+            .is_some_and(|&(seen, capitalised)| {
+                seen >= MIN_NAME_SIGHTINGS && 2 * capitalised > seen
+            })
     }
 
     /// [`ChannelModel::trailing_stray_mark`] after `word` in particular: for a clause mark
@@ -588,6 +617,7 @@ impl ChannelModel {
             trailing_strays: Default::default(),
             quotes_apart: Default::default(),
             clause_ends: FxHashMap::default(),
+            names: FxHashMap::default(),
         }
     }
 

@@ -806,10 +806,18 @@ impl Mender {
         if let Some(text) = misled {
             d.best.text = text;
         } else if d.best.kind == EditKind::Substitute && first_letter_misread(word, &d.best.text) {
-            // The first letter itself was misread, so its case says nothing: the place does.
+            // The first letter itself was misread, so its case says nothing: the place does,
+            // and inside a sentence so does how the training text wrote the word.
             let shape = CaseShape::of(word);
-            if shape == CaseShape::Title
-                && mid_sentence(text, tokens, i)
+            let inside = mid_sentence(text, tokens, i);
+            if inside
+                && matches!(shape, CaseShape::Lower | CaseShape::Title)
+                && self.channel.written_as_name(&d.best.text)
+            {
+                // `lohn` for `John`: a name, whatever the lexicon lists besides (`john`).
+                d.best.text = capitalize(&d.best.text);
+            } else if shape == CaseShape::Title
+                && inside
                 && self
                     .lexicon
                     .get(&d.best.text)
@@ -1184,6 +1192,31 @@ mod tests {
             after("It was sold. Iittle was left of it.").as_deref(),
             Some("Little")
         );
+    }
+
+    #[test]
+    fn a_misread_first_letter_of_a_name_inside_a_sentence_takes_the_capital() {
+        // The lexicon lists `john` as well as `John`; the training text wrote it capitalised.
+        let mut m = Mender::default();
+        let misread = "j\ti\t0.1\t50\n";
+        m.set_channel(
+            ChannelModel::from_table(&format!("{misread}%john\t%\t0\t285\t285\n")).unwrap(),
+        );
+        assert!(m.channel().written_as_name("John"));
+        let after = |m: &Mender, token: &str| {
+            let text = format!("The letter was sent by {token} Smith to the court.");
+            m.mend(&text)
+                .edits
+                .iter()
+                .find(|e| e.before == token)
+                .map(|e| e.after.clone())
+        };
+        assert_eq!(after(&m, "Iohn").as_deref(), Some("John"));
+        assert_eq!(after(&m, "iohn").as_deref(), Some("John"));
+        // Without that, the lexicon's small form stands inside a sentence.
+        m.set_channel(ChannelModel::from_table(misread).unwrap());
+        assert_eq!(after(&m, "iohn").as_deref(), Some("john"));
+        assert_eq!(after(&m, "Iohn").as_deref(), Some("john"));
     }
 
     #[test]

@@ -63,6 +63,10 @@ pub struct Counts {
     /// Per quote mark read standing alone before a word (`" You`), with a word before it
     /// (`true`) or not: how often, and how often the word was printed with it.
     quotes_apart: MarkShares,
+    /// Per lower-case word of letters in the ground truth printed after a small letter
+    /// (inside a sentence), in small letters or capitalised: how often, and how often
+    /// capitalised (`John` always, `house` seldom).
+    names: FxHashMap<String, (u32, u32)>,
     /// Per lower-case word of letters in the ground truth printed before a chunk with a small
     /// first letter: how often, and how often a clause mark stood after it.
     clause_ends: FxHashMap<String, (u32, u32)>,
@@ -96,6 +100,14 @@ impl Counts {
             *self.printed.entry(word.clone()).or_default() += 1;
         }
         for (i, pair) in g_raw.windows(2).enumerate() {
+            let word = chunk_core(pair[1]);
+            let small = word.chars().all(char::is_lowercase);
+            let capitalised = capital_inside_sentence(pair[0], word);
+            if (capitalised || small && after_small_letter(pair[0])) && is_word(&g[i + 1]) {
+                let e = self.names.entry(g[i + 1].clone()).or_default();
+                e.0 += 1;
+                e.1 += u32::from(capitalised);
+            }
             if is_word(&g[i]) && carries_on(pair[1]) {
                 let marked = trailing_mark(pair[0]).contains(is_clause_mark);
                 for key in [g[i].as_str(), ALL_WORDS] {
@@ -293,6 +305,7 @@ impl Counts {
             (&mut self.capitals, other.capitals),
             (&mut self.readings, other.readings),
             (&mut self.clause_ends, other.clause_ends),
+            (&mut self.names, other.names),
         ] {
             for (k, (n, m)) in theirs {
                 let e = mine.entry(k).or_default();
@@ -360,6 +373,7 @@ impl Counts {
         out.push_str(&self.stray_rows());
         out.push_str(&self.trailing_stray_rows());
         out.push_str(&self.clause_end_rows());
+        out.push_str(&self.name_rows());
         out.push_str(&self.quote_rows());
         out.push_str(&self.reading_rows());
         out.push_str(&self.read_for_rows());
@@ -457,6 +471,25 @@ impl Counts {
             |&(word, &(seen, marked))| {
                 let p = (f64::from(marked) + 1.0) / (f64::from(seen) + 2.0);
                 format!("){word}\t)\t{:.4}\t{seen}\t{marked}", (p.ln() / SCALE).abs())
+            },
+        )
+    }
+
+    /// The rows of words written capitalised inside a sentence:
+    /// `%word<TAB>%<TAB>cost<TAB>seen<TAB>capitalised` for each word printed there at least
+    /// [`MIN_COUNT`] times and capitalised at least as often as not (names: `John`, `York`),
+    /// with cost `-ln P(capitalised) / SCALE`.
+    fn name_rows(&self) -> String {
+        let rows = self
+            .names
+            .iter()
+            .filter(|(_, &(seen, capitalised))| seen >= MIN_COUNT && 2 * capitalised >= seen);
+        block(
+            "# names: %word<TAB>%<TAB>cost<TAB>seen<TAB>capitalised; seen: printed after a small letter, capitalised: so written there; cost = -ln P(capitalised) / SCALE",
+            rows,
+            |&(word, &(seen, capitalised))| {
+                let p = f64::from(capitalised) / f64::from(seen);
+                format!("%{word}\t%\t{:.4}\t{seen}\t{capitalised}", (p.ln() / SCALE).abs())
             },
         )
     }
