@@ -795,13 +795,17 @@ impl Mender {
             self.options.calibration.as_ref(),
             self.options.thresholds,
         )?;
-        let heading = (!tokens[i].line_start && i > 0 && in_capitals(tokens[i - 1].text(text)))
-            || (!tokens[last].line_end
-                && tokens
-                    .get(last + 1)
-                    .is_some_and(|t| in_capitals(t.text(text))));
         let misled = (d.best.kind == EditKind::Substitute)
-            .then(|| misled_case(word, &d.best.text, heading))
+            .then(|| {
+                // Beside a word in capitals on its line: a heading.
+                let heading =
+                    (!tokens[i].line_start && i > 0 && in_capitals(tokens[i - 1].text(text)))
+                        || (!tokens[last].line_end
+                            && tokens
+                                .get(last + 1)
+                                .is_some_and(|t| in_capitals(t.text(text))));
+                misled_case(word, &d.best.text, heading)
+            })
             .flatten();
         if let Some(text) = misled {
             d.best.text = text;
