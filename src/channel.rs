@@ -323,22 +323,13 @@ impl ChannelModel {
                     .ok_or_else(bad)?;
                 continue;
             }
-            if let (Some(word), Some("")) = (a.strip_prefix(')'), b.strip_prefix(')')) {
-                // `)the  )  cost  seen  marked`: how often a word was printed before a small
-                // letter, and how often with a mark after it (`)*`: every word). A row of
-                // four columns is a confusion of a bracket's neighbours.
-                if let Some(counts) = seen_and_share(&mut f.clone()) {
-                    clause_ends.insert(word.to_lowercase(), counts);
-                    continue;
-                }
-            }
-            if let (Some(word), Some("")) = (a.strip_prefix('%'), b.strip_prefix('%')) {
-                // `%john  %  cost  seen  capitalised`: how often a word was printed inside a
-                // sentence, and how often capitalised. Four columns: a confusion.
-                if let Some(counts) = seen_and_share(&mut f.clone()) {
-                    names.insert(word.to_lowercase(), counts);
-                    continue;
-                }
+            // `)the  )  cost  seen  marked`: how often a word was printed before a small
+            // letter, and how often with a mark after it (`)*`: every word); `%john  %  cost
+            // seen  capitalised`: how often inside a sentence, and how often capitalised.
+            if read_word_counts(a, b, ')', &f, &mut clause_ends)
+                || read_word_counts(a, b, '%', &f, &mut names)
+            {
+                continue;
             }
             if let (Some(quote), Some(place)) = (a.strip_prefix('~'), b.strip_prefix('~')) {
                 // `~"  ~p  cost  seen  attached`: a quote alone before a word (after a word:
@@ -962,6 +953,26 @@ impl Reading<'_> {
 fn seen_and_share<'a>(columns: &mut impl Iterator<Item = &'a str>) -> Option<(u32, u32)> {
     let (seen, share) = (count_column(columns)?, count_column(columns)?);
     (share <= seen).then_some((seen, share))
+}
+
+/// Reads a `<prefix>word<TAB><prefix><TAB>cost<TAB>seen<TAB>held` row (`a`, `b`, then the
+/// rest of its `columns`) into `into`; false when the row is not one (with four columns it
+/// is a confusion of the marks' neighbours).
+fn read_word_counts<'a>(
+    a: &str,
+    b: &str,
+    prefix: char,
+    columns: &(impl Iterator<Item = &'a str> + Clone),
+    into: &mut FxHashMap<String, (u32, u32)>,
+) -> bool {
+    let (Some(word), Some("")) = (a.strip_prefix(prefix), b.strip_prefix(prefix)) else {
+        return false;
+    };
+    let Some(counts) = seen_and_share(&mut columns.clone()) else {
+        return false;
+    };
+    into.insert(word.to_lowercase(), counts);
+    true
 }
 
 /// The next column of a table row, read as a count.

@@ -461,17 +461,12 @@ impl Counts {
     /// printed before a small letter at least [`MIN_CLAUSE_WORDS`] times, and `)*` for all,
     /// with cost `-ln P(a mark after it) / SCALE`.
     fn clause_end_rows(&self) -> String {
-        let rows = self
-            .clause_ends
-            .iter()
-            .filter(|(w, &(seen, _))| seen >= MIN_CLAUSE_WORDS || w.as_str() == ALL_WORDS);
-        block(
+        word_count_rows(
             "# clause ends: )word<TAB>)<TAB>cost<TAB>seen<TAB>marked; seen: printed before a small letter, marked: with a mark after it; )*: every word; cost = -ln P(marked) / SCALE",
-            rows,
-            |&(word, &(seen, marked))| {
-                let p = (f64::from(marked) + 1.0) / (f64::from(seen) + 2.0);
-                format!("){word}\t)\t{:.4}\t{seen}\t{marked}", (p.ln() / SCALE).abs())
-            },
+            ')',
+            &self.clause_ends,
+            |w, seen, _| seen >= MIN_CLAUSE_WORDS || w == ALL_WORDS,
+            |seen, marked| (f64::from(marked) + 1.0) / (f64::from(seen) + 2.0),
         )
     }
 
@@ -480,17 +475,12 @@ impl Counts {
     /// [`MIN_COUNT`] times and capitalised at least as often as not (names: `John`, `York`),
     /// with cost `-ln P(capitalised) / SCALE`.
     fn name_rows(&self) -> String {
-        let rows = self
-            .names
-            .iter()
-            .filter(|(_, &(seen, capitalised))| seen >= MIN_COUNT && 2 * capitalised >= seen);
-        block(
+        word_count_rows(
             "# names: %word<TAB>%<TAB>cost<TAB>seen<TAB>capitalised; seen: printed after a small letter, capitalised: so written there; cost = -ln P(capitalised) / SCALE",
-            rows,
-            |&(word, &(seen, capitalised))| {
-                let p = f64::from(capitalised) / f64::from(seen);
-                format!("%{word}\t%\t{:.4}\t{seen}\t{capitalised}", (p.ln() / SCALE).abs())
-            },
+            '%',
+            &self.names,
+            |_, seen, capitalised| seen >= MIN_COUNT && 2 * capitalised >= seen,
+            |seen, capitalised| f64::from(capitalised) / f64::from(seen),
         )
     }
 
@@ -607,6 +597,24 @@ fn share_rows(header: &str, prefix: char, shares: &MarkShares, places: [&str; 2]
             "{prefix}{mark}\t{prefix}{place}\t{:.4}\t{seen}\t{held}",
             (p.ln() / SCALE).abs()
         )
+    })
+}
+
+/// The rows of per-word counts kept by `keep(word, seen, held)`:
+/// `<prefix>word<TAB><prefix><TAB>cost<TAB>seen<TAB>held`, with cost `-ln p(seen, held) / SCALE`.
+fn word_count_rows(
+    header: &str,
+    prefix: char,
+    counts: &FxHashMap<String, (u32, u32)>,
+    keep: impl Fn(&str, u32, u32) -> bool,
+    p: impl Fn(u32, u32) -> f64,
+) -> String {
+    let rows = counts
+        .iter()
+        .filter(|(w, &(seen, held))| keep(w, seen, held));
+    block(header, rows, |&(word, &(seen, held))| {
+        let cost = (p(seen, held).ln() / SCALE).abs();
+        format!("{prefix}{word}\t{prefix}\t{cost:.4}\t{seen}\t{held}")
     })
 }
 
