@@ -2,6 +2,7 @@
 //! a hyphenated form used inside a line, is evidence the lexicon cannot give.
 
 use crate::casing::seams;
+use crate::rejoin::is_broken;
 use crate::tokenize::{tokenize, Token};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -41,10 +42,18 @@ impl Corpus {
         self.add_tokens(text, &tokenize(text));
     }
 
-    /// Adds already tokenized words of `text`.
+    /// Adds already tokenized words of `text`. The halves of a word broken by a hyphen
+    /// (`pri-`/`soner`) are no words of the text and are not counted as such.
     pub fn add_tokens(&mut self, text: &str, tokens: &[Token]) {
         self.tokens += tokens.len() as u64;
-        for t in tokens {
+        let mut half = vec![false; tokens.len()];
+        for (i, pair) in tokens.windows(2).enumerate() {
+            if is_broken(text, &pair[0], &pair[1]) {
+                half[i] = true;
+                half[i + 1] = true;
+            }
+        }
+        for (t, _) in tokens.iter().zip(&half).filter(|(_, &h)| !h) {
             let w = t.text(text);
             *self.words.entry(w.to_owned()).or_default() += 1;
             *self.folded.entry(w.to_lowercase()).or_default() += 1;
@@ -161,5 +170,20 @@ mod tests {
         assert!(seam_parts("McDonald's").is_empty());
         assert_eq!(seam_parts("iPhone"), vec!["i", "Phone"]);
         assert!(seam_parts("NATO").is_empty());
+    }
+
+    #[test]
+    fn the_halves_of_a_broken_word_are_no_words_of_the_text() {
+        let c = Corpus::of("the pri-\nsoner said, and the atten- tion of the court was drawn");
+        for half in ["pri", "soner", "atten", "tion"] {
+            assert_eq!(c.count(half), 0, "{half}");
+            assert_eq!(c.count_any_case(half), 0, "{half}");
+        }
+        assert_eq!(c.count("said"), 1);
+        assert_eq!(c.count("court"), 1);
+        // Every token still counts towards the size of the text.
+        assert_eq!(c.tokens(), 13);
+        // A hyphen inside a line joins no halves.
+        assert_eq!(Corpus::of("a well-known man").count("man"), 1);
     }
 }

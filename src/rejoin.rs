@@ -41,6 +41,19 @@ fn is_break_hyphen(s: &str) -> bool {
     matches!(s, "-" | "¬" | "\u{00AD}" | "\u{2010}")
 }
 
+/// True when `t1` and `t2`, consecutive tokens of `text`, may be the halves of one word
+/// broken by a hyphen: at a line end (`exam-`/`ple`), or with the line break flattened to
+/// a space (`evi- dence`). A blank line between is a new paragraph, not a broken word.
+pub fn is_broken(text: &str, t1: &Token, t2: &Token) -> bool {
+    if !is_break_hyphen(t1.trailing(text)) || !t2.leading(text).is_empty() {
+        return false;
+    }
+    let gap = &text[t1.chunk.end..t2.chunk.start];
+    let flattened = gap.chars().all(|c| c == ' ');
+    let line_break = t1.line_end && t2.line_start && gap.matches('\n').count() == 1;
+    flattened || line_break
+}
+
 /// Finds every line-end hyphen in `tokens` of `text` and decides it.
 pub fn rejoin(text: &str, tokens: &[Token], lexicon: &Lexicon, corpus: &Corpus) -> Vec<Break> {
     let mut out: Vec<Break> = Vec::new();
@@ -49,15 +62,10 @@ pub fn rejoin(text: &str, tokens: &[Token], lexicon: &Lexicon, corpus: &Corpus) 
         if out.last().is_some_and(|b| b.second == i) {
             continue; // `a-⏎b-⏎c`: the middle word already belongs to one break
         }
-        if !is_break_hyphen(t1.trailing(text)) || !t2.leading(text).is_empty() {
+        if !is_broken(text, t1, t2) {
             continue;
         }
         let gap = &text[t1.chunk.end..t2.chunk.start];
-        let flattened = gap.chars().all(|c| c == ' ');
-        let line_break = t1.line_end && t2.line_start && gap.matches('\n').count() == 1;
-        if !(flattened || line_break) {
-            continue; // a blank line between is a new paragraph, not a broken word
-        }
         let a_full = t1.text(text);
         let b_full = t2.text(text);
         let a = a_full.rsplit('-').next().unwrap_or(a_full);
