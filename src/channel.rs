@@ -3,6 +3,7 @@
 //! errors below ordinary edits, both in the weighted edit distance that ranks candidates
 //! and in the rewrites that reach candidates plain edit distance cannot.
 
+use crate::by_char::ByChar;
 use crate::casing::{capital_inside, seams};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
@@ -63,7 +64,9 @@ pub struct ChannelModel {
     /// Confusions by the last character they read (`observed`), or, for those that read
     /// nothing, by the last character they drop; so each cell of the distance table tries
     /// only the few that can end there.
-    by_end: FxHashMap<(bool, char), Vec<usize>>,
+    by_end: ByChar<usize>,
+    /// The confusions that read nothing, by the last character they drop.
+    lost_by_end: ByChar<usize>,
     /// The confusions cheap enough to undo when rewriting a token, by the first character
     /// they read.
     rewritable: FxHashMap<char, Vec<usize>>,
@@ -558,14 +561,14 @@ impl ChannelModel {
     /// capital, and never undone in rewrites (which are in lower case).
     fn build(confusions: Vec<Confusion>, costs: EditCosts, capitals_read: Vec<Vec<char>>) -> Self {
         let first_capital = confusions.len() - capitals_read.len();
-        let mut by_end: FxHashMap<(bool, char), Vec<usize>> = FxHashMap::default();
+        let mut by_end: ByChar<usize> = ByChar::default();
+        let mut lost_by_end: ByChar<usize> = ByChar::default();
         for (i, c) in confusions.iter().enumerate() {
-            let key = match (c.observed.last(), c.intended.last()) {
-                (Some(&o), _) => (true, o),
-                (None, Some(&w)) => (false, w),
-                (None, None) => continue,
-            };
-            by_end.entry(key).or_default().push(i);
+            match (c.observed.last(), c.intended.last()) {
+                (Some(&o), _) => by_end.entry(o).push(i),
+                (None, Some(&w)) => lost_by_end.entry(w).push(i),
+                (None, None) => {}
+            }
         }
         let mut rewritable: Vec<usize> = (0..confusions.len())
             .filter(|&i| {
@@ -596,6 +599,7 @@ impl ChannelModel {
             confusions,
             costs,
             by_end,
+            lost_by_end,
             rewritable,
             longest_read,
             capitals_read,
@@ -650,12 +654,9 @@ impl ChannelModel {
         .filter(|t: &Vec<char>| t.len() == o.len());
         // The confusions whose reading ends at each character of the token, keyed by the
         // last character they print (`None`: they print nothing, and fit any column).
-        let mut ends: FxHashMap<Option<char>, Vec<(usize, usize)>> = FxHashMap::default();
+        let mut ends = Ends::default();
         for i in 1..=o.len() {
-            let Some(list) = self.by_end.get(&(true, o[i - 1])) else {
-                continue;
-            };
-            for &k in list {
+            for &k in self.by_end.get(o[i - 1]) {
                 let conf = &self.confusions[k];
                 let b = conf.observed.len();
                 let fits = match self.capital_read(k) {
@@ -665,9 +666,10 @@ impl ChannelModel {
                     }),
                 };
                 if fits {
-                    ends.entry(conf.intended.last().copied())
-                        .or_default()
-                        .push((i, k));
+                    match conf.intended.last() {
+                        Some(&c) => ends.by_last.entry(c).push((i, k)),
+                        None => ends.printing_nothing.push((i, k)),
+                    }
                 }
             }
         }
@@ -785,9 +787,17 @@ pub struct Reading<'m> {
     observed: Vec<char>,
     /// The confusions whose reading is the token's characters ending at some row, as
     /// `(row, confusion)`, by the last character they print.
-    ends: FxHashMap<Option<char>, Vec<(usize, usize)>>,
+    ends: Ends,
     /// Buffers reused between candidates.
     scratch: RefCell<Scratch>,
+}
+
+/// The confusions that read a token's characters ending at some row, as `(row,
+/// confusion)`: by the last character they print, and those that print nothing.
+#[derive(Debug, Default)]
+struct Ends {
+    by_last: ByChar<(usize, usize)>,
+    printing_nothing: Vec<(usize, usize)>,
 }
 
 /// The buffers of one pricing: the intended word's characters, the distance table, and the
@@ -831,8 +841,8 @@ impl Reading<'_> {
             sorted,
         } = scratch;
         found.clear();
-        let add = |found: &mut Vec<(usize, usize, usize)>, key: Option<char>, j: usize| {
-            for &(i, k) in self.ends.get(&key).map_or(&[][..], Vec::as_slice) {
+        let add = |found: &mut Vec<(usize, usize, usize)>, ends: &[(usize, usize)], j: usize| {
+            for &(i, k) in ends {
                 let conf = &model.confusions[k];
                 let (a, b) = (conf.intended.len(), conf.observed.len());
                 if a <= j && i >= skip + b && same(&w[j - a..j], &conf.intended) {
@@ -842,17 +852,13 @@ impl Reading<'_> {
         };
         let rows_in_table = self.observed.len() - skip;
         for j in 0..=w.len() {
-            add(found, None, j);
+            add(found, &self.ends.printing_nothing, j);
             if j == 0 {
                 continue;
             }
-            add(found, Some(w[j - 1]), j);
+            add(found, self.ends.by_last.get(w[j - 1]), j);
             // The confusions that read nothing (a letter lost) fit every row.
-            for &k in model
-                .by_end
-                .get(&(false, w[j - 1]))
-                .map_or(&[][..], Vec::as_slice)
-            {
+            for &k in model.lost_by_end.get(w[j - 1]) {
                 let a = model.confusions[k].intended.len();
                 if a <= j && same(&w[j - a..j], &model.confusions[k].intended) {
                     found.extend((0..=rows_in_table).map(|i| (i, j, k)));

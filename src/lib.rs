@@ -20,6 +20,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod by_char;
 pub mod calibrate;
 pub mod capitals;
 pub mod casing;
