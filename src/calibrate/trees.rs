@@ -24,11 +24,14 @@ pub struct Growth {
 }
 
 impl Default for Growth {
-    /// Measured on the development sets with two-fold cross-validation: more and larger
-    /// trees kept adding right edits at the same precision up to about this size.
+    /// Measured on the development sets with two-fold cross-validation: more trees add
+    /// right edits (200, 300, 400, 600 trees: bln600 fixed 9,041, 9,196, 9,304, 9,487) but
+    /// grow surer than they are right on held-out pages (the worst fold's share right of
+    /// the edits given 0.9 or more: 0.920, 0.914, 0.901, 0.893): 300 keeps a margin over
+    /// the 0.9 the confidence promises.
     fn default() -> Self {
         Growth {
-            trees: 200,
+            trees: 300,
             learning_rate: 0.1,
             leaves: 31,
             min_leaf: 40,
