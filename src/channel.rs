@@ -61,9 +61,8 @@ impl Default for EditCosts {
 pub struct ChannelModel {
     confusions: Vec<Confusion>,
     costs: EditCosts,
-    /// Confusions by the last character they read (`observed`), or, for those that read
-    /// nothing, by the last character they drop; so each cell of the distance table tries
-    /// only the few that can end there.
+    /// Confusions by the last character they read (`observed`), so each cell of the
+    /// distance table tries only the few that can end there.
     by_end: ByChar<usize>,
     /// The confusions that read nothing, by the last character they drop.
     lost_by_end: ByChar<usize>,
@@ -652,8 +651,8 @@ impl ChannelModel {
             && seams(observed).next().is_some())
         .then(|| observed.chars().collect())
         .filter(|t: &Vec<char>| t.len() == o.len());
-        // The confusions whose reading ends at each character of the token, keyed by the
-        // last character they print (`None`: they print nothing, and fit any column).
+        // The confusions whose reading ends at each character of the token, by the last
+        // character they print (those that print nothing fit any column).
         let mut ends = Ends::default();
         for i in 1..=o.len() {
             for &k in self.by_end.get(o[i - 1]) {
