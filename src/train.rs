@@ -455,8 +455,6 @@ impl Counts {
         )
     }
 
-    /// The trailing stray-mark rows: `}mark<TAB>}end<TAB>cost<TAB>seen<TAB>removed` (end `s`
-    /// after a word ending in `s`, `w` after any other), as [`share_rows`] writes them.
     /// The rows of clause ends: `)word<TAB>)<TAB>cost<TAB>seen<TAB>marked` for each word
     /// printed before a small letter at least [`MIN_CLAUSE_WORDS`] times, and `)*` for all,
     /// with cost `-ln P(a mark after it) / SCALE`.
@@ -484,6 +482,8 @@ impl Counts {
         )
     }
 
+    /// The trailing stray-mark rows: `}mark<TAB>}end<TAB>cost<TAB>seen<TAB>removed` (end `s`
+    /// after a word ending in `s`, `w` after any other), as [`share_rows`] writes them.
     fn trailing_stray_rows(&self) -> String {
         share_rows(
             "# trailing strays: }mark<TAB>}end<TAB>cost<TAB>seen<TAB>removed; end s: the word ends in s, w: not; cost = -ln P(no mark printed | mark read after a word inside a sentence) / SCALE",
