@@ -1,5 +1,5 @@
 //! Compiles the embedded base lexicon ahead of time (as `typos` does), so that start-up costs
-//! nothing: the word map (an `fst`), keys, written forms, counts, bigram counts and the
+//! nothing: the word table (open addressing, hashed ahead of time), keys, written forms, counts, bigram counts and the
 //! candidate index are laid out as flat little-endian tables in `OUT_DIR` and embedded with
 //! `include_bytes!` by `src/lexicon/compiled.rs`, which documents the layout.
 
@@ -39,7 +39,7 @@ fn main() {
     let out = Path::new(&out);
     let read = |p: &str| fs::read_to_string(p).unwrap_or_else(|e| panic!("reading {p}: {e}"));
 
-    // Words by key (sorted by bytes, as the fst needs); a lower-case form wins over a
+    // Words by key (sorted by bytes: ids are in key order); a lower-case form wins over a
     // capitalised one as the written form.
     let mut words: BTreeMap<String, Word> = BTreeMap::new();
     let mut total = 0u64;
@@ -73,7 +73,6 @@ fn main() {
         .enumerate()
         .map(|(i, k)| (k.as_str(), i as u32))
         .collect();
-    let mut map = fst::MapBuilder::memory();
     let mut key_bytes = Vec::new();
     let mut key_offsets = vec![0u32];
     let mut counts_table = Vec::new();
@@ -81,8 +80,6 @@ fn main() {
     let mut form_bytes = Vec::new();
     let mut form_offsets = vec![0u32];
     for (id, (key, w)) in words.iter().enumerate() {
-        map.insert(key, id as u64)
-            .expect("keys are sorted and unique");
         key_bytes.extend_from_slice(key.as_bytes());
         key_offsets.push(key_bytes.len() as u32);
         counts_table.push(w.count);
@@ -143,7 +140,7 @@ fn main() {
     let write = |name: &str, bytes: &[u8]| {
         fs::write(out.join(name), bytes).unwrap_or_else(|e| panic!("writing {name}: {e}"));
     };
-    write("base.fst", &map.into_inner().expect("fst in memory"));
+    write("slots.bin", &le32(&slots(words.keys())));
     write("keys.bin", &key_bytes);
     write("key_offsets.bin", &le32(&key_offsets));
     write("counts.bin", &le64(&counts_table));
@@ -207,6 +204,23 @@ fn counts(text: &str) -> impl Iterator<Item = (&str, u64)> {
         let (w, c) = line.split_once('\t')?;
         Some((w, c.trim().parse().ok()?))
     })
+}
+
+/// The word table: `1 << slot_bits` slots, each 0 (free) or a word's id plus one with its
+/// key's fingerprint, every word in the first free slot from its home slot on (linear
+/// probing).
+fn slots<'a>(keys: impl ExactSizeIterator<Item = &'a String>) -> Vec<u32> {
+    let bits = keys::slot_bits(keys.len());
+    let mask = (1usize << bits) - 1;
+    let mut slots = vec![0u32; 1 << bits];
+    for (id, key) in keys.enumerate() {
+        let (mut i, fingerprint) = keys::home_slot(key, bits);
+        while slots[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        slots[i] = fingerprint | (id as u32 + 1);
+    }
+    slots
 }
 
 fn le32(v: &[u32]) -> Vec<u8> {

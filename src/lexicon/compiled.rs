@@ -1,6 +1,7 @@
 //! The base lexicon as compiled ahead of time by `build.rs`: read in place from the binary,
 //! so start-up costs nothing. Tables (little-endian, ids in key order):
-//! an `fst` map key → id; `keys`/`key_offsets` (the lower-case key of each id); `counts` (u64
+//! `slots` (the word table: u32 per slot, 0 or a key's id plus one under its fingerprint,
+//! found by linear probing from [`home_slot`]); `keys`/`key_offsets` (the lower-case key of each id); `counts` (u64
 //! per id); `form_ids`/`forms`/`form_offsets` (the written form of the ids whose form is not
 //! their key, e.g. `November`); `bigrams` (sorted `(a << 32 | b, count)` pairs); and the
 //! candidate index, `bucket_offsets`/`postings` (u64 per word whose delete signatures fall in each
@@ -8,7 +9,7 @@
 //! `trigrams` (f32 log-probabilities of the character-trigram model, see
 //! [`super::trigrams`]).
 
-use super::keys::{bucket, letter_set, Posting};
+use super::keys::{bucket, home_slot, letter_set, Posting, SLOT_ID_BITS};
 use super::WordId;
 use crate::index::{Hit, Query};
 use std::sync::OnceLock;
@@ -27,7 +28,8 @@ macro_rules! table {
 /// A read-only view of the compiled base tables.
 #[derive(Debug, Clone, Copy)]
 pub struct Compiled {
-    map: &'static fst::Map<&'static [u8]>,
+    slots: &'static [u8],
+    slot_bits: u32,
     keys: &'static str,
     key_offsets: &'static [u8],
     counts: &'static [u8],
@@ -42,11 +44,13 @@ pub struct Compiled {
 impl Compiled {
     /// The tables embedded in this binary (`None` only if they were built broken).
     pub fn embedded() -> Option<Compiled> {
-        static MAP: OnceLock<Option<fst::Map<&'static [u8]>>> = OnceLock::new();
         static TEXT: OnceLock<Option<(&'static str, &'static str)>> = OnceLock::new();
-        let map = MAP
-            .get_or_init(|| fst::Map::new(table!("base.fst")).ok())
-            .as_ref()?;
+        let slots = table!("slots.bin");
+        // A power of two of u32 slots, as the build script lays it out.
+        let count = slots.len() / 4;
+        if !count.is_power_of_two() || slots.len() % 4 != 0 {
+            return None;
+        }
         // The word tables are checked to be text once, so reading a word is a plain slice.
         let (keys, forms) = (*TEXT.get_or_init(|| {
             let keys = std::str::from_utf8(table!("keys.bin")).ok()?;
@@ -54,7 +58,8 @@ impl Compiled {
             Some((keys, forms))
         }))?;
         Some(Compiled {
-            map,
+            slots,
+            slot_bits: count.trailing_zeros(),
             keys,
             key_offsets: table!("key_offsets.bin"),
             counts: table!("counts.bin"),
@@ -69,7 +74,19 @@ impl Compiled {
 
     /// The id of `key` (lower case).
     pub fn id(&self, key: &str) -> Option<WordId> {
-        self.map.get(key).map(|id| id as WordId)
+        let mask = (1usize << self.slot_bits) - 1;
+        let (mut i, fingerprint) = home_slot(key, self.slot_bits);
+        let id_mask = (1 << SLOT_ID_BITS) - 1;
+        // The table is at most two-thirds full, so a free slot ends every search.
+        for _ in 0..=mask {
+            let slot = u32_at(self.slots, i);
+            let id = (slot & id_mask).checked_sub(1)?;
+            if slot & !id_mask == fingerprint && self.key(id) == key {
+                return Some(id);
+            }
+            i = (i + 1) & mask;
+        }
+        None
     }
 
     /// The lower-case key of `id`.
@@ -214,5 +231,17 @@ mod tests {
         assert!(hits
             .iter()
             .any(|h| c.key(h.id) == "estimated" && h.distance == 1));
+    }
+
+    #[test]
+    fn the_word_table_finds_every_key_and_only_keys() {
+        let c = Compiled::embedded().unwrap();
+        for id in 0..BASE_LEN {
+            assert_eq!(c.id(c.key(id)), Some(id), "{}", c.key(id));
+        }
+        // A word's prefix, a word with a letter more, and the empty key are not words.
+        for absent in ["", "estimat", "thee-", "novembers-x"] {
+            assert_eq!(c.id(absent), None, "{absent}");
+        }
     }
 }

@@ -53,6 +53,32 @@ pub fn delete_hashes(word: &str, max: usize) -> Vec<u64> {
     out
 }
 
+/// How many bits address the slots of the compiled word table: at least half as many slots
+/// again as `words`, so that a look-up probes one or two slots.
+pub fn slot_bits(words: usize) -> u32 {
+    (words + words / 2)
+        .max(2)
+        .next_power_of_two()
+        .trailing_zeros()
+}
+
+/// Bits of a compiled word-table slot that hold the word's id plus one (0: a free slot); the
+/// rest hold a fingerprint of the key's hash, so that a look-up reads a word's key only
+/// when the fingerprints agree.
+pub const SLOT_ID_BITS: u32 = POSTING_ID_BITS;
+
+/// Where the search for `key` starts in a word table of `1 << bits` slots, and the
+/// fingerprint its slot holds (in the bits above [`SLOT_ID_BITS`]).
+pub fn home_slot(key: &str, bits: u32) -> (usize, u32) {
+    let mut h = FxHasher::default();
+    h.write(key.as_bytes());
+    let hash = h.finish();
+    (
+        (hash >> (64 - bits.max(1))) as usize,
+        (hash as u32) & !((1 << SLOT_ID_BITS) - 1),
+    )
+}
+
 /// The compiled-index bucket of a delete signature.
 pub fn bucket(hash: u64) -> usize {
     (hash >> (64 - BUCKET_BITS)) as usize
