@@ -347,8 +347,9 @@ impl Lexicon {
     /// `P(word) + weight × P_printed(word)`, so the domain's common words (`prisoner`, `Mr`)
     /// weigh more while every other word keeps its prior. The pairs those pages printed
     /// (`pairs`) vouch for their words' association ([`Lexicon::printed_association`]).
-    /// Counts are unchanged; words the lexicon lacks are not added. A second call replaces
-    /// the first.
+    /// Counts are unchanged; words the lexicon lacks are not added, and listed words no
+    /// frequency list counts become candidates ([`Lexicon::candidates`]). A second call
+    /// replaces the first.
     pub fn blend_printed(
         &mut self,
         printed: &[(String, u32)],
@@ -358,6 +359,8 @@ impl Lexicon {
         self.printed.clear();
         self.printed_pairs.clear();
         self.printed_weight = 0.0;
+        // The printed words not counted elsewhere are candidates (see `index`).
+        self.index = OnceLock::new();
         let total: u64 = printed.iter().map(|(_, n)| u64::from(*n)).sum();
         if weight <= 0.0 || total == 0 {
             return;
@@ -425,7 +428,8 @@ impl Lexicon {
 
     /// Every candidate entry within `max_distance` of `query` (lower case; see
     /// [`DeleteIndex::lookup`] for distances beyond 2): the
-    /// words that carry a frequency or come from a domain, user or corpus layer.
+    /// words that carry a frequency, come from a domain, user or corpus layer, or were
+    /// printed in the pages the channel model was trained on ([`Lexicon::blend_printed`]).
     pub fn candidates(&self, query: &str, max_distance: usize) -> Vec<Hit> {
         let mut hits = match self.base {
             Some(base) => base.lookup(query, max_distance),
@@ -487,6 +491,13 @@ impl Lexicon {
                         .filter(|(_, e)| e.layer > Layer::Base)
                         .map(|(&id, e)| (id, &*e.key)),
                 )
+                // Listed words no frequency list counts, printed in the pages the channel
+                // model was trained on (`prosecutrix`, `tramcar`): the domain vouches for them.
+                .chain(self.printed.keys().filter_map(|&id| {
+                    let base = self.base?;
+                    (id < self.base_len && base.count(id) == 0 && !self.raised.contains_key(&id))
+                        .then(|| (id, base.key(id)))
+                }))
                 .collect();
             DeleteIndex::build(&words)
         })
@@ -541,6 +552,23 @@ mod tests {
         // A second blend replaces the first.
         lex.blend_printed(&printed, &[], 0.0);
         assert_eq!(lex.log_prior(prisoner), before);
+    }
+
+    #[test]
+    fn listed_words_the_training_pages_printed_are_candidates_though_never_counted() {
+        let mut lex = Lexicon::embedded();
+        let found = |lex: &Lexicon| {
+            lex.candidates("prosecutrlx", 1)
+                .iter()
+                .any(|h| lex.key(h.id) == "prosecutrix")
+        };
+        assert!(lex.get("prosecutrix").is_some_and(|e| e.count == 0));
+        assert!(!found(&lex));
+        let printed = [("prosecutrix".to_owned(), 3), ("the".to_owned(), 90)];
+        lex.blend_printed(&printed, &[], 0.2);
+        assert!(found(&lex));
+        lex.blend_printed(&[], &[], 0.2);
+        assert!(!found(&lex));
     }
 
     #[test]
