@@ -11,7 +11,7 @@ use crate::decide::{decide, Thresholds};
 use crate::detect::{classify, verdicts, Verdict};
 use crate::edit::{apply, Edit, EditKind, Evidence, Span, Status};
 use crate::generate::{generate, real_word_alternatives, Proposal, SearchLimits};
-use crate::learn::{corpus_words, Learned};
+use crate::learn::{corpus_words, Learned, MIN_VOUCHING_USES};
 use crate::lexicon::compiled::excess_surprise;
 use crate::lexicon::{Layer, Lexicon, WordId};
 use crate::merge::merges;
@@ -946,12 +946,19 @@ struct Passage<'a> {
 }
 
 /// Adds learned words to the corpus layer with a count that gives them their share of the
-/// input as prior (as `rank::keep_score` does for a repeated form).
+/// input as prior (as `rank::keep_score` does for a repeated form), and makes the listed
+/// words no frequency list counts that the input uses candidates (`Lexicon::vouch`).
 pub(crate) fn add_learned(lexicon: &mut Lexicon, learned: &[Learned], corpus: &Corpus) {
     let scale = lexicon.total() as f64 / (corpus.tokens() as f64 + CORPUS_PSEUDO_TOKENS);
     for l in learned {
         lexicon.add(&l.word, (f64::from(l.count) * scale) as u64, Layer::Corpus);
     }
+    lexicon.vouch(
+        corpus
+            .words()
+            .filter(|&(_, n)| n >= MIN_VOUCHING_USES)
+            .map(|(w, _)| w),
+    );
 }
 
 /// The candidates already generated for a token in this run: a token seen twice is looked

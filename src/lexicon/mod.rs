@@ -12,7 +12,7 @@ use crate::casing::CaseShape;
 use crate::index::{DeleteIndex, Hit};
 use compiled::Compiled;
 pub use keys::key_of;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::{Arc, OnceLock};
 
 /// Where an entry came from; later layers win.
@@ -69,6 +69,9 @@ pub struct Lexicon {
     printed_weight: f64,
     /// The association of the domain's pairs (see [`Lexicon::blend_printed`]), in nats.
     printed_pairs: FxHashMap<(WordId, WordId), f64>,
+    /// Listed words no frequency list counts that the input itself uses (see
+    /// [`Lexicon::vouch`]).
+    vouched: FxHashSet<WordId>,
     total: u64,
     index: OnceLock<DeleteIndex>,
     /// The commonest entries, for a lexicon with no base lists (see [`Lexicon::is_common`]).
@@ -387,6 +390,29 @@ impl Lexicon {
         }
     }
 
+    /// Makes the listed words among `words` that no frequency list counts candidates for
+    /// other tokens ([`Lexicon::candidates`]): the input's own use of `Highgate` or
+    /// `beerhouse` is evidence that a damaged copy nearby stands for it. Adds to earlier calls.
+    pub fn vouch<'w>(&mut self, words: impl IntoIterator<Item = &'w str>) {
+        let before = self.vouched.len();
+        for word in words {
+            if let Some(id) = self.id(word).filter(|&id| self.uncounted_key(id).is_some()) {
+                self.vouched.insert(id);
+            }
+        }
+        if self.vouched.len() != before {
+            self.index = OnceLock::new();
+        }
+    }
+
+    /// The key of base entry `id` when no frequency list counts it and no later layer
+    /// raised it: a word the compiled candidate index leaves out.
+    fn uncounted_key(&self, id: WordId) -> Option<&str> {
+        let base = self.base?;
+        (id < self.base_len && base.count(id) == 0 && !self.raised.contains_key(&id))
+            .then(|| base.key(id))
+    }
+
     /// How much more often than chance the pages a channel model was trained on printed `b`
     /// after `a`, in nats, when they printed the pair often enough to tell.
     pub fn printed_association(&self, a: WordId, b: WordId) -> Option<f64> {
@@ -492,12 +518,18 @@ impl Lexicon {
                         .map(|(&id, e)| (id, &*e.key)),
                 )
                 // Listed words no frequency list counts, printed in the pages the channel
-                // model was trained on (`prosecutrix`, `tramcar`): the domain vouches for them.
-                .chain(self.printed.keys().filter_map(|&id| {
-                    let base = self.base?;
-                    (id < self.base_len && base.count(id) == 0 && !self.raised.contains_key(&id))
-                        .then(|| (id, base.key(id)))
-                }))
+                // model was trained on (`prosecutrix`, `tramcar`) or used by the input: the
+                // domain or the text vouches for them.
+                .chain(
+                    self.printed
+                        .keys()
+                        .chain(
+                            self.vouched
+                                .iter()
+                                .filter(|id| !self.printed.contains_key(id)),
+                        )
+                        .filter_map(|&id| Some((id, self.uncounted_key(id)?))),
+                )
                 .collect();
             DeleteIndex::build(&words)
         })
@@ -569,6 +601,22 @@ mod tests {
         assert!(found(&lex));
         lex.blend_printed(&[], &[], 0.2);
         assert!(!found(&lex));
+    }
+
+    #[test]
+    fn listed_words_the_input_uses_are_candidates_though_never_counted() {
+        let mut lex = Lexicon::embedded();
+        let found = |lex: &Lexicon| {
+            lex.candidates("bserhouse", 1)
+                .iter()
+                .any(|h| lex.key(h.id) == "beerhouse")
+        };
+        assert!(lex.get("beerhouse").is_some_and(|e| e.count == 0));
+        assert!(!found(&lex));
+        // Counted words and unknown forms are left as they are.
+        lex.vouch(["the", "Beerhouse", "zzzqx"]);
+        assert!(found(&lex));
+        assert!(lex.get("zzzqx").is_none());
     }
 
     #[test]
