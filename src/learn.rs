@@ -22,8 +22,9 @@ pub const MIN_REPEATS: u32 = 3;
 pub const MIN_LETTERS: usize = 4;
 
 /// How often the input must use a listed word that no frequency list counts for the word
-/// to be proposed for damaged tokens ([`crate::lexicon::Lexicon::vouch`]): once could be a
-/// misreading that happens to land on an obscure word.
+/// to be proposed for damaged tokens ([`crate::lexicon::Lexicon::vouch`]): once or twice
+/// could be a misreading that lands on an obscure word, or the text's own second spelling
+/// (`diarrhea` twice beside one `diarrhœa`).
 pub const MIN_VOUCHING_USES: u32 = 3;
 
 /// A word of the corpus and how often it occurs.
