@@ -1,13 +1,13 @@
 //! The base lexicon as compiled ahead of time by `build.rs`: read in place from the binary,
 //! so start-up costs nothing. Tables (little-endian, ids in key order):
 //! `slots` (the word table: u32 per slot, 0 or a key's id plus one under its fingerprint,
-//! found by linear probing from [`home_slot`]); `keys`/`key_offsets` (the lower-case key of each id); `counts` (u64
-//! per id); `form_ids`/`forms`/`form_offsets` (the written form of the ids whose form is not
-//! their key, e.g. `November`); `bigrams` (sorted `(a << 32 | b, count)` pairs); and the
-//! candidate index, `bucket_offsets`/`postings` (u64 per word whose delete signatures fall in each
-//! bucket, see [`Posting`]; collisions are harmless because every hit is verified); and
-//! `trigrams` (f32 log-probabilities of the character-trigram model, see
-//! [`super::trigrams`]).
+//! found by linear probing from [`home_slot`]); `keys`/`key_offsets` (the lower-case key of
+//! each id); `counts` (u64 per id); `form_ids`/`forms`/`form_offsets` (the written form of
+//! the ids whose form is not their key, e.g. `November`); `bigrams` (sorted
+//! `(a << 32 | b, count)` pairs); the candidate index, `bucket_offsets`/`postings` (u64 per
+//! word whose delete signatures fall in each bucket, see [`Posting`]; collisions are
+//! harmless because every hit is verified); and `trigrams` (f32 log-probabilities of the
+//! character-trigram model, see [`super::trigrams`]).
 
 use super::keys::{bucket, home_slot, letter_set, Posting, SLOT_ID_BITS};
 use super::WordId;
