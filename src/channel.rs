@@ -68,7 +68,7 @@ pub struct ChannelModel {
     lost_by_end: ByChar<usize>,
     /// The confusions cheap enough to undo when rewriting a token, by the first character
     /// they read.
-    rewritable: FxHashMap<char, Vec<usize>>,
+    rewritable: ByChar<usize>,
     /// The most characters any confusion reads (a path through the cost table can skip
     /// that many rows less one).
     longest_read: usize,
@@ -580,12 +580,9 @@ impl ChannelModel {
             .collect();
         rewritable.sort_by(|&a, &b| confusions[a].cost.total_cmp(&confusions[b].cost));
         rewritable.truncate(REWRITE_MAX_RULES);
-        let mut by_first: FxHashMap<char, Vec<usize>> = FxHashMap::default();
+        let mut by_first: ByChar<usize> = ByChar::default();
         for k in rewritable {
-            by_first
-                .entry(confusions[k].observed[0])
-                .or_default()
-                .push(k);
+            by_first.entry(confusions[k].observed[0]).push(k);
         }
         let rewritable = by_first;
         let longest_read = confusions
@@ -700,10 +697,7 @@ impl ChannelModel {
             let mut moves: Vec<Move> = Vec::new();
             for (from, (s, cost)) in frontier.iter().enumerate() {
                 for (at, first) in s.iter().enumerate() {
-                    let Some(rules) = self.rewritable.get(first) else {
-                        continue;
-                    };
-                    for &k in rules {
+                    for &k in self.rewritable.get(*first) {
                         let conf = &self.confusions[k];
                         let b = conf.observed.len();
                         if at + b <= s.len() && same(&s[at..at + b], &conf.observed) {
