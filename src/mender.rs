@@ -21,7 +21,7 @@ use crate::rank::{
     Weights, CORPUS_PSEUDO_TOKENS,
 };
 use crate::rejoin::{join_layout, rejoin, Action};
-use crate::strays::{strays, trailing_strays};
+use crate::strays::{beside_repairs, strays, trailing_strays};
 use crate::support::add_support;
 use crate::tokenize::{looks_abbreviated, tokenize, Token};
 use crate::variants::{
@@ -457,6 +457,29 @@ impl Mender {
                 decided[i + 1].clear();
             }
         }
+        // A mark beside a word read right only once repaired (`'brothei`) is weighed as one
+        // beside a known word is, with the repaired word.
+        let repaired: Vec<Option<&str>> = decided
+            .iter()
+            .zip(tokens)
+            .map(|(found, tok)| match found.as_slice() {
+                [e] if e.span == tok.span
+                    && matches!(e.kind, EditKind::Substitute | EditKind::Split)
+                    && e.status == Status::Applied =>
+                {
+                    Some(e.after.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        let beside = beside_repairs(
+            text,
+            tokens,
+            &repaired,
+            &self.channel,
+            self.options.thresholds,
+        );
+        edits.extend(beside.into_iter().map(|s| s.edit));
         edits.extend(decided.into_iter().flatten());
         edits.sort_by_key(|e| (e.span.start, e.span.end));
         // Stages never claim the same bytes twice; should one ever do so, the first wins.
