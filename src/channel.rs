@@ -900,30 +900,34 @@ impl Reading<'_> {
         d[0] = 0.0;
         let mut next = 0;
         for i in 0..=o.len() {
-            for j in 0..=w.len() {
-                let mut best = d[i * cols + j];
-                if i > 0 {
-                    let ins = if is_junk(o[i - 1]) && o[i - 1] != '-' {
-                        c.insert_junk
-                    } else {
-                        c.insert
-                    };
-                    best = best.min(d[(i - 1) * cols + j] + ins);
+            // What reading the row's character costs where it is extra or replaces a letter
+            // (the same in every column).
+            let (ins, sub) = match i.checked_sub(1).map(|k| o[k]) {
+                Some(r) if is_junk(r) && r != '-' => (c.insert_junk, c.substitute_junk),
+                Some(r) if is_junk(r) => (c.insert, c.substitute_junk),
+                _ => (c.insert, c.substitute),
+            };
+            let (done, rest) = d.split_at_mut(i * cols);
+            let row = &mut rest[..cols];
+            // The rows above: one back for an edit, two for a transposition.
+            let up = i.checked_sub(1).map(|k| &done[k * cols..(k + 1) * cols]);
+            let up2 = i.checked_sub(2).map(|k| &done[k * cols..(k + 1) * cols]);
+            for j in 0..cols {
+                let mut best = row[j];
+                if let Some(up) = up {
+                    best = lower(best, up[j] + ins);
                 }
                 if j > 0 {
-                    best = best.min(d[i * cols + j - 1] + c.delete);
-                }
-                if i > 0 && j > 0 {
-                    let sub = if o[i - 1] == w[j - 1] {
-                        0.0
-                    } else if is_junk(o[i - 1]) {
-                        c.substitute_junk
-                    } else {
-                        c.substitute
-                    };
-                    best = best.min(d[(i - 1) * cols + j - 1] + sub);
-                    if i > 1 && j > 1 && o[i - 1] == w[j - 2] && o[i - 2] == w[j - 1] {
-                        best = best.min(d[(i - 2) * cols + j - 2] + c.transpose);
+                    best = lower(best, row[j - 1] + c.delete);
+                    if let Some(up) = up {
+                        let read = o[i - 1];
+                        let sub = if read == w[j - 1] { 0.0 } else { sub };
+                        best = lower(best, up[j - 1] + sub);
+                        if let Some(up2) = up2.filter(|_| j > 1) {
+                            if read == w[j - 2] && o[i - 2] == w[j - 1] {
+                                best = lower(best, up2[j - 2] + c.transpose);
+                            }
+                        }
                     }
                 }
                 while let Some(&(mi, mj, k)) = moves.get(next) {
@@ -932,10 +936,15 @@ impl Reading<'_> {
                     }
                     let conf = &model.confusions[k];
                     let (a, b) = (conf.intended.len(), conf.observed.len());
-                    best = best.min(d[(i - b) * cols + j - a] + conf.cost);
+                    let from = if b == 0 {
+                        row[j - a]
+                    } else {
+                        done[(i - b) * cols + j - a]
+                    };
+                    best = lower(best, from + conf.cost);
                     next += 1;
                 }
-                d[i * cols + j] = best;
+                row[j] = best;
             }
             // Every path to the end passes through one of the last `longest_read` rows;
             // when all of them are over the limit, so is the end.
@@ -945,6 +954,17 @@ impl Reading<'_> {
             }
         }
         d[o.len() * cols + w.len()]
+    }
+}
+
+/// The smaller of two costs (costs are never NaN, so without `f64::min`'s care for it: this
+/// is the distance table's innermost step).
+#[inline]
+fn lower(a: f64, b: f64) -> f64 {
+    if b < a {
+        b
+    } else {
+        a
     }
 }
 
