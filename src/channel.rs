@@ -690,8 +690,10 @@ impl ChannelModel {
             out.push((stripped, 0.0));
         }
         let mut seen: FxHashSet<Vec<char>> = out.iter().map(|(v, _)| v.clone()).collect();
-        let mut frontier = out.clone();
+        // The strings of the last level: the end of `out`, from here.
+        let mut level = 0;
         for _ in 0..depth {
+            let frontier = &out[level..];
             // Every confusion that could be undone somewhere in the frontier; only the
             // cheapest `limit` new strings are built.
             let mut moves: Vec<Move> = Vec::new();
@@ -746,8 +748,8 @@ impl ChannelModel {
                     next.push((v, cost));
                 }
             }
-            out.extend(next.iter().cloned());
-            frontier = next;
+            level = out.len();
+            out.extend(next);
         }
         out.sort_by(|a, b| a.1.total_cmp(&b.1));
         out.truncate(limit);
