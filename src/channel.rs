@@ -108,6 +108,9 @@ pub struct ChannelModel {
     /// a small first letter, how often, and how often a clause mark ([`is_clause_mark`])
     /// stood after it (`him,` often, `the,` never); [`ALL_WORDS`] holds the sums.
     clause_ends: FxHashMap<String, (u32, u32)>,
+    /// Learned points after words: per lower-case word the training text printed, how
+    /// often, and how often with a point right after it ([`ALL_WORDS`] holds the sums).
+    points: FxHashMap<String, (u32, u32)>,
     /// Learned names: per lower-case word the training text printed inside a sentence
     /// capitalised at least as often as not, how often it was printed there and how often
     /// capitalised (`John`, `York`).
@@ -275,6 +278,7 @@ impl ChannelModel {
         let mut trailing_strays = MarkShares::default();
         let mut quotes_apart = MarkShares::default();
         let mut clause_ends = FxHashMap::default();
+        let mut points = FxHashMap::default();
         let mut names = FxHashMap::default();
         let mut capitals_read: Vec<(Confusion, Vec<char>)> = Vec::new();
         for (i, line) in text.lines().enumerate() {
@@ -329,6 +333,7 @@ impl ChannelModel {
             // letter, and how often with a mark after it (`)*`: every word); `%john  %  cost
             // seen  capitalised`: how often inside a sentence, and how often capitalised.
             if read_word_counts(a, b, ')', &f, &mut clause_ends)
+                || read_word_counts(a, b, '@', &f, &mut points)
                 || read_word_counts(a, b, '%', &f, &mut names)
             {
                 continue;
@@ -420,6 +425,7 @@ impl ChannelModel {
         model.trailing_strays = trailing_strays;
         model.quotes_apart = quotes_apart;
         model.clause_ends = clause_ends;
+        model.points = points;
         model.names = names;
         model.printed = printed;
         model.printed_pairs = printed_pairs;
@@ -491,6 +497,22 @@ impl ChannelModel {
         let own = (f64::from(marked) + PSEUDO_WORDS * all) / (f64::from(seen) + PSEUDO_WORDS);
         let odds = share / (1.0 - share) * ((1.0 - own) / own) / ((1.0 - all) / all);
         Some(odds / (1.0 + odds))
+    }
+
+    /// How much likelier `word` is to be followed by a point than any word, by the training
+    /// pages' counts (shrunk towards all words' rate for words printed a few times), when
+    /// a point read after it may also be a speck (`speck`: how often one is read where
+    /// nothing was printed): `Mr` far likelier, `the` far less. `None` without such counts.
+    pub fn point_odds(&self, word: &str, speck: f64) -> Option<f64> {
+        let &(all_seen, all_pointed) = self.points.get(ALL_WORDS)?;
+        let all = (f64::from(all_pointed) + 1.0) / (f64::from(all_seen) + 2.0);
+        let (seen, pointed) = self
+            .points
+            .get(&word.to_lowercase())
+            .copied()
+            .unwrap_or_default();
+        let own = (f64::from(pointed) + PSEUDO_WORDS * all) / (f64::from(seen) + PSEUDO_WORDS);
+        Some((own + speck) / (all + speck))
     }
 
     /// The probability that `quote`, standing alone before a word (after a word or not),
@@ -608,6 +630,7 @@ impl ChannelModel {
             trailing_strays: Default::default(),
             quotes_apart: Default::default(),
             clause_ends: FxHashMap::default(),
+            points: FxHashMap::default(),
             names: FxHashMap::default(),
         }
     }

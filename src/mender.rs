@@ -17,8 +17,8 @@ use crate::lexicon::{Layer, Lexicon, WordId};
 use crate::merge::merges;
 use crate::quotes::quotes_apart;
 use crate::rank::{
-    context, doubt, expected_misreadings, keep_score, learned_margin, rank, Neighbours, TokenFacts,
-    Weights, CORPUS_PSEUDO_TOKENS,
+    context, doubt, expected_misreadings, keep_score, learned_margin, rank, weigh_point_after,
+    Neighbours, TokenFacts, Weights, CORPUS_PSEUDO_TOKENS,
 };
 use crate::rejoin::{join_layout, rejoin, Action};
 use crate::strays::{beside_repairs, strays, trailing_strays};
@@ -740,7 +740,11 @@ impl Mender {
             printed_pairs: self.options.weights.printed_pairs && !known_word,
             ..self.options.weights
         };
-        let ranked = rank(proposals, &self.lexicon, around, Some(passage.own), w);
+        let mut ranked = rank(proposals, &self.lexicon, around, Some(passage.own), w);
+        // A point read after an unknown token tells which readings fit (`lr.` is `Mr.`).
+        if !known_word && tokens[last].trailing(text).starts_with('.') {
+            weigh_point_after(&mut ranked, |w, speck| self.channel.point_odds(w, speck), w);
+        }
         let expected_misreadings = expected_misreadings(ranked.first(), corpus, w);
         // The lexicon's entry for the best reading (none for several words), looked up once.
         let best = ranked.first();

@@ -70,6 +70,9 @@ pub struct Counts {
     /// Per lower-case word of letters in the ground truth printed before a chunk with a small
     /// first letter: how often, and how often a clause mark stood after it.
     clause_ends: FxHashMap<String, (u32, u32)>,
+    /// Per lower-case word of letters in the ground truth: how often it was printed, and
+    /// how often a point right after it (`Mr.` nearly always, `the.` almost never).
+    points: FxHashMap<String, (u32, u32)>,
     /// Per run of letters printed and run read with a capital inside the word (`ll` read as
     /// `U` in `shaU`, case kept): how often.
     capitals_read: FxHashMap<(String, String), u32>,
@@ -96,8 +99,14 @@ impl Counts {
         let o: Vec<String> = o_raw.iter().map(|c| core(c)).collect();
         let g: Vec<String> = g_raw.iter().map(|c| core(c)).collect();
         let is_word = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
-        for word in g.iter().filter(|w| is_word(w)) {
+        for (word, chunk) in g.iter().zip(&g_raw).filter(|(w, _)| is_word(w)) {
             *self.printed.entry(word.clone()).or_default() += 1;
+            let pointed = trailing_mark(chunk).starts_with('.');
+            for key in [word.as_str(), ALL_WORDS] {
+                let e = self.points.entry(key.to_owned()).or_default();
+                e.0 += 1;
+                e.1 += u32::from(pointed);
+            }
         }
         for (i, pair) in g_raw.windows(2).enumerate() {
             let word = chunk_core(pair[1]);
@@ -305,6 +314,7 @@ impl Counts {
             (&mut self.capitals, other.capitals),
             (&mut self.readings, other.readings),
             (&mut self.clause_ends, other.clause_ends),
+            (&mut self.points, other.points),
             (&mut self.names, other.names),
         ] {
             for (k, (n, m)) in theirs {
@@ -373,6 +383,7 @@ impl Counts {
         out.push_str(&self.stray_rows());
         out.push_str(&self.trailing_stray_rows());
         out.push_str(&self.clause_end_rows());
+        out.push_str(&self.point_rows());
         out.push_str(&self.name_rows());
         out.push_str(&self.quote_rows());
         out.push_str(&self.reading_rows());
@@ -465,6 +476,19 @@ impl Counts {
             &self.clause_ends,
             |w, seen, _| seen >= MIN_CLAUSE_WORDS || w == ALL_WORDS,
             |seen, marked| (f64::from(marked) + 1.0) / (f64::from(seen) + 2.0),
+        )
+    }
+
+    /// The rows of points after words: `@word<TAB>@<TAB>cost<TAB>seen<TAB>pointed` for each
+    /// word printed at least [`MIN_CLAUSE_WORDS`] times, and `@*` for all, with cost
+    /// `-ln P(a point after it) / SCALE`.
+    fn point_rows(&self) -> String {
+        word_count_rows(
+            "# points after words: @word<TAB>@<TAB>cost<TAB>seen<TAB>pointed; seen: printed, pointed: with a point right after it; @*: every word; cost = -ln P(pointed) / SCALE",
+            '@',
+            &self.points,
+            |w, seen, _| seen >= MIN_CLAUSE_WORDS || w == ALL_WORDS,
+            |seen, pointed| (f64::from(pointed) + 1.0) / (f64::from(seen) + 2.0),
         )
     }
 
@@ -827,6 +851,32 @@ mod tests {
         assert!((p - expected).abs() < 0.01, "{p}");
         // `Mary` was never a small word.
         assert!(model.capital_misread("mary").is_none());
+    }
+
+    #[test]
+    fn learns_how_often_a_point_followed_a_word() {
+        let mut c = Counts::default();
+        for _ in 0..20 {
+            c.add_document("lr. Smith said it.", "Mr. Smith said it. The man said it");
+        }
+        let model = c.model();
+        let odds = |w: &str| model.point_odds(w, 0.0).unwrap();
+        // `Mr` always took a point, `it` half the time, `said` and `the` never; a word never
+        // printed has the rate of all words.
+        assert!(
+            odds("Mr") > 2.0 && odds("mr") == odds("Mr"),
+            "{}",
+            odds("Mr")
+        );
+        assert!(odds("said") < 0.5 && odds("the") < 1.0, "{}", odds("said"));
+        assert!((odds("unseen") - 1.0).abs() < 1e-9);
+        assert!(odds("Mr") > odds("it") && odds("it") > odds("said"));
+        // A speck's chance keeps a word never printed with a point from being ruled out.
+        assert!(model.point_odds("said", 0.01).unwrap() > odds("said"));
+        assert_eq!(
+            ChannelModel::from_table("").unwrap().point_odds("Mr", 0.01),
+            None
+        );
     }
 
     #[test]
