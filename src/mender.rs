@@ -17,8 +17,8 @@ use crate::lexicon::{Layer, Lexicon, WordId};
 use crate::merge::merges;
 use crate::quotes::quotes_apart;
 use crate::rank::{
-    context, doubt, expected_misreadings, keep_score, learned_margin, rank, weigh_point_after,
-    Neighbours, TokenFacts, Weights, CORPUS_PSEUDO_TOKENS,
+    context, doubt, expected_misreadings, keep_score, learned_margin, point_fit, rank,
+    weigh_point_after, Neighbours, TokenFacts, Weights, CORPUS_PSEUDO_TOKENS,
 };
 use crate::rejoin::{join_layout, rejoin, Action};
 use crate::strays::{beside_repairs, strays, trailing_strays};
@@ -741,8 +741,12 @@ impl Mender {
             ..self.options.weights
         };
         let mut ranked = rank(proposals, &self.lexicon, around, Some(passage.own), w);
-        // A point read after an unknown token tells which readings fit (`lr.` is `Mr.`).
-        if !known_word && tokens[last].trailing(text).starts_with('.') {
+        // A point read after the token tells which readings fit (`lr.` is `Mr.`): after an
+        // unknown token, or a known word with a capital (`Air.` before a name; a small
+        // `air.` is the word), weighed for the word as it stands too.
+        let pointed = tokens[last].trailing(text).starts_with('.')
+            && (!known_word || word.starts_with(char::is_uppercase));
+        if pointed {
             weigh_point_after(&mut ranked, |w, speck| self.channel.point_odds(w, speck), w);
         }
         let expected_misreadings = expected_misreadings(ranked.first(), corpus, w);
@@ -766,7 +770,10 @@ impl Mender {
                     self.channel.reading_record(word),
                     w,
                 );
-                let fit = own_prior + context(&self.lexicon, around, &[id], w);
+                let mut fit = own_prior + context(&self.lexicon, around, &[id], w);
+                if pointed {
+                    fit += point_fit(self.channel.point_odds(word, w.point_speck), w);
+                }
                 Some((fit, margin))
             }),
             sentence_start: sentence_start(text, tokens, i),
@@ -1124,6 +1131,28 @@ mod tests {
             .as_ref()
             .is_some_and(|(after, c)| after == "members" && *c != 0.0));
         assert_eq!(clean, damaged);
+    }
+
+    #[test]
+    fn a_point_after_a_capitalised_word_says_which_reading_fits() {
+        let m = applying_from(0.0);
+        let read = |text: &str, word: &str| {
+            let mended = m.mend(text);
+            let found = mended.edits.iter().find(|e| e.before == word);
+            found.map(|e| e.after.clone())
+        };
+        // `Air.` before a name takes a point as `Mr` does; `air.` at a sentence's end is the
+        // word, and so is `Air` without a point.
+        let heard = "The case was heard before Air. Smith, the magistrate.";
+        assert_eq!(read(heard, "Air").as_deref(), Some("Mr"));
+        assert_eq!(
+            read("He went out into the air. The rest stayed.", "air"),
+            None
+        );
+        assert_eq!(
+            read("The case was heard in the open Air and sun.", "Air"),
+            None
+        );
     }
 
     #[test]

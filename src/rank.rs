@@ -243,13 +243,17 @@ pub fn weigh_point_after(
     }
     for c in ranked.iter_mut() {
         let last = c.text.rsplit([' ', '-']).next().unwrap_or_default();
-        if let Some(odds) = odds(last, weights.point_speck) {
-            let fit = weights.point_after * odds.ln();
-            c.context += fit;
-            c.score += fit;
-        }
+        let fit = point_fit(odds(last, weights.point_speck), weights);
+        c.context += fit;
+        c.score += fit;
     }
     ranked.sort_by(best_first);
+}
+
+/// What a point read after a word adds to its score, given the odds that the word takes a
+/// point against all words ([`weigh_point_after`]): nothing without them.
+pub fn point_fit(odds: Option<f64>, weights: &Weights) -> f64 {
+    odds.map_or(0.0, |odds| weights.point_after * odds.ln())
 }
 
 /// How many of a token's occurrences the channel model expects as misreadings of `best`: the
