@@ -142,6 +142,20 @@ pub const ALL_WORDS: &str = "*";
 /// (a word printed a few times says little of itself).
 const PSEUDO_WORDS: f64 = 10.0;
 
+/// How often what per-word `counts` count held for `word` (any case), shrunk towards the
+/// rate of all words ([`ALL_WORDS`]) for words seen a few times, and that rate: `None`
+/// without counts for all words.
+fn shrunk_rate(counts: &FxHashMap<String, (u32, u32)>, word: &str) -> Option<(f64, f64)> {
+    let &(all_seen, all_held) = counts.get(ALL_WORDS)?;
+    let all = (f64::from(all_held) + 1.0) / (f64::from(all_seen) + 2.0);
+    let (seen, held) = counts
+        .get(&word.to_lowercase())
+        .copied()
+        .unwrap_or_default();
+    let own = (f64::from(held) + PSEUDO_WORDS * all) / (f64::from(seen) + PSEUDO_WORDS);
+    Some((own, all))
+}
+
 /// Learned shares of marks told apart by one fact of their place (`true` or `false`: before
 /// a small letter or not, after a word or not): per mark and place, how often it was seen
 /// there and how often what is learned held (the mark was printed nowhere, the quote
@@ -484,17 +498,10 @@ impl ChannelModel {
         word: &str,
     ) -> Option<f64> {
         let share = self.trailing_stray_mark(mark, ends_in_s)?;
-        let counts = self.clause_ends.get(ALL_WORDS);
-        let Some(&(all_seen, all_marked)) = counts.filter(|_| weighed_by_word(mark)) else {
+        let rates = shrunk_rate(&self.clause_ends, word).filter(|_| weighed_by_word(mark));
+        let Some((own, all)) = rates else {
             return Some(share);
         };
-        let all = (f64::from(all_marked) + 1.0) / (f64::from(all_seen) + 2.0);
-        let (seen, marked) = self
-            .clause_ends
-            .get(&word.to_lowercase())
-            .copied()
-            .unwrap_or_default();
-        let own = (f64::from(marked) + PSEUDO_WORDS * all) / (f64::from(seen) + PSEUDO_WORDS);
         let odds = share / (1.0 - share) * ((1.0 - own) / own) / ((1.0 - all) / all);
         Some(odds / (1.0 + odds))
     }
@@ -504,14 +511,7 @@ impl ChannelModel {
     /// a point read after it may also be a speck (`speck`: how often one is read where
     /// nothing was printed): `Mr` far likelier, `the` far less. `None` without such counts.
     pub fn point_odds(&self, word: &str, speck: f64) -> Option<f64> {
-        let &(all_seen, all_pointed) = self.points.get(ALL_WORDS)?;
-        let all = (f64::from(all_pointed) + 1.0) / (f64::from(all_seen) + 2.0);
-        let (seen, pointed) = self
-            .points
-            .get(&word.to_lowercase())
-            .copied()
-            .unwrap_or_default();
-        let own = (f64::from(pointed) + PSEUDO_WORDS * all) / (f64::from(seen) + PSEUDO_WORDS);
+        let (own, all) = shrunk_rate(&self.points, word)?;
         Some((own + speck) / (all + speck))
     }
 

@@ -140,9 +140,47 @@ pub fn strays(
     thresholds: Thresholds,
     skip: &[bool],
 ) -> Vec<Stray> {
-    leading(text, tokens, verdicts, channel, thresholds, skip, &|i| {
-        tokens[i].text(text)
-    })
+    let scan = Scan::new(text, tokens, verdicts, skip, channel, thresholds);
+    leading(scan, &|i| tokens[i].text(text))
+}
+
+/// Where the stray stages look and what they weigh with: the text and its tokens, which
+/// tokens stand for words read right (`verdicts`, less those `skip` marks taken by
+/// another stage), and the learned shares.
+#[derive(Clone, Copy)]
+struct Scan<'a> {
+    /// The text.
+    text: &'a str,
+    /// Its tokens.
+    tokens: &'a [Token],
+    /// Per token, whether it is a word read right ([`Verdict::Known`]).
+    verdicts: &'a [Verdict],
+    /// Per token, whether another stage took it.
+    skip: &'a [bool],
+    /// The learned shares of stray marks.
+    channel: &'a ChannelModel,
+    /// What is applied and what suggested.
+    thresholds: Thresholds,
+}
+
+impl<'a> Scan<'a> {
+    fn new(
+        text: &'a str,
+        tokens: &'a [Token],
+        verdicts: &'a [Verdict],
+        skip: &'a [bool],
+        channel: &'a ChannelModel,
+        thresholds: Thresholds,
+    ) -> Scan<'a> {
+        Scan {
+            text,
+            tokens,
+            verdicts,
+            skip,
+            channel,
+            thresholds,
+        }
+    }
 }
 
 /// The marks beside the words a later stage repaired (`'brothei` read `brother`, `prisone'`
@@ -171,25 +209,18 @@ pub fn beside_repairs(
             .and_then(|w| w.split_whitespace().last())
             .unwrap_or_default()
     };
-    let mut out = leading(text, tokens, &verdicts, channel, thresholds, &skip, &first);
-    out.extend(trailing(
-        text, tokens, &verdicts, channel, thresholds, &skip, &last,
-    ));
+    let scan = Scan::new(text, tokens, &verdicts, &skip, channel, thresholds);
+    let mut out = leading(scan, &first);
+    out.extend(trailing(scan, &last));
     out
 }
 
 /// [`strays`], with `word(i)` the word token `i` stands for.
-fn leading<'a>(
-    text: &str,
-    tokens: &[Token],
-    verdicts: &[Verdict],
-    channel: &ChannelModel,
-    thresholds: Thresholds,
-    skip: &[bool],
-    word: &dyn Fn(usize) -> &'a str,
-) -> Vec<Stray> {
+fn leading<'a>(scan: Scan, word: &dyn Fn(usize) -> &'a str) -> Vec<Stray> {
+    let (text, tokens, channel, thresholds) =
+        (scan.text, scan.tokens, scan.channel, scan.thresholds);
     let mut out = Vec::new();
-    for (i, tok, _) in known_after_small_letter(text, tokens, verdicts, skip) {
+    for (i, tok, _) in known_after_small_letter(text, tokens, scan.verdicts, scan.skip) {
         let chunk = &text[tok.chunk.start..tok.chunk.end];
         let mark = leading_mark(chunk);
         // Only a mark the tokenizer left outside the word (marks glued to it are the
@@ -252,21 +283,15 @@ pub fn trailing_strays(
     thresholds: Thresholds,
     skip: &[bool],
 ) -> Vec<Stray> {
-    trailing(text, tokens, verdicts, channel, thresholds, skip, &|i| {
-        tokens[i].text(text)
-    })
+    let scan = Scan::new(text, tokens, verdicts, skip, channel, thresholds);
+    trailing(scan, &|i| tokens[i].text(text))
 }
 
 /// [`trailing_strays`], with `word(i)` the word token `i` stands for.
-fn trailing<'a>(
-    text: &str,
-    tokens: &[Token],
-    verdicts: &[Verdict],
-    channel: &ChannelModel,
-    thresholds: Thresholds,
-    skip: &[bool],
-    word: &dyn Fn(usize) -> &'a str,
-) -> Vec<Stray> {
+fn trailing<'a>(scan: Scan, word: &dyn Fn(usize) -> &'a str) -> Vec<Stray> {
+    let (text, tokens, channel, thresholds) =
+        (scan.text, scan.tokens, scan.channel, scan.thresholds);
+    let (verdicts, skip) = (scan.verdicts, scan.skip);
     let mut out = Vec::new();
     for (i, pair) in tokens.windows(2).enumerate() {
         let (tok, next) = (&pair[0], &pair[1]);
