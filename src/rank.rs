@@ -68,11 +68,12 @@ pub struct Weights {
     /// doubted on the general pair list alone (the domain's `he said` is no reason to read
     /// `be said` as `he said`).
     pub printed_pairs: bool,
-    /// Weight of a point read after an unknown token as context: a reading whose word the
-    /// training pages printed with a point after it far more often than most (`Mr`) gains,
-    /// one seldom so printed (`the`) loses ([`weigh_point_after`]). Chosen by two-fold
-    /// cross-validation with one calibration: 1, 2 and 3 fixed 26, 50 and 60 more words of
-    /// bln600 than none, and broke none more; at 3 icdar2017_en left 13 more changed wrong.
+    /// Weight of a point read after an unknown token (or a capitalised word) as context: a
+    /// reading whose word the training pages printed with a point after it far more often
+    /// than most (`Mr`) gains, one seldom so printed (`the`) loses ([`weigh_point_after`]).
+    /// Chosen by two-fold cross-validation with one calibration: 1, 2 and 3 fixed 26, 50
+    /// and 60 more words of bln600 than none, and broke none more; at 3 icdar2017_en left
+    /// 13 more changed wrong.
     pub point_after: f64,
     /// How often a point is read after a word where none was printed (a speck): what keeps
     /// a point from ruling out a word never printed with one (0.003 and 0.03 did as well).
