@@ -3,7 +3,7 @@
 //! every run of differing letters (`m` read as `rn`, `e` as `c`) is counted against how often
 //! its intended letters occur. The result is a confusion table [`ChannelModel`] reads.
 
-use crate::capitals::capital_inside_sentence;
+use crate::capitals::{capital_inside_sentence, misread_capital_context};
 use crate::casing::capital_inside;
 use crate::channel::{is_clause_mark, ChannelModel, MarkShares, ALL_WORDS};
 use crate::inside::after_small_letter;
@@ -95,6 +95,11 @@ impl Counts {
     /// Adds one document: its OCR text and its ground truth.
     pub fn add_document(&mut self, ocr: &str, truth: &str) {
         let o_raw: Vec<&str> = ocr.split_whitespace().collect();
+        // Whether each OCR chunk opens its line (the same chunks, line by line).
+        let o_line_start: Vec<bool> = ocr
+            .lines()
+            .flat_map(|line| line.split_whitespace().enumerate().map(|(k, _)| k == 0))
+            .collect();
         let g_raw: Vec<&str> = truth.split_whitespace().collect();
         let o: Vec<String> = o_raw.iter().map(|c| core(c)).collect();
         let g: Vec<String> = g_raw.iter().map(|c| core(c)).collect();
@@ -147,7 +152,9 @@ impl Counts {
                 self.add_reading(&g[gi], &o[oi]);
                 if oi > 0 {
                     self.add_quote_apart(&o_raw[..oi], o_raw[oi], g_raw[gi]);
-                    self.add_capital(o_raw[oi - 1], o_raw[oi], g_raw[gi]);
+                    if misread_capital_context(o_line_start[oi], o_raw.get(oi + 1).copied()) {
+                        self.add_capital(o_raw[oi - 1], o_raw[oi], g_raw[gi]);
+                    }
                     if g[gi] == o[oi] {
                         self.add_stray(o_raw[oi - 1], &o_raw[oi..], g_raw[gi]);
                     }
@@ -178,7 +185,8 @@ impl Counts {
     }
 
     /// Counts an OCR token capitalised inside a sentence (after `before`, a word ending in a
-    /// small letter): was it the small word in the ground truth?
+    /// small letter; the caller checks the rest of the context): was it the small word in the
+    /// ground truth?
     fn add_capital(&mut self, before: &str, observed: &str, intended: &str) {
         let trim = |s: &str| s.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
         let (observed, intended) = (trim(observed), trim(intended));
@@ -842,12 +850,16 @@ mod tests {
                 "he was in the house with Mary",
             );
         }
-        c.add_document("he was In India", "he was In India");
+        c.add_document("he met Ian today", "he met Ian today");
+        // Capitals where the text's own are common are not counted: opening a line, before
+        // a capital.
+        c.add_document("he was\nIn the house", "he was\nIn the house");
+        c.add_document("he was In The House", "he was In The House");
         let model = c.model();
-        // `In` inside a sentence was `in` four times in five, a capital `I` there `i` four
-        // times in six (`India`); the word's own share is weighed against its letter's.
+        // `In` inside a sentence was `in` four times in four, a capital `I` there `i` four
+        // times in five (`Ian`); the word's own share is weighed against its letter's.
         let p = model.capital_misread("in").unwrap();
-        let expected = (0.8 * 5.0 + (4.0 / 6.0) * 5.0) / 10.0;
+        let expected = (1.0 * 4.0 + 0.8 * 5.0) / 9.0;
         assert!((p - expected).abs() < 0.01, "{p}");
         // `Mary` was never a small word.
         assert!(model.capital_misread("mary").is_none());
