@@ -102,6 +102,16 @@ pub fn generate(
     let mut seen: FxHashSet<WordId> = FxHashSet::default();
     let reading = channel.reading(token);
     let lower = token.to_lowercase();
+    if shape == CaseShape::LowerMixed {
+        // Its capitals are misread small letters (`tiU`, `oF`): the channel prices letters,
+        // not their case, so the word of its letters is free (`of`); but not a name of them
+        // (`Tiu`), whose capital the token does not show where the name has it.
+        seen.extend(
+            lexicon
+                .id(&lower)
+                .filter(|&id| lexicon.entry(id).form.starts_with(char::is_uppercase)),
+        );
+    }
     // A common word may cost more: its frequency pays for the doubt (`tise` for `the`).
     let common_limit = common_max_cost(len);
     let limit_for = |id: WordId| {
@@ -779,6 +789,30 @@ mod tests {
             !indifferenb.contains(&"different".to_owned()),
             "{indifferenb:?}"
         );
+    }
+
+    #[test]
+    fn small_letters_read_as_a_capital_are_not_the_word_of_their_letters() {
+        let mut l = Lexicon::empty();
+        l.add_list("till\t9000\nTiu\t900\n", Layer::Base);
+        let channel = ChannelModel::from_table("!ll\t!U\t0.02\t148\n").unwrap();
+        let found = |token: &str| -> Vec<String> {
+            generate(token, &l, &channel, &Corpus::new(), SearchLimits::default())
+                .into_iter()
+                .map(|p| p.text)
+                .collect()
+        };
+        // `tiU`: the `U` is `ll` misread, not the name `Tiu` in other capitals.
+        let tiu = found("tiU");
+        assert_eq!(tiu.first().map(String::as_str), Some("till"), "{tiu:?}");
+        assert!(
+            !tiu.iter().any(|t| t.eq_ignore_ascii_case("tiu")),
+            "{tiu:?}"
+        );
+        // A token in plain capitals still reaches its word in another case, and a small
+        // word its own letters in small letters.
+        assert!(found("TIU").iter().any(|t| t == "TIU"));
+        assert_eq!(found("tilL").first().map(String::as_str), Some("till"));
     }
 
     #[test]
