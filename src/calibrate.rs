@@ -45,6 +45,23 @@ pub const FEATURES: [&str; 25] = [
 
 const N: usize = FEATURES.len();
 
+/// The features along which the confidence may only rise: the best candidate's share of
+/// the score, its lead over the next option.
+pub const RISING: [&str; 3] = ["logit_share", "margin", "context"];
+
+/// How a calibration's forest is grown: [`Growth::default`], rising along [`RISING`].
+pub fn growth() -> Growth {
+    let rising = FEATURES
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| RISING.contains(f))
+        .fold(0, |mask, (i, _)| mask | 1 << i);
+    Growth {
+        rising,
+        ..Growth::default()
+    }
+}
+
 /// A feature vector.
 pub type Features = [f64; N];
 

@@ -21,6 +21,10 @@ pub struct Growth {
     /// averaged: one forest follows the quirks of its decisions, so a few pages more or
     /// less move its confidences; the average holds steady.
     pub bags: usize,
+    /// The features (a bit each, by index) along which the log-odds may only rise: where
+    /// more of a sign can only mean an edit is likelier right, a tree that learned a dip
+    /// from a few decisions would pass it on to new pages.
+    pub rising: u64,
 }
 
 impl Default for Growth {
@@ -36,6 +40,7 @@ impl Default for Growth {
             leaves: 31,
             min_leaf: 40,
             bags: 5,
+            rising: 0,
         }
     }
 }
@@ -254,14 +259,44 @@ struct Split {
     feature: usize,
     /// Bins up to this one go left.
     bin: usize,
+    /// The two sides' values.
+    left: f64,
+    right: f64,
 }
 
-/// A leaf of the tree being grown: its node, its rows, and its best split (none: it stays
-/// a leaf).
+/// A leaf of the tree being grown: its node, its rows, the bounds its value must keep (so
+/// that the tree rises along the rising features), and its best split (none: it stays a
+/// leaf).
 struct Open {
     node: usize,
     rows: Vec<u32>,
+    bounds: Bounds,
     split: Option<Split>,
+}
+
+/// The least and the most a leaf's value (before shrinkage) may be.
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    low: f64,
+    high: f64,
+}
+
+impl Bounds {
+    const ANY: Bounds = Bounds {
+        low: f64::NEG_INFINITY,
+        high: f64::INFINITY,
+    };
+
+    /// The value that best fits a leaf of these gradient and hessian sums, kept in bounds.
+    fn value(self, g: f64, h: f64) -> f64 {
+        (-g / (h + L2).max(MIN_HESSIAN)).clamp(self.low, self.high)
+    }
+}
+
+/// How much a leaf of these sums lowers the loss with value `v` (twice the second-order
+/// gain; `g * g / (h + L2)` at the unbounded best value).
+fn leaf_gain(g: f64, h: f64, v: f64) -> f64 {
+    -(2.0 * g * v + (h + L2) * v * v)
 }
 
 /// Grows one tree best-first; returns it and each row's leaf.
@@ -275,8 +310,9 @@ fn grow(
     let mut nodes = vec![Node::Leaf(0.0)];
     let mut leaves = vec![Open {
         node: 0,
-        split: best_split(binned, rows, grad, hess, growth.min_leaf),
+        split: best_split(binned, rows, grad, hess, growth, Bounds::ANY),
         rows: rows.to_vec(),
+        bounds: Bounds::ANY,
     }];
     while leaves.len() < growth.leaves.max(1) {
         // The leaf whose split gains most (the first of equals).
@@ -302,18 +338,27 @@ fn grow(
             left,
             right: left + 1,
         };
-        for (node, rows) in [(left, left_rows), (left + 1, right_rows)] {
+        // Along a rising feature, everything left of the split stays below everything
+        // right of it.
+        let (mut below, mut above) = (leaf.bounds, leaf.bounds);
+        if growth.rising >> split.feature & 1 == 1 {
+            let mid = (split.left + split.right) / 2.0;
+            below.high = below.high.min(mid);
+            above.low = above.low.max(mid);
+        }
+        for (node, rows, bounds) in [(left, left_rows, below), (left + 1, right_rows, above)] {
             leaves.push(Open {
                 node,
-                split: best_split(binned, &rows, grad, hess, growth.min_leaf),
+                split: best_split(binned, &rows, grad, hess, growth, bounds),
                 rows,
+                bounds,
             });
         }
     }
     let mut leaf_of = vec![0; grad.len()];
     for o in &leaves {
         let (g, h) = sums(&o.rows, grad, hess);
-        nodes[o.node] = Node::Leaf(-g / (h + L2).max(MIN_HESSIAN) * growth.learning_rate);
+        nodes[o.node] = Node::Leaf(o.bounds.value(g, h) * growth.learning_rate);
         for &r in &o.rows {
             leaf_of[r as usize] = o.node;
         }
@@ -329,19 +374,22 @@ fn sums(rows: &[u32], grad: &[f64], hess: &[f64]) -> (f64, f64) {
 }
 
 /// The split of these rows that most lowers the loss, if any leaves both sides at least
-/// `min_leaf` rows.
+/// `growth.min_leaf` rows, keeps both sides' values within `bounds`, and does not fall
+/// along a rising feature.
 fn best_split(
     binned: &Binned,
     rows: &[u32],
     grad: &[f64],
     hess: &[f64],
-    min_leaf: usize,
+    growth: Growth,
+    bounds: Bounds,
 ) -> Option<Split> {
+    let min_leaf = growth.min_leaf;
     if rows.len() < 2 * min_leaf.max(1) {
         return None;
     }
     let (g_all, h_all) = sums(rows, grad, hess);
-    let parent = g_all * g_all / (h_all + L2);
+    let parent = leaf_gain(g_all, h_all, bounds.value(g_all, h_all));
     let mut best: Option<Split> = None;
     let mut hist = [(0.0f64, 0.0f64, 0usize); MAX_BINS];
     for (feature, bins) in binned.bins.iter().enumerate() {
@@ -365,9 +413,19 @@ fn best_split(
             if c < min_leaf || cr < min_leaf || h < MIN_HESSIAN || hr < MIN_HESSIAN {
                 continue;
             }
-            let gain = g * g / (h + L2) + gr * gr / (hr + L2) - parent;
+            let (left, right) = (bounds.value(g, h), bounds.value(gr, hr));
+            if growth.rising >> feature & 1 == 1 && left > right {
+                continue;
+            }
+            let gain = leaf_gain(g, h, left) + leaf_gain(gr, hr, right) - parent;
             if gain > 1e-12 && best.map_or(true, |b| gain > b.gain) {
-                best = Some(Split { gain, feature, bin });
+                best = Some(Split {
+                    gain,
+                    feature,
+                    bin,
+                    left,
+                    right,
+                });
             }
         }
     }
@@ -428,6 +486,40 @@ mod tests {
         };
         let (one, five) = (shift(1), shift(5));
         assert!(five < 0.9 * one, "one forest {one}, five averaged {five}");
+    }
+
+    #[test]
+    fn a_rising_feature_keeps_the_log_odds_rising() {
+        // The rate rises with the first feature but for a dip the decisions happen to show
+        // (at 8 and 9); the second feature is noise.
+        let rate = |x: u64| if (8..10).contains(&x) { 10 } else { 20 + 4 * x };
+        let rows: Vec<[f64; 2]> = (0..6000)
+            .map(|i| [(i % 16) as f64, (i % 7) as f64])
+            .collect();
+        let right: Vec<bool> = (0..6000u64)
+            .map(|i| scatter(i) % 100 < rate(i % 16))
+            .collect();
+        let dips = |forest: &Forest| {
+            (0..7).any(|b| {
+                (0..15).any(|a| {
+                    let at = |x: usize| forest.log_odds(&[x as f64, f64::from(b)]);
+                    at(a + 1) < at(a) - 1e-9
+                })
+            })
+        };
+        let free = Forest::fit(&rows, &right, Growth::default());
+        assert!(dips(&free), "the unconstrained fit should follow the dip");
+        let rising = Forest::fit(
+            &rows,
+            &right,
+            Growth {
+                rising: 1,
+                ..Growth::default()
+            },
+        );
+        assert!(!dips(&rising));
+        // Still the rise itself is learned.
+        assert!(rising.log_odds(&[15.0, 0.0]) > rising.log_odds(&[0.0, 0.0]) + 1.0);
     }
 
     #[test]

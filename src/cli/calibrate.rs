@@ -5,7 +5,7 @@ use super::fix::{build_mender, read_calibration};
 use super::io::write_output;
 use super::train::paired_documents;
 use super::{CalibrateArgs, Failure};
-use ocrmend::calibrate::{features, Calibration, Features, Growth};
+use ocrmend::calibrate::{features, growth, Calibration, Features};
 use ocrmend::label::judge as label;
 use ocrmend::train::fold_models;
 use ocrmend::{Corpus, Edit, Mender};
@@ -72,7 +72,7 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
         }
         (None, Some(out)) => {
             let samples: Vec<(Features, bool)> = judged.iter().map(|j| (j.0, j.2)).collect();
-            let fitted = Calibration::fit(&samples, Growth::default());
+            let fitted = Calibration::fit(&samples, growth());
             write_output(Some(out), fitted.to_tsv().as_bytes())?;
             let refit: Vec<Judged> = judged
                 .iter()
