@@ -713,6 +713,14 @@ mod tests {
         .collect()
     }
 
+    /// The texts [`generate`] proposes for `token` with no corpus.
+    fn generated(l: &Lexicon, channel: &ChannelModel, token: &str) -> Vec<String> {
+        generate(token, l, channel, &Corpus::new(), SearchLimits::default())
+            .into_iter()
+            .map(|p| p.text)
+            .collect()
+    }
+
     fn texts(token: &str, corpus: &Corpus) -> Vec<String> {
         let l = lex();
         generate(
@@ -775,12 +783,7 @@ mod tests {
             Layer::Base,
         );
         let channel = ChannelModel::from_table("s\to\t0.5\nc\to\t0.5\no\tc\t0.5\n").unwrap();
-        let found = |token: &str| -> Vec<String> {
-            generate(token, &l, &channel, &Corpus::new(), SearchLimits::default())
-                .into_iter()
-                .map(|p| p.text)
-                .collect()
-        };
+        let found = |token: &str| generated(&l, &channel, token);
         assert!(found("oubsoripticn").contains(&"subscription".to_owned()));
         // The commonest words' extra allowance does not reach so far: three plain edits.
         let indifferenb = found("indifferenb");
@@ -796,12 +799,7 @@ mod tests {
         let mut l = Lexicon::empty();
         l.add_list("till\t9000\nTiu\t900\n", Layer::Base);
         let channel = ChannelModel::from_table("!ll\t!U\t0.02\t148\n").unwrap();
-        let found = |token: &str| -> Vec<String> {
-            generate(token, &l, &channel, &Corpus::new(), SearchLimits::default())
-                .into_iter()
-                .map(|p| p.text)
-                .collect()
-        };
+        let found = |token: &str| generated(&l, &channel, token);
         // `tiU`: the `U` is `ll` misread, not the name `Tiu` in other capitals.
         let tiu = found("tiU");
         assert_eq!(tiu.first().map(String::as_str), Some("till"), "{tiu:?}");
