@@ -46,7 +46,7 @@ pub const FEATURES: [&str; 25] = [
 const N: usize = FEATURES.len();
 
 /// The features along which the confidence may only rise: the best candidate's share of
-/// the score, its lead over the next option.
+/// the score, its lead over the next option, and the neighbouring words' support for it.
 pub const RISING: [&str; 3] = ["logit_share", "margin", "context"];
 
 /// How a calibration's forest is grown: [`Growth::default`], rising along [`RISING`].
