@@ -478,12 +478,10 @@ impl Counts {
     /// printed before a small letter at least [`MIN_CLAUSE_WORDS`] times, and `)*` for all,
     /// with cost `-ln P(a mark after it) / SCALE`.
     fn clause_end_rows(&self) -> String {
-        word_count_rows(
+        word_share_rows(
             "# clause ends: )word<TAB>)<TAB>cost<TAB>seen<TAB>marked; seen: printed before a small letter, marked: with a mark after it; )*: every word; cost = -ln P(marked) / SCALE",
             ')',
             &self.clause_ends,
-            |w, seen, _| seen >= MIN_CLAUSE_WORDS || w == ALL_WORDS,
-            |seen, marked| (f64::from(marked) + 1.0) / (f64::from(seen) + 2.0),
         )
     }
 
@@ -491,12 +489,10 @@ impl Counts {
     /// word printed at least [`MIN_CLAUSE_WORDS`] times, and `@*` for all, with cost
     /// `-ln P(a point after it) / SCALE`.
     fn point_rows(&self) -> String {
-        word_count_rows(
+        word_share_rows(
             "# points after words: @word<TAB>@<TAB>cost<TAB>seen<TAB>pointed; seen: printed, pointed: with a point right after it; @*: every word; cost = -ln P(pointed) / SCALE",
             '@',
             &self.points,
-            |w, seen, _| seen >= MIN_CLAUSE_WORDS || w == ALL_WORDS,
-            |seen, pointed| (f64::from(pointed) + 1.0) / (f64::from(seen) + 2.0),
         )
     }
 
@@ -634,6 +630,19 @@ fn share_rows(header: &str, prefix: char, shares: &MarkShares, places: [&str; 2]
 
 /// The rows of per-word counts kept by `keep(word, seen, held)`:
 /// `<prefix>word<TAB><prefix><TAB>cost<TAB>seen<TAB>held`, with cost `-ln p(seen, held) / SCALE`.
+/// [`word_count_rows`] for a per-word share read against all words' (the `*` row): the
+/// words seen at least [`MIN_CLAUSE_WORDS`] times, each share smoothed by one sighting
+/// each way (clause ends, points after words).
+fn word_share_rows(header: &str, prefix: char, counts: &FxHashMap<String, (u32, u32)>) -> String {
+    word_count_rows(
+        header,
+        prefix,
+        counts,
+        |w, seen, _| seen >= MIN_CLAUSE_WORDS || w == ALL_WORDS,
+        |seen, with| (f64::from(with) + 1.0) / (f64::from(seen) + 2.0),
+    )
+}
+
 fn word_count_rows(
     header: &str,
     prefix: char,
