@@ -673,7 +673,10 @@ impl ChannelModel {
         .filter(|t: &Vec<char>| t.len() == o.len());
         // The confusions whose reading ends at each character of the token, by the last
         // character they print (those that print nothing fit any column).
-        let mut ends = Ends::default();
+        let mut ends = Ends {
+            printing_nothing: vec![Vec::new(); o.len() + 1],
+            ..Ends::default()
+        };
         for i in 1..=o.len() {
             for &k in self.by_end.get(o[i - 1]) {
                 let conf = &self.confusions[k];
@@ -687,7 +690,7 @@ impl ChannelModel {
                 if fits {
                     match conf.intended.last() {
                         Some(&c) => ends.by_last.entry(c).push((i, k)),
-                        None => ends.printing_nothing.push((i, k)),
+                        None => ends.printing_nothing[i].push((b, conf.cost)),
                     }
                 }
             }
@@ -810,12 +813,14 @@ pub struct Reading<'m> {
     scratch: RefCell<Scratch>,
 }
 
-/// The confusions that read a token's characters ending at some row, as `(row,
-/// confusion)`: by the last character they print, and those that print nothing.
+/// The confusions that read a token's characters ending at some row: those that print
+/// something as `(row, confusion)` by the last character they print, and those that print
+/// nothing (marks the scanner added) as `(characters read, cost)` per row, which fit every
+/// column of every intended word alike.
 #[derive(Debug, Default)]
 struct Ends {
     by_last: ByChar<(usize, usize)>,
-    printing_nothing: Vec<(usize, usize)>,
+    printing_nothing: Vec<Vec<(usize, f64)>>,
 }
 
 /// The buffers of one pricing: the intended word's characters, the distance table, and the
@@ -828,12 +833,16 @@ struct Scratch {
 }
 
 /// The confusions that fit both words, as `(row, column, confusion)`: as found, and in the
-/// order the table is filled (`rows` counts them per row to sort them).
+/// order the table is filled (`rows` counts them per row to sort them); and the letters
+/// lost, which fit every row alike, as `(letters, cost)` per column (those of column `j`
+/// are `lost[lost_from[j]..lost_from[j + 1]]`).
 #[derive(Debug, Default)]
 struct Moves {
     found: Vec<(usize, usize, usize)>,
     rows: Vec<usize>,
     sorted: Vec<(usize, usize, usize)>,
+    lost: Vec<(usize, f64)>,
+    lost_from: Vec<usize>,
 }
 
 impl Reading<'_> {
@@ -849,16 +858,21 @@ impl Reading<'_> {
     }
 
     /// The confusions that fit both the token and `w` (starting at character `skip` of
-    /// each), as `(row, column, confusion)` in the order the table is filled: those that
-    /// read some of the token where they end, and those that read nothing in every row.
+    /// each): those that read some of the token and print some of `w`, as `(row, column,
+    /// confusion)` in the order the table is filled, and the letters of `w` lost, per
+    /// column.
     fn fitting(&self, w: &[char], skip: usize, scratch: &mut Moves) {
         let model = self.model;
         let Moves {
             found,
             rows,
             sorted,
+            lost,
+            lost_from,
         } = scratch;
         found.clear();
+        lost.clear();
+        lost_from.clear();
         let add = |found: &mut Vec<(usize, usize, usize)>, ends: &[(usize, usize)], j: usize| {
             for &(i, k) in ends {
                 let conf = &model.confusions[k];
@@ -868,21 +882,22 @@ impl Reading<'_> {
                 }
             }
         };
-        let rows_in_table = self.observed.len() - skip;
         for j in 0..=w.len() {
-            add(found, &self.ends.printing_nothing, j);
+            lost_from.push(lost.len());
             if j == 0 {
                 continue;
             }
             add(found, self.ends.by_last.get(w[j - 1]), j);
             // The confusions that read nothing (a letter lost) fit every row.
             for &k in model.lost_by_end.get(w[j - 1]) {
-                let a = model.confusions[k].intended.len();
-                if a <= j && same(&w[j - a..j], &model.confusions[k].intended) {
-                    found.extend((0..=rows_in_table).map(|i| (i, j, k)));
+                let conf = &model.confusions[k];
+                let a = conf.intended.len();
+                if a <= j && same(&w[j - a..j], &conf.intended) {
+                    lost.push((a, conf.cost));
                 }
             }
         }
+        lost_from.push(lost.len());
         // Found column by column; put in row order (stable, so columns stay in order
         // within a row) by counting.
         rows.clear();
@@ -916,7 +931,12 @@ impl Reading<'_> {
         let skip = common.saturating_sub(model.longest_read + 1);
         let (w, o) = (&w[skip..], &self.observed[skip..]);
         self.fitting(w, skip, moves);
-        let moves = &moves.sorted;
+        let Moves {
+            sorted: moves,
+            lost,
+            lost_from,
+            ..
+        } = &*moves;
         let c = &model.costs;
         let cols = w.len() + 1;
         // d[i * cols + j]: cost of reading w[..j] as o[..i].
@@ -937,6 +957,8 @@ impl Reading<'_> {
             // The rows above: one back for an edit, two for a transposition.
             let up = i.checked_sub(1).map(|k| &done[k * cols..(k + 1) * cols]);
             let up2 = i.checked_sub(2).map(|k| &done[k * cols..(k + 1) * cols]);
+            // The marks the scanner added that end at this row.
+            let added = &self.ends.printing_nothing[i + skip];
             for j in 0..cols {
                 let mut best = row[j];
                 if let Some(up) = up {
@@ -955,18 +977,19 @@ impl Reading<'_> {
                         }
                     }
                 }
+                for &(b, cost) in added.iter().filter(|&&(b, _)| b <= i) {
+                    best = lower(best, done[(i - b) * cols + j] + cost);
+                }
+                for &(a, cost) in &lost[lost_from[j]..lost_from[j + 1]] {
+                    best = lower(best, row[j - a] + cost);
+                }
                 while let Some(&(mi, mj, k)) = moves.get(next) {
                     if (mi, mj) != (i, j) {
                         break;
                     }
                     let conf = &model.confusions[k];
                     let (a, b) = (conf.intended.len(), conf.observed.len());
-                    let from = if b == 0 {
-                        row[j - a]
-                    } else {
-                        done[(i - b) * cols + j - a]
-                    };
-                    best = lower(best, from + conf.cost);
+                    best = lower(best, done[(i - b) * cols + j - a] + conf.cost);
                     next += 1;
                 }
                 row[j] = best;
