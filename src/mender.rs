@@ -526,7 +526,8 @@ impl Mender {
             }
             Verdict::Suspect => {
                 let mut edits = Vec::new();
-                for span in self.units(text, tok.span) {
+                let units = self.units(text, tok.span);
+                for (k, &span) in units.iter().enumerate() {
                     let unit = &text[span.start..span.end];
                     if span != tok.span && classify(unit, &self.lexicon) != Verdict::Suspect {
                         continue;
@@ -540,7 +541,15 @@ impl Mender {
                             self.options.limits,
                         )
                     });
-                    let site = Site::token(unit, span, i);
+                    // A part of a compound reads beside the parts next to it (`Pollce-court`
+                    // is read as `Police court`), the outer ones beside the tokens around.
+                    let site = Site {
+                        beside: (
+                            k.checked_sub(1).map(|b| units[b]),
+                            units.get(k + 1).copied(),
+                        ),
+                        ..Site::token(unit, span, i)
+                    };
                     edits.extend(self.decide_unit(passage, site, &proposals, corpus));
                 }
                 edits
@@ -632,6 +641,7 @@ impl Mender {
             span,
             first,
             last,
+            beside: (None, None),
         };
         self.decide_unit(passage, site, &proposals, corpus)
             .filter(|e| e.kind == EditKind::Substitute)
@@ -740,8 +750,9 @@ impl Mender {
             span,
             first: i,
             last,
+            beside,
         } = site;
-        let around = self.neighbours(passage, i, last);
+        let around = self.neighbours(passage, i, last, beside);
         let known_word = self.lexicon.contains(word);
         // A known word is doubted on the general pair list alone (see `Weights::printed_pairs`).
         let w = &Weights {
@@ -918,9 +929,17 @@ impl Mender {
         })
     }
 
-    /// The known words before token `first` and after token `last`.
-    fn neighbours(&self, passage: &Passage, first: usize, last: usize) -> Neighbours {
+    /// The known words before token `first` and after token `last`, or, where `beside`
+    /// gives them, the words of those spans (the neighbouring parts of a compound).
+    fn neighbours(
+        &self,
+        passage: &Passage,
+        first: usize,
+        last: usize,
+        beside: (Option<Span>, Option<Span>),
+    ) -> Neighbours {
         let (text, tokens) = (passage.text, passage.tokens);
+        let part = |s: Span| self.lexicon.id(&text[s.start..s.end]);
         // A neighbour repaired in the first look counts as its repair.
         let known = |j: usize| {
             passage
@@ -930,19 +949,23 @@ impl Mender {
                 .flatten()
                 .or_else(|| self.lexicon.id(tokens[j].text(text)))
         };
-        let prev = first
-            .checked_sub(1)
-            .filter(|&p| {
-                tokens[p].trailing(text).is_empty() && tokens[first].leading(text).is_empty()
-            })
-            .and_then(known);
-        let next = Some(last + 1)
-            .filter(|&n| {
-                n < tokens.len()
-                    && tokens[last].trailing(text).is_empty()
-                    && tokens[n].leading(text).is_empty()
-            })
-            .and_then(known);
+        let prev = beside.0.map(part).unwrap_or_else(|| {
+            first
+                .checked_sub(1)
+                .filter(|&p| {
+                    tokens[p].trailing(text).is_empty() && tokens[first].leading(text).is_empty()
+                })
+                .and_then(known)
+        });
+        let next = beside.1.map(part).unwrap_or_else(|| {
+            Some(last + 1)
+                .filter(|&n| {
+                    n < tokens.len()
+                        && tokens[last].trailing(text).is_empty()
+                        && tokens[n].leading(text).is_empty()
+                })
+                .and_then(known)
+        });
         Neighbours { prev, next }
     }
 }
@@ -952,14 +975,16 @@ fn folded_first(s: &str) -> Option<char> {
     s.chars().next().and_then(|c| c.to_lowercase().next())
 }
 
-/// What one decision is about: the text read as one word, where it is, and the tokens it
-/// spans (one, or the two halves of a word broken across a line).
+/// What one decision is about: the text read as one word, where it is, the tokens it
+/// spans (one, or the two halves of a word broken across a line), and, for a part of a
+/// compound, the parts before and after it inside the token.
 #[derive(Debug, Clone, Copy)]
 struct Site<'w> {
     word: &'w str,
     span: Span,
     first: usize,
     last: usize,
+    beside: (Option<Span>, Option<Span>),
 }
 
 impl<'w> Site<'w> {
@@ -970,6 +995,7 @@ impl<'w> Site<'w> {
             span,
             first: i,
             last: i,
+            beside: (None, None),
         }
     }
 }
@@ -1139,6 +1165,23 @@ mod tests {
             .as_ref()
             .is_some_and(|(after, c)| after == "members" && *c != 0.0));
         assert_eq!(clean, damaged);
+    }
+
+    #[test]
+    fn a_part_of_a_compound_is_read_beside_the_part_next_to_it() {
+        // `forbidding-looklng` is weighed as `forbidding looking`, not as `a looking`.
+        let m = applying_from(0.0);
+        let context = |text: &str| {
+            let mended = m.mend(text);
+            let e = mended.edits.iter().find(|e| e.before == "looklng")?;
+            Some((e.after.clone(), e.evidence?.context))
+        };
+        let compound = context("He met a forbidding-looklng man at the door.");
+        let apart = context("He met a forbidding looklng man at the door.");
+        assert!(apart
+            .as_ref()
+            .is_some_and(|(after, c)| after == "looking" && *c > 0.0));
+        assert_eq!(compound, apart);
     }
 
     #[test]
