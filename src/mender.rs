@@ -1150,15 +1150,17 @@ mod tests {
         m
     }
 
+    /// The reading of `word` in `text`, with the context support it had, when every edit
+    /// is applied whatever its confidence (for the tests of context).
+    fn read_in_context(text: &str, word: &str) -> Option<(String, f64)> {
+        let mended = applying_from(0.0).mend(text);
+        let e = mended.edits.iter().find(|e| e.before == word)?;
+        Some((e.after.clone(), e.evidence?.context))
+    }
+
     #[test]
     fn a_repaired_neighbour_is_context_like_a_clean_one() {
-        // Every repair applied, whatever its confidence: this is about context.
-        let m = applying_from(0.0);
-        let context = |text: &str| {
-            let mended = m.mend(text);
-            let e = mended.edits.iter().find(|e| e.before == "mernbers")?;
-            Some((e.after.clone(), e.evidence?.context))
-        };
+        let context = |text: &str| read_in_context(text, "mernbers");
         let clean = context("The report was read to the mernbers of the board at noon.");
         let damaged = context("The report was read to thc mernbers of the board at noon.");
         assert!(clean
@@ -1170,12 +1172,7 @@ mod tests {
     #[test]
     fn a_part_of_a_compound_is_read_beside_the_part_next_to_it() {
         // `forbidding-looklng` is weighed as `forbidding looking`, not as `a looking`.
-        let m = applying_from(0.0);
-        let context = |text: &str| {
-            let mended = m.mend(text);
-            let e = mended.edits.iter().find(|e| e.before == "looklng")?;
-            Some((e.after.clone(), e.evidence?.context))
-        };
+        let context = |text: &str| read_in_context(text, "looklng");
         let compound = context("He met a forbidding-looklng man at the door.");
         let apart = context("He met a forbidding looklng man at the door.");
         assert!(apart
