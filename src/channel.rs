@@ -740,21 +740,25 @@ impl ChannelModel {
                     }
                 }
             }
-            // Cheapest first, ties as found. Only about `limit` moves are taken, so the
-            // cheapest few are selected and sorted, the rest only if those run out.
+            // Cheapest first, ties as found (a total order). Only about `limit` moves are
+            // taken, so the cheapest few are selected and sorted, the next few only if those
+            // run out (many lead to a string found already).
             let order = |a: &Move, b: &Move| a.cost.total_cmp(&b.cost).then(a.found.cmp(&b.found));
-            let head = (2 * limit).min(moves.len());
-            if head < moves.len() {
-                moves.select_nth_unstable_by(head, order);
-            }
-            moves[..head].sort_unstable_by(order);
+            let mut sorted = 0;
             let mut next: Vec<(Vec<char>, f64)> = Vec::new();
+            let mut v: Vec<char> = Vec::new();
             for i in 0..moves.len() {
                 if next.len() == limit {
                     break;
                 }
-                if i == head {
-                    moves[head..].sort_unstable_by(order);
+                if i == sorted {
+                    let rest = &mut moves[sorted..];
+                    let head = (2 * limit).min(rest.len());
+                    if head < rest.len() {
+                        rest.select_nth_unstable_by(head, order);
+                    }
+                    rest[..head].sort_unstable_by(order);
+                    sorted += head;
                 }
                 let Move {
                     cost,
@@ -765,13 +769,13 @@ impl ChannelModel {
                 } = moves[i];
                 let (s, conf) = (&frontier[from].0, &self.confusions[rule]);
                 let b = conf.observed.len();
-                let mut v = Vec::with_capacity(s.len() + conf.intended.len());
+                v.clear();
                 v.extend_from_slice(&s[..at]);
                 v.extend_from_slice(&conf.intended);
                 v.extend_from_slice(&s[at + b..]);
-                if !seen.contains(&v) {
+                if !seen.contains(v.as_slice()) {
                     seen.insert(v.clone());
-                    next.push((v, cost));
+                    next.push((v.clone(), cost));
                 }
             }
             level = out.len();
