@@ -374,8 +374,8 @@ fn sums(rows: &[u32], grad: &[f64], hess: &[f64]) -> (f64, f64) {
 }
 
 /// The split of these rows that most lowers the loss, if any leaves both sides at least
-/// `growth.min_leaf` rows, keeps both sides' values within `bounds`, and does not fall
-/// along a rising feature.
+/// `growth.min_leaf` rows, keeps both sides' values within `bounds`, and, along a rising
+/// feature, leaves the left side's value no higher than the right's.
 fn best_split(
     binned: &Binned,
     rows: &[u32],
