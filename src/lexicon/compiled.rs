@@ -118,6 +118,17 @@ impl Compiled {
         }
     }
 
+    /// Every listed pair `(a, b, count)`: `a` followed by `b`, in id order.
+    pub fn bigrams(&self) -> impl Iterator<Item = (WordId, WordId, u64)> + '_ {
+        (0..self.bigrams.len() / 16).map(|i| {
+            let key = u64_at(self.bigrams, 2 * i);
+            // The key packs the two ids in its halves.
+            #[allow(clippy::cast_possible_truncation)]
+            let (a, b) = ((key >> 32) as WordId, key as WordId);
+            (a, b, u64_at(self.bigrams, 2 * i + 1))
+        })
+    }
+
     /// Every indexed word (those with a count) within `max_distance` of `query` (lower case).
     pub fn lookup(&self, query: &str, max_distance: usize) -> Vec<Hit> {
         let query = Query::new(query, max_distance);

@@ -5,6 +5,7 @@
 
 pub mod compiled;
 pub mod domain;
+pub mod endings;
 pub mod keys;
 pub mod trigrams;
 
@@ -425,6 +426,16 @@ impl Lexicon {
             Some(base) if a < self.base_len && b < self.base_len => base.bigram(a, b),
             _ => 0,
         }
+    }
+
+    /// How well `a` followed by `b` go together by their endings (see [`endings`]), in
+    /// nats: for a pair the bigram list does not list. `None` without a base list or when
+    /// the list pairs neither word.
+    pub fn ending_association(&self, a: WordId, b: WordId) -> Option<f64> {
+        static BASE: OnceLock<endings::EndingPairs> = OnceLock::new();
+        let base = self.base?;
+        BASE.get_or_init(|| endings::EndingPairs::of(&base))
+            .association(a, self.key(a), b, self.key(b))
     }
 
     /// The smallest count of a listed pair: an unlisted pair was seen fewer times (0 when
