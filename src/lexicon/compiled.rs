@@ -123,7 +123,6 @@ impl Compiled {
         (0..self.bigrams.len() / 16).map(|i| {
             let key = u64_at(self.bigrams, 2 * i);
             // The key packs the two ids in its halves.
-            #[allow(clippy::cast_possible_truncation)]
             let (a, b) = ((key >> 32) as WordId, key as WordId);
             (a, b, u64_at(self.bigrams, 2 * i + 1))
         })
