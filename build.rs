@@ -4,6 +4,9 @@
 //! in `OUT_DIR` and embedded with `include_bytes!` by `src/lexicon/compiled.rs`, which
 //! documents the layout.
 
+#[path = "src/lexicon/endings.rs"]
+#[allow(dead_code)]
+mod endings;
 #[path = "src/lexicon/keys.rs"]
 #[allow(dead_code)]
 mod keys;
@@ -32,6 +35,7 @@ fn main() {
         BIGRAMS,
         "src/lexicon/keys.rs",
         "src/lexicon/trigrams.rs",
+        "src/lexicon/endings.rs",
         "build.rs",
     ] {
         println!("cargo::rerun-if-changed={f}");
@@ -153,6 +157,13 @@ fn main() {
     write("bucket_offsets.bin", &le32(&bucket_offsets));
     let packed: Vec<u64> = postings.iter().map(|&(_, p)| p.0).collect();
     write("postings.bin", &le64(&packed));
+    let key_list: Vec<&str> = words.keys().map(String::as_str).collect();
+    let ending_rows = endings::summarise(
+        pairs.iter().map(|(&k, &n)| ((k >> 32) as u32, k as u32, n)),
+        |id| endings::ending(key_list[id as usize]),
+    );
+    let ending_table: Vec<u64> = ending_rows.iter().flat_map(|&(k, n)| [k, n]).collect();
+    write("endings.bin", &le64(&ending_table));
     let (trigram_table, mean_surprise) = trigrams::model(words.keys().map(String::as_str));
     let trigram_bytes: Vec<u8> = trigram_table.iter().flat_map(|x| x.to_le_bytes()).collect();
     write("trigrams.bin", &trigram_bytes);

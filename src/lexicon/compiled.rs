@@ -4,7 +4,8 @@
 //! found by linear probing from [`home_slot`]); `keys`/`key_offsets` (the lower-case key of
 //! each id); `counts` (u64 per id); `form_ids`/`forms`/`form_offsets` (the written form of
 //! the ids whose form is not their key, e.g. `November`); `bigrams` (sorted
-//! `(a << 32 | b, count)` pairs); the candidate index, `bucket_offsets`/`postings` (u64 per
+//! `(a << 32 | b, count)` pairs); `endings` (sorted `(key, count)` rows of the pair list
+//! summarised by word endings, see [`super::endings`]); the candidate index, `bucket_offsets`/`postings` (u64 per
 //! word whose delete signatures fall in each bucket, see [`Posting`]; collisions are
 //! harmless because every hit is verified); and `trigrams` (f32 log-probabilities of the
 //! character-trigram model, see [`super::trigrams`]).
@@ -37,6 +38,7 @@ pub struct Compiled {
     forms: &'static str,
     form_offsets: &'static [u8],
     bigrams: &'static [u8],
+    endings: &'static [u8],
     bucket_offsets: &'static [u8],
     postings: &'static [u8],
 }
@@ -67,6 +69,7 @@ impl Compiled {
             forms,
             form_offsets: table!("form_offsets.bin"),
             bigrams: table!("bigrams.bin"),
+            endings: table!("endings.bin"),
             bucket_offsets: table!("bucket_offsets.bin"),
             postings: table!("postings.bin"),
         })
@@ -118,14 +121,17 @@ impl Compiled {
         }
     }
 
-    /// Every listed pair `(a, b, count)`: `a` followed by `b`, in id order.
-    pub fn bigrams(&self) -> impl Iterator<Item = (WordId, WordId, u64)> + '_ {
-        (0..self.bigrams.len() / 16).map(|i| {
-            let key = u64_at(self.bigrams, 2 * i);
-            // The key packs the two ids in its halves.
-            let (a, b) = ((key >> 32) as WordId, key as WordId);
-            (a, b, u64_at(self.bigrams, 2 * i + 1))
-        })
+    /// The association of `a` followed by `b` (ids and lower-case keys; an id beyond the
+    /// base has no rows, but its key's ending still counts beside a base word) by their
+    /// endings, in nats, from the list summarised ahead of time (see [`super::endings`]);
+    /// `None` when it says nothing.
+    pub fn ending_association(&self, a: (WordId, &str), b: (WordId, &str)) -> Option<f64> {
+        let n = self.endings.len() / 16;
+        let count = |key: u64| match binary_search(n, |i| u64_at(self.endings, 2 * i).cmp(&key)) {
+            Ok(i) => u64_at(self.endings, 2 * i + 1),
+            Err(_) => 0,
+        };
+        super::endings::association(count, a, b)
     }
 
     /// Every indexed word (those with a count) within `max_distance` of `query` (lower case).

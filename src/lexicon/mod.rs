@@ -432,10 +432,8 @@ impl Lexicon {
     /// nats: for a pair the bigram list does not list. `None` without a base list or when
     /// the list pairs neither word.
     pub fn ending_association(&self, a: WordId, b: WordId) -> Option<f64> {
-        static BASE: OnceLock<endings::EndingPairs> = OnceLock::new();
         let base = self.base?;
-        BASE.get_or_init(|| endings::EndingPairs::of(&base))
-            .association(a, self.key(a), b, self.key(b))
+        base.ending_association((a, self.key(a)), (b, self.key(b)))
     }
 
     /// The smallest count of a listed pair: an unlisted pair was seen fewer times (0 when
