@@ -1,8 +1,8 @@
 //! Compiles the embedded base lexicon ahead of time (as `typos` does), so that start-up costs
 //! nothing: the word table (open addressing, hashed ahead of time), keys, written forms,
-//! counts, bigram counts and the candidate index are laid out as flat little-endian tables
-//! in `OUT_DIR` and embedded with `include_bytes!` by `src/lexicon/compiled.rs`, which
-//! documents the layout.
+//! counts, bigram counts and their summary by word endings, and the candidate index are laid
+//! out as flat little-endian tables in `OUT_DIR` and embedded with `include_bytes!` by
+//! `src/lexicon/compiled.rs`, which documents the layout.
 
 #[path = "src/lexicon/endings.rs"]
 #[allow(dead_code)]
