@@ -5,10 +5,10 @@
 //! each id); `counts` (u64 per id); `form_ids`/`forms`/`form_offsets` (the written form of
 //! the ids whose form is not their key, e.g. `November`); `bigrams` (sorted
 //! `(a << 32 | b, count)` pairs); `endings` (sorted `(key, count)` rows of the pair list
-//! summarised by word endings, see [`super::endings`]); the candidate index, `bucket_offsets`/`postings` (u64 per
-//! word whose delete signatures fall in each bucket, see [`Posting`]; collisions are
-//! harmless because every hit is verified); and `trigrams` (f32 log-probabilities of the
-//! character-trigram model, see [`super::trigrams`]).
+//! summarised by word endings, see [`super::endings`]); the candidate index,
+//! `bucket_offsets`/`postings` (u64 per word whose delete signatures fall in each bucket,
+//! see [`Posting`]; collisions are harmless because every hit is verified); and `trigrams`
+//! (f32 log-probabilities of the character-trigram model, see [`super::trigrams`]).
 
 use super::keys::{bucket, home_slot, letter_set, Posting, SLOT_ID_BITS};
 use super::WordId;
