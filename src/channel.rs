@@ -476,7 +476,7 @@ impl ChannelModel {
     }
 
     /// True when the training text wrote `word` (any case) capitalised inside a sentence more
-    /// often than not, seen there [`MIN_NAME_SIGHTINGS`] times or more: a name (`John`),
+    /// often than not, seen there `MIN_NAME_SIGHTINGS` times or more: a name (`John`),
     /// whatever the lexicon lists besides (`john`).
     pub fn written_as_name(&self, word: &str) -> bool {
         self.names
@@ -487,7 +487,7 @@ impl ChannelModel {
     }
 
     /// [`ChannelModel::trailing_stray_mark`] after `word` in particular: for a clause mark
-    /// ([`weighed_by_word`]), the odds that it was printed nowhere, learned over all words,
+    /// (one other than `;`), the odds that it was printed nowhere, learned over all words,
     /// moved by how seldom the training text ended a clause with this word against all
     /// words (a comma after `the` is a speck far oftener than one after `him`). Without
     /// clause-end counts, or for another mark, the share of all words.
