@@ -6,9 +6,11 @@
 //! cost more without context than with it). `ocrmend calibrate` fits one from OCR pages and
 //! their ground truth; the embedded default is `dictionaries/calibration.tsv`.
 
+mod flat;
 mod trees;
 
 use crate::edit::{EditKind, Evidence};
+use flat::FlatForest;
 use std::fmt::Write;
 use std::sync::{Arc, OnceLock};
 pub use trees::Growth;
@@ -72,6 +74,8 @@ const EMBEDDED: &str = include_str!("../dictionaries/calibration.tsv");
 #[derive(Debug, Clone, PartialEq)]
 pub struct Calibration {
     forest: Arc<Forest>,
+    /// The forest laid out for evaluation (`None` only for a forest too big for it).
+    flat: Option<Arc<FlatForest>>,
 }
 
 /// Why a calibration file cannot be read.
@@ -187,9 +191,7 @@ impl Calibration {
             return Err(CalibrationError::Tree(t + 1));
         }
         let base = base.ok_or(CalibrationError::NoBase)?;
-        Ok(Calibration {
-            forest: Arc::new(Forest { base, trees }),
-        })
+        Ok(Calibration::of(Forest { base, trees }))
     }
 
     /// The table [`Calibration::parse`] reads.
@@ -227,15 +229,24 @@ impl Calibration {
 
     /// The probability that an edit with these features is right.
     pub fn confidence_of(&self, x: &Features) -> f64 {
-        1.0 / (1.0 + (-self.forest.log_odds(x)).exp())
+        let log_odds = match &self.flat {
+            Some(flat) => flat.log_odds(x),
+            None => self.forest.log_odds(x),
+        };
+        1.0 / (1.0 + (-log_odds).exp())
     }
 
     /// Fits the model to labelled decisions (features, right or not).
     pub fn fit(samples: &[(Features, bool)], growth: Growth) -> Calibration {
         let rows: Vec<Features> = samples.iter().map(|s| s.0).collect();
         let right: Vec<bool> = samples.iter().map(|s| s.1).collect();
+        Calibration::of(Forest::fit(&rows, &right, growth))
+    }
+
+    fn of(forest: Forest) -> Calibration {
         Calibration {
-            forest: Arc::new(Forest::fit(&rows, &right, growth)),
+            flat: FlatForest::new(&forest).map(Arc::new),
+            forest: Arc::new(forest),
         }
     }
 }
@@ -281,6 +292,12 @@ mod tests {
         // A table that failed to load would leave confidences as raw shares, silently.
         let c = Calibration::embedded().expect("dictionaries/calibration.tsv parses");
         assert!(!c.forest.trees.is_empty());
+        // And is evaluated through the compact layout, which gives the forest's own value.
+        let flat = c.flat.as_ref().expect("the embedded forest compiles");
+        for share in [0.3, 0.8, 0.97] {
+            let x = features(&evidence(share, false), EditKind::Substitute);
+            assert_eq!(flat.log_odds(&x).to_bits(), c.forest.log_odds(&x).to_bits());
+        }
     }
 
     #[test]
