@@ -10,6 +10,7 @@
 //! see [`Posting`]; collisions are harmless because every hit is verified); and `trigrams`
 //! (f32 log-probabilities of the character-trigram model, see [`super::trigrams`]).
 
+use super::endings::{Rows, Summary};
 use super::keys::{bucket, home_slot, letter_set, Posting, SLOT_ID_BITS};
 use super::WordId;
 use crate::index::{Hit, Query};
@@ -38,7 +39,7 @@ pub struct Compiled {
     forms: &'static str,
     form_offsets: &'static [u8],
     bigrams: &'static [u8],
-    endings: &'static [u8],
+    endings: Summary<EndingRows>,
     bucket_offsets: &'static [u8],
     postings: &'static [u8],
 }
@@ -69,7 +70,7 @@ impl Compiled {
             forms,
             form_offsets: table!("form_offsets.bin"),
             bigrams: table!("bigrams.bin"),
-            endings: table!("endings.bin"),
+            endings: Summary::new(EndingRows(table!("endings.bin"))),
             bucket_offsets: table!("bucket_offsets.bin"),
             postings: table!("postings.bin"),
         })
@@ -126,12 +127,7 @@ impl Compiled {
     /// endings, in nats, from the list summarised ahead of time (see [`super::endings`]);
     /// `None` when it says nothing.
     pub fn ending_association(&self, a: (WordId, &str), b: (WordId, &str)) -> Option<f64> {
-        let n = self.endings.len() / 16;
-        let count = |key: u64| match binary_search(n, |i| u64_at(self.endings, 2 * i).cmp(&key)) {
-            Ok(i) => u64_at(self.endings, 2 * i + 1),
-            Err(_) => 0,
-        };
-        super::endings::association(count, a, b)
+        self.endings.association(a, b)
     }
 
     /// Every indexed word (those with a count) within `max_distance` of `query` (lower case).
@@ -177,6 +173,20 @@ pub fn trigram_table() -> &'static [f32] {
 pub fn excess_surprise(word: &str) -> Option<(f64, usize)> {
     let (s, n) = super::trigrams::surprise(trigram_table(), word)?;
     Some((s - MEAN_SURPRISE, n))
+}
+
+/// The rows of `endings.bin`: `(key, count)` as two little-endian u64 each.
+#[derive(Debug, Clone, Copy)]
+struct EndingRows(&'static [u8]);
+
+impl Rows for EndingRows {
+    fn row_count(&self) -> usize {
+        self.0.len() / 16
+    }
+
+    fn row(&self, i: usize) -> (u64, u64) {
+        (u64_at(self.0, 2 * i), u64_at(self.0, 2 * i + 1))
+    }
 }
 
 /// Index of the first element for which `cmp` is not `Less`, as `slice::binary_search_by`.

@@ -81,53 +81,134 @@ const SMOOTHING: f64 = 1e-4;
 /// The most an ending association may say, in nats either way.
 const MAX_NATS: f64 = 4.0;
 
-/// How much likelier `ending` is on `side` of `word` than beside any word, in nats, shrunk
-/// towards 0 for words with few listed pairs; `None` when the list never pairs the word
-/// (a word added to the lexicon beyond the base has no rows). `count` reads a
-/// [`summarise`] row (0 when missing).
-fn side_association(count: &impl Fn(u64) -> u64, side: u64, word: u32, ending: u64) -> Option<f64> {
-    let word = u64::from(word);
-    if word >= EVERY_WORD {
-        return None;
-    }
-    let listed = count(key(side, word, LISTED));
-    if listed == 0 {
-        return None;
-    }
-    let sum = count(key(side, word, EVERY_ENDING)).max(1) as f64;
-    let here = count(key(side, word, ending)) as f64 / sum;
-    let total = count(key(side, EVERY_WORD, EVERY_ENDING)).max(1) as f64;
-    let anywhere = count(key(side, EVERY_WORD, ending)) as f64 / total;
-    let weight = listed as f64 / (listed as f64 + HALF_WEIGHT_PAIRS);
-    let nats = ((here + SMOOTHING) / (anywhere + SMOOTHING)).ln();
-    Some((weight * nats).clamp(-MAX_NATS, MAX_NATS))
+/// A summary's `(key, count)` rows, sorted by key, read by index.
+pub trait Rows {
+    /// How many rows there are.
+    fn row_count(&self) -> usize;
+    /// Row `i`'s key and count.
+    fn row(&self, i: usize) -> (u64, u64);
 }
 
-/// The association of `a` followed by `b` (keys `a_key`, `b_key`) by their endings, in
-/// nats: the mean of what the summary says of `b`'s ending after `a` and of `a`'s ending
-/// before `b`; `None` when it says neither. `count` reads a [`summarise`] row.
-pub fn association(
-    count: impl Fn(u64) -> u64,
-    (a, a_key): (u32, &str),
-    (b, b_key): (u32, &str),
-) -> Option<f64> {
-    let after = ending(b_key).and_then(|e| side_association(&count, AFTER, a, e));
-    let before = ending(a_key).and_then(|e| side_association(&count, BEFORE, b, e));
-    match (after, before) {
-        (Some(x), Some(y)) => Some((x + y) / 2.0),
-        (x, y) => x.or(y),
+impl Rows for &[(u64, u64)] {
+    fn row_count(&self) -> usize {
+        self.len()
     }
+
+    fn row(&self, i: usize) -> (u64, u64) {
+        self[i]
+    }
+}
+
+/// A [`summarise`]d table ready to answer: where each side's sums over every word lie is
+/// found once, and a word's own rows are read around its count of listed pairs (its sum
+/// follows that row, its endings precede it), so a pair costs two searches of the whole
+/// table instead of ten.
+#[derive(Debug, Clone, Copy)]
+pub struct Summary<R> {
+    rows: R,
+    /// Per side ([`AFTER`], [`BEFORE`]): the rows of the endings' sums over every word, and
+    /// their total.
+    every_word: [(usize, usize, u64); 2],
+}
+
+impl<R: Rows> Summary<R> {
+    /// The summary of these rows.
+    pub fn new(rows: R) -> Summary<R> {
+        let block = |side: u64| {
+            let start =
+                find(&rows, key(side, EVERY_WORD, 0), 0..rows.row_count()).unwrap_or_else(|i| i);
+            match find(
+                &rows,
+                key(side, EVERY_WORD, EVERY_ENDING),
+                start..rows.row_count(),
+            ) {
+                Ok(end) => (start, end, rows.row(end).1),
+                Err(end) => (start, end, 0),
+            }
+        };
+        Summary {
+            every_word: [block(AFTER), block(BEFORE)],
+            rows,
+        }
+    }
+
+    /// The association of `a` followed by `b` (keys `a_key`, `b_key`) by their endings, in
+    /// nats: the mean of what the summary says of `b`'s ending after `a` and of `a`'s
+    /// ending before `b`; `None` when it says neither.
+    pub fn association(&self, (a, a_key): (u32, &str), (b, b_key): (u32, &str)) -> Option<f64> {
+        let after = ending(b_key).and_then(|e| self.side_association(AFTER, a, e));
+        let before = ending(a_key).and_then(|e| self.side_association(BEFORE, b, e));
+        match (after, before) {
+            (Some(x), Some(y)) => Some((x + y) / 2.0),
+            (x, y) => x.or(y),
+        }
+    }
+
+    /// How much likelier `ending` is on `side` of `word` than beside any word, in nats,
+    /// shrunk towards 0 for words with few listed pairs; `None` when the list never pairs
+    /// the word (a word added to the lexicon beyond the base has no rows).
+    fn side_association(&self, side: u64, word: u32, ending: u64) -> Option<f64> {
+        let word = u64::from(word);
+        if word >= EVERY_WORD {
+            return None;
+        }
+        let rows = &self.rows;
+        let count = |at: Result<usize, usize>| at.map_or(0, |i| rows.row(i).1);
+        let at = find(rows, key(side, word, LISTED), 0..rows.row_count()).ok()?;
+        let listed = rows.row(at).1;
+        if listed == 0 {
+            return None;
+        }
+        // The word's sum is the next row (`EVERY_ENDING` is `LISTED + 1`), its endings
+        // the rows before.
+        let sum = count(
+            (at + 1 < rows.row_count() && rows.row(at + 1).0 == key(side, word, EVERY_ENDING))
+                .then_some(at + 1)
+                .ok_or(0),
+        )
+        .max(1) as f64;
+        let here = count(find_before(rows, key(side, word, ending), at)) as f64 / sum;
+        let (start, end, total) = self.every_word[usize::from(side == BEFORE)];
+        let anywhere = count(find(rows, key(side, EVERY_WORD, ending), start..end)) as f64
+            / total.max(1) as f64;
+        let weight = listed as f64 / (listed as f64 + HALF_WEIGHT_PAIRS);
+        let nats = ((here + SMOOTHING) / (anywhere + SMOOTHING)).ln();
+        Some((weight * nats).clamp(-MAX_NATS, MAX_NATS))
+    }
+}
+
+/// Where `key` is among `rows[range]`, as `slice::binary_search`.
+fn find(rows: &impl Rows, key: u64, range: std::ops::Range<usize>) -> Result<usize, usize> {
+    let (mut lo, mut hi) = (range.start, range.end.min(rows.row_count()));
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match rows.row(mid).0.cmp(&key) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return Ok(mid),
+        }
+    }
+    Err(lo)
+}
+
+/// Where `key` is among the rows before row `at` (whose key is above it): searched in
+/// ranges doubling back from there, as a word's rows are near one another.
+fn find_before(rows: &impl Rows, key: u64, at: usize) -> Result<usize, usize> {
+    let (mut lo, mut hi, mut back) = (at.saturating_sub(1), at, 1);
+    while lo > 0 && rows.row(lo).0 > key {
+        hi = lo;
+        back *= 2;
+        lo = at.saturating_sub(back);
+    }
+    find(rows, key, lo..hi)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn reader(rows: &[(u64, u64)]) -> impl Fn(u64) -> u64 + '_ {
-        |k| {
-            rows.binary_search_by_key(&k, |&(k, _)| k)
-                .map_or(0, |i| rows[i].1)
-        }
+    fn association(rows: &[(u64, u64)], a: (u32, &str), b: (u32, &str)) -> Option<f64> {
+        Summary::new(rows).association(a, b)
     }
 
     #[test]
@@ -160,16 +241,13 @@ mod tests {
             pairs.extend([(0, 2, 100), (0, 4, 100), (1, 3, 100), (5, 3, 100)]);
         }
         let rows = summary(&pairs);
-        let he = association(reader(&rows), (0, "he"), (4, "inspected")).unwrap();
-        let lie = association(reader(&rows), (1, "lie"), (4, "inspected")).unwrap();
+        let he = association(&rows, (0, "he"), (4, "inspected")).unwrap();
+        let lie = association(&rows, (1, "lie"), (4, "inspected")).unwrap();
         assert!(he > 0.3, "{he}");
         assert!(lie < -0.5, "{lie}");
         // A word the list never pairs, and two short words, say nothing.
-        assert_eq!(
-            association(reader(&rows), (3, "only"), (4, "inspected")),
-            None
-        );
-        assert_eq!(association(reader(&rows), (0, "he"), (1, "lie")), None);
+        assert_eq!(association(&rows, (3, "only"), (4, "inspected")), None);
+        assert_eq!(association(&rows, (0, "he"), (1, "lie")), None);
     }
 
     #[test]
@@ -179,8 +257,51 @@ mod tests {
             pairs.extend([(5, 3, 100), (0, 4, 100)]);
         }
         let rows = summary(&pairs);
-        let once = association(reader(&rows), (1, "lie"), (2, "asked")).unwrap();
-        let often = association(reader(&rows), (0, "he"), (2, "asked")).unwrap();
+        let once = association(&rows, (1, "lie"), (2, "asked")).unwrap();
+        let often = association(&rows, (0, "he"), (2, "asked")).unwrap();
         assert!(once > 0.0 && once < often, "{once} {often}");
+    }
+
+    #[test]
+    fn the_summary_reads_the_rows_a_search_of_each_key_would() {
+        // Every word's and ending's rows, read around the word's count of pairs and within
+        // the endings' block, as a plain search of the whole table reads them.
+        let mut pairs = Vec::new();
+        for i in 0..60u64 {
+            pairs.push(((i % 6) as u32, ((i * 7 + 3) % 6) as u32, 1 + i * 13 % 50));
+        }
+        let rows = summary(&pairs);
+        let plain = |k: u64| {
+            rows.binary_search_by_key(&k, |&(k, _)| k)
+                .map_or(0, |i| rows[i].1)
+        };
+        let s = Summary::new(rows.as_slice());
+        let endings: Vec<u64> = KEYS
+            .iter()
+            .filter_map(|k| ending(k))
+            .chain([1, u64::from('z')])
+            .collect();
+        for side in [AFTER, BEFORE] {
+            for word in 0..8u32 {
+                for &e in &endings {
+                    let w = u64::from(word);
+                    let listed = plain(key(side, w, LISTED));
+                    let expected = (listed > 0).then(|| {
+                        let here = plain(key(side, w, e)) as f64
+                            / plain(key(side, w, EVERY_ENDING)).max(1) as f64;
+                        let anywhere = plain(key(side, EVERY_WORD, e)) as f64
+                            / plain(key(side, EVERY_WORD, EVERY_ENDING)).max(1) as f64;
+                        let weight = listed as f64 / (listed as f64 + HALF_WEIGHT_PAIRS);
+                        (weight * ((here + SMOOTHING) / (anywhere + SMOOTHING)).ln())
+                            .clamp(-MAX_NATS, MAX_NATS)
+                    });
+                    assert_eq!(
+                        s.side_association(side, word, e),
+                        expected,
+                        "{side} {word} {e}"
+                    );
+                }
+            }
+        }
     }
 }
