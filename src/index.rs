@@ -10,10 +10,15 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cell::OnceCell;
 
-/// A symmetric-delete index over lower-case words: `(signature hash, id)` pairs, sorted.
+/// A symmetric-delete index over lower-case words: `(signature hash, id)` pairs, sorted,
+/// and where the pairs of each value of the hashes' top bits start (the hashes are uniform,
+/// so a look-up reads a few neighbouring pairs instead of searching them all).
 #[derive(Debug, Default, Clone)]
 pub struct DeleteIndex {
     pairs: Vec<(u64, WordId)>,
+    /// `starts[b]`: the first pair whose hash's top `bucket_bits` bits are `b` or more.
+    starts: Vec<u32>,
+    bucket_bits: u32,
     words: FxHashMap<WordId, Box<str>>,
 }
 
@@ -38,8 +43,23 @@ impl DeleteIndex {
             })
             .collect();
         pairs.par_sort_unstable();
+        // About two pairs a bucket.
+        let bucket_bits = (pairs.len() / 2).max(1).ilog2().clamp(1, 30);
+        let mut starts = Vec::with_capacity((1 << bucket_bits) + 1);
+        let mut at = 0;
+        for b in 0..=(1u64 << bucket_bits) {
+            while at < pairs.len() && pairs[at].0 >> (64 - bucket_bits) < b {
+                at += 1;
+            }
+            starts.push(u32::try_from(at).unwrap_or(u32::MAX));
+        }
         let words = words.iter().map(|&(id, w)| (id, w.into())).collect();
-        DeleteIndex { pairs, words }
+        DeleteIndex {
+            pairs,
+            starts,
+            bucket_bits,
+            words,
+        }
     }
 
     /// Every indexed word within `max_distance` of `query` (lower case), with its distance:
@@ -49,9 +69,17 @@ impl DeleteIndex {
         let query = Query::new(query, max_distance);
         let mut ids: Vec<WordId> = Vec::new();
         for h in query.signatures() {
-            let start = self.pairs.partition_point(|&(k, _)| k < h);
+            // (An empty index, made by `default`, has no buckets.)
+            let b = h
+                .checked_shr(64 - self.bucket_bits)
+                .map_or(usize::MAX, |b| b as usize);
+            let bucket = match (self.starts.get(b), self.starts.get(b + 1)) {
+                (Some(&from), Some(&to)) => &self.pairs[from as usize..to as usize],
+                _ => &[],
+            };
+            let start = bucket.partition_point(|&(k, _)| k < h);
             ids.extend(
-                self.pairs[start..]
+                bucket[start..]
                     .iter()
                     .take_while(|&&(k, _)| k == h)
                     .map(|&(_, id)| id),
@@ -169,5 +197,40 @@ mod tests {
         assert!(deep("iraprisonmsnt").iter().any(|h| h.id == 1));
         // Three edits all in the prefix are beyond reach.
         assert!(deep("xxxscription").is_empty());
+    }
+
+    #[test]
+    fn a_large_index_finds_what_a_scan_finds() {
+        // Enough words that the pairs spread over many buckets; every word within distance
+        // 2 of each query is found, and nothing else, as a scan of all of them finds.
+        let mut state = 7u64;
+        let mut letters = |n: usize| -> String {
+            (0..n)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    char::from(b'a' + (state >> 33) as u8 % 6)
+                })
+                .collect()
+        };
+        let owned: Vec<String> = (0..3000).map(|i| letters(3 + i % 5)).collect();
+        let words: Vec<(WordId, &str)> = owned
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (i as WordId, w.as_str()))
+            .collect();
+        let idx = DeleteIndex::build(&words);
+        for q in (0..200).map(|i| letters(3 + i % 5)) {
+            let mut found: Vec<WordId> = idx.lookup(&q, 2).into_iter().map(|h| h.id).collect();
+            found.sort_unstable();
+            let scan: Vec<WordId> = words
+                .iter()
+                .filter(|(_, w)| rapidfuzz::distance::osa::distance(q.chars(), w.chars()) <= 2)
+                .map(|&(id, _)| id)
+                .collect();
+            assert_eq!(found, scan, "{q}");
+        }
+        assert!(DeleteIndex::default().lookup("the", 2).is_empty());
     }
 }
