@@ -150,10 +150,27 @@ fn main() {
     write("key_offsets.bin", &le32(&key_offsets));
     write("counts.bin", &le64(&counts_table));
     write("form_ids.bin", &le32(&form_ids));
+    // A bit per id: whether it has a written form of its own.
+    let mut form_bits = vec![0u64; words.len().div_ceil(64)];
+    for &id in &form_ids {
+        form_bits[id as usize / 64] |= 1 << (id % 64);
+    }
+    write("form_bits.bin", &le64(&form_bits));
     write("forms.bin", &form_bytes);
     write("form_offsets.bin", &le32(&form_offsets));
     let pair_table: Vec<u64> = pairs.iter().flat_map(|(&k, &c)| [k, c]).collect();
     write("bigrams.bin", &le64(&pair_table));
+    // Where the pairs of each first word start (pairs are sorted by first word).
+    let mut bigram_starts = Vec::with_capacity(words.len() + 1);
+    let firsts: Vec<u64> = pairs.keys().map(|k| k >> 32).collect();
+    let mut at = 0;
+    for a in 0..=words.len() as u64 {
+        while at < firsts.len() && firsts[at] < a {
+            at += 1;
+        }
+        bigram_starts.push(u32::try_from(at).expect("too many pairs for the layout"));
+    }
+    write("bigram_starts.bin", &le32(&bigram_starts));
     write("bucket_offsets.bin", &le32(&bucket_offsets));
     let packed: Vec<u64> = postings.iter().map(|&(_, p)| p.0).collect();
     write("postings.bin", &le64(&packed));

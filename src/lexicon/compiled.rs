@@ -3,8 +3,9 @@
 //! `slots` (the word table: u32 per slot, 0 or a key's id plus one under its fingerprint,
 //! found by linear probing from [`home_slot`]); `keys`/`key_offsets` (the lower-case key of
 //! each id); `counts` (u64 per id); `form_ids`/`forms`/`form_offsets` (the written form of
-//! the ids whose form is not their key, e.g. `November`); `bigrams` (sorted
-//! `(a << 32 | b, count)` pairs); `endings` (sorted `(key, count)` rows of the pair list
+//! the ids whose form is not their key, e.g. `November`; `form_bits` marks them, a bit per
+//! id); `bigrams` (sorted `(a << 32 | b, count)` pairs; `bigram_starts`, u32 per id and one
+//! more, where the pairs of each first word start); `endings` (sorted `(key, count)` rows of the pair list
 //! summarised by word endings, see [`super::endings`]); the candidate index,
 //! `bucket_offsets`/`postings` (u64 per word whose delete signatures fall in each bucket,
 //! see [`Posting`]; collisions are harmless because every hit is verified); and `trigrams`
@@ -36,9 +37,11 @@ pub struct Compiled {
     key_offsets: &'static [u8],
     counts: &'static [u8],
     form_ids: &'static [u8],
+    form_bits: &'static [u8],
     forms: &'static str,
     form_offsets: &'static [u8],
     bigrams: &'static [u8],
+    bigram_starts: &'static [u8],
     endings: Summary<EndingRows>,
     bucket_offsets: &'static [u8],
     postings: &'static [u8],
@@ -67,9 +70,11 @@ impl Compiled {
             key_offsets: table!("key_offsets.bin"),
             counts: table!("counts.bin"),
             form_ids: table!("form_ids.bin"),
+            form_bits: table!("form_bits.bin"),
             forms,
             form_offsets: table!("form_offsets.bin"),
             bigrams: table!("bigrams.bin"),
+            bigram_starts: table!("bigram_starts.bin"),
             endings: Summary::new(EndingRows(table!("endings.bin"))),
             bucket_offsets: table!("bucket_offsets.bin"),
             postings: table!("postings.bin"),
@@ -100,6 +105,10 @@ impl Compiled {
 
     /// The written form of `id` (`November`, `USSR`, `table`).
     pub fn form(&self, id: WordId) -> &'static str {
+        // Most words are written as their key: one bit says so.
+        if u64_at(self.form_bits, id as usize / 64) & (1 << (id % 64)) == 0 {
+            return self.key(id);
+        }
         let n = self.form_ids.len() / 4;
         match binary_search(n, |i| u32_at(self.form_ids, i).cmp(&id)) {
             Ok(i) => slice(self.forms, self.form_offsets, i),
@@ -115,9 +124,13 @@ impl Compiled {
     /// How often `a` is followed by `b`.
     pub fn bigram(&self, a: WordId, b: WordId) -> u64 {
         let key = (u64::from(a) << 32) | u64::from(b);
-        let n = self.bigrams.len() / 16;
-        match binary_search(n, |i| u64_at(self.bigrams, 2 * i).cmp(&key)) {
-            Ok(i) => u64_at(self.bigrams, 2 * i + 1),
+        // Among the pairs of `a` (none for an id beyond the base).
+        let from = u32_at(self.bigram_starts, a as usize) as usize;
+        let to = u32_at(self.bigram_starts, a as usize + 1) as usize;
+        match binary_search(to.saturating_sub(from), |i| {
+            u64_at(self.bigrams, 2 * (from + i)).cmp(&key)
+        }) {
+            Ok(i) => u64_at(self.bigrams, 2 * (from + i) + 1),
             Err(_) => 0,
         }
     }
@@ -257,6 +270,27 @@ mod tests {
         assert!(hits
             .iter()
             .any(|h| c.key(h.id) == "estimated" && h.distance == 1));
+    }
+
+    #[test]
+    fn every_pair_and_written_form_is_found_where_its_word_points() {
+        // The pairs by their first word's start, the forms behind their bits: as a search
+        // of the whole tables finds them.
+        let c = Compiled::embedded().unwrap();
+        for i in 0..c.bigrams.len() / 16 {
+            let key = u64_at(c.bigrams, 2 * i);
+            let (a, b) = ((key >> 32) as WordId, key as WordId);
+            assert_eq!(c.bigram(a, b), u64_at(c.bigrams, 2 * i + 1));
+        }
+        assert_eq!(c.bigram(BASE_LEN + 5, 0), 0);
+        let n = c.form_ids.len() / 4;
+        for id in 0..BASE_LEN {
+            let searched = match binary_search(n, |i| u32_at(c.form_ids, i).cmp(&id)) {
+                Ok(i) => slice(c.forms, c.form_offsets, i),
+                Err(_) => c.key(id),
+            };
+            assert_eq!(c.form(id), searched);
+        }
     }
 
     #[test]
