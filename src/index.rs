@@ -70,13 +70,10 @@ impl DeleteIndex {
         let mut ids: Vec<WordId> = Vec::new();
         for h in query.signatures() {
             // (An empty index, made by `default`, has no buckets.)
-            let b = h
+            let bucket = h
                 .checked_shr(64 - self.bucket_bits)
-                .map_or(usize::MAX, |b| b as usize);
-            let bucket = match (self.starts.get(b), self.starts.get(b + 1)) {
-                (Some(&from), Some(&to)) => &self.pairs[from as usize..to as usize],
-                _ => &[],
-            };
+                .and_then(|b| self.starts.get(b as usize..b as usize + 2))
+                .map_or(&[][..], |s| &self.pairs[s[0] as usize..s[1] as usize]);
             let start = bucket.partition_point(|&(k, _)| k < h);
             ids.extend(
                 bucket[start..]
