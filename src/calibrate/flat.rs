@@ -64,24 +64,26 @@ impl FlatForest {
             }
         }
         for c in &mut cuts {
-            c.sort_by(f64::total_cmp);
+            c.sort_unstable_by(f64::total_cmp);
             c.dedup();
             if c.len() >= 1 << CUT_BITS {
                 return None;
             }
         }
+        let nodes: usize = forest.trees.iter().map(|t| t.nodes.len()).sum();
         let mut flat = FlatForest {
             base: forest.base,
             cuts,
-            steps: Vec::new(),
+            steps: Vec::with_capacity(nodes),
             roots: Vec::with_capacity(forest.trees.len()),
-            leaves: Vec::new(),
+            leaves: Vec::with_capacity(nodes / 2 + 1),
         };
+        let mut stack = Vec::new();
         for tree in &forest.trees {
             flat.roots.push(u32::try_from(flat.steps.len()).ok()?);
             // Depth first, left before right: (node of the tree, the split whose right
             // child it is).
-            let mut stack = vec![(0usize, None::<usize>)];
+            stack.push((0usize, None::<usize>));
             while let Some((at, right_of)) = stack.pop() {
                 let here = u32::try_from(flat.steps.len()).ok()?;
                 if let Some(parent) = right_of {
