@@ -4,12 +4,18 @@
 //! out as flat little-endian tables in `OUT_DIR` and embedded with `include_bytes!` by
 //! `src/lexicon/compiled.rs`, which documents the layout.
 
+#[path = "src/calibrate/table.rs"]
+#[allow(dead_code)]
+mod calibration_table;
 #[path = "src/lexicon/endings.rs"]
 #[allow(dead_code)]
 mod endings;
 #[path = "src/lexicon/keys.rs"]
 #[allow(dead_code)]
 mod keys;
+#[path = "src/calibrate/trees.rs"]
+#[allow(dead_code)]
+mod trees;
 #[path = "src/lexicon/trigrams.rs"]
 #[allow(dead_code)]
 mod trigrams;
@@ -21,6 +27,7 @@ use std::path::Path;
 const WORDS: &str = "dictionaries/en_words.txt";
 const UNIGRAMS: &str = "dictionaries/en_unigrams.tsv";
 const BIGRAMS: &str = "dictionaries/en_bigrams.tsv";
+const CALIBRATION: &str = "dictionaries/calibration.tsv";
 
 /// One base word while compiling: its written form and count.
 struct Word {
@@ -36,6 +43,9 @@ fn main() {
         "src/lexicon/keys.rs",
         "src/lexicon/trigrams.rs",
         "src/lexicon/endings.rs",
+        CALIBRATION,
+        "src/calibrate/table.rs",
+        "src/calibrate/trees.rs",
         "build.rs",
     ] {
         println!("cargo::rerun-if-changed={f}");
@@ -145,6 +155,10 @@ fn main() {
     let write = |name: &str, bytes: &[u8]| {
         fs::write(out.join(name), bytes).unwrap_or_else(|e| panic!("writing {name}: {e}"));
     };
+    // The calibration, read here once instead of at every start.
+    let calibration = calibration_table::read(&read(CALIBRATION))
+        .unwrap_or_else(|line| panic!("{CALIBRATION}: line {line} is not a calibration line"));
+    write("calibration.bin", &calibration_table::encode(&calibration));
     write("slots.bin", &le32(&slots(words.keys())));
     write("keys.bin", &key_bytes);
     write("key_offsets.bin", &le32(&key_offsets));

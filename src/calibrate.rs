@@ -7,43 +7,18 @@
 //! their ground truth; the embedded default is `dictionaries/calibration.tsv`.
 
 mod flat;
+mod table;
 mod trees;
 
 use crate::edit::{EditKind, Evidence};
 use flat::FlatForest;
 use std::fmt::Write;
 use std::sync::{Arc, OnceLock};
+use table::Line;
 pub use trees::Growth;
 use trees::{Forest, Node, Tree};
 
-/// The names of the features, in order.
-pub const FEATURES: [&str; 25] = [
-    "logit_share",
-    "margin",
-    "channel_cost",
-    "context",
-    "log_prior",
-    "known",
-    "capitalised",
-    "damaged",
-    "ln_letters",
-    "ln_repeats",
-    "split",
-    "hyphen",
-    "seam",
-    "seam_split",
-    "seam_hyphen",
-    "damaged_neighbours",
-    "surprise",
-    "ln_attested",
-    "sentence_start",
-    "first_changed",
-    "proper",
-    "length_change",
-    "suspect_rate",
-    "read_for",
-    "ln_doc_support",
-];
+pub use table::FEATURES;
 
 const N: usize = FEATURES.len();
 
@@ -67,8 +42,9 @@ pub fn growth() -> Growth {
 /// A feature vector.
 pub type Features = [f64; N];
 
-/// The embedded calibration (empty until fitted: then confidences are raw shares).
-const EMBEDDED: &str = include_str!("../dictionaries/calibration.tsv");
+/// The embedded calibration, `dictionaries/calibration.tsv` as `build.rs` packs it (no
+/// base line until fitted: then confidences are raw shares).
+const EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/calibration.bin"));
 
 /// A fitted model from evidence to the probability an edit is right (cheap to clone).
 #[derive(Debug, Clone, PartialEq)]
@@ -135,7 +111,7 @@ impl Calibration {
     pub fn embedded() -> Option<Calibration> {
         static PARSED: OnceLock<Option<Calibration>> = OnceLock::new();
         PARSED
-            .get_or_init(|| Calibration::parse(EMBEDDED).ok())
+            .get_or_init(|| Calibration::of_lines(table::decode(EMBEDDED)?).ok())
             .clone()
     }
 
@@ -144,47 +120,28 @@ impl Calibration {
     /// value that goes left, and the two nodes' indices in the tree; `leaf` lines give what
     /// the tree adds to the log-odds). `#` starts a comment.
     pub fn parse(text: &str) -> Result<Calibration, CalibrationError> {
+        Calibration::of_lines(table::read(text).map_err(CalibrationError::Line)?)
+    }
+
+    /// The calibration of a table's lines.
+    fn of_lines(lines: Vec<Line>) -> Result<Calibration, CalibrationError> {
         let mut base = None;
         let mut trees: Vec<Tree> = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            let line = line.trim_ascii();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            // At most five fields a line; read in place (the embedded table has 60,000 lines,
-            // parsed at every start).
-            let mut fields = [""; 6];
-            let mut count = 0;
-            for f in line.split('\t') {
-                if count < fields.len() {
-                    fields[count] = f.trim_ascii();
+        for line in lines {
+            let node = match line {
+                Line::Base(v) => {
+                    base = Some(v);
+                    continue;
                 }
-                count += 1;
-            }
-            let number = |k: usize| fields[k].parse::<f64>().ok();
-            let index = |k: usize| fields[k].parse::<usize>().ok();
-            let bad = CalibrationError::Line(i + 1);
-            match (fields[0], count) {
-                ("base", 2) => base = Some(number(1).filter(|v| v.is_finite()).ok_or(bad)?),
-                ("tree", 1) => trees.push(Tree { nodes: Vec::new() }),
-                ("split", 5) => {
-                    let feature = FEATURES.iter().position(|f| *f == fields[1]);
-                    let node = match (feature, number(2), index(3), index(4)) {
-                        (Some(feature), Some(threshold), Some(left), Some(right)) => Node::Split {
-                            feature,
-                            threshold,
-                            left,
-                            right,
-                        },
-                        _ => return Err(bad),
-                    };
-                    trees.last_mut().ok_or(bad)?.nodes.push(node);
+                Line::Tree => {
+                    trees.push(Tree { nodes: Vec::new() });
+                    continue;
                 }
-                ("leaf", 2) => {
-                    let value = number(1).ok_or(bad.clone())?;
-                    trees.last_mut().ok_or(bad)?.nodes.push(Node::Leaf(value));
-                }
-                _ => return Err(bad),
+                Line::Node(node) => node,
+            };
+            // (A node comes after a tree line: `table::read` sees to it.)
+            if let Some(tree) = trees.last_mut() {
+                tree.nodes.push(node);
             }
         }
         if let Some(t) = trees.iter().position(|t| !t.is_well_formed(N)) {
@@ -292,6 +249,11 @@ mod tests {
         // A table that failed to load would leave confidences as raw shares, silently.
         let c = Calibration::embedded().expect("dictionaries/calibration.tsv parses");
         assert!(!c.forest.trees.is_empty());
+        // As packed by `build.rs`, it is the table's text read.
+        assert_eq!(
+            Calibration::parse(include_str!("../dictionaries/calibration.tsv")).as_ref(),
+            Ok(&c)
+        );
         // And is evaluated through the compact layout, which gives the forest's own value.
         let flat = c.flat.as_ref().expect("the embedded forest compiles");
         for share in [0.3, 0.8, 0.97] {
