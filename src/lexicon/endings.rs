@@ -161,11 +161,10 @@ impl<R: Rows> Summary<R> {
         }
         // The word's sum is the next row (`EVERY_ENDING` is `LISTED + 1`), its endings
         // the rows before.
-        let sum = count(
-            (at + 1 < rows.row_count() && rows.row(at + 1).0 == key(side, word, EVERY_ENDING))
-                .then_some(at + 1)
-                .ok_or(0),
-        )
+        let sum = match (at + 1 < rows.row_count()).then(|| rows.row(at + 1)) {
+            Some((k, n)) if k == key(side, word, EVERY_ENDING) => n,
+            _ => 0,
+        }
         .max(1) as f64;
         let here = count(find_before(rows, key(side, word, ending), at)) as f64 / sum;
         let (start, end, total) = self.every_word[usize::from(side == BEFORE)];
