@@ -254,7 +254,7 @@ mod tests {
             Calibration::parse(include_str!("../dictionaries/calibration.tsv")).as_ref(),
             Ok(&c)
         );
-        // And is evaluated through the compact layout, which gives the forest's own value.
+        // And is evaluated feature by feature (`flat.rs`), which gives the forest's own value.
         let flat = c.flat.as_ref().expect("the embedded forest compiles");
         for share in [0.3, 0.8, 0.97] {
             let x = features(&evidence(share, false), EditKind::Substitute);
