@@ -15,6 +15,7 @@ use super::endings::{Rows, Summary};
 use super::keys::{bucket, home_slot, letter_set, Posting, SLOT_ID_BITS};
 use super::WordId;
 use crate::index::{Hit, Query};
+use std::ops::Range;
 use std::sync::OnceLock;
 
 mod meta {
@@ -147,15 +148,19 @@ impl Compiled {
     pub fn lookup(&self, query: &str, max_distance: usize) -> Vec<Hit> {
         let query = Query::new(query, max_distance);
         let letters = letter_set(query.text());
+        // The tables are far bigger than the caches, and a read waits on memory when each
+        // needs the one before: so they are made in passes whose reads do not depend on
+        // each other, which the memory serves together. Where each signature's postings
+        // lie; the words they name; where those words' keys lie, and their first bytes.
+        let ranges: Vec<(u64, Range<usize>)> = query
+            .signatures()
+            .into_iter()
+            .map(|h| (h, span(self.bucket_offsets, bucket(h))))
+            .collect();
         let mut ids: Vec<WordId> = Vec::with_capacity(256);
-        for h in query.signatures() {
-            let b = bucket(h);
-            let (start, end) = (
-                u32_at(self.bucket_offsets, b),
-                u32_at(self.bucket_offsets, b + 1),
-            );
+        for (h, range) in ranges {
             ids.extend(
-                (start as usize..end as usize)
+                range
                     .map(|i| Posting(u64_at(self.postings, i)))
                     .filter(|p| p.may_match(h, query.len(), letters, query.max_distance()))
                     .map(Posting::id),
@@ -163,8 +168,17 @@ impl Compiled {
         }
         ids.sort_unstable();
         ids.dedup();
+        let keys: Vec<Range<usize>> = ids
+            .iter()
+            .map(|&id| span(self.key_offsets, id as usize))
+            .collect();
+        let first_bytes = keys.iter().fold(0, |acc, k| {
+            acc ^ self.keys.as_bytes().get(k.start).copied().unwrap_or(0)
+        });
+        std::hint::black_box(first_bytes);
         ids.into_iter()
-            .filter_map(|id| query.verify(id, self.key(id)))
+            .zip(keys)
+            .filter_map(|(id, k)| query.verify(id, self.keys.get(k).unwrap_or("")))
             .collect()
     }
 }
@@ -217,8 +231,13 @@ fn binary_search(n: usize, cmp: impl Fn(usize) -> std::cmp::Ordering) -> Result<
 }
 
 fn slice(text: &'static str, offsets: &[u8], i: usize) -> &'static str {
-    let (start, end) = (u32_at(offsets, i) as usize, u32_at(offsets, i + 1) as usize);
-    text.get(start..end).unwrap_or("")
+    text.get(span(offsets, i)).unwrap_or("")
+}
+
+/// Item `i`'s bytes in a table whose items start at `offsets` (u32 each, one more than
+/// the items).
+fn span(offsets: &[u8], i: usize) -> Range<usize> {
+    u32_at(offsets, i) as usize..u32_at(offsets, i + 1) as usize
 }
 
 fn u32_at(bytes: &[u8], i: usize) -> u32 {
