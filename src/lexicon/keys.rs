@@ -91,8 +91,8 @@ const FINGERPRINT_BITS: u32 = 12;
 const LETTERS_SHIFT: u32 = POSTING_ID_BITS + LEN_BITS + FINGERPRINT_BITS;
 
 /// The set of letters a–z in `word` (lower case), one bit each; other characters add none.
-/// An edit changes the set by at most two letters (a substitution takes one out and puts
-/// one in), so words within `d` edits differ in at most `2 d` bits.
+/// An edit brings at most one letter into a word (a substitution or an insertion prints
+/// one), so of two words within `d` edits, each has at most `d` letters the other lacks.
 pub fn letter_set(word: &str) -> u32 {
     word.chars()
         .filter(char::is_ascii_lowercase)
@@ -134,7 +134,8 @@ impl Posting {
         let own = (self.0 >> LETTERS_SHIFT) as u32;
         print == fingerprint(hash)
             && (capped && chars + max >= len || len.abs_diff(chars) <= max)
-            && (own ^ letters).count_ones() as usize <= 2 * max
+            && (own & !letters).count_ones() as usize <= max
+            && (letters & !own).count_ones() as usize <= max
     }
 }
 
@@ -180,6 +181,11 @@ mod tests {
             "three letters apart"
         );
         assert!(p.may_match(h, 9, letter_set("estimatxy"), 2));
+        // `xyzimated` brings three letters in (and takes one out): three edits at least.
+        assert!(
+            !p.may_match(h, 9, letter_set("xyzimated"), 2),
+            "three letters the word lacks"
+        );
         let other = (0u64..)
             .find(|&g| fingerprint(g) != fingerprint(h))
             .unwrap();
