@@ -89,13 +89,16 @@ impl FlatForest {
             .collect();
         ranked.sort_by_key(|&(f, rank, _)| (f, rank));
         let mut splits = vec![Vec::new(); width];
-        for &(f, _, split) in &ranked {
+        let mut ranks = vec![Vec::new(); width];
+        for &(f, rank, split) in &ranked {
             splits[f].push(split);
+            ranks[f].push(rank);
         }
-        let failing = (0..width)
-            .map(|f| {
-                let ranks: Vec<usize> = ranked.iter().filter(|r| r.0 == f).map(|r| r.1).collect();
-                (0..=cuts[f].len())
+        let failing = ranks
+            .iter()
+            .zip(&cuts)
+            .map(|(ranks, cuts)| {
+                (0..=cuts.len())
                     .map(|r| u32::try_from(ranks.partition_point(|&k| k < r)).ok())
                     .collect::<Option<Vec<u32>>>()
             })
