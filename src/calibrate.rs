@@ -102,6 +102,13 @@ pub fn features(e: &Evidence, kind: EditKind) -> Features {
         e.suspect_rate,
         e.read_for,
         f64::from(e.doc_support).ln_1p(),
+        f64::from(e.surroundings.junk),
+        f64::from(e.surroundings.rough),
+        f64::from(e.surroundings.junk_beside),
+        f64::from(e.surroundings.rough_beside),
+        f64::from(e.surroundings.leading_marks),
+        f64::from(e.surroundings.trailing_marks),
+        flag(e.surroundings.odd_lead),
     ]
     .map(|v| if v.is_nan() { 0.0 } else { v.clamp(-1e6, 1e6) })
 }

@@ -1,6 +1,7 @@
 //! The edit model: every repair is an [`Edit`] over a [`Span`] of the untouched original,
 //! and [`apply`] is the one function that turns (original, edits) into text.
 
+use crate::surroundings::Surroundings;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -184,6 +185,9 @@ pub struct Evidence {
     /// (the fewest over its letter changes): a scan misreads the same shapes throughout.
     #[serde(default)]
     pub doc_support: u32,
+    /// How rough the text around the token is (junk and fragments beside it, marks on it).
+    #[serde(default)]
+    pub surroundings: Surroundings,
 }
 
 /// One repair over a span of the original text.

@@ -1,25 +1,42 @@
-//! Judging edits against ground truth: was an edit right? Words of the OCR text and of the
-//! corrected text are aligned (as `train.rs` does); an edit is right when, made alone, it
-//! makes more of the words around it match the ground truth than before. Used to fit the
-//! calibrated confidence (`calibrate.rs`) and by `ocrmend eval`.
+//! Judging edits against ground truth: was an edit right? Words are the whitespace-separated
+//! words of the texts in the scorer's normalisation (`evaluate::normalize`: a word broken
+//! across a line is one word), compared by their letters (the marks at their edges aside,
+//! case kept). Where the OCR text and the truth have different numbers of words (`Thecoroner
+//! deoided` for `The coroner decided`), the scorer counts every word of the stretch as
+//! changed by a change anywhere in it, and a reader finds the passage still broken: one word
+//! repaired beside words left run together, split or garbled is no repair of the passage.
+//! So an edit is right when, made alone, it makes more words of its stretch match, and the
+//! stretch comes out whole once every such edit in it is made. Used to fit the calibrated
+//! confidence (`calibrate.rs`).
 
-use crate::edit::{apply, Edit};
+use crate::edit::{apply, Edit, Span};
+use crate::evaluate::normalize;
 use similar::{capture_diff_slices, Algorithm};
+use std::ops::Range;
 
-/// A whitespace-delimited word of a text: its byte range and its core (edge punctuation
-/// trimmed, case kept).
+/// A word of the OCR text as the scorer sees it: its byte range (a word hyphenated across
+/// a line break is one word) and its letters, normalised.
 struct Word {
     start: usize,
     end: usize,
+    text: String,
+}
+
+/// Whether the scorer's normalisation joins `left` to the word after it (a letter or digit,
+/// then a hyphen, then the break).
+fn joins_next(left: &str) -> bool {
+    let mut rev = left.chars().rev();
+    matches!(rev.next(), Some('-' | '\u{ac}' | '\u{ad}'))
+        && rev.next().is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
 fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+    let mut raw: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
         match (c.is_whitespace(), start) {
             (true, Some(s)) => {
-                out.push(Word { start: s, end: i });
+                raw.push((s, i));
                 start = None;
             }
             (false, None) => start = Some(i),
@@ -27,67 +44,146 @@ fn words(text: &str) -> Vec<Word> {
         }
     }
     if let Some(s) = start {
-        out.push(Word {
-            start: s,
-            end: text.len(),
-        });
+        raw.push((s, text.len()));
+    }
+    let mut out: Vec<Word> = Vec::with_capacity(raw.len());
+    let mut joining = false;
+    for (s, e) in raw {
+        let piece = &text[s..e];
+        let starts_word = piece.starts_with(|c: char| c.is_alphanumeric() || c == '_');
+        match out.last_mut() {
+            Some(last) if joining && starts_word => last.end = e,
+            _ => out.push(Word {
+                start: s,
+                end: e,
+                text: String::new(),
+            }),
+        }
+        joining = joins_next(piece);
+    }
+    for w in &mut out {
+        w.text = core(&normalize(&text[w.start..w.end])).to_owned();
     }
     out
 }
 
+fn tokens(text: &str) -> Vec<String> {
+    normalize(text)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| core(w).to_owned())
+        .collect()
+}
+
+/// A word without the marks at its edges (the letters a repair can make right).
 fn core(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
-fn cores(text: &str) -> Vec<&str> {
-    text.split_whitespace().map(core).collect()
+/// How many of `truth`'s words `text` matches (each word of either side used once).
+fn hits(text: &str, truth: &[String]) -> usize {
+    let mut pool: Vec<&String> = truth.iter().collect();
+    tokens(text)
+        .into_iter()
+        .filter(|w| match pool.iter().position(|t| *t == w) {
+            Some(at) => {
+                pool.swap_remove(at);
+                true
+            }
+            None => false,
+        })
+        .count()
 }
 
-/// For each edit: `Some(true)` when made alone it brings the text nearer the ground truth,
-/// `Some(false)` when it does not, `None` when it cannot be placed.
+/// The stretch an edit falls in: the OCR words and the truth words aligned with them.
+struct Stretch {
+    ocr: Range<usize>,
+    truth: Range<usize>,
+}
+
+/// For each edit: `Some(true)` when it is right by the scorer's standard, `Some(false)` when
+/// it is not, `None` when it cannot be placed.
 pub fn judge(ocr: &str, truth: &str, edits: &[Edit]) -> Vec<Option<bool>> {
     let ow = words(ocr);
-    let o: Vec<&str> = ow.iter().map(|w| core(&ocr[w.start..w.end])).collect();
-    let g: Vec<&str> = cores(truth);
-    // The aligned group (OCR word range, truth word range) of every OCR word.
+    let o: Vec<&str> = ow.iter().map(|w| w.text.as_str()).collect();
+    let g: Vec<String> = tokens(truth);
+    let gs: Vec<&str> = g.iter().map(String::as_str).collect();
+    // The aligned group (OCR word range, truth word range) of every OCR word; where both
+    // sides have as many words, they pair one to one.
     let mut group = vec![(0..0, 0..0); o.len()];
-    for op in capture_diff_slices(Algorithm::Myers, &o, &g) {
+    for op in capture_diff_slices(Algorithm::Myers, &o, &gs) {
         let (_, or, gr) = op.as_tag_tuple();
         for i in or.clone() {
-            group[i] = (or.clone(), gr.clone());
+            group[i] = if or.len() == gr.len() {
+                let j = gr.start + (i - or.start);
+                (i..i + 1, j..j + 1)
+            } else {
+                (or.clone(), gr.clone())
+            };
         }
     }
-    edits
+    let stretch = |span: Span| -> Option<Stretch> {
+        let first = ow
+            .iter()
+            .position(|w| w.start <= span.end && w.end >= span.start)?;
+        let last = ow
+            .iter()
+            .rposition(|w| w.start <= span.end && w.end >= span.start)?;
+        let olo = group[first].0.start.min(first);
+        let ohi = group[last].0.end.max(last + 1);
+        let glo = group[first].1.start;
+        let ghi = group[last].1.end.max(glo);
+        Some(Stretch {
+            ocr: olo..ohi,
+            truth: glo..ghi,
+        })
+    };
+    // The region of OCR text a stretch covers, and `edits` made in it.
+    let edited = |s: &Stretch, made: &[&Edit]| -> Option<String> {
+        let start = ow[s.ocr.start].start;
+        let region = &ocr[start..ow[s.ocr.end - 1].end];
+        let local: Vec<Edit> = made
+            .iter()
+            .map(|e| {
+                let mut l = (*e).clone();
+                l.span = Span::new(e.span.start - start, e.span.end - start);
+                l
+            })
+            .collect();
+        apply(region, &local).ok()
+    };
+    let within = |e: &Edit, s: &Stretch| {
+        e.span.start >= ow[s.ocr.start].start && e.span.end <= ow[s.ocr.end - 1].end
+    };
+    let stretches: Vec<Option<Stretch>> = edits.iter().map(|e| stretch(e.span)).collect();
+    // Whether each edit, made alone, makes more words of its stretch match.
+    let gains: Vec<Option<bool>> = edits
         .iter()
-        .map(|e| {
-            let touched: Vec<usize> = (0..ow.len())
-                .filter(|&i| ow[i].start <= e.span.end && ow[i].end >= e.span.start)
+        .zip(&stretches)
+        .map(|(e, s)| {
+            let s = s.as_ref()?;
+            let truth = g.get(s.truth.clone())?;
+            let before = edited(s, &[])?;
+            let after = edited(s, &[e])?;
+            Some(hits(&after, truth) > hits(&before, truth))
+        })
+        .collect();
+    stretches
+        .iter()
+        .zip(&gains)
+        .map(|(s, gain)| {
+            if !(*gain)? {
+                return Some(false);
+            }
+            let s = s.as_ref()?;
+            let together: Vec<&Edit> = edits
+                .iter()
+                .zip(&gains)
+                .filter(|(other, gain)| **gain == Some(true) && within(other, s))
+                .map(|(other, _)| other)
                 .collect();
-            let (first, last) = (*touched.first()?, *touched.last()?);
-            let olo = group[first].0.start.min(first);
-            let ohi = group[last].0.end.max(last + 1);
-            let glo = group[first].1.start;
-            let ghi = group[last].1.end.max(glo);
-            let (start, end) = (ow[olo].start, ow[ohi - 1].end);
-            let region = &ocr[start..end];
-            let mut local = e.clone();
-            local.span = crate::edit::Span::new(e.span.start - start, e.span.end - start);
-            let edited = apply(region, &[&local]).ok()?;
-            let truth_words = g.get(glo..ghi)?;
-            let matched = |text: &str| {
-                let mut pool: Vec<&str> = truth_words.to_vec();
-                cores(text)
-                    .into_iter()
-                    .filter(|w| match pool.iter().position(|t| t == w) {
-                        Some(at) => {
-                            pool.swap_remove(at);
-                            true
-                        }
-                        None => false,
-                    })
-                    .count()
-            };
-            Some(matched(&edited) > matched(region))
+            let whole = edited(s, &together).map(|text| tokens(&text));
+            Some(whole.as_deref() == g.get(s.truth.clone()))
         })
         .collect()
 }
@@ -126,5 +222,34 @@ mod tests {
             judge(ocr, truth, &edits),
             vec![Some(true), Some(false), Some(false), Some(true)]
         );
+    }
+
+    #[test]
+    fn a_word_fixed_beside_words_left_wrong_is_not_right() {
+        let ocr = "Thecoroner deoided at once.";
+        let truth = "The coroner decided at once.";
+        let alone = [edit(ocr, "deoided", "decided")];
+        assert_eq!(judge(ocr, truth, &alone), vec![Some(false)]);
+        let both = [
+            edit(ocr, "Thecoroner", "The coroner"),
+            edit(ocr, "deoided", "decided"),
+        ];
+        assert_eq!(judge(ocr, truth, &both), vec![Some(true), Some(true)]);
+    }
+
+    #[test]
+    fn letters_count_and_the_marks_around_them_do_not() {
+        let ocr = "on Thlursday: he tbe";
+        let truth = "on Thursday he The";
+        let edits = [edit(ocr, "Thlursday", "Thursday"), edit(ocr, "tbe", "the")];
+        assert_eq!(judge(ocr, truth, &edits), vec![Some(true), Some(false)]);
+    }
+
+    #[test]
+    fn words_broken_across_lines_are_one_word() {
+        let ocr = "the sub-\nrnarines sank";
+        let truth = "the submarines sank";
+        let edits = [edit(ocr, "rnarines", "marines")];
+        assert_eq!(judge(ocr, truth, &edits), vec![Some(true)]);
     }
 }

@@ -48,6 +48,7 @@ pub mod render;
 pub mod strays;
 pub mod stream;
 pub mod support;
+pub mod surroundings;
 pub mod tokenize;
 pub mod train;
 pub mod variants;

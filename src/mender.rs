@@ -23,6 +23,7 @@ use crate::rank::{
 use crate::rejoin::{join_layout, rejoin, Action};
 use crate::strays::{beside_repairs, strays, trailing_strays};
 use crate::support::add_support;
+use crate::surroundings::surroundings;
 use crate::tokenize::{looks_abbreviated, tokenize, Token};
 use crate::variants::{
     is_historical, modern_form, period_spelling, Conventions, HISTORICAL_MIN_TOKENS,
@@ -876,6 +877,7 @@ impl Mender {
                     .abs_diff(word.chars().count())
                     .min(usize::from(u8::MAX)) as u8
             }),
+            surroundings: surroundings(text, span, &self.lexicon),
             ..Evidence::default()
         };
         let mut d = decide(

@@ -4,7 +4,7 @@
 //! `build.rs` includes this file.
 
 /// The names of the features, in order.
-pub const FEATURES: [&str; 25] = [
+pub const FEATURES: [&str; 32] = [
     "logit_share",
     "margin",
     "channel_cost",
@@ -30,6 +30,13 @@ pub const FEATURES: [&str; 25] = [
     "suspect_rate",
     "read_for",
     "ln_doc_support",
+    "junk_around",
+    "rough_around",
+    "junk_beside",
+    "rough_beside",
+    "leading_marks",
+    "trailing_marks",
+    "odd_lead",
 ];
 
 use super::trees::Node;

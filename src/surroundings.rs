@@ -1,0 +1,175 @@
+//! How rough the text around a repair is. Junk, fragments and stray marks beside a
+//! misreading mean the scan is damaged there, and a repair of one word in a damaged
+//! stretch seldom leaves the stretch right: the words around stay wrong, run together or
+//! broken. A feature of the calibrated confidence (`calibrate.rs`).
+
+use crate::edit::Span;
+use crate::lexicon::Lexicon;
+use serde::{Deserialize, Serialize};
+
+/// How many whitespace-delimited chunks on either side of a repair are looked at.
+const REACH: usize = 2;
+
+/// The roughness of the chunks around a repair and the marks on its own chunk.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Surroundings {
+    /// Chunks within two on either side that are no word at all: no letters, marks or
+    /// digits amid the letters, or letters the lexicon does not know.
+    pub junk: u8,
+    /// Chunks within two on either side that are junk or merely suspicious: a fragment of
+    /// one or two letters no frequency list counts, or a word in odd marks (`.er`, `word,.'`).
+    pub rough: u8,
+    /// Of `junk`, the chunks right before and right after.
+    pub junk_beside: u8,
+    /// Of `rough`, the chunks right before and right after.
+    pub rough_beside: u8,
+    /// Marks before the repaired word in its own chunk (`'brothei`: 1).
+    pub leading_marks: u8,
+    /// Marks after the repaired word in its own chunk (`murdeg',`: 2).
+    pub trailing_marks: u8,
+    /// Among the marks before the repaired word is one that does not open a word (`.`,
+    /// `,`, `;`, `:`).
+    pub odd_lead: bool,
+}
+
+/// How far a chunk is from a plain word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Roughness {
+    Plain,
+    Suspicious,
+    Junk,
+}
+
+/// Splits a chunk into its leading marks, its core (first to last letter or digit) and its
+/// trailing marks.
+fn parts(chunk: &str) -> (&str, &str, &str) {
+    let word_like = |c: char| c.is_alphanumeric() || c == '_';
+    let Some(start) = chunk.find(word_like) else {
+        return (chunk, "", "");
+    };
+    let end = chunk.rfind(word_like).map_or(chunk.len(), |i| {
+        i + chunk[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    (&chunk[..start], &chunk[start..end], &chunk[end..])
+}
+
+fn roughness(chunk: &str, lexicon: &Lexicon) -> Roughness {
+    let (lead, core, trail) = parts(chunk);
+    if core.is_empty()
+        || core
+            .chars()
+            .any(|c| !(c.is_alphanumeric() || matches!(c, '_' | '\'' | '’' | '-')))
+        || (core.chars().any(char::is_numeric) && core.chars().any(char::is_alphabetic))
+    {
+        return Roughness::Junk;
+    }
+    let Some(id) = lexicon.id(core) else {
+        return if core.chars().all(char::is_numeric) || lexicon.contains(core) {
+            Roughness::Plain
+        } else {
+            Roughness::Junk
+        };
+    };
+    let odd_marks = lead.chars().count() > 1
+        || trail.chars().count() > 2
+        || lead.contains(['.', ',', ';', ':']);
+    if (core.chars().count() <= 2 && lexicon.count(id) == 0) || odd_marks {
+        Roughness::Suspicious
+    } else {
+        Roughness::Plain
+    }
+}
+
+/// The surroundings of the repair of `span` in `text`.
+pub fn surroundings(text: &str, span: Span, lexicon: &Lexicon) -> Surroundings {
+    let before = &text[..span.start.min(text.len())];
+    let after = &text[span.end.min(text.len())..];
+    // The repair's own chunk reaches from the last break before it to the first after it.
+    let own_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let own_end = span.end + after.find(char::is_whitespace).unwrap_or(after.len());
+    let left: Vec<&str> = text[..own_start]
+        .split_whitespace()
+        .rev()
+        .take(REACH)
+        .collect();
+    let right: Vec<&str> = text[own_end..].split_whitespace().take(REACH).collect();
+    let mut out = Surroundings::default();
+    for chunks in [left, right] {
+        for (distance, chunk) in chunks.iter().enumerate() {
+            let r = roughness(chunk, lexicon);
+            let beside = distance == 0;
+            if r == Roughness::Junk {
+                out.junk += 1;
+                out.junk_beside += u8::from(beside);
+            }
+            if r >= Roughness::Suspicious {
+                out.rough += 1;
+                out.rough_beside += u8::from(beside);
+            }
+        }
+    }
+    let own = &text[own_start..own_end];
+    let (lead, _, trail) = parts(own);
+    out.leading_marks = lead.chars().count().min(usize::from(u8::MAX)) as u8;
+    out.trailing_marks = trail.chars().count().min(usize::from(u8::MAX)) as u8;
+    out.odd_lead = lead.contains(['.', ',', ';', ':']);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Layer;
+
+    fn lexicon() -> Lexicon {
+        let mut l = Lexicon::empty();
+        for (word, count) in [
+            ("the", 100),
+            ("in", 90),
+            ("court", 5),
+            ("he", 80),
+            ("re", 0),
+        ] {
+            l.add(word, count, Layer::Base);
+        }
+        l
+    }
+
+    fn around(text: &str, word: &str) -> Surroundings {
+        let start = text.find(word).unwrap();
+        surroundings(text, Span::new(start, start + word.len()), &lexicon())
+    }
+
+    #[test]
+    fn plain_words_around_are_not_rough() {
+        assert_eq!(
+            around("in the cuort he the", "cuort"),
+            Surroundings::default()
+        );
+    }
+
+    #[test]
+    fn junk_fragments_and_odd_marks_are_told_apart() {
+        let s = around("t3e ,the cuort re qwzx", "cuort");
+        // `t3e` and `qwzx` are junk; `re` is a fragment no list counts, `,the` is oddly marked.
+        assert_eq!((s.junk, s.rough), (2, 4));
+        assert_eq!((s.junk_beside, s.rough_beside), (0, 2));
+    }
+
+    #[test]
+    fn the_marks_on_the_repaired_word_are_counted() {
+        let s = around("the .'cuort,. in", "cuort");
+        assert_eq!(
+            (s.leading_marks, s.trailing_marks, s.odd_lead),
+            (2, 2, true)
+        );
+        assert!(!around("the (cuort) in", "cuort").odd_lead);
+    }
+
+    #[test]
+    fn the_ends_of_the_text_are_no_trouble() {
+        assert_eq!(around("cuort", "cuort"), Surroundings::default());
+        let s = around("qwzx cuort", "cuort");
+        assert_eq!((s.junk, s.junk_beside), (1, 1));
+    }
+}
