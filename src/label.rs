@@ -142,14 +142,18 @@ pub fn judge(ocr: &str, truth: &str, edits: &[Edit]) -> Vec<Option<bool>> {
     let edited = |s: &Stretch, made: &[&Edit]| -> Option<String> {
         let start = ow[s.ocr.start].start;
         let region = &ocr[start..ow[s.ocr.end - 1].end];
+        // An edit reaching past the stretch's words (white space before them) is not placed.
         let local: Vec<Edit> = made
             .iter()
             .map(|e| {
                 let mut l = (*e).clone();
-                l.span = Span::new(e.span.start - start, e.span.end - start);
-                l
+                l.span = Span::new(
+                    e.span.start.checked_sub(start)?,
+                    e.span.end.checked_sub(start)?,
+                );
+                Some(l)
             })
-            .collect();
+            .collect::<Option<_>>()?;
         apply(region, &local).ok()
     };
     let within = |e: &Edit, s: &Stretch| {
@@ -251,5 +255,15 @@ mod tests {
         let truth = "the submarines sank";
         let edits = [edit(ocr, "rnarines", "marines")];
         assert_eq!(judge(ocr, truth, &edits), vec![Some(true)]);
+    }
+
+    #[test]
+    fn an_edit_of_white_space_alone_is_not_placed_and_nothing_panics() {
+        let ocr = "one  \n  two";
+        let gap = Edit {
+            span: Span::new(4, 8),
+            ..edit(ocr, "one", "one")
+        };
+        assert_eq!(judge(ocr, "one two", &[gap]), vec![None]);
     }
 }
