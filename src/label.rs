@@ -67,6 +67,7 @@ fn words(text: &str) -> Vec<Word> {
     out
 }
 
+/// The letters of each word of `text`, normalised as the scorer does.
 fn tokens(text: &str) -> Vec<String> {
     normalize(text)
         .split(' ')
@@ -101,8 +102,8 @@ struct Stretch {
     truth: Range<usize>,
 }
 
-/// For each edit: `Some(true)` when it is right by the scorer's standard, `Some(false)` when
-/// it is not, `None` when it cannot be placed.
+/// For each edit: `Some(true)` when it is right (it leaves its stretch right, as the module
+/// says), `Some(false)` when it is not, `None` when it cannot be placed.
 pub fn judge(ocr: &str, truth: &str, edits: &[Edit]) -> Vec<Option<bool>> {
     let ow = words(ocr);
     let o: Vec<&str> = ow.iter().map(|w| w.text.as_str()).collect();
