@@ -85,7 +85,10 @@ pub fn surroundings(text: &str, span: Span, lexicon: &Lexicon) -> Surroundings {
     let before = &text[..span.start.min(text.len())];
     let after = &text[span.end.min(text.len())..];
     // The repair's own chunk reaches from the last break before it to the first after it.
-    let own_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let own_start = before
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let own_end = span.end + after.find(char::is_whitespace).unwrap_or(after.len());
     let left: Vec<&str> = text[..own_start]
         .split_whitespace()
@@ -164,6 +167,15 @@ mod tests {
             (2, 2, true)
         );
         assert!(!around("the (cuort) in", "cuort").odd_lead);
+    }
+
+    #[test]
+    fn white_space_of_several_bytes_is_no_trouble() {
+        for space in ['\u{a0}', '\u{2003}', '\u{3000}', '\u{85}'] {
+            let text = format!("qwzx{space}cuort{space}the");
+            let s = around(&text, "cuort");
+            assert_eq!((s.junk, s.junk_beside, s.rough), (1, 1, 1), "{space:?}");
+        }
     }
 
     #[test]

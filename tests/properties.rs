@@ -72,11 +72,12 @@ fn word() -> impl Strategy<Value = String> {
         })
 }
 
-/// What goes between words: spaces, line breaks (LF or CRLF), a line-end hyphen, form feeds,
-/// or nothing (words run together).
+/// What goes between words: spaces (also no-break and wide ones, several bytes long), line
+/// breaks (LF or CRLF), a line-end hyphen, form feeds, a dash, or nothing (words run together).
 fn gap() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
-        " ", " ", " ", "\n", "\r\n", "-\n", "- ", ", ", ". ", "\x0c\n", "", "  ",
+        " ", " ", " ", "\n", "\r\n", "-\n", "- ", ", ", ". ", "\x0c\n", "", "  ", "\u{a0}",
+        "\u{3000}", "\u{2003}", "—",
     ])
 }
 
