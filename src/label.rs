@@ -11,6 +11,7 @@
 
 use crate::edit::{apply, Edit, Span};
 use crate::evaluate::normalize;
+use crate::strays::split_marks;
 use similar::{capture_diff_slices, Algorithm};
 use std::ops::Range;
 
@@ -78,7 +79,7 @@ fn tokens(text: &str) -> Vec<String> {
 
 /// A word without the marks at its edges (the letters a repair can make right).
 fn core(word: &str) -> &str {
-    word.trim_matches(|c: char| !c.is_alphanumeric())
+    split_marks(word).1
 }
 
 /// How many of `truth`'s words `text` matches (each word of either side used once).
@@ -124,12 +125,12 @@ pub fn judge(ocr: &str, truth: &str, edits: &[Edit]) -> Vec<Option<bool>> {
         }
     }
     let stretch = |span: Span| -> Option<Stretch> {
-        let first = ow
-            .iter()
-            .position(|w| w.start <= span.end && w.end >= span.start)?;
-        let last = ow
-            .iter()
-            .rposition(|w| w.start <= span.end && w.end >= span.start)?;
+        // The words the span touches, found by halving (the words are in order).
+        let first = ow.partition_point(|w| w.end < span.start);
+        let last = ow.partition_point(|w| w.start <= span.end).checked_sub(1)?;
+        if first > last {
+            return None;
+        }
         let olo = group[first].0.start.min(first);
         let ohi = group[last].0.end.max(last + 1);
         let glo = group[first].1.start;

@@ -105,6 +105,17 @@ pub fn trailing_mark(chunk: &str) -> &str {
     &chunk[end..]
 }
 
+/// `chunk` as its marks before the first letter or digit, the stretch from there to the
+/// last one, and the marks after it (all marks, and no word, when it has no letter or digit).
+pub fn split_marks(chunk: &str) -> (&str, &str, &str) {
+    let lead = leading_mark(chunk);
+    if lead.len() == chunk.len() {
+        return (chunk, "", "");
+    }
+    let trail = trailing_mark(chunk);
+    (lead, &chunk[lead.len()..chunk.len() - trail.len()], trail)
+}
+
 /// True when the word of `chunk` ends in `s`: a mark after it may be the apostrophe of a
 /// plural (`months' time`), and learned trailing marks are told apart by it.
 pub fn ends_in_s(chunk: &str) -> bool {
@@ -524,5 +535,13 @@ mod tests {
         assert_eq!(leading_mark("(“the"), "(“");
         assert_eq!(leading_mark("the-"), "");
         assert_eq!(leading_mark("--"), "--");
+    }
+
+    #[test]
+    fn a_chunk_splits_into_its_marks_and_its_word() {
+        assert_eq!(split_marks("(“the,’"), ("(“", "the", ",’"));
+        assert_eq!(split_marks("w-'l"), ("", "w-'l", ""));
+        assert_eq!(split_marks("--"), ("--", "", ""));
+        assert_eq!(split_marks(""), ("", "", ""));
     }
 }
