@@ -40,8 +40,9 @@ enum Roughness {
     Junk,
 }
 
-/// Splits a chunk into its leading marks, its core (first to last letter or digit) and its
-/// trailing marks.
+/// Splits a chunk into its leading marks, its core (first to last letter, digit or `_`) and
+/// its trailing marks: `strays::split_marks`, except that `_` is word-like here, as in the
+/// scorer's `\w` (the calibration was fitted so).
 fn parts(chunk: &str) -> (&str, &str, &str) {
     let word_like = |c: char| c.is_alphanumeric() || c == '_';
     let Some(start) = chunk.find(word_like) else {
