@@ -91,25 +91,20 @@ pub fn surroundings(text: &str, span: Span, lexicon: &Lexicon) -> Surroundings {
         .rfind(|&(_, c)| c.is_whitespace())
         .map_or(0, |(i, c)| i + c.len_utf8());
     let own_end = span.end + after.find(char::is_whitespace).unwrap_or(after.len());
-    let left: Vec<&str> = text[..own_start]
-        .split_whitespace()
-        .rev()
-        .take(REACH)
-        .collect();
-    let right: Vec<&str> = text[own_end..].split_whitespace().take(REACH).collect();
+    let left = text[..own_start].split_whitespace().rev().take(REACH);
+    let right = text[own_end..].split_whitespace().take(REACH);
     let mut out = Surroundings::default();
-    for chunks in [left, right] {
-        for (distance, chunk) in chunks.iter().enumerate() {
-            let r = roughness(chunk, lexicon);
-            let beside = distance == 0;
-            if r == Roughness::Junk {
-                out.junk += 1;
-                out.junk_beside += u8::from(beside);
-            }
-            if r >= Roughness::Suspicious {
-                out.rough += 1;
-                out.rough_beside += u8::from(beside);
-            }
+    // Each side's chunks, nearest first (no list is built: this runs for every decision).
+    for (distance, chunk) in left.enumerate().chain(right.enumerate()) {
+        let r = roughness(chunk, lexicon);
+        let beside = distance == 0;
+        if r == Roughness::Junk {
+            out.junk += 1;
+            out.junk_beside += u8::from(beside);
+        }
+        if r >= Roughness::Suspicious {
+            out.rough += 1;
+            out.rough_beside += u8::from(beside);
         }
     }
     let own = &text[own_start..own_end];
