@@ -1,0 +1,146 @@
+//! Words in two pieces read as one: a word broken across the line whose joined form is
+//! itself misread (`procee-`/`clings`), and a word split by a stray space and misread as
+//! well (`sus picona`). The joined form is weighed as any suspect token is.
+
+use super::token::{Beside, Site};
+use super::{Passage, ProposalCache};
+use crate::corpus::Corpus;
+use crate::detect::{classify, Verdict};
+use crate::edit::{Edit, EditKind, Span, Status};
+use crate::generate::generate;
+use crate::mender::Mender;
+use crate::rejoin::join_layout;
+
+/// The most letters a piece of a split word may have when it is a word on its own
+/// ([`Mender::mend_split`]).
+const SHORT_KNOWN_PIECE: usize = 3;
+
+impl Mender {
+    /// The edit joining the halves of a word broken across the line (tokens `first` and
+    /// `second`) into the confident reading of their joined form, when that form is no word.
+    pub(super) fn mend_broken(
+        &self,
+        passage: &Passage,
+        first: usize,
+        second: usize,
+        corpus: &Corpus,
+        cache: &ProposalCache,
+    ) -> Option<Edit> {
+        let (text, tokens) = (passage.text, passage.tokens);
+        let (t1, t2) = (&tokens[first], &tokens[second]);
+        let a_full = t1.text(text);
+        let a = a_full.rsplit('-').next().unwrap_or(a_full);
+        let b = t2.text(text);
+        let letters = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+        if !letters(a) || !letters(b) {
+            return None;
+        }
+        let start = t1.span.end - a.len();
+        let whole = Span::new(start, t2.span.end);
+        let edit = self.read_joined(passage, (a, b), whole, (first, second), corpus, cache)?;
+        let (end, tail) = join_layout(text, t2, &text[t1.chunk.end..t2.chunk.start]);
+        let span = Span::new(start, end);
+        Some(Edit {
+            before: text[span.start..span.end].to_owned(),
+            after: format!("{}{}{tail}", edit.after, &text[t2.span.end..t2.chunk.end]),
+            span,
+            kind: EditKind::Rejoin,
+            reason: format!("broken across the line: {}", edit.reason),
+            ..edit
+        })
+    }
+
+    /// The reading of pieces `a` and `b` (of tokens `first` to `last`, at `span`) as one
+    /// word, when joined they are no word: a substitution decided as any token's is.
+    fn read_joined(
+        &self,
+        passage: &Passage,
+        (a, b): (&str, &str),
+        span: Span,
+        (first, last): (usize, usize),
+        corpus: &Corpus,
+        cache: &ProposalCache,
+    ) -> Option<Edit> {
+        let joined = format!("{a}{b}");
+        if classify(&joined, &self.lexicon) != Verdict::Suspect {
+            return None;
+        }
+        let proposals = cache.get_or_make(false, &joined, || {
+            generate(
+                &joined,
+                &self.lexicon,
+                &self.channel,
+                corpus,
+                self.options.limits,
+            )
+        });
+        let site = Site {
+            word: &joined,
+            span,
+            first,
+            last,
+            beside: (Beside::Token, Beside::Token),
+        };
+        self.decide_unit(passage, site, &proposals, corpus)
+            .filter(|e| e.kind == EditKind::Substitute)
+    }
+
+    /// The edit reading tokens `first` and `first + 1`, two pieces with one space between
+    /// them on a line, at least one of them no word (`sus picona`, `de maunded`), as one
+    /// misread word, when that reading is sure enough to apply.
+    pub(super) fn mend_split(
+        &self,
+        passage: &Passage,
+        first: usize,
+        corpus: &Corpus,
+        cache: &ProposalCache,
+    ) -> Option<Edit> {
+        let (text, tokens) = (passage.text, passage.tokens);
+        let (t1, t2) = (&tokens[first], &tokens[first + 1]);
+        let (v1, v2) = (passage.verdicts[first], passage.verdicts[first + 1]);
+        // A piece that is a word is a short one that happens to be (`de`, `con`, `mar`):
+        // a longer word beside a damaged one is far likelier a word of its own
+        // (`Government sl`), and weighing every such pair made the whole run 15% dearer.
+        let piece = |v: Verdict, i: usize| {
+            v == Verdict::Suspect
+                || v == Verdict::Known && tokens[i].text(text).chars().count() <= SHORT_KNOWN_PIECE
+        };
+        let suspects = (v1 == Verdict::Suspect || v2 == Verdict::Suspect)
+            && piece(v1, first)
+            && piece(v2, first + 1);
+        if !suspects
+            || &text[t1.chunk.end..t2.chunk.start] != " "
+            || !t1.trailing(text).is_empty()
+            || !t2.leading(text).is_empty()
+        {
+            return None;
+        }
+        let (a, b) = (t1.text(text), t2.text(text));
+        let letters = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+        // The second half of a split word starts small; a single letter is a piece only
+        // beside a longer piece that is no word (`r gulate`).
+        let single = |s: &str, other: usize, v: Verdict| {
+            s.chars().count() == 1 && (other < 3 || v != Verdict::Suspect)
+        };
+        let (n1, n2) = (a.chars().count(), b.chars().count());
+        if !letters(a)
+            || !letters(b)
+            || !b.starts_with(char::is_lowercase)
+            || single(a, n2, v2)
+            || single(b, n1, v1)
+        {
+            return None;
+        }
+        let span = Span::new(t1.span.start, t2.span.end);
+        let edit = self
+            .read_joined(passage, (a, b), span, (first, first + 1), corpus, cache)
+            .filter(|e| e.status == Status::Applied)?;
+        Some(Edit {
+            before: text[span.start..span.end].to_owned(),
+            span,
+            kind: EditKind::Merge,
+            reason: format!("split by a stray space: {}", edit.reason),
+            ..edit
+        })
+    }
+}

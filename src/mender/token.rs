@@ -1,0 +1,479 @@
+//! One token weighed: a suspect token mended part by part, a known word doubted as a
+//! real-word error; its candidates generated (once per distinct token), ranked in context
+//! and decided, with the evidence the calibrated confidence reads.
+
+use super::{Mender, Passage, ProposalCache};
+use crate::casing::{capitalize, in_capitals, lower_first, misled_case, seams, CaseShape};
+use crate::corpus::Corpus;
+use crate::decide::decide;
+use crate::detect::{classify, Verdict};
+use crate::edit::{Edit, EditKind, Evidence, Span, Status};
+use crate::generate::{generate, real_word_alternatives, Proposal};
+use crate::lexicon::compiled::excess_surprise;
+use crate::lexicon::{Layer, WordId};
+use crate::rank::{
+    context, doubt, expected_misreadings, keep_score, learned_margin, point_fit, rank,
+    weigh_point_after, Neighbours, TokenFacts, Weights, CORPUS_PSEUDO_TOKENS,
+};
+use crate::surroundings::surroundings;
+use crate::tokenize::{looks_abbreviated, Token};
+use crate::variants::{modern_form, period_spelling, Conventions};
+
+impl Mender {
+    /// The edits for token `i` of `passage`: a suspect token mended part by part, a doubted
+    /// known word weighed against its likelier readings.
+    pub(super) fn mend_token(
+        &self,
+        passage: &Passage,
+        i: usize,
+        corpus: &Corpus,
+        historical: bool,
+        cache: &ProposalCache,
+    ) -> Vec<Edit> {
+        let (text, tok) = (passage.text, &passage.tokens[i]);
+        let word = tok.text(text);
+        match passage.verdicts[i] {
+            Verdict::Suspect
+                if historical
+                    && period_spelling(word, &self.lexicon, Conventions::All, |w, modern| {
+                        self.misreading_lead(w, modern, corpus, cache)
+                    }) =>
+            {
+                Vec::new() // `hee`, `haue`: a word of older English
+            }
+            Verdict::Suspect => {
+                let units = self.units(text, tok.span);
+                // The words the parts are read as: as written at first, then as repaired.
+                let mut words: Vec<Option<WordId>> = units
+                    .iter()
+                    .map(|s| self.lexicon.id(&text[s.start..s.end]))
+                    .collect();
+                let mend_unit = |k: usize, words: &[Option<WordId>]| {
+                    let span = units[k];
+                    let unit = &text[span.start..span.end];
+                    if span != tok.span && classify(unit, &self.lexicon) != Verdict::Suspect {
+                        return None;
+                    }
+                    let proposals = cache.get_or_make(false, unit, || {
+                        generate(
+                            unit,
+                            &self.lexicon,
+                            &self.channel,
+                            corpus,
+                            self.options.limits,
+                        )
+                    });
+                    // A part of a compound reads beside the parts next to it (`Pollce-court`
+                    // is read as `Police court`), the outer ones beside the tokens around.
+                    let part = |b: usize| Beside::Part(words[b]);
+                    let site = Site {
+                        beside: (
+                            k.checked_sub(1).map_or(Beside::Token, part),
+                            if k + 1 < units.len() {
+                                part(k + 1)
+                            } else {
+                                Beside::Token
+                            },
+                        ),
+                        ..Site::token(unit, span, i)
+                    };
+                    self.decide_unit(passage, site, &proposals, corpus)
+                };
+                let mut edits: Vec<Option<Edit>> =
+                    (0..units.len()).map(|k| mend_unit(k, &words)).collect();
+                // A second look at a part beside a part repaired with confidence (`Pollce-
+                // constablo`: each is context for the other once read right).
+                let repaired: Vec<Option<WordId>> = edits
+                    .iter()
+                    .map(|e| {
+                        e.as_ref()
+                            .filter(|e| {
+                                e.kind == EditKind::Substitute && e.status == Status::Applied
+                            })
+                            .and_then(|e| self.lexicon.id(&e.after))
+                    })
+                    .collect();
+                if repaired.iter().any(Option::is_some) {
+                    for (w, r) in words.iter_mut().zip(&repaired) {
+                        *w = r.or(*w);
+                    }
+                    let next_to = |b: Option<usize>| {
+                        b.and_then(|b| repaired.get(b).copied().flatten()).is_some()
+                    };
+                    for (k, edit) in edits.iter_mut().enumerate() {
+                        if next_to(k.checked_sub(1)) || next_to(Some(k + 1)) {
+                            *edit = mend_unit(k, &words);
+                        }
+                    }
+                }
+                edits.into_iter().flatten().collect()
+            }
+            // A word of older English the lexicon lists (`moued`, `thee`) is right in it.
+            Verdict::Known
+                if doubt(word, &self.lexicon, &self.options.weights).is_some()
+                    && !(historical
+                        && modern_form(word, &self.lexicon, Conventions::All).is_some()) =>
+            {
+                let proposals = cache.get_or_make(true, word, || {
+                    real_word_alternatives(
+                        word,
+                        &self.lexicon,
+                        &self.channel,
+                        corpus,
+                        self.options.limits,
+                        self.options.weights.real_word_max_cost,
+                    )
+                });
+                self.decide_unit(passage, Site::token(word, tok.span, i), &proposals, corpus)
+                    .into_iter()
+                    .collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The parts of a suspect token corrected one by one: the stem of a possessive
+    /// (`Qucen's`), the parts of a hyphenated compound whose parts are word-sized
+    /// (`Polico-constable`), else the whole token (`whi-h`).
+    fn units(&self, text: &str, span: Span) -> Vec<Span> {
+        let word = &text[span.start..span.end];
+        // `Qucen's`: the stem is mended, the possessive ending kept.
+        for ending in ["'s", "’s"] {
+            if let Some(stem) = word.strip_suffix(ending) {
+                if stem.chars().count() >= 2 && stem.chars().all(char::is_alphabetic) {
+                    return vec![Span::new(span.start, span.start + stem.len())];
+                }
+            }
+        }
+        let mut parts = Vec::new();
+        let mut at = span.start;
+        for part in word.split('-') {
+            parts.push(Span::new(at, at + part.len()));
+            at += part.len() + 1;
+        }
+        let word_sized = |s: &Span| {
+            let p = &text[s.start..s.end];
+            p.chars().count() >= 3 && p.chars().all(char::is_alphabetic)
+        };
+        if parts.len() > 1 && parts.iter().all(word_sized) {
+            parts
+        } else {
+            vec![span]
+        }
+    }
+
+    /// The edit for the word read at `site`, if a reading of it is likelier than the word.
+    pub(super) fn decide_unit(
+        &self,
+        passage: &Passage,
+        site: Site,
+        proposals: &[Proposal],
+        corpus: &Corpus,
+    ) -> Option<Edit> {
+        let (text, tokens) = (passage.text, passage.tokens);
+        let Site {
+            word,
+            span,
+            first: i,
+            last,
+            beside,
+        } = site;
+        let around = self.neighbours(passage, i, last, beside);
+        let known_word = self.lexicon.contains(word);
+        // A known word is doubted on the general pair list alone (see `Weights::printed_pairs`).
+        let w = &Weights {
+            printed_pairs: self.options.weights.printed_pairs && !known_word,
+            ..self.options.weights
+        };
+        let mut ranked = rank(proposals, &self.lexicon, around, Some(passage.own), w);
+        // A point read after the token tells which readings fit (`lr.` is `Mr.`): after an
+        // unknown token, or a known word with a capital (`Air.` before a name; a small
+        // `air.` is the word), weighed for the word as it stands too.
+        let pointed = tokens[last].trailing(text).starts_with('.')
+            && (!known_word || word.starts_with(char::is_uppercase));
+        if pointed {
+            weigh_point_after(&mut ranked, |w, speck| self.channel.point_odds(w, speck), w);
+        }
+        let expected_misreadings = expected_misreadings(ranked.first(), corpus, w);
+        // The lexicon's entry for the best reading (none for several words), looked up once.
+        let best = ranked.first();
+        let best_entry = best.and_then(|c| self.lexicon.get(&c.text));
+        let proper = best.is_some_and(|c| !c.text.contains(' '))
+            && best_entry
+                .as_ref()
+                .is_some_and(|e| e.form.starts_with(char::is_uppercase));
+        let facts = TokenFacts {
+            repeats: corpus.count(word),
+            expected_misreadings,
+            corpus_tokens: corpus.tokens(),
+            known: self.lexicon.id(word).and_then(|id| {
+                let own_prior = self.lexicon.log_prior(id);
+                let margin = learned_margin(
+                    doubt(word, &self.lexicon, w)?,
+                    own_prior,
+                    &ranked,
+                    self.channel.reading_record(word),
+                    w,
+                );
+                let mut fit = own_prior + context(&self.lexicon, around, &[id], w);
+                if pointed {
+                    fit += point_fit(self.channel.point_odds(word, w.point_speck), w);
+                }
+                Some((fit, margin))
+            }),
+            sentence_start: sentence_start(text, tokens, i),
+            name_reading: proper,
+        };
+        let mut keep = keep_score(word, facts, &self.lexicon, w);
+        let learned = best_entry
+            .as_ref()
+            .is_some_and(|e| e.layer == Layer::Corpus);
+        if learned && word.chars().all(char::is_alphabetic) {
+            // A word learned from this input competes with the token on the same footing:
+            // each by its share of the input (`Clutton` once is not `Dutton` four times).
+            let share =
+                f64::from(facts.repeats.max(1)) / (corpus.tokens() as f64 + CORPUS_PSEUDO_TOKENS);
+            keep = keep.max(share.ln());
+        }
+        let facts = Evidence {
+            known: facts.known.is_some(),
+            capitalised: word.starts_with(char::is_uppercase),
+            damaged: word.chars().any(|c| !c.is_alphabetic() && c != '\''),
+            letters: word.chars().count(),
+            repeats: facts.repeats,
+            seam: seams(word).next().is_some(),
+            damaged_neighbours: (i.saturating_sub(2)..(last + 3).min(tokens.len()))
+                .filter(|&j| !(i..=last).contains(&j) && passage.verdicts[j] == Verdict::Suspect)
+                .count() as u8,
+            surprise: excess_surprise(word).map_or(0.0, |(excess, _)| excess),
+            attested: ranked.first().map_or(0, |c| {
+                c.text
+                    .split(' ')
+                    .map(|w| passage.own.count_any_case(w))
+                    .min()
+                    .unwrap_or(0)
+            }),
+            sentence_start: facts.sentence_start,
+            suspect_rate: passage.suspect_rate,
+            first_changed: best.is_some_and(|c| folded_first(word) != folded_first(&c.text)),
+            proper,
+            read_for: best.map_or(0.0, |c| self.channel.read_for_share(word, &c.text)),
+            length_change: best.map_or(0, |c| {
+                c.text
+                    .chars()
+                    .count()
+                    .abs_diff(word.chars().count())
+                    .min(usize::from(u8::MAX)) as u8
+            }),
+            surroundings: surroundings(text, span, &self.lexicon),
+            ..Evidence::default()
+        };
+        let mut d = decide(
+            keep,
+            &ranked,
+            facts,
+            self.options.calibration.as_ref(),
+            self.options.thresholds,
+        )?;
+        let misled = (d.best.kind == EditKind::Substitute)
+            .then(|| {
+                // Beside a word in capitals on its line: a heading.
+                let heading =
+                    (!tokens[i].line_start && i > 0 && in_capitals(tokens[i - 1].text(text)))
+                        || (!tokens[last].line_end
+                            && tokens
+                                .get(last + 1)
+                                .is_some_and(|t| in_capitals(t.text(text))));
+                misled_case(word, &d.best.text, heading)
+            })
+            .flatten();
+        if let Some(text) = misled {
+            d.best.text = text;
+        } else if d.best.kind == EditKind::Substitute && first_letter_misread(word, &d.best.text) {
+            // The first letter itself was misread, so its case says nothing: the place does,
+            // and inside a sentence so does how the training text wrote the word.
+            let shape = CaseShape::of(word);
+            let inside = mid_sentence(text, tokens, i);
+            if inside
+                && matches!(shape, CaseShape::Lower | CaseShape::Title)
+                && self.channel.written_as_name(&d.best.text)
+            {
+                // `lohn` for `John`: a name, whatever the lexicon lists besides (`john`).
+                d.best.text = capitalize(&d.best.text);
+            } else if shape == CaseShape::Title
+                && inside
+                && self
+                    .lexicon
+                    .get(&d.best.text)
+                    .is_some_and(|e| !e.form.chars().any(char::is_uppercase))
+            {
+                // `Iittle` mid-sentence: the capital was the misreading (`l` read as `I`).
+                d.best.text = lower_first(&d.best.text);
+            } else if facts.sentence_start && shape == CaseShape::Lower {
+                // `lie` for `He` opening a sentence: the capital was misread as a small letter.
+                d.best.text = capitalize(&d.best.text);
+            }
+        }
+        let reason = match d.best.kind {
+            EditKind::Split => format!(
+                "`{word}` is not a word but `{}` are {} (frequency and context agree)",
+                d.best.text,
+                match d.best.text.split_whitespace().count() {
+                    2 => "two".to_owned(),
+                    3 => "three".to_owned(),
+                    n => n.to_string(),
+                }
+            ),
+            EditKind::RestoreHyphen => format!(
+                "`{word}` is not a word; `{}` is written so elsewhere in the input",
+                d.best.text
+            ),
+            _ if known_word => format!(
+                "`{word}` is a word, but `{}` fits here far better and is a common misreading of it (OCR cost {:.2})",
+                d.best.text, d.best.channel_cost
+            ),
+            _ => format!(
+                "`{word}` is not in the lexicon; `{}` is a likely misreading of it (OCR cost {:.2}{})",
+                d.best.text,
+                d.best.channel_cost,
+                if d.best.context > 0.0 {
+                    ", fits the neighbouring words"
+                } else {
+                    ""
+                }
+            ),
+        };
+        Some(Edit {
+            span,
+            before: word.to_owned(),
+            after: d.best.text,
+            kind: d.best.kind,
+            confidence: d.confidence,
+            status: d.status,
+            reason,
+            alternatives: d.alternatives,
+            evidence: Some(d.evidence),
+        })
+    }
+
+    /// The known words before token `first` and after token `last`, or, where `beside`
+    /// says so, the words of the neighbouring parts of a compound.
+    fn neighbours(
+        &self,
+        passage: &Passage,
+        first: usize,
+        last: usize,
+        beside: (Beside, Beside),
+    ) -> Neighbours {
+        let (text, tokens) = (passage.text, passage.tokens);
+        // A neighbour repaired in the first look counts as its repair.
+        let known = |j: usize| {
+            passage
+                .readings
+                .get(j)
+                .copied()
+                .flatten()
+                .or_else(|| self.lexicon.id(tokens[j].text(text)))
+        };
+        let prev = beside.0.word().unwrap_or_else(|| {
+            first
+                .checked_sub(1)
+                .filter(|&p| {
+                    tokens[p].trailing(text).is_empty() && tokens[first].leading(text).is_empty()
+                })
+                .and_then(known)
+        });
+        let next = beside.1.word().unwrap_or_else(|| {
+            Some(last + 1)
+                .filter(|&n| {
+                    n < tokens.len()
+                        && tokens[last].trailing(text).is_empty()
+                        && tokens[n].leading(text).is_empty()
+                })
+                .and_then(known)
+        });
+        Neighbours { prev, next }
+    }
+}
+
+/// The first letter of `s` in lower case.
+fn folded_first(s: &str) -> Option<char> {
+    s.chars().next().and_then(|c| c.to_lowercase().next())
+}
+
+/// What one decision is about: the text read as one word, where it is, the tokens it
+/// spans (one, or the two halves of a word broken across a line), and what stands before
+/// and after it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Site<'w> {
+    pub(super) word: &'w str,
+    pub(super) span: Span,
+    pub(super) first: usize,
+    pub(super) last: usize,
+    pub(super) beside: (Beside, Beside),
+}
+
+/// What stands on one side of a decision's word.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Beside {
+    /// The neighbouring token.
+    Token,
+    /// Another part of the same compound, read as this word (if any).
+    Part(Option<WordId>),
+}
+
+impl Beside {
+    /// The word of a part of the compound; `None` when the neighbour is a token.
+    fn word(self) -> Option<Option<WordId>> {
+        match self {
+            Beside::Token => None,
+            Beside::Part(word) => Some(word),
+        }
+    }
+}
+
+impl<'w> Site<'w> {
+    /// A word inside token `i`.
+    fn token(word: &'w str, span: Span, i: usize) -> Site<'w> {
+        Site {
+            word,
+            span,
+            first: i,
+            last: i,
+            beside: (Beside::Token, Beside::Token),
+        }
+    }
+}
+
+/// True when the token at `i` follows a word ending in a small letter within a sentence,
+/// where a common word is written small.
+fn mid_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
+    !sentence_start(text, tokens, i)
+        && tokens[i - 1]
+            .text(text)
+            .chars()
+            .last()
+            .is_some_and(char::is_lowercase)
+}
+
+/// True when the first letter of `word` is not the first letter of `replacement` in any
+/// case: the first letter itself was misread (`Iittle` for `little`, `lie` for `he`), so its
+/// case says nothing.
+pub(super) fn first_letter_misread(word: &str, replacement: &str) -> bool {
+    match (word.chars().next(), replacement.chars().next()) {
+        (Some(w), Some(r)) => w.is_alphabetic() && !w.to_lowercase().eq(r.to_lowercase()),
+        _ => false,
+    }
+}
+
+/// True when token `i` starts a sentence (or the text, or a paragraph).
+fn sentence_start(text: &str, tokens: &[Token], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).map(|p| &tokens[p]) else {
+        return true;
+    };
+    let before = format!("{}{}", prev.trailing(text), tokens[i].leading(text));
+    let gap = &text[prev.chunk.end..tokens[i].chunk.start];
+    // `Mr.`, `St.`, `J.`: a short capitalised word with a full stop is an abbreviation.
+    let abbreviation = prev.trailing(text) == "." && looks_abbreviated(prev.text(text));
+    (before.contains(['.', '!', '?']) && !abbreviation) || gap.matches('\n').count() > 1
+}
