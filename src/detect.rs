@@ -78,6 +78,11 @@ fn judge(word: &str, lexicon: &Lexicon) -> Judged {
     if is_known(word, lexicon) {
         return Judged::Known;
     }
+    if unligatured(word).is_some_and(|w| is_known(&w, lexicon)) {
+        // A word set with typographic ligatures (`ﬁnancial`, `oﬃce`), as text taken from a
+        // PDF often is: a known word in another spelling of its letters, left as it is.
+        return Judged::Protected;
+    }
     if word.chars().count() < 2 {
         return Judged::Protected;
     }
@@ -145,6 +150,30 @@ pub fn is_known(word: &str, lexicon: &Lexicon) -> bool {
     false
 }
 
+/// `word` with its typographic ligatures (U+FB00–U+FB06: `ﬀ`, `ﬁ`, `ﬂ`, `ﬃ`, `ﬄ`, `ﬅ`, `ﬆ`)
+/// written as their letters; `None` when it has none.
+fn unligatured(word: &str) -> Option<String> {
+    let letters = |c: char| match c {
+        'ﬀ' => Some("ff"),
+        'ﬁ' => Some("fi"),
+        'ﬂ' => Some("fl"),
+        'ﬃ' => Some("ffi"),
+        'ﬄ' => Some("ffl"),
+        'ﬅ' | 'ﬆ' => Some("st"),
+        _ => None,
+    };
+    word.chars().any(|c| letters(c).is_some()).then(|| {
+        word.chars()
+            .fold(String::with_capacity(word.len() + 4), |mut out, c| {
+                match letters(c) {
+                    Some(l) => out.push_str(l),
+                    None => out.push(c),
+                }
+                out
+            })
+    })
+}
+
 /// A known word with a footnote number after it (`threat.1`, `Japan,12`).
 fn is_footnoted(word: &str, lexicon: &Lexicon) -> bool {
     let stem = word.trim_end_matches(|c: char| c.is_ascii_digit());
@@ -170,6 +199,19 @@ mod tests {
         let mut l = Lexicon::empty();
         l.add_list("soviet\nJapanese\nJapan\nthe\n", Layer::Base);
         l
+    }
+
+    #[test]
+    fn a_known_word_set_with_ligatures_is_left_alone() {
+        let mut l = lex();
+        l.add_list("office\nfinancial\nfloor\n", Layer::Base);
+        for word in ["oﬃce", "ﬁnancial", "ﬂoor", "Oﬃce"] {
+            assert_eq!(classify(word, &l), Verdict::Protected, "{word}");
+        }
+        // Ligatures do not make a misreading a word.
+        assert_eq!(classify("oﬃcc", &l), Verdict::Suspect);
+        assert_eq!(unligatured("ﬆop").as_deref(), Some("stop"));
+        assert_eq!(unligatured("office"), None);
     }
 
     #[test]
