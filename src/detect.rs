@@ -78,9 +78,10 @@ fn judge(word: &str, lexicon: &Lexicon) -> Judged {
     if is_known(word, lexicon) {
         return Judged::Known;
     }
-    if unligatured(word).is_some_and(|w| is_known(&w, lexicon)) {
+    if plain_letters(word).is_some_and(|w| is_known(&w, lexicon)) {
         // A word set with typographic ligatures (`ﬁnancial`, `oﬃce`), as text taken from a
-        // PDF often is: a known word in another spelling of its letters, left as it is.
+        // PDF often is, or with the long s of older printing (`moſt`, which transcriptions
+        // keep): a known word in other shapes of its letters, left as it is.
         return Judged::Protected;
     }
     if word.chars().count() < 2 {
@@ -151,9 +152,10 @@ pub fn is_known(word: &str, lexicon: &Lexicon) -> bool {
 }
 
 /// `word` with its typographic ligatures (U+FB00–U+FB06: `ﬀ`, `ﬁ`, `ﬂ`, `ﬃ`, `ﬄ`, `ﬅ`, `ﬆ`)
-/// written as their letters; `None` when it has none.
-fn unligatured(word: &str) -> Option<String> {
+/// written as their letters and its long s as `s`; `None` when it has neither.
+fn plain_letters(word: &str) -> Option<String> {
     let letters = |c: char| match c {
+        'ſ' => Some("s"),
         'ﬀ' => Some("ff"),
         'ﬁ' => Some("fi"),
         'ﬂ' => Some("fl"),
@@ -202,16 +204,17 @@ mod tests {
     }
 
     #[test]
-    fn a_known_word_set_with_ligatures_is_left_alone() {
+    fn a_known_word_set_with_ligatures_or_long_s_is_left_alone() {
         let mut l = lex();
-        l.add_list("office\nfinancial\nfloor\n", Layer::Base);
-        for word in ["oﬃce", "ﬁnancial", "ﬂoor", "Oﬃce"] {
+        l.add_list("office\nfinancial\nfloor\nmost\npassage\n", Layer::Base);
+        for word in ["oﬃce", "ﬁnancial", "ﬂoor", "Oﬃce", "moſt", "paſſage"] {
             assert_eq!(classify(word, &l), Verdict::Protected, "{word}");
         }
-        // Ligatures do not make a misreading a word.
+        // Neither makes a misreading a word.
         assert_eq!(classify("oﬃcc", &l), Verdict::Suspect);
-        assert_eq!(unligatured("ﬆop").as_deref(), Some("stop"));
-        assert_eq!(unligatured("office"), None);
+        assert_eq!(classify("moſl", &l), Verdict::Suspect);
+        assert_eq!(plain_letters("ﬆop").as_deref(), Some("stop"));
+        assert_eq!(plain_letters("office"), None);
     }
 
     #[test]
