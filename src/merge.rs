@@ -7,6 +7,7 @@
 //! a stray letter to anything (`w as` could as well be noise). A point followed by a small
 //! letter is itself a sign of a misread hyphen, so across a point two words may join
 //! (`after. wards`, `dis. charged`), unless the first looks like an abbreviation (`Co. upon`).
+//! Pieces the training pages print as two words (`post mortem`) are a phrase, not a split word.
 
 use crate::detect::is_known;
 use crate::edit::{Edit, EditKind, Span, Status};
@@ -92,6 +93,9 @@ pub fn merges(text: &str, tokens: &[Token], lexicon: &Lexicon, skip: &[bool]) ->
         }
         if !point && (b_word || a_word && b.chars().count() < PIECE_AFTER_WORD) {
             continue;
+        }
+        if lexicon.printed_apart(&a.to_lowercase(), &b.to_lowercase()) {
+            continue; // a phrase the training pages print as two words (`post mortem`)
         }
         let joined = format!("{a}{b}");
         let Some(id) = lexicon.id(&joined) else {
@@ -193,6 +197,18 @@ mod tests {
         lex.add_list("ambition\t9\nthe\t99\n", Layer::Base);
         lex.add("tion", 12, Layer::Corpus);
         assert_eq!(merged(&lex, "the ambi tion of"), "the ambition of");
+    }
+
+    #[test]
+    fn a_phrase_the_training_pages_print_as_two_words_stays_apart() {
+        let mut lex = Lexicon::empty();
+        lex.add_list("post\t50\npostmortem\t5\nthe\t99\n", Layer::Base);
+        assert_eq!(merged(&lex, "the post mortem"), "the postmortem");
+        let printed = [("post".to_owned(), 20), ("mortem".to_owned(), 12)];
+        let pairs = [("post".to_owned(), "mortem".to_owned(), 10)];
+        lex.blend_printed(&printed, &pairs, 0.5);
+        assert_eq!(merged(&lex, "the post mortem"), "the post mortem");
+        assert_eq!(merged(&lex, "the Post mortem"), "the Post mortem");
     }
 
     #[test]

@@ -104,8 +104,25 @@ impl Counts {
         let o: Vec<String> = o_raw.iter().map(|c| core(c)).collect();
         let g: Vec<String> = g_raw.iter().map(|c| core(c)).collect();
         let is_word = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
-        for (word, chunk) in g.iter().zip(&g_raw).filter(|(w, _)| is_word(w)) {
+        // The words printed, a word hyphenated across a line counted whole (`com-`/`mittee`
+        // is `committee`, not the words `com` and `mittee`), as the scorer reads them.
+        let joined = crate::evaluate::normalize(truth);
+        let p_raw: Vec<&str> = joined.split_whitespace().collect();
+        let p: Vec<String> = p_raw.iter().map(|c| core(c)).collect();
+        for word in p.iter().filter(|w| is_word(w)) {
             *self.printed.entry(word.clone()).or_default() += 1;
+        }
+        for (i, pair) in p.windows(2).enumerate() {
+            // Not across the end of a sentence or clause: the words there do not go together.
+            let ends = p_raw[i].ends_with(['.', '!', '?', ';', ':']);
+            if !ends && is_word(&pair[0]) && is_word(&pair[1]) {
+                *self
+                    .printed_pairs
+                    .entry((pair[0].clone(), pair[1].clone()))
+                    .or_default() += 1;
+            }
+        }
+        for (word, chunk) in g.iter().zip(&g_raw).filter(|(w, _)| is_word(w)) {
             let pointed = trailing_mark(chunk).starts_with('.');
             for key in [word.as_str(), ALL_WORDS] {
                 let e = self.points.entry(key.to_owned()).or_default();
@@ -129,16 +146,6 @@ impl Counts {
                     e.0 += 1;
                     e.1 += u32::from(marked);
                 }
-            }
-        }
-        for (i, pair) in g.windows(2).enumerate() {
-            // Not across the end of a sentence or clause: the words there do not go together.
-            let ends = g_raw[i].ends_with(['.', '!', '?', ';', ':']);
-            if !ends && is_word(&pair[0]) && is_word(&pair[1]) {
-                *self
-                    .printed_pairs
-                    .entry((pair[0].clone(), pair[1].clone()))
-                    .or_default() += 1;
             }
         }
         for op in capture_diff_slices(Algorithm::Myers, &g, &o) {
@@ -929,5 +936,25 @@ mod tests {
         }
         let pairs = c.model().printed_pairs().to_vec();
         assert!(!pairs.iter().any(|(a, b, _)| a == "end" && b == "the"));
+    }
+
+    #[test]
+    fn a_word_hyphenated_across_a_line_is_printed_whole() {
+        let mut c = Counts::default();
+        for _ in 0..3 {
+            c.add_document("the com- mittee met", "the com-\nmittee met post mortem");
+        }
+        let model = c.model();
+        let printed: Vec<&str> = model.printed().iter().map(|(w, _)| w.as_str()).collect();
+        assert!(printed.contains(&"committee"), "{printed:?}");
+        assert!(!printed.contains(&"com") && !printed.contains(&"mittee"));
+        let pairs: Vec<(&str, &str)> = model
+            .printed_pairs()
+            .iter()
+            .map(|(a, b, _)| (a.as_str(), b.as_str()))
+            .collect();
+        assert!(pairs.contains(&("committee", "met")));
+        assert!(pairs.contains(&("post", "mortem")));
+        assert!(!pairs.contains(&("com", "mittee")));
     }
 }

@@ -70,6 +70,9 @@ pub struct Lexicon {
     printed_weight: f64,
     /// The association of the domain's pairs (see [`Lexicon::blend_printed`]), in nats.
     printed_pairs: FxHashMap<(WordId, WordId), f64>,
+    /// The pairs the domain printed with a word the lexicon lacks, as `a b` (see
+    /// [`Lexicon::printed_apart`]).
+    printed_phrases: FxHashSet<Box<str>>,
     /// Listed words no frequency list counts that the input itself uses (see
     /// [`Lexicon::vouch`]).
     vouched: FxHashSet<WordId>,
@@ -362,6 +365,7 @@ impl Lexicon {
     ) {
         self.printed.clear();
         self.printed_pairs.clear();
+        self.printed_phrases.clear();
         self.printed_weight = 0.0;
         // The printed words not counted elsewhere are candidates (see `index`).
         self.index = OnceLock::new();
@@ -382,6 +386,7 @@ impl Lexicon {
         for (a, b, n) in pairs {
             let (Some(&(a, ca)), Some(&(b, cb))) = (words.get(a.as_str()), words.get(b.as_str()))
             else {
+                self.printed_phrases.insert(format!("{a} {b}").into());
                 continue;
             };
             // Pointwise mutual information, the count less a half (a pair seen three times
@@ -418,6 +423,14 @@ impl Lexicon {
     /// after `a`, in nats, when they printed the pair often enough to tell.
     pub fn printed_association(&self, a: WordId, b: WordId) -> Option<f64> {
         self.printed_pairs.get(&(a, b)).copied()
+    }
+
+    /// True when the domain's pages printed `a` followed by `b` (lower case) as two words,
+    /// one of them a word the lexicon lacks (`post mortem`): pieces that are a phrase of
+    /// their own, not one word split by a stray space.
+    pub fn printed_apart(&self, a: &str, b: &str) -> bool {
+        !self.printed_phrases.is_empty()
+            && self.printed_phrases.contains(format!("{a} {b}").as_str())
     }
 
     /// How often `a` is followed by `b` (0 when the pair is not listed).
