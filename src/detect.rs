@@ -113,7 +113,16 @@ pub fn verdicts(text: &str, tokens: &[Token], lexicon: &Lexicon) -> Vec<Verdict>
         .iter()
         .map(|t| judge(t.text(text), lexicon))
         .collect();
-    let heading_word = |i: usize| judged[i] == Judged::Known && in_capitals(tokens[i].text(text));
+    // A word written in capitals that the lexicon writes small (`THE`, `SHOCKING`): a known
+    // acronym (`NATO`) beside an unknown one is running text.
+    let heading_word = |i: usize| {
+        let word = tokens[i].text(text);
+        judged[i] == Judged::Known
+            && in_capitals(word)
+            && !lexicon
+                .id(word)
+                .is_some_and(|id| in_capitals(lexicon.entry(id).form))
+    };
     (0..tokens.len())
         .map(|i| match judged[i] {
             Judged::Acronym
@@ -269,5 +278,13 @@ mod tests {
             [Verdict::Protected, Verdict::Protected]
         );
         assert_eq!(judged("THE\nASEAN"), [Verdict::Known, Verdict::Protected]);
+        // Beside an acronym the lexicon knows: running text too.
+        let mut l = lex();
+        l.add_list("NATO\n", Layer::Base);
+        let tokens = crate::tokenize::tokenize("USSR NATO");
+        assert_eq!(
+            super::verdicts("USSR NATO", &tokens, &l),
+            [Verdict::Protected, Verdict::Known]
+        );
     }
 }
