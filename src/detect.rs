@@ -71,8 +71,14 @@ impl From<Judged> for Verdict {
     }
 }
 
+/// Tokens longer than this many characters are not weighed: no word is so long, nor a run
+/// of the few words a scan runs together (the development pages' longest token has 44),
+/// and weighing one takes time that grows with the square of its length (a line of 40,000
+/// letters with no space took ten seconds).
+pub const LONGEST_WEIGHED: usize = 64;
+
 fn judge(word: &str, lexicon: &Lexicon) -> Judged {
-    if !word.chars().any(char::is_alphabetic) {
+    if !word.chars().any(char::is_alphabetic) || word.chars().nth(LONGEST_WEIGHED).is_some() {
         return Judged::Protected;
     }
     if is_known(word, lexicon) {
@@ -210,6 +216,15 @@ mod tests {
         let mut l = Lexicon::empty();
         l.add_list("soviet\nJapanese\nJapan\nthe\n", Layer::Base);
         l
+    }
+
+    #[test]
+    fn a_token_longer_than_any_run_of_words_is_left_alone() {
+        let l = lex();
+        let longest = "thereforethe".repeat(6)[..LONGEST_WEIGHED].to_owned();
+        assert_eq!(classify(&longest, &l), Verdict::Suspect);
+        assert_eq!(classify(&format!("{longest}x"), &l), Verdict::Protected);
+        assert_eq!(classify(&"x".repeat(1_000_000), &l), Verdict::Protected);
     }
 
     #[test]

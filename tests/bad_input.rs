@@ -75,6 +75,22 @@ fn an_eight_megabyte_line_is_handled() {
 }
 
 #[test]
+fn a_megabyte_with_no_space_comes_back_unchanged() {
+    // One token of a million letters, then text with a misreading: the token is no word
+    // and no run of words, so it is left alone; the rest is mended as ever.
+    let text = "x".repeat(1_000_000) + "\n" + DAMAGED;
+    let out = ocrmend()
+        .args(["fix", "--quiet", "--threshold", "0.5", "-"])
+        .write_stdin(text.clone())
+        .assert()
+        .success();
+    no_panic(out.get_output());
+    let got = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(got.starts_with(&text[..1_000_001]));
+    assert!(got.contains("submarines"));
+}
+
+#[test]
 fn a_million_one_word_lines_are_handled() {
     let text = "harbour\n".repeat(1_000_000);
     ocrmend()
