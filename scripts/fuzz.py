@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Stress the release binary with damaged text until a deadline; never part of the tests.
+
+Each round takes a random stretch of a development page (../shared/eval/*/*.ocr.txt),
+inserts and deletes random pieces (line ends of every kind, form feeds, odd spaces, soft
+hyphens, ligatures, combining marks, right-to-left marks, emoji, URLs, quotes), sometimes
+makes it one huge token or one huge line, and runs `ocrmend fix` on it with a diff and a
+review file. A round fails when the run does not exit 0, takes longer than a minute, or when
+the accepted edits of its review file, made over the input, do not give its output byte for
+byte. Failing inputs are kept as OUTDIR/failN.txt.
+
+Usage: scripts/fuzz.py [--seconds S] [--seed N] [--out OUTDIR]
+"""
+import argparse
+import glob
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PIECES = [' ', '\n', '\r\n', '\r', '\f', '\t', '\u00a0', '\u2003', '\u3000', '\u200b', '\u00ad',
+          '-', '\u2010', '\u2014', '¬', '"', "'", '’', '“', '.', ',', ';', ':', '(', ')', '[',
+          ']', '|', '_', '*', '0', '1', '5', 'l', 'I', 'rn', 'm', 'é', 'ß', 'ſ', 'ﬁ', 'Ω', 'я',
+          '中', 'ا', '\u0301', '\ufeff', '😀', '\u202e', '$', '£', '½', '\\', '/',
+          'http://x.y/z', 'a@b.c', 'pp. 95-96', 'vpon', '-\n', '- ', '  ', '\n\n']
+
+
+def damaged(rng, pages):
+    text = open(rng.choice(pages), encoding='utf-8', errors='replace').read()
+    start = rng.randrange(len(text))
+    chars = list(text[start:start + rng.randrange(50, 3000)])
+    for _ in range(rng.randrange(0, 40)):
+        chars.insert(rng.randrange(len(chars) + 1), rng.choice(PIECES))
+    for _ in range(rng.randrange(0, 10)):
+        if chars:
+            del chars[rng.randrange(len(chars))]
+    s = ''.join(chars)
+    roll = rng.random()
+    if roll < 0.05:
+        s = 'x' * rng.randrange(1, 200_000)
+    elif roll < 0.10:
+        s = ''.join(rng.choice("abcdefghij.,-'") for _ in range(rng.randrange(1, 100_000)))
+    elif roll < 0.15:
+        s = s.replace('\n', ' ') * 20
+    return s
+
+
+def rebuilt(path, review):
+    data = open(path, 'rb').read()
+    edits = sorted((json.loads(l) for l in open(review)), key=lambda e: e['start'])
+    out, pos = [], 0
+    for e in edits:
+        if e['accept']:
+            out += [data[pos:e['start']], e['after'].encode()]
+            pos = e['end']
+    return b''.join(out + [data[pos:]])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--seconds', type=float, default=600)
+    ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--out', default='/tmp/ocrmend-fuzz')
+    args = ap.parse_args()
+    binary = os.path.join(HERE, 'target', 'release', 'ocrmend')
+    pages = glob.glob(os.path.join(HERE, '..', 'shared', 'eval', '*', '*.ocr.txt'))
+    if not os.path.exists(binary) or not pages:
+        sys.exit('needs target/release/ocrmend (cargo build --release) and ../shared/eval')
+    os.makedirs(args.out, exist_ok=True)
+    rng = random.Random(args.seed)
+    deadline = time.time() + args.seconds
+    rounds = failed = 0
+    files = {k: os.path.join(args.out, k) for k in ('in.txt', 'out.txt', 'd.diff', 'r.jsonl')}
+    while time.time() < deadline:
+        text = damaged(rng, pages)
+        open(files['in.txt'], 'w', encoding='utf-8').write(text)
+        cmd = [binary, 'fix', files['in.txt'], '-o', files['out.txt'], '--diff', files['d.diff'],
+               '--review', files['r.jsonl'], '--threshold', rng.choice(['0.3', '0.5', '0.8'])]
+        rounds += 1
+        try:
+            run = subprocess.run(cmd, capture_output=True, timeout=60)
+            why = None if run.returncode == 0 else f'exit {run.returncode}: {run.stderr[-300:]!r}'
+            if why is None and rebuilt(files['in.txt'], files['r.jsonl']) != open(files['out.txt'], 'rb').read():
+                why = 'the review file does not rebuild the output'
+        except subprocess.TimeoutExpired:
+            why = 'over a minute'
+        if why:
+            failed += 1
+            kept = os.path.join(args.out, f'fail{failed}.txt')
+            open(kept, 'w', encoding='utf-8').write(text)
+            print(f'{kept}: {why}', flush=True)
+    print(f'{rounds} rounds, {failed} failed')
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == '__main__':
+    main()
