@@ -185,6 +185,15 @@ fn main() {
         bigram_starts.push(u32::try_from(at).expect("too many pairs for the layout"));
     }
     write("bigram_starts.bin", &le32(&bigram_starts));
+    // Each word's largest pair count as the first word and as the second: what bounds any
+    // of its pairs without looking them up.
+    let mut bigram_most = vec![0u64; 2 * words.len()];
+    for (&k, &n) in &pairs {
+        let (a, b) = ((k >> 32) as usize, (k & u64::from(u32::MAX)) as usize);
+        bigram_most[2 * a] = bigram_most[2 * a].max(n);
+        bigram_most[2 * b + 1] = bigram_most[2 * b + 1].max(n);
+    }
+    write("bigram_most.bin", &le64(&bigram_most));
     write("bucket_offsets.bin", &le32(&bucket_offsets));
     let packed: Vec<u64> = postings.iter().map(|&(_, p)| p.0).collect();
     write("postings.bin", &le64(&packed));

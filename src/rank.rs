@@ -198,25 +198,60 @@ impl Listing {
 
 /// [`association`] by the lexicon's pair list alone.
 fn listed_association(lexicon: &Lexicon, a: WordId, b: WordId) -> Listing {
+    let expected = expected_pairs(lexicon, a, b);
+    match lexicon.bigram(a, b) {
+        0 => unlisted(lexicon, expected),
+        n => Listing::Told(listed_nats(n, expected)),
+    }
+}
+
+/// How often the pair list would count `a` followed by `b` by chance.
+fn expected_pairs(lexicon: &Lexicon, a: WordId, b: WordId) -> f64 {
     let total = lexicon.total().max(1) as f64;
     let ca = lexicon.count(a).max(crate::lexicon::FLOOR_COUNT) as f64;
     let cb = lexicon.count(b).max(crate::lexicon::FLOOR_COUNT) as f64;
-    // Pairs expected by chance, counted as the pair list counts.
-    let expected = ca * cb / total * lexicon.bigram_scale();
-    let n = lexicon.bigram(a, b);
-    if n > 0 {
-        return Listing::Told((n as f64 / expected).ln().clamp(-8.0, 8.0));
-    }
-    // Unlisted: fewer than the list's smallest count were seen.
+    ca * cb / total * lexicon.bigram_scale()
+}
+
+/// The association of a pair the list counts `n` times where `expected` by chance.
+fn listed_nats(n: u64, expected: f64) -> f64 {
+    (n as f64 / expected)
+        .ln()
+        .clamp(-MAX_LISTED_NATS, MAX_LISTED_NATS)
+}
+
+/// The most a listed pair's association can be, either way.
+const MAX_LISTED_NATS: f64 = 8.0;
+
+/// What the list says of a pair it does not list, expected `expected` times by chance:
+/// fewer than the list's smallest count were seen.
+fn unlisted(lexicon: &Lexicon, expected: f64) -> Listing {
     let floor = lexicon.bigram_floor() as f64;
     if floor > 0.0 && expected > floor {
-        Listing::Told((floor / expected).ln().max(-8.0))
+        Listing::Told((floor / expected).ln().max(-MAX_LISTED_NATS))
     } else if floor > 0.0 {
         Listing::Rare {
             most: (floor / expected).ln(),
         }
     } else {
         Listing::Told(0.0)
+    }
+}
+
+/// The most [`neighbour_association`] (without the printed pairs) can be for `a` followed
+/// by `b`, known from the words' counts and their largest pair counts, without looking the
+/// pair up: what lets the readings that cannot win be passed over unweighed.
+pub fn association_bound(lexicon: &Lexicon, a: WordId, b: WordId) -> f64 {
+    let expected = expected_pairs(lexicon, a, b);
+    let unlisted = match unlisted(lexicon, expected) {
+        Listing::Told(nats) => nats,
+        Listing::Rare { most } => (ENDING_WEIGHT * crate::lexicon::endings::MAX_NATS)
+            .min(most)
+            .max(0.0),
+    };
+    match lexicon.bigram_most(a).0.min(lexicon.bigram_most(b).1) {
+        0 => unlisted,
+        n => unlisted.max(listed_nats(n, expected)),
     }
 }
 
@@ -239,6 +274,28 @@ pub fn context(lexicon: &Lexicon, around: Neighbours, words: &[WordId], weights:
     c * weights.context
 }
 
+/// The most [`context`] can give any reading made of `words` between `around`, known
+/// without looking its pairs up (see [`association_bound`]); unbounded when the printed
+/// pairs count or the context weight is negative.
+pub fn context_bound(
+    lexicon: &Lexicon,
+    around: Neighbours,
+    words: &[WordId],
+    weights: &Weights,
+) -> f64 {
+    if weights.printed_pairs || weights.context < 0.0 {
+        return f64::INFINITY;
+    }
+    let mut c = 0.0;
+    if let (Some(prev), Some(&first)) = (around.prev, words.first()) {
+        c += association_bound(lexicon, prev, first);
+    }
+    if let (Some(next), Some(&last)) = (around.next, words.last()) {
+        c += association_bound(lexicon, last, next);
+    }
+    c * weights.context
+}
+
 /// Scores every proposal; best first.
 pub fn rank(
     proposals: &[Proposal],
@@ -247,22 +304,10 @@ pub fn rank(
     document: Option<&Corpus>,
     weights: &Weights,
 ) -> Vec<Candidate> {
-    let prior = |w: WordId| match document {
-        Some(doc) if weights.document > 0.0 && doc.tokens() > 0 => {
-            let share = f64::from(doc.count_folded(lexicon.key(w))) / doc.tokens() as f64;
-            ((1.0 - weights.document) * lexicon.log_prior(w).exp() + weights.document * share).ln()
-        }
-        _ => lexicon.log_prior(w),
-    };
     let mut out: Vec<Candidate> = proposals
         .iter()
         .map(|p| {
-            let log_prior: f64 = p.words.iter().map(|&w| prior(w)).sum::<f64>()
-                + p.words
-                    .windows(2)
-                    .map(|w| association(lexicon, w[0], w[1], weights.printed_pairs))
-                    .sum::<f64>()
-                + weights.split_word * p.words.len().saturating_sub(1) as f64;
+            let log_prior = reading_prior(p, lexicon, document, weights);
             let context = context(lexicon, around, &p.words, weights);
             Candidate {
                 text: p.text.clone(),
@@ -277,6 +322,34 @@ pub fn rank(
     out.sort_by(best_first);
     out.dedup_by(|b, a| a.text == b.text);
     out
+}
+
+/// The log prior of a proposal's reading, its neighbours aside: its words' priors (the
+/// `document`'s own counts blended in) and, for several words, how well they go together.
+pub fn reading_prior(
+    p: &Proposal,
+    lexicon: &Lexicon,
+    document: Option<&Corpus>,
+    weights: &Weights,
+) -> f64 {
+    let prior = |w: WordId| match document {
+        Some(doc) if weights.document > 0.0 && doc.tokens() > 0 => {
+            let share = f64::from(doc.count_folded(lexicon.key(w))) / doc.tokens() as f64;
+            ((1.0 - weights.document) * lexicon.log_prior(w).exp() + weights.document * share).ln()
+        }
+        _ => lexicon.log_prior(w),
+    };
+    p.words.iter().map(|&w| prior(w)).sum::<f64>()
+        + p.words
+            .windows(2)
+            .map(|w| association(lexicon, w[0], w[1], weights.printed_pairs))
+            .sum::<f64>()
+        + weights.split_word * p.words.len().saturating_sub(1) as f64
+}
+
+/// A candidate's score with its context left out: what [`learned_margin`] weighs.
+pub fn out_of_context(c: &Candidate, weights: &Weights) -> f64 {
+    c.log_prior - weights.channel * c.channel_cost
 }
 
 /// The order of ranked candidates: best score first, ties by text.
@@ -399,27 +472,21 @@ fn corpus_prior(
 /// The margin a replacement of a known word must win by, with what training learned of how
 /// often the word read was another word printed (`record`): the odds of a misreading the
 /// ranker implies with the default `margin` are moved towards the odds observed, by as many
-/// sightings as the record has against [`READING_PRIOR_WEIGHT`] for the ranker's. A word
-/// training never saw misread keeps `margin`.
+/// sightings as the record has against [`READING_PRIOR_WEIGHT`] for the ranker's. The
+/// `alternatives` are the readings' scores [`out_of_context`]. A word training never saw
+/// misread, or with no alternatives, keeps `margin`.
 pub fn learned_margin(
     margin: f64,
     own_prior: f64,
-    ranked: &[Candidate],
+    alternatives: impl Iterator<Item = f64> + Clone,
     record: Option<ReadingRecord>,
-    weights: &Weights,
 ) -> f64 {
-    let (Some(record), false) = (record, ranked.is_empty()) else {
+    let top = alternatives.clone().fold(f64::NEG_INFINITY, f64::max);
+    let (Some(record), true) = (record, top > f64::NEG_INFINITY) else {
         return margin;
     };
     // Log of the alternatives' total weight, context aside.
-    let score = |c: &Candidate| c.log_prior - weights.channel * c.channel_cost;
-    let top = ranked.iter().map(score).fold(f64::NEG_INFINITY, f64::max);
-    let alternatives = top
-        + ranked
-            .iter()
-            .map(|c| (score(c) - top).exp())
-            .sum::<f64>()
-            .ln();
+    let alternatives = top + alternatives.map(|s| (s - top).exp()).sum::<f64>().ln();
     let implied = 1.0 / (1.0 + (own_prior + margin - alternatives).exp());
     let rate = (f64::from(record.misread) + READING_PRIOR_WEIGHT * implied)
         / (f64::from(record.seen) + READING_PRIOR_WEIGHT);
@@ -557,7 +624,8 @@ mod tests {
             score: 0.0,
             kind: EditKind::Substitute,
         };
-        let margin = |record| learned_margin(4.0, -9.0, std::slice::from_ref(&he), record, &w);
+        let margin =
+            |record| learned_margin(4.0, -9.0, std::iter::once(out_of_context(&he, &w)), record);
         assert_eq!(margin(None), 4.0);
         let often = margin(Some(ReadingRecord {
             seen: 1000,
@@ -606,6 +674,64 @@ mod tests {
             // Within one reading the list alone speaks.
             assert_eq!(association(&lexicon, id("he"), id(verb), true), 0.0);
         }
+    }
+
+    #[test]
+    fn no_pair_is_weighed_above_its_bound_and_the_bound_is_near_for_listed_pairs() {
+        let mut lexicon = Lexicon::embedded();
+        // Words the lists pair often and seldom, a word without a count, and one added.
+        let added = lexicon.add("zorbified", 3, Layer::User);
+        let mut words: Vec<WordId> = [
+            "the",
+            "of",
+            "he",
+            "lie",
+            "had",
+            "bad",
+            "been",
+            "inspected",
+            "court",
+            "ho",
+            "tho",
+            "government",
+            "Minister",
+            "Japan",
+            "and",
+            "anid",
+        ]
+        .iter()
+        .filter_map(|w| lexicon.id(w))
+        .collect();
+        words.push(added);
+        // And a spread of the base list, common and rare.
+        words.extend((0..lexicon.len() as WordId).step_by(997));
+        let mut tight = 0;
+        for &a in &words {
+            for &b in &words {
+                let real = neighbour_association(&lexicon, a, b, false);
+                let bound = association_bound(&lexicon, a, b);
+                assert!(real <= bound, "{a} {b}: {real} > {bound}");
+                tight += usize::from(lexicon.bigram(a, b) > 0 && bound - real < 1e-9);
+            }
+        }
+        // Where a word's largest pair is this one, the bound is the pair's own weight.
+        assert!(tight > 0);
+        let w = Weights::default();
+        let around = Neighbours {
+            prev: lexicon.id("of"),
+            next: lexicon.id("and"),
+        };
+        let the = [lexicon.id("the").unwrap()];
+        assert!(context(&lexicon, around, &the, &w) <= context_bound(&lexicon, around, &the, &w));
+        // The training pages' pairs are not bounded.
+        let printed = Weights {
+            printed_pairs: true,
+            ..w
+        };
+        assert_eq!(
+            context_bound(&lexicon, around, &the, &printed),
+            f64::INFINITY
+        );
     }
 
     #[test]

@@ -43,6 +43,7 @@ pub struct Compiled {
     form_offsets: &'static [u8],
     bigrams: &'static [u8],
     bigram_starts: &'static [u8],
+    bigram_most: &'static [u8],
     endings: Summary<EndingRows>,
     bucket_offsets: &'static [u8],
     postings: &'static [u8],
@@ -76,6 +77,7 @@ impl Compiled {
             form_offsets: table!("form_offsets.bin"),
             bigrams: table!("bigrams.bin"),
             bigram_starts: table!("bigram_starts.bin"),
+            bigram_most: table!("bigram_most.bin"),
             endings: Summary::new(EndingRows(table!("endings.bin"))),
             bucket_offsets: table!("bucket_offsets.bin"),
             postings: table!("postings.bin"),
@@ -134,6 +136,13 @@ impl Compiled {
             Ok(i) => u64_at(self.bigrams, 2 * (from + i) + 1),
             Err(_) => 0,
         }
+    }
+
+    /// The largest count of a pair with `id` first, and of one with `id` second (0 for an
+    /// id beyond the base): no pair of the word is counted more.
+    pub fn bigram_most(&self, id: WordId) -> (u64, u64) {
+        let i = 2 * id as usize;
+        (u64_at(self.bigram_most, i), u64_at(self.bigram_most, i + 1))
     }
 
     /// The association of `a` followed by `b` (ids and lower-case keys; an id beyond the
@@ -295,13 +304,22 @@ mod tests {
     fn every_pair_and_written_form_is_found_where_its_word_points() {
         // The pairs by their first word's start, the forms behind their bits: as a search
         // of the whole tables finds them.
+        // Each word's largest pair counts are those of its pairs.
         let c = Compiled::embedded().unwrap();
+        let mut most = vec![(0, 0); BASE_LEN as usize];
         for i in 0..c.bigrams.len() / 16 {
             let key = u64_at(c.bigrams, 2 * i);
             let (a, b) = ((key >> 32) as WordId, key as WordId);
-            assert_eq!(c.bigram(a, b), u64_at(c.bigrams, 2 * i + 1));
+            let n = u64_at(c.bigrams, 2 * i + 1);
+            assert_eq!(c.bigram(a, b), n);
+            most[a as usize].0 = most[a as usize].0.max(n);
+            most[b as usize].1 = most[b as usize].1.max(n);
+        }
+        for id in 0..BASE_LEN {
+            assert_eq!(c.bigram_most(id), most[id as usize]);
         }
         assert_eq!(c.bigram(BASE_LEN + 5, 0), 0);
+        assert_eq!(c.bigram_most(BASE_LEN + 5), (0, 0));
         let n = c.form_ids.len() / 4;
         for id in 0..BASE_LEN {
             let searched = match binary_search(n, |i| u32_at(c.form_ids, i).cmp(&id)) {

@@ -79,7 +79,7 @@ const HALF_WEIGHT_PAIRS: f64 = 20.0;
 const SMOOTHING: f64 = 1e-4;
 
 /// The most an ending association may say, in nats either way.
-const MAX_NATS: f64 = 4.0;
+pub const MAX_NATS: f64 = 4.0;
 
 /// A summary's `(key, count)` rows, sorted by key, read by index.
 pub trait Rows {

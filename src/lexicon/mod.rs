@@ -433,6 +433,15 @@ impl Lexicon {
             && self.printed_phrases.contains(format!("{a} {b}").as_str())
     }
 
+    /// The largest pair count with `id` first, and with `id` second (0 for a word beyond
+    /// the base or without a pair list): what bounds [`Lexicon::bigram`] of any pair of it.
+    pub fn bigram_most(&self, id: WordId) -> (u64, u64) {
+        match self.base {
+            Some(base) if id < self.base_len => base.bigram_most(id),
+            _ => (0, 0),
+        }
+    }
+
     /// How often `a` is followed by `b` (0 when the pair is not listed).
     pub fn bigram(&self, a: WordId, b: WordId) -> u64 {
         match self.base {

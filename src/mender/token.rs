@@ -12,8 +12,9 @@ use crate::generate::{generate, real_word_alternatives, Proposal};
 use crate::lexicon::compiled::excess_surprise;
 use crate::lexicon::{Layer, WordId};
 use crate::rank::{
-    context, doubt, expected_misreadings, keep_score, learned_margin, point_fit, rank,
-    weigh_point_after, Neighbours, TokenFacts, Weights, CORPUS_PSEUDO_TOKENS,
+    context, context_bound, doubt, expected_misreadings, keep_score, learned_margin,
+    out_of_context, point_fit, rank, reading_prior, weigh_point_after, Neighbours, TokenFacts,
+    Weights, CORPUS_PSEUDO_TOKENS,
 };
 use crate::surroundings::surroundings;
 use crate::tokenize::{looks_abbreviated, Token};
@@ -185,12 +186,15 @@ impl Mender {
             printed_pairs: self.options.weights.printed_pairs && !known_word,
             ..self.options.weights
         };
-        let mut ranked = rank(proposals, &self.lexicon, around, Some(passage.own), w);
         // A point read after the token tells which readings fit (`lr.` is `Mr.`): after an
         // unknown token, or a known word with a capital (`Air.` before a name; a small
         // `air.` is the word), weighed for the word as it stands too.
         let pointed = tokens[last].trailing(text).starts_with('.')
             && (!known_word || word.starts_with(char::is_uppercase));
+        if known_word && !pointed && self.cannot_win(word, around, proposals, passage, w) {
+            return None;
+        }
+        let mut ranked = rank(proposals, &self.lexicon, around, Some(passage.own), w);
         if pointed {
             weigh_point_after(&mut ranked, |w, speck| self.channel.point_odds(w, speck), w);
         }
@@ -206,21 +210,14 @@ impl Mender {
             repeats: corpus.count(word),
             expected_misreadings,
             corpus_tokens: corpus.tokens(),
-            known: self.lexicon.id(word).and_then(|id| {
-                let own_prior = self.lexicon.log_prior(id);
-                let margin = learned_margin(
-                    doubt(word, &self.lexicon, w)?,
-                    own_prior,
-                    &ranked,
-                    self.channel.reading_record(word),
-                    w,
-                );
-                let mut fit = own_prior + context(&self.lexicon, around, &[id], w);
-                if pointed {
-                    fit += point_fit(self.channel.point_odds(word, w.point_speck), w);
-                }
-                Some((fit, margin))
-            }),
+            known: self
+                .known_fit(word, around, ranked.iter().map(|c| out_of_context(c, w)), w)
+                .map(|(mut fit, margin)| {
+                    if pointed {
+                        fit += point_fit(self.channel.point_odds(word, w.point_speck), w);
+                    }
+                    (fit, margin)
+                }),
             sentence_start: sentence_start(text, tokens, i),
             name_reading: proper,
         };
@@ -354,6 +351,64 @@ impl Mender {
             alternatives: d.alternatives,
             evidence: Some(d.evidence),
         })
+    }
+
+    /// For a known word doubted as a misreading: its log prior with its context, and the
+    /// margin a reading must win by against alternatives of these scores
+    /// [`out_of_context`] (see [`learned_margin`]).
+    fn known_fit(
+        &self,
+        word: &str,
+        around: Neighbours,
+        alternatives: impl Iterator<Item = f64> + Clone,
+        w: &Weights,
+    ) -> Option<(f64, f64)> {
+        let id = self.lexicon.id(word)?;
+        let own_prior = self.lexicon.log_prior(id);
+        let margin = learned_margin(
+            doubt(word, &self.lexicon, w)?,
+            own_prior,
+            alternatives,
+            self.channel.reading_record(word),
+        );
+        Some((own_prior + context(&self.lexicon, around, &[id], w), margin))
+    }
+
+    /// True when no reading of the known `word` can outscore keeping it, whatever their
+    /// contexts turn out to be (each at most its [`context_bound`]): so for most doubted
+    /// words, which are then kept without their readings' pairs looked up. Exact: true only
+    /// where ranking them all would keep the word too.
+    fn cannot_win(
+        &self,
+        word: &str,
+        around: Neighbours,
+        proposals: &[Proposal],
+        passage: &Passage,
+        w: &Weights,
+    ) -> bool {
+        // The ranking keeps one reading per text, so the margin is taken over the same
+        // readings only when their texts differ.
+        let mut texts: Vec<&str> = proposals.iter().map(|p| p.text.as_str()).collect();
+        texts.sort_unstable();
+        texts.dedup();
+        if texts.len() != proposals.len() {
+            return false;
+        }
+        let alone: Vec<f64> = proposals
+            .iter()
+            .map(|p| {
+                reading_prior(p, &self.lexicon, Some(passage.own), w) - w.channel * p.channel_cost
+            })
+            .collect();
+        let Some((fit, margin)) = self.known_fit(word, around, alone.iter().copied(), w) else {
+            return false;
+        };
+        // Sums taken in another order may differ in their last bits.
+        let keep = fit + margin - 1e-9;
+        alone
+            .iter()
+            .zip(proposals)
+            .all(|(score, p)| score + context_bound(&self.lexicon, around, &p.words, w) < keep)
     }
 
     /// The known words before token `first` and after token `last`, or, where `beside`
