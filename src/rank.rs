@@ -238,17 +238,34 @@ fn unlisted(lexicon: &Lexicon, expected: f64) -> Listing {
     }
 }
 
+/// How closely a bound on a pair's association is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoundBy {
+    /// From the words' counts and their largest pair counts alone, without looking the pair
+    /// up: the cheapest.
+    Counts,
+    /// With the pair looked up in the pair list; only the endings' evidence on a pair too
+    /// rare to be listed is bounded (it is the dearest part to weigh).
+    PairList,
+}
+
 /// The most [`neighbour_association`] (without the printed pairs) can be for `a` followed
-/// by `b`, known from the words' counts and their largest pair counts, without looking the
-/// pair up: what lets the readings that cannot win be passed over unweighed.
-pub fn association_bound(lexicon: &Lexicon, a: WordId, b: WordId) -> f64 {
-    let expected = expected_pairs(lexicon, a, b);
-    let unlisted = match unlisted(lexicon, expected) {
-        Listing::Told(nats) => nats,
-        Listing::Rare { most } => (ENDING_WEIGHT * crate::lexicon::endings::MAX_NATS)
+/// by `b`: what lets the readings that cannot win be passed over unweighed.
+pub fn association_bound(lexicon: &Lexicon, a: WordId, b: WordId, by: BoundBy) -> f64 {
+    let endings_most = |most: f64| {
+        (ENDING_WEIGHT * crate::lexicon::endings::MAX_NATS)
             .min(most)
-            .max(0.0),
+            .max(0.0)
     };
+    let bounded = |listing: Listing| match listing {
+        Listing::Told(nats) => nats,
+        Listing::Rare { most } => endings_most(most),
+    };
+    if by == BoundBy::PairList {
+        return bounded(listed_association(lexicon, a, b));
+    }
+    let expected = expected_pairs(lexicon, a, b);
+    let unlisted = bounded(unlisted(lexicon, expected));
     match lexicon.bigram_most(a).0.min(lexicon.bigram_most(b).1) {
         0 => unlisted,
         n => unlisted.max(listed_nats(n, expected)),
@@ -274,24 +291,25 @@ pub fn context(lexicon: &Lexicon, around: Neighbours, words: &[WordId], weights:
     c * weights.context
 }
 
-/// The most [`context`] can give any reading made of `words` between `around`, known
-/// without looking its pairs up (see [`association_bound`]); unbounded when the printed
-/// pairs count or the context weight is negative.
+/// The most [`context`] can give any reading made of `words` between `around` (see
+/// [`association_bound`]); unbounded when the printed pairs count or the context weight is
+/// negative.
 pub fn context_bound(
     lexicon: &Lexicon,
     around: Neighbours,
     words: &[WordId],
     weights: &Weights,
+    by: BoundBy,
 ) -> f64 {
     if weights.printed_pairs || weights.context < 0.0 {
         return f64::INFINITY;
     }
     let mut c = 0.0;
     if let (Some(prev), Some(&first)) = (around.prev, words.first()) {
-        c += association_bound(lexicon, prev, first);
+        c += association_bound(lexicon, prev, first, by);
     }
     if let (Some(next), Some(&last)) = (around.next, words.last()) {
-        c += association_bound(lexicon, last, next);
+        c += association_bound(lexicon, last, next, by);
     }
     c * weights.context
 }
@@ -709,9 +727,17 @@ mod tests {
         for &a in &words {
             for &b in &words {
                 let real = neighbour_association(&lexicon, a, b, false);
-                let bound = association_bound(&lexicon, a, b);
-                assert!(real <= bound, "{a} {b}: {real} > {bound}");
+                let bound = association_bound(&lexicon, a, b, BoundBy::Counts);
+                let listed = association_bound(&lexicon, a, b, BoundBy::PairList);
+                assert!(
+                    real <= listed && listed <= bound,
+                    "{a} {b}: {real} {listed} {bound}"
+                );
                 tight += usize::from(lexicon.bigram(a, b) > 0 && bound - real < 1e-9);
+                // A listed pair is bounded by its own weight.
+                if lexicon.bigram(a, b) > 0 {
+                    assert_eq!(listed, real);
+                }
             }
         }
         // Where a word's largest pair is this one, the bound is the pair's own weight.
@@ -722,14 +748,19 @@ mod tests {
             next: lexicon.id("and"),
         };
         let the = [lexicon.id("the").unwrap()];
-        assert!(context(&lexicon, around, &the, &w) <= context_bound(&lexicon, around, &the, &w));
+        for by in [BoundBy::Counts, BoundBy::PairList] {
+            assert!(
+                context(&lexicon, around, &the, &w)
+                    <= context_bound(&lexicon, around, &the, &w, by)
+            );
+        }
         // The training pages' pairs are not bounded.
         let printed = Weights {
             printed_pairs: true,
             ..w
         };
         assert_eq!(
-            context_bound(&lexicon, around, &the, &printed),
+            context_bound(&lexicon, around, &the, &printed, BoundBy::Counts),
             f64::INFINITY
         );
     }

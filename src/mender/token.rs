@@ -13,8 +13,8 @@ use crate::lexicon::compiled::excess_surprise;
 use crate::lexicon::{Layer, WordId};
 use crate::rank::{
     context, context_bound, doubt, expected_misreadings, keep_score, learned_margin,
-    out_of_context, point_fit, rank, reading_prior, weigh_point_after, Neighbours, TokenFacts,
-    Weights, CORPUS_PSEUDO_TOKENS,
+    out_of_context, point_fit, rank, reading_prior, weigh_point_after, BoundBy, Neighbours,
+    TokenFacts, Weights, CORPUS_PSEUDO_TOKENS,
 };
 use crate::surroundings::surroundings;
 use crate::tokenize::{looks_abbreviated, Token};
@@ -405,10 +405,13 @@ impl Mender {
         };
         // Sums taken in another order may differ in their last bits.
         let keep = fit + margin - 1e-9;
-        alone
-            .iter()
-            .zip(proposals)
-            .all(|(score, p)| score + context_bound(&self.lexicon, around, &p.words, w) < keep)
+        let loses = |score: f64, p: &Proposal, by: BoundBy| {
+            score + context_bound(&self.lexicon, around, &p.words, w, by) < keep
+        };
+        // The pair list is looked up only where the words' counts cannot tell.
+        alone.iter().zip(proposals).all(|(&score, p)| {
+            loses(score, p, BoundBy::Counts) || loses(score, p, BoundBy::PairList)
+        })
     }
 
     /// The known words before token `first` and after token `last`, or, where `beside`
