@@ -365,9 +365,10 @@ pub fn reading_prior(
         + weights.split_word * p.words.len().saturating_sub(1) as f64
 }
 
-/// A candidate's score with its context left out: what [`learned_margin`] weighs.
-pub fn out_of_context(c: &Candidate, weights: &Weights) -> f64 {
-    c.log_prior - weights.channel * c.channel_cost
+/// A reading's score with its context left out, from its log prior and channel cost: what
+/// [`learned_margin`] weighs.
+pub fn out_of_context(log_prior: f64, channel_cost: f64, weights: &Weights) -> f64 {
+    log_prior - weights.channel * channel_cost
 }
 
 /// The order of ranked candidates: best score first, ties by text.
@@ -642,8 +643,14 @@ mod tests {
             score: 0.0,
             kind: EditKind::Substitute,
         };
-        let margin =
-            |record| learned_margin(4.0, -9.0, std::iter::once(out_of_context(&he, &w)), record);
+        let margin = |record| {
+            learned_margin(
+                4.0,
+                -9.0,
+                std::iter::once(out_of_context(he.log_prior, he.channel_cost, &w)),
+                record,
+            )
+        };
         assert_eq!(margin(None), 4.0);
         let often = margin(Some(ReadingRecord {
             seen: 1000,

@@ -211,7 +211,14 @@ impl Mender {
             expected_misreadings,
             corpus_tokens: corpus.tokens(),
             known: self
-                .known_fit(word, around, ranked.iter().map(|c| out_of_context(c, w)), w)
+                .known_fit(
+                    word,
+                    around,
+                    ranked
+                        .iter()
+                        .map(|c| out_of_context(c.log_prior, c.channel_cost, w)),
+                    w,
+                )
                 .map(|(mut fit, margin)| {
                     if pointed {
                         fit += point_fit(self.channel.point_odds(word, w.point_speck), w);
@@ -397,7 +404,8 @@ impl Mender {
         let alone: Vec<f64> = proposals
             .iter()
             .map(|p| {
-                reading_prior(p, &self.lexicon, Some(passage.own), w) - w.channel * p.channel_cost
+                let prior = reading_prior(p, &self.lexicon, Some(passage.own), w);
+                out_of_context(prior, p.channel_cost, w)
             })
             .collect();
         let Some((fit, margin)) = self.known_fit(word, around, alone.iter().copied(), w) else {
