@@ -69,6 +69,9 @@ pub struct ChannelModel {
     /// The confusions cheap enough to undo when rewriting a token, by the first character
     /// they read.
     rewritable: ByChar<usize>,
+    /// True when undoing some rewritable confusion costs less than nothing (only a
+    /// hand-made model can say so): a rewrite's descendants may then be cheaper than it.
+    negative_rewrites: bool,
     /// The most characters any confusion reads (a path through the cost table can skip
     /// that many rows less one).
     longest_read: usize,
@@ -602,6 +605,7 @@ impl ChannelModel {
             .collect();
         rewritable.sort_by(|&a, &b| confusions[a].cost.total_cmp(&confusions[b].cost));
         rewritable.truncate(REWRITE_MAX_RULES);
+        let negative_rewrites = rewritable.iter().any(|&k| confusions[k].cost < 0.0);
         let mut by_first: ByChar<usize> = ByChar::default();
         for k in rewritable {
             by_first.entry(confusions[k].observed[0]).push(k);
@@ -619,6 +623,7 @@ impl ChannelModel {
             by_end,
             lost_by_end,
             rewritable,
+            negative_rewrites,
             longest_read,
             capitals_read,
             capitals: FxHashMap::default(),
@@ -719,6 +724,14 @@ impl ChannelModel {
         // The strings of the last level: the end of `out`, from here.
         let mut level = 0;
         for _ in 0..depth {
+            // Only the `limit` cheapest strings are kept in the end, and undoing a confusion
+            // never costs less than nothing: a string at least as dear as the `limit`th
+            // found so far would be cut, and so would everything made from it.
+            let cut = (limit > 0 && out.len() >= limit && !self.negative_rewrites).then(|| {
+                let mut costs: Vec<f64> = out.iter().map(|(_, c)| *c).collect();
+                costs.select_nth_unstable_by(limit - 1, f64::total_cmp);
+                costs[limit - 1]
+            });
             let frontier = &out[level..];
             // Every confusion that could be undone somewhere in the frontier; only the
             // cheapest `limit` new strings are built.
@@ -728,7 +741,8 @@ impl ChannelModel {
                     for &k in self.rewritable.get(*first) {
                         let conf = &self.confusions[k];
                         let b = conf.observed.len();
-                        if at + b <= s.len() && same(&s[at..at + b], &conf.observed) {
+                        let dear = cut.is_some_and(|cut| cost + conf.cost >= cut);
+                        if !dear && at + b <= s.len() && same(&s[at..at + b], &conf.observed) {
                             moves.push(Move {
                                 cost: cost + conf.cost,
                                 from,
@@ -1188,6 +1202,48 @@ mod tests {
         let r = m.rewrites("rnountair.s", 2, 200);
         assert!(r.iter().any(|(s, _)| s == "mountairs"));
         assert_eq!(r[0], ("rnountair.s".to_owned(), 0.0));
+    }
+
+    #[test]
+    fn rewrites_too_dear_to_be_kept_are_not_made_and_the_rest_are_the_same() {
+        // The cut is exact: with it turned off (as for a model with negative costs), the
+        // same rewrites come out, in the same order.
+        let m = ChannelModel::default();
+        let uncut = ChannelModel {
+            negative_rewrites: true,
+            ..m.clone()
+        };
+        for token in [
+            "rnountair.s",
+            "tbe",
+            "cstimated",
+            "subrnarir.es",
+            "Novcmber",
+            "wvill",
+            "liis",
+            "iiiiiii",
+            "ccccllll",
+            "a",
+            "",
+        ] {
+            for (depth, limit) in [(1, 24), (2, 24), (2, 4), (2, 1), (3, 8), (2, 0)] {
+                assert_eq!(
+                    m.rewrites(token, depth, limit),
+                    uncut.rewrites(token, depth, limit),
+                    "{token} {depth} {limit}"
+                );
+            }
+        }
+        // A hand-made model whose confusion costs less than nothing turns the cut off.
+        let confusion = |cost| Confusion {
+            intended: vec!['m'],
+            observed: vec!['r', 'n'],
+            cost,
+        };
+        assert!(!ChannelModel::new(vec![confusion(0.3)], EditCosts::default()).negative_rewrites);
+        let negative = ChannelModel::new(vec![confusion(-0.3)], EditCosts::default());
+        assert!(negative.negative_rewrites);
+        assert_eq!(negative.rewrites("rnrn", 2, 2)[0].0, "mm");
     }
 
     #[test]
