@@ -1216,9 +1216,9 @@ mod tests {
         for token in [
             "rnountair.s",
             "tbe",
-            "cstimated",
-            "subrnarir.es",
-            "Novcmber",
+            "clesign",
+            "rnodern.s",
+            "Decernber",
             "wvill",
             "liis",
             "iiiiiii",
