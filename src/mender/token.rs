@@ -394,11 +394,9 @@ impl Mender {
         w: &Weights,
     ) -> bool {
         // The ranking keeps one reading per text, so the margin is taken over the same
-        // readings only when their texts differ.
-        let mut texts: Vec<&str> = proposals.iter().map(|p| p.text.as_str()).collect();
-        texts.sort_unstable();
-        texts.dedup();
-        if texts.len() != proposals.len() {
+        // readings only when their texts differ (a known word has a few readings at most).
+        let repeated = |(i, p): (usize, &Proposal)| proposals[..i].iter().any(|q| q.text == p.text);
+        if proposals.iter().enumerate().any(repeated) {
             return false;
         }
         let alone: Vec<f64> = proposals
