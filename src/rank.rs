@@ -281,14 +281,22 @@ const ENDING_WEIGHT: f64 = 0.5;
 
 /// How well `words` fit between their neighbours, in nats (weighted).
 pub fn context(lexicon: &Lexicon, around: Neighbours, words: &[WordId], weights: &Weights) -> f64 {
+    beside(around, words, |a, b| {
+        neighbour_association(lexicon, a, b, weights.printed_pairs)
+    }) * weights.context
+}
+
+/// The sum of `pair` over the word before and the first of `words`, and the last of `words`
+/// and the word after (where there are such words).
+fn beside(around: Neighbours, words: &[WordId], pair: impl Fn(WordId, WordId) -> f64) -> f64 {
     let mut c = 0.0;
     if let (Some(prev), Some(&first)) = (around.prev, words.first()) {
-        c += neighbour_association(lexicon, prev, first, weights.printed_pairs);
+        c += pair(prev, first);
     }
     if let (Some(next), Some(&last)) = (around.next, words.last()) {
-        c += neighbour_association(lexicon, last, next, weights.printed_pairs);
+        c += pair(last, next);
     }
-    c * weights.context
+    c
 }
 
 /// The most [`context`] can give any reading made of `words` between `around` (see
@@ -304,14 +312,7 @@ pub fn context_bound(
     if weights.printed_pairs || weights.context < 0.0 {
         return f64::INFINITY;
     }
-    let mut c = 0.0;
-    if let (Some(prev), Some(&first)) = (around.prev, words.first()) {
-        c += association_bound(lexicon, prev, first, by);
-    }
-    if let (Some(next), Some(&last)) = (around.next, words.last()) {
-        c += association_bound(lexicon, last, next, by);
-    }
-    c * weights.context
+    beside(around, words, |a, b| association_bound(lexicon, a, b, by)) * weights.context
 }
 
 /// Scores every proposal; best first.
