@@ -107,6 +107,11 @@ pub struct ChannelModel {
     /// word before it (`true`) or not, how often it was seen and how often it belonged to
     /// the word after it.
     quotes_apart: MarkShares,
+    /// Learned marks printed for others: for a mark read before a word or number read
+    /// right, before a digit (`true`) or not, the mark most often printed there when that
+    /// is another mark (`£` for `�`), how often the mark was read there, and how often that
+    /// one was printed.
+    marks_printed: FxHashMap<(bool, String), (String, u32, u32)>,
     /// Learned clause ends: per lower-case word the training text printed before a word with
     /// a small first letter, how often, and how often a clause mark ([`is_clause_mark`])
     /// stood after it (`him,` often, `the,` never); [`ALL_WORDS`] holds the sums.
@@ -294,6 +299,7 @@ impl ChannelModel {
         let mut strays = MarkShares::default();
         let mut trailing_strays = MarkShares::default();
         let mut quotes_apart = MarkShares::default();
+        let mut marks_printed = FxHashMap::default();
         let mut clause_ends = FxHashMap::default();
         let mut points = FxHashMap::default();
         let mut names = FxHashMap::default();
@@ -361,6 +367,22 @@ impl ChannelModel {
                 quotes_apart
                     .read(quote, place, ["p", "w"], &mut f)
                     .ok_or_else(bad)?;
+                continue;
+            }
+            if let (Some(read), Some(printed)) = (a.strip_prefix('$'), b.strip_prefix('$')) {
+                // `$�  $d£  cost  seen  count`: a mark read before a digit (`d`) or a letter
+                // (`w`) where another was printed.
+                let mut p = printed.chars();
+                let digit = match p.next() {
+                    Some('d') => true,
+                    Some('w') => false,
+                    _ => return Err(bad()),
+                };
+                let (seen, n) = seen_and_share(&mut f).ok_or_else(bad)?;
+                if read.is_empty() || p.as_str().is_empty() {
+                    return Err(bad());
+                }
+                marks_printed.insert((digit, read.to_owned()), (p.as_str().to_owned(), seen, n));
                 continue;
             }
             if let (Some(read), Some(printed)) = (a.strip_prefix('>'), b.strip_prefix('>')) {
@@ -441,6 +463,7 @@ impl ChannelModel {
         model.strays = strays;
         model.trailing_strays = trailing_strays;
         model.quotes_apart = quotes_apart;
+        model.marks_printed = marks_printed;
         model.clause_ends = clause_ends;
         model.points = points;
         model.names = names;
@@ -516,6 +539,18 @@ impl ChannelModel {
     pub fn point_odds(&self, word: &str, speck: f64) -> Option<f64> {
         let (own, all) = shrunk_rate(&self.points, word)?;
         Some((own + speck) / (all + speck))
+    }
+
+    /// The mark most likely printed where `mark` was read before a word or number read
+    /// right (one starting with a digit: `before_digit`), when training saw another mark
+    /// printed there more often than any other outcome, with the share of the sightings
+    /// it was (shrunk towards none for marks seen a few times only).
+    pub fn mark_printed(&self, mark: &str, before_digit: bool) -> Option<(&str, f64)> {
+        let (printed, seen, n) = self.marks_printed.get(&(before_digit, mark.to_owned()))?;
+        Some((
+            printed,
+            f64::from(*n) / (f64::from(*seen) + PSEUDO_SIGHTINGS),
+        ))
     }
 
     /// The probability that `quote`, standing alone before a word (after a word or not),
@@ -634,6 +669,7 @@ impl ChannelModel {
             strays: Default::default(),
             trailing_strays: Default::default(),
             quotes_apart: Default::default(),
+            marks_printed: FxHashMap::default(),
             clause_ends: FxHashMap::default(),
             points: FxHashMap::default(),
             names: FxHashMap::default(),

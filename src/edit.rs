@@ -271,6 +271,16 @@ pub enum ApplyError {
     },
 }
 
+/// `text` with `edit` alone made (checking that it replaces what it says it does), and the
+/// edit's status: what a stage's tests compare.
+#[cfg(test)]
+pub(crate) fn made_alone(text: &str, edit: &Edit) -> (String, Status) {
+    assert_eq!(&text[edit.span.start..edit.span.end], edit.before);
+    let mut fixed = text.to_owned();
+    fixed.replace_range(edit.span.start..edit.span.end, &edit.after);
+    (fixed, edit.status)
+}
+
 /// Produces the text of `original` with `edits` made. Edits may come in any order; they must
 /// not overlap. With no edits the result is `original`, byte for byte.
 pub fn apply<R: Replacement>(original: &str, edits: &[R]) -> Result<String, ApplyError> {

@@ -5,7 +5,7 @@
 //! (original, edits). Rejecting every edit gives the input back byte for byte.
 //!
 //! The pipeline's stages are modules of their own, in order: [`decode`](mod@decode), [`tokenize`],
-//! [`rejoin`], [`merge`], [`detect`], [`capitals`], [`strays`], [`quotes`], [`generate`], [`rank`], [`decide`], [`render`];
+//! [`rejoin`], [`merge`], [`detect`], [`capitals`], [`strays`], [`marks`], [`quotes`], [`generate`], [`rank`], [`decide`], [`render`];
 //! [`Mender`] runs them. [`train`] learns the channel model from corrected pages.
 //!
 //! ```
@@ -38,6 +38,7 @@ pub mod inside;
 pub mod label;
 pub mod learn;
 pub mod lexicon;
+pub mod marks;
 pub mod mender;
 pub mod merge;
 pub mod quotes;

@@ -88,19 +88,14 @@ pub fn quotes_apart(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::edit::Status;
+    use crate::edit::{made_alone, Status};
     use crate::tokenize::tokenize;
 
     fn run(text: &str, table: &str) -> Vec<(String, Status)> {
         let channel = ChannelModel::from_table(table).unwrap();
         quotes_apart(text, &tokenize(text), &channel, Thresholds::default())
             .into_iter()
-            .map(|e| {
-                assert_eq!(&text[e.span.start..e.span.end], e.before);
-                let mut fixed = text.to_owned();
-                fixed.replace_range(e.span.start..e.span.end, &e.after);
-                (fixed, e.status)
-            })
+            .map(|e| made_alone(text, &e))
             .collect()
     }
 

@@ -7,6 +7,7 @@ use crate::capitals::{capital_inside_sentence, misread_capital_context};
 use crate::casing::capital_inside;
 use crate::channel::{is_clause_mark, ChannelModel, MarkShares, ALL_WORDS};
 use crate::inside::after_small_letter;
+use crate::marks::before_digit;
 use crate::quotes::{after_word, lone_quote, opens_with_quote};
 use crate::strays::{
     carries_on, ends_in_s, leading_mark, opened, paired, starts_small, trailing_mark,
@@ -63,6 +64,9 @@ pub struct Counts {
     /// Per quote mark read standing alone before a word (`" You`), with a word before it
     /// (`true`) or not: how often, and how often the word was printed with it.
     quotes_apart: MarkShares,
+    /// Per mark read before a word or number read right, before a digit (`true`) or not:
+    /// how often each mark was printed there (`£` where `�` was read before `500`).
+    marks_printed: FxHashMap<(bool, String), FxHashMap<String, u32>>,
     /// Per lower-case word of letters in the ground truth printed after a small letter
     /// (inside a sentence), in small letters or capitalised: how often, and how often
     /// capitalised (`John` always, `house` seldom).
@@ -166,6 +170,9 @@ impl Counts {
                         self.add_stray(o_raw[oi - 1], &o_raw[oi..], g_raw[gi]);
                     }
                 }
+                if g[gi] == o[oi] {
+                    self.add_mark_printed(o_raw[oi], g_raw[gi]);
+                }
                 if g[gi] == o[oi] && oi + 1 < o_raw.len() {
                     self.add_trailing_stray(&o_raw[..=oi], o_raw[oi + 1], g_raw[gi]);
                 }
@@ -236,6 +243,22 @@ impl Counts {
             mark,
             leading_mark(intended).is_empty(),
         );
+    }
+
+    /// Counts a mark read before a word or number read right (`observed` the chunk read,
+    /// `intended` the one printed): which mark was printed there?
+    fn add_mark_printed(&mut self, observed: &str, intended: &str) {
+        let mark = leading_mark(observed);
+        if mark.is_empty() || mark.len() == observed.len() {
+            return;
+        }
+        let digit = before_digit(observed);
+        *self
+            .marks_printed
+            .entry((digit, mark.to_owned()))
+            .or_default()
+            .entry(leading_mark(intended).to_owned())
+            .or_default() += 1;
     }
 
     /// Counts a mark read after a word inside a sentence (the last of `read`, the chunks
@@ -325,6 +348,12 @@ impl Counts {
         self.strays.merge(other.strays);
         self.trailing_strays.merge(other.trailing_strays);
         self.quotes_apart.merge(other.quotes_apart);
+        for (k, printed) in other.marks_printed {
+            let mine = self.marks_printed.entry(k).or_default();
+            for (mark, n) in printed {
+                *mine.entry(mark).or_default() += n;
+            }
+        }
         for (mine, theirs) in [
             (&mut self.capitals, other.capitals),
             (&mut self.readings, other.readings),
@@ -401,11 +430,43 @@ impl Counts {
         out.push_str(&self.point_rows());
         out.push_str(&self.name_rows());
         out.push_str(&self.quote_rows());
+        out.push_str(&self.mark_printed_rows());
         out.push_str(&self.reading_rows());
         out.push_str(&self.read_for_rows());
         out.push_str(&self.printed_rows());
         out.push_str(&self.printed_pair_rows());
         out
+    }
+
+    /// The rows of marks read for others: `$read<TAB>$placeprinted<TAB>cost<TAB>seen<TAB>count`
+    /// (place `d` before a digit, `w` before a letter) for each mark read that was printed as
+    /// another mark in two of its sightings in three or more, and at least [`MIN_COUNT`]
+    /// times, with cost
+    /// `-ln P(printed | read) / SCALE`. (A mark printed nowhere is a stray: `stray_rows`.)
+    fn mark_printed_rows(&self) -> String {
+        let rows = self
+            .marks_printed
+            .iter()
+            .filter_map(|((digit, read), printed)| {
+                let seen = printed.values().sum::<u32>();
+                let (mark, &n) = printed
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))?;
+                // Printed so in two sightings of three at least: a mark about as often right
+                // as not (a hyphen for a dash) is not flagged at every use.
+                let other = mark != read && !mark.is_empty() && n >= MIN_COUNT && 3 * n >= 2 * seen;
+                let clean = !(read.contains(['\t', '\n']) || mark.contains(['\t', '\n']));
+                let place = if *digit { 'd' } else { 'w' };
+                (other && clean).then_some((read.as_str(), place, mark.as_str(), seen, n))
+            });
+        block(
+            "# marks printed: $read<TAB>$place+printed<TAB>cost<TAB>seen<TAB>count; place d: before a digit, w: before a letter; cost = -ln P(printed | read) / SCALE",
+            rows,
+            |&(read, place, printed, seen, n)| {
+                let p = f64::from(n) / f64::from(seen);
+                format!("${read}\t${place}{printed}\t{:.4}\t{seen}\t{n}", (p.ln() / SCALE).abs())
+            },
+        )
     }
 
     /// The reading rows: `=word<TAB>=word<TAB>cost<TAB>seen<TAB>misread` for each word read at
@@ -785,6 +846,29 @@ mod tests {
         assert_eq!(model.trailing_stray_mark("'", false), Some(3.0 / 5.0));
         assert_eq!(model.trailing_stray_mark("'", true), None);
         assert_eq!(model.trailing_stray_mark(".", false), None);
+    }
+
+    #[test]
+    fn learns_which_mark_was_printed_where_another_was_read() {
+        let mut c = Counts::default();
+        for _ in 0..3 {
+            c.add_document(
+                "paid ¤5 and ¤20, then #4 and #7 and #9; the -dog and -cat and ¤hat",
+                "paid £5 and £20, then #4 and №7 and №9; the dog and —cat and ¤hat",
+            );
+        }
+        let table = c.table();
+        // `¤` before a digit was `£` six times in six; before a word it was right. `#` was
+        // `№` six times in nine (two in three: kept); `-` was printed nowhere as often as a
+        // dash (a stray, not a mark read for another).
+        assert!(table.contains("$¤\t$d£\t0.0000\t6\t6\n"), "{table}");
+        assert!(table.contains("$#\t$d№\t"), "{table}");
+        assert!(!table.contains("$¤\t$w"), "{table}");
+        assert!(!table.contains("$-"), "{table}");
+        let model = c.model();
+        assert_eq!(model.mark_printed("¤", true), Some(("£", 6.0 / 8.0)));
+        assert_eq!(model.mark_printed("¤", false), None);
+        assert_eq!(model.mark_printed("#", true), Some(("№", 6.0 / 11.0)));
     }
 
     #[test]

@@ -21,6 +21,7 @@ use crate::edit::{apply, Edit, EditKind, Span, Status};
 use crate::generate::{generate, SearchLimits};
 use crate::learn::{corpus_words, Learned, MIN_VOUCHING_USES};
 use crate::lexicon::{Layer, Lexicon, WordId};
+use crate::marks::marks_read;
 use crate::merge::merges;
 use crate::quotes::quotes_apart;
 use crate::rank::{rank, Neighbours, Weights, CORPUS_PSEUDO_TOKENS};
@@ -354,17 +355,31 @@ impl Mender {
             edits.push(c.edit);
         }
         // A stray mark before a known word deletes only the mark: the word is still weighed.
+        let mut marked = handled.clone();
+        for s in strays(
+            text,
+            tokens,
+            &verdicts,
+            &self.channel,
+            self.options.thresholds,
+            &handled,
+        ) {
+            marked[s.index] = true;
+            edits.push(s.edit);
+        }
+        // A mark read for another before a word read right (and no stray) is written as
+        // printed; the word is still weighed.
         edits.extend(
-            strays(
+            marks_read(
                 text,
                 tokens,
                 &verdicts,
                 &self.channel,
                 self.options.thresholds,
-                &handled,
+                &marked,
             )
             .into_iter()
-            .map(|s| s.edit),
+            .map(|m| m.edit),
         );
         // So does one after a known word, unless it ends a line break another stage left.
         let mut after = handled.clone();
@@ -795,6 +810,28 @@ mod tests {
         // A quoted word keeps its quotes.
         let quoted = "He said it was on 'the strength' of the case.";
         assert_eq!(m.mend(quoted).corrected(), quoted);
+    }
+
+    #[test]
+    fn a_mark_read_for_another_is_written_back_unless_it_is_a_stray() {
+        // Learned: `%` before a word was `&` 30 times in 31, and inside a sentence before a
+        // small letter it was printed nowhere 30 times in 31 too.
+        let table = "$%\t$w&\t0.05\t31\t30\n<%\t<a\t0.05\t31\t30\n";
+        let m = Mender::new(
+            Lexicon::embedded(),
+            ChannelModel::from_table(table).unwrap(),
+            Options::default(),
+        );
+        let mended = m.mend("He paid for it. %The rest was sold there.");
+        assert_eq!(
+            mended.corrected(),
+            "He paid for it. &The rest was sold there."
+        );
+        assert!(mended.edits.iter().all(|e| e.kind == EditKind::Normalize));
+        // Before a small letter inside a sentence the stray reading wins: one edit only.
+        let stray = m.mend("Salt and %pepper were sold there.");
+        assert_eq!(stray.corrected(), "Salt and pepper were sold there.");
+        assert_eq!(stray.edits.len(), 1);
     }
 
     #[test]

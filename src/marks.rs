@@ -1,0 +1,143 @@
+//! Marks read as other marks: a mark before a word or a number that the scanner, or an
+//! encoding on the way, read as another (`�500` where `£500` was printed: the pound sign
+//! lost to a replacement character). Which mark was printed where each mark was read, before
+//! a digit or a letter, is learned by `ocrmend train` ([`ChannelModel::mark_printed`]), and
+//! the learned share is the confidence of writing it back. Only marks before a word or
+//! number read right are weighed: a damaged word is mended with its marks. (A mark printed
+//! nowhere is a stray: `strays`.)
+
+use crate::channel::ChannelModel;
+use crate::decide::{learned, Thresholds};
+use crate::detect::Verdict;
+use crate::edit::{Edit, EditKind, Span};
+use crate::strays::leading_mark;
+use crate::tokenize::Token;
+
+/// True when the first letter or digit of `chunk` is a digit: marks before numbers (`£`,
+/// `$`, `#`) are learned apart from those before words.
+pub fn before_digit(chunk: &str) -> bool {
+    chunk
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_ascii_digit())
+}
+
+/// A mark written back as the one printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkRead {
+    /// Index of the token the mark stands before.
+    pub index: usize,
+    /// The edit that writes the printed mark.
+    pub edit: Edit,
+}
+
+/// The marks before words and numbers read right (`verdicts`) that training says were
+/// printed as another mark, with the learned confidence; those below the suggestion
+/// threshold are left out. `skip[i]` marks tokens another stage has taken.
+pub fn marks_read(
+    text: &str,
+    tokens: &[Token],
+    verdicts: &[Verdict],
+    channel: &ChannelModel,
+    thresholds: Thresholds,
+    skip: &[bool],
+) -> Vec<MarkRead> {
+    let mut out = Vec::new();
+    for (index, tok) in tokens.iter().enumerate() {
+        if skip.get(index).copied().unwrap_or(true)
+            || verdicts.get(index).map_or(true, |v| *v == Verdict::Suspect)
+        {
+            continue;
+        }
+        let chunk = &text[tok.chunk.start..tok.chunk.end];
+        let mark = leading_mark(chunk);
+        // Only a mark the tokenizer left outside the word, as `strays` weighs, and at the
+        // start of a whitespace-delimited chunk, as training counts them (not `terror—’twas`).
+        let opens_chunk = text[..tok.chunk.start]
+            .chars()
+            .next_back()
+            .map_or(true, char::is_whitespace);
+        if mark.is_empty() || tok.chunk.start + mark.len() != tok.span.start || !opens_chunk {
+            continue;
+        }
+        let Some((printed, confidence)) = channel.mark_printed(mark, before_digit(chunk)) else {
+            continue;
+        };
+        let reason = format!(
+            "`{mark}` before `{}`: in the training pages `{printed}` was printed where it was read {:.0}% of the time",
+            tok.text(text),
+            confidence * 100.0
+        );
+        let span = Span::new(tok.chunk.start, tok.span.start);
+        let edit = learned(
+            span,
+            mark,
+            printed.to_owned(),
+            EditKind::Normalize,
+            confidence,
+            reason,
+            thresholds,
+        );
+        out.extend(edit.map(|edit| MarkRead { index, edit }));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::verdicts;
+    use crate::edit::{made_alone, Status};
+    use crate::lexicon::embedded;
+    use crate::tokenize::tokenize;
+
+    /// A model that learned: `#` read before a digit was `№` 45 times in 50, `%` before a
+    /// word `&` 30 times in 60.
+    const TABLE: &str = "$#\t$d№\t0.02\t50\t45\n$%\t$w&\t0.1\t60\t30\n";
+
+    fn run(text: &str) -> Vec<(String, Status)> {
+        let channel = ChannelModel::from_table(TABLE).unwrap();
+        let tokens = tokenize(text);
+        let verdicts = verdicts(text, &tokens, embedded());
+        let skip = vec![false; tokens.len()];
+        marks_read(
+            text,
+            &tokens,
+            &verdicts,
+            &channel,
+            Thresholds::default(),
+            &skip,
+        )
+        .into_iter()
+        .map(|m| made_alone(text, &m.edit))
+        .collect()
+    }
+
+    #[test]
+    fn a_mark_is_written_as_training_says_it_was_printed() {
+        // 45 of 50 (shrunk: 45 / 52) is applied; 30 of 60 only suggested.
+        assert_eq!(
+            run("paid #500 for it"),
+            vec![("paid №500 for it".to_owned(), Status::Applied)]
+        );
+        assert_eq!(
+            run("bread %butter"),
+            vec![("bread &butter".to_owned(), Status::Suggested)]
+        );
+    }
+
+    #[test]
+    fn marks_are_learned_apart_before_digits_and_words() {
+        // `#` was learned before digits only, `%` before words only.
+        assert!(run("paid #about").is_empty());
+        assert!(run("bread %500").is_empty());
+    }
+
+    #[test]
+    fn a_damaged_word_keeps_its_mark_for_its_own_repair() {
+        assert!(run("bread %buttxqr").is_empty());
+        // And a mark glued inside a word, or after one, is none of this stage's.
+        assert!(run("paid 5#00 for it").is_empty());
+        assert!(run("bread—%butter").is_empty());
+    }
+}
