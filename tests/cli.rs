@@ -635,6 +635,20 @@ fn eval_scores_a_correction_against_ground_truth() {
             "CER  5.88% -> 0.00%  (100.0% reduction)",
         ))
         .stdout(predicate::str::contains("fixed 2  broken 0"));
+    // The HTML report: the figures, and the OCR text's misreadings marked against the truth.
+    let report = dir.path().join("report.html");
+    ocrmend()
+        .args(["eval", "--gt"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&out)
+        .arg("--html")
+        .arg(&report)
+        .assert()
+        .success();
+    let page = fs::read_to_string(&report).unwrap();
+    assert!(page.contains("<a href=\"#d0\">p</a>"), "{page}");
+    assert!(page.contains("<span class=\"extra\">"), "{page}");
     ocrmend()
         .args(["eval", "--gt"])
         .arg(dir.path())

@@ -4,6 +4,7 @@ use super::io::write_output;
 use super::train::{documents, read_text};
 use super::{EvalArgs, Failure};
 use ocrmend::evaluate::Scores;
+use ocrmend::render::report::{eval_report, ReportDoc};
 use std::fmt::Write;
 use std::process::ExitCode;
 
@@ -16,6 +17,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
     let mut total = Scores::default();
     let mut report = String::new();
     let mut missing = Vec::new();
+    let mut pages = Vec::new();
     for (id, gt_path) in &gt {
         let pair = if single {
             ocr.values().next().zip(out.values().next())
@@ -26,12 +28,22 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
             missing.push(id.clone());
             continue;
         };
-        let mut one = Scores::default();
-        one.add(
-            &read_text(ocr_path)?,
-            &read_text(gt_path)?,
-            &read_text(out_path)?,
+        let (ocr, truth, out) = (
+            read_text(ocr_path)?,
+            read_text(gt_path)?,
+            read_text(out_path)?,
         );
+        let mut one = Scores::default();
+        one.add(&ocr, &truth, &out);
+        if args.html.is_some() {
+            pages.push(ReportDoc {
+                id: id.clone(),
+                scores: one,
+                ocr,
+                truth,
+                out,
+            });
+        }
         if args.per_doc {
             let _ = writeln!(
                 report,
@@ -59,6 +71,9 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
             missing.len(),
             missing.join(", ")
         );
+    }
+    if let Some(path) = &args.html {
+        write_output(Some(path), eval_report(&total, &pages).as_bytes())?;
     }
     write_output(None, report.as_bytes())?;
     Ok(ExitCode::SUCCESS)

@@ -100,6 +100,10 @@ pub struct EvalArgs {
     /// Also print one line per document.
     #[arg(long)]
     pub per_doc: bool,
+    /// Also write an HTML report: the figures, and each document's corrected text and OCR
+    /// text against its ground truth, character by character.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
 }
 
 /// Arguments of `ocrmend check`.
