@@ -69,7 +69,7 @@ pub fn rejoin(text: &str, tokens: &[Token], lexicon: &Lexicon, corpus: &Corpus) 
         let a_full = t1.text(text);
         let b_full = t2.text(text);
         let a = a_full.rsplit('-').next().unwrap_or(a_full);
-        let b = b_full.split('-').next().unwrap_or(b_full);
+        let b = without_possessive(b_full.split('-').next().unwrap_or(b_full));
         let judged = judge(a, b, lexicon, corpus);
         let action = judged.action;
         let edit = (action != Action::Leave).then(|| make_edit(text, t1, t2, gap, judged, a, b));
@@ -81,6 +81,17 @@ pub fn rejoin(text: &str, tokens: &[Token], lexicon: &Lexicon, corpus: &Corpus) 
         });
     }
     out
+}
+
+/// `word` without a possessive ending (`soner's` → `soner`): the second half of a broken
+/// word is judged by its stem, and the ending stays on the joined word (`pri-`/`soner's` →
+/// `prisoner's`).
+pub fn without_possessive(word: &str) -> &str {
+    ["'s", "’s"]
+        .iter()
+        .find_map(|ending| word.strip_suffix(ending))
+        .filter(|stem| !stem.is_empty())
+        .unwrap_or(word)
 }
 
 /// How sure a join is when the lexicon or the input attests its result.
@@ -273,6 +284,21 @@ mod tests {
         assert_eq!(a, vec![Action::Join]);
         assert_eq!(out, "an example of the");
         assert_eq!(run("pre- and post-exam").0, vec![Action::Leave]);
+    }
+
+    #[test]
+    fn a_possessive_second_half_is_judged_by_its_stem() {
+        let (a, out) = run("the exam-\nple's end");
+        assert_eq!(a, vec![Action::Join]);
+        assert_eq!(out, "the example's\nend");
+        assert_eq!(run("an exam- ple’s end").1, "an example’s end");
+        assert_eq!(
+            run("Soviet-\nJapanese's talks").1,
+            "Soviet-Japanese's\ntalks"
+        );
+        // An ending alone is no stem.
+        assert_eq!(without_possessive("'s"), "'s");
+        assert_eq!(run("the exam-\n's end").1, "the exam-\n's end");
     }
 
     #[test]

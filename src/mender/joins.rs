@@ -9,7 +9,7 @@ use crate::detect::{classify, Verdict};
 use crate::edit::{Edit, EditKind, Span, Status};
 use crate::generate::generate;
 use crate::mender::Mender;
-use crate::rejoin::join_layout;
+use crate::rejoin::{join_layout, without_possessive};
 
 /// The most letters a piece of a split word may have when it is a word on its own
 /// ([`Mender::mend_split`]).
@@ -30,19 +30,21 @@ impl Mender {
         let (t1, t2) = (&tokens[first], &tokens[second]);
         let a_full = t1.text(text);
         let a = a_full.rsplit('-').next().unwrap_or(a_full);
-        let b = t2.text(text);
+        // A possessive ending stays as it is on the joined word (`procee-`/`clings's`).
+        let b = without_possessive(t2.text(text));
         let letters = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
         if !letters(a) || !letters(b) {
             return None;
         }
         let start = t1.span.end - a.len();
-        let whole = Span::new(start, t2.span.end);
+        let stem_end = t2.span.start + b.len();
+        let whole = Span::new(start, stem_end);
         let edit = self.read_joined(passage, (a, b), whole, (first, second), corpus, cache)?;
         let (end, tail) = join_layout(text, t2, &text[t1.chunk.end..t2.chunk.start]);
         let span = Span::new(start, end);
         Some(Edit {
             before: text[span.start..span.end].to_owned(),
-            after: format!("{}{}{tail}", edit.after, &text[t2.span.end..t2.chunk.end]),
+            after: format!("{}{}{tail}", edit.after, &text[stem_end..t2.chunk.end]),
             span,
             kind: EditKind::Rejoin,
             reason: format!("broken across the line: {}", edit.reason),
