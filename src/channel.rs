@@ -110,8 +110,8 @@ pub struct ChannelModel {
     /// Learned marks printed for others: for a mark read before a word or number read
     /// right, before a digit (`true`) or not, the mark most often printed there when that
     /// is another mark (`£` for `�`), how often the mark was read there, and how often that
-    /// one was printed.
-    marks_printed: FxHashMap<(bool, String), (String, u32, u32)>,
+    /// one was printed (indexed by before a digit, then by the mark read).
+    marks_printed: [FxHashMap<String, (String, u32, u32)>; 2],
     /// Learned clause ends: per lower-case word the training text printed before a word with
     /// a small first letter, how often, and how often a clause mark ([`is_clause_mark`])
     /// stood after it (`him,` often, `the,` never); [`ALL_WORDS`] holds the sums.
@@ -299,7 +299,7 @@ impl ChannelModel {
         let mut strays = MarkShares::default();
         let mut trailing_strays = MarkShares::default();
         let mut quotes_apart = MarkShares::default();
-        let mut marks_printed = FxHashMap::default();
+        let mut marks_printed: [FxHashMap<String, (String, u32, u32)>; 2] = Default::default();
         let mut clause_ends = FxHashMap::default();
         let mut points = FxHashMap::default();
         let mut names = FxHashMap::default();
@@ -382,7 +382,8 @@ impl ChannelModel {
                 if read.is_empty() || p.as_str().is_empty() {
                     return Err(bad());
                 }
-                marks_printed.insert((digit, read.to_owned()), (p.as_str().to_owned(), seen, n));
+                marks_printed[usize::from(digit)]
+                    .insert(read.to_owned(), (p.as_str().to_owned(), seen, n));
                 continue;
             }
             if let (Some(read), Some(printed)) = (a.strip_prefix('>'), b.strip_prefix('>')) {
@@ -546,7 +547,7 @@ impl ChannelModel {
     /// printed there more often than any other outcome, with the share of the sightings
     /// it was (shrunk towards none for marks seen a few times only).
     pub fn mark_printed(&self, mark: &str, before_digit: bool) -> Option<(&str, f64)> {
-        let (printed, seen, n) = self.marks_printed.get(&(before_digit, mark.to_owned()))?;
+        let (printed, seen, n) = self.marks_printed[usize::from(before_digit)].get(mark)?;
         Some((
             printed,
             f64::from(*n) / (f64::from(*seen) + PSEUDO_SIGHTINGS),
@@ -669,7 +670,7 @@ impl ChannelModel {
             strays: Default::default(),
             trailing_strays: Default::default(),
             quotes_apart: Default::default(),
-            marks_printed: FxHashMap::default(),
+            marks_printed: Default::default(),
             clause_ends: FxHashMap::default(),
             points: FxHashMap::default(),
             names: FxHashMap::default(),
