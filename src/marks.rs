@@ -10,7 +10,7 @@ use crate::channel::ChannelModel;
 use crate::decide::{learned, Thresholds};
 use crate::detect::Verdict;
 use crate::edit::{Edit, EditKind, Span};
-use crate::strays::leading_mark;
+use crate::strays::mark_before;
 use crate::tokenize::Token;
 
 /// True when the first letter or digit of `chunk` is a digit: marks before numbers (`£`,
@@ -49,17 +49,16 @@ pub fn marks_read(
         {
             continue;
         }
-        let chunk = &text[tok.chunk.start..tok.chunk.end];
-        let mark = leading_mark(chunk);
         // Only a mark the tokenizer left outside the word, as `strays` weighs, and at the
         // start of a whitespace-delimited chunk, as training counts them (not `terror—’twas`).
         let opens_chunk = text[..tok.chunk.start]
             .chars()
             .next_back()
             .map_or(true, char::is_whitespace);
-        if mark.is_empty() || tok.chunk.start + mark.len() != tok.span.start || !opens_chunk {
+        let Some(mark) = mark_before(text, tok).filter(|_| opens_chunk) else {
             continue;
-        }
+        };
+        let chunk = &text[tok.chunk.start..tok.chunk.end];
         let Some((printed, confidence)) = channel.mark_printed(mark, before_digit(chunk)) else {
             continue;
         };

@@ -19,6 +19,13 @@ pub fn leading_mark(chunk: &str) -> &str {
     &chunk[..start]
 }
 
+/// The marks before token `tok`'s word in its chunk, when there are any and the tokenizer
+/// left them outside the word (marks glued to it are the word's own damage, mended with it).
+pub fn mark_before<'t>(text: &'t str, tok: &Token) -> Option<&'t str> {
+    let mark = leading_mark(&text[tok.chunk.start..tok.chunk.end]);
+    (!mark.is_empty() && tok.chunk.start + mark.len() == tok.span.start).then_some(mark)
+}
+
 /// True when the word of `chunk` starts with a small letter: learned stray marks are told
 /// apart by it (a dash before `The` is mostly a dash the transcription prints, one before
 /// `the` mostly a speck).
@@ -232,19 +239,15 @@ fn leading<'a>(scan: Scan, word: &dyn Fn(usize) -> &'a str) -> Vec<Stray> {
         (scan.text, scan.tokens, scan.channel, scan.thresholds);
     let mut out = Vec::new();
     for (i, tok, _) in known_after_small_letter(text, tokens, scan.verdicts, scan.skip) {
-        let chunk = &text[tok.chunk.start..tok.chunk.end];
-        let mark = leading_mark(chunk);
-        // Only a mark the tokenizer left outside the word (marks glued to it are the
-        // word's own damage, mended with it).
-        if mark.is_empty()
-            || tok.chunk.start + mark.len() != tok.span.start
-            || paired(
-                mark,
-                tokens[i..]
-                    .iter()
-                    .map(|t| &text[t.chunk.start..t.chunk.end]),
-            )
-        {
+        let Some(mark) = mark_before(text, tok) else {
+            continue;
+        };
+        if paired(
+            mark,
+            tokens[i..]
+                .iter()
+                .map(|t| &text[t.chunk.start..t.chunk.end]),
+        ) {
             continue;
         }
         let Some(confidence) = channel.stray_mark(mark, starts_small(word(i))) else {
