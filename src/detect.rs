@@ -145,15 +145,32 @@ pub fn verdicts(text: &str, tokens: &[Token], lexicon: &Lexicon) -> Vec<Verdict>
 /// True when the lexicon knows `word` as it is, without a possessive ending, or (when it is
 /// hyphenated) part by part.
 pub fn is_known(word: &str, lexicon: &Lexicon) -> bool {
-    if lexicon.contains(word) {
+    known_by(word, &|w| lexicon.contains(w))
+}
+
+/// True when `word` is known as [`is_known`] says and in use: every word it is made of has
+/// a frequency, comes from a list the user chose or from the input's own repetitions, or
+/// was printed in the training pages ([`Lexicon::attested`]). Listed words no text counts
+/// (`een`, lone letters such as `e`) are known without being in use.
+pub fn in_use(word: &str, lexicon: &Lexicon) -> bool {
+    known_by(word, &|w| match lexicon.id(w) {
+        Some(id) => lexicon.attested(id),
+        None => lexicon.contains(w),
+    })
+}
+
+/// True when `accept` takes `word` as it is, without a possessive ending, or (when it is
+/// hyphenated) part by part.
+fn known_by(word: &str, accept: &dyn Fn(&str) -> bool) -> bool {
+    if accept(word) {
         return true;
     }
     if word.contains('’') {
-        return is_known(&word.replace('’', "'"), lexicon);
+        return known_by(&word.replace('’', "'"), accept);
     }
     for ending in ["'s", "’s", "'S", "’S", "'", "’"] {
         if let Some(stem) = word.strip_suffix(ending) {
-            if !stem.is_empty() && lexicon.contains(stem) {
+            if !stem.is_empty() && accept(stem) {
                 return true;
             }
         }
@@ -161,7 +178,7 @@ pub fn is_known(word: &str, lexicon: &Lexicon) -> bool {
     if word.contains('-') {
         return word
             .split('-')
-            .all(|part| !part.is_empty() && (is_known(part, lexicon) || is_number(part)));
+            .all(|part| !part.is_empty() && (known_by(part, accept) || is_number(part)));
     }
     false
 }
@@ -225,6 +242,28 @@ mod tests {
         assert_eq!(classify(&longest, &l), Verdict::Suspect);
         assert_eq!(classify(&format!("{longest}x"), &l), Verdict::Protected);
         assert_eq!(classify(&"x".repeat(1_000_000), &l), Verdict::Protected);
+    }
+
+    #[test]
+    fn a_word_is_in_use_when_a_count_or_a_chosen_list_vouches_for_it() {
+        let mut l = Lexicon::empty();
+        l.add_list("the\t900\nprisoner\t50\neen\n", Layer::Base);
+        l.add_list("Pel\n", Layer::Corpus);
+        for word in [
+            "the",
+            "The",
+            "prisoner's",
+            "prisoner’s",
+            "the-prisoner",
+            "Pel's",
+        ] {
+            assert!(is_known(word, &l) && in_use(word, &l), "{word}");
+        }
+        // Listed, but no text counts it.
+        for word in ["een", "een's", "the-een"] {
+            assert!(is_known(word, &l) && !in_use(word, &l), "{word}");
+        }
+        assert!(!in_use("tho", &l));
     }
 
     #[test]

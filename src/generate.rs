@@ -9,7 +9,7 @@ use crate::channel::{ChannelModel, Reading};
 use crate::corpus::Corpus;
 use crate::edit::EditKind;
 use crate::lexicon::keys::{DEEP_DISTANCE, MAX_DISTANCE};
-use crate::lexicon::{Layer, Lexicon, WordId};
+use crate::lexicon::{Lexicon, WordId};
 use crate::regional::regional_variants;
 use crate::train::SCALE;
 use rustc_hash::FxHashSet;
@@ -352,7 +352,7 @@ fn misread_halves(splits: &[Proposal], lexicon: &Lexicon, channel: &ChannelModel
             let likeliest = channel
                 .read_for_words(&lower)
                 .filter_map(|r| Some((r.cost?, lexicon.id(&r.printed)?)))
-                .filter(|&(_, id)| attested(lexicon, id))
+                .filter(|&(_, id)| lexicon.attested(id))
                 .min_by(|x, y| x.0.total_cmp(&y.0));
             let Some((cost, id)) = likeliest else {
                 continue;
@@ -388,7 +388,7 @@ fn best_reading(part: &str, lexicon: &Lexicon, channel: &ChannelModel) -> Option
         for hit in lexicon.candidates(&rewrite, 1) {
             // A misread half reads as a word of three letters or more: two-letter words are
             // a letter or two away from almost any short fragment (`hcrein` is not `he rein`).
-            if !attested(lexicon, hit.id) || lexicon.key(hit.id).chars().count() < 3 {
+            if !lexicon.attested(hit.id) || lexicon.key(hit.id).chars().count() < 3 {
                 continue;
             }
             let Some(cost) = reading.cost_within(lexicon.key(hit.id), limit) else {
@@ -427,7 +427,7 @@ pub fn real_word_alternatives(
     let lower = token.to_lowercase();
     let mut out: Vec<Proposal> = Vec::new();
     let consider = |id: WordId, whole: Option<f64>, out: &mut Vec<Proposal>| {
-        if Some(id) != own && attested(lexicon, id) && !out.iter().any(|p| p.words[0] == id) {
+        if Some(id) != own && lexicon.attested(id) && !out.iter().any(|p| p.words[0] == id) {
             // The word's other regional spelling (`analysed`, `analyzed`) is no misreading
             // of it; asked only of the few candidates cheap enough to be one.
             out.extend(
@@ -460,7 +460,7 @@ pub fn real_word_alternatives(
         } else {
             1
         }
-    } else if own.is_some_and(|id| !attested(lexicon, id)) {
+    } else if own.is_some_and(|id| !lexicon.attested(id)) {
         // A listed form no text was ever counted in (`th`, a chemical symbol) is as likely
         // a damaged word as an unknown token is: any single edit may explain it.
         1
@@ -479,7 +479,7 @@ pub fn real_word_alternatives(
         out.sort_by(|a, b| weight(b).total_cmp(&weight(a)));
         out.truncate(MAX_REAL_WORD_ALTERNATIVES);
     }
-    if own.is_some_and(|id| !attested(lexicon, id)) {
+    if own.is_some_and(|id| !lexicon.attested(id)) {
         out.extend(splits(token, lexicon, corpus));
     }
     out
@@ -529,13 +529,6 @@ fn substitute_read_for(
     Some(proposal(shape, id, lexicon, by_letters.unwrap_or(whole)))
 }
 
-/// True when `id` is a word with evidence of use (a frequency, a non-base layer, or
-/// printed in the pages the channel model was trained on).
-fn attested(lexicon: &Lexicon, id: WordId) -> bool {
-    let e = lexicon.entry(id);
-    e.count > 0 || e.layer > Layer::Base || lexicon.printed(id)
-}
-
 /// The channel cost of a lost space between two small letters.
 const SPLIT_COST: f64 = 0.8;
 
@@ -545,7 +538,7 @@ fn split_part(lexicon: &Lexicon, part: &str) -> Option<WordId> {
         return None;
     }
     let id = lexicon.id(part)?;
-    attested(lexicon, id).then_some(id)
+    lexicon.attested(id).then_some(id)
 }
 
 /// Splits of a merged token into two words, hyphens put back where the input attests the
@@ -647,7 +640,7 @@ fn punctuation_splits(token: &str, lexicon: &Lexicon, corpus: &Corpus) -> Vec<Pr
     };
     if lexicon
         .id(&format!("{a}{b}"))
-        .is_some_and(|id| attested(lexicon, id))
+        .is_some_and(|id| lexicon.attested(id))
     {
         return out; // `in'to`: a speck inside one word, which the plain search undoes
     }
@@ -686,6 +679,7 @@ fn punctuation_splits(token: &str, lexicon: &Lexicon, corpus: &Corpus) -> Vec<Pr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::Layer;
 
     fn lex() -> Lexicon {
         let mut l = Lexicon::empty();

@@ -3,14 +3,16 @@
 //! printed is learned per mark by `ocrmend train` ([`ChannelModel::stray_mark`],
 //! [`ChannelModel::trailing_stray_mark_after`], which weighs too how seldom the word ends a
 //! clause: `the,`), and that learned share is the confidence of deleting it; only marks at a
-//! word read right as it stands are weighed, and none that a mark on the word's other side
-//! pairs (`'Badger'`).
+//! word read right as it stands and in use are weighed (not `'een`, `ag'`: a listed word no
+//! text counts is likelier a misreading whose mark was a letter), and none that a mark on
+//! the word's other side pairs (`'Badger'`).
 
 use crate::channel::ChannelModel;
 use crate::decide::{learned, Thresholds};
-use crate::detect::Verdict;
+use crate::detect::{in_use, Verdict};
 use crate::edit::{Edit, EditKind, Span};
 use crate::inside::known_after_small_letter;
+use crate::lexicon::Lexicon;
 use crate::tokenize::{looks_abbreviated, Token};
 
 /// The marks before the first letter or digit of `chunk` (a whitespace-delimited chunk).
@@ -147,18 +149,27 @@ pub struct Stray {
     pub edit: Edit,
 }
 
-/// The marks before known words inside a sentence that training says were likely printed
-/// nowhere, with the learned confidence; those below the suggestion threshold are left out.
-/// `skip[i]` marks tokens another stage has taken.
+/// The marks before known words in use inside a sentence that training says were likely
+/// printed nowhere, with the learned confidence; those below the suggestion threshold are
+/// left out. `skip[i]` marks tokens another stage has taken.
 pub fn strays(
     text: &str,
     tokens: &[Token],
     verdicts: &[Verdict],
+    lexicon: &Lexicon,
     channel: &ChannelModel,
     thresholds: Thresholds,
     skip: &[bool],
 ) -> Vec<Stray> {
-    let scan = Scan::new(text, tokens, verdicts, skip, channel, thresholds);
+    let scan = Scan::new(
+        text,
+        tokens,
+        verdicts,
+        skip,
+        Some(lexicon),
+        channel,
+        thresholds,
+    );
     leading(scan, &|i| tokens[i].text(text))
 }
 
@@ -175,6 +186,9 @@ struct Scan<'a> {
     verdicts: &'a [Verdict],
     /// Per token, whether another stage took it.
     skip: &'a [bool],
+    /// The lexicon a word read right must be in use in ([`in_use`]); none for repaired
+    /// words, which were chosen from it.
+    lexicon: Option<&'a Lexicon>,
     /// The learned shares of stray marks.
     channel: &'a ChannelModel,
     /// What is applied and what suggested.
@@ -182,11 +196,17 @@ struct Scan<'a> {
 }
 
 impl<'a> Scan<'a> {
+    /// True when `word`, read right, is in use ([`in_use`]), or no lexicon is asked.
+    fn in_use(&self, word: &str) -> bool {
+        self.lexicon.map_or(true, |lexicon| in_use(word, lexicon))
+    }
+
     fn new(
         text: &'a str,
         tokens: &'a [Token],
         verdicts: &'a [Verdict],
         skip: &'a [bool],
+        lexicon: Option<&'a Lexicon>,
         channel: &'a ChannelModel,
         thresholds: Thresholds,
     ) -> Scan<'a> {
@@ -195,6 +215,7 @@ impl<'a> Scan<'a> {
             tokens,
             verdicts,
             skip,
+            lexicon,
             channel,
             thresholds,
         }
@@ -227,7 +248,7 @@ pub fn beside_repairs(
             .and_then(|w| w.split_whitespace().last())
             .unwrap_or_default()
     };
-    let scan = Scan::new(text, tokens, &verdicts, &skip, channel, thresholds);
+    let scan = Scan::new(text, tokens, &verdicts, &skip, None, channel, thresholds);
     let mut out = leading(scan, &first);
     out.extend(trailing(scan, &last));
     out
@@ -242,6 +263,9 @@ fn leading<'a>(scan: Scan, word: &dyn Fn(usize) -> &'a str) -> Vec<Stray> {
         let Some(mark) = mark_before(text, tok) else {
             continue;
         };
+        if !scan.in_use(word(i)) {
+            continue;
+        }
         if paired(
             mark,
             tokens[i..]
@@ -285,19 +309,28 @@ fn deletion(
     Some(Stray { index, edit })
 }
 
-/// The marks after known words inside a sentence (the next chunk, on the same line, starts
-/// with a small letter) that training says were likely printed nowhere, with the learned
-/// confidence; those below the apply threshold are left out. `skip[i]` marks tokens
-/// another stage has taken (or whose line break it left alone).
+/// The marks after known words in use inside a sentence (the next chunk, on the same line,
+/// starts with a small letter) that training says were likely printed nowhere, with the
+/// learned confidence; those below the apply threshold are left out. `skip[i]` marks
+/// tokens another stage has taken (or whose line break it left alone).
 pub fn trailing_strays(
     text: &str,
     tokens: &[Token],
     verdicts: &[Verdict],
+    lexicon: &Lexicon,
     channel: &ChannelModel,
     thresholds: Thresholds,
     skip: &[bool],
 ) -> Vec<Stray> {
-    let scan = Scan::new(text, tokens, verdicts, skip, channel, thresholds);
+    let scan = Scan::new(
+        text,
+        tokens,
+        verdicts,
+        skip,
+        Some(lexicon),
+        channel,
+        thresholds,
+    );
     trailing(scan, &|i| tokens[i].text(text))
 }
 
@@ -309,7 +342,7 @@ fn trailing<'a>(scan: Scan, word: &dyn Fn(usize) -> &'a str) -> Vec<Stray> {
     let mut out = Vec::new();
     for (i, pair) in tokens.windows(2).enumerate() {
         let (tok, next) = (&pair[0], &pair[1]);
-        if skip[i] || verdicts[i] != Verdict::Known {
+        if skip[i] || verdicts[i] != Verdict::Known || !scan.in_use(word(i)) {
             continue;
         }
         let mark = tok.trailing(text);
@@ -356,7 +389,8 @@ mod tests {
     use crate::lexicon::{Layer, Lexicon};
 
     /// A stage's function over a text.
-    type Stage = fn(&str, &[Token], &[Verdict], &ChannelModel, Thresholds, &[bool]) -> Vec<Stray>;
+    type Stage =
+        fn(&str, &[Token], &[Verdict], &Lexicon, &ChannelModel, Thresholds, &[bool]) -> Vec<Stray>;
 
     /// The marks `stage` deletes from `text` under a channel read from `table`, with their
     /// status.
@@ -364,7 +398,7 @@ mod tests {
         let mut lexicon = Lexicon::empty();
         lexicon.add_list(
             "on\t900\nthe\t900\nstrength\t50\nit\t700\nprisoner\t50\nsaid\t700\nmonths\t90\n\
-             time\t300\n",
+             time\t300\neen\n",
             Layer::Base,
         );
         let channel = ChannelModel::from_table(table).unwrap();
@@ -373,6 +407,7 @@ mod tests {
             text,
             &tokens,
             &verdicts,
+            &lexicon,
             &channel,
             Thresholds::default(),
             &vec![false; tokens.len()],
@@ -419,6 +454,22 @@ mod tests {
         let double = "<\"\t<a\t0.005\t100\t97\n";
         assert!(run(&long, double).is_empty());
         assert_eq!(run(&long.replace('"', "'"), quote).len(), 1);
+    }
+
+    #[test]
+    fn a_listed_word_no_text_counts_keeps_its_marks() {
+        // `een` is listed without a count: `'een` is likelier `seen` misread than a speck
+        // before a word, and deleting the mark would leave a word no text uses.
+        let before = "<'\t<a\t0.005\t100\t97\n";
+        let after = "}'\t}w\t0.007\t100\t95\n";
+        assert_eq!(run("it was on 'the strength", before).len(), 1);
+        assert!(run("it was 'een by the prisoner", before).is_empty());
+        assert_eq!(run_trailing("said the' prisoner", after), vec!["'"]);
+        assert!(run_trailing("it was een' by the prisoner", after).is_empty());
+        // A possessive or a compound is in use when its words are.
+        assert_eq!(run("it was on 'prisoner's strength", before).len(), 1);
+        assert_eq!(run("it was 'prisoner-time said", before).len(), 1);
+        assert!(run("it was 'prisoner-een said", before).is_empty());
     }
 
     fn run_trailing(text: &str, table: &str) -> Vec<String> {

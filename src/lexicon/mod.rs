@@ -343,6 +343,14 @@ impl Lexicon {
         (FLOOR_COUNT as f64 / 20.0 / self.total.max(1) as f64).ln()
     }
 
+    /// True when `id` is a word with evidence of use: a frequency, a layer above the base
+    /// (a list the user chose, the input's own repetitions), or printed in the pages the
+    /// channel model was trained on.
+    pub fn attested(&self, id: WordId) -> bool {
+        let e = self.entry(id);
+        e.count > 0 || e.layer > Layer::Base || self.printed(id)
+    }
+
     /// True when the pages a channel model was trained on printed `id` (see
     /// [`Lexicon::blend_printed`]): evidence of use for a word with no count of its own.
     pub fn printed(&self, id: WordId) -> bool {
