@@ -83,6 +83,32 @@ pub fn modern_form(word: &str, lexicon: &Lexicon, conventions: Conventions) -> O
     modern_forms(word, lexicon, conventions).into_iter().next()
 }
 
+/// True when `word` is a past tense with its `e` elided (`compos’d`, `offer'd`, `reply’d`:
+/// `composed`, `offered`, `replied`), whole: an apostrophe a scanner seldom puts in a word,
+/// and a spelling verse and older prose use in texts too short, or too garbled, to be judged
+/// older English as a whole. A damaged one (`produe’d`) is still weighed.
+pub fn elided_past(word: &str, lexicon: &Lexicon) -> bool {
+    if CaseShape::of(word).is_mixed() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    let Some(stem) = lower
+        .strip_suffix("'d")
+        .or_else(|| lower.strip_suffix("’d"))
+    else {
+        return false;
+    };
+    if stem.chars().count() < 3 || !stem.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let past = |w: &str| lexicon.id(w).is_some_and(|id| lexicon.attested(id));
+    past(&format!("{stem}ed"))
+        || past(&format!("{stem}d"))
+        || stem
+            .strip_suffix('y')
+            .is_some_and(|s| past(&format!("{s}ied")))
+}
+
 /// Every modern word `word` may be a historical spelling of (`gaue`: `gave`, and `gau`
 /// with a silent e), those one convention away first.
 pub fn modern_forms(word: &str, lexicon: &Lexicon, conventions: Conventions) -> Vec<String> {
@@ -196,6 +222,29 @@ fn undo_sounded(w: &str, out: &mut Vec<String>) {
 mod tests {
     use super::*;
     use crate::lexicon::Layer;
+
+    #[test]
+    fn a_past_tense_with_its_e_elided_is_a_spelling() {
+        let mut l = Lexicon::empty();
+        l.add_list(
+            "composed\t50\noffered\t90\nreplied\t70\ndied\t80\nproduced\t60\n",
+            Layer::Base,
+        );
+        for word in ["compos’d", "offer'd", "Offer’d", "reply’d", "die'd"] {
+            assert!(elided_past(word, &l), "{word}");
+        }
+        // Damaged, too short, mixed case, or no past tense of a word.
+        for word in [
+            "produe’d",
+            "ha'd",
+            "oFfer'd",
+            "compos’s",
+            "offer-d",
+            "composed",
+        ] {
+            assert!(!elided_past(word, &l), "{word}");
+        }
+    }
 
     #[test]
     fn recognises_early_modern_spellings() {

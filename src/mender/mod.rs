@@ -866,4 +866,15 @@ mod tests {
         let modern = m.mend("And he took the book upon his knee, and they read it In the hall.");
         assert!(modern.corrected().contains("read it in the hall"));
     }
+
+    #[test]
+    fn a_past_tense_with_its_e_elided_is_kept_in_any_text() {
+        // Too short to be judged older English, yet `compos’d` and `offer'd` are spellings;
+        // a damaged one is still weighed.
+        let m = applying_from(0.0);
+        let mended = m.mend("It might be compos’d of such matter as he offer'd.");
+        assert!(mended.edits.is_empty(), "{:?}", mended.edits);
+        let damaged = m.mend("It might be cornpos’d of such matter.");
+        assert!(damaged.edits.iter().any(|e| e.before == "cornpos’d"));
+    }
 }

@@ -18,7 +18,7 @@ use crate::rank::{
 };
 use crate::surroundings::surroundings;
 use crate::tokenize::{looks_abbreviated, Token};
-use crate::variants::{modern_form, period_spelling, Conventions};
+use crate::variants::{elided_past, modern_form, period_spelling, Conventions};
 
 impl Mender {
     /// The edits for token `i` of `passage`: a suspect token mended part by part, a doubted
@@ -35,12 +35,16 @@ impl Mender {
         let word = tok.text(text);
         match passage.verdicts[i] {
             Verdict::Suspect
-                if historical
-                    && period_spelling(word, &self.lexicon, Conventions::All, |w, modern| {
-                        self.misreading_lead(w, modern, corpus, cache)
-                    }) =>
+                if elided_past(word, &self.lexicon)
+                    || historical
+                        && period_spelling(
+                            word,
+                            &self.lexicon,
+                            Conventions::All,
+                            |w, modern| self.misreading_lead(w, modern, corpus, cache),
+                        ) =>
             {
-                Vec::new() // `hee`, `haue`: a word of older English
+                Vec::new() // `compos’d`, `hee`, `haue`: a word of older English
             }
             Verdict::Suspect => {
                 let units = self.units(text, tok.span);
