@@ -2,14 +2,16 @@
 //! house`, `that It was`). Inside a sentence, after a word ending in a small letter, a
 //! capitalised common word is more often such a misreading than a capital of the text; how
 //! much more is learned per first letter and per word by `ocrmend train`
-//! ([`ChannelModel::capital_misread`]), and that learned share is the confidence.
+//! ([`ChannelModel::capital_misread`]), and that learned share is the confidence; beside
+//! junk the change is only suggested ([`learned_beside_junk`]).
 
 use crate::channel::ChannelModel;
-use crate::decide::{learned, Thresholds};
+use crate::decide::{learned, learned_beside_junk, Thresholds};
 use crate::detect::Verdict;
 use crate::edit::{Edit, EditKind, Span};
 use crate::inside::{after_small_letter, known_after_small_letter};
 use crate::lexicon::Lexicon;
+use crate::surroundings::beside_junk;
 use crate::tokenize::Token;
 
 /// True when `word` (without its punctuation) is written with a capital and small letters
@@ -86,6 +88,7 @@ pub fn capitals(
             reason,
             thresholds,
         ) {
+            let edit = learned_beside_junk(edit, beside_junk(text, tok.span, lexicon));
             out.push(Capital { index: i, edit });
         }
     }
@@ -119,6 +122,22 @@ mod tests {
         .into_iter()
         .map(|c| (c.edit.before, c.edit.after, c.edit.status))
         .collect()
+    }
+
+    #[test]
+    fn beside_junk_a_capital_is_only_written_small_as_a_suggestion() {
+        let p = |x: f64| -x.ln() / crate::train::SCALE;
+        let table = format!("^i\t^I\t{}\t40\n^in\t^In\t{}\t20\n", p(0.75), p(0.95));
+        let status = |text: &str| {
+            run(text, &table)
+                .into_iter()
+                .map(|c| c.2)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(status("he was In the house"), vec![Status::Applied]);
+        // `xqzt` is no word: the passage around is damaged.
+        assert_eq!(status("he xqzt In the house"), vec![Status::Suggested]);
+        assert_eq!(status("he was In xqzt house"), vec![Status::Suggested]);
     }
 
     #[test]

@@ -11,12 +11,12 @@
 //! suggested, and one after a word left alone.
 
 use crate::channel::ChannelModel;
-use crate::decide::{learned, Thresholds};
+use crate::decide::{learned, learned_beside_junk, Thresholds};
 use crate::detect::{in_use, Verdict};
-use crate::edit::{Edit, EditKind, Span, Status};
+use crate::edit::{Edit, EditKind, Span};
 use crate::inside::known_after_small_letter;
 use crate::lexicon::Lexicon;
-use crate::surroundings::surroundings;
+use crate::surroundings::beside_junk;
 use crate::tokenize::{looks_abbreviated, Token};
 
 /// The marks before the first letter or digit of `chunk` (a whitespace-delimited chunk).
@@ -153,21 +153,6 @@ pub struct Stray {
     pub edit: Edit,
 }
 
-impl Stray {
-    /// The deletion, suggested rather than applied: beside junk, the passage around
-    /// seldom comes out right (measured on the development pages: a third of such
-    /// deletions that were applied left it right).
-    fn only_suggested(mut self) -> Stray {
-        if self.edit.status == Status::Applied {
-            self.edit.status = Status::Suggested;
-            self.edit
-                .reason
-                .push_str("; beside junk, so only suggested");
-        }
-        self
-    }
-}
-
 /// The marks before known words in use inside a sentence that training says were likely
 /// printed nowhere, with the learned confidence; those below the suggestion threshold are
 /// left out. `skip[i]` marks tokens another stage has taken.
@@ -219,7 +204,7 @@ impl<'a> Scan<'a> {
     /// the words beside a repair (no lexicon asked), whose repair was weighed so.
     fn beside_junk(&self, tok: &Token) -> bool {
         self.lexicon
-            .is_some_and(|lexicon| surroundings(self.text, tok.span, lexicon).junk_beside > 0)
+            .is_some_and(|lexicon| beside_junk(self.text, tok.span, lexicon))
     }
 
     /// True when `word`, read right, is in use ([`in_use`]), or no lexicon is asked.
@@ -305,12 +290,9 @@ fn leading<'a>(scan: Scan, word: &dyn Fn(usize) -> &'a str) -> Vec<Stray> {
         };
         let span = Span::new(tok.chunk.start, tok.span.start);
         out.extend(
-            deletion(i, span, mark, "before", confidence, thresholds).map(|s| {
-                if scan.beside_junk(tok) {
-                    s.only_suggested()
-                } else {
-                    s
-                }
+            deletion(i, span, mark, "before", confidence, thresholds).map(|s| Stray {
+                edit: learned_beside_junk(s.edit, scan.beside_junk(tok)),
+                ..s
             }),
         );
     }

@@ -81,6 +81,12 @@ fn roughness(chunk: &str, lexicon: &Lexicon) -> Roughness {
     }
 }
 
+/// True when a chunk right before or after `span` in `text` is junk, no word at all: the
+/// scan is damaged there.
+pub fn beside_junk(text: &str, span: Span, lexicon: &Lexicon) -> bool {
+    surroundings(text, span, lexicon).junk_beside > 0
+}
+
 /// The surroundings of the repair of `span` in `text`.
 pub fn surroundings(text: &str, span: Span, lexicon: &Lexicon) -> Surroundings {
     let before = &text[..span.start.min(text.len())];
