@@ -133,11 +133,12 @@ pub fn learned(
     })
 }
 
-/// `edit` (made by [`learned`]), suggested rather than applied when it stands `beside_junk`
-/// ([`crate::surroundings::beside_junk`]): a learned share says how often the mark or letter
-/// was misread, not whether the passage comes out right, as the calibrated confidence of
-/// the ranked edits does, and beside junk it seldom does (on the development pages, about
-/// a third of the stray marks deleted there, and half the capitals written small).
+/// `edit` (made by [`learned`], or a merge at its measured confidence), suggested rather
+/// than applied when it stands `beside_junk` ([`crate::surroundings::beside_junk`]): a
+/// learned share says how often the mark or letter was misread, not whether the passage
+/// comes out right, as the calibrated confidence of the ranked edits does, and beside junk
+/// it seldom does (on the development pages, about a third of the stray marks deleted
+/// there left it right, and half the capitals written small and the pieces merged).
 pub fn learned_beside_junk(mut edit: Edit, beside_junk: bool) -> Edit {
     if beside_junk && edit.status == Status::Applied {
         edit.status = Status::Suggested;
@@ -149,6 +150,31 @@ pub fn learned_beside_junk(mut edit: Edit, beside_junk: bool) -> Edit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn beside_junk_a_learned_edit_is_only_suggested() {
+        let t = Thresholds::default();
+        let edit = |confidence: f64| {
+            learned(
+                Span::new(0, 1),
+                "-",
+                String::new(),
+                EditKind::Normalize,
+                confidence,
+                "a speck".to_owned(),
+                t,
+            )
+            .unwrap()
+        };
+        assert_eq!(
+            learned_beside_junk(edit(0.95), false).status,
+            Status::Applied
+        );
+        let demoted = learned_beside_junk(edit(0.95), true);
+        assert_eq!(demoted.status, Status::Suggested);
+        assert!(demoted.reason.ends_with("only suggested"));
+        assert_eq!(learned_beside_junk(edit(0.5), true), edit(0.5));
+    }
     use crate::edit::EditKind;
 
     fn cand(text: &str, score: f64) -> Candidate {
