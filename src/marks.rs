@@ -4,13 +4,16 @@
 //! a digit or a letter, is learned by `ocrmend train` ([`ChannelModel::mark_printed`]), and
 //! the learned share is the confidence of writing it back. Only marks before a word or
 //! number read right are weighed: a damaged word is mended with its marks. (A mark printed
-//! nowhere is a stray: `strays`.)
+//! nowhere is a stray: `strays`.) Beside junk the mark is only suggested
+//! ([`learned_beside_junk`]).
 
 use crate::channel::ChannelModel;
-use crate::decide::{learned, Thresholds};
+use crate::decide::{learned, learned_beside_junk, Thresholds};
 use crate::detect::Verdict;
 use crate::edit::{Edit, EditKind, Span};
+use crate::lexicon::Lexicon;
 use crate::strays::mark_before;
+use crate::surroundings::beside_junk;
 use crate::tokenize::Token;
 
 /// True when the first letter or digit of `chunk` is a digit: marks before numbers (`£`,
@@ -38,6 +41,7 @@ pub fn marks_read(
     text: &str,
     tokens: &[Token],
     verdicts: &[Verdict],
+    lexicon: &Lexicon,
     channel: &ChannelModel,
     thresholds: Thresholds,
     skip: &[bool],
@@ -77,7 +81,11 @@ pub fn marks_read(
             reason,
             thresholds,
         );
-        out.extend(edit.map(|edit| MarkRead { index, edit }));
+        let junk = || beside_junk(text, tok.span, lexicon);
+        out.extend(edit.map(|edit| MarkRead {
+            index,
+            edit: learned_beside_junk(edit, junk()),
+        }));
     }
     out
 }
@@ -103,6 +111,7 @@ mod tests {
             text,
             &tokens,
             &verdicts,
+            embedded(),
             &channel,
             Thresholds::default(),
             &skip,
@@ -110,6 +119,12 @@ mod tests {
         .into_iter()
         .map(|m| made_alone(text, &m.edit))
         .collect()
+    }
+
+    #[test]
+    fn beside_junk_a_mark_is_only_suggested() {
+        assert_eq!(run("paid #500 for it")[0].1, Status::Applied);
+        assert_eq!(run("paid #500 xqzjw it")[0].1, Status::Suggested);
     }
 
     #[test]

@@ -1,12 +1,15 @@
 //! Quotes: an opening quote the scanner set apart from its word by a stray space (`said, "
 //! You must`). Whether a quote standing alone before a word belonged to it is learned per
 //! mark, after a word or not, by `ocrmend train` ([`ChannelModel::quote_apart`]), and that
-//! learned share is the confidence of closing the gap.
+//! learned share is the confidence of closing the gap; beside junk the gap is only
+//! suggested closed ([`learned_beside_junk`]).
 
 use crate::channel::ChannelModel;
-use crate::decide::{learned, Thresholds};
+use crate::decide::{learned, learned_beside_junk, Thresholds};
 use crate::edit::{Edit, EditKind, Span};
+use crate::lexicon::Lexicon;
 use crate::strays::leading_mark;
+use crate::surroundings::beside_junk;
 use crate::tokenize::Token;
 
 /// True when `chunk` (a whitespace-delimited chunk) is a quote mark standing alone (`"`,
@@ -41,6 +44,7 @@ pub fn after_word(before: Option<&str>) -> bool {
 pub fn quotes_apart(
     text: &str,
     tokens: &[Token],
+    lexicon: &Lexicon,
     channel: &ChannelModel,
     thresholds: Thresholds,
 ) -> Vec<Edit> {
@@ -72,7 +76,7 @@ pub fn quotes_apart(
             confidence * 100.0
         );
         let gap = Span::new(gap_start, tok.chunk.start);
-        out.extend(learned(
+        let edit = learned(
             gap,
             &text[gap_start..tok.chunk.start],
             String::new(),
@@ -80,7 +84,10 @@ pub fn quotes_apart(
             confidence,
             reason,
             thresholds,
-        ));
+        );
+        // The quote and its word are one chunk once closed up: junk beside is around both.
+        let closed = Span::new(quote_start, tok.span.end);
+        out.extend(edit.map(|e| learned_beside_junk(e, beside_junk(text, closed, lexicon))));
     }
     out
 }
@@ -93,10 +100,27 @@ mod tests {
 
     fn run(text: &str, table: &str) -> Vec<(String, Status)> {
         let channel = ChannelModel::from_table(table).unwrap();
-        quotes_apart(text, &tokenize(text), &channel, Thresholds::default())
-            .into_iter()
-            .map(|e| made_alone(text, &e))
-            .collect()
+        let lexicon = crate::lexicon::embedded();
+        quotes_apart(
+            text,
+            &tokenize(text),
+            lexicon,
+            &channel,
+            Thresholds::default(),
+        )
+        .into_iter()
+        .map(|e| made_alone(text, &e))
+        .collect()
+    }
+
+    #[test]
+    fn beside_junk_a_quote_is_only_suggested_closed() {
+        let table = "~\"\t~p\t0.015\t100\t90\n";
+        assert_eq!(run("He said, \" You must go.", table)[0].1, Status::Applied);
+        assert_eq!(
+            run("He said, \" You xqzjw go.", table)[0].1,
+            Status::Suggested
+        );
     }
 
     #[test]

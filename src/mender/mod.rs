@@ -375,6 +375,7 @@ impl Mender {
                 text,
                 tokens,
                 &verdicts,
+                &self.lexicon,
                 &self.channel,
                 self.options.thresholds,
                 &marked,
@@ -404,6 +405,7 @@ impl Mender {
         edits.extend(quotes_apart(
             text,
             tokens,
+            &self.lexicon,
             &self.channel,
             self.options.thresholds,
         ));
