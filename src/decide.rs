@@ -150,6 +150,7 @@ pub fn learned_beside_junk(mut edit: Edit, beside_junk: bool) -> Edit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edit::EditKind;
 
     #[test]
     fn beside_junk_a_learned_edit_is_only_suggested() {
@@ -175,7 +176,6 @@ mod tests {
         assert!(demoted.reason.ends_with("only suggested"));
         assert_eq!(learned_beside_junk(edit(0.5), true), edit(0.5));
     }
-    use crate::edit::EditKind;
 
     fn cand(text: &str, score: f64) -> Candidate {
         Candidate {

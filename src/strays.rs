@@ -200,7 +200,7 @@ struct Scan<'a> {
 }
 
 impl<'a> Scan<'a> {
-    /// True when a chunk right beside token `tok` is junk ([`surroundings`]); never for
+    /// True when a chunk right beside token `tok` is junk ([`beside_junk`]); never for
     /// the words beside a repair (no lexicon asked), whose repair was weighed so.
     fn beside_junk(&self, tok: &Token) -> bool {
         self.lexicon
