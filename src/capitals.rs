@@ -3,15 +3,15 @@
 //! capitalised common word is more often such a misreading than a capital of the text; how
 //! much more is learned per first letter and per word by `ocrmend train`
 //! ([`ChannelModel::capital_misread`]), and that learned share is the confidence; beside
-//! junk the change is only suggested ([`learned_beside_junk`]).
+//! damaged text the change is only suggested ([`learned_beside_damage`]).
 
 use crate::channel::ChannelModel;
-use crate::decide::{learned, learned_beside_junk, Thresholds};
+use crate::decide::{learned, learned_beside_damage, Thresholds};
 use crate::detect::Verdict;
 use crate::edit::{Edit, EditKind, Span};
 use crate::inside::{after_small_letter, known_after_small_letter};
 use crate::lexicon::Lexicon;
-use crate::surroundings::beside_junk;
+use crate::surroundings::beside_damage;
 use crate::tokenize::Token;
 
 /// True when `word` (without its punctuation) is written with a capital and small letters
@@ -88,7 +88,7 @@ pub fn capitals(
             reason,
             thresholds,
         ) {
-            let edit = learned_beside_junk(edit, beside_junk(text, tok.span, lexicon));
+            let edit = learned_beside_damage(edit, beside_damage(text, tok.span, lexicon));
             out.push(Capital { index: i, edit });
         }
     }
@@ -125,7 +125,7 @@ mod tests {
     }
 
     #[test]
-    fn beside_junk_a_capital_is_only_written_small_as_a_suggestion() {
+    fn beside_damaged_text_a_capital_is_only_written_small_as_a_suggestion() {
         let p = |x: f64| -x.ln() / crate::train::SCALE;
         let table = format!("^i\t^I\t{}\t40\n^in\t^In\t{}\t20\n", p(0.75), p(0.95));
         let status = |text: &str| {

@@ -134,15 +134,16 @@ pub fn learned(
 }
 
 /// `edit` (made by [`learned`], or a merge at its measured confidence), suggested rather
-/// than applied when it stands `beside_junk` ([`crate::surroundings::beside_junk`]): a
-/// learned share says how often the mark or letter was misread, not whether the passage
-/// comes out right, as the calibrated confidence of the ranked edits does, and beside junk
-/// it seldom does (on the development pages, about a third of the stray marks deleted
-/// there left it right, and half the capitals written small and the pieces merged).
-pub fn learned_beside_junk(mut edit: Edit, beside_junk: bool) -> Edit {
-    if beside_junk && edit.status == Status::Applied {
+/// than applied when it stands `beside_damage`, next to junk or a fragment
+/// ([`crate::surroundings::beside_damage`]): a learned share says how often the mark or
+/// letter was misread, not whether the passage comes out right, as the calibrated
+/// confidence of the ranked edits does, and beside damaged text it seldom does (on the
+/// development pages, a third to a half of such edits left it right).
+pub fn learned_beside_damage(mut edit: Edit, beside_damage: bool) -> Edit {
+    if beside_damage && edit.status == Status::Applied {
         edit.status = Status::Suggested;
-        edit.reason.push_str("; beside junk, so only suggested");
+        edit.reason
+            .push_str("; beside damaged text, so only suggested");
     }
     edit
 }
@@ -153,7 +154,7 @@ mod tests {
     use crate::edit::EditKind;
 
     #[test]
-    fn beside_junk_a_learned_edit_is_only_suggested() {
+    fn beside_damaged_text_a_learned_edit_is_only_suggested() {
         let t = Thresholds::default();
         let edit = |confidence: f64| {
             learned(
@@ -168,13 +169,13 @@ mod tests {
             .unwrap()
         };
         assert_eq!(
-            learned_beside_junk(edit(0.95), false).status,
+            learned_beside_damage(edit(0.95), false).status,
             Status::Applied
         );
-        let demoted = learned_beside_junk(edit(0.95), true);
+        let demoted = learned_beside_damage(edit(0.95), true);
         assert_eq!(demoted.status, Status::Suggested);
         assert!(demoted.reason.ends_with("only suggested"));
-        assert_eq!(learned_beside_junk(edit(0.5), true), edit(0.5));
+        assert_eq!(learned_beside_damage(edit(0.5), true), edit(0.5));
     }
 
     fn cand(text: &str, score: f64) -> Candidate {

@@ -4,16 +4,16 @@
 //! a digit or a letter, is learned by `ocrmend train` ([`ChannelModel::mark_printed`]), and
 //! the learned share is the confidence of writing it back. Only marks before a word or
 //! number read right are weighed: a damaged word is mended with its marks. (A mark printed
-//! nowhere is a stray: `strays`.) Beside junk the mark is only suggested
-//! ([`learned_beside_junk`]).
+//! nowhere is a stray: `strays`.) Beside damaged text the mark is only suggested
+//! ([`learned_beside_damage`]).
 
 use crate::channel::ChannelModel;
-use crate::decide::{learned, learned_beside_junk, Thresholds};
+use crate::decide::{learned, learned_beside_damage, Thresholds};
 use crate::detect::Verdict;
 use crate::edit::{Edit, EditKind, Span};
 use crate::lexicon::Lexicon;
 use crate::strays::mark_before;
-use crate::surroundings::beside_junk;
+use crate::surroundings::beside_damage;
 use crate::tokenize::Token;
 
 /// True when the first letter or digit of `chunk` is a digit: marks before numbers (`£`,
@@ -81,10 +81,10 @@ pub fn marks_read(
             reason,
             thresholds,
         );
-        let junk = || beside_junk(text, tok.span, lexicon);
+        let damaged = || beside_damage(text, tok.span, lexicon);
         out.extend(edit.map(|edit| MarkRead {
             index,
-            edit: learned_beside_junk(edit, junk()),
+            edit: learned_beside_damage(edit, damaged()),
         }));
     }
     out
@@ -122,7 +122,7 @@ mod tests {
     }
 
     #[test]
-    fn beside_junk_a_mark_is_only_suggested() {
+    fn beside_damaged_text_a_mark_is_only_suggested() {
         assert_eq!(run("paid #500 for it")[0].1, Status::Applied);
         assert_eq!(run("paid #500 xqzjw it")[0].1, Status::Suggested);
     }

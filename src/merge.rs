@@ -12,7 +12,7 @@
 use crate::detect::is_known;
 use crate::edit::{Edit, EditKind, Span, Status};
 use crate::lexicon::{Layer, Lexicon};
-use crate::surroundings::beside_junk;
+use crate::surroundings::beside_damage;
 use crate::tokenize::{looks_abbreviated, Token};
 
 /// How sure a merge across a space is.
@@ -45,10 +45,10 @@ pub struct Merge {
     pub first: usize,
     /// The edit that removes the space.
     pub edit: Edit,
-    /// A chunk right before or after the two pieces is junk
-    /// ([`crate::surroundings::beside_junk`]): the merge is then only suggested
-    /// ([`crate::decide::learned_beside_junk`]).
-    pub beside_junk: bool,
+    /// A chunk right before or after the two pieces is damaged, junk or a fragment
+    /// ([`crate::surroundings::beside_damage`]): the merge is then only suggested
+    /// ([`crate::decide::learned_beside_damage`]).
+    pub beside_damage: bool,
 }
 
 /// True when `piece` stands on its own: a known word (single letters only `a`, `I`, `A`).
@@ -141,7 +141,7 @@ pub fn merges(text: &str, tokens: &[Token], lexicon: &Lexicon, skip: &[bool]) ->
         let reason = format!("{pieces}: {gap} split it");
         out.push(Merge {
             first: i,
-            beside_junk: beside_junk(text, Span::new(t1.span.start, t2.span.end), lexicon),
+            beside_damage: beside_damage(text, Span::new(t1.span.start, t2.span.end), lexicon),
             edit: Edit {
                 span,
                 before: text[span.start..span.end].to_owned(),
@@ -182,13 +182,13 @@ mod tests {
     }
 
     #[test]
-    fn a_merge_beside_junk_says_so() {
+    fn a_merge_beside_damaged_text_says_so() {
         let mut lex = Lexicon::empty();
         lex.add_list("metropolitan\t9\nthe\t99\npolice\t50\n", Layer::Base);
         let junk = |text: &str| -> Vec<bool> {
             let tokens = tokenize(text);
             let found = merges(text, &tokens, &lex, &vec![false; tokens.len()]);
-            found.into_iter().map(|m| m.beside_junk).collect()
+            found.into_iter().map(|m| m.beside_damage).collect()
         };
         assert_eq!(junk("the Metr opolitan police"), [false]);
         assert_eq!(junk("xqzt Metr opolitan police"), [true]);

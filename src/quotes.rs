@@ -1,15 +1,15 @@
 //! Quotes: an opening quote the scanner set apart from its word by a stray space (`said, "
 //! You must`). Whether a quote standing alone before a word belonged to it is learned per
 //! mark, after a word or not, by `ocrmend train` ([`ChannelModel::quote_apart`]), and that
-//! learned share is the confidence of closing the gap; beside junk the gap is only
-//! suggested closed ([`learned_beside_junk`]).
+//! learned share is the confidence of closing the gap; beside damaged text the gap is only
+//! suggested closed ([`learned_beside_damage`]).
 
 use crate::channel::ChannelModel;
-use crate::decide::{learned, learned_beside_junk, Thresholds};
+use crate::decide::{learned, learned_beside_damage, Thresholds};
 use crate::edit::{Edit, EditKind, Span};
 use crate::lexicon::Lexicon;
 use crate::strays::leading_mark;
-use crate::surroundings::beside_junk;
+use crate::surroundings::beside_damage;
 use crate::tokenize::Token;
 
 /// True when `chunk` (a whitespace-delimited chunk) is a quote mark standing alone (`"`,
@@ -85,9 +85,9 @@ pub fn quotes_apart(
             reason,
             thresholds,
         );
-        // The quote and its word are one chunk once closed up: junk beside is around both.
+        // The quote and its word are one chunk once closed up: what is beside is around both.
         let closed = Span::new(quote_start, tok.span.end);
-        out.extend(edit.map(|e| learned_beside_junk(e, beside_junk(text, closed, lexicon))));
+        out.extend(edit.map(|e| learned_beside_damage(e, beside_damage(text, closed, lexicon))));
     }
     out
 }
@@ -114,7 +114,7 @@ mod tests {
     }
 
     #[test]
-    fn beside_junk_a_quote_is_only_suggested_closed() {
+    fn beside_damaged_text_a_quote_is_only_suggested_closed() {
         let table = "~\"\t~p\t0.015\t100\t90\n";
         assert_eq!(run("He said, \" You must go.", table)[0].1, Status::Applied);
         assert_eq!(

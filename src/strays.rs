@@ -5,18 +5,18 @@
 //! clause: `the,`), and that learned share is the confidence of deleting it; only marks at a
 //! word read right as it stands and in use are weighed (not `'een`, `ag'`: a listed word no
 //! text counts is likelier a misreading whose mark was a letter), and none that a mark on
-//! the word's other side pairs (`'Badger'`). Beside junk (a chunk next to the word that is
-//! no word at all), a deletion seldom leaves its passage right, as the calibrated
-//! confidence of the other stages asks of an edit: there a mark before a word is only
-//! suggested, and one after a word left alone.
+//! the word's other side pairs (`'Badger'`). Beside damaged text (a chunk next to the word
+//! that is junk or a fragment), a deletion seldom leaves its passage right, as the
+//! calibrated confidence of the other stages asks of an edit: there a mark before a word is
+//! only suggested, and one after a word left alone.
 
 use crate::channel::ChannelModel;
-use crate::decide::{learned, learned_beside_junk, Thresholds};
+use crate::decide::{learned, learned_beside_damage, Thresholds};
 use crate::detect::{in_use, Verdict};
 use crate::edit::{Edit, EditKind, Span};
 use crate::inside::known_after_small_letter;
 use crate::lexicon::Lexicon;
-use crate::surroundings::beside_junk;
+use crate::surroundings::beside_damage;
 use crate::tokenize::{looks_abbreviated, Token};
 
 /// The marks before the first letter or digit of `chunk` (a whitespace-delimited chunk).
@@ -200,11 +200,11 @@ struct Scan<'a> {
 }
 
 impl<'a> Scan<'a> {
-    /// True when a chunk right beside token `tok` is junk ([`beside_junk`]); never for
+    /// True when a chunk right beside token `tok` is damaged ([`beside_damage`]); never for
     /// the words beside a repair (no lexicon asked), whose repair was weighed so.
-    fn beside_junk(&self, tok: &Token) -> bool {
+    fn beside_damage(&self, tok: &Token) -> bool {
         self.lexicon
-            .is_some_and(|lexicon| beside_junk(self.text, tok.span, lexicon))
+            .is_some_and(|lexicon| beside_damage(self.text, tok.span, lexicon))
     }
 
     /// True when `word`, read right, is in use ([`in_use`]), or no lexicon is asked.
@@ -291,7 +291,7 @@ fn leading<'a>(scan: Scan, word: &dyn Fn(usize) -> &'a str) -> Vec<Stray> {
         let span = Span::new(tok.chunk.start, tok.span.start);
         out.extend(
             deletion(i, span, mark, "before", confidence, thresholds).map(|s| Stray {
-                edit: learned_beside_junk(s.edit, scan.beside_junk(tok)),
+                edit: learned_beside_damage(s.edit, scan.beside_damage(tok)),
                 ..s
             }),
         );
@@ -391,7 +391,7 @@ fn trailing<'a>(scan: Scan, word: &dyn Fn(usize) -> &'a str) -> Vec<Stray> {
         let Some(confidence) = confidence.filter(|&c| c >= thresholds.apply) else {
             continue;
         };
-        if scan.beside_junk(tok) {
+        if scan.beside_damage(tok) {
             continue;
         }
         let span = Span::new(tok.span.end, tok.chunk.end);
@@ -476,7 +476,7 @@ mod tests {
     }
 
     #[test]
-    fn beside_junk_a_mark_before_a_word_is_only_suggested_and_one_after_left() {
+    fn beside_damaged_text_a_mark_before_a_word_is_only_suggested_and_one_after_left() {
         let before = "<-\t<a\t0.015\t100\t97\n";
         let after = "}'\t}w\t0.007\t100\t95\n";
         assert_eq!(

@@ -81,10 +81,11 @@ fn roughness(chunk: &str, lexicon: &Lexicon) -> Roughness {
     }
 }
 
-/// True when a chunk right before or after `span` in `text` is junk, no word at all: the
-/// scan is damaged there.
-pub fn beside_junk(text: &str, span: Span, lexicon: &Lexicon) -> bool {
-    surroundings(text, span, lexicon).junk_beside > 0
+/// True when a chunk right before or after `span` in `text` is damaged: junk, no word at
+/// all, or merely suspicious (a fragment of a letter or two no list counts, a word in odd
+/// marks). The scan is damaged there.
+pub fn beside_damage(text: &str, span: Span, lexicon: &Lexicon) -> bool {
+    surroundings(text, span, lexicon).rough_beside > 0
 }
 
 /// The surroundings of the repair of `span` in `text`.
@@ -159,6 +160,21 @@ mod tests {
         // `t3e` and `qwzx` are junk; `re` is a fragment no list counts, `,the` is oddly marked.
         assert_eq!((s.junk, s.rough), (2, 4));
         assert_eq!((s.junk_beside, s.rough_beside), (0, 2));
+    }
+
+    #[test]
+    fn damage_beside_is_junk_or_a_fragment_next_to_the_span() {
+        let l = lexicon();
+        let beside = |text: &str| {
+            let at = text.find("cuort").unwrap();
+            beside_damage(text, Span::new(at, at + 5), &l)
+        };
+        assert!(!beside("in the cuort he the"));
+        assert!(beside("in qwzx cuort he the"));
+        assert!(beside("in re cuort he the"));
+        assert!(beside("in the cuort ,the in"));
+        // Two chunks away is not beside.
+        assert!(!beside("qwzx the cuort he re"));
     }
 
     #[test]

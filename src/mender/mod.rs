@@ -15,7 +15,7 @@ use crate::calibrate::Calibration;
 use crate::capitals::capitals;
 use crate::channel::ChannelModel;
 use crate::corpus::Corpus;
-use crate::decide::{learned_beside_junk, Thresholds};
+use crate::decide::{learned_beside_damage, Thresholds};
 use crate::detect::{verdicts, Verdict};
 use crate::edit::{apply, Edit, EditKind, Span, Status};
 use crate::generate::{generate, SearchLimits};
@@ -331,7 +331,7 @@ impl Mender {
         for m in merges(text, tokens, &self.lexicon, &handled) {
             handled[m.first] = true;
             handled[m.first + 1] = true;
-            edits.extend(judged(m.edit).map(|e| learned_beside_junk(e, m.beside_junk)));
+            edits.extend(judged(m.edit).map(|e| learned_beside_damage(e, m.beside_damage)));
         }
         let verdicts = verdicts(text, tokens, &self.lexicon);
         // Older English capitalises nouns, and its verse lines often run together in a
