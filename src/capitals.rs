@@ -2,17 +2,12 @@
 //! house`, `that It was`). Inside a sentence, after a word ending in a small letter, a
 //! capitalised common word is more often such a misreading than a capital of the text; how
 //! much more is learned per first letter and per word by `ocrmend train`
-//! ([`ChannelModel::capital_misread`]), and that learned share is the confidence; beside
-//! damaged text the change is only suggested ([`learned_beside_damage`]).
+//! ([`crate::channel::ChannelModel::capital_misread`]), and that learned share is the
+//! confidence; beside damaged text the change is only suggested ([`learned_beside_damage`]).
 
-use crate::channel::ChannelModel;
-use crate::decide::{learned, learned_beside_damage, Thresholds};
-use crate::detect::Verdict;
+use crate::decide::{learned, learned_beside_damage};
 use crate::edit::{Edit, EditKind, Span};
-use crate::inside::{after_small_letter, known_after_small_letter};
-use crate::lexicon::Lexicon;
-use crate::surroundings::beside_damage;
-use crate::tokenize::Token;
+use crate::inside::{after_small_letter, known_after_small_letter, Scan};
 
 /// True when `word` (without its punctuation) is written with a capital and small letters
 /// after it, and follows `before`, the previous whitespace-delimited chunk, ending in a small
@@ -44,19 +39,19 @@ pub struct Capital {
 }
 
 /// The capitalised known words of `tokens` that are likely small words misread, with the
-/// learned confidence; those below the suggestion threshold are left out. `skip[i]` marks
-/// tokens another stage has taken.
-pub fn capitals(
-    text: &str,
-    tokens: &[Token],
-    verdicts: &[Verdict],
-    lexicon: &Lexicon,
-    channel: &ChannelModel,
-    thresholds: Thresholds,
-    skip: &[bool],
-) -> Vec<Capital> {
+/// learned confidence; those below the suggestion threshold are left out, and those beside
+/// damaged text only suggested.
+pub fn capitals(scan: Scan) -> Vec<Capital> {
+    let Scan {
+        text,
+        tokens,
+        lexicon,
+        channel,
+        thresholds,
+        ..
+    } = scan;
     let mut out = Vec::new();
-    for (i, tok, before) in known_after_small_letter(text, tokens, verdicts, skip) {
+    for (i, tok, before) in known_after_small_letter(text, tokens, scan.verdicts, scan.skip) {
         let word = tok.text(text);
         let after = tokens.get(i + 1).map(|t| &text[t.chunk.start..t.chunk.end]);
         if !capital_inside_sentence(before, word) || !misread_capital_context(tok.line_start, after)
@@ -88,7 +83,7 @@ pub fn capitals(
             reason,
             thresholds,
         ) {
-            let edit = learned_beside_damage(edit, beside_damage(text, tok.span, lexicon));
+            let edit = learned_beside_damage(edit, scan.beside_damage(tok));
             out.push(Capital { index: i, edit });
         }
     }
@@ -98,9 +93,11 @@ pub fn capitals(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::channel::ChannelModel;
     use crate::edit::Status;
-    use crate::inside::classified;
+    use crate::inside::scanned;
     use crate::lexicon::Layer;
+    use crate::lexicon::Lexicon;
 
     fn run(text: &str, table: &str) -> Vec<(String, String, Status)> {
         let mut lexicon = Lexicon::empty();
@@ -109,19 +106,10 @@ mod tests {
             Layer::Base,
         );
         let channel = ChannelModel::from_table(table).unwrap();
-        let (tokens, verdicts) = classified(text, &lexicon);
-        capitals(
-            text,
-            &tokens,
-            &verdicts,
-            &lexicon,
-            &channel,
-            Thresholds::default(),
-            &vec![false; tokens.len()],
-        )
-        .into_iter()
-        .map(|c| (c.edit.before, c.edit.after, c.edit.status))
-        .collect()
+        scanned(text, &lexicon, &channel, capitals)
+            .into_iter()
+            .map(|c| (c.edit.before, c.edit.after, c.edit.status))
+            .collect()
     }
 
     #[test]

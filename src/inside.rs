@@ -3,8 +3,41 @@
 //! counts what the scanner did there, and the stages that use those counts
 //! ([`crate::capitals`], [`crate::strays`]) look at the same places.
 
+use crate::channel::ChannelModel;
+use crate::decide::Thresholds;
 use crate::detect::Verdict;
+use crate::lexicon::Lexicon;
+use crate::surroundings::beside_damage;
 use crate::tokenize::Token;
+
+/// What the stages that weigh words read right with a learned share look at and weigh with
+/// ([`crate::capitals`], [`crate::strays`], [`crate::marks`]): the text and its tokens,
+/// which tokens stand for words read right (`verdicts`, less those `skip` marks taken by
+/// another stage), the lexicon, the learned shares, and the thresholds.
+#[derive(Clone, Copy)]
+pub struct Scan<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its tokens.
+    pub tokens: &'a [Token],
+    /// Per token, what detection says of it.
+    pub verdicts: &'a [Verdict],
+    /// Per token, whether another stage took it.
+    pub skip: &'a [bool],
+    /// The lexicon.
+    pub lexicon: &'a Lexicon,
+    /// The learned shares.
+    pub channel: &'a ChannelModel,
+    /// What is applied and what suggested.
+    pub thresholds: Thresholds,
+}
+
+impl Scan<'_> {
+    /// True when a chunk right beside token `tok` is damaged ([`beside_damage`]).
+    pub fn beside_damage(&self, tok: &Token) -> bool {
+        beside_damage(self.text, tok.span, self.lexicon)
+    }
+}
 
 /// True when `before`, the whitespace-delimited chunk before a word, ends in a small letter.
 pub fn after_small_letter(before: &str) -> bool {
@@ -37,10 +70,24 @@ pub fn known_after_small_letter<'a>(
         })
 }
 
-/// The tokens of `text` and what detection says of each (for the stages' tests).
+/// What `stage` finds in `text` as the mender runs it, with nothing taken before it and the
+/// default thresholds (for the stages' tests).
 #[cfg(test)]
-pub fn classified(text: &str, lexicon: &crate::Lexicon) -> (Vec<Token>, Vec<Verdict>) {
+pub fn scanned<T>(
+    text: &str,
+    lexicon: &Lexicon,
+    channel: &ChannelModel,
+    stage: impl FnOnce(Scan) -> T,
+) -> T {
     let tokens = crate::tokenize::tokenize(text);
     let verdicts = crate::detect::verdicts(text, &tokens, lexicon);
-    (tokens, verdicts)
+    stage(Scan {
+        text,
+        tokens: &tokens,
+        verdicts: &verdicts,
+        skip: &vec![false; tokens.len()],
+        lexicon,
+        channel,
+        thresholds: Thresholds::default(),
+    })
 }

@@ -1,20 +1,18 @@
 //! Marks read as other marks: a mark before a word or a number that the scanner, or an
 //! encoding on the way, read as another (`�500` where `£500` was printed: the pound sign
 //! lost to a replacement character). Which mark was printed where each mark was read, before
-//! a digit or a letter, is learned by `ocrmend train` ([`ChannelModel::mark_printed`]), and
-//! the learned share is the confidence of writing it back. Only marks before a word or
+//! a digit or a letter, is learned by `ocrmend train`
+//! ([`crate::channel::ChannelModel::mark_printed`]), and the learned share is the confidence
+//! of writing it back. Only marks before a word or
 //! number read right are weighed: a damaged word is mended with its marks. (A mark printed
 //! nowhere is a stray: `strays`.) Beside damaged text the mark is only suggested
 //! ([`learned_beside_damage`]).
 
-use crate::channel::ChannelModel;
-use crate::decide::{learned, learned_beside_damage, Thresholds};
+use crate::decide::{learned, learned_beside_damage};
 use crate::detect::Verdict;
 use crate::edit::{Edit, EditKind, Span};
-use crate::lexicon::Lexicon;
+use crate::inside::Scan;
 use crate::strays::mark_before;
-use crate::surroundings::beside_damage;
-use crate::tokenize::Token;
 
 /// True when the first letter or digit of `chunk` is a digit: marks before numbers (`£`,
 /// `$`, `#`) are learned apart from those before words.
@@ -36,16 +34,18 @@ pub struct MarkRead {
 
 /// The marks before words and numbers read right (`verdicts`) that training says were
 /// printed as another mark, with the learned confidence; those below the suggestion
-/// threshold are left out. `skip[i]` marks tokens another stage has taken.
-pub fn marks_read(
-    text: &str,
-    tokens: &[Token],
-    verdicts: &[Verdict],
-    lexicon: &Lexicon,
-    channel: &ChannelModel,
-    thresholds: Thresholds,
-    skip: &[bool],
-) -> Vec<MarkRead> {
+/// threshold are left out, and those beside damaged text only suggested. `skip[i]` marks
+/// tokens another stage has taken.
+pub fn marks_read(scan: Scan) -> Vec<MarkRead> {
+    let Scan {
+        text,
+        tokens,
+        verdicts,
+        skip,
+        channel,
+        thresholds,
+        ..
+    } = scan;
     let mut out = Vec::new();
     for (index, tok) in tokens.iter().enumerate() {
         if skip.get(index).copied().unwrap_or(true)
@@ -81,10 +81,9 @@ pub fn marks_read(
             reason,
             thresholds,
         );
-        let damaged = || beside_damage(text, tok.span, lexicon);
         out.extend(edit.map(|edit| MarkRead {
             index,
-            edit: learned_beside_damage(edit, damaged()),
+            edit: learned_beside_damage(edit, scan.beside_damage(tok)),
         }));
     }
     out
@@ -93,10 +92,10 @@ pub fn marks_read(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::verdicts;
+    use crate::channel::ChannelModel;
     use crate::edit::{made_alone, Status};
+    use crate::inside::scanned;
     use crate::lexicon::embedded;
-    use crate::tokenize::tokenize;
 
     /// A model that learned: `#` read before a digit was `№` 45 times in 50, `%` before a
     /// word `&` 30 times in 60.
@@ -104,21 +103,10 @@ mod tests {
 
     fn run(text: &str) -> Vec<(String, Status)> {
         let channel = ChannelModel::from_table(TABLE).unwrap();
-        let tokens = tokenize(text);
-        let verdicts = verdicts(text, &tokens, embedded());
-        let skip = vec![false; tokens.len()];
-        marks_read(
-            text,
-            &tokens,
-            &verdicts,
-            embedded(),
-            &channel,
-            Thresholds::default(),
-            &skip,
-        )
-        .into_iter()
-        .map(|m| made_alone(text, &m.edit))
-        .collect()
+        scanned(text, embedded(), &channel, marks_read)
+            .into_iter()
+            .map(|m| made_alone(text, &m.edit))
+            .collect()
     }
 
     #[test]

@@ -14,9 +14,8 @@ use crate::channel::ChannelModel;
 use crate::decide::{learned, learned_beside_damage, Thresholds};
 use crate::detect::{in_use, Verdict};
 use crate::edit::{Edit, EditKind, Span};
-use crate::inside::known_after_small_letter;
+use crate::inside::{known_after_small_letter, Scan};
 use crate::lexicon::Lexicon;
-use crate::surroundings::beside_damage;
 use crate::tokenize::{looks_abbreviated, Token};
 
 /// The marks before the first letter or digit of `chunk` (a whitespace-delimited chunk).
@@ -155,82 +154,19 @@ pub struct Stray {
 
 /// The marks before known words in use inside a sentence that training says were likely
 /// printed nowhere, with the learned confidence; those below the suggestion threshold are
-/// left out. `skip[i]` marks tokens another stage has taken.
-pub fn strays(
-    text: &str,
-    tokens: &[Token],
-    verdicts: &[Verdict],
-    lexicon: &Lexicon,
-    channel: &ChannelModel,
-    thresholds: Thresholds,
-    skip: &[bool],
-) -> Vec<Stray> {
-    let scan = Scan::new(
-        text,
-        tokens,
-        verdicts,
-        skip,
-        Some(lexicon),
-        channel,
-        thresholds,
-    );
-    leading(scan, &|i| tokens[i].text(text))
+/// left out, and those beside damaged text only suggested.
+pub fn strays(scan: Scan) -> Vec<Stray> {
+    leading(scan, Words::ReadRight, &|i| scan.tokens[i].text(scan.text))
 }
 
-/// Where the stray stages look and what they weigh with: the text and its tokens, which
-/// tokens stand for words read right (`verdicts`, less those `skip` marks taken by
-/// another stage), and the learned shares.
-#[derive(Clone, Copy)]
-struct Scan<'a> {
-    /// The text.
-    text: &'a str,
-    /// Its tokens.
-    tokens: &'a [Token],
-    /// Per token, whether it is a word read right ([`Verdict::Known`]).
-    verdicts: &'a [Verdict],
-    /// Per token, whether another stage took it.
-    skip: &'a [bool],
-    /// The lexicon a word read right must be in use in ([`in_use`]); none for repaired
-    /// words, which were chosen from it.
-    lexicon: Option<&'a Lexicon>,
-    /// The learned shares of stray marks.
-    channel: &'a ChannelModel,
-    /// What is applied and what suggested.
-    thresholds: Thresholds,
-}
-
-impl<'a> Scan<'a> {
-    /// True when a chunk right beside token `tok` is damaged ([`beside_damage`]); never for
-    /// the words beside a repair (no lexicon asked), whose repair was weighed so.
-    fn beside_damage(&self, tok: &Token) -> bool {
-        self.lexicon
-            .is_some_and(|lexicon| beside_damage(self.text, tok.span, lexicon))
-    }
-
-    /// True when `word`, read right, is in use ([`in_use`]), or no lexicon is asked.
-    fn in_use(&self, word: &str) -> bool {
-        self.lexicon.map_or(true, |lexicon| in_use(word, lexicon))
-    }
-
-    fn new(
-        text: &'a str,
-        tokens: &'a [Token],
-        verdicts: &'a [Verdict],
-        skip: &'a [bool],
-        lexicon: Option<&'a Lexicon>,
-        channel: &'a ChannelModel,
-        thresholds: Thresholds,
-    ) -> Scan<'a> {
-        Scan {
-            text,
-            tokens,
-            verdicts,
-            skip,
-            lexicon,
-            channel,
-            thresholds,
-        }
-    }
+/// Which words a stray stage weighs the marks of.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Words {
+    /// Words read right: only those in use ([`in_use`]), and not beside damaged text.
+    ReadRight,
+    /// Words a later stage repaired: chosen from the lexicon and weighed with their
+    /// surroundings already.
+    Repaired,
 }
 
 /// The marks beside the words a later stage repaired (`'brothei` read `brother`, `prisone'`
@@ -240,6 +176,7 @@ pub fn beside_repairs(
     text: &str,
     tokens: &[Token],
     repaired: &[Option<&str>],
+    lexicon: &Lexicon,
     channel: &ChannelModel,
     thresholds: Thresholds,
 ) -> Vec<Stray> {
@@ -259,14 +196,22 @@ pub fn beside_repairs(
             .and_then(|w| w.split_whitespace().last())
             .unwrap_or_default()
     };
-    let scan = Scan::new(text, tokens, &verdicts, &skip, None, channel, thresholds);
-    let mut out = leading(scan, &first);
-    out.extend(trailing(scan, &last));
+    let scan = Scan {
+        text,
+        tokens,
+        verdicts: &verdicts,
+        skip: &skip,
+        lexicon,
+        channel,
+        thresholds,
+    };
+    let mut out = leading(scan, Words::Repaired, &first);
+    out.extend(trailing(scan, Words::Repaired, &last));
     out
 }
 
-/// [`strays`], with `word(i)` the word token `i` stands for.
-fn leading<'a>(scan: Scan, word: &dyn Fn(usize) -> &'a str) -> Vec<Stray> {
+/// [`strays`] over `words`, with `word(i)` the word token `i` stands for.
+fn leading<'a>(scan: Scan, words: Words, word: &dyn Fn(usize) -> &'a str) -> Vec<Stray> {
     let (text, tokens, channel, thresholds) =
         (scan.text, scan.tokens, scan.channel, scan.thresholds);
     let mut out = Vec::new();
@@ -274,7 +219,8 @@ fn leading<'a>(scan: Scan, word: &dyn Fn(usize) -> &'a str) -> Vec<Stray> {
         let Some(mark) = mark_before(text, tok) else {
             continue;
         };
-        if !scan.in_use(word(i)) {
+        let read_right = words == Words::ReadRight;
+        if read_right && !in_use(word(i), scan.lexicon) {
             continue;
         }
         if paired(
@@ -291,7 +237,7 @@ fn leading<'a>(scan: Scan, word: &dyn Fn(usize) -> &'a str) -> Vec<Stray> {
         let span = Span::new(tok.chunk.start, tok.span.start);
         out.extend(
             deletion(i, span, mark, "before", confidence, thresholds).map(|s| Stray {
-                edit: learned_beside_damage(s.edit, scan.beside_damage(tok)),
+                edit: learned_beside_damage(s.edit, read_right && scan.beside_damage(tok)),
                 ..s
             }),
         );
@@ -328,37 +274,23 @@ fn deletion(
 /// The marks after known words in use inside a sentence (the next chunk, on the same line,
 /// starts with a small letter) that training says were likely printed nowhere, with the
 /// learned confidence; those below the apply threshold are left out. `skip[i]` marks
-/// tokens another stage has taken (or whose line break it left alone).
-pub fn trailing_strays(
-    text: &str,
-    tokens: &[Token],
-    verdicts: &[Verdict],
-    lexicon: &Lexicon,
-    channel: &ChannelModel,
-    thresholds: Thresholds,
-    skip: &[bool],
-) -> Vec<Stray> {
-    let scan = Scan::new(
-        text,
-        tokens,
-        verdicts,
-        skip,
-        Some(lexicon),
-        channel,
-        thresholds,
-    );
-    trailing(scan, &|i| tokens[i].text(text))
+/// tokens another stage has taken (or whose line break it left alone); beside damaged text
+/// none is deleted.
+pub fn trailing_strays(scan: Scan) -> Vec<Stray> {
+    trailing(scan, Words::ReadRight, &|i| scan.tokens[i].text(scan.text))
 }
 
-/// [`trailing_strays`], with `word(i)` the word token `i` stands for.
-fn trailing<'a>(scan: Scan, word: &dyn Fn(usize) -> &'a str) -> Vec<Stray> {
+/// [`trailing_strays`] over `words`, with `word(i)` the word token `i` stands for.
+fn trailing<'a>(scan: Scan, words: Words, word: &dyn Fn(usize) -> &'a str) -> Vec<Stray> {
     let (text, tokens, channel, thresholds) =
         (scan.text, scan.tokens, scan.channel, scan.thresholds);
     let (verdicts, skip) = (scan.verdicts, scan.skip);
     let mut out = Vec::new();
     for (i, pair) in tokens.windows(2).enumerate() {
         let (tok, next) = (&pair[0], &pair[1]);
-        if skip[i] || verdicts[i] != Verdict::Known || !scan.in_use(word(i)) {
+        let read_right = words == Words::ReadRight;
+        if skip[i] || verdicts[i] != Verdict::Known || read_right && !in_use(word(i), scan.lexicon)
+        {
             continue;
         }
         let mark = tok.trailing(text);
@@ -391,7 +323,7 @@ fn trailing<'a>(scan: Scan, word: &dyn Fn(usize) -> &'a str) -> Vec<Stray> {
         let Some(confidence) = confidence.filter(|&c| c >= thresholds.apply) else {
             continue;
         };
-        if scan.beside_damage(tok) {
+        if read_right && scan.beside_damage(tok) {
             continue;
         }
         let span = Span::new(tok.span.end, tok.chunk.end);
@@ -404,12 +336,11 @@ fn trailing<'a>(scan: Scan, word: &dyn Fn(usize) -> &'a str) -> Vec<Stray> {
 mod tests {
     use super::*;
     use crate::edit::Status;
-    use crate::inside::classified;
+    use crate::inside::scanned;
     use crate::lexicon::{Layer, Lexicon};
 
     /// A stage's function over a text.
-    type Stage =
-        fn(&str, &[Token], &[Verdict], &Lexicon, &ChannelModel, Thresholds, &[bool]) -> Vec<Stray>;
+    type Stage = fn(Scan) -> Vec<Stray>;
 
     /// The marks `stage` deletes from `text` under a channel read from `table`, with their
     /// status.
@@ -421,22 +352,13 @@ mod tests {
             Layer::Base,
         );
         let channel = ChannelModel::from_table(table).unwrap();
-        let (tokens, verdicts) = classified(text, &lexicon);
-        stage(
-            text,
-            &tokens,
-            &verdicts,
-            &lexicon,
-            &channel,
-            Thresholds::default(),
-            &vec![false; tokens.len()],
-        )
-        .into_iter()
-        .map(|s| {
-            assert_eq!(&text[s.edit.span.start..s.edit.span.end], s.edit.before);
-            (s.edit.before, s.edit.status)
-        })
-        .collect()
+        scanned(text, &lexicon, &channel, stage)
+            .into_iter()
+            .map(|s| {
+                assert_eq!(&text[s.edit.span.start..s.edit.span.end], s.edit.before);
+                (s.edit.before, s.edit.status)
+            })
+            .collect()
     }
 
     fn run(text: &str, table: &str) -> Vec<(String, Status)> {
@@ -592,13 +514,21 @@ mod tests {
         let marks = |text: &str, repaired: &[Option<&str>]| -> Vec<String> {
             let tokens = crate::tokenize::tokenize(text);
             assert_eq!(tokens.len(), repaired.len());
-            beside_repairs(text, &tokens, repaired, &channel, Thresholds::default())
-                .into_iter()
-                .map(|s| {
-                    assert_eq!(&text[s.edit.span.start..s.edit.span.end], s.edit.before);
-                    s.edit.before
-                })
-                .collect()
+            let lexicon = Lexicon::empty();
+            beside_repairs(
+                text,
+                &tokens,
+                repaired,
+                &lexicon,
+                &channel,
+                Thresholds::default(),
+            )
+            .into_iter()
+            .map(|s| {
+                assert_eq!(&text[s.edit.span.start..s.edit.span.end], s.edit.before);
+                s.edit.before
+            })
+            .collect()
         };
         // `-vere` repaired to `were`, `prisone'` to `prisoner`, `thatsuh'` to `that such`.
         assert_eq!(marks("it -vere so", &[None, Some("were"), None]), vec!["-"]);

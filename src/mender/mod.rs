@@ -19,6 +19,7 @@ use crate::decide::{learned_beside_damage, Thresholds};
 use crate::detect::{verdicts, Verdict};
 use crate::edit::{apply, Edit, EditKind, Span, Status};
 use crate::generate::{generate, SearchLimits};
+use crate::inside::Scan;
 use crate::learn::{corpus_words, Learned, MIN_VOUCHING_USES};
 use crate::lexicon::{Layer, Lexicon, WordId};
 use crate::marks::marks_read;
@@ -334,21 +335,27 @@ impl Mender {
             edits.extend(judged(m.edit).map(|e| learned_beside_damage(e, m.beside_damage)));
         }
         let verdicts = verdicts(text, tokens, &self.lexicon);
+        // What the stages weighing words read right with a learned share look at; each
+        // skips the tokens taken before it.
+        let scan = Scan {
+            text,
+            tokens,
+            verdicts: &verdicts,
+            skip: &[],
+            lexicon: &self.lexicon,
+            channel: &self.channel,
+            thresholds: self.options.thresholds,
+        };
         // Older English capitalises nouns, and its verse lines often run together in a
         // scan's text: a capital inside a line there is the text's own far oftener than the
         // training pages' shares say.
         let capitalised = if historical {
             Vec::new()
         } else {
-            capitals(
-                text,
-                tokens,
-                &verdicts,
-                &self.lexicon,
-                &self.channel,
-                self.options.thresholds,
-                &handled,
-            )
+            capitals(Scan {
+                skip: &handled,
+                ..scan
+            })
         };
         for c in capitalised {
             handled[c.index] = true;
@@ -356,30 +363,20 @@ impl Mender {
         }
         // A stray mark before a known word deletes only the mark: the word is still weighed.
         let mut marked = handled.clone();
-        for s in strays(
-            text,
-            tokens,
-            &verdicts,
-            &self.lexicon,
-            &self.channel,
-            self.options.thresholds,
-            &handled,
-        ) {
+        for s in strays(Scan {
+            skip: &handled,
+            ..scan
+        }) {
             marked[s.index] = true;
             edits.push(s.edit);
         }
         // A mark read for another before a word read right (and no stray) is written as
         // printed; the word is still weighed.
         edits.extend(
-            marks_read(
-                text,
-                tokens,
-                &verdicts,
-                &self.lexicon,
-                &self.channel,
-                self.options.thresholds,
-                &marked,
-            )
+            marks_read(Scan {
+                skip: &marked,
+                ..scan
+            })
             .into_iter()
             .map(|m| m.edit),
         );
@@ -389,15 +386,10 @@ impl Mender {
             after[first] = true;
         }
         edits.extend(
-            trailing_strays(
-                text,
-                tokens,
-                &verdicts,
-                &self.lexicon,
-                &self.channel,
-                self.options.thresholds,
-                &after,
-            )
+            trailing_strays(Scan {
+                skip: &after,
+                ..scan
+            })
             .into_iter()
             .map(|s| s.edit),
         );
@@ -503,6 +495,7 @@ impl Mender {
             text,
             tokens,
             &repaired,
+            &self.lexicon,
             &self.channel,
             self.options.thresholds,
         );
