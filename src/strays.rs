@@ -214,12 +214,12 @@ pub fn beside_repairs(
 fn leading<'a>(scan: Scan, words: Words, word: &dyn Fn(usize) -> &'a str) -> Vec<Stray> {
     let (text, tokens, channel, thresholds) =
         (scan.text, scan.tokens, scan.channel, scan.thresholds);
+    let read_right = words == Words::ReadRight;
     let mut out = Vec::new();
     for (i, tok, _) in known_after_small_letter(text, tokens, scan.verdicts, scan.skip) {
         let Some(mark) = mark_before(text, tok) else {
             continue;
         };
-        let read_right = words == Words::ReadRight;
         if read_right && !in_use(word(i), scan.lexicon) {
             continue;
         }
@@ -285,12 +285,11 @@ fn trailing<'a>(scan: Scan, words: Words, word: &dyn Fn(usize) -> &'a str) -> Ve
     let (text, tokens, channel, thresholds) =
         (scan.text, scan.tokens, scan.channel, scan.thresholds);
     let (verdicts, skip) = (scan.verdicts, scan.skip);
+    let read_right = words == Words::ReadRight;
     let mut out = Vec::new();
     for (i, pair) in tokens.windows(2).enumerate() {
         let (tok, next) = (&pair[0], &pair[1]);
-        let read_right = words == Words::ReadRight;
-        if skip[i] || verdicts[i] != Verdict::Known || read_right && !in_use(word(i), scan.lexicon)
-        {
+        if skip[i] || verdicts[i] != Verdict::Known {
             continue;
         }
         let mark = tok.trailing(text);
@@ -306,6 +305,8 @@ fn trailing<'a>(scan: Scan, words: Words, word: &dyn Fn(usize) -> &'a str) -> Ve
                     .rev()
                     .map(|t| &text[t.chunk.start..t.chunk.end]),
             )
+            // Looked up only for a word with a mark after it: most words have none.
+            || read_right && !in_use(word(i), scan.lexicon)
         {
             continue;
         }
