@@ -44,6 +44,12 @@ base = score(tmp)
 print(f"{'all edits':<16} CER reduction {base[0]:.2f}%  fixed {base[1]}  broken {base[2]}  still-wrong {base[3]}")
 
 
+def precision(fixed, broken, wrong):
+    """The share of the words that move that end up right (a kind's removal can also mend a
+    word it broke: negative counts add nothing)."""
+    return fixed / max(1, fixed + max(0, broken) + max(0, wrong))
+
+
 def without(name, accept):
     """Scores the documents with the edits `accept` says yes to: how the figures move."""
     out = tmp / name
@@ -60,7 +66,7 @@ def without(name, accept):
 for kind, n in kinds.most_common():
     cer, fixed, broken, wrong = without(f"without-{kind}", lambda e: e["accept"] and e["kind"] != kind)
     print(f"{kind:<16} {n:6} applied: CER reduction {cer:+.2f} points, fixed {fixed}, broken {broken}, "
-          f"still-wrong {wrong}, precision {fixed / max(1, fixed + broken + wrong):.3f}")
+          f"still-wrong {wrong}, precision {precision(fixed, broken, wrong):.3f}")
 if "--bands" in sys.argv:
     for kind in sorted({e["kind"] for r in reviews.values() for e in r}):
         for lo, hi, add in [(0.7, 0.8, True), (0.8, 0.9, False)]:
@@ -75,4 +81,4 @@ if "--bands" in sys.argv:
             cer, fixed, broken, wrong = sign * cer, sign * fixed, sign * broken, sign * wrong
             print(f"{kind:<16} {moved:6} given {lo:.1f}-{hi:.1f} ({'suggested' if add else 'applied'}): "
                   f"CER reduction {cer:+.2f} points, fixed {fixed}, broken {broken}, still-wrong {wrong}, "
-                  f"precision {fixed / max(1, fixed + max(0, broken) + max(0, wrong)):.3f}")
+                  f"precision {precision(fixed, broken, wrong):.3f}")
