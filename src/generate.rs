@@ -190,20 +190,23 @@ pub fn generate(
     let two = splits(token, lexicon, corpus);
     out.extend(misread_halves(&two, lexicon, channel));
     out.extend(two);
-    out.extend(segmentation(token, lexicon));
+    out.extend(segmentation(token, lexicon, &reading));
     out.extend(corrected_splits(token, lexicon, channel, single));
     out
 }
 
-/// The likeliest reading of a token as three words or more run together (`thattheyhad` →
-/// `that they had`): the segmentation into attested words with the highest product of word
-/// probabilities, found by dynamic programming over the token's letters. Two-word splits are
-/// [`splits`]' work.
-fn segmentation(token: &str, lexicon: &Lexicon) -> Option<Proposal> {
+/// The likeliest reading of a token as words run together: three or more (`thattheyhad` →
+/// `that they had`), or two or more with a stray letter the scanner put between two of them
+/// (`chequeswereegiven` → `cheques were given`, `aboutba` → `about a`). It is the
+/// segmentation into attested words with the highest product of word probabilities, a
+/// stray letter paying [`STRAY_LETTER_PENALTY`], found by dynamic programming over the
+/// token's letters; the proposal is priced by the channel (each space lost, each stray
+/// letter as the model prices its insertion). Clean two-word splits are [`splits`]' work.
+fn segmentation(token: &str, lexicon: &Lexicon, reading: &Reading) -> Option<Proposal> {
     let shape = CaseShape::of(token);
     let chars: Vec<(usize, char)> = token.char_indices().collect();
     let n = chars.len();
-    if !(MIN_SEGMENTED..=MAX_SEGMENTED).contains(&n)
+    if !(MIN_SEGMENTED_STRAY..=MAX_SEGMENTED).contains(&n)
         || !chars.iter().all(|(_, c)| c.is_alphabetic())
         || !matches!(
             shape,
@@ -213,38 +216,69 @@ fn segmentation(token: &str, lexicon: &Lexicon) -> Option<Proposal> {
         return None;
     }
     let at = |i: usize| chars.get(i).map_or(token.len(), |&(b, _)| b);
-    // best[j]: the best reading of the first j letters, as (log probability, piece start, id).
-    let mut best: Vec<Option<(f64, usize, WordId)>> = vec![None; n + 1];
+    // words[j]: the best reading of the first j letters ending with a word, as (log
+    // probability, where the word starts, its id, whether a stray letter precedes it).
+    let mut words: Vec<Option<Step>> = vec![None; n + 1];
     for j in 1..=n {
         for i in j.saturating_sub(MAX_PIECE)..j {
-            let before = if i == 0 {
-                0.0
+            // The reading before the word: none at the start; else a word ending at `i`,
+            // or a word ending at `i - 1` and a stray letter at `i - 1` (never the first or
+            // last letter of the token, never two strays in a row).
+            let mut before: Vec<(f64, bool)> = Vec::with_capacity(2);
+            if i == 0 {
+                before.push((0.0, false));
             } else {
-                match best[i] {
-                    Some((score, _, _)) => score,
-                    None => continue,
+                if let Some(s) = words[i] {
+                    before.push((s.score, false));
                 }
-            };
+                if let Some(s) = words[i - 1].filter(|_| i >= 2) {
+                    before.push((s.score - STRAY_LETTER_PENALTY, true));
+                }
+            }
+            if before.is_empty() {
+                continue;
+            }
             let Some(id) = segment_word(&token[at(i)..at(j)], lexicon) else {
                 continue;
             };
-            let score = before + lexicon.log_prior(id);
-            if best[j].map_or(true, |(s, _, _)| score > s) {
-                best[j] = Some((score, i, id));
+            for (score, stray) in before {
+                let score = score + lexicon.log_prior(id);
+                if words[j].map_or(true, |s| score > s.score) {
+                    words[j] = Some(Step {
+                        score,
+                        start: i,
+                        id,
+                        stray,
+                    });
+                }
             }
         }
     }
     let mut pieces = Vec::new();
+    let mut strays = 0;
     let mut j = n;
     while j > 0 {
-        let (_, i, id) = best[j]?;
-        pieces.push((at(i), at(j), id));
-        j = i;
+        let step = words[j]?;
+        pieces.push((at(step.start), at(j), step.id));
+        j = step.start;
+        if step.stray {
+            strays += 1;
+            j -= 1;
+        }
     }
-    if pieces.len() < 3 {
+    if pieces.len() < 2 || strays == 0 && pieces.len() < 3 || strays > MAX_STRAY_LETTERS {
+        return None;
+    }
+    if strays == 0 && n < MIN_SEGMENTED {
         return None;
     }
     pieces.reverse();
+    let letters: String = pieces.iter().map(|&(a, b, _)| &token[a..b]).collect();
+    let stray_cost = if strays == 0 {
+        0.0
+    } else {
+        reading.cost_within(&letters, STRAY_LETTER_MAX_COST * strays as f64)?
+    };
     let text = pieces
         .iter()
         .map(|&(a, b, _)| &token[a..b])
@@ -253,10 +287,31 @@ fn segmentation(token: &str, lexicon: &Lexicon) -> Option<Proposal> {
     Some(Proposal {
         text,
         kind: EditKind::Split,
-        channel_cost: SPLIT_COST * (pieces.len() - 1) as f64,
+        channel_cost: SPLIT_COST * (pieces.len() - 1) as f64 + stray_cost,
         words: pieces.iter().map(|&(_, _, id)| id).collect(),
     })
 }
+
+/// One step of [`segmentation`]'s best reading: the reading's log probability so far, where
+/// its last word starts, the word, and whether a stray letter comes right before it.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    score: f64,
+    start: usize,
+    id: WordId,
+    stray: bool,
+}
+
+/// What a stray letter between two words run together costs a segmentation, in log
+/// probability: a reading must be that much likelier to take one (`to|e|the` beats
+/// `toe the`; `sea son` never becomes `seas|o|n`).
+const STRAY_LETTER_PENALTY: f64 = 7.0;
+/// The most stray letters one segmentation may drop.
+const MAX_STRAY_LETTERS: usize = 2;
+/// The most the channel may price one dropped stray letter.
+const STRAY_LETTER_MAX_COST: f64 = 1.0;
+/// The fewest letters of a token read as words with a stray letter between.
+const MIN_SEGMENTED_STRAY: usize = 5;
 
 /// The fewest letters of a token read as three words or more.
 const MIN_SEGMENTED: usize = 7;
@@ -841,10 +896,46 @@ mod tests {
         assert!(texts("THESEASONWINTER").contains(&"THE SEASON WINTER".to_owned()));
         // The likelier words win: `season`, not `sea son`.
         assert!(!texts("itseasonwinter").contains(&"it sea son winter".to_owned()));
-        // A letter left over means it is no run of words.
-        assert!(!texts("itshouldxfar")
-            .iter()
-            .any(|t| t.matches(' ').count() >= 2));
+    }
+
+    #[test]
+    fn drops_a_stray_letter_between_words_run_together() {
+        let mut l = Lexicon::empty();
+        l.add_list(
+            "it\t9000000\nshould\t5000000\nfar\t3000000\nwinter\t400000\nseason\t1000000\n",
+            Layer::Base,
+        );
+        let found = |token: &str| -> Vec<Proposal> {
+            generate(
+                token,
+                &l,
+                &ChannelModel::default(),
+                &Corpus::new(),
+                SearchLimits::default(),
+            )
+        };
+        let cost = |token: &str, text: &str| {
+            found(token)
+                .into_iter()
+                .find(|p| p.text == text)
+                .map(|p| p.channel_cost)
+        };
+        // The stray letter is dropped, and paid for: the reading costs more than the same
+        // words run together cleanly.
+        let clean = cost("itshouldfar", "it should far").expect("a clean run of words");
+        let stray = cost("itshouldxfar", "it should far").expect("a stray letter dropped");
+        assert!(stray > clean, "{stray} <= {clean}");
+        // Two words with a stray letter between them are a reading too.
+        assert!(cost("seasonxwinter", "season winter").is_some());
+        // A letter at the token's edge is part of a word, not a stray between two; nor are
+        // two letters in a row a stray.
+        let channel = ChannelModel::default();
+        let segmented =
+            |token: &str| segmentation(token, &l, &channel.reading(token)).map(|p| p.text);
+        assert_eq!(segmented("itxshouldfar").as_deref(), Some("it should far"));
+        assert_eq!(segmented("xitshould"), None);
+        assert_eq!(segmented("itshouldx"), None);
+        assert_eq!(segmented("itshouldxxfar"), None);
     }
 
     #[test]
