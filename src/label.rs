@@ -5,8 +5,9 @@
 //! deoided` for `The coroner decided`), the scorer counts every word of the stretch as
 //! changed by a change anywhere in it, and a reader finds the passage still broken: one word
 //! repaired beside words left run together, split or garbled is no repair of the passage.
-//! So an edit is right when, made alone, it makes more words of its stretch match, and the
-//! stretch comes out whole once every such edit in it is made. Used to fit the calibrated
+//! So an edit is right when, made alone, it makes more words of its stretch match (or as
+//! many, with fewer words that match nothing: a speck deleted), and the stretch comes out
+//! whole once every such edit in it is made. Used to fit the calibrated
 //! confidence (`calibrate.rs`).
 
 use crate::edit::{apply, Edit, Span};
@@ -82,10 +83,13 @@ fn core(word: &str) -> &str {
     split_marks(word).1
 }
 
-/// How many of `truth`'s words `text` matches (each word of either side used once).
-fn hits(text: &str, truth: &[String]) -> usize {
+/// How many of `truth`'s words `text` matches (each word of either side used once), and
+/// how many of its words match none.
+fn hits(text: &str, truth: &[String]) -> (usize, usize) {
     let mut pool: Vec<&String> = truth.iter().collect();
-    tokens(text)
+    let words = tokens(text);
+    let n = words.len();
+    let hits = words
         .into_iter()
         .filter(|w| match pool.iter().position(|t| *t == w) {
             Some(at) => {
@@ -94,7 +98,8 @@ fn hits(text: &str, truth: &[String]) -> usize {
             }
             None => false,
         })
-        .count()
+        .count();
+    (hits, n - hits)
 }
 
 /// The stretch an edit falls in: the OCR words and the truth words aligned with them.
@@ -162,7 +167,8 @@ pub fn judge(ocr: &str, truth: &str, edits: &[Edit]) -> Vec<Option<bool>> {
         e.span.start >= ow[s.ocr.start].start && e.span.end <= ow[s.ocr.end - 1].end
     };
     let stretches: Vec<Option<Stretch>> = edits.iter().map(|e| stretch(e.span)).collect();
-    // Whether each edit, made alone, makes more words of its stretch match.
+    // Whether each edit, made alone, makes more words of its stretch match, or as many with
+    // fewer words matching nothing (a speck read as a letter, deleted).
     let gains: Vec<Option<bool>> = edits
         .iter()
         .zip(&stretches)
@@ -171,7 +177,8 @@ pub fn judge(ocr: &str, truth: &str, edits: &[Edit]) -> Vec<Option<bool>> {
             let truth = g.get(s.truth.clone())?;
             let before = edited(s, &[])?;
             let after = edited(s, &[e])?;
-            Some(hits(&after, truth) > hits(&before, truth))
+            let ((got, stray), (had, strays)) = (hits(&after, truth), hits(&before, truth));
+            Some(got > had || got == had && stray < strays)
         })
         .collect();
     stretches
@@ -241,6 +248,18 @@ mod tests {
             edit(ocr, "deoided", "decided"),
         ];
         assert_eq!(judge(ocr, truth, &both), vec![Some(true), Some(true)]);
+    }
+
+    #[test]
+    fn a_speck_deleted_is_right_and_a_word_deleted_is_not() {
+        let ocr = "were e called, each of whom swore";
+        let truth = "were called, each of whom swore";
+        let speck = edit(ocr, "e called", "called");
+        assert_eq!(judge(ocr, truth, &[speck]), vec![Some(true)]);
+        let ocr = "a man of u kind";
+        let truth = "a man of a kind";
+        let word = edit(ocr, "u kind", "kind");
+        assert_eq!(judge(ocr, truth, &[word]), vec![Some(false)]);
     }
 
     #[test]
