@@ -59,17 +59,20 @@ pub enum EditKind {
     Merge,
     /// Punctuation or spacing tidied without changing the words.
     Normalize,
+    /// A speck read as a letter standing alone between two words deleted (`the d company`).
+    Delete,
 }
 
 impl EditKind {
     /// Every kind, in a fixed order (for summaries).
-    pub const ALL: [EditKind; 6] = [
+    pub const ALL: [EditKind; 7] = [
         EditKind::Substitute,
         EditKind::Rejoin,
         EditKind::RestoreHyphen,
         EditKind::Split,
         EditKind::Merge,
         EditKind::Normalize,
+        EditKind::Delete,
     ];
 
     /// The name used in review files and summaries.
@@ -81,6 +84,7 @@ impl EditKind {
             EditKind::Split => "split",
             EditKind::Merge => "merge",
             EditKind::Normalize => "normalize",
+            EditKind::Delete => "delete",
         }
     }
 }

@@ -537,8 +537,31 @@ pub fn real_word_alternatives(
     if own.is_some_and(|id| !lexicon.attested(id)) {
         out.extend(splits(token, lexicon, corpus));
     }
+    out.extend(speck(token, &reading));
     out
 }
+
+/// A lone small letter read as a speck, nothing printed there (`the d company`): the
+/// reading of no words, priced as the channel prices the letter read where nothing was
+/// printed. Whether the words around then go together is the ranker's to weigh.
+fn speck(token: &str, reading: &Reading) -> Option<Proposal> {
+    let mut chars = token.chars();
+    let letter = chars.next()?;
+    if chars.next().is_some() || !letter.is_lowercase() {
+        return None;
+    }
+    let cost = reading.cost_within("", SPECK_MAX_COST)?;
+    Some(Proposal {
+        text: String::new(),
+        kind: EditKind::Delete,
+        channel_cost: cost,
+        words: Vec::new(),
+    })
+}
+
+/// The most the channel may price a letter read where nothing was printed, for it to be
+/// weighed as a speck.
+const SPECK_MAX_COST: f64 = 1.5;
 
 /// The most alternatives a known word is weighed against.
 const MAX_REAL_WORD_ALTERNATIVES: usize = 8;
@@ -896,6 +919,18 @@ mod tests {
         assert!(texts("THESEASONWINTER").contains(&"THE SEASON WINTER".to_owned()));
         // The likelier words win: `season`, not `sea son`.
         assert!(!texts("itseasonwinter").contains(&"it sea son winter".to_owned()));
+    }
+
+    #[test]
+    fn a_lone_small_letter_may_be_a_speck() {
+        let channel = ChannelModel::default();
+        let speck_of = |token: &str| speck(token, &channel.reading(token));
+        let p = speck_of("d").expect("a lone small letter");
+        assert_eq!((p.text.as_str(), p.kind), ("", EditKind::Delete));
+        assert!(p.words.is_empty() && p.channel_cost > 0.0);
+        // A capital is more often an initial; two letters are a word or a fragment.
+        assert!(speck_of("D").is_none());
+        assert!(speck_of("de").is_none());
     }
 
     #[test]

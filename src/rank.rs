@@ -287,8 +287,15 @@ pub fn context(lexicon: &Lexicon, around: Neighbours, words: &[WordId], weights:
 }
 
 /// The sum of `pair` over the word before and the first of `words`, and the last of `words`
-/// and the word after (where there are such words).
+/// and the word after (where there are such words); for no words (a speck deleted), `pair`
+/// of the word before and the word after, which then stand together.
 fn beside(around: Neighbours, words: &[WordId], pair: impl Fn(WordId, WordId) -> f64) -> f64 {
+    if words.is_empty() {
+        return match (around.prev, around.next) {
+            (Some(prev), Some(next)) => pair(prev, next),
+            _ => 0.0,
+        };
+    }
     let mut c = 0.0;
     if let (Some(prev), Some(&first)) = (around.prev, words.first()) {
         c += pair(prev, first);
@@ -345,6 +352,10 @@ pub fn rank(
 
 /// The log prior of a proposal's reading, its neighbours aside: its words' priors (the
 /// `document`'s own counts blended in) and, for several words, how well they go together.
+/// A reading of no words (a speck deleted) has no prior to pay: the channel's price of the
+/// letter read where nothing was printed, and whether the words around then go together,
+/// decide it (two-fold cross-validation: charging it 3 nats cut bln600's CER by 10.9%
+/// instead of 11.0%; 6, what a split's extra word is given back, left nothing to delete).
 pub fn reading_prior(
     p: &Proposal,
     lexicon: &Lexicon,

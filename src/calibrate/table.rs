@@ -4,7 +4,7 @@
 //! `build.rs` includes this file.
 
 /// The names of the features, in order.
-pub const FEATURES: [&str; 32] = [
+pub const FEATURES: [&str; 33] = [
     "logit_share",
     "margin",
     "channel_cost",
@@ -37,6 +37,7 @@ pub const FEATURES: [&str; 32] = [
     "leading_marks",
     "trailing_marks",
     "odd_lead",
+    "delete",
 ];
 
 use super::trees::Node;

@@ -872,4 +872,30 @@ mod tests {
         let damaged = m.mend("It might be cornpos’d of such matter.");
         assert!(damaged.edits.iter().any(|e| e.before == "cornpos’d"));
     }
+
+    #[test]
+    fn a_lone_letter_between_words_that_go_together_is_a_speck() {
+        let m = applying_from(0.0);
+        let text = "Both of them were e called, and he was in the r way of the trains.";
+        let mended = m.mend(text);
+        let specks: Vec<&Edit> = mended
+            .edits
+            .iter()
+            .filter(|e| e.kind == EditKind::Delete)
+            .collect();
+        assert_eq!(specks.len(), 2, "{:?}", mended.edits);
+        // The speck goes with the space after it: no double space is left.
+        assert_eq!(
+            mended.corrected(),
+            "Both of them were called, and he was in the way of the trains."
+        );
+        // A lone letter where a word is missing is read as the word, not deleted.
+        let word = m.mend("It was a letter of u kind to him.");
+        assert!(word.edits.iter().all(|e| e.kind != EditKind::Delete));
+        assert!(
+            word.corrected().contains("of a kind"),
+            "{}",
+            word.corrected()
+        );
+    }
 }

@@ -336,6 +336,10 @@ impl Mender {
                 "`{word}` is not a word; `{}` is written so elsewhere in the input",
                 d.best.text
             ),
+            EditKind::Delete => format!(
+                "`{word}` stands alone between words that go together without it: a speck read as a letter (OCR cost {:.2})",
+                d.best.channel_cost
+            ),
             _ if known_word => format!(
                 "`{word}` is a word, but `{}` fits here far better and is a common misreading of it (OCR cost {:.2})",
                 d.best.text, d.best.channel_cost
@@ -351,9 +355,21 @@ impl Mender {
                 }
             ),
         };
+        // A speck deleted takes the space after it (or, at a line's end, the one before).
+        let (span, before) = match d.best.kind {
+            EditKind::Delete if text[span.end..].starts_with(' ') => {
+                let s = Span::new(span.start, span.end + 1);
+                (s, &text[s.start..s.end])
+            }
+            EditKind::Delete if text[..span.start].ends_with(' ') => {
+                let s = Span::new(span.start - 1, span.end);
+                (s, &text[s.start..s.end])
+            }
+            _ => (span, word),
+        };
         Some(Edit {
             span,
-            before: word.to_owned(),
+            before: before.to_owned(),
             after: d.best.text,
             kind: d.best.kind,
             confidence: d.confidence,
