@@ -98,9 +98,11 @@ pub fn decide(
         best: best.clone(),
         confidence,
         status,
+        // A speck's deletion is no word to offer a reviewer in place of another.
         alternatives: ranked
             .iter()
             .skip(1)
+            .filter(|c| !c.text.is_empty())
             .take(MAX_ALTERNATIVES)
             .map(|c| c.text.clone())
             .collect(),

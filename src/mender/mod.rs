@@ -884,6 +884,14 @@ mod tests {
             .filter(|e| e.kind == EditKind::Delete)
             .collect();
         assert_eq!(specks.len(), 2, "{:?}", mended.edits);
+        // A word a reviewer may pick instead keeps the space the deletion takes.
+        for e in &specks {
+            assert!(e.before.ends_with(' '), "{e:?}");
+            assert!(e
+                .alternatives
+                .iter()
+                .all(|a| a.ends_with(' ') && a.trim() != ""));
+        }
         // The speck goes with the space after it: no double space is left.
         assert_eq!(
             mended.corrected(),
@@ -892,6 +900,11 @@ mod tests {
         // A lone letter where a word is missing is read as the word, not deleted.
         let word = m.mend("It was a letter of u kind to him.");
         assert!(word.edits.iter().all(|e| e.kind != EditKind::Delete));
+        // Nor is the deletion offered as an empty word among the alternatives.
+        assert!(word
+            .edits
+            .iter()
+            .all(|e| e.alternatives.iter().all(|a| !a.is_empty())));
         assert!(
             word.corrected().contains("of a kind"),
             "{}",

@@ -355,17 +355,20 @@ impl Mender {
                 }
             ),
         };
-        // A speck deleted takes the space after it (or, at a line's end, the one before).
-        let (span, before) = match d.best.kind {
+        // A speck deleted takes the space after it (or, at a line's end, the one before); its
+        // alternatives, words a reviewer may pick instead, keep that space.
+        let (span, before, alternatives) = match d.best.kind {
             EditKind::Delete if text[span.end..].starts_with(' ') => {
                 let s = Span::new(span.start, span.end + 1);
-                (s, &text[s.start..s.end])
+                let alternatives = d.alternatives.iter().map(|a| format!("{a} ")).collect();
+                (s, &text[s.start..s.end], alternatives)
             }
             EditKind::Delete if text[..span.start].ends_with(' ') => {
                 let s = Span::new(span.start - 1, span.end);
-                (s, &text[s.start..s.end])
+                let alternatives = d.alternatives.iter().map(|a| format!(" {a}")).collect();
+                (s, &text[s.start..s.end], alternatives)
             }
-            _ => (span, word),
+            _ => (span, word, d.alternatives),
         };
         Some(Edit {
             span,
@@ -375,7 +378,7 @@ impl Mender {
             confidence: d.confidence,
             status: d.status,
             reason,
-            alternatives: d.alternatives,
+            alternatives,
             evidence: Some(d.evidence),
         })
     }
