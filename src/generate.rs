@@ -224,25 +224,26 @@ fn segmentation(token: &str, lexicon: &Lexicon, reading: &Reading) -> Option<Pro
             // The reading before the word: none at the start; else a word ending at `i`,
             // or a word ending at `i - 1` and a stray letter at `i - 1` (never the first or
             // last letter of the token, never two strays in a row).
-            let mut before: Vec<(f64, bool)> = Vec::with_capacity(2);
-            if i == 0 {
-                before.push((0.0, false));
+            let plain = if i == 0 {
+                Some(0.0)
             } else {
-                if let Some(s) = words[i] {
-                    before.push((s.score, false));
-                }
-                if let Some(s) = words[i - 1].filter(|_| i >= 2) {
-                    before.push((s.score - STRAY_LETTER_PENALTY, true));
-                }
-            }
-            if before.is_empty() {
+                words[i].map(|s| s.score)
+            };
+            let after_stray = (i >= 2)
+                .then(|| words[i - 1])
+                .flatten()
+                .map(|s| s.score - STRAY_LETTER_PENALTY);
+            if plain.is_none() && after_stray.is_none() {
                 continue;
             }
             let Some(id) = segment_word(&token[at(i)..at(j)], lexicon) else {
                 continue;
             };
-            for (score, stray) in before {
-                let score = score + lexicon.log_prior(id);
+            for (before, stray) in [(plain, false), (after_stray, true)] {
+                let Some(before) = before else {
+                    continue;
+                };
+                let score = before + lexicon.log_prior(id);
                 if words[j].map_or(true, |s| score > s.score) {
                     words[j] = Some(Step {
                         score,

@@ -177,8 +177,12 @@ pub fn judge(ocr: &str, truth: &str, edits: &[Edit]) -> Vec<Option<bool>> {
             let truth = g.get(s.truth.clone())?;
             let before = edited(s, &[])?;
             let after = edited(s, &[e])?;
-            let ((got, stray), (had, strays)) = (hits(&after, truth), hits(&before, truth));
-            Some(got > had || got == had && stray < strays)
+            let (matched, unmatched) = hits(&after, truth);
+            let (matched_before, unmatched_before) = hits(&before, truth);
+            Some(
+                matched > matched_before
+                    || matched == matched_before && unmatched < unmatched_before,
+            )
         })
         .collect();
     stretches
