@@ -357,18 +357,25 @@ impl Mender {
         };
         // A speck deleted takes the space after it (or, at a line's end, the one before); its
         // alternatives, words a reviewer may pick instead, keep that space.
-        let (span, before, alternatives) = match d.best.kind {
+        let widened = match d.best.kind {
             EditKind::Delete if text[span.end..].starts_with(' ') => {
-                let s = Span::new(span.start, span.end + 1);
-                let alternatives = d.alternatives.iter().map(|a| format!("{a} ")).collect();
-                (s, &text[s.start..s.end], alternatives)
+                Some((Span::new(span.start, span.end + 1), false))
             }
             EditKind::Delete if text[..span.start].ends_with(' ') => {
-                let s = Span::new(span.start - 1, span.end);
-                let alternatives = d.alternatives.iter().map(|a| format!(" {a}")).collect();
+                Some((Span::new(span.start - 1, span.end), true))
+            }
+            _ => None,
+        };
+        let (span, before, alternatives) = match widened {
+            Some((s, space_first)) => {
+                let spaced = |a: &String| match space_first {
+                    true => format!(" {a}"),
+                    false => format!("{a} "),
+                };
+                let alternatives = d.alternatives.iter().map(spaced).collect();
                 (s, &text[s.start..s.end], alternatives)
             }
-            _ => (span, word, d.alternatives),
+            None => (span, word, d.alternatives),
         };
         Some(Edit {
             span,
