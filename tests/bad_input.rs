@@ -138,8 +138,18 @@ fn an_unwritable_output_path_is_exit_2_naming_it() {
         .write_stdin(DAMAGED)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no-such-folder"));
+        .stderr(predicate::str::contains("no-such-folder"))
+        .stderr(predicate::str::contains("does not exist"))
+        .stderr(predicate::str::contains(".ocrmend-").not());
     assert!(!target.exists());
+    // A review file is an output like any other.
+    ocrmend()
+        .args(["fix", "--quiet", "-", "-o", "-", "--review"])
+        .arg(&target)
+        .write_stdin(DAMAGED)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does not exist"));
 }
 
 #[test]

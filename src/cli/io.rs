@@ -211,6 +211,13 @@ impl Sink {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                 _ => PathBuf::from("."),
             };
+            if !dir.is_dir() {
+                return Err(Failure(format!(
+                    "cannot write {}: the folder {} does not exist (create it first)",
+                    path.display(),
+                    dir.display()
+                )));
+            }
             let mut builder = tempfile::Builder::new();
             #[cfg(unix)]
             {
@@ -222,7 +229,8 @@ impl Sink {
                 builder
                     .prefix(".ocrmend-")
                     .tempfile_in(&dir)
-                    .map_err(|e| fail(&e))?,
+                    // The reason alone: the temporary file's own name means nothing to the user.
+                    .map_err(|e| fail(&io::Error::from(e.kind())))?,
             )
         };
         Ok(Sink {
