@@ -150,6 +150,16 @@ fn an_unwritable_output_path_is_exit_2_naming_it() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("does not exist"));
+    // A file where the folder should be.
+    let file = dir.path().join("a-file");
+    fs::write(&file, "x").unwrap();
+    ocrmend()
+        .args(["fix", "--quiet", "-", "-o"])
+        .arg(file.join("out.txt"))
+        .write_stdin(DAMAGED)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a folder"));
 }
 
 #[test]

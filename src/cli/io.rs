@@ -212,11 +212,12 @@ impl Sink {
                 _ => PathBuf::from("."),
             };
             if !dir.is_dir() {
-                return Err(Failure(format!(
-                    "cannot write {}: the folder {} does not exist (create it first)",
-                    path.display(),
-                    dir.display()
-                )));
+                let why = if dir.exists() {
+                    "is not a folder"
+                } else {
+                    "does not exist (create it first)"
+                };
+                return Err(fail(&format!("the folder {} {why}", dir.display())));
             }
             let mut builder = tempfile::Builder::new();
             #[cfg(unix)]
