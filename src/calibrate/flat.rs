@@ -50,14 +50,18 @@ impl FlatForest {
     /// The forest compiled, or `None` when a tree has more than 32 leaves, or more than
     /// 2^32 trees or leaves in all (the fits make 31-leaf trees).
     pub fn new(forest: &Forest) -> Option<FlatForest> {
-        let mut found: Vec<Found> = Vec::new();
+        // A tree of n nodes has fewer than n splits and at most n leaves: sized once, the
+        // tables are not copied as they grow (the embedded forest is compiled at every start).
+        let nodes: usize = forest.trees.iter().map(|t| t.nodes.len()).sum();
+        let mut found: Vec<Found> = Vec::with_capacity(nodes);
         let mut all_leaves = Vec::with_capacity(forest.trees.len());
         let mut first_leaf = Vec::with_capacity(forest.trees.len());
-        let mut leaves = Vec::new();
+        let mut leaves = Vec::with_capacity(nodes);
+        let mut own = Vec::with_capacity(MAX_LEAVES);
         for (t, tree) in forest.trees.iter().enumerate() {
             let t = u32::try_from(t).ok()?;
             first_leaf.push(u32::try_from(leaves.len()).ok()?);
-            let mut own = Vec::with_capacity(MAX_LEAVES);
+            own.clear();
             let mut compiling = Compiling {
                 tree,
                 index: t,
@@ -71,7 +75,7 @@ impl FlatForest {
             } else {
                 (1u32 << n) - 1
             });
-            leaves.extend(own);
+            leaves.extend_from_slice(&own);
         }
         let width = found.iter().map(|f| f.0 + 1).max().unwrap_or(0);
         let mut cuts = vec![Vec::new(); width];
@@ -87,7 +91,9 @@ impl FlatForest {
             .iter()
             .map(|&(f, threshold, split)| (f, cuts[f].partition_point(|t| *t < threshold), split))
             .collect();
-        ranked.sort_by_key(|&(f, rank, _)| (f, rank));
+        // Splits of one feature and rank fail together, so their order among themselves
+        // does not matter.
+        ranked.sort_unstable_by_key(|&(f, rank, _)| (f, rank));
         let mut splits = vec![Vec::new(); width];
         let mut ranks = vec![Vec::new(); width];
         for &(f, rank, split) in &ranked {

@@ -140,23 +140,24 @@ pub fn decode(bytes: &[u8]) -> Option<Vec<Line>> {
         w.copy_from_slice(&b[8 * k..8 * k + 8]);
         u64::from_le_bytes(w)
     };
-    bytes
-        .chunks_exact(32)
-        .map(|b| {
-            let (kind, value) = (word(b, 0), f64::from_bits(word(b, 1)));
-            Some(match kind {
-                BASE => Line::Base(value),
-                TREE => Line::Tree,
-                LEAF => Line::Node(Node::Leaf(value)),
-                _ => Line::Node(Node::Split {
-                    feature: usize::try_from(kind.checked_sub(SPLIT)?).ok()?,
-                    threshold: value,
-                    left: usize::try_from(word(b, 2)).ok()?,
-                    right: usize::try_from(word(b, 3)).ok()?,
-                }),
-            })
-        })
-        .collect()
+    // Sized once: collecting `Option`s cannot know the length, and growing the table step by
+    // step was a sixth of a small file's run.
+    let mut lines = Vec::with_capacity(bytes.len() / 32);
+    for b in bytes.chunks_exact(32) {
+        let (kind, value) = (word(b, 0), f64::from_bits(word(b, 1)));
+        lines.push(match kind {
+            BASE => Line::Base(value),
+            TREE => Line::Tree,
+            LEAF => Line::Node(Node::Leaf(value)),
+            _ => Line::Node(Node::Split {
+                feature: usize::try_from(kind.checked_sub(SPLIT)?).ok()?,
+                threshold: value,
+                left: usize::try_from(word(b, 2)).ok()?,
+                right: usize::try_from(word(b, 3)).ok()?,
+            }),
+        });
+    }
+    Some(lines)
 }
 
 /// The kinds of a packed line (a split's is [`SPLIT`] plus its feature).
