@@ -50,8 +50,9 @@ impl FlatForest {
     /// The forest compiled, or `None` when a tree has more than 32 leaves, or more than
     /// 2^32 trees or leaves in all (the fits make 31-leaf trees).
     pub fn new(forest: &Forest) -> Option<FlatForest> {
-        // A tree of n nodes has fewer than n splits and at most n leaves: sized once, the
-        // tables are not copied as they grow (the embedded forest is compiled at every start).
+        // A well-formed tree of n nodes has fewer than n splits and at most n leaves: sized
+        // so, the tables are not copied as they grow (the embedded forest is compiled at
+        // every start; a malformed tree's missing nodes, leaves here, only grow them).
         let nodes: usize = forest.trees.iter().map(|t| t.nodes.len()).sum();
         let mut found: Vec<Found> = Vec::with_capacity(nodes);
         let mut all_leaves = Vec::with_capacity(forest.trees.len());
