@@ -386,6 +386,10 @@ impl Lexicon {
         // Each printed word's entry and count (a pair's words are printed words: looked up
         // here once, not for every pair).
         let mut words: FxHashMap<&str, (WordId, u32)> = FxHashMap::default();
+        // Sized once (this runs at every start, over tens of thousands of words and pairs).
+        words.reserve(printed.len());
+        self.printed.reserve(printed.len());
+        self.printed_pairs.reserve(pairs.len());
         for (word, n) in printed {
             if let Some(id) = self.id(word) {
                 *self.printed.entry(id).or_default() += f64::from(*n) / total as f64;
