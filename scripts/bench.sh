@@ -29,8 +29,8 @@ measure() { # label, args... -> "seconds peak_kb"
     "$(python3 -c "print($mb / max($s, 1e-9))")" "$((kb / 1024))"
   echo "$s" > "$work/last"
 }
-# Start-up: an empty file reads no model (nothing to mend); one line reads them all, as
-# every real run does. Median of 21 runs each (/usr/bin/time counts in 10 ms steps).
+# Start-up: both runs read the embedded models; the line is mended too, as in every real
+# run. Median of 21 runs each (/usr/bin/time counts in 10 ms steps).
 head -n 1 "$work/corpus.ocr.txt" > "$work/line.txt"
 python3 - "$bin" "$work" <<'PY'
 import statistics, subprocess, sys, time
