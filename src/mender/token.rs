@@ -368,9 +368,12 @@ impl Mender {
         };
         let (span, before, alternatives) = match widened {
             Some((s, space_first)) => {
-                let spaced = |a: &String| match space_first {
-                    true => format!(" {a}"),
-                    false => format!("{a} "),
+                let spaced = |a: &String| {
+                    if space_first {
+                        format!(" {a}")
+                    } else {
+                        format!("{a} ")
+                    }
                 };
                 let alternatives = d.alternatives.iter().map(spaced).collect();
                 (s, &text[s.start..s.end], alternatives)
