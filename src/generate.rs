@@ -38,12 +38,13 @@ pub struct SearchLimits {
 
 impl Default for SearchLimits {
     /// One confusion undone per rewrite: the index already finds every word two edits
-    /// around the token and its cheapest rewrites, so a second confusion undone found
-    /// almost nothing more. Measured by two-fold cross-validation (fold models and
-    /// calibrations kept): at the default threshold one fewer word fixed on bln600 and
-    /// overproof_smh, two on icdar2017_en, the curves within 0.1 point; and about 13% less
-    /// time over the development corpus (30% on bln600's noisy pages). Fewer rewrites (12,
-    /// 6) cost more words for less time saved.
+    /// around the token and its cheapest rewrite, one edit around the other rewrites, and
+    /// the commonest words two edits around the four cheapest, so undoing a second
+    /// confusion first found almost nothing more. Measured by two-fold cross-validation
+    /// (fold models and calibrations kept): at the default threshold one fewer word fixed
+    /// on bln600 and overproof_smh, two on icdar2017_en, the curves within about 0.1 point;
+    /// and about 13% less time over the development corpus (30% on bln600's noisy pages).
+    /// Fewer rewrites instead (12 or 6, two confusions deep) cost more words for less time.
     fn default() -> Self {
         SearchLimits {
             rewrite_depth: 1,
