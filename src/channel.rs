@@ -143,6 +143,24 @@ fn weighed_by_word(mark: &str) -> bool {
 /// ([`ChannelModel::written_as_name`]).
 const MIN_NAME_SIGHTINGS: u32 = 3;
 
+/// How sure [`ChannelModel::written_as_name`] must be that a word is capitalised inside a
+/// sentence more often than not: the normal quantile of a one-sided 90% Wilson bound. A
+/// plain majority of a few sightings made names of `hidden` (two of three, a title), `church`
+/// (18 of 31) and `board` (17 of 32).
+const NAME_BOUND_Z: f64 = 1.2816;
+
+/// The lower end of the Wilson score interval for `hits` successes in `trials` trials, at
+/// normal quantile `z`: the least share the counts make plausible.
+fn wilson_lower_bound(hits: u32, trials: u32, z: f64) -> f64 {
+    if trials == 0 {
+        return 0.0;
+    }
+    let n = f64::from(trials);
+    let p = f64::from(hits) / n;
+    let z2 = z * z;
+    (p + z2 / (2.0 * n) - z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt()) / (1.0 + z2 / n)
+}
+
 /// The key of [`ChannelModel`]'s clause-end counts summed over every word.
 pub const ALL_WORDS: &str = "*";
 
@@ -503,13 +521,14 @@ impl ChannelModel {
     }
 
     /// True when the training text wrote `word` (any case) capitalised inside a sentence more
-    /// often than not, seen there `MIN_NAME_SIGHTINGS` times or more: a name (`John`),
-    /// whatever the lexicon lists besides (`john`).
+    /// often than not, surely so ([`NAME_BOUND_Z`]) and seen there `MIN_NAME_SIGHTINGS` times
+    /// or more: a name (`John`), whatever the lexicon lists besides (`john`).
     pub fn written_as_name(&self, word: &str) -> bool {
         self.names
             .get(&word.to_lowercase())
             .is_some_and(|&(seen, capitalised)| {
-                seen >= MIN_NAME_SIGHTINGS && 2 * capitalised > seen
+                seen >= MIN_NAME_SIGHTINGS
+                    && wilson_lower_bound(capitalised, seen, NAME_BOUND_Z) > 0.5
             })
     }
 
@@ -1231,6 +1250,33 @@ mod tests {
         );
         assert!(m.cost("mountains", "rnountair.s") < 2.0);
         assert!(m.cost("mountains", "rnountair.s") > m.cost("mountains", "rnountains"));
+    }
+
+    #[test]
+    fn a_name_is_a_word_surely_capitalised_inside_sentences() {
+        let m = ChannelModel::from_table(
+            "%john\t%\t0\t40\t39\n%hidden\t%\t0\t3\t2\n%church\t%\t0\t31\t18\n\
+             %ely\t%\t0\t3\t3\n%york\t%\t0\t2\t2\n",
+        )
+        .unwrap();
+        assert!(m.written_as_name("John"));
+        assert!(m.written_as_name("ely"));
+        // A bare majority of a few sightings, or of many, is a title now and then, not a name.
+        assert!(!m.written_as_name("hidden"));
+        assert!(!m.written_as_name("church"));
+        // Too few sightings, and none at all.
+        assert!(!m.written_as_name("york"));
+        assert!(!m.written_as_name("smith"));
+    }
+
+    #[test]
+    fn wilson_bound_is_below_the_share_and_rises_with_the_count() {
+        assert_eq!(wilson_lower_bound(0, 0, NAME_BOUND_Z), 0.0);
+        let few = wilson_lower_bound(3, 4, NAME_BOUND_Z);
+        let many = wilson_lower_bound(300, 400, NAME_BOUND_Z);
+        assert!(few < many && many < 0.75);
+        assert!(wilson_lower_bound(0, 10, NAME_BOUND_Z) >= 0.0);
+        assert!(wilson_lower_bound(10, 10, NAME_BOUND_Z) < 1.0);
     }
 
     #[test]
