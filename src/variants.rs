@@ -35,9 +35,10 @@ pub enum Conventions {
     /// Those a scanner's misreadings seldom mimic (`vpon`, `haue`, `observ'd`, `tyme`):
     /// enough to tell that an input is older English.
     Telltale,
-    /// Also vowels spelled by sound and silent letters before endings (`yeere`, `peece`,
-    /// `streight`, `commaund`, `alwayes`, `countrey`, `untill`), which a noisy scan of
-    /// modern text also produces (`leeve`, `aund`): for an input known to be older English.
+    /// Also vowels spelled by sound and silent letters before endings or inside a word
+    /// (`yeere`, `peece`, `streight`, `commaund`, `alwayes`, `countrey`, `untill`, `onely`),
+    /// which a noisy scan of modern text also produces (`leeve`, `aund`): for an input known
+    /// to be older English.
     All,
 }
 
@@ -209,6 +210,14 @@ fn undo_sounded(w: &str, out: &mut Vec<String>) {
     if let Some(stem) = w.strip_suffix("ll") {
         out.push(format!("{stem}l"));
     }
+    // A silent e between consonants inside a word: onely, earely, breakefast, whilest.
+    let chars: Vec<char> = w.chars().collect();
+    let consonant = |c: char| c.is_alphabetic() && !"aeiouy".contains(c);
+    for i in 1..chars.len().saturating_sub(1) {
+        if chars[i] == 'e' && consonant(chars[i - 1]) && consonant(chars[i + 1]) {
+            out.push(chars[..i].iter().chain(&chars[i + 1..]).collect());
+        }
+    }
     // Vowels spelled by sound: ee for ea and ie (yeere, peece), ei for ai (streight), au
     // for a before n (commaund, graunt).
     for (old, new) in [("ee", "ea"), ("ee", "ie"), ("ei", "ai"), ("aun", "an")] {
@@ -251,7 +260,8 @@ mod tests {
         let mut lex = Lexicon::empty();
         lex.add_list(
             "he\nbeen\ntook\nhave\nupon\nwith\nobserved\nshall\nlady\nenjoy\ntime\nwife\n\
-             always\ncountry\nuntil\nyears\npieces\nstraight\ncommanded\n",
+             always\ncountry\nuntil\nyears\npieces\nstraight\ncommanded\nonly\nearly\n\
+             breakfast\nwhilst\n",
             Layer::Base,
         );
         for (old, new) in [
@@ -274,6 +284,10 @@ mod tests {
             ("peeces", "pieces"),
             ("streight", "straight"),
             ("commaunded", "commanded"),
+            ("onely", "only"),
+            ("earely", "early"),
+            ("breakefast", "breakfast"),
+            ("whilest", "whilst"),
         ] {
             assert_eq!(
                 modern_form(old, &lex, Conventions::All).as_deref(),
@@ -305,6 +319,11 @@ mod tests {
         // Vowels spelled by sound look like misreadings (`leeve`, `aund`): they are older
         // English only where the telltale spellings have shown the input to be.
         assert_eq!(modern_form("yeeres", &lex, Conventions::Telltale), None);
+        assert_eq!(modern_form("onely", &lex, Conventions::Telltale), None);
+        // Not an e beside a vowel, nor one that starts or ends the word.
+        for err in ["ealy", "eonly"] {
+            assert_eq!(modern_form(err, &lex, Conventions::All), None, "{err}");
+        }
         assert!(!is_historical(
             &Corpus::of("yeeres peeces countrey untill alwayes with his wife"),
             &lex,
