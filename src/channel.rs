@@ -1270,13 +1270,23 @@ mod tests {
     }
 
     #[test]
-    fn wilson_bound_is_below_the_share_and_rises_with_the_count() {
-        assert_eq!(wilson_lower_bound(0, 0, NAME_BOUND_Z), 0.0);
+    fn wilson_bound_is_the_least_share_the_counts_make_plausible() {
+        // Values of the one-sided 90% bound by its formula, computed apart.
+        for (hits, trials, bound) in [
+            (2, 3, 0.3212),
+            (3, 3, 0.6462),
+            (18, 31, 0.4658),
+            (39, 40, 0.9200),
+            (10, 10, 0.8589),
+        ] {
+            let got = wilson_lower_bound(hits, trials, NAME_BOUND_Z);
+            assert!((got - bound).abs() < 1e-4, "{hits}/{trials}: {got}");
+        }
+        // Below the share, and closer to it the more sightings there are.
         let few = wilson_lower_bound(3, 4, NAME_BOUND_Z);
         let many = wilson_lower_bound(300, 400, NAME_BOUND_Z);
         assert!(few < many && many < 0.75);
-        assert!(wilson_lower_bound(0, 10, NAME_BOUND_Z) >= 0.0);
-        assert!(wilson_lower_bound(10, 10, NAME_BOUND_Z) < 1.0);
+        assert_eq!(wilson_lower_bound(0, 0, NAME_BOUND_Z), 0.0);
     }
 
     #[test]
