@@ -192,13 +192,14 @@ fn undo_one(w: &str, conventions: Conventions) -> Vec<String> {
         }
     }
     if conventions == Conventions::All {
-        undo_sounded(w, &mut out);
+        undo_sounded(w, &chars, &mut out);
     }
     out
 }
 
-/// The conventions of [`Conventions::All`] beyond the telltale ones.
-fn undo_sounded(w: &str, out: &mut Vec<String>) {
+/// The conventions of [`Conventions::All`] beyond the telltale ones (`chars`: the
+/// characters of `w`).
+fn undo_sounded(w: &str, chars: &[char], out: &mut Vec<String>) {
     // A silent e before an ending: alwayes, townes; -ey for -y: countrey.
     if let Some(stem) = w.strip_suffix("es") {
         out.push(format!("{stem}s"));
@@ -211,7 +212,6 @@ fn undo_sounded(w: &str, out: &mut Vec<String>) {
         out.push(format!("{stem}l"));
     }
     // A silent e between consonants inside a word: onely, earely, breakefast, whilest.
-    let chars: Vec<char> = w.chars().collect();
     let consonant = |c: char| c.is_alphabetic() && !"aeiouy".contains(c);
     for i in 1..chars.len().saturating_sub(1) {
         if chars[i] == 'e' && consonant(chars[i - 1]) && consonant(chars[i + 1]) {
