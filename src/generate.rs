@@ -633,6 +633,19 @@ fn split_part(lexicon: &Lexicon, part: &str) -> Option<WordId> {
     lexicon.attested(id).then_some(id)
 }
 
+/// True when `hyphenated`, words `ia` and `ib` joined by a hyphen, is what a token lost
+/// between them (a mark or nothing read in its place): the input writes the pair hyphenated
+/// elsewhere, and English does not commonly write it with a space (`Soviet-Japanese`; not
+/// `he'had`, though a speck read as a hyphen once made `he-had` in the input).
+fn hyphen_lost(
+    hyphenated: &str,
+    (ia, ib): (WordId, WordId),
+    lexicon: &Lexicon,
+    corpus: &Corpus,
+) -> bool {
+    corpus.hyphenated(hyphenated) > 0 && lexicon.bigram(ia, ib) == 0
+}
+
 /// Splits of a merged token into two words, hyphens put back where the input attests the
 /// hyphenated form, and a missing space after punctuation between two words.
 fn splits(token: &str, lexicon: &Lexicon, corpus: &Corpus) -> Vec<Proposal> {
@@ -660,10 +673,7 @@ fn splits(token: &str, lexicon: &Lexicon, corpus: &Corpus) -> Vec<Proposal> {
                 CaseShape::Lower | CaseShape::LowerMixed
             );
             let hyphenated = format!("{a}-{b}");
-            // The input writes this pair hyphenated elsewhere, and English does not commonly
-            // write it with a space (`Soviet-Japanese`, not `in the` read as `in-the`).
-            if corpus.hyphenated(&hyphenated) > 0 && lexicon.bigram(ia, ib) == 0 {
-                // The input writes this pair hyphenated: that, not a space, is what was lost.
+            if hyphen_lost(&hyphenated, (ia, ib), lexicon, corpus) {
                 out.push(Proposal {
                     text: hyphenated,
                     kind: EditKind::RestoreHyphen,
@@ -737,7 +747,7 @@ fn punctuation_splits(token: &str, lexicon: &Lexicon, corpus: &Corpus) -> Vec<Pr
         return out; // `in'to`: a speck inside one word, which the plain search undoes
     }
     let hyphenated = format!("{a}-{b}");
-    if marks.chars().count() == 1 && corpus.hyphenated(&hyphenated) > 0 {
+    if marks.chars().count() == 1 && hyphen_lost(&hyphenated, (ia, ib), lexicon, corpus) {
         out.push(Proposal {
             text: hyphenated,
             kind: EditKind::RestoreHyphen,
@@ -1102,5 +1112,33 @@ mod tests {
         assert!(found.contains(&"soviet-japanese".to_owned()));
         assert!(!found.contains(&"soviet japanese".to_owned()));
         assert!(texts("soviet.japanese", &none).contains(&"soviet japanese".to_owned()));
+    }
+
+    #[test]
+    fn a_pair_english_writes_apart_gets_no_hyphen_from_one_sighting() {
+        // A speck read as a hyphen once (`he-had`) does not make `he'had` a compound; a pair
+        // the word pairs never write apart keeps the input's hyphen.
+        let l = crate::lexicon::embedded();
+        let corpus = Corpus::of("he-had gone; the police-court sat");
+        let texts = |token: &str| -> Vec<String> {
+            let found = generate(
+                token,
+                l,
+                &ChannelModel::default(),
+                &corpus,
+                SearchLimits::default(),
+            );
+            found.into_iter().map(|p| p.text).collect()
+        };
+        let had = texts("he'had");
+        assert!(had.contains(&"he had".to_owned()), "{had:?}");
+        assert!(!had.contains(&"he-had".to_owned()), "{had:?}");
+        for token in ["police.court", "policecourt"] {
+            let court = texts(token);
+            assert!(
+                court.contains(&"police-court".to_owned()),
+                "{token}: {court:?}"
+            );
+        }
     }
 }
