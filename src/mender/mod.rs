@@ -720,6 +720,8 @@ mod tests {
         assert!(!first_letter_misread("Octobcr", "October"));
         assert!(first_letter_misread("iittle", "little"));
         assert!(!first_letter_misread("'ittle", "little"));
+        assert!(first_letter_misread("8ubsequently", "subsequently"));
+        assert!(!first_letter_misread("1O", "10"));
         assert_eq!(lower_first("Little"), "little");
         let m = Mender::default();
         let after = |text: &str| {

@@ -554,11 +554,14 @@ fn mid_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
 }
 
 /// True when the first letter of `word` is not the first letter of `replacement` in any
-/// case: the first letter itself was misread (`Iittle` for `little`, `lie` for `he`), so its
-/// case says nothing.
+/// case: the first letter itself was misread (`Iittle` for `little`, `lie` for `he`), or a
+/// digit was read in its place (`8ubsequently`), so its case says nothing.
 pub(super) fn first_letter_misread(word: &str, replacement: &str) -> bool {
     match (word.chars().next(), replacement.chars().next()) {
-        (Some(w), Some(r)) => w.is_alphabetic() && !w.to_lowercase().eq(r.to_lowercase()),
+        (Some(w), Some(r)) => {
+            (w.is_alphabetic() || w.is_numeric() && r.is_alphabetic())
+                && !w.to_lowercase().eq(r.to_lowercase())
+        }
         _ => false,
     }
 }
