@@ -5,6 +5,7 @@ use crate::casing::seams;
 use crate::rejoin::is_broken;
 use crate::tokenize::{tokenize, Token};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Counts of the words and hyphenated forms of one or more input texts.
@@ -55,16 +56,17 @@ impl Corpus {
         }
         for (t, _) in tokens.iter().zip(&half).filter(|(_, &h)| !h) {
             let w = t.text(text);
-            *self.words.entry(w.to_owned()).or_default() += 1;
-            *self.folded.entry(w.to_lowercase()).or_default() += 1;
+            bump(&mut self.words, w, 1);
+            let folded = lower(w);
+            bump(&mut self.folded, &folded, 1);
             // Words run together at a case seam (`EasternAffairs`) show the text uses each
             // word: counted in any case as if apart, so that the counts do not change when
             // the seam is split (a second run sees what the first one saw).
             for part in seam_parts(w) {
-                *self.folded.entry(part.to_lowercase()).or_default() += 1;
+                bump(&mut self.folded, &lower(part), 1);
             }
             if w.contains('-') && w.split('-').all(|p| p.chars().any(char::is_alphabetic)) {
-                *self.hyphenated.entry(w.to_lowercase()).or_default() += 1;
+                bump(&mut self.hyphenated, &folded, 1);
             }
         }
     }
@@ -107,23 +109,43 @@ impl Corpus {
     /// How often the hyphenated form `form` (any case) occurs inside a line.
     pub fn hyphenated(&self, form: &str) -> u32 {
         self.hyphenated
-            .get(&form.to_lowercase())
+            .get(lower(form).as_ref())
             .copied()
             .unwrap_or(0)
     }
 
     /// Adds the counts of another corpus.
     pub fn merge(&mut self, other: &Corpus) {
-        for (w, n) in &other.words {
-            *self.words.entry(w.clone()).or_default() += n;
-        }
         self.tokens += other.tokens;
-        for (w, n) in &other.folded {
-            *self.folded.entry(w.clone()).or_default() += n;
+        for (mine, theirs) in [
+            (&mut self.words, &other.words),
+            (&mut self.folded, &other.folded),
+            (&mut self.hyphenated, &other.hyphenated),
+        ] {
+            for (w, &n) in theirs {
+                bump(mine, w, n);
+            }
         }
-        for (w, n) in &other.hyphenated {
-            *self.hyphenated.entry(w.clone()).or_default() += n;
+    }
+}
+
+/// Adds `n` to the count of `key`, copying the key only when it is new: most words of a
+/// text have been counted before.
+fn bump(counts: &mut FxHashMap<String, u32>, key: &str, n: u32) {
+    match counts.get_mut(key) {
+        Some(count) => *count += n,
+        None => {
+            counts.insert(key.to_owned(), n);
         }
+    }
+}
+
+/// `word` in lower case, copied only when it has a capital.
+fn lower(word: &str) -> Cow<'_, str> {
+    if word.chars().any(|c| !c.to_lowercase().eq([c])) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
     }
 }
 
@@ -155,6 +177,20 @@ mod tests {
         assert_eq!(c.count("Nakasone"), 2);
         assert_eq!(c.hyphenated("Soviet-Japanese"), 2);
         assert_eq!(c.hyphenated("Sino-Soviet"), 0);
+    }
+
+    #[test]
+    fn counts_in_any_case_fold_every_letter_and_merge_adds_up() {
+        // A title-case letter (`ǅ`) is no capital, yet folds to a small one.
+        let c = Corpus::of("\u{1c5}emal said: \u{1c6}emal, \u{1c4}EMAL and Σ-ray");
+        assert_eq!(c.count_folded("\u{1c6}emal"), 3);
+        assert_eq!(c.hyphenated("σ-ray"), 1);
+        let mut both = Corpus::of("the court");
+        both.merge(&Corpus::of("The court-house"));
+        assert_eq!(both.count_any_case("the"), 2);
+        assert_eq!(both.count("court"), 1);
+        assert_eq!(both.hyphenated("Court-House"), 1);
+        assert_eq!(both.tokens(), 4);
     }
 
     #[test]
