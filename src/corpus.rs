@@ -2,6 +2,7 @@
 //! a hyphenated form used inside a line, is evidence the lexicon cannot give.
 
 use crate::casing::seams;
+use crate::mender::chunks;
 use crate::rejoin::is_broken;
 use crate::tokenize::{tokenize, Token};
 use rustc_hash::FxHashMap;
@@ -38,9 +39,14 @@ impl Corpus {
         c
     }
 
-    /// Adds the words of `text`.
+    /// Adds the words of `text`, tokenized a chunk at a time (the chunks the mender cuts,
+    /// which never part a word broken across a line): a long text's tokens are never all
+    /// held at once.
     pub fn add_text(&mut self, text: &str) {
-        self.add_tokens(text, &tokenize(text));
+        for (start, end) in chunks(text) {
+            let chunk = &text[start..end];
+            self.add_tokens(chunk, &tokenize(chunk));
+        }
     }
 
     /// Adds already tokenized words of `text`. The halves of a word broken by a hyphen
@@ -221,5 +227,18 @@ mod tests {
         assert_eq!(c.tokens(), 13);
         // A hyphen inside a line joins no halves.
         assert_eq!(Corpus::of("a well-known man").count("man"), 1);
+    }
+
+    #[test]
+    fn a_long_text_counts_as_it_would_in_one_piece() {
+        // Many chunks' worth of lines, each with a word broken across a line end.
+        let line = "the pri-\nsoner said the court-house was drawn\n";
+        let n = 3 * crate::mender::CHUNK_BYTES / line.len();
+        let c = Corpus::of(&line.repeat(n));
+        let n = u32::try_from(n).unwrap();
+        assert_eq!(c.count("pri") + c.count("soner"), 0);
+        assert_eq!(c.count("the"), 2 * n);
+        assert_eq!(c.hyphenated("court-house"), n);
+        assert_eq!(c.tokens(), 8 * u64::from(n));
     }
 }

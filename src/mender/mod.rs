@@ -223,7 +223,7 @@ impl Mender {
             None => {
                 let mut c = Corpus::new();
                 for (_, chunk, tokens) in &chunks {
-                    c.merge(&Corpus::of_tokens(chunk, tokens));
+                    c.add_tokens(chunk, tokens);
                 }
                 counted = c;
                 &counted
