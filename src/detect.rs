@@ -97,7 +97,7 @@ fn judge(word: &str, lexicon: &Lexicon) -> Judged {
     if p.protected.is_match(word) || p.roman.is_match(word) {
         return Judged::Protected;
     }
-    if is_footnoted(word, lexicon) {
+    if is_footnoted(word, lexicon) || is_emphasised(word, lexicon) {
         return Judged::Protected;
     }
     let shape = CaseShape::of(word);
@@ -231,6 +231,19 @@ fn is_footnoted(word: &str, lexicon: &Lexicon) -> bool {
         )
 }
 
+/// A known word set between single underscores (`_well_`): emphasis as plain
+/// text and Markdown write it, not marks glued to a word by the scanner (on the
+/// development pages no scan put the same mark on both sides of a word).
+fn is_emphasised(word: &str, lexicon: &Lexicon) -> bool {
+    word.strip_prefix('_')
+        .and_then(|w| w.strip_suffix('_'))
+        .is_some_and(|inner| {
+            inner.starts_with(char::is_alphabetic)
+                && inner.ends_with(char::is_alphabetic)
+                && is_known(inner, lexicon)
+        })
+}
+
 fn is_number(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
 }
@@ -266,6 +279,16 @@ mod tests {
             "was-1",
         ] {
             assert_eq!(classify(word, &l), Verdict::Known, "{word}");
+        }
+    }
+
+    #[test]
+    fn a_known_word_between_underscores_is_emphasis() {
+        let l = lex();
+        assert_eq!(classify("_soviet_", &l), Verdict::Protected);
+        // A misread word, or a mark on one side only, is still weighed.
+        for word in ["_sovict_", "_soviet", "soviet_"] {
+            assert_ne!(classify(word, &l), Verdict::Protected, "{word}");
         }
     }
 

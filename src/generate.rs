@@ -714,7 +714,8 @@ fn punctuation_splits(token: &str, lexicon: &Lexicon, corpus: &Corpus) -> Vec<Pr
     let end = rest.find(char::is_alphabetic).unwrap_or(rest.len());
     let (marks, b) = rest.split_at(end);
     let alphabetic = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
-    if !alphabetic(a) || !alphabetic(b) || marks.chars().count() > 3 || marks.contains('-') {
+    // A hyphen is the compound's own; a slash joins alternatives (`and/or`, `his/her`).
+    if !alphabetic(a) || !alphabetic(b) || marks.chars().count() > 3 || marks.contains(['-', '/']) {
         return out;
     }
     let Some(ia) = split_part(lexicon, a) else {
@@ -1112,6 +1113,8 @@ mod tests {
         assert!(found.contains(&"soviet-japanese".to_owned()));
         assert!(!found.contains(&"soviet japanese".to_owned()));
         assert!(texts("soviet.japanese", &none).contains(&"soviet japanese".to_owned()));
+        // A slash joins alternatives: no space was lost there.
+        assert!(!texts("it/should", &none).contains(&"it should".to_owned()));
     }
 
     #[test]
