@@ -32,13 +32,6 @@ impl Corpus {
         c
     }
 
-    /// A corpus of one already tokenized text.
-    pub fn of_tokens(text: &str, tokens: &[Token]) -> Self {
-        let mut c = Corpus::new();
-        c.add_tokens(text, tokens);
-        c
-    }
-
     /// Adds the words of `text`, tokenized a chunk at a time (the chunks the mender cuts,
     /// which never part a word broken across a line): a long text's tokens are never all
     /// held at once.
@@ -146,7 +139,8 @@ fn bump(counts: &mut FxHashMap<String, u32>, key: &str, n: u32) {
     }
 }
 
-/// `word` in lower case, copied only when it has a capital.
+/// `word` in lower case, copied only when a letter of it changes (a capital, or a title-case
+/// letter such as `ǅ`).
 fn lower(word: &str) -> Cow<'_, str> {
     if word.chars().any(|c| !c.to_lowercase().eq([c])) {
         Cow::Owned(word.to_lowercase())
