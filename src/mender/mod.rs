@@ -32,6 +32,9 @@ use crate::support::add_support;
 use crate::tokenize::{tokenize, Token};
 use crate::variants::{is_historical, HISTORICAL_MIN_TOKENS};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Everything that tunes a run.
 #[derive(Debug, Clone, PartialEq)]
@@ -413,6 +416,7 @@ impl Mender {
             own,
             readings: Vec::new(),
             suspect_rate: suspects as f64 / words.max(1) as f64,
+            out_of_context: RefCell::default(),
         };
         // A word broken across the line whose halves join into a misreading (`procee-`/
         // `clings`): joined and mended at once, when the reading is confident.
@@ -527,6 +531,24 @@ struct Passage<'a> {
     readings: Vec<Option<WordId>>,
     /// The share of the chunk's words that are suspect: how damaged the scan is.
     suspect_rate: f64,
+    /// Per known word doubted in the chunk, its readings' scores out of context (they
+    /// depend on the word and the document only): a word doubted again is not priced again.
+    out_of_context: RefCell<FxHashMap<String, Rc<[f64]>>>,
+}
+
+impl Passage<'_> {
+    /// The out-of-context scores of the readings of `word` (a known word the chunk doubts),
+    /// made by `make` the first time the chunk asks.
+    fn out_of_context_scores(&self, word: &str, make: impl FnOnce() -> Vec<f64>) -> Rc<[f64]> {
+        if let Some(found) = self.out_of_context.borrow().get(word) {
+            return Rc::clone(found);
+        }
+        let made: Rc<[f64]> = make().into();
+        self.out_of_context
+            .borrow_mut()
+            .insert(word.to_owned(), Rc::clone(&made));
+        made
+    }
 }
 
 /// Adds learned words to the corpus layer with a count that gives them their share of the

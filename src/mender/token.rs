@@ -432,13 +432,17 @@ impl Mender {
         if proposals.iter().enumerate().any(repeated) {
             return false;
         }
-        let alone: Vec<f64> = proposals
-            .iter()
-            .map(|p| {
-                let prior = reading_prior(p, &self.lexicon, Some(passage.own), w);
-                out_of_context(prior, p.channel_cost, w)
-            })
-            .collect();
+        // Asked only of known words, whose readings the cache keeps by the word alone: the
+        // chunk prices them once.
+        let alone = passage.out_of_context_scores(word, || {
+            proposals
+                .iter()
+                .map(|p| {
+                    let prior = reading_prior(p, &self.lexicon, Some(passage.own), w);
+                    out_of_context(prior, p.channel_cost, w)
+                })
+                .collect()
+        });
         let Some((fit, margin)) = self.known_fit(word, around, alone.iter().copied(), w) else {
             return false;
         };
