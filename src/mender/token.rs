@@ -443,6 +443,11 @@ impl Mender {
                 })
                 .collect()
         });
+        debug_assert_eq!(
+            alone.len(),
+            proposals.len(),
+            "`{word}` priced with other readings"
+        );
         let Some((fit, margin)) = self.known_fit(word, around, alone.iter().copied(), w) else {
             return false;
         };
