@@ -1,7 +1,7 @@
 //! Stage 4, detect: which tokens are suspect. A token is suspect when the lexicon does not
 //! know it (in any case, as a possessive, or part by part when hyphenated) and it is not
-//! something that is right without being a word: numbers, ordinals, roman numerals, URLs,
-//! e-mail addresses, acronyms, initials. In a heading set in capitals, a short word in
+//! something that is right without being a word: numbers, ordinals and measures (`21st`,
+//! `6ft`), roman numerals, URLs, e-mail addresses, acronyms, initials. In a heading set in capitals, a short word in
 //! capitals is a word like the others, not an acronym.
 
 use crate::casing::{in_capitals, CaseShape};
@@ -34,7 +34,7 @@ fn patterns() -> &'static Patterns {
             r"[A-Za-z][A-Za-z0-9+.-]*://\S+", // URL with a scheme
             r"|www\.\S+",                     // bare web address
             r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", // e-mail address
-            r"|\d+[A-Za-z]{1,3}",             // ordinals, decades, units, money: 2nd 1980s 6in 10l
+            r"|\d+[A-Za-z]",                  // decades, money, labels: 1980s 6d 10l 3a
             r"|[MO]['’][A-Z][a-z]+",          // Scottish and Irish names: M'Donald, O'Brien
             r"|(?:[A-Za-z]\.)+[A-Za-z]",      // initials and abbreviations: U.S, e.g
             r"|[\d.,:/%-]+",                  // numbers, dates, ranges: 1,986  95-96  3/4
@@ -97,7 +97,7 @@ fn judge(word: &str, lexicon: &Lexicon) -> Judged {
     if p.protected.is_match(word) || p.roman.is_match(word) {
         return Judged::Protected;
     }
-    if is_footnoted(word, lexicon) || is_emphasised(word, lexicon) {
+    if is_numbered(word) || is_footnoted(word, lexicon) || is_emphasised(word, lexicon) {
         return Judged::Protected;
     }
     let shape = CaseShape::of(word);
@@ -217,6 +217,43 @@ fn plain_letters(word: &str) -> Option<String> {
                 out
             })
     })
+}
+
+/// Measures and abbreviations written straight after a number (`6ft`, `12lbs`, `8vo`,
+/// `10am`), in lower case: the book sizes of catalogues, the weights and lengths of old
+/// newspapers, and the units of modern text.
+const MEASURES: [&str; 44] = [
+    "ac", "am", "bu", "cc", "cl", "cm", "ct", "cwt", "dl", "dwt", "ft", "gal", "gb", "gr", "hl",
+    "hp", "hr", "hrs", "in", "kb", "kg", "km", "kw", "lb", "lbs", "mb", "mg", "mi", "min", "ml",
+    "mm", "mo", "mph", "oz", "pm", "pt", "pts", "qr", "qrs", "sec", "to", "vo", "yd", "yds",
+];
+
+/// A number with two or three letters after it that belong there: the ordinal ending its
+/// last digits take (`21st`, `12th`, and the older `2d`, `3d`), a measure (`6ft`), or
+/// capitals (`4WD`, `3DS`). Other letters after digits are a word misread (`1he`, `4ook`,
+/// `9nd`): on the development pages none of those tokens was written so in the ground
+/// truth. (One letter after a number is a decade, money or a label: `1980s`, `6d`.)
+fn is_numbered(word: &str) -> bool {
+    let letters = word.trim_start_matches(|c: char| c.is_ascii_digit());
+    let digits = &word[..word.len() - letters.len()];
+    if digits.is_empty()
+        || !(2..=3).contains(&letters.len())
+        || !letters.chars().all(|c| c.is_ascii_alphabetic())
+    {
+        return false;
+    }
+    if letters.chars().all(|c| c.is_ascii_uppercase()) {
+        return true;
+    }
+    let ending = letters.to_ascii_lowercase();
+    let tens = digits.len() >= 2 && digits.as_bytes()[digits.len() - 2] == b'1';
+    let ordinal = match (tens, digits.as_bytes()[digits.len() - 1]) {
+        (false, b'1') => "st",
+        (false, b'2') => "nd",
+        (false, b'3') => "rd",
+        _ => "th",
+    };
+    ending == ordinal || MEASURES.contains(&ending.as_str())
 }
 
 /// A known word with a footnote number after it (`threat.1`, `Japan,12`).
@@ -367,6 +404,21 @@ mod tests {
             "the,12",
         ] {
             assert_eq!(classify(w, &l), Verdict::Protected, "{w}");
+        }
+    }
+
+    #[test]
+    fn letters_after_a_number_are_protected_only_when_they_belong_there() {
+        let l = lex();
+        for w in [
+            "21st", "12th", "111th", "3rd", "2d", "6ft", "12lbs", "8vo", "4to", "10am", "4WD",
+            "5s", "3a",
+        ] {
+            assert_eq!(classify(w, &l), Verdict::Protected, "{w}");
+        }
+        // An ordinal ending the number does not take, or a word misread after a digit.
+        for w in ["12st", "9nd", "1he", "4ook", "2ot", "3Mr"] {
+            assert_eq!(classify(w, &l), Verdict::Suspect, "{w}");
         }
     }
 
