@@ -7,7 +7,7 @@
 
 use crate::corpus::Corpus;
 use crate::decide::Thresholds;
-use crate::detect::is_known;
+use crate::detect::{in_use, is_known};
 use crate::edit::{Edit, EditKind, Span, Status};
 use crate::lexicon::Lexicon;
 use crate::tokenize::Token;
@@ -129,6 +129,11 @@ fn judge(a: &str, b: &str, lexicon: &Lexicon, corpus: &Corpus) -> Judgement {
     let joined_seen = corpus.count(&joined);
     let joined_known = is_known(&joined, lexicon) || joined_seen > 0;
     let hyphen_known = hyphen_seen > 0 || lexicon.contains(&hyphenated);
+    if joined_seen == 0 && !hyphen_known && !in_use(&joined, lexicon) && a_phrase(a, b, lexicon) {
+        // `well-`/`known`: the lexicon lists `wellknown`, but no text counts it, while the
+        // halves are a common pair; written whole or with the hyphen, the reader decides.
+        return Judgement::LEAVE;
+    }
     let (action, confidence) = match (joined_known, hyphen_known) {
         (true, false) => (Action::Join, ATTESTED_JOIN),
         (false, true) => (Action::KeepHyphen, ATTESTED_COMPOUND),
@@ -141,6 +146,14 @@ fn judge(a: &str, b: &str, lexicon: &Lexicon, corpus: &Corpus) -> Judgement {
         _ => return Judgement::LEAVE,
     };
     Judgement { action, confidence }
+}
+
+/// True when the pair list counts `a` followed by `b` (in lower case) as two words.
+fn a_phrase(a: &str, b: &str, lexicon: &Lexicon) -> bool {
+    match (lexicon.id(&a.to_lowercase()), lexicon.id(&b.to_lowercase())) {
+        (Some(ia), Some(ib)) => lexicon.bigram(ia, ib) > 0,
+        _ => false,
+    }
 }
 
 /// True when `word` is written capitalised and the lexicon writes it so too: a name of three
@@ -313,6 +326,18 @@ mod tests {
         let (a, out) = run("the exam-\nple-\nof it");
         assert_eq!(a.len(), 1);
         assert_eq!(out, "the example-\nof it");
+    }
+
+    #[test]
+    fn a_listed_word_no_text_counts_is_no_join_of_a_common_pair() {
+        // The word list has `wellknown`, no frequency list counts it, and `well known` is
+        // a common pair: the break is left. `example` is counted: joined.
+        let lex = Lexicon::embedded();
+        assert!(lex.contains("wellknown") && !in_use("wellknown", &lex));
+        let text = "a well-\nknown exam-\nple";
+        let breaks = rejoin(text, &tokenize(text), &lex, &Corpus::of(text));
+        let actions: Vec<Action> = breaks.iter().map(|b| b.action).collect();
+        assert_eq!(actions, vec![Action::Leave, Action::Join]);
     }
 
     #[test]
