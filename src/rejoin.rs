@@ -129,9 +129,19 @@ fn judge(a: &str, b: &str, lexicon: &Lexicon, corpus: &Corpus) -> Judgement {
     let joined_seen = corpus.count(&joined);
     let joined_known = is_known(&joined, lexicon) || joined_seen > 0;
     let hyphen_known = hyphen_seen > 0 || lexicon.contains(&hyphenated);
-    if joined_seen == 0 && !hyphen_known && !in_use(&joined, lexicon) && a_phrase(a, b, lexicon) {
-        // `well-`/`known`: the lexicon lists `wellknown`, but no text counts it, while the
-        // halves are a common pair; written whole or with the hyphen, the reader decides.
+    let two_small_words = a.chars().all(char::is_lowercase)
+        && b.chars().all(char::is_lowercase)
+        && in_use(a, lexicon)
+        && in_use(b, lexicon);
+    if joined_seen == 0
+        && !hyphen_known
+        && !in_use(&joined, lexicon)
+        && (a_phrase(a, b, lexicon) || two_small_words)
+    {
+        // `well-`/`known`, `non-`/`interactive`: the word list has `wellknown` and
+        // `noninteractive`, but no text counts them, while the halves are a common pair, or
+        // two words in use; written whole or with the hyphen, the reader decides. (Names
+        // are left out: `Padding-`/`ton` is `Paddington`.)
         return Judgement::LEAVE;
     }
     let (action, confidence) = match (joined_known, hyphen_known) {
@@ -329,15 +339,15 @@ mod tests {
     }
 
     #[test]
-    fn a_listed_word_no_text_counts_is_no_join_of_a_common_pair() {
+    fn a_listed_word_no_text_counts_is_no_join_of_a_pair_of_words() {
         // The word list has `wellknown`, no frequency list counts it, and `well known` is
         // a common pair: the break is left. `example` is counted: joined.
         let lex = Lexicon::embedded();
         assert!(lex.contains("wellknown") && !in_use("wellknown", &lex));
-        let text = "a well-\nknown exam-\nple";
+        let text = "a well-\nknown exam-\nple of non-\ninteractive use";
         let breaks = rejoin(text, &tokenize(text), &lex, &Corpus::of(text));
         let actions: Vec<Action> = breaks.iter().map(|b| b.action).collect();
-        assert_eq!(actions, vec![Action::Leave, Action::Join]);
+        assert_eq!(actions, vec![Action::Leave, Action::Join, Action::Leave]);
     }
 
     #[test]
