@@ -20,7 +20,7 @@ pub const HISTORICAL_PER_MILLE: f64 = 10.0;
 pub const HISTORICAL_MIN_VARIANTS: u64 = 3;
 
 /// A document with at least this many tokens is judged old or modern on its own; a shorter
-/// one by the whole run it belongs to.
+/// one is older English when it shows it itself, or when the whole run it belongs to does.
 pub const HISTORICAL_MIN_TOKENS: u64 = 500;
 
 /// How many nats (of frequency and channel cost) a misreading of another word may be

@@ -198,7 +198,7 @@ impl Mender {
 
     /// Mends one text in chunks. `own` holds the words of the document the text is (or is
     /// a piece of), `None`: the text's own; `historical` says whether it is older English
-    /// (`None`: judge the document when it is long enough to tell, else the whole corpus).
+    /// (`None`: judge the document, and a short one by the whole corpus too).
     pub(crate) fn mend_one<'t>(
         &self,
         text: &'t str,
@@ -212,8 +212,8 @@ impl Mender {
             .into_par_iter()
             .map(|(start, end)| (start, &text[start..end], tokenize(&text[start..end])))
             .collect();
-        // The text's own words: whether it is older English is judged on them when it is
-        // long enough to tell (else on the whole run), and the words it spells right
+        // The text's own words: whether it is older English is judged on them (a short
+        // text's also on the whole run), and the words it spells right
         // elsewhere back a reading. Of a long text, those of its first part, as a stream
         // of it would take them.
         let counted;
@@ -234,11 +234,11 @@ impl Mender {
         };
         let historical = historical.unwrap_or_else(|| {
             let lead = |w: &str, modern: &str| self.misreading_lead(w, modern, corpus, cache);
-            if own.tokens() >= HISTORICAL_MIN_TOKENS {
-                is_historical(own, &self.lexicon, lead)
-            } else {
-                corpus.is_historical(|c| is_historical(c, &self.lexicon, lead))
-            }
+            // A short text in older English among modern ones (a page of a 17th-century
+            // book in a folder of newspapers) shows it too, when it shows it at all.
+            is_historical(own, &self.lexicon, lead)
+                || own.tokens() < HISTORICAL_MIN_TOKENS
+                    && corpus.is_historical(|c| is_historical(c, &self.lexicon, lead))
         });
         let edits = chunks
             .par_iter()
@@ -884,6 +884,35 @@ mod tests {
         assert!(mended.corrected().contains("to the people"));
         let modern = m.mend("And he took the book upon his knee, and they read it In the hall.");
         assert!(modern.corrected().contains("read it in the hall"));
+    }
+
+    #[test]
+    fn a_short_old_text_among_modern_ones_keeps_its_spellings() {
+        let m = applying_from(0.0);
+        let old = "And hee tooke the booke vpon his knee, and they haue read it to the \
+                   people that were there.";
+        let modern = "The committee met on Monday and read the report to the members. ".repeat(5);
+        let mut texts = vec![old];
+        texts.extend(std::iter::repeat(modern.as_str()).take(12));
+        let mut corpus = Corpus::new();
+        for t in &texts {
+            corpus.add_text(t);
+        }
+        // The run is modern English, the first text shows it is not.
+        assert!(!is_historical(&corpus, m.lexicon(), |_, _| None));
+        let mended = m.mend_all(&texts, &corpus);
+        for old in ["hee", "tooke", "booke", "vpon", "haue"] {
+            assert!(mended[0].edits.iter().all(|e| e.before != old), "{old}");
+        }
+    }
+
+    #[test]
+    fn a_word_a_period_convention_reaches_is_old_only_for_a_commoner_word() {
+        let m = applying_from(0.0);
+        // `thee` is `the` with a silent e, `moued` is `moved`; `fame` is no `fam`.
+        assert!(m.period_form_of_commoner("thee"));
+        assert!(m.period_form_of_commoner("moued"));
+        assert!(!m.period_form_of_commoner("fame"));
     }
 
     #[test]

@@ -116,8 +116,7 @@ impl Mender {
             // A word of older English the lexicon lists (`moued`, `thee`) is right in it.
             Verdict::Known
                 if doubt(word, &self.lexicon, &self.options.weights).is_some()
-                    && !(historical
-                        && modern_form(word, &self.lexicon, Conventions::All).is_some()) =>
+                    && !(historical && self.period_form_of_commoner(word)) =>
             {
                 let proposals = cache.get_or_make(true, word, || {
                     real_word_alternatives(
@@ -391,6 +390,15 @@ impl Mender {
             alternatives,
             evidence: Some(d.evidence),
         })
+    }
+
+    /// True when the known `word` is a spelling of older English of a word commoner than it
+    /// (`moued` of `moved`, `thee` of `the`), not a word of its own that a convention
+    /// happens to reach (`fame` is no `fam` with a silent e).
+    pub(super) fn period_form_of_commoner(&self, word: &str) -> bool {
+        let prior = |w: &str| self.lexicon.id(w).map(|id| self.lexicon.log_prior(id));
+        modern_form(word, &self.lexicon, Conventions::All)
+            .is_some_and(|modern| prior(&modern) > prior(word))
     }
 
     /// For a known word doubted as a misreading: its log prior with its context, and the
