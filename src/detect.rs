@@ -1,8 +1,8 @@
 //! Stage 4, detect: which tokens are suspect. A token is suspect when the lexicon does not
 //! know it (in any case, as a possessive, or part by part when hyphenated) and it is not
 //! something that is right without being a word: numbers, ordinals and measures (`21st`,
-//! `6ft`), roman numerals, URLs, e-mail addresses, acronyms, initials. In a heading set in capitals, a short word in
-//! capitals is a word like the others, not an acronym.
+//! `6ft`), roman numerals, URLs, e-mail addresses, acronyms, initials. In a heading set in
+//! capitals, a short word in capitals is a word like the others, not an acronym.
 
 use crate::casing::{in_capitals, CaseShape};
 use crate::lexicon::Lexicon;
