@@ -907,6 +907,21 @@ mod tests {
     }
 
     #[test]
+    fn a_split_says_whether_the_token_is_a_listed_form() {
+        let m = applying_from(0.0);
+        let reason = |text: &str| {
+            let mended = m.mend(text);
+            let split = mended.edits.iter().find(|e| e.kind == EditKind::Split);
+            split.map(|e| e.reason.clone()).unwrap_or_default()
+        };
+        // The word list has `tobe`; no text counts it.
+        let listed = reason("He said that he wanted tobe there with them.");
+        assert!(listed.contains("a listed form no text uses"), "{listed}");
+        let unknown = reason("He said that itshould be there with them.");
+        assert!(unknown.contains("is not a word"), "{unknown}");
+    }
+
+    #[test]
     fn a_word_a_period_convention_reaches_is_old_only_for_a_commoner_word() {
         let m = applying_from(0.0);
         // `thee` is `the` with a silent e, `moued` is `moved`; `fame` is no `fam`.

@@ -323,7 +323,13 @@ impl Mender {
         }
         let reason = match d.best.kind {
             EditKind::Split => format!(
-                "`{word}` is not a word but `{}` are {} (frequency and context agree)",
+                "`{word}` is {} but `{}` are {} (frequency and context agree)",
+                if known_word {
+                    // `jurymen`, `tobe`: the word list has it, no text counts it.
+                    "a listed form no text uses"
+                } else {
+                    "not a word"
+                },
                 d.best.text,
                 match d.best.text.split_whitespace().count() {
                     2 => "two".to_owned(),
