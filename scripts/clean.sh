@@ -6,10 +6,7 @@
 # Usage: scripts/clean.sh [SET...]   (default: overproof_smh icdar2017_en icdar2019_en;
 # bln600's ground truth is rejoin_dev's text). Env: OCRMEND (the binary), FIX_ARGS.
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-eval_dir=${EVAL_DIR:-$here/../shared/eval}
-bin=${OCRMEND:-$here/target/release/ocrmend}
-[ -x "$bin" ] || cargo build --release --manifest-path "$here/Cargo.toml"
+source "$(dirname "$0")/common.sh"
 sets=("$@")
 [ ${#sets[@]} -gt 0 ] || sets=(overproof_smh icdar2017_en icdar2019_en)
 work=$(mktemp -d) && trap 'rm -rf "$work"' EXIT

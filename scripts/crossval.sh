@@ -7,10 +7,7 @@
 # CALIBRATION=none (raw shares instead of a calibration fitted per fold), WORK=DIR (keep the
 # per-fold models, calibrations and inputs there, for diagnosis).
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-eval_dir=${EVAL_DIR:-$here/../shared/eval}
-bin=${OCRMEND:-$here/target/release/ocrmend}
-[ -x "$bin" ] || cargo build --release --manifest-path "$here/Cargo.toml"
+source "$(dirname "$0")/common.sh"
 train_sets=(bln600 overproof_smh icdar2017_en icdar2019_en)
 sets=("$@")
 [ ${#sets[@]} -gt 0 ] || sets=("${train_sets[@]}")

@@ -3,10 +3,7 @@
 # Usage: scripts/eval.sh [SET...]   (default: bln600 overproof_smh icdar2017_en icdar2019_en rejoin_dev)
 # Needs ../shared/eval beside the repo. Writes runs/<set>/<id>.txt and prints score.py's table.
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-eval_dir=${EVAL_DIR:-$here/../shared/eval}
-bin=${OCRMEND:-$here/target/release/ocrmend}
-[ -x "$bin" ] || cargo build --release --manifest-path "$here/Cargo.toml"
+source "$(dirname "$0")/common.sh"
 sets=("$@")
 [ ${#sets[@]} -gt 0 ] || sets=(bln600 overproof_smh icdar2017_en icdar2019_en rejoin_dev)
 for set in "${sets[@]}"; do

@@ -9,11 +9,8 @@
 # Env: SETS="bln600 ..." (default: the sets WORK holds), AT=0.80 (the precision to read
 #      the curves at), FIX_ARGS (more `fix` options), OCRMEND (the binary).
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-eval_dir=${EVAL_DIR:-$here/../shared/eval}
-bin=${OCRMEND:-$here/target/release/ocrmend}
 work=${WORK:?set WORK to the directory a crossval.sh or loso.sh run kept (WORK=DIR)}
-[ -x "$bin" ] || cargo build --release --manifest-path "$here/Cargo.toml"
+source "$(dirname "$0")/common.sh"
 thresholds=("$@")
 [ ${#thresholds[@]} -gt 0 ] || thresholds=(0.7 0.75 0.8 0.85 0.9)
 if [ -z "${SETS:-}" ]; then

@@ -8,10 +8,7 @@
 # Env: OCRMEND_ARGS (lexicon options, every command), FIX_ARGS (fix only), WORK=DIR (keep
 # the per-set models, calibrations and inputs there, for diagnosis).
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-eval_dir=${EVAL_DIR:-$here/../shared/eval}
-bin=${OCRMEND:-$here/target/release/ocrmend}
-[ -x "$bin" ] || cargo build --release --manifest-path "$here/Cargo.toml"
+source "$(dirname "$0")/common.sh"
 all_sets=(bln600 overproof_smh icdar2017_en icdar2019_en)
 sets=("$@")
 [ ${#sets[@]} -gt 0 ] || sets=("${all_sets[@]}")
