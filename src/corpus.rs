@@ -15,6 +15,8 @@ pub struct Corpus {
     words: FxHashMap<String, u32>,
     folded: FxHashMap<String, u32>,
     hyphenated: FxHashMap<String, u32>,
+    /// Two words one after the other inside a clause, in lower case, as `a b`.
+    pairs: FxHashMap<String, u32>,
     tokens: u64,
     historical: OnceLock<bool>,
 }
@@ -53,6 +55,7 @@ impl Corpus {
                 half[i + 1] = true;
             }
         }
+        self.add_pairs(text, tokens, &half);
         for (t, _) in tokens.iter().zip(&half).filter(|(_, &h)| !h) {
             let w = t.text(text);
             bump(&mut self.words, w, 1);
@@ -66,6 +69,37 @@ impl Corpus {
             }
             if w.contains('-') && w.split('-').all(|p| p.chars().any(char::is_alphabetic)) {
                 bump(&mut self.hyphenated, &folded, 1);
+            }
+        }
+    }
+
+    /// Counts the pairs of words read one after the other inside a clause (not across a
+    /// point, semicolon or colon, a number, a mark inside a word or the half of a broken
+    /// word). Words run together at a case seam count as apart, as in the word counts:
+    /// `FarEastern` is a use of `far eastern`.
+    fn add_pairs(&mut self, text: &str, tokens: &[Token], half: &[bool]) {
+        let mut key = String::new();
+        let mut last: Option<&str> = None;
+        for (t, &h) in tokens.iter().zip(half) {
+            let w = t.text(text);
+            if h || w.is_empty() || !w.chars().all(char::is_alphabetic) {
+                last = None;
+                continue;
+            }
+            let parts = seam_parts(w);
+            let words = if parts.is_empty() { vec![w] } else { parts };
+            for word in words {
+                if let Some(before) = last {
+                    key.clear();
+                    key.extend(before.chars().flat_map(char::to_lowercase));
+                    key.push(' ');
+                    key.extend(word.chars().flat_map(char::to_lowercase));
+                    bump(&mut self.pairs, &key, 1);
+                }
+                last = Some(word);
+            }
+            if ends_clause(t.trailing(text)) {
+                last = None;
             }
         }
     }
@@ -113,6 +147,15 @@ impl Corpus {
             .unwrap_or(0)
     }
 
+    /// Every pair of words read one after the other inside a clause at least `min` times,
+    /// in lower case, with its count.
+    pub fn pairs(&self, min: u32) -> impl Iterator<Item = (&str, &str, u32)> {
+        self.pairs
+            .iter()
+            .filter(move |(_, &n)| n >= min)
+            .filter_map(|(k, &n)| k.split_once(' ').map(|(a, b)| (a, b, n)))
+    }
+
     /// Adds the counts of another corpus.
     pub fn merge(&mut self, other: &Corpus) {
         self.tokens += other.tokens;
@@ -120,12 +163,18 @@ impl Corpus {
             (&mut self.words, &other.words),
             (&mut self.folded, &other.folded),
             (&mut self.hyphenated, &other.hyphenated),
+            (&mut self.pairs, &other.pairs),
         ] {
             for (w, &n) in theirs {
                 bump(mine, w, n);
             }
         }
     }
+}
+
+/// Whether the marks after a word end its clause (the words around them do not go together).
+fn ends_clause(trailing: &str) -> bool {
+    trailing.contains(['.', '!', '?', ';', ':'])
 }
 
 /// Adds `n` to the count of `key`, copying the key only when it is new: most words of a
@@ -177,6 +226,40 @@ mod tests {
         assert_eq!(c.count("Nakasone"), 2);
         assert_eq!(c.hyphenated("Soviet-Japanese"), 2);
         assert_eq!(c.hyphenated("Sino-Soviet"), 0);
+    }
+
+    #[test]
+    fn pairs_are_words_read_together_inside_a_clause() {
+        let c = Corpus::of(
+            "the Far Eastern question. Far Eastern trade, far eastern affairs; then Far Eastern \
+             1988, the pri-\nsoner said",
+        );
+        let pairs = |min| {
+            let mut p: Vec<(String, String, u32)> = c
+                .pairs(min)
+                .map(|(a, b, n)| (a.to_owned(), b.to_owned(), n))
+                .collect();
+            p.sort();
+            p
+        };
+        assert_eq!(pairs(2), [("far".into(), "eastern".into(), 4)]);
+        let once = pairs(1);
+        let has = |a: &str, b: &str| once.iter().any(|p| p.0 == a && p.1 == b);
+        // A comma parts no clause; a point or semicolon does, and a number or the half of a
+        // broken word is no word.
+        assert!(has("trade", "far") && has("eastern", "affairs"));
+        assert!(!has("question", "far") && !has("affairs", "then"));
+        assert!(!has("the", "pri") && !has("soner", "said") && !has("the", "prisoner"));
+        // Words run together at a case seam are a use of the pair, as apart.
+        let seam = Corpus::of("the FarEastern question");
+        let apart = Corpus::of("the Far Eastern question");
+        let sorted = |c: &Corpus| {
+            let mut p: Vec<String> = c.pairs(1).map(|(a, b, n)| format!("{a} {b} {n}")).collect();
+            p.sort();
+            p
+        };
+        assert_eq!(sorted(&seam), sorted(&apart));
+        assert_eq!(sorted(&seam).len(), 3);
     }
 
     #[test]

@@ -3,13 +3,15 @@
 //! the lexicon does not know, and that occurs far more often than misreadings of its best
 //! candidate would explain (the rule of `rank::keep_score`), is a word of this corpus:
 //! `Shevardnadze` in a paper about Soviet diplomacy. It is then never changed, and its own
-//! damaged copies are corrected to it. `ocrmend dict learn` writes these words out.
+//! damaged copies are corrected to it. `ocrmend dict learn` writes these words out. The
+//! pairs of words the input uses repeatedly ([`corpus_pairs`]) are its context, as the
+//! training pages' pairs are.
 
 use crate::casing::CaseShape;
 use crate::channel::ChannelModel;
 use crate::corpus::Corpus;
 use crate::generate::generate;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{pair_association, Lexicon, WordId};
 use crate::mender::Options;
 use crate::rank::{expected_misreadings, rank, Neighbours};
 use rayon::prelude::*;
@@ -73,6 +75,28 @@ pub fn corpus_words(
     out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.word.cmp(&b.word)));
     out
 }
+
+/// The pairs of words `corpus` uses one after the other inside a clause at least
+/// [`MIN_PAIR_REPEATS`] times, both words the lexicon knows, with their association in the
+/// input ([`pair_association`]): evidence of what goes together in this text, weighed for
+/// unknown tokens as the pairs the training pages printed are.
+pub fn corpus_pairs(corpus: &Corpus, lexicon: &Lexicon) -> Vec<(WordId, WordId, f64)> {
+    let mut out: Vec<(WordId, WordId, f64)> = corpus
+        .pairs(MIN_PAIR_REPEATS)
+        .filter_map(|(a, b, n)| {
+            let (ia, ib) = (lexicon.id(a)?, lexicon.id(b)?);
+            let (ca, cb) = (corpus.count_folded(a), corpus.count_folded(b));
+            Some((ia, ib, pair_association(n, corpus.tokens(), ca, cb)))
+        })
+        .collect();
+    // In a fixed order, whatever the order the counts were kept in.
+    out.sort_unstable_by_key(|&(a, b, _)| (a, b));
+    out
+}
+
+/// How often the input must use a pair of words for it to count as context: as often as a
+/// pair of the training pages must be printed ([`crate::train::MIN_COUNT`]).
+pub const MIN_PAIR_REPEATS: u32 = crate::train::MIN_COUNT;
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,8 @@
 //! that fits in the head is mended exactly as [`Mender::mend`] would mend it whole.
 
 use crate::corpus::Corpus;
-use crate::mender::{add_learned, chunks, Mended, Mender, ProposalCache};
+use crate::learn::MIN_PAIR_REPEATS;
+use crate::mender::{chunks, Mended, Mender, ProposalCache};
 use crate::variants::is_historical;
 use std::borrow::Cow;
 
@@ -54,11 +55,11 @@ impl Mender {
     pub fn stream(&self, head: &str) -> Stream<'_> {
         let corpus = Corpus::of(evidence(head));
         let learned = self.learn(&corpus);
-        let mender = if learned.is_empty() {
+        let mender = if learned.is_empty() && corpus.pairs(MIN_PAIR_REPEATS).next().is_none() {
             Cow::Borrowed(self)
         } else {
             let mut owned = self.clone();
-            add_learned(owned.lexicon_mut(), &learned, &corpus);
+            owned.take_evidence(&learned, &corpus);
             Cow::Owned(owned)
         };
         let cache = ProposalCache::default();

@@ -20,7 +20,7 @@ use crate::detect::{verdicts, Verdict};
 use crate::edit::{apply, Edit, EditKind, Span, Status};
 use crate::generate::{generate, SearchLimits};
 use crate::inside::Scan;
-use crate::learn::{corpus_words, Learned, MIN_VOUCHING_USES};
+use crate::learn::{corpus_pairs, corpus_words, Learned, MIN_VOUCHING_USES};
 use crate::lexicon::{Layer, Lexicon, WordId};
 use crate::marks::marks_read;
 use crate::merge::merges;
@@ -67,6 +67,9 @@ pub struct Mender {
     lexicon: Lexicon,
     channel: ChannelModel,
     options: Options,
+    /// The pairs of words the input uses ([`corpus_pairs`]), once adopted: context beside
+    /// the training pages' pairs, kept when those are weighed anew.
+    read_pairs: Vec<(WordId, WordId, f64)>,
 }
 
 impl Default for Mender {
@@ -114,6 +117,7 @@ impl Mender {
             lexicon,
             channel,
             options,
+            read_pairs: Vec::new(),
         };
         mender.weigh_printed();
         mender
@@ -127,6 +131,25 @@ impl Mender {
             self.channel.printed_pairs(),
             self.options.weights.printed,
         );
+        self.add_read_pairs();
+    }
+
+    /// Adds the input's pairs to the lexicon's context, but those of a word training found
+    /// misread more often than read right (`tho`, `lie`): in the input it is mostly another
+    /// word, and its pairs would vouch for the misreading.
+    fn add_read_pairs(&mut self) {
+        let trusted = |id: WordId| {
+            self.channel
+                .reading_record(self.lexicon.key(id))
+                .map_or(true, |r| 2 * r.misread < r.seen)
+        };
+        let pairs: Vec<(WordId, WordId, f64)> = self
+            .read_pairs
+            .iter()
+            .filter(|&&(a, b, _)| trusted(a) && trusted(b))
+            .copied()
+            .collect();
+        self.lexicon.add_read_pairs(&pairs);
     }
 
     /// The channel model in use.
@@ -137,11 +160,6 @@ impl Mender {
     /// The lexicon in use.
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
-    }
-
-    /// The lexicon in use, to extend.
-    pub(crate) fn lexicon_mut(&mut self) -> &mut Lexicon {
-        &mut self.lexicon
     }
 
     /// The options in use.
@@ -300,8 +318,29 @@ impl Mender {
     /// how many. Call once with the corpus of every input before mending them.
     pub fn adopt(&mut self, corpus: &Corpus) -> usize {
         let learned = self.learn(corpus);
-        add_learned(&mut self.lexicon, &learned, corpus);
+        self.take_evidence(&learned, corpus);
         learned.len()
+    }
+
+    /// Takes what `corpus` proves into the lexicon: the `learned` words join the corpus
+    /// layer with a count that gives them their share of the input as prior (as
+    /// `rank::keep_score` does for a repeated form), the listed words no frequency list
+    /// counts that the input uses become candidates (`Lexicon::vouch`), and the input's own
+    /// word pairs join the context ([`corpus_pairs`]).
+    pub(crate) fn take_evidence(&mut self, learned: &[Learned], corpus: &Corpus) {
+        let scale = self.lexicon.total() as f64 / (corpus.tokens() as f64 + CORPUS_PSEUDO_TOKENS);
+        for l in learned {
+            self.lexicon
+                .add(&l.word, (f64::from(l.count) * scale) as u64, Layer::Corpus);
+        }
+        self.lexicon.vouch(
+            corpus
+                .words()
+                .filter(|&(_, n)| n >= MIN_VOUCHING_USES)
+                .map(|(w, _)| w),
+        );
+        self.read_pairs = corpus_pairs(corpus, &self.lexicon);
+        self.add_read_pairs();
     }
 
     fn mend_tokens(
@@ -551,22 +590,6 @@ impl Passage<'_> {
     }
 }
 
-/// Adds learned words to the corpus layer with a count that gives them their share of the
-/// input as prior (as `rank::keep_score` does for a repeated form), and makes the listed
-/// words no frequency list counts that the input uses candidates (`Lexicon::vouch`).
-pub(crate) fn add_learned(lexicon: &mut Lexicon, learned: &[Learned], corpus: &Corpus) {
-    let scale = lexicon.total() as f64 / (corpus.tokens() as f64 + CORPUS_PSEUDO_TOKENS);
-    for l in learned {
-        lexicon.add(&l.word, (f64::from(l.count) * scale) as u64, Layer::Corpus);
-    }
-    lexicon.vouch(
-        corpus
-            .words()
-            .filter(|&(_, n)| n >= MIN_VOUCHING_USES)
-            .map(|(w, _)| w),
-    );
-}
-
 #[cfg(test)]
 mod tests {
     use super::token::first_letter_misread;
@@ -600,6 +623,42 @@ mod tests {
             "{read:?}"
         );
         assert_eq!(read, read_like);
+    }
+
+    #[test]
+    fn the_pairs_a_text_uses_are_context_for_its_damaged_words() {
+        // No general list counts `harbour dues`: a text that uses the pair three times
+        // vouches for reading `dnes` after `harbour` as `dues`.
+        let damaged = "The ship paid its harbour dnes at noon.";
+        let used = "Harbour dues rose. The harbour dues were paid, and harbour dues fell. ";
+        let alone = read_in_context(damaged, "dnes");
+        let with = read_in_context(&format!("{used}{damaged}"), "dnes");
+        assert!(
+            with.as_ref()
+                .is_some_and(|(reading, c)| reading == "dues" && *c > 1.0),
+            "{with:?}"
+        );
+        assert!(
+            alone
+                .as_ref()
+                .map_or(true, |(reading, _)| reading != "dues"),
+            "{alone:?}"
+        );
+    }
+
+    #[test]
+    fn a_word_training_found_mostly_misread_vouches_for_no_pair() {
+        let channel = ChannelModel::from_table("=tho\t=tho\t0.1\t10\t9\n").unwrap();
+        let mut m = Mender::new(Lexicon::embedded(), channel, Options::default());
+        m.adopt(&Corpus::of(&"Of tho court and of the court. ".repeat(3)));
+        for _ in 0..2 {
+            let id = |w: &str| m.lexicon().id(w).unwrap();
+            let vouched = |a, b| m.lexicon().printed_association(id(a), id(b)).is_some();
+            assert!(vouched("of", "the") && vouched("the", "court"));
+            assert!(!vouched("of", "tho") && !vouched("tho", "court"));
+            // And the input's pairs stay when the training pages' are weighed anew.
+            m.set_options(m.options().clone());
+        }
     }
 
     #[test]
