@@ -455,7 +455,7 @@ impl Mender {
             own,
             readings: Vec::new(),
             suspect_rate: suspects as f64 / words.max(1) as f64,
-            out_of_context: RefCell::default(),
+            doubted: RefCell::default(),
         };
         // A word broken across the line whose halves join into a misreading (`procee-`/
         // `clings`): joined and mended at once, when the reading is confident.
@@ -570,22 +570,35 @@ struct Passage<'a> {
     readings: Vec<Option<WordId>>,
     /// The share of the chunk's words that are suspect: how damaged the scan is.
     suspect_rate: f64,
-    /// Per known word doubted in the chunk, its readings' scores out of context (they
-    /// depend on the word and the document only): a word doubted again is not priced again.
-    out_of_context: RefCell<FxHashMap<String, Rc<[f64]>>>,
+    /// Per known word doubted in the chunk, what weighing it rests on apart from its
+    /// context (it depends on the word and the document only): a word doubted again is
+    /// not priced again. `None` for a word no reading may replace.
+    doubted: RefCell<FxHashMap<String, Option<Rc<Doubted>>>>,
+}
+
+/// What weighing a known word the chunk doubts rests on apart from its context.
+struct Doubted {
+    /// Its readings' scores out of context, in the order of its proposals.
+    alone: Box<[f64]>,
+    /// The word.
+    id: WordId,
+    /// Its log prior.
+    own_prior: f64,
+    /// The margin a reading must win by ([`crate::rank::learned_margin`]).
+    margin: f64,
 }
 
 impl Passage<'_> {
-    /// The out-of-context scores of the readings of `word` (a known word the chunk doubts),
-    /// made by `make` the first time the chunk asks.
-    fn out_of_context_scores(&self, word: &str, make: impl FnOnce() -> Vec<f64>) -> Rc<[f64]> {
-        if let Some(found) = self.out_of_context.borrow().get(word) {
-            return Rc::clone(found);
+    /// What weighing `word` (a known word the chunk doubts) rests on apart from its
+    /// context, made by `make` the first time the chunk asks.
+    fn doubted(&self, word: &str, make: impl FnOnce() -> Option<Doubted>) -> Option<Rc<Doubted>> {
+        if let Some(found) = self.doubted.borrow().get(word) {
+            return found.clone();
         }
-        let made: Rc<[f64]> = make().into();
-        self.out_of_context
+        let made = make().map(Rc::new);
+        self.doubted
             .borrow_mut()
-            .insert(word.to_owned(), Rc::clone(&made));
+            .insert(word.to_owned(), made.clone());
         made
     }
 }

@@ -2,7 +2,7 @@
 //! real-word error; its candidates generated (once per distinct token), ranked in context
 //! and decided, with the evidence the calibrated confidence reads.
 
-use super::{Mender, Passage, ProposalCache};
+use super::{Doubted, Mender, Passage, ProposalCache};
 use crate::casing::{capitalize, in_capitals, lower_first, misled_case, seams, CaseShape};
 use crate::corpus::Corpus;
 use crate::decide::decide;
@@ -417,6 +417,17 @@ impl Mender {
         alternatives: impl Iterator<Item = f64> + Clone,
         w: &Weights,
     ) -> Option<(f64, f64)> {
+        let (id, own_prior, margin) = self.known_odds(word, alternatives, w)?;
+        Some((own_prior + context(&self.lexicon, around, &[id], w), margin))
+    }
+
+    /// [`Mender::known_fit`] apart from the context: the word, its log prior and the margin.
+    fn known_odds(
+        &self,
+        word: &str,
+        alternatives: impl Iterator<Item = f64> + Clone,
+        w: &Weights,
+    ) -> Option<(WordId, f64, f64)> {
         let id = self.lexicon.id(word)?;
         let own_prior = self.lexicon.log_prior(id);
         let margin = learned_margin(
@@ -425,7 +436,7 @@ impl Mender {
             alternatives,
             self.channel.reading_record(word),
         );
-        Some((own_prior + context(&self.lexicon, around, &[id], w), margin))
+        Some((id, own_prior, margin))
     }
 
     /// True when no reading of the known `word` can outscore keeping it, whatever their
@@ -447,26 +458,34 @@ impl Mender {
             return false;
         }
         // Asked only of known words, whose readings the cache keeps by the word alone: the
-        // chunk prices them once.
-        let alone = passage.out_of_context_scores(word, || {
-            proposals
+        // chunk prices them, and the word's own odds, once.
+        let Some(doubted) = passage.doubted(word, || {
+            let alone: Box<[f64]> = proposals
                 .iter()
                 .map(|p| {
                     let prior = reading_prior(p, &self.lexicon, Some(passage.own), w);
                     out_of_context(prior, p.channel_cost, w)
                 })
-                .collect()
-        });
+                .collect();
+            let (id, own_prior, margin) = self.known_odds(word, alone.iter().copied(), w)?;
+            Some(Doubted {
+                alone,
+                id,
+                own_prior,
+                margin,
+            })
+        }) else {
+            return false;
+        };
+        let alone = &doubted.alone;
         debug_assert_eq!(
             alone.len(),
             proposals.len(),
             "`{word}` priced with other readings"
         );
-        let Some((fit, margin)) = self.known_fit(word, around, alone.iter().copied(), w) else {
-            return false;
-        };
+        let fit = doubted.own_prior + context(&self.lexicon, around, &[doubted.id], w);
         // Sums taken in another order may differ in their last bits.
-        let keep = fit + margin - 1e-9;
+        let keep = fit + doubted.margin - 1e-9;
         let loses = |score: f64, p: &Proposal, by: BoundBy| {
             score + context_bound(&self.lexicon, around, &p.words, w, by) < keep
         };
