@@ -88,9 +88,11 @@ impl Corpus {
                 last = None;
                 continue;
             }
+            // Most tokens are no seam: the token itself, without a copy.
             let parts = seam_parts(w);
-            let words = if parts.is_empty() { vec![w] } else { parts };
-            for (k, word) in words.into_iter().enumerate() {
+            let whole = [w];
+            let words: &[&str] = if parts.is_empty() { &whole } else { &parts };
+            for (k, &word) in words.iter().enumerate() {
                 if let Some(before) = last {
                     key.clear();
                     key.extend(before.chars().flat_map(char::to_lowercase));
