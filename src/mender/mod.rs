@@ -478,26 +478,34 @@ impl Mender {
                 }
             })
             .collect();
-        // A second look at the tokens next to a repaired word, with the repair as their
-        // neighbour (`thc mernbers`: each is context for the other once read right).
-        passage.readings = decided
-            .iter()
-            .zip(tokens)
-            .map(|(found, tok)| match found.as_slice() {
-                [e] if e.span == tok.span
-                    && e.kind == EditKind::Substitute
-                    && e.status == Status::Applied =>
-                {
-                    self.lexicon.id(&e.after)
-                }
-                _ => None,
-            })
-            .collect();
-        for i in 0..tokens.len() {
-            let beside = |j: usize| passage.readings.get(j).copied().flatten().is_some();
-            if !handled[i] && ((i > 0 && beside(i - 1)) || beside(i + 1)) {
-                decided[i] = self.mend_token(&passage, i, corpus, historical, cache);
+        // Further looks at the tokens next to a repaired word, with the repair as their
+        // neighbour (`thc mernbers`, `hnd heen`: each is context for the other once read),
+        // until no reading changes. A reading offered to the reviewer counts: two damaged
+        // neighbours are read together.
+        let reading_of = |found: &[Edit], tok: &Token| match found {
+            [e] if e.span == tok.span && e.kind == EditKind::Substitute => {
+                self.lexicon.id(&e.after)
             }
+            _ => None,
+        };
+        let mut before: Vec<Option<WordId>> = vec![None; tokens.len()];
+        for _ in 0..LOOKS {
+            let now: Vec<Option<WordId>> = decided
+                .iter()
+                .zip(tokens)
+                .map(|(found, tok)| reading_of(found, tok))
+                .collect();
+            let moved: Vec<bool> = now.iter().zip(&before).map(|(a, b)| a != b).collect();
+            if !moved.contains(&true) {
+                break;
+            }
+            passage.readings = now;
+            for i in 0..tokens.len() {
+                if !handled[i] && ((i > 0 && moved[i - 1]) || moved.get(i + 1) == Some(&true)) {
+                    decided[i] = self.mend_token(&passage, i, corpus, historical, cache);
+                }
+            }
+            before.clone_from(&passage.readings);
         }
         // A word split by a stray space and misread as well (`sus picona`): when neither
         // piece is mended with confidence on its own, the two are read as one word (not in
@@ -558,6 +566,9 @@ impl Mender {
         edits
     }
 }
+
+/// How many times at most the tokens beside repaired words are looked at again.
+const LOOKS: usize = 3;
 
 /// A chunk of text being mended: its tokens and what detection said of each.
 struct Passage<'a> {
@@ -621,7 +632,12 @@ mod tests {
     /// The reading of `word` in `text`, with the context support it had, when every edit
     /// is applied whatever its confidence (for the tests of context).
     fn read_in_context(text: &str, word: &str) -> Option<(String, f64)> {
-        let mended = applying_from(0.0).mend(text);
+        read_applying_from(0.0, text, word)
+    }
+
+    /// [`read_in_context`], applying only edits of at least confidence `apply`.
+    fn read_applying_from(apply: f64, text: &str, word: &str) -> Option<(String, f64)> {
+        let mended = applying_from(apply).mend(text);
         let e = mended.edits.iter().find(|e| e.before == word)?;
         Some((e.after.clone(), e.evidence?.context))
     }
@@ -682,6 +698,29 @@ mod tests {
             "The report was read to the mernbers of the board at noon.",
             "The report was read to thc mernbers of the board at noon.",
         );
+    }
+
+    #[test]
+    fn a_neighbour_read_only_as_a_suggestion_is_context_too() {
+        // Nothing short of certain is applied, so `hnd` is only offered as `had`; `heen`
+        // is still read beside it, as beside a clean `had`, and then `hnd` beside `been`.
+        let damaged = "He said he hnd heen to the bank.";
+        let clean = "He said he had heen to the bank.";
+        let hnd = read_applying_from(0.99, damaged, "hnd");
+        assert!(
+            hnd.as_ref().is_some_and(|(reading, _)| reading == "had"),
+            "{hnd:?}"
+        );
+        assert_eq!(
+            hnd,
+            read_applying_from(0.99, "He said he hnd been to the bank.", "hnd")
+        );
+        let heen = read_applying_from(0.99, damaged, "heen");
+        assert!(
+            heen.as_ref().is_some_and(|(reading, _)| reading == "been"),
+            "{heen:?}"
+        );
+        assert_eq!(heen, read_applying_from(0.99, clean, "heen"));
     }
 
     #[test]
