@@ -577,7 +577,8 @@ struct Passage<'a> {
     verdicts: &'a [Verdict],
     /// The words of the whole text the chunk belongs to.
     own: &'a Corpus,
-    /// Per token, the word a first look repaired it to (empty during the first look).
+    /// Per token, the word the last look read it as, applied or offered to the reviewer
+    /// (empty during the first look).
     readings: Vec<Option<WordId>>,
     /// The share of the chunk's words that are suspect: how damaged the scan is.
     suspect_rate: f64,

@@ -505,7 +505,7 @@ impl Mender {
         beside: (Beside, Beside),
     ) -> Neighbours {
         let (text, tokens) = (passage.text, passage.tokens);
-        // A neighbour repaired in the first look counts as its repair.
+        // A neighbour read in an earlier look counts as its reading.
         let known = |j: usize| {
             passage
                 .readings
