@@ -488,14 +488,16 @@ impl Mender {
             }
             _ => None,
         };
-        let mut before: Vec<Option<WordId>> = vec![None; tokens.len()];
         for _ in 0..LOOKS {
             let now: Vec<Option<WordId>> = decided
                 .iter()
                 .zip(tokens)
                 .map(|(found, tok)| reading_of(found, tok))
                 .collect();
-            let moved: Vec<bool> = now.iter().zip(&before).map(|(a, b)| a != b).collect();
+            // Against the readings the last look went by (none before the first).
+            let moved: Vec<bool> = (0..tokens.len())
+                .map(|j| now[j] != passage.readings.get(j).copied().flatten())
+                .collect();
             if !moved.contains(&true) {
                 break;
             }
@@ -505,7 +507,6 @@ impl Mender {
                     decided[i] = self.mend_token(&passage, i, corpus, historical, cache);
                 }
             }
-            before.clone_from(&passage.readings);
         }
         // A word split by a stray space and misread as well (`sus picona`): when neither
         // piece is mended with confidence on its own, the two are read as one word (not in
