@@ -343,10 +343,11 @@ fn segment_word(piece: &str, lexicon: &Lexicon) -> Option<WordId> {
 /// is `should` with `d` read as `cl`), below the limit for a token of its own.
 const HALF_MAX_COST: f64 = 1.5;
 
-/// Splits of a merged token where one half is a word and the other a misreading of one
-/// (`itshoulcl` → `it should`): the misread half is searched one confusion and one plain
-/// edit deep, and its best reading is offered when it costs less than `single`, the
-/// cheapest reading of the whole token as one word.
+/// Splits of a merged token where one half is a word and the other a misreading of one:
+/// at a lost space (`itshoulcl` → `it should`) or at stray marks between them
+/// (`the'reeollection` → `the recollection`). The misread half is searched one confusion
+/// and one plain edit deep, and its best reading is offered when it costs less than
+/// `single`, the cheapest reading of the whole token as one word.
 fn corrected_splits(
     token: &str,
     lexicon: &Lexicon,
@@ -354,11 +355,26 @@ fn corrected_splits(
     single: f64,
 ) -> Vec<Proposal> {
     let shape = CaseShape::of(token);
-    if token.chars().count() < 6
-        || !token.chars().all(char::is_alphabetic)
-        || !matches!(shape, CaseShape::Lower | CaseShape::Title)
-    {
+    if token.chars().count() < 6 || !matches!(shape, CaseShape::Lower | CaseShape::Title) {
         return Vec::new();
+    }
+    let part = |a: &str, b: &str, join: &str, join_cost: f64| {
+        corrected_split((a, b), (join, join_cost), shape, lexicon, channel, single)
+    };
+    if !token.chars().all(char::is_alphabetic) {
+        return parted_at_marks(token)
+            .filter(|&(a, marks, b)| {
+                // Marks, not a digit read for a letter (`in5tance` is one word).
+                CaseShape::of(b) == CaseShape::Lower
+                    && a.chars().count() >= 2
+                    && !marks.contains(|c: char| c.is_alphanumeric())
+            })
+            .and_then(|(a, marks, b)| {
+                let (join, cost) = mark_join(marks, b);
+                part(a, b, &join, cost)
+            })
+            .into_iter()
+            .collect();
     }
     let mut out = Vec::new();
     for (i, _) in token.char_indices().skip(2) {
@@ -366,36 +382,45 @@ fn corrected_splits(
         if b.chars().count() < 2 {
             break;
         }
-        let (ka, kb) = (split_part(lexicon, a), split_part(lexicon, b));
-        let (known, misread, misread_first) = match (ka, kb) {
-            (Some(k), None) if b.chars().count() >= 3 => (k, b, false),
-            (None, Some(k)) if a.chars().count() >= 3 => (k, a, true),
-            _ => continue,
-        };
-        // A short half must be a common word (`of`, `the`, `was`): short rare words match
-        // by chance inside almost any token.
-        if lexicon.key(known).chars().count() < 5 && lexicon.log_prior(known) < COMMON_HALF {
-            continue;
-        }
-        let Some((fix, cost)) =
-            best_reading(misread, lexicon, channel).filter(|&(_, cost)| cost < single)
-        else {
-            continue;
-        };
-        let fixed = lexicon.entry(fix).form;
-        let (text, words) = if misread_first {
-            (format!("{} {b}", shape.apply(fixed)), vec![fix, known])
-        } else {
-            (format!("{a} {fixed}"), vec![known, fix])
-        };
-        out.push(Proposal {
-            text,
-            kind: EditKind::Split,
-            channel_cost: SPLIT_COST + cost,
-            words,
-        });
+        out.extend(part(a, b, " ", SPLIT_COST));
     }
     out
+}
+
+/// The reading of a token parted into `a` and `b` (`join` between them, priced
+/// `join_cost`) when one is a word and the other a misreading of one that costs less than
+/// `single` (see [`corrected_splits`]).
+fn corrected_split(
+    (a, b): (&str, &str),
+    (join, join_cost): (&str, f64),
+    shape: CaseShape,
+    lexicon: &Lexicon,
+    channel: &ChannelModel,
+    single: f64,
+) -> Option<Proposal> {
+    let (known, misread, misread_first) = match (split_part(lexicon, a), split_part(lexicon, b)) {
+        (Some(k), None) if b.chars().count() >= 3 => (k, b, false),
+        (None, Some(k)) if a.chars().count() >= 3 => (k, a, true),
+        _ => return None,
+    };
+    // A short half must be a common word (`of`, `the`, `was`): short rare words match by
+    // chance inside almost any token.
+    if lexicon.key(known).chars().count() < 5 && lexicon.log_prior(known) < COMMON_HALF {
+        return None;
+    }
+    let (fix, cost) = best_reading(misread, lexicon, channel).filter(|&(_, cost)| cost < single)?;
+    let fixed = lexicon.entry(fix).form;
+    let (text, words) = if misread_first {
+        (format!("{}{join}{b}", shape.apply(fixed)), vec![fix, known])
+    } else {
+        (format!("{a}{join}{fixed}"), vec![known, fix])
+    };
+    Some(Proposal {
+        text,
+        kind: EditKind::Split,
+        channel_cost: join_cost + cost,
+        words,
+    })
 }
 
 /// Splits whose half is a word training saw read more often where another was printed than
@@ -707,25 +732,13 @@ fn splits(token: &str, lexicon: &Lexicon, corpus: &Corpus) -> Vec<Proposal> {
 /// (`Japan'swinter` → `Japan's winter`).
 fn punctuation_splits(token: &str, lexicon: &Lexicon, corpus: &Corpus) -> Vec<Proposal> {
     let mut out = Vec::new();
-    let Some(start) = token.find(|c: char| !c.is_alphabetic()) else {
+    let Some((a, marks, b)) = parted_at_marks(token) else {
         return out;
     };
-    let (a, rest) = token.split_at(start);
-    let end = rest.find(char::is_alphabetic).unwrap_or(rest.len());
-    let (marks, b) = rest.split_at(end);
-    let alphabetic = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
-    // A hyphen is the compound's own; a slash joins alternatives (`and/or`, `his/her`).
-    if !alphabetic(a) || !alphabetic(b) || marks.chars().count() > 3 || marks.contains(['-', '/']) {
-        return out;
-    }
     let Some(ia) = split_part(lexicon, a) else {
         return out;
     };
-    let first = marks.chars().next().unwrap_or(' ');
-    if marks.starts_with("..") || marks.starts_with("…") {
-        return out; // an ellipsis is punctuation, not a speck
-    }
-    if matches!(first, '\'' | '’') {
+    if matches!(marks.chars().next(), Some('\'' | '’')) {
         // `Japan'swinter`: the possessive's `s` went with the next word.
         if let Some(rest) = b.strip_prefix('s').filter(|r| r.chars().count() >= 2) {
             if let Some(ir) = split_part(lexicon, rest) {
@@ -757,26 +770,53 @@ fn punctuation_splits(token: &str, lexicon: &Lexicon, corpus: &Corpus) -> Vec<Pr
         });
         return out;
     }
+    let (join, cost) = mark_join(marks, b);
+    out.push(Proposal {
+        text: format!("{a}{join}{b}"),
+        kind: EditKind::Split,
+        channel_cost: cost,
+        words: vec![ia, ib],
+    });
+    out
+}
+
+/// A token of two runs of letters with up to three marks between them (`it'should`,
+/// `Quarterly,Winter`), as (letters, marks, letters); not one whose marks are a compound's
+/// hyphen, a slash joining alternatives (`and/or`) or an ellipsis.
+fn parted_at_marks(token: &str) -> Option<(&str, &str, &str)> {
+    let start = token.find(|c: char| !c.is_alphabetic())?;
+    let (a, rest) = token.split_at(start);
+    let end = rest.find(char::is_alphabetic).unwrap_or(rest.len());
+    let (marks, b) = rest.split_at(end);
+    let alphabetic = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+    let apart = alphabetic(a)
+        && alphabetic(b)
+        && marks.chars().count() <= 3
+        && !marks.contains(['-', '/'])
+        && !marks.starts_with("..")
+        && !marks.starts_with('…');
+    apart.then_some((a, marks, b))
+}
+
+/// What stands between two words a token ran together across `marks` (before `b`), and
+/// the channel's price of reading it so: a comma, semicolon, colon or closing bracket is
+/// the text's own and only its space was lost (`Quarterly,Winter`), as is a sentence's
+/// point before a capital; any other marks are specks in place of the space (`it'should`).
+fn mark_join(marks: &str, b: &str) -> (String, f64) {
+    let first = marks.chars().next().unwrap_or(' ');
     let capital = b.starts_with(char::is_uppercase);
     let kept = match first {
         ',' | ';' | ':' | ')' => Some(first),
         '.' | '?' | '!' if capital => Some(first),
         _ => None,
     };
-    let (text, cost) = match kept {
-        Some(p) if marks.chars().count() == 1 => (format!("{a}{p} {b}"), 0.2),
+    match kept {
+        Some(p) if marks.chars().count() == 1 => (format!("{p} "), 0.2),
         // `winter,'it`: the comma is text, the mark after it a speck.
-        Some(p) => (format!("{a}{p} {b}"), 0.6),
+        Some(p) => (format!("{p} "), 0.6),
         // `it'should`, `it.should`: marks between two words that belong together.
-        None => (format!("{a} {b}"), 0.6),
-    };
-    out.push(Proposal {
-        text,
-        kind: EditKind::Split,
-        channel_cost: cost,
-        words: vec![ia, ib],
-    });
-    out
+        None => (" ".to_owned(), 0.6),
+    }
 }
 
 #[cfg(test)]
@@ -1099,6 +1139,17 @@ mod tests {
         assert!(texts("itshoulcl", &Corpus::new()).contains(&"it should".to_owned()));
         // The known half must be a word as it stands: not a split this search makes.
         assert!(!texts("ifshoulcl", &Corpus::new()).contains(&"it should".to_owned()));
+    }
+
+    #[test]
+    fn splits_at_stray_marks_with_a_misread_half() {
+        let none = Corpus::new();
+        assert!(texts("it'shoulcl", &none).contains(&"it should".to_owned()));
+        assert!(texts("shoulcl~it", &none).contains(&"should it".to_owned()));
+        // A comma between them is the text's own.
+        assert!(texts("shoulcl,it", &none).contains(&"should, it".to_owned()));
+        // A digit inside a word is a misread letter, not a mark between two words.
+        assert!(!texts("it5shoulcl", &none).contains(&"it should".to_owned()));
     }
 
     #[test]
