@@ -110,6 +110,7 @@ pub fn features(e: &Evidence, kind: EditKind) -> Features {
         f64::from(e.surroundings.trailing_marks),
         flag(e.surroundings.odd_lead),
         flag(kind == EditKind::Delete),
+        flag(e.historical),
     ]
     .map(|v| if v.is_nan() { 0.0 } else { v.clamp(-1e6, 1e6) })
 }

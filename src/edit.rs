@@ -192,6 +192,10 @@ pub struct Evidence {
     /// How rough the text around the token is (junk and fragments beside it, marks on it).
     #[serde(default)]
     pub surroundings: Surroundings,
+    /// The document was judged older English ([`crate::variants::is_historical`]): its
+    /// unfamiliar spellings and words used in older senses are more often right as printed.
+    #[serde(default)]
+    pub historical: bool,
 }
 
 /// One repair over a span of the original text.

@@ -5,7 +5,7 @@
 
 /// The names of the features, in order. (Flags for a token opening or ending its line were
 /// measured and left out: the cross-validated curves stayed within their noise.)
-pub const FEATURES: [&str; 33] = [
+pub const FEATURES: [&str; 34] = [
     "logit_share",
     "margin",
     "channel_cost",
@@ -39,6 +39,7 @@ pub const FEATURES: [&str; 33] = [
     "trailing_marks",
     "odd_lead",
     "delete",
+    "historical",
 ];
 
 use super::trees::Node;

@@ -455,6 +455,7 @@ impl Mender {
             own,
             readings: Vec::new(),
             suspect_rate: suspects as f64 / words.max(1) as f64,
+            historical,
             doubted: RefCell::default(),
         };
         // A word broken across the line whose halves join into a misreading (`procee-`/
@@ -474,7 +475,7 @@ impl Mender {
                 if handled[i] {
                     Vec::new()
                 } else {
-                    self.mend_token(&passage, i, corpus, historical, cache)
+                    self.mend_token(&passage, i, corpus, cache)
                 }
             })
             .collect();
@@ -504,7 +505,7 @@ impl Mender {
             passage.readings = now;
             for i in 0..tokens.len() {
                 if !handled[i] && ((i > 0 && moved[i - 1]) || moved.get(i + 1) == Some(&true)) {
-                    decided[i] = self.mend_token(&passage, i, corpus, historical, cache);
+                    decided[i] = self.mend_token(&passage, i, corpus, cache);
                 }
             }
         }
@@ -583,6 +584,8 @@ struct Passage<'a> {
     readings: Vec<Option<WordId>>,
     /// The share of the chunk's words that are suspect: how damaged the scan is.
     suspect_rate: f64,
+    /// The text is older English ([`crate::variants::is_historical`]).
+    historical: bool,
     /// Per known word doubted in the chunk, what weighing it rests on apart from its
     /// context (it depends on the word and the document only): a word doubted again is
     /// not priced again. `None` for a word no reading may replace.
@@ -997,6 +1000,21 @@ mod tests {
         assert!(mended.corrected().contains("to the people"));
         let modern = m.mend("And he took the book upon his knee, and they read it In the hall.");
         assert!(modern.corrected().contains("read it in the hall"));
+    }
+
+    #[test]
+    fn an_edit_says_whether_its_text_is_older_english() {
+        // The calibration weighs it: an unfamiliar spelling in an old text is oftener right.
+        let m = applying_from(0.0);
+        let historical = |text: &str| {
+            let mended = m.mend(text);
+            let edit = mended.edits.iter().find(|e| e.before == "tbe").cloned();
+            edit.and_then(|e| e.evidence).map(|ev| ev.historical)
+        };
+        let old = "And hee tooke the booke vpon his knee, and they haue read it to tbe people.";
+        let modern = "And he took the book upon his knee, and they have read it to tbe people.";
+        assert_eq!(historical(old), Some(true));
+        assert_eq!(historical(modern), Some(false));
     }
 
     #[test]

@@ -28,7 +28,6 @@ impl Mender {
         passage: &Passage,
         i: usize,
         corpus: &Corpus,
-        historical: bool,
         cache: &ProposalCache,
     ) -> Vec<Edit> {
         let (text, tok) = (passage.text, &passage.tokens[i]);
@@ -36,7 +35,7 @@ impl Mender {
         match passage.verdicts[i] {
             Verdict::Suspect
                 if elided_past(word, &self.lexicon)
-                    || historical
+                    || passage.historical
                         && period_spelling(
                             word,
                             &self.lexicon,
@@ -116,7 +115,7 @@ impl Mender {
             // A word of older English the lexicon lists (`moued`, `thee`) is right in it.
             Verdict::Known
                 if doubt(word, &self.lexicon, &self.options.weights).is_some()
-                    && !(historical && self.period_form_of_commoner(word)) =>
+                    && !(passage.historical && self.period_form_of_commoner(word)) =>
             {
                 let proposals = cache.get_or_make(true, word, || {
                     real_word_alternatives(
@@ -273,6 +272,7 @@ impl Mender {
                     .min(usize::from(u8::MAX)) as u8
             }),
             surroundings: surroundings(text, span, &self.lexicon),
+            historical: passage.historical,
             ..Evidence::default()
         };
         let mut d = decide(
