@@ -267,6 +267,18 @@ pub struct ReadingRecord {
     pub misread: u32,
 }
 
+impl ReadingRecord {
+    /// More often another word misread than itself (`tho`, `lie`).
+    pub fn mostly_misread(self) -> bool {
+        2 * self.misread > self.seen
+    }
+
+    /// More often itself than another word misread.
+    pub fn mostly_read_right(self) -> bool {
+        2 * self.misread < self.seen
+    }
+}
+
 /// Sightings added to those of a learned share ([`ChannelModel::read_for_share`], a word's
 /// price as a whole misreading, [`ChannelModel::stray_mark`]), so that something seen three
 /// times is not taken for certain.

@@ -5,7 +5,7 @@
 //! price (`tise` → `the`); merged words are split, and hyphens attested elsewhere are restored.
 
 use crate::casing::CaseShape;
-use crate::channel::{ChannelModel, Reading};
+use crate::channel::{ChannelModel, Reading, ReadingRecord};
 use crate::corpus::Corpus;
 use crate::edit::EditKind;
 use crate::lexicon::keys::{DEEP_DISTANCE, MAX_DISTANCE};
@@ -437,7 +437,7 @@ fn misread_halves(splits: &[Proposal], lexicon: &Lexicon, channel: &ChannelModel
             let lower = half.to_lowercase();
             if !channel
                 .reading_record(&lower)
-                .is_some_and(|r| 2 * r.misread > r.seen)
+                .is_some_and(ReadingRecord::mostly_misread)
             {
                 continue;
             }

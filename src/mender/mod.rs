@@ -13,7 +13,7 @@ pub use chunks::CHUNK_BYTES;
 
 use crate::calibrate::Calibration;
 use crate::capitals::capitals;
-use crate::channel::ChannelModel;
+use crate::channel::{ChannelModel, ReadingRecord};
 use crate::corpus::Corpus;
 use crate::decide::{learned_beside_damage, Thresholds};
 use crate::detect::{verdicts, Verdict};
@@ -141,7 +141,7 @@ impl Mender {
         let trusted = |id: WordId| {
             self.channel
                 .reading_record(self.lexicon.key(id))
-                .map_or(true, |r| 2 * r.misread < r.seen)
+                .map_or(true, ReadingRecord::mostly_read_right)
         };
         let pairs: Vec<(WordId, WordId, f64)> = self
             .read_pairs
