@@ -950,14 +950,21 @@ mod tests {
         assert!(texts("RNOUNTAINS", &Corpus::new()).contains(&"MOUNTAINS".to_owned()));
     }
 
-    #[test]
-    fn a_common_word_is_found_two_edits_away_and_may_cost_more() {
+    /// A lexicon of `list` and as many filler words as there are commonest words, all
+    /// commoner than 5,000: the words of `list` counted less are not among the commonest.
+    fn with_commoner_fillers(list: &str) -> Lexicon {
         let mut l = Lexicon::empty();
-        l.add_list("the\t90000000\ntie\t30000\nthy\t2000\n", Layer::Base);
-        // Filler words commoner than `thy`, so that it is not among the commonest.
+        l.add_list(list, Layer::Base);
         for i in 0..crate::lexicon::COMMON_WORDS {
             l.add(&format!("w{i}x"), 5000, Layer::Base);
         }
+        l
+    }
+
+    #[test]
+    fn a_common_word_is_found_two_edits_away_and_may_cost_more() {
+        // `thy` is not among the commonest words.
+        let mut l = with_commoner_fillers("the\t90000000\ntie\t30000\nthy\t2000\n");
         let found = |l: &Lexicon, token: &str| -> Vec<(String, f64)> {
             generate(
                 token,
@@ -986,12 +993,8 @@ mod tests {
 
     #[test]
     fn a_token_with_no_reading_near_gets_a_second_deeper_look() {
-        let mut l = Lexicon::empty();
-        l.add_list("harbour\t50\n", Layer::Base);
-        // Filler words commoner than `harbour`, so that it is not among the commonest.
-        for i in 0..crate::lexicon::COMMON_WORDS {
-            l.add(&format!("w{i}x"), 5000, Layer::Base);
-        }
+        // `harbour` is not among the commonest words.
+        let mut l = with_commoner_fillers("harbour\t50\n");
         let channel = ChannelModel::default();
         // Two plain edits cost more than a seven-letter token may: nothing within the
         // usual reach, so the second look finds the word.
