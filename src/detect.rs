@@ -81,7 +81,7 @@ fn judge(word: &str, lexicon: &Lexicon) -> Judged {
     if !word.chars().any(char::is_alphabetic) || word.chars().nth(LONGEST_WEIGHED).is_some() {
         return Judged::Protected;
     }
-    if is_known(word, lexicon) {
+    if is_known(word, lexicon) && !small_in_capitals(word) {
         return Judged::Known;
     }
     if plain_letters(word).is_some_and(|w| is_known(&w, lexicon)) {
@@ -107,6 +107,18 @@ fn judge(word: &str, lexicon: &Lexicon) -> Judged {
         return Judged::Acronym;
     }
     Judged::Suspect
+}
+
+/// True when `word` is set in capitals with some of its letters read small (`LoNDoN`,
+/// `WEDNEsDAY`, `bLANCHARD`: capitals outnumber small letters, as [`CaseShape::Upper`]
+/// says): no word is written so, and the lexicon knows words in any case, so such a token
+/// is a suspect whose word is found at no channel cost and written in capitals. A name with
+/// capitals of its own (`McDonald`, `MacArthur`) has more small letters than capitals and
+/// stays known.
+fn small_in_capitals(word: &str) -> bool {
+    word.chars().all(char::is_alphabetic)
+        && word.chars().any(char::is_lowercase)
+        && CaseShape::of(word) == CaseShape::Upper
 }
 
 /// The verdict on every token of `text`: [`classify`]'s, except that a short word in
@@ -294,6 +306,32 @@ mod tests {
         let mut l = Lexicon::empty();
         l.add_list("soviet\nJapanese\nJapan\nthe\n", Layer::Base);
         l
+    }
+
+    #[test]
+    fn a_known_word_in_capitals_with_letters_read_small_is_a_suspect() {
+        let mut l = Lexicon::empty();
+        l.add_list("London\nWednesday\nMcDonald\nMacArthur\nthe\n", Layer::Base);
+        for word in ["LoNDoN", "WEDNEsDAY", "lONDON", "ThE"] {
+            let want = if word == "ThE" {
+                // One capital after the first letter and one small one: which case the
+                // word was set in is not clear, and it stays known.
+                Verdict::Known
+            } else {
+                Verdict::Suspect
+            };
+            assert_eq!(classify(word, &l), want, "{word}");
+        }
+        for word in [
+            "LONDON",
+            "London",
+            "london",
+            "McDonald",
+            "MacArthur",
+            "MCDONALD",
+        ] {
+            assert_eq!(classify(word, &l), Verdict::Known, "{word}");
+        }
     }
 
     #[test]

@@ -950,6 +950,23 @@ mod tests {
         assert!(texts("RNOUNTAINS", &Corpus::new()).contains(&"MOUNTAINS".to_owned()));
     }
 
+    #[test]
+    fn a_word_in_capitals_with_letters_read_small_is_its_word_in_capitals_at_no_cost() {
+        let l = lex();
+        let found = generate(
+            "JaPAN",
+            &l,
+            &ChannelModel::default(),
+            &Corpus::new(),
+            SearchLimits::default(),
+        );
+        let japan = found
+            .iter()
+            .find(|p| p.text == "JAPAN")
+            .expect("JAPAN proposed");
+        assert_eq!(japan.channel_cost, 0.0);
+    }
+
     /// A lexicon of `list` and as many filler words as there are commonest words, all
     /// commoner than 5,000: the words of `list` counted less are not among the commonest.
     fn with_commoner_fillers(list: &str) -> Lexicon {
