@@ -156,6 +156,15 @@ impl Corpus {
             .unwrap_or(0)
     }
 
+    /// How often words `a` and `b` (any case) are read one after the other, apart, inside
+    /// a clause.
+    pub fn apart(&self, a: &str, b: &str) -> u32 {
+        self.pairs
+            .get(&format!("{} {}", lower(a), lower(b)))
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// Every pair of words read one after the other inside a clause at least `min` times,
     /// in lower case, with its count. A pair run together at a case seam counts where the
     /// text also writes it apart (`FarEastern` beside `Far Eastern`, so that the counts do
