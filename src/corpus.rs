@@ -158,11 +158,19 @@ impl Corpus {
 
     /// How often words `a` and `b` (any case) are read one after the other, apart, inside
     /// a clause.
-    pub fn apart(&self, a: &str, b: &str) -> u32 {
+    fn apart(&self, a: &str, b: &str) -> u32 {
         self.pairs
             .get(&format!("{} {}", lower(a), lower(b)))
             .copied()
             .unwrap_or(0)
+    }
+
+    /// True when the input writes `a-b` hyphenated inside a line more often than it
+    /// writes the two words apart: the compound is the text's own, not a speck read once
+    /// as a hyphen (`he-said` beside many `he said`).
+    pub fn writes_hyphenated(&self, a: &str, b: &str) -> bool {
+        let written = self.hyphenated(&format!("{a}-{b}"));
+        written > 0 && written > self.apart(a, b)
     }
 
     /// Every pair of words read one after the other inside a clause at least `min` times,

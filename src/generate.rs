@@ -760,11 +760,10 @@ fn hyphen_lost(
     lexicon: &Lexicon,
     corpus: &Corpus,
 ) -> bool {
-    let written = corpus.hyphenated(hyphenated);
-    let apart = hyphenated
+    hyphenated
         .split_once('-')
-        .map_or(0, |(a, b)| corpus.apart(a, b));
-    written > apart && lexicon.bigram(ia, ib) == 0
+        .is_some_and(|(a, b)| corpus.writes_hyphenated(a, b))
+        && lexicon.bigram(ia, ib) == 0
 }
 
 /// Splits of a merged token into two words, hyphens put back where the input attests the

@@ -128,9 +128,7 @@ fn judge(a: &str, b: &str, lexicon: &Lexicon, corpus: &Corpus) -> Judgement {
     let hyphen_seen = corpus.hyphenated(&hyphenated);
     let joined_seen = corpus.count(&joined);
     let joined_known = is_known(&joined, lexicon) || joined_seen > 0;
-    // Written hyphenated more often than apart: a speck read as a hyphen once (`he-said`)
-    // is no compound.
-    let hyphen_known = hyphen_seen > corpus.apart(a, b) || lexicon.contains(&hyphenated);
+    let hyphen_known = corpus.writes_hyphenated(a, b) || lexicon.contains(&hyphenated);
     let two_small_words = a.chars().all(char::is_lowercase)
         && b.chars().all(char::is_lowercase)
         && in_use(a, lexicon)
