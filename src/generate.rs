@@ -99,9 +99,10 @@ fn search_distance(rewrite: &str, n: usize, token: &str) -> usize {
 /// were within a few words of each other; all fixed more than none).
 const LONG_TOKEN: usize = 8;
 
-/// Every plausible replacement for `token`: those within the usual reach, or, when that
-/// finds no word the token may be a misreading of (at most words it may be made of) and
-/// the token is long enough, those of a [`Reach::second_look`].
+/// Every plausible replacement for `token`: the words it may be a misreading of, within the
+/// usual reach, or, when that finds none and the token is long enough, within a
+/// [`Reach::second_look`]; then the words it may be made of (splits, segmentations), which
+/// are the same whatever the reach and so are made once.
 pub fn generate(
     token: &str,
     lexicon: &Lexicon,
@@ -109,12 +110,29 @@ pub fn generate(
     corpus: &Corpus,
     limits: SearchLimits,
 ) -> Vec<Proposal> {
-    let found = search(token, lexicon, channel, corpus, Reach::usual(limits));
-    let misreading = found.iter().any(|p| p.kind == EditKind::Substitute);
-    if misreading || token.chars().count() < SECOND_LOOK_LETTERS {
-        return found;
+    let reading = channel.reading(token);
+    let mut found = misreadings(token, lexicon, channel, &reading, Reach::usual(limits));
+    if found.is_empty() && token.chars().count() >= SECOND_LOOK_LETTERS {
+        found = misreadings(
+            token,
+            lexicon,
+            channel,
+            &reading,
+            Reach::second_look(limits),
+        );
     }
-    search(token, lexicon, channel, corpus, Reach::second_look(limits))
+    // A merged token with a misread half is two faults; one misreading of a single word
+    // that costs no more than the misread half explains it better (`hcrein`: `herein`, not `he rein`).
+    let single = found
+        .iter()
+        .map(|p| p.channel_cost)
+        .fold(f64::INFINITY, f64::min);
+    let two = splits(token, lexicon, corpus);
+    found.extend(misread_halves(&two, lexicon, channel));
+    found.extend(two);
+    found.extend(segmentation(token, lexicon, &reading));
+    found.extend(corrected_splits(token, lexicon, channel, single));
+    found
 }
 
 /// How far one search for a token's readings reaches.
@@ -144,12 +162,12 @@ impl Reach {
     /// confusion more undone, twice the rewrites, each searched two edits deep, and half as
     /// much channel cost again (`Dbliln` → `Dublin`, `hvdnev` → `Sydney`, `sonmwxhat` →
     /// `somewhat`). Only such tokens pay for it, and what it finds is weighed and calibrated
-    /// as any reading is (it makes the usual search's splits again, so they stay among the
-    /// readings). Measured by two-fold cross-validation, the fold models and calibrations
-    /// fixed: for tokens with no reading at all, 51 more words fixed on bln600, 11 on
-    /// overproof_smh, 8 on icdar2017_en, one more broken. A cost scale of 2 or 2.5 found the
-    /// same; of 1 (the deeper search alone) 22, 7 and 6. From tokens of four letters the same
-    /// as from five. For tokens with only splits besides: 9, 3 and 4 more, none broken.
+    /// as any reading is (the token's splits are made once, whatever the reach). Measured by
+    /// two-fold cross-validation, the fold models and calibrations fixed: for tokens with no
+    /// reading at all, 51 more words fixed on bln600, 11 on overproof_smh, 8 on
+    /// icdar2017_en, one more broken. A cost scale of 2 or 2.5 found the same; of 1 (the
+    /// deeper search alone) 22, 7 and 6. From tokens of four letters the same as from five.
+    /// For tokens with only splits besides: 9, 3 and 4 more, none broken.
     fn second_look(limits: SearchLimits) -> Reach {
         Reach {
             limits: SearchLimits {
@@ -167,12 +185,13 @@ impl Reach {
 /// number of words.
 const SECOND_LOOK_LETTERS: usize = 5;
 
-/// The replacements for `token` within `reach`.
-fn search(
+/// The words within `reach` that `token` (as `reading`) may be a misreading of, as
+/// [`EditKind::Substitute`] proposals.
+fn misreadings(
     token: &str,
     lexicon: &Lexicon,
     channel: &ChannelModel,
-    corpus: &Corpus,
+    reading: &Reading,
     reach: Reach,
 ) -> Vec<Proposal> {
     let limits = reach.limits;
@@ -181,7 +200,6 @@ fn search(
     let limit = max_cost(len) * reach.cost_scale;
     let mut out = Vec::new();
     let mut seen: FxHashSet<WordId> = FxHashSet::default();
-    let reading = channel.reading(token);
     let lower = token.to_lowercase();
     if shape == CaseShape::LowerMixed {
         // Its capitals are misread small letters (`tiU`, `oF`): the channel prices letters,
@@ -207,7 +225,7 @@ fn search(
     for r in channel.read_for_words(&lower) {
         if let Some(id) = lexicon.id(&r.printed).filter(|&id| seen.insert(id)) {
             out.extend(substitute_read_for(
-                &reading,
+                reading,
                 shape,
                 id,
                 lexicon,
@@ -249,7 +267,7 @@ fn search(
             } else {
                 limit_for(hit.id)
             };
-            out.extend(substitute(&reading, shape, hit.id, lexicon, limit));
+            out.extend(substitute(reading, shape, hit.id, lexicon, limit));
         }
     }
     // The common words, two edits around the token and its cheapest rewrites (where the
@@ -260,22 +278,11 @@ fn search(
         }
         for hit in lexicon.common_candidates(rewrite, 2) {
             if seen.insert(hit.id) {
-                out.extend(substitute(&reading, shape, hit.id, lexicon, common_limit));
+                out.extend(substitute(reading, shape, hit.id, lexicon, common_limit));
             }
         }
     }
     out.retain(|p| !reads_plural_as_name(token, p, lexicon));
-    // A merged token with a misread half is two faults; one misreading of a single word
-    // that costs no more than the misread half explains it better (`hcrein`: `herein`, not `he rein`).
-    let single = out
-        .iter()
-        .map(|p| p.channel_cost)
-        .fold(f64::INFINITY, f64::min);
-    let two = splits(token, lexicon, corpus);
-    out.extend(misread_halves(&two, lexicon, channel));
-    out.extend(two);
-    out.extend(segmentation(token, lexicon, &reading));
-    out.extend(corrected_splits(token, lexicon, channel, single));
     out
 }
 
