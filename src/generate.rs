@@ -35,6 +35,9 @@ pub struct SearchLimits {
     pub rewrite_depth: usize,
     /// How many rewrites of one token are looked up.
     pub max_rewrites: usize,
+    /// Whether a long token the usual search finds no misreading of gets a
+    /// [`Reach::second_look`].
+    pub second_look: bool,
 }
 
 impl Default for SearchLimits {
@@ -52,6 +55,7 @@ impl Default for SearchLimits {
         SearchLimits {
             rewrite_depth: 1,
             max_rewrites: 24,
+            second_look: true,
         }
     }
 }
@@ -112,7 +116,7 @@ pub fn generate(
 ) -> Vec<Proposal> {
     let reading = channel.reading(token);
     let mut found = misreadings(token, lexicon, channel, &reading, Reach::usual(limits));
-    if found.is_empty() && token.chars().count() >= SECOND_LOOK_LETTERS {
+    if limits.second_look && found.is_empty() && token.chars().count() >= SECOND_LOOK_LETTERS {
         found = misreadings(
             token,
             lexicon,
@@ -173,6 +177,7 @@ impl Reach {
             limits: SearchLimits {
                 rewrite_depth: limits.rewrite_depth + 1,
                 max_rewrites: limits.max_rewrites * 2,
+                ..limits
             },
             cost_scale: 1.5,
             every_rewrite_deep: true,

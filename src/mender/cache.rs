@@ -5,24 +5,41 @@ use crate::generate::Proposal;
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex};
 
+/// Which search made a token's candidates: each is kept apart in a [`ProposalCache`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Search {
+    /// A known word weighed as a real-word error.
+    RealWord,
+    /// An unknown token, with the second look a long one may get.
+    Suspect,
+    /// An unknown token, without a second look (two pieces read as one word).
+    NoSecondLook,
+}
+
 /// The candidates already generated for a token in this run: a token seen twice is looked
-/// up once. Known words weighed as real-word errors and unknown tokens are kept apart. Each
-/// holds at most [`CACHE_ENTRIES`] tokens (then starts afresh), so a long stream of new
-/// tokens does not grow it without end.
+/// up once. Each [`Search`] has its own part, and each part holds at most
+/// [`CACHE_ENTRIES`] tokens (then starts afresh), so a long stream of new tokens does not
+/// grow it without end.
 #[derive(Default)]
 pub(crate) struct ProposalCache {
     known: Mutex<FxHashMap<String, Arc<Vec<Proposal>>>>,
     unknown: Mutex<FxHashMap<String, Arc<Vec<Proposal>>>>,
+    unknown_shallow: Mutex<FxHashMap<String, Arc<Vec<Proposal>>>>,
 }
 
 impl ProposalCache {
+    /// The candidates `search` made for `token`, made by `make` the first time.
     pub(crate) fn get_or_make(
         &self,
-        known: bool,
+        search: Search,
         token: &str,
         make: impl FnOnce() -> Vec<Proposal>,
     ) -> Arc<Vec<Proposal>> {
-        let map = if known { &self.known } else { &self.unknown };
+        let map = match search {
+            Search::RealWord => &self.known,
+            Search::Suspect => &self.unknown,
+            Search::NoSecondLook => &self.unknown_shallow,
+        };
         if let Some(hit) = map.lock().ok().and_then(|m| m.get(token).cloned()) {
             return hit;
         }

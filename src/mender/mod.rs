@@ -7,7 +7,7 @@ mod chunks;
 mod joins;
 mod token;
 
-pub(crate) use cache::ProposalCache;
+pub(crate) use cache::{ProposalCache, Search};
 pub(crate) use chunks::chunks;
 pub use chunks::CHUNK_BYTES;
 
@@ -290,7 +290,7 @@ impl Mender {
         cache: &ProposalCache,
     ) -> Option<f64> {
         let own = self.lexicon.log_prior(self.lexicon.id(word)?);
-        let proposals = cache.get_or_make(false, token, || {
+        let proposals = cache.get_or_make(Search::Suspect, token, || {
             generate(
                 token,
                 &self.lexicon,

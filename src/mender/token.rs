@@ -2,7 +2,7 @@
 //! real-word error; its candidates generated (once per distinct token), ranked in context
 //! and decided, with the evidence the calibrated confidence reads.
 
-use super::{Doubted, Mender, Passage, ProposalCache};
+use super::{Doubted, Mender, Passage, ProposalCache, Search};
 use crate::casing::{capitalize, in_capitals, lower_first, misled_case, seams, CaseShape};
 use crate::corpus::Corpus;
 use crate::decide::decide;
@@ -58,7 +58,7 @@ impl Mender {
                     if span != tok.span && classify(unit, &self.lexicon) != Verdict::Suspect {
                         return None;
                     }
-                    let proposals = cache.get_or_make(false, unit, || {
+                    let proposals = cache.get_or_make(Search::Suspect, unit, || {
                         generate(
                             unit,
                             &self.lexicon,
@@ -117,7 +117,7 @@ impl Mender {
                 if doubt(word, &self.lexicon, &self.options.weights).is_some()
                     && !(passage.historical && self.period_form_of_commoner(word)) =>
             {
-                let proposals = cache.get_or_make(true, word, || {
+                let proposals = cache.get_or_make(Search::RealWord, word, || {
                     real_word_alternatives(
                         word,
                         &self.lexicon,
