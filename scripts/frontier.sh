@@ -56,6 +56,13 @@ for s in dict.fromkeys(r[0] for r in rows):
     for (p0, c0), (p1, c1) in zip(curve, curve[1:]):
         if p0 <= at <= p1:
             read = c0 if p1 == p0 else c0 + (c1 - c0) * (at - p0) / (p1 - p0)
-    shown = f"{read:.2f}%" if read is not None else "not reached by these thresholds"
+    if read is not None:
+        shown = f"{read:.2f}%"
+    elif curve and curve[0][0] > at:
+        # Surer than `at` at every threshold: the lowest one tried is as far as it goes.
+        shown = (f"above it at every threshold (at {curve[0][0]:.3f}: {curve[0][1]:.2f}%); "
+                 "try lower thresholds")
+    else:
+        shown = "not reached by these thresholds"
     print(f"{s:14} CER reduction at precision {at:.2f}: {shown}")
 EOF
