@@ -22,9 +22,9 @@ pub(crate) enum Search {
 /// grow it without end.
 #[derive(Default)]
 pub(crate) struct ProposalCache {
-    known: Mutex<FxHashMap<String, Arc<Vec<Proposal>>>>,
-    unknown: Mutex<FxHashMap<String, Arc<Vec<Proposal>>>>,
-    unknown_shallow: Mutex<FxHashMap<String, Arc<Vec<Proposal>>>>,
+    real_word: Mutex<FxHashMap<String, Arc<Vec<Proposal>>>>,
+    suspect: Mutex<FxHashMap<String, Arc<Vec<Proposal>>>>,
+    no_second_look: Mutex<FxHashMap<String, Arc<Vec<Proposal>>>>,
 }
 
 impl ProposalCache {
@@ -36,9 +36,9 @@ impl ProposalCache {
         make: impl FnOnce() -> Vec<Proposal>,
     ) -> Arc<Vec<Proposal>> {
         let map = match search {
-            Search::RealWord => &self.known,
-            Search::Suspect => &self.unknown,
-            Search::NoSecondLook => &self.unknown_shallow,
+            Search::RealWord => &self.real_word,
+            Search::Suspect => &self.suspect,
+            Search::NoSecondLook => &self.no_second_look,
         };
         if let Some(hit) = map.lock().ok().and_then(|m| m.get(token).cloned()) {
             return hit;
