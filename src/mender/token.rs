@@ -617,5 +617,38 @@ fn sentence_start(text: &str, tokens: &[Token], i: usize) -> bool {
     let gap = &text[prev.chunk.end..tokens[i].chunk.start];
     // `Mr.`, `St.`, `J.`: a short capitalised word with a full stop is an abbreviation.
     let abbreviation = prev.trailing(text) == "." && looks_abbreviated(prev.text(text));
-    (before.contains(['.', '!', '?']) && !abbreviation) || gap.matches('\n').count() > 1
+    ends_sentence(&before) && !abbreviation || gap.matches('\n').count() > 1
+}
+
+/// True when the marks between two words end a sentence: the last stop among them is a
+/// full stop, `!` or `?` (closing quotes and brackets aside). A comma or semicolon after a
+/// point (`Esq.,`, `&c.;`) goes on with the sentence.
+fn ends_sentence(marks: &str) -> bool {
+    marks
+        .chars()
+        .rev()
+        .find(|c| matches!(c, '.' | '!' | '?' | ',' | ';' | ':'))
+        .is_some_and(|c| matches!(c, '.' | '!' | '?'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    #[test]
+    fn a_comma_after_a_point_goes_on_with_the_sentence() {
+        let starts = |text: &str| {
+            let tokens = tokenize(text);
+            (1..tokens.len())
+                .filter(|&i| sentence_start(text, &tokens, i))
+                .map(|i| tokens[i].text(text).to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(starts("Smith, Esq., was here. Then he left"), ["Then"]);
+        assert_eq!(starts("he said &c.; yet \"it was.\" But not"), ["But"]);
+        assert_eq!(starts("Is it? no! Mr. Brown went"), ["no", "Mr"]);
+        assert!(ends_sentence(".\"") && ends_sentence("?)") && !ends_sentence(".,"));
+        assert!(!ends_sentence("") && !ends_sentence(",") && !ends_sentence(".:"));
+    }
 }
