@@ -33,8 +33,7 @@ use crate::tokenize::{tokenize, Token};
 use crate::variants::{is_historical, HISTORICAL_MIN_TOKENS};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::cell::RefCell;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 /// Everything that tunes a run.
 #[derive(Debug, Clone, PartialEq)]
@@ -456,7 +455,7 @@ impl Mender {
             readings: Vec::new(),
             suspect_rate: suspects as f64 / words.max(1) as f64,
             historical,
-            doubted: RefCell::default(),
+            doubted: Mutex::default(),
         };
         // A word broken across the line whose halves join into a misreading (`procee-`/
         // `clings`): joined and mended at once, when the reading is confident.
@@ -470,7 +469,10 @@ impl Mender {
                 edits.push(e);
             }
         }
+        // Each token is weighed on the passage alone, so the tokens of a chunk are weighed in
+        // parallel (a piece of text may hold fewer chunks than there are threads).
         let mut decided: Vec<Vec<Edit>> = (0..tokens.len())
+            .into_par_iter()
             .map(|i| {
                 if handled[i] {
                     Vec::new()
@@ -503,10 +505,15 @@ impl Mender {
                 break;
             }
             passage.readings = now;
-            for i in 0..tokens.len() {
-                if !handled[i] && ((i > 0 && moved[i - 1]) || moved.get(i + 1) == Some(&true)) {
-                    decided[i] = self.mend_token(&passage, i, corpus, cache);
-                }
+            let again: Vec<(usize, Vec<Edit>)> = (0..tokens.len())
+                .into_par_iter()
+                .filter(|&i| {
+                    !handled[i] && ((i > 0 && moved[i - 1]) || moved.get(i + 1) == Some(&true))
+                })
+                .map(|i| (i, self.mend_token(&passage, i, corpus, cache)))
+                .collect();
+            for (i, found) in again {
+                decided[i] = found;
             }
         }
         // A word split by a stray space and misread as well (`sus picona`): when neither
@@ -589,7 +596,7 @@ struct Passage<'a> {
     /// Per known word doubted in the chunk, what weighing it rests on apart from its
     /// context (it depends on the word and the document only): a word doubted again is
     /// not priced again. `None` for a word no reading may replace.
-    doubted: RefCell<FxHashMap<String, Option<Rc<Doubted>>>>,
+    doubted: Mutex<FxHashMap<String, Option<Arc<Doubted>>>>,
 }
 
 /// What weighing a known word the chunk doubts rests on apart from its context.
@@ -607,14 +614,14 @@ struct Doubted {
 impl Passage<'_> {
     /// What weighing `word` (a known word the chunk doubts) rests on apart from its
     /// context, made by `make` the first time the chunk asks.
-    fn doubted(&self, word: &str, make: impl FnOnce() -> Option<Doubted>) -> Option<Rc<Doubted>> {
-        if let Some(found) = self.doubted.borrow().get(word) {
-            return found.clone();
+    fn doubted(&self, word: &str, make: impl FnOnce() -> Option<Doubted>) -> Option<Arc<Doubted>> {
+        if let Some(found) = self.doubted.lock().ok().and_then(|d| d.get(word).cloned()) {
+            return found;
         }
-        let made = make().map(Rc::new);
-        self.doubted
-            .borrow_mut()
-            .insert(word.to_owned(), made.clone());
+        let made = make().map(Arc::new);
+        if let Ok(mut d) = self.doubted.lock() {
+            d.insert(word.to_owned(), made.clone());
+        }
         made
     }
 }
