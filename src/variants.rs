@@ -10,6 +10,7 @@ use crate::casing::CaseShape;
 use crate::corpus::Corpus;
 use crate::detect::is_known;
 use crate::lexicon::{Layer, Lexicon};
+use rayon::prelude::*;
 
 /// Share of tokens (per thousand) written in historical spellings above which an input is
 /// taken to be in older English, and its historical spellings are left alone.
@@ -47,10 +48,13 @@ pub enum Conventions {
 pub fn is_historical(
     corpus: &Corpus,
     lexicon: &Lexicon,
-    lead: impl Fn(&str, &str) -> Option<f64>,
+    lead: impl Fn(&str, &str) -> Option<f64> + Sync,
 ) -> bool {
-    let variants: u64 = corpus
-        .words()
+    // The words are weighed in parallel (each may be searched for its misreadings); their
+    // counts add up the same in any order.
+    let words: Vec<(&str, u32)> = corpus.words().collect();
+    let variants: u64 = words
+        .into_par_iter()
         .filter(|&(w, _)| {
             // Words the input itself taught the lexicon are still variants here.
             let learned = lexicon.get(w).is_some_and(|e| e.layer == Layer::Corpus);
