@@ -44,7 +44,8 @@ pub enum Conventions {
 }
 
 /// True when the input uses historical spellings often enough to be older English: modern
-/// text misread by a scanner seldom lands on one. `lead` is as for [`period_spelling`].
+/// text misread by a scanner seldom lands on one. `lead` is as for [`period_spelling`]
+/// (called from several threads at once).
 pub fn is_historical(
     corpus: &Corpus,
     lexicon: &Lexicon,

@@ -613,7 +613,8 @@ struct Doubted {
 
 impl Passage<'_> {
     /// What weighing `word` (a known word the chunk doubts) rests on apart from its
-    /// context, made by `make` the first time the chunk asks.
+    /// context, made by `make` the first time the chunk asks (two tokens weighed at once
+    /// may both make it: they make the same).
     fn doubted(&self, word: &str, make: impl FnOnce() -> Option<Doubted>) -> Option<Arc<Doubted>> {
         if let Some(found) = self.doubted.lock().ok().and_then(|d| d.get(word).cloned()) {
             return found;
