@@ -123,10 +123,10 @@ impl Corpus {
         self.words.iter().map(|(w, &n)| (w.as_str(), n))
     }
 
-    /// Whether the input is in an older English spelling, judged once by `judge` and then
-    /// remembered (add no text after asking).
+    /// Whether the input is in an older English spelling, judged by `judge` (which may use
+    /// the thread pool) and then remembered (add no text after asking).
     pub fn is_historical(&self, judge: impl FnOnce(&Corpus) -> bool) -> bool {
-        *self.historical.get_or_init(|| judge(self))
+        *crate::once::get_or_make(&self.historical, || judge(self))
     }
 
     /// How many tokens were added.

@@ -11,6 +11,7 @@ pub mod trigrams;
 
 use crate::casing::CaseShape;
 use crate::index::{DeleteIndex, Hit};
+use crate::once::get_or_make;
 use compiled::Compiled;
 pub use keys::key_of;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -546,12 +547,12 @@ impl Lexicon {
     fn common(&self) -> &Common {
         static BASE: OnceLock<Common> = OnceLock::new();
         match self.base {
-            Some(base) => BASE.get_or_init(|| {
+            Some(base) => get_or_make(&BASE, || {
                 Common::of((0..self.base_len).map(|id| (base.count(id), id)), |id| {
                     base.key(id)
                 })
             }),
-            None => self.common.get_or_init(|| {
+            None => get_or_make(&self.common, || {
                 Common::of(
                     (0..self.len() as WordId).map(|id| (self.count(id), id)),
                     |id| self.key(id),
@@ -562,7 +563,7 @@ impl Lexicon {
 
     /// The run-time part of the candidate index: words added or raised above the base.
     fn index(&self) -> &DeleteIndex {
-        self.index.get_or_init(|| {
+        get_or_make(&self.index, || {
             let words: Vec<(WordId, &str)> = self
                 .ids
                 .values()
