@@ -312,14 +312,19 @@ impl Default for ChannelModel {
     /// The trained table together with the general shape confusions (where both price a
     /// confusion, the distance takes the cheaper).
     fn default() -> Self {
-        ChannelModel::from_table(&format!("{TRAINED_TABLE}\n{SHAPE_TABLE}"))
-            .expect("the embedded confusion tables are valid")
+        ChannelModel::with_shapes(TRAINED_TABLE).expect("the embedded confusion tables are valid")
     }
 }
 
 impl ChannelModel {
     /// Reads a confusion table (`intended<TAB>observed<TAB>cost` a line, `#` comments).
     pub fn from_table(text: &str) -> Result<Self, TableError> {
+        ChannelModel::from_tables(&[text])
+    }
+
+    /// Reads several confusion tables as one, one after another (line numbers count on
+    /// through them).
+    fn from_tables(tables: &[&str]) -> Result<Self, TableError> {
         let mut confusions = Vec::new();
         let mut capitals = FxHashMap::default();
         let mut readings = FxHashMap::default();
@@ -334,7 +339,9 @@ impl ChannelModel {
         let mut points = FxHashMap::default();
         let mut names = FxHashMap::default();
         let mut capitals_read: Vec<(Confusion, Vec<char>)> = Vec::new();
-        for (i, line) in text.lines().enumerate() {
+        let lines = tables.iter().flat_map(|text| split_byte(text, b'\n'));
+        for (i, line) in lines.enumerate() {
+            let line = line.strip_suffix('\r').unwrap_or(line);
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
@@ -342,7 +349,7 @@ impl ChannelModel {
                 line: i + 1,
                 text: line.to_owned(),
             };
-            let mut f = line.split('\t');
+            let mut f = split_byte(line, b'\t');
             // A fourth column (how often the confusion was seen) is informative only.
             let (Some(a), Some(b), Some(c)) = (f.next(), f.next(), f.next()) else {
                 return Err(bad());
@@ -639,7 +646,7 @@ impl ChannelModel {
     /// A trained table (from `ocrmend train`) together with the general shape confusions,
     /// as the embedded default is made.
     pub fn with_shapes(trained: &str) -> Result<Self, TableError> {
-        ChannelModel::from_table(&format!("{trained}\n{SHAPE_TABLE}"))
+        ChannelModel::from_tables(&[trained, SHAPE_TABLE])
     }
 
     /// A model of `confusions` with `costs` for everything else.
@@ -1133,6 +1140,26 @@ fn count_column<'a>(columns: &mut impl Iterator<Item = &'a str>) -> Option<u32> 
     columns.next().and_then(|n| n.trim().parse().ok())
 }
 
+/// The pieces of `text` between the bytes `sep` (an ASCII character), found by a plain
+/// scan: the table's lines and fields are a few characters each, shorter than a searcher
+/// takes to set up (splitting the embedded table was a quarter of a start-up's parse).
+fn split_byte(text: &str, sep: u8) -> impl Iterator<Item = &str> + Clone {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start > bytes.len() {
+            return None;
+        }
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == sep)
+            .map_or(bytes.len(), |k| start + k);
+        let piece = text.get(start..end);
+        start = end + 1;
+        piece
+    })
+}
+
 /// Equality of two short runs of characters, without a call to `memcmp` (the runs are at
 /// most a few characters, and this is the distance table's innermost test).
 #[inline]
@@ -1143,6 +1170,17 @@ fn same(a: &[char], b: &[char]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn split_byte_splits_as_str_split_does() {
+        for text in ["", "a", "\t", "a\tb", "a\tb\t", "\t\tä\tß́c\t", "x\ny\n"] {
+            for sep in [b'\t', b'\n'] {
+                let ours: Vec<&str> = split_byte(text, sep).collect();
+                let std: Vec<&str> = text.split(char::from(sep)).collect();
+                assert_eq!(ours, std, "{text:?}");
+            }
+        }
+    }
 
     /// The weighted distance by its definition: every edit and every confusion tried in
     /// every cell of the table, no pruning.

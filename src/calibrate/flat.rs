@@ -9,6 +9,7 @@
 //! the trees. The value is the same as [`Forest::log_odds`], bit for bit.
 
 use super::trees::{Forest, Node, Tree};
+use rustc_hash::FxHashSet;
 
 /// A [`Forest`] compiled for evaluation.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,22 +97,48 @@ impl FlatForest {
             leaves.extend_from_slice(&own);
         }
         let width = found.iter().map(|f| f.0 + 1).max().unwrap_or(0);
+        // The distinct thresholds first (45,000 splits test 5,900 in the embedded forest),
+        // then sorted.
+        let mut distinct: FxHashSet<(usize, u64)> = FxHashSet::default();
         let mut cuts = vec![Vec::new(); width];
         for (feature, threshold, _) in &found {
-            cuts[*feature].push(*threshold);
+            if distinct.insert((*feature, threshold.to_bits())) {
+                cuts[*feature].push(*threshold);
+            }
         }
         for c in &mut cuts {
             c.sort_unstable_by(f64::total_cmp);
             c.dedup();
         }
-        // Each split with its threshold's rank, by feature and then rank.
-        let mut ranked: Vec<(usize, usize, Split)> = found
+        // Each split with its threshold's rank, by feature and then rank: counted into
+        // place, as the ranks are few. Splits of one feature and rank fail together, so
+        // their order among themselves does not matter.
+        let mut keys_in_all = 0;
+        let first_key: Vec<usize> = cuts
             .iter()
-            .map(|&(f, threshold, split)| (f, cuts[f].partition_point(|t| *t < threshold), split))
+            .map(|c| {
+                let first = keys_in_all;
+                keys_in_all += c.len() + 1;
+                first
+            })
             .collect();
-        // Splits of one feature and rank fail together, so their order among themselves
-        // does not matter.
-        ranked.sort_unstable_by_key(|&(f, rank, _)| (f, rank));
+        let key =
+            |&(f, threshold, _): &Found| first_key[f] + cuts[f].partition_point(|t| *t < threshold);
+        let keys: Vec<usize> = found.iter().map(key).collect();
+        // Where each key's splits start, then (as they are placed) where the next one goes.
+        let mut place = vec![0; keys_in_all + 1];
+        for &k in &keys {
+            place[k + 1] += 1;
+        }
+        for k in 1..place.len() {
+            place[k] += place[k - 1];
+        }
+        let mut ranked: Vec<(usize, usize, Split)> =
+            vec![(0, 0, Split { tree: 0, keep: 0 }); found.len()];
+        for (&(f, _, split), &k) in found.iter().zip(&keys) {
+            ranked[place[k]] = (f, k - first_key[f], split);
+            place[k] += 1;
+        }
         let mut splits = vec![Vec::new(); width];
         let mut ranks = vec![Vec::new(); width];
         for &(f, rank, split) in &ranked {
