@@ -7,6 +7,7 @@ mod chunks;
 mod joins;
 mod token;
 
+use cache::Memo;
 pub(crate) use cache::{ProposalCache, Search};
 pub(crate) use chunks::chunks;
 pub use chunks::CHUNK_BYTES;
@@ -32,8 +33,7 @@ use crate::support::add_support;
 use crate::tokenize::{tokenize, Token};
 use crate::variants::{is_historical, HISTORICAL_MIN_TOKENS};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// Everything that tunes a run.
 #[derive(Debug, Clone, PartialEq)]
@@ -455,7 +455,7 @@ impl Mender {
             readings: Vec::new(),
             suspect_rate: suspects as f64 / words.max(1) as f64,
             historical,
-            doubted: Mutex::default(),
+            doubted: Memo::default(),
         };
         // A word broken across the line whose halves join into a misreading (`procee-`/
         // `clings`): joined and mended at once, when the reading is confident.
@@ -596,7 +596,7 @@ struct Passage<'a> {
     /// Per known word doubted in the chunk, what weighing it rests on apart from its
     /// context (it depends on the word and the document only): a word doubted again is
     /// not priced again. `None` for a word no reading may replace.
-    doubted: Mutex<FxHashMap<String, Option<Arc<Doubted>>>>,
+    doubted: Memo<Option<Arc<Doubted>>>,
 }
 
 /// What weighing a known word the chunk doubts rests on apart from its context.
@@ -616,14 +616,7 @@ impl Passage<'_> {
     /// context, made by `make` the first time the chunk asks (two tokens weighed at once
     /// may both make it: they make the same).
     fn doubted(&self, word: &str, make: impl FnOnce() -> Option<Doubted>) -> Option<Arc<Doubted>> {
-        if let Some(found) = self.doubted.lock().ok().and_then(|d| d.get(word).cloned()) {
-            return found;
-        }
-        let made = make().map(Arc::new);
-        if let Ok(mut d) = self.doubted.lock() {
-            d.insert(word.to_owned(), made.clone());
-        }
-        made
+        self.doubted.get_or_make(word, || make().map(Arc::new))
     }
 }
 
