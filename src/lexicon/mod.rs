@@ -561,6 +561,15 @@ impl Lexicon {
         }
     }
 
+    /// Builds the candidate indexes now rather than at the first look-up. Work about to
+    /// look words up on several threads calls it first: each thread that finds an index
+    /// missing builds it (waiting for another to finish could deadlock the thread pool
+    /// that builds it), so two threads starting at once built both indexes twice.
+    pub fn prepare(&self) {
+        self.index();
+        self.common();
+    }
+
     /// The run-time part of the candidate index: words added or raised above the base.
     fn index(&self) -> &DeleteIndex {
         get_or_make(&self.index, || {

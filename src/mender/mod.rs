@@ -207,6 +207,12 @@ impl Mender {
         progress: &(dyn Fn(usize) + Sync),
     ) -> Vec<Mended<'t>> {
         let cache = ProposalCache::default();
+        self.prepare_for(
+            texts
+                .iter()
+                .map(|t| words_up_to(t, PREPARE_MIN_WORDS))
+                .sum(),
+        );
         texts
             .par_iter()
             .map(|text| self.mend_one(text, corpus, None, None, &cache, progress))
@@ -229,6 +235,7 @@ impl Mender {
             .into_par_iter()
             .map(|(start, end)| (start, &text[start..end], tokenize(&text[start..end])))
             .collect();
+        self.prepare_for(words_up_to(text, PREPARE_MIN_WORDS));
         // The text's own words: whether it is older English is judged on them (a short
         // text's also on the whole run), and the words it spells right
         // elsewhere back a reading. Of a long text, those of its first part, as a stream
@@ -278,6 +285,15 @@ impl Mender {
         Mended { text, edits }
     }
 
+    /// Builds the lexicon's candidate indexes ([`Lexicon::prepare`]) before `words` are
+    /// weighed on several threads at once, when they are enough to look words up surely (a
+    /// few may need neither index: a line of known words).
+    fn prepare_for(&self, words: usize) {
+        if words >= PREPARE_MIN_WORDS {
+            self.lexicon.prepare();
+        }
+    }
+
     /// How many nats the likeliest reading of `token` as a misreading (by channel cost and
     /// frequency, no context) is ahead of `word`, a lexicon word, by frequency alone (as a
     /// spelling of `word` the token is no misreading): `None` when `word` is no lexicon word.
@@ -310,6 +326,7 @@ impl Mender {
 
     /// The words `corpus` proves by repetition that the lexicon lacks (the corpus layer).
     pub fn learn(&self, corpus: &Corpus) -> Vec<Learned> {
+        self.prepare_for(usize::try_from(corpus.tokens()).unwrap_or(usize::MAX));
         corpus_words(corpus, &self.lexicon, &self.channel, &self.options)
     }
 
@@ -578,6 +595,15 @@ impl Mender {
 
 /// How many times at most the tokens beside repaired words are looked at again.
 const LOOKS: usize = 3;
+
+/// The fewest words for which the lexicon's candidate indexes are built before they are
+/// weighed ([`Mender::prepare_for`]).
+const PREPARE_MIN_WORDS: usize = 200;
+
+/// How many words `text` has, counting no further than `most`.
+fn words_up_to(text: &str, most: usize) -> usize {
+    text.split_whitespace().take(most).count()
+}
 
 /// A chunk of text being mended: its tokens and what detection said of each.
 struct Passage<'a> {
