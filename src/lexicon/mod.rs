@@ -564,7 +564,7 @@ impl Lexicon {
     /// Builds the candidate indexes now rather than at the first look-up. Work about to
     /// look words up on several threads calls it first: each thread that finds an index
     /// missing builds it (waiting for another to finish could deadlock the thread pool
-    /// that builds it), so two threads starting at once built both indexes twice.
+    /// that builds it), so threads starting at once would each build both.
     pub fn prepare(&self) {
         self.index();
         self.common();
