@@ -7,7 +7,6 @@
 use crate::corpus::Corpus;
 use crate::learn::MIN_PAIR_REPEATS;
 use crate::mender::{chunks, Mended, Mender, ProposalCache};
-use crate::variants::is_historical;
 use std::borrow::Cow;
 
 /// How much of a stream is read before mending starts: its encoding is judged on it.
@@ -63,11 +62,7 @@ impl Mender {
             Cow::Owned(owned)
         };
         let cache = ProposalCache::default();
-        let historical = corpus.is_historical(|c| {
-            is_historical(c, mender.lexicon(), |w, modern| {
-                mender.misreading_lead(w, modern, &corpus, &cache)
-            })
-        });
+        let historical = mender.run_is_historical(&corpus, &cache);
         Stream {
             mender,
             corpus,

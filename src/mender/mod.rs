@@ -213,6 +213,12 @@ impl Mender {
                 .map(|t| words_up_to(t, PREPARE_MIN_WORDS))
                 .sum(),
         );
+        // A short text may ask whether the whole run is older English: judged here once,
+        // as threads starting on short texts at once would each judge it.
+        let short = HISTORICAL_MIN_TOKENS as usize;
+        if texts.len() > 1 && texts.iter().any(|t| words_up_to(t, short) < short) {
+            self.run_is_historical(corpus, &cache);
+        }
         texts
             .par_iter()
             .map(|text| self.mend_one(text, corpus, None, None, &cache, progress))
@@ -261,8 +267,7 @@ impl Mender {
             // A short text in older English among modern ones (a page of a 17th-century
             // book in a folder of newspapers) shows it too, when it shows it at all.
             is_historical(own, &self.lexicon, lead)
-                || own.tokens() < HISTORICAL_MIN_TOKENS
-                    && corpus.is_historical(|c| is_historical(c, &self.lexicon, lead))
+                || own.tokens() < HISTORICAL_MIN_TOKENS && self.run_is_historical(corpus, cache)
         });
         let edits = chunks
             .par_iter()
@@ -292,6 +297,16 @@ impl Mender {
         if words >= PREPARE_MIN_WORDS {
             self.lexicon.prepare();
         }
+    }
+
+    /// Whether the run's words `corpus` are older English
+    /// ([`crate::variants::is_historical`]): judged at the first call, then remembered in it.
+    pub(crate) fn run_is_historical(&self, corpus: &Corpus, cache: &ProposalCache) -> bool {
+        corpus.is_historical(|c| {
+            is_historical(c, &self.lexicon, |w, modern| {
+                self.misreading_lead(w, modern, corpus, cache)
+            })
+        })
     }
 
     /// How many nats the likeliest reading of `token` as a misreading (by channel cost and
