@@ -194,6 +194,15 @@ fn main() {
         bigram_most[2 * b + 1] = bigram_most[2 * b + 1].max(n);
     }
     write("bigram_most.bin", &le64(&bigram_most));
+    // The commonest words, whose own deeper index is built at the first look-up.
+    let common = keys::commonest(
+        counts_table
+            .iter()
+            .enumerate()
+            .map(|(id, &c)| (c, id as u32)),
+    );
+    let common_ids: Vec<u32> = common.iter().map(|&(_, id)| id).collect();
+    write("common_ids.bin", &le32(&common_ids));
     write("bucket_offsets.bin", &le32(&bucket_offsets));
     let packed: Vec<u64> = postings.iter().map(|&(_, p)| p.0).collect();
     write("postings.bin", &le64(&packed));

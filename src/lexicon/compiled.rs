@@ -8,7 +8,8 @@
 //! more, where the pairs of each first word start); `endings` (sorted `(key, count)` rows of the pair list
 //! summarised by word endings, see [`super::endings`]); the candidate index,
 //! `bucket_offsets`/`postings` (u64 per word whose delete signatures fall in each bucket,
-//! see [`Posting`]; collisions are harmless because every hit is verified); and `trigrams`
+//! see [`Posting`]; collisions are harmless because every hit is verified); `common_ids` (u32
+//! per id of the commonest words, see [`super::keys::commonest`]); and `trigrams`
 //! (f32 log-probabilities of the character-trigram model, see [`super::trigrams`]).
 
 use super::endings::{Rows, Summary};
@@ -47,6 +48,7 @@ pub struct Compiled {
     endings: Summary<EndingRows>,
     bucket_offsets: &'static [u8],
     postings: &'static [u8],
+    common_ids: &'static [u8],
 }
 
 impl Compiled {
@@ -81,6 +83,7 @@ impl Compiled {
             endings: Summary::new(EndingRows(table!("endings.bin"))),
             bucket_offsets: table!("bucket_offsets.bin"),
             postings: table!("postings.bin"),
+            common_ids: table!("common_ids.bin"),
         })
     }
 
@@ -117,6 +120,11 @@ impl Compiled {
             Ok(i) => slice(self.forms, self.form_offsets, i),
             Err(_) => self.key(id),
         }
+    }
+
+    /// The ids of the [`super::COMMON_WORDS`] commonest words ([`super::keys::commonest`]).
+    pub fn common_ids(&self) -> impl Iterator<Item = WordId> + '_ {
+        (0..self.common_ids.len() / 4).map(|i| u32_at(self.common_ids, i))
     }
 
     /// The unigram count of `id` (0 when the lists give none).
@@ -266,6 +274,26 @@ fn u64_at(bytes: &[u8], i: usize) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_commonest_words_chosen_ahead_are_those_the_counts_choose() {
+        let base = Compiled::embedded().unwrap();
+        let mut ahead: Vec<WordId> = base.common_ids().collect();
+        let mut counted: Vec<WordId> =
+            super::super::keys::commonest((0..BASE_LEN).map(|id| (base.count(id), id)))
+                .into_iter()
+                .map(|(_, id)| id)
+                .collect();
+        assert_eq!(ahead.len(), super::super::COMMON_WORDS);
+        ahead.sort_unstable();
+        counted.sort_unstable();
+        assert_eq!(ahead, counted);
+        // `the` is among them, and a rare word is not.
+        assert!(ahead.binary_search(&base.id("the").unwrap()).is_ok());
+        assert!(ahead
+            .binary_search(&base.id("prosecutrix").unwrap())
+            .is_err());
+    }
 
     #[test]
     fn misreadings_look_less_like_words_than_words_and_names() {

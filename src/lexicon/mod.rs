@@ -13,7 +13,7 @@ use crate::casing::CaseShape;
 use crate::index::{DeleteIndex, Hit};
 use crate::once::get_or_make;
 use compiled::Compiled;
-pub use keys::key_of;
+pub use keys::{key_of, COMMON_WORDS};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::{Arc, OnceLock};
 
@@ -85,12 +85,6 @@ pub struct Lexicon {
     hunspell: Vec<Arc<spellbook::Dictionary>>,
 }
 
-/// How many of the commonest words [`Lexicon::common_candidates`] covers: the words a short
-/// misreading most often stands for (the 3,000 commonest are four in five of the running words
-/// of English text). 8,000 moved the cross-validated curves by at most 0.15 point, within
-/// their noise, and made the search dearer.
-pub const COMMON_WORDS: usize = 3_000;
-
 /// The [`COMMON_WORDS`] commonest words' own candidate index, and the least count among them.
 #[derive(Debug, Default, Clone)]
 struct Common {
@@ -99,16 +93,9 @@ struct Common {
 }
 
 impl Common {
-    /// The commonest of `(count, id)` entries, `key` giving each one's lower-case key.
-    fn of<'k>(
-        entries: impl Iterator<Item = (u64, WordId)>,
-        key: impl Fn(WordId) -> &'k str,
-    ) -> Common {
-        let mut ids: Vec<(u64, WordId)> = entries.filter(|&(count, _)| count > 0).collect();
-        if ids.len() > COMMON_WORDS {
-            ids.select_nth_unstable_by(COMMON_WORDS - 1, |a, b| b.cmp(a));
-            ids.truncate(COMMON_WORDS);
-        }
+    /// The index of `(count, id)` entries, the commonest ([`keys::commonest`]), `key`
+    /// giving each one's lower-case key.
+    fn of<'k>(ids: &[(u64, WordId)], key: impl Fn(WordId) -> &'k str) -> Common {
         let words: Vec<(WordId, &str)> = ids.iter().map(|&(_, id)| (id, key(id))).collect();
         Common {
             index: DeleteIndex::build(&words),
@@ -547,16 +534,15 @@ impl Lexicon {
     fn common(&self) -> &Common {
         static BASE: OnceLock<Common> = OnceLock::new();
         match self.base {
+            // Chosen ahead of time by the build script.
             Some(base) => get_or_make(&BASE, || {
-                Common::of((0..self.base_len).map(|id| (base.count(id), id)), |id| {
-                    base.key(id)
-                })
+                let ids: Vec<(u64, WordId)> =
+                    base.common_ids().map(|id| (base.count(id), id)).collect();
+                Common::of(&ids, |id| base.key(id))
             }),
             None => get_or_make(&self.common, || {
-                Common::of(
-                    (0..self.len() as WordId).map(|id| (self.count(id), id)),
-                    |id| self.key(id),
-                )
+                let ids = keys::commonest((0..self.len() as WordId).map(|id| (self.count(id), id)));
+                Common::of(&ids, |id| self.key(id))
             }),
         }
     }
