@@ -280,11 +280,11 @@ mod tests {
         let base = Compiled::embedded().unwrap();
         let mut ahead: Vec<WordId> = base.common_ids().collect();
         let mut counted: Vec<WordId> =
-            super::super::keys::commonest((0..BASE_LEN).map(|id| (base.count(id), id)))
+            crate::lexicon::keys::commonest((0..BASE_LEN).map(|id| (base.count(id), id)))
                 .into_iter()
                 .map(|(_, id)| id)
                 .collect();
-        assert_eq!(ahead.len(), super::super::COMMON_WORDS);
+        assert_eq!(ahead.len(), crate::lexicon::COMMON_WORDS);
         ahead.sort_unstable();
         counted.sort_unstable();
         assert_eq!(ahead, counted);
