@@ -135,6 +135,23 @@ pub fn learned(
     })
 }
 
+/// Weighs `edit` again after its evidence changed: with a `calibration` its confidence and
+/// status follow the evidence (without one they stay). False when it falls below the
+/// suggestion floor, and is to be dropped.
+pub fn reweigh(edit: &mut Edit, calibration: Option<&Calibration>, thresholds: Thresholds) -> bool {
+    let (Some(c), Some(evidence)) = (calibration, edit.evidence.as_ref()) else {
+        return true;
+    };
+    edit.confidence = c.confidence(evidence, edit.kind);
+    match thresholds.status(edit.confidence) {
+        Some(status) => {
+            edit.status = status;
+            true
+        }
+        None => false,
+    }
+}
+
 /// `edit` (made by [`learned`], or a merge at its measured confidence), suggested rather
 /// than applied when it stands `beside_damage`, next to junk or a fragment
 /// ([`crate::surroundings::beside_damage`]): a learned share says how often the mark or

@@ -7,7 +7,7 @@
 //! left the cross-validated curves where they were.
 
 use crate::calibrate::Calibration;
-use crate::decide::Thresholds;
+use crate::decide::{reweigh, Thresholds};
 use crate::edit::{Edit, EditKind};
 use rustc_hash::FxHashMap;
 use similar::{capture_diff_slices, Algorithm, DiffTag};
@@ -15,6 +15,13 @@ use similar::{capture_diff_slices, Algorithm, DiffTag};
 /// The raw share at or above which a repair of a word the lexicon lacks is sure enough to
 /// vouch for the misreadings it undoes.
 pub const SURE_SHARE: f64 = 0.9;
+
+/// True when `edit` repairs a word the lexicon lacks with a raw share of at least
+/// [`SURE_SHARE`]: sure enough to vouch for what it undoes, and for the text it leaves.
+pub fn is_sure(edit: &Edit) -> bool {
+    edit.evidence
+        .is_some_and(|v| !v.known && v.share >= SURE_SHARE)
+}
 
 /// The letter changes that turn `intended` into `observed` (both compared in lower case),
 /// each as what was printed and what was read (`("h", "b")` for `the` read as `tbe`).
@@ -45,13 +52,9 @@ pub fn add_support(
             _ => Vec::new(),
         })
         .collect();
-    let sure = |e: &Edit| {
-        e.evidence
-            .is_some_and(|v| !v.known && v.share >= SURE_SHARE)
-    };
     let mut counts: FxHashMap<&(String, String), u32> = FxHashMap::default();
     for (e, found) in edits.iter().zip(&changes) {
-        if sure(e) {
+        if is_sure(e) {
             for m in found {
                 *counts.entry(m).or_default() += 1;
             }
@@ -59,29 +62,23 @@ pub fn add_support(
     }
     let mut keep = vec![true; edits.len()];
     for (i, (e, found)) in edits.iter_mut().zip(&changes).enumerate() {
-        let own = u32::from(sure(e));
+        let own = u32::from(is_sure(e));
         let Some(evidence) = e.evidence.as_mut().filter(|_| !found.is_empty()) else {
             continue;
         };
-        evidence.doc_support = found
+        let support = found
             .iter()
             .map(|m| counts.get(m).copied().unwrap_or(0).saturating_sub(own))
             .min()
             .unwrap_or(0);
-        if evidence.doc_support > 0 {
-            e.reason.push_str(&format!(
-                "; the document has {} other sure repair{} of the same misreading",
-                evidence.doc_support,
-                if evidence.doc_support == 1 { "" } else { "s" }
-            ));
-        }
+        evidence.doc_support = support;
         // Without support the evidence is what the confidence was computed from.
-        if let Some(c) = calibration.filter(|_| evidence.doc_support > 0) {
-            e.confidence = c.confidence(evidence, e.kind);
-            match thresholds.status(e.confidence) {
-                Some(status) => e.status = status,
-                None => keep[i] = false,
-            }
+        if support > 0 {
+            e.reason.push_str(&format!(
+                "; the document has {support} other sure repair{} of the same misreading",
+                if support == 1 { "" } else { "s" }
+            ));
+            keep[i] = reweigh(e, calibration, thresholds);
         }
     }
     let mut k = keep.into_iter();
