@@ -156,6 +156,10 @@ pub struct Evidence {
     /// stretch, where one repair seldom makes the passage right).
     #[serde(default)]
     pub damaged_neighbours: u8,
+    /// Of those, how many the chunk's sure repairs mend (`ancl` beside `hovse` in `barn
+    /// ancl hovse`, surely `and`): damage that does not stay.
+    #[serde(default)]
+    pub mended_neighbours: u8,
     /// How much less the token looks like a word than the lexicon's words do, in nats per
     /// character of character-trigram surprise (0 for tokens not made of letters only).
     #[serde(default)]

@@ -5,7 +5,7 @@
 
 /// The names of the features, in order. (Flags for a token opening or ending its line were
 /// measured and left out: the cross-validated curves stayed within their noise.)
-pub const FEATURES: [&str; 34] = [
+pub const FEATURES: [&str; 35] = [
     "logit_share",
     "margin",
     "channel_cost",
@@ -40,6 +40,7 @@ pub const FEATURES: [&str; 34] = [
     "odd_lead",
     "delete",
     "historical",
+    "mended_neighbours",
 ];
 
 use super::trees::Node;

@@ -5,6 +5,7 @@
 mod cache;
 mod chunks;
 mod joins;
+mod settle;
 mod token;
 
 use cache::Memo;
@@ -604,6 +605,7 @@ impl Mender {
             }
             keep
         });
+        self.settle(tokens, &verdicts, &mut edits);
         edits
     }
 }
