@@ -1,8 +1,8 @@
 //! A ranked repair weighed again once its chunk is decided, knowing which of the damaged
 //! words around it the chunk's sure repairs mend: a misreading next to one that is surely
-//! repaired (`hovse` in `barn ancl hovse`, `ancl` surely `and`) stands in a passage that may well come
-//! out right, as one amid junk that stays seldom does. Evidence of the calibrated
-//! confidence, beside how damaged the text around is as read.
+//! repaired (`hovse` in `barn ancl hovse`, `ancl` surely `and`) stands in a passage that
+//! may well come out right, as one amid junk that stays seldom does. Evidence of the
+//! calibrated confidence, beside how damaged the text around is as read.
 
 use super::Mender;
 use crate::decide::reweigh;
@@ -33,6 +33,10 @@ impl Mender {
                 continue;
             };
             evidence.mended_neighbours = u8::try_from(mended).unwrap_or(u8::MAX);
+            e.reason.push_str(&format!(
+                "; {mended} of the damaged words beside it {} surely repaired",
+                if mended == 1 { "is" } else { "are" }
+            ));
             keep[k] = reweigh(e, calibration, self.options.thresholds);
         }
         let mut k = keep.into_iter();
