@@ -60,11 +60,12 @@ pub fn add_support(
             }
         }
     }
-    let mut keep = vec![true; edits.len()];
-    for (i, (e, found)) in edits.iter_mut().zip(&changes).enumerate() {
+    let mut changed = changes.iter();
+    edits.retain_mut(|e| {
+        let found = changed.next().map_or(&[][..], Vec::as_slice);
         let own = u32::from(is_sure(e));
         let Some(evidence) = e.evidence.as_mut().filter(|_| !found.is_empty()) else {
-            continue;
+            return true;
         };
         let support = found
             .iter()
@@ -73,16 +74,15 @@ pub fn add_support(
             .unwrap_or(0);
         evidence.doc_support = support;
         // Without support the evidence is what the confidence was computed from.
-        if support > 0 {
-            e.reason.push_str(&format!(
-                "; the document has {support} other sure repair{} of the same misreading",
-                if support == 1 { "" } else { "s" }
-            ));
-            keep[i] = reweigh(e, calibration, thresholds);
+        if support == 0 {
+            return true;
         }
-    }
-    let mut k = keep.into_iter();
-    edits.retain(|_| k.next().unwrap_or(true));
+        e.reason.push_str(&format!(
+            "; the document has {support} other sure repair{} of the same misreading",
+            if support == 1 { "" } else { "s" }
+        ));
+        reweigh(e, calibration, thresholds)
+    });
 }
 
 #[cfg(test)]

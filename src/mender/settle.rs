@@ -26,21 +26,21 @@ impl Mender {
             return;
         }
         let calibration = self.options.calibration.as_ref();
-        let mut keep = vec![true; edits.len()];
-        for (k, e) in edits.iter_mut().enumerate() {
+        edits.retain_mut(|e| {
+            if e.evidence.is_none() {
+                return true;
+            }
             let mended = mended_neighbours(e.span, tokens, verdicts, &sure);
             let Some(evidence) = e.evidence.as_mut().filter(|_| mended > 0) else {
-                continue;
+                return true;
             };
             evidence.mended_neighbours = u8::try_from(mended).unwrap_or(u8::MAX);
             e.reason.push_str(&format!(
                 "; {mended} of the damaged words beside it {} surely repaired",
                 if mended == 1 { "is" } else { "are" }
             ));
-            keep[k] = reweigh(e, calibration, self.options.thresholds);
-        }
-        let mut k = keep.into_iter();
-        edits.retain(|_| k.next().unwrap_or(true));
+            reweigh(e, calibration, self.options.thresholds)
+        });
     }
 }
 
