@@ -5,6 +5,7 @@
 
 use crate::by_char::ByChar;
 use crate::casing::{capital_inside, seams};
+use crate::specks::{is_closed, Places, Side, SpeckFactors, SpeckTally};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 
@@ -116,6 +117,11 @@ pub struct ChannelModel {
     /// a small first letter, how often, and how often a clause mark ([`is_clause_mark`])
     /// stood after it (`him,` often, `the,` never); [`ALL_WORDS`] holds the sums.
     clause_ends: FxHashMap<String, (u32, u32)>,
+    /// The words the clause ends show (almost) never end a clause ([`is_closed`]).
+    closed: Vec<String>,
+    /// Per side ([`Side`]): the places beside the `closed` words and beside any word the
+    /// training OCR saw, and the marks it read there.
+    specks: [Places; 2],
     /// Learned points after words: per lower-case word the training text printed, how
     /// often, and how often with a point right after it ([`ALL_WORDS`] holds the sums).
     points: FxHashMap<String, (u32, u32)>,
@@ -336,6 +342,7 @@ impl ChannelModel {
         let mut quotes_apart = MarkShares::default();
         let mut marks_printed: [FxHashMap<String, (String, u32, u32)>; 2] = Default::default();
         let mut clause_ends = FxHashMap::default();
+        let mut specks: [Places; 2] = Default::default();
         let mut points = FxHashMap::default();
         let mut names = FxHashMap::default();
         let mut capitals_read: Vec<(Confusion, Vec<char>)> = Vec::new();
@@ -387,6 +394,28 @@ impl ChannelModel {
                 trailing_strays
                     .read(mark, end, ["w", "s"], &mut f)
                     .ok_or_else(bad)?;
+                continue;
+            }
+            if let (Some(mark), Some(side)) = (a.strip_prefix('|'), b.strip_prefix('|')) {
+                // `|,  |a  cost  seen  marked`: how often the OCR read a mark after (`a`) or
+                // before (`b`) words that seldom end a clause: the training scans' specks;
+                // `A`, `B`: beside any word.
+                let (side, any_word) = match side {
+                    "a" => (Side::After, false),
+                    "b" => (Side::Before, false),
+                    "A" => (Side::After, true),
+                    "B" => (Side::Before, true),
+                    _ => return Err(bad()),
+                };
+                let (seen, marked) = seen_and_share(&mut f).ok_or_else(bad)?;
+                let places: &mut Places = &mut specks[side as usize];
+                let counts = if any_word {
+                    &mut places.all
+                } else {
+                    &mut places.closed
+                };
+                counts.places = counts.places.max(seen);
+                counts.marks.insert(mark.to_owned(), marked);
                 continue;
             }
             // `)the  )  cost  seen  marked`: how often a word was printed before a small
@@ -502,6 +531,13 @@ impl ChannelModel {
         model.trailing_strays = trailing_strays;
         model.quotes_apart = quotes_apart;
         model.marks_printed = marks_printed;
+        model.closed = clause_ends
+            .iter()
+            .filter(|(w, &(seen, marked))| w.as_str() != ALL_WORDS && is_closed(seen, marked))
+            .map(|(w, _)| w.clone())
+            .collect();
+        model.closed.sort();
+        model.specks = specks;
         model.clause_ends = clause_ends;
         model.points = points;
         model.names = names;
@@ -569,6 +605,13 @@ impl ChannelModel {
         };
         let odds = share / (1.0 - share) * ((1.0 - own) / own) / ((1.0 - all) / all);
         Some(odds / (1.0 + odds))
+    }
+
+    /// Per mark, how many times as speckled as the training scans the input is (`input`,
+    /// its counts) at `side` of words ([`SpeckFactors`]); 1 when training counted none.
+    pub fn speck_factors(&self, side: Side, input: &SpeckTally) -> SpeckFactors {
+        let s = side as usize;
+        SpeckFactors::new(&self.specks[s], &input.places(side, &self.closed))
     }
 
     /// How much likelier `word` is to be followed by a point than any word, by the training
@@ -710,6 +753,8 @@ impl ChannelModel {
             quotes_apart: Default::default(),
             marks_printed: Default::default(),
             clause_ends: FxHashMap::default(),
+            closed: Vec::new(),
+            specks: Default::default(),
             points: FxHashMap::default(),
             names: FxHashMap::default(),
         }

@@ -4,6 +4,7 @@
 use crate::casing::seams;
 use crate::mender::chunks;
 use crate::rejoin::is_broken;
+use crate::specks::SpeckTally;
 use crate::tokenize::{tokenize, Token};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -20,6 +21,8 @@ pub struct Corpus {
     /// The same, for two words run together at a case seam (`FarEastern`).
     joined_pairs: FxHashMap<String, u32>,
     tokens: u64,
+    /// The marks read beside words that seldom end a clause: the input's specks.
+    specks: SpeckTally,
     historical: OnceLock<bool>,
 }
 
@@ -50,6 +53,7 @@ impl Corpus {
     /// (`pri-`/`soner`) are no words of the text and are not counted as such.
     pub fn add_tokens(&mut self, text: &str, tokens: &[Token]) {
         self.tokens += tokens.len() as u64;
+        self.specks.add_text(text);
         let mut half = vec![false; tokens.len()];
         for (i, pair) in tokens.windows(2).enumerate() {
             if is_broken(text, &pair[0], &pair[1]) {
@@ -111,6 +115,11 @@ impl Corpus {
                 last = None;
             }
         }
+    }
+
+    /// The marks the input read beside words that seldom end a clause ([`crate::specks`]).
+    pub fn specks(&self) -> &SpeckTally {
+        &self.specks
     }
 
     /// How often `word` occurs, written exactly so.
@@ -189,6 +198,7 @@ impl Corpus {
     /// Adds the counts of another corpus.
     pub fn merge(&mut self, other: &Corpus) {
         self.tokens += other.tokens;
+        self.specks.merge(&other.specks);
         for (mine, theirs) in [
             (&mut self.words, &other.words),
             (&mut self.folded, &other.folded),

@@ -7,6 +7,7 @@ use crate::channel::ChannelModel;
 use crate::decide::Thresholds;
 use crate::detect::Verdict;
 use crate::lexicon::Lexicon;
+use crate::specks::SpeckTally;
 use crate::surroundings::beside_damage;
 use crate::tokenize::Token;
 
@@ -30,6 +31,8 @@ pub struct Scan<'a> {
     pub channel: &'a ChannelModel,
     /// What is applied and what suggested.
     pub thresholds: Thresholds,
+    /// The marks the input read beside words that seldom end a clause (its specks).
+    pub specks: &'a SpeckTally,
 }
 
 impl Scan<'_> {
@@ -89,5 +92,6 @@ pub fn scanned<T>(
         lexicon,
         channel,
         thresholds: Thresholds::default(),
+        specks: &SpeckTally::default(),
     })
 }

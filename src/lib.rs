@@ -47,6 +47,7 @@ pub mod rank;
 pub mod regional;
 pub mod rejoin;
 pub mod render;
+pub mod specks;
 pub mod strays;
 pub mod stream;
 pub mod support;

@@ -16,7 +16,9 @@ use crate::detect::{in_use, Verdict};
 use crate::edit::{Edit, EditKind, Span};
 use crate::inside::{known_after_small_letter, Scan};
 use crate::lexicon::Lexicon;
+use crate::specks::{weigh_share, Side, SpeckTally};
 use crate::tokenize::{looks_abbreviated, Token};
+use std::fmt::Write;
 
 /// The marks before the first letter or digit of `chunk` (a whitespace-delimited chunk).
 pub fn leading_mark(chunk: &str) -> &str {
@@ -179,6 +181,7 @@ pub fn beside_repairs(
     lexicon: &Lexicon,
     channel: &ChannelModel,
     thresholds: Thresholds,
+    specks: &SpeckTally,
 ) -> Vec<Stray> {
     let verdicts: Vec<Verdict> = repaired
         .iter()
@@ -204,6 +207,7 @@ pub fn beside_repairs(
         lexicon,
         channel,
         thresholds,
+        specks,
     };
     let mut out = leading(scan, Words::Repaired, &first);
     out.extend(trailing(scan, Words::Repaired, &last));
@@ -215,6 +219,7 @@ fn leading<'a>(scan: Scan, words: Words, word: &dyn Fn(usize) -> &'a str) -> Vec
     let (text, tokens, channel, thresholds) =
         (scan.text, scan.tokens, scan.channel, scan.thresholds);
     let read_right = words == Words::ReadRight;
+    let factors = channel.speck_factors(Side::Before, scan.specks);
     let mut out = Vec::new();
     for (i, tok, _) in known_after_small_letter(text, tokens, scan.verdicts, scan.skip) {
         let Some(mark) = mark_before(text, tok) else {
@@ -231,12 +236,20 @@ fn leading<'a>(scan: Scan, words: Words, word: &dyn Fn(usize) -> &'a str) -> Vec
         ) {
             continue;
         }
-        let Some(confidence) = channel.stray_mark(mark, starts_small(word(i))) else {
+        let Some(share) = channel.stray_mark(mark, starts_small(word(i))) else {
             continue;
         };
         let span = Span::new(tok.chunk.start, tok.span.start);
         out.extend(
-            deletion(i, span, mark, "before", confidence, thresholds).map(|s| Stray {
+            deletion(
+                i,
+                span,
+                mark,
+                "before",
+                (share, factors.of(mark)),
+                thresholds,
+            )
+            .map(|s| Stray {
                 edit: learned_beside_damage(s.edit, read_right && scan.beside_damage(tok)),
                 ..s
             }),
@@ -245,20 +258,29 @@ fn leading<'a>(scan: Scan, words: Words, word: &dyn Fn(usize) -> &'a str) -> Vec
     out
 }
 
-/// The deletion of `mark` (at `span`, `side` the word of token `index`) with the learned
-/// `confidence`, when it reaches the suggestion floor.
+/// The deletion of `mark` (at `span`, `side` the word of token `index`), when it reaches
+/// the suggestion floor: `learned` is the share training learned and the factor by which the
+/// input is more speckled ([`crate::specks`]); the confidence is the share so weighed.
 fn deletion(
     index: usize,
     span: Span,
     mark: &str,
     side: &str,
-    confidence: f64,
+    (share, factor): (f64, f64),
     thresholds: Thresholds,
 ) -> Option<Stray> {
-    let reason = format!(
+    let confidence = weigh_share(share, factor);
+    let mut reason = format!(
         "`{mark}` {side} a word inside a sentence: in the training pages nothing was printed there {:.0}% of the time",
-        confidence * 100.0
+        share * 100.0
     );
+    if (factor - 1.0).abs() >= 0.05 {
+        let _ = write!(
+            reason,
+            "; this input reads such marks {factor:.1} times as often as those pages did, so {:.0}%",
+            confidence * 100.0
+        );
+    }
     let edit = learned(
         span,
         mark,
@@ -286,6 +308,7 @@ fn trailing<'a>(scan: Scan, words: Words, word: &dyn Fn(usize) -> &'a str) -> Ve
         (scan.text, scan.tokens, scan.channel, scan.thresholds);
     let (verdicts, skip) = (scan.verdicts, scan.skip);
     let read_right = words == Words::ReadRight;
+    let factors = channel.speck_factors(Side::After, scan.specks);
     let mut out = Vec::new();
     for (i, pair) in tokens.windows(2).enumerate() {
         let (tok, next) = (&pair[0], &pair[1]);
@@ -316,19 +339,30 @@ fn trailing<'a>(scan: Scan, words: Words, word: &dyn Fn(usize) -> &'a str) -> Ve
         // only suggested (a reviewer would see every colon of a text).
         // A point after an initial or abbreviation (`A.`, `Co.`) is its own, whatever word.
         let word = word(i);
-        let confidence = if mark == "." && looks_abbreviated(word) {
+        let share = if mark == "." && looks_abbreviated(word) {
             channel.trailing_stray_mark(mark, ends_in_s(word))
         } else {
             channel.trailing_stray_mark_after(mark, ends_in_s(word), word)
         };
-        let Some(confidence) = confidence.filter(|&c| c >= thresholds.apply) else {
+        let Some(share) = share else {
             continue;
         };
+        let factor = factors.of(mark);
+        if weigh_share(share, factor) < thresholds.apply {
+            continue;
+        }
         if read_right && scan.beside_damage(tok) {
             continue;
         }
         let span = Span::new(tok.span.end, tok.chunk.end);
-        out.extend(deletion(i, span, mark, "after", confidence, thresholds));
+        out.extend(deletion(
+            i,
+            span,
+            mark,
+            "after",
+            (share, factor),
+            thresholds,
+        ));
     }
     out
 }
@@ -441,6 +475,46 @@ mod tests {
         assert!(run("it was 'prisoner-een said", before).is_empty());
     }
 
+    #[test]
+    fn an_input_more_speckled_than_the_training_scans_loses_more_marks() {
+        // Training: `the` never ends a clause (400 sightings, none marked); the OCR read a
+        // comma after it 4 times in 1000, and after any word 3 times in 100; a comma after
+        // a word was printed nowhere 70 times in 100, under the apply threshold.
+        let table = ")the\t)\t0\t400\t0\n|,\t|a\t0.79\t1000\t4\n|,\t|A\t0.5\t10000\t300\n\
+                     },\t}w\t0.05\t100\t70\n";
+        let channel = ChannelModel::from_table(table).unwrap();
+        let mut lexicon = Lexicon::empty();
+        lexicon.add_list("her\t900\nsaid\t700\nprisoner\t50\n", Layer::Base);
+        let text = "said her, prisoner";
+        let tokens = crate::tokenize::tokenize(text);
+        let verdicts = crate::detect::verdicts(text, &tokens, &lexicon);
+        let deleted = |input: &str| {
+            let mut specks = SpeckTally::default();
+            specks.add_text(input);
+            trailing_strays(Scan {
+                text,
+                tokens: &tokens,
+                verdicts: &verdicts,
+                skip: &vec![false; tokens.len()],
+                lexicon: &lexicon,
+                channel: &channel,
+                thresholds: Thresholds::default(),
+                specks: &specks,
+            })
+            .len()
+        };
+        // An input that says little of its scan keeps the training share.
+        assert_eq!(deleted(text), 0);
+        assert_eq!(deleted(&"he said the man was the one\n".repeat(5)), 0);
+        // One whose `the` is read with a comma after it one time in five: most are specks.
+        assert_eq!(
+            deleted(
+                &"he said the, man was the one of the men at the end of the day\n".repeat(1000)
+            ),
+            1
+        );
+    }
+
     fn run_trailing(text: &str, table: &str) -> Vec<String> {
         deleted(trailing_strays, text, table)
             .into_iter()
@@ -523,6 +597,7 @@ mod tests {
                 &lexicon,
                 &channel,
                 Thresholds::default(),
+                &SpeckTally::default(),
             )
             .into_iter()
             .map(|s| {

@@ -9,6 +9,7 @@ use crate::channel::{is_clause_mark, ChannelModel, MarkShares, ALL_WORDS};
 use crate::inside::after_small_letter;
 use crate::marks::before_digit;
 use crate::quotes::{after_word, lone_quote, opens_with_quote};
+use crate::specks::{is_closed, Side, SpeckTally};
 use crate::strays::{
     carries_on, ends_in_s, leading_mark, opened, paired, starts_small, trailing_mark,
 };
@@ -49,6 +50,8 @@ pub struct Counts {
     /// Per lower-case word: capitalised inside a sentence in the OCR, and how many of those
     /// were the small word in the ground truth.
     capitals: FxHashMap<String, (u32, u32)>,
+    /// The OCR's marks beside words that seldom end a clause: the training scans' specks.
+    specks: SpeckTally,
     /// Per lower-case word of letters read in the OCR: how often it was read, and how often
     /// the ground truth had another word there (`lie` for `he`).
     readings: FxHashMap<String, (u32, u32)>,
@@ -111,6 +114,7 @@ impl Counts {
             .flat_map(|line| line.split_whitespace().enumerate().map(|(k, _)| k == 0))
             .collect();
         let g_raw: Vec<&str> = truth.split_whitespace().collect();
+        self.specks.add_text(ocr);
         let o: Vec<String> = o_raw.iter().map(|c| core(c)).collect();
         let g: Vec<String> = g_raw.iter().map(|c| core(c)).collect();
         let is_word = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
@@ -354,6 +358,7 @@ impl Counts {
         self.strays.merge(other.strays);
         self.trailing_strays.merge(other.trailing_strays);
         self.quotes_apart.merge(other.quotes_apart);
+        self.specks.merge(&other.specks);
         for (k, printed) in other.marks_printed {
             let mine = self.marks_printed.entry(k).or_default();
             for (mark, n) in printed {
@@ -433,6 +438,7 @@ impl Counts {
         out.push_str(&self.stray_rows());
         out.push_str(&self.trailing_stray_rows());
         out.push_str(&self.clause_end_rows());
+        out.push_str(&self.speck_rows());
         out.push_str(&self.point_rows());
         out.push_str(&self.name_rows());
         out.push_str(&self.quote_rows());
@@ -550,6 +556,39 @@ impl Counts {
             '<',
             &self.strays,
             ["A", "a"],
+        )
+    }
+
+    /// The speck rows: `|mark<TAB>|side<TAB>cost<TAB>seen<TAB>marked`, per side (`a`: after
+    /// a word inside a sentence, `b`: before a word after a small letter) and mark, over the
+    /// words the clause ends show never end a clause ([`is_closed`]): how often the OCR read
+    /// the mark there, the training scans' speck rate ([`crate::specks`]); `A` and `B`: the
+    /// same beside any word.
+    fn speck_rows(&self) -> String {
+        let closed: Vec<String> = self
+            .clause_ends
+            .iter()
+            .filter(|(w, &(seen, marked))| w.as_str() != ALL_WORDS && is_closed(seen, marked))
+            .map(|(w, _)| w.clone())
+            .collect();
+        let mut rows = Vec::new();
+        for (side, names) in [(Side::After, ["a", "A"]), (Side::Before, ["b", "B"])] {
+            let places = self.specks.places(side, &closed);
+            for (name, counts) in names.into_iter().zip([places.closed, places.all]) {
+                for (mark, &marked) in &counts.marks {
+                    if !mark.contains(['\t', '\n']) {
+                        rows.push((name, mark.clone(), counts.places, marked));
+                    }
+                }
+            }
+        }
+        block(
+            "# specks: |mark<TAB>|side<TAB>cost<TAB>seen<TAB>marked; side a: after a word before a small letter, b: before a word after a small letter; seen: such places of the words that seldom end a clause (clause ends; A, B: of any word), marked: with the mark read there; cost = -ln P(marked) / SCALE",
+            rows.into_iter(),
+            |(side, mark, seen, marked)| {
+                let p = f64::from(*marked) / f64::from((*seen).max(1));
+                format!("|{mark}\t|{side}\t{:.4}\t{seen}\t{marked}", (p.ln() / SCALE).abs())
+            },
         )
     }
 
@@ -981,6 +1020,39 @@ mod tests {
         assert!((p - expected).abs() < 0.01, "{p}");
         // `Mary` was never a small word.
         assert!(model.capital_misread("mary").is_none());
+    }
+
+    #[test]
+    fn learns_how_speckled_the_training_scans_were() {
+        let truth = "he said the man was at the door and the dog ran\n";
+        let mut c = Counts::default();
+        for i in 0..200 {
+            // One line in ten has a comma read after `the`, where none was printed.
+            let ocr = if i % 10 == 0 {
+                truth.replacen("the man", "the, man", 1)
+            } else {
+                truth.to_owned()
+            };
+            c.add_document(&ocr, truth);
+        }
+        let model = c.model();
+        let factor = |text: &str| {
+            let mut specks = SpeckTally::default();
+            specks.add_text(&text.repeat(1000));
+            model.speck_factors(Side::After, &specks).of(",")
+        };
+        // Training read a comma at one in 30 places after `the`; an input with one in
+        // three is far more speckled, one with none less, one like training the same.
+        assert!(factor("he said the, man was at the door and the dog ran\n") > 3.0);
+        assert!(factor(truth) < 0.5);
+        let like = format!(
+            "{}{}",
+            truth.repeat(9),
+            truth.replacen("the man", "the, man", 1)
+        );
+        assert!((factor(&like) - 1.0).abs() < 0.2, "{}", factor(&like));
+        let before = model.speck_factors(Side::Before, &SpeckTally::default());
+        assert_eq!(before.of(","), 1.0);
     }
 
     #[test]

@@ -419,6 +419,7 @@ impl Mender {
             lexicon: &self.lexicon,
             channel: &self.channel,
             thresholds: self.options.thresholds,
+            specks: corpus.specks(),
         };
         // Older English capitalises nouns, and its verse lines often run together in a
         // scan's text: a capital inside a line there is the text's own far oftener than the
@@ -591,6 +592,7 @@ impl Mender {
             &self.lexicon,
             &self.channel,
             self.options.thresholds,
+            corpus.specks(),
         );
         edits.extend(beside.into_iter().map(|s| s.edit));
         edits.extend(decided.into_iter().flatten());
