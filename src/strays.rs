@@ -259,8 +259,9 @@ fn leading<'a>(scan: Scan, words: Words, word: &dyn Fn(usize) -> &'a str) -> Vec
 }
 
 /// The deletion of `mark` (at `span`, `side` the word of token `index`), when it reaches
-/// the suggestion floor: `learned` is the share training learned and the factor by which the
-/// input is more speckled ([`crate::specks`]); the confidence is the share so weighed.
+/// the suggestion floor: `(share, factor)` are the share training learned and the factor by
+/// which this input's odds of a speck differ ([`crate::specks`]); the confidence is the
+/// share so weighed.
 fn deletion(
     index: usize,
     span: Span,
@@ -277,7 +278,7 @@ fn deletion(
     if (factor - 1.0).abs() >= 0.05 {
         let _ = write!(
             reason,
-            "; this input reads such marks {factor:.1} times as often as those pages did, so {:.0}%",
+            "; this input's scan makes such a speck {factor:.1} times as likely, so {:.0}%",
             confidence * 100.0
         );
     }
