@@ -220,7 +220,7 @@ fn ends_clause(trailing: &str) -> bool {
 
 /// Adds `n` to the count of `key`, copying the key only when it is new: most words of a
 /// text have been counted before.
-fn bump(counts: &mut FxHashMap<String, u32>, key: &str, n: u32) {
+pub(crate) fn bump(counts: &mut FxHashMap<String, u32>, key: &str, n: u32) {
     match counts.get_mut(key) {
         Some(count) => *count += n,
         None => {

@@ -5,6 +5,7 @@
 //! the same way ([`crate::corpus::Corpus`]), and the stray-mark stages weigh the learned
 //! shares by how much more (or less) speckled the input is ([`SpeckFactors`]).
 
+use crate::corpus::bump;
 use crate::strays::{carries_on, split_marks};
 use rustc_hash::FxHashMap;
 
@@ -46,7 +47,7 @@ impl SpeckTally {
 
     fn count(&mut self, side: Side, word: &str, mark: &str) {
         let s = side as usize;
-        *self.seen[s].entry(word.to_owned()).or_default() += 1;
+        bump(&mut self.seen[s], word, 1);
         if !mark.is_empty() {
             *self.marked[s]
                 .entry((word.to_owned(), mark.to_owned()))
@@ -57,8 +58,8 @@ impl SpeckTally {
     /// Adds the counts of another tally.
     pub fn merge(&mut self, other: &SpeckTally) {
         for s in 0..2 {
-            for (k, n) in &other.seen[s] {
-                *self.seen[s].entry(k.clone()).or_default() += n;
+            for (k, &n) in &other.seen[s] {
+                bump(&mut self.seen[s], k, n);
             }
             for (k, n) in &other.marked[s] {
                 *self.marked[s].entry(k.clone()).or_default() += n;
@@ -105,12 +106,7 @@ pub struct MarkCounts {
 impl MarkCounts {
     /// Counts `n` more places with `mark`.
     pub fn add(&mut self, mark: &str, n: u32) {
-        match self.marks.get_mut(mark) {
-            Some(count) => *count += n,
-            None => {
-                self.marks.insert(mark.to_owned(), n);
-            }
-        }
+        bump(&mut self.marks, mark, n);
     }
 
     /// At how many places `mark` was read.
