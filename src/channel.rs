@@ -5,7 +5,7 @@
 
 use crate::by_char::ByChar;
 use crate::casing::{capital_inside, seams};
-use crate::specks::{is_closed, Places, Side, SpeckFactors, SpeckTally};
+use crate::specks::{closed_words, Places, Side, SpeckFactors, SpeckTally};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 
@@ -117,7 +117,7 @@ pub struct ChannelModel {
     /// a small first letter, how often, and how often a clause mark ([`is_clause_mark`])
     /// stood after it (`him,` often, `the,` never); [`ALL_WORDS`] holds the sums.
     clause_ends: FxHashMap<String, (u32, u32)>,
-    /// The words the clause ends show (almost) never end a clause ([`is_closed`]).
+    /// The words the clause ends show (almost) never end a clause ([`closed_words`]).
     closed: Vec<String>,
     /// Per side ([`Side`]): the places beside the `closed` words and beside any word the
     /// training OCR saw, and the marks it read there.
@@ -531,12 +531,7 @@ impl ChannelModel {
         model.trailing_strays = trailing_strays;
         model.quotes_apart = quotes_apart;
         model.marks_printed = marks_printed;
-        model.closed = clause_ends
-            .iter()
-            .filter(|(w, &(seen, marked))| w.as_str() != ALL_WORDS && is_closed(seen, marked))
-            .map(|(w, _)| w.clone())
-            .collect();
-        model.closed.sort();
+        model.closed = closed_words(&clause_ends);
         model.specks = specks;
         model.clause_ends = clause_ends;
         model.points = points;

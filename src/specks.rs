@@ -5,6 +5,7 @@
 //! the same way ([`crate::corpus::Corpus`]), and the stray-mark stages weigh the learned
 //! shares by how much more (or less) speckled the input is ([`SpeckFactors`]).
 
+use crate::channel::ALL_WORDS;
 use crate::corpus::bump;
 use crate::strays::{carries_on, split_marks};
 use rustc_hash::FxHashMap;
@@ -210,6 +211,18 @@ pub const CLOSED_MIN_SEEN: u32 = 100;
 
 /// The largest share of those times it may have ended a clause with a mark.
 pub const CLOSED_MAX_SHARE: f64 = 0.002;
+
+/// The words of `clause_ends` (per word: seen before a small letter, and with a mark after
+/// it; [`crate::channel::ALL_WORDS`] the sums) that (almost) never end a clause, sorted.
+pub fn closed_words(clause_ends: &FxHashMap<String, (u32, u32)>) -> Vec<String> {
+    let mut closed: Vec<String> = clause_ends
+        .iter()
+        .filter(|(w, &(seen, marked))| w.as_str() != ALL_WORDS && is_closed(seen, marked))
+        .map(|(w, _)| w.clone())
+        .collect();
+    closed.sort();
+    closed
+}
 
 /// True when a word seen `seen` times before a small letter in the ground truth, `marked`
 /// of them with a mark after it, (almost) never ends a clause: any mark read there is a speck.

@@ -9,7 +9,7 @@ use crate::channel::{is_clause_mark, ChannelModel, MarkShares, ALL_WORDS};
 use crate::inside::after_small_letter;
 use crate::marks::before_digit;
 use crate::quotes::{after_word, lone_quote, opens_with_quote};
-use crate::specks::{is_closed, Side, SpeckTally};
+use crate::specks::{closed_words, Side, SpeckTally};
 use crate::strays::{
     carries_on, ends_in_s, leading_mark, opened, paired, starts_small, trailing_mark,
 };
@@ -561,16 +561,11 @@ impl Counts {
 
     /// The speck rows: `|mark<TAB>|side<TAB>cost<TAB>seen<TAB>marked`, per side (`a`: after
     /// a word inside a sentence, `b`: before a word after a small letter) and mark, over the
-    /// words the clause ends show never end a clause ([`is_closed`]): how often the OCR read
+    /// words the clause ends show never end a clause ([`closed_words`]): how often the OCR read
     /// the mark there, the training scans' speck rate ([`crate::specks`]); `A` and `B`: the
     /// same beside any word.
     fn speck_rows(&self) -> String {
-        let closed: Vec<String> = self
-            .clause_ends
-            .iter()
-            .filter(|(w, &(seen, marked))| w.as_str() != ALL_WORDS && is_closed(seen, marked))
-            .map(|(w, _)| w.clone())
-            .collect();
+        let closed = closed_words(&self.clause_ends);
         let mut rows = Vec::new();
         for (side, names) in [(Side::After, ["a", "A"]), (Side::Before, ["b", "B"])] {
             let places = self.specks.places(side, &closed);
