@@ -36,8 +36,28 @@ pub struct Break {
     pub edit: Option<Edit>,
 }
 
+impl Break {
+    /// The word the break makes of its two tokens when it joins them whole (`ac-`/`cused`:
+    /// `accused`; with the hyphen kept, `gold-fields`): what the words around read beside
+    /// them. `None` when the break is left, or a token holds more than its half (`well-in-`).
+    pub fn word(&self, text: &str, tokens: &[Token]) -> Option<String> {
+        let (a, b) = (
+            tokens[self.first].text(text),
+            tokens[self.second].text(text),
+        );
+        if a.contains('-') || b.contains('-') {
+            return None;
+        }
+        match self.action {
+            Action::Join => Some(format!("{a}{b}")),
+            Action::KeepHyphen => Some(format!("{a}-{b}")),
+            Action::Leave => None,
+        }
+    }
+}
+
 /// Characters that end a line as a word-break hyphen.
-fn is_break_hyphen(s: &str) -> bool {
+pub(crate) fn is_break_hyphen(s: &str) -> bool {
     matches!(s, "-" | "¬" | "\u{00AD}" | "\u{2010}")
 }
 
@@ -263,6 +283,26 @@ mod tests {
         let (a, out) = run("an exam-\nple of the\nrest");
         assert_eq!(a, vec![Action::Join]);
         assert_eq!(out, "an example\nof the\nrest");
+    }
+
+    #[test]
+    fn a_break_names_the_word_its_halves_make() {
+        let mut lex = Lexicon::empty();
+        lex.add_list("example\nSoviet\nJapanese\nrelations\nan\n", Layer::Base);
+        let words = |text: &str| -> Vec<Option<String>> {
+            let tokens = tokenize(text);
+            rejoin(text, &tokens, &lex, &Corpus::of(text))
+                .iter()
+                .map(|b| b.word(text, &tokens))
+                .collect()
+        };
+        assert_eq!(words("an exam-\nple"), [Some("example".to_owned())]);
+        assert_eq!(
+            words("Soviet-\nJapanese relations"),
+            [Some("Soviet-Japanese".to_owned())]
+        );
+        // A break left as it is makes no word.
+        assert_eq!(words("an 95-\n96"), [None]);
     }
 
     #[test]

@@ -5,7 +5,9 @@
 
 use crate::edit::Span;
 use crate::lexicon::Lexicon;
+use crate::rejoin::is_break_hyphen;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// How many whitespace-delimited chunks on either side of a repair are looked at.
 const REACH: usize = 2;
@@ -81,6 +83,62 @@ fn roughness(chunk: &str, lexicon: &Lexicon) -> Roughness {
     }
 }
 
+/// `chunk` without the hyphen it ends in, when that is a word-break hyphen after a letter
+/// (`ac-`: `ac`).
+fn broken_stem(chunk: &str) -> Option<&str> {
+    let (stem, hyphen) = chunk.split_at(chunk.char_indices().last()?.0);
+    (is_break_hyphen(hyphen) && stem.ends_with(char::is_alphabetic)).then_some(stem)
+}
+
+/// The whitespace-delimited chunks of `text`, first to last, where a word broken across a
+/// line (`ac-`, then `cused` on the next) is one chunk (`accused`): a line-break hyphen is
+/// no damage.
+fn chunks_after(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let t = rest.trim_start();
+        let end = t.find(char::is_whitespace).unwrap_or(t.len());
+        let chunk = (end > 0).then(|| &t[..end])?;
+        rest = &t[end..];
+        if let Some(stem) = broken_stem(chunk) {
+            let next = rest.trim_start();
+            if rest[..rest.len() - next.len()].contains('\n')
+                && next.starts_with(char::is_alphabetic)
+            {
+                let end = next.find(char::is_whitespace).unwrap_or(next.len());
+                rest = &next[end..];
+                return Some(Cow::Owned(format!("{stem}{}", &next[..end])));
+            }
+        }
+        Some(Cow::Borrowed(chunk))
+    })
+}
+
+/// [`chunks_after`] from last to first.
+fn chunks_before(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    let start_of_last = |t: &str| {
+        t.char_indices()
+            .rfind(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8())
+    };
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let t = rest.trim_end();
+        let start = start_of_last(t);
+        let chunk = (start < t.len()).then(|| &t[start..])?;
+        rest = &t[..start];
+        let before = rest.trim_end();
+        if chunk.starts_with(char::is_alphabetic) && rest[before.len()..].contains('\n') {
+            let start = start_of_last(before);
+            if let Some(stem) = broken_stem(&before[start..]) {
+                rest = &before[..start];
+                return Some(Cow::Owned(format!("{stem}{chunk}")));
+            }
+        }
+        Some(Cow::Borrowed(chunk))
+    })
+}
+
 /// True when a chunk right before or after `span` in `text` is damaged: junk, no word at
 /// all, or merely suspicious (a fragment of a letter or two no list counts, a word in odd
 /// marks). The scan is damaged there.
@@ -98,12 +156,12 @@ pub fn surroundings(text: &str, span: Span, lexicon: &Lexicon) -> Surroundings {
         .rfind(|&(_, c)| c.is_whitespace())
         .map_or(0, |(i, c)| i + c.len_utf8());
     let own_end = span.end + after.find(char::is_whitespace).unwrap_or(after.len());
-    let left = text[..own_start].split_whitespace().rev().take(REACH);
-    let right = text[own_end..].split_whitespace().take(REACH);
+    let left = chunks_before(&text[..own_start]).take(REACH);
+    let right = chunks_after(&text[own_end..]).take(REACH);
     let mut out = Surroundings::default();
     // Each side's chunks, nearest first (no list is built: this runs for every decision).
     for (distance, chunk) in left.enumerate().chain(right.enumerate()) {
-        let r = roughness(chunk, lexicon);
+        let r = roughness(&chunk, lexicon);
         let beside = distance == 0;
         if r == Roughness::Junk {
             out.junk += 1;
@@ -160,6 +218,26 @@ mod tests {
         // `t3e` and `qwzx` are junk; `re` is a fragment no list counts, `,the` is oddly marked.
         assert_eq!((s.junk, s.rough), (2, 4));
         assert_eq!((s.junk_beside, s.rough_beside), (0, 2));
+    }
+
+    #[test]
+    fn a_word_broken_across_the_line_is_one_chunk() {
+        // `co-`/`urt` is `court`, on either side; within a line, `co-` stays a fragment.
+        assert_eq!(
+            around("in the cuort co-\nurt the", "cuort"),
+            Surroundings::default()
+        );
+        assert_eq!(
+            around("in co-\r\nurt cuort he the", "cuort"),
+            Surroundings::default()
+        );
+        let s = around("in the cuort co- urt the", "cuort");
+        assert_eq!((s.junk, s.rough_beside), (2, 1));
+        // The next chunk after the broken word is still the second one on that side.
+        let s = around("in the cuort co-\nurt qwzx", "cuort");
+        assert_eq!((s.junk, s.junk_beside), (1, 0));
+        let s = around("qwzx co-\nurt cuort he the", "cuort");
+        assert_eq!((s.junk, s.junk_beside), (1, 0));
     }
 
     #[test]

@@ -394,6 +394,11 @@ impl Mender {
             Some(e)
         };
         let mut left = Vec::new();
+        // The word each half of a word rejoined across a line is part of: what its
+        // neighbours read beside them (`the femalo ac-`/`cused` reads `femalo` before
+        // `accused`, not before `ac`). (Pairs merged across a space too were measured: no
+        // better on two sets, a little worse on icdar2017_en.)
+        let mut wholes: Vec<Option<WordId>> = vec![None; tokens.len()];
         for b in rejoin(text, tokens, &self.lexicon, corpus) {
             if b.action == Action::Leave {
                 left.push((b.first, b.second));
@@ -401,6 +406,9 @@ impl Mender {
             }
             handled[b.first] = true;
             handled[b.second] = true;
+            let id = b.word(text, tokens).and_then(|w| self.lexicon.id(&w));
+            wholes[b.first] = id;
+            wholes[b.second] = id;
             edits.extend(b.edit.and_then(judged));
         }
         for m in merges(text, tokens, &self.lexicon, &handled) {
@@ -408,7 +416,13 @@ impl Mender {
             handled[m.first + 1] = true;
             edits.extend(judged(m.edit).map(|e| learned_beside_damage(e, m.beside_damage)));
         }
-        let verdicts = verdicts(text, tokens, &self.lexicon);
+        let mut verdicts = verdicts(text, tokens, &self.lexicon);
+        // The halves of a rejoined word are no damage beside their neighbours.
+        for (v, w) in verdicts.iter_mut().zip(&wholes) {
+            if w.is_some() {
+                *v = Verdict::Known;
+            }
+        }
         // What the stages weighing words read right with a learned share look at; each
         // skips the tokens taken before it.
         let scan = Scan {
@@ -486,7 +500,7 @@ impl Mender {
             tokens,
             verdicts: &verdicts,
             own,
-            readings: Vec::new(),
+            readings: wholes.clone(),
             suspect_rate: suspects as f64 / words.max(1) as f64,
             historical,
             doubted: Memo::default(),
@@ -529,7 +543,8 @@ impl Mender {
             let now: Vec<Option<WordId>> = decided
                 .iter()
                 .zip(tokens)
-                .map(|(found, tok)| reading_of(found, tok))
+                .zip(&wholes)
+                .map(|((found, tok), whole)| reading_of(found, tok).or(*whole))
                 .collect();
             // Against the readings the last look went by (none before the first).
             let moved: Vec<bool> = (0..tokens.len())
@@ -631,8 +646,9 @@ struct Passage<'a> {
     verdicts: &'a [Verdict],
     /// The words of the whole text the chunk belongs to.
     own: &'a Corpus,
-    /// Per token, the word the last look read it as, applied or offered to the reviewer
-    /// (empty during the first look).
+    /// Per token, the word the last look read it as, applied or offered to the reviewer,
+    /// or else the word it makes with the other half of a word rejoined across a line
+    /// (only those during the first look).
     readings: Vec<Option<WordId>>,
     /// The share of the chunk's words that are suspect: how damaged the scan is.
     suspect_rate: f64,
@@ -772,6 +788,33 @@ mod tests {
             "{heen:?}"
         );
         assert_eq!(heen, read_applying_from(0.99, clean, "heen"));
+    }
+
+    #[test]
+    fn a_word_rejoined_across_the_line_is_a_neighbour_like_one_written_whole() {
+        // `assem-`/`bled` is `assembled` beside `mernbers`, not `bled`, and no damage.
+        let evidence = |text: &str| {
+            let mended = applying_from(0.0).mend(text);
+            let e = mended
+                .edits
+                .iter()
+                .find(|e| e.before == "mernbers")
+                .cloned();
+            e.and_then(|e| Some((e.after, e.evidence?)))
+        };
+        let (whole, broken) = (
+            evidence("He spoke to the assembled mernbers of the board."),
+            evidence("He spoke to the assem-\nbled mernbers of the board."),
+        );
+        let (Some((a, x)), Some((b, y))) = (&whole, &broken) else {
+            panic!("{whole:?} {broken:?}");
+        };
+        assert_eq!((a.as_str(), b.as_str()), ("members", "members"));
+        assert!(x.context > 0.0);
+        assert_eq!(
+            (x.context, x.damaged_neighbours, x.surroundings),
+            (y.context, y.damaged_neighbours, y.surroundings)
+        );
     }
 
     #[test]
