@@ -39,7 +39,8 @@ pub struct Break {
 impl Break {
     /// The word the break makes of its two tokens when it joins them whole (`ac-`/`cused`:
     /// `accused`; with the hyphen kept, `gold-fields`): what the words around read beside
-    /// them. `None` when the break is left, or a token holds more than its half (`well-in-`).
+    /// them. `None` when the break is left, or a token holds more than its half
+    /// (`half-a-`/`crown`).
     pub fn word(&self, text: &str, tokens: &[Token]) -> Option<String> {
         let (a, b) = (
             tokens[self.first].text(text),
