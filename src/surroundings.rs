@@ -97,7 +97,7 @@ fn chunks_after(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     let mut rest = text;
     std::iter::from_fn(move || {
         let t = rest.trim_start();
-        let end = t.find(char::is_whitespace).unwrap_or(t.len());
+        let end = end_of_first(t);
         let chunk = (end > 0).then(|| &t[..end])?;
         rest = &t[end..];
         if let Some(stem) = broken_stem(chunk) {
@@ -105,7 +105,7 @@ fn chunks_after(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
             if rest[..rest.len() - next.len()].contains('\n')
                 && next.starts_with(char::is_alphabetic)
             {
-                let end = next.find(char::is_whitespace).unwrap_or(next.len());
+                let end = end_of_first(next);
                 rest = &next[end..];
                 return Some(Cow::Owned(format!("{stem}{}", &next[..end])));
             }
@@ -114,13 +114,20 @@ fn chunks_after(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     })
 }
 
+/// Where the first chunk of `text` ends: at its first white space (its length if none).
+fn end_of_first(text: &str) -> usize {
+    text.find(char::is_whitespace).unwrap_or(text.len())
+}
+
+/// Where the last chunk of `text` starts: after its last white space (0 if none).
+fn start_of_last(text: &str) -> usize {
+    text.char_indices()
+        .rfind(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// [`chunks_after`] from last to first.
 fn chunks_before(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
-    let start_of_last = |t: &str| {
-        t.char_indices()
-            .rfind(|&(_, c)| c.is_whitespace())
-            .map_or(0, |(i, c)| i + c.len_utf8())
-    };
     let mut rest = text;
     std::iter::from_fn(move || {
         let t = rest.trim_end();
@@ -151,11 +158,8 @@ pub fn surroundings(text: &str, span: Span, lexicon: &Lexicon) -> Surroundings {
     let before = &text[..span.start.min(text.len())];
     let after = &text[span.end.min(text.len())..];
     // The repair's own chunk reaches from the last break before it to the first after it.
-    let own_start = before
-        .char_indices()
-        .rfind(|&(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let own_end = span.end + after.find(char::is_whitespace).unwrap_or(after.len());
+    let own_start = start_of_last(before);
+    let own_end = span.end + end_of_first(after);
     let left = chunks_before(&text[..own_start]).take(REACH);
     let right = chunks_after(&text[own_end..]).take(REACH);
     let mut out = Surroundings::default();
