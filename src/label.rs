@@ -7,8 +7,9 @@
 //! repaired beside words left run together, split or garbled is no repair of the passage.
 //! So an edit is right when, made alone, it makes more words of its stretch match (or as
 //! many, with fewer words that match nothing: a speck deleted), and the stretch comes out
-//! whole once every such edit in it is made. Used to fit the calibrated
-//! confidence (`calibrate.rs`).
+//! whole once every such edit in it is made; an edit that makes more or fewer words (a
+//! split, a merge) is judged against the whole stretch, not the one word it pairs with.
+//! Used to fit the calibrated confidence (`calibrate.rs`).
 
 use crate::edit::{apply, Edit, Span};
 use crate::evaluate::normalize;
@@ -115,31 +116,40 @@ pub fn judge(ocr: &str, truth: &str, edits: &[Edit]) -> Vec<Option<bool>> {
     let o: Vec<&str> = ow.iter().map(|w| w.text.as_str()).collect();
     let g: Vec<String> = tokens(truth);
     let gs: Vec<&str> = g.iter().map(String::as_str).collect();
-    // The aligned group (OCR word range, truth word range) of every OCR word; where both
-    // sides have as many words, they pair one to one.
+    // The aligned group (OCR word range, truth word range) of every OCR word, and where
+    // both sides have as many words, the word it pairs with one to one.
     let mut group = vec![(0..0, 0..0); o.len()];
+    let mut paired = vec![None; o.len()];
     for op in capture_diff_slices(Algorithm::Myers, &o, &gs) {
         let (_, or, gr) = op.as_tag_tuple();
         for i in or.clone() {
-            group[i] = if or.len() == gr.len() {
+            group[i] = (or.clone(), gr.clone());
+            if or.len() == gr.len() {
                 let j = gr.start + (i - or.start);
-                (i..i + 1, j..j + 1)
-            } else {
-                (or.clone(), gr.clone())
-            };
+                paired[i] = Some((i..i + 1, j..j + 1));
+            }
         }
     }
-    let stretch = |span: Span| -> Option<Stretch> {
+    // An edit that makes more or fewer words of its own (`inanswer` → `in answer`) is
+    // judged against its whole group: its words do not pair one to one with the truth's.
+    let stretch = |e: &Edit| -> Option<Stretch> {
+        let span = e.span;
+        let regrouped = e.after.split_whitespace().count() != e.before.split_whitespace().count();
+        let group = |i: usize| match &paired[i] {
+            Some(pair) if !regrouped => pair.clone(),
+            _ => group[i].clone(),
+        };
         // The words the span touches, found by halving (the words are in order).
         let first = ow.partition_point(|w| w.end < span.start);
         let last = ow.partition_point(|w| w.start <= span.end).checked_sub(1)?;
         if first > last {
             return None;
         }
-        let olo = group[first].0.start.min(first);
-        let ohi = group[last].0.end.max(last + 1);
-        let glo = group[first].1.start;
-        let ghi = group[last].1.end.max(glo);
+        let (head, tail) = (group(first), group(last));
+        let olo = head.0.start.min(first);
+        let ohi = tail.0.end.max(last + 1);
+        let glo = head.1.start;
+        let ghi = tail.1.end.max(glo);
         Some(Stretch {
             ocr: olo..ohi,
             truth: glo..ghi,
@@ -166,7 +176,7 @@ pub fn judge(ocr: &str, truth: &str, edits: &[Edit]) -> Vec<Option<bool>> {
     let within = |e: &Edit, s: &Stretch| {
         e.span.start >= ow[s.ocr.start].start && e.span.end <= ow[s.ocr.end - 1].end
     };
-    let stretches: Vec<Option<Stretch>> = edits.iter().map(|e| stretch(e.span)).collect();
+    let stretches: Vec<Option<Stretch>> = edits.iter().map(stretch).collect();
     // Whether each edit, made alone, makes more words of its stretch match, or as many with
     // fewer words matching nothing (a speck read as a letter, deleted).
     let gains: Vec<Option<bool>> = edits
@@ -252,6 +262,16 @@ mod tests {
             edit(ocr, "deoided", "decided"),
         ];
         assert_eq!(judge(ocr, truth, &both), vec![Some(true), Some(true)]);
+    }
+
+    #[test]
+    fn a_split_is_judged_against_the_words_it_makes() {
+        // The alignment pairs `inanswer v` with `in answer` word by word; the split makes
+        // both words, and with the speck deleted the stretch is whole.
+        let ocr = "electors of Midlothian, inanswer v to the circular";
+        let truth = "electors of Midlothian, in answer to the circular";
+        let edits = [edit(ocr, "inanswer", "in answer"), edit(ocr, " v", "")];
+        assert_eq!(judge(ocr, truth, &edits), vec![Some(true), Some(true)]);
     }
 
     #[test]
