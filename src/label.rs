@@ -116,28 +116,28 @@ pub fn judge(ocr: &str, truth: &str, edits: &[Edit]) -> Vec<Option<bool>> {
     let o: Vec<&str> = ow.iter().map(|w| w.text.as_str()).collect();
     let g: Vec<String> = tokens(truth);
     let gs: Vec<&str> = g.iter().map(String::as_str).collect();
-    // The aligned group (OCR word range, truth word range) of every OCR word, and where
-    // both sides have as many words, the word it pairs with one to one.
+    // The aligned group (OCR word range, truth word range) of every OCR word.
     let mut group = vec![(0..0, 0..0); o.len()];
-    let mut paired = vec![None; o.len()];
     for op in capture_diff_slices(Algorithm::Myers, &o, &gs) {
         let (_, or, gr) = op.as_tag_tuple();
         for i in or.clone() {
             group[i] = (or.clone(), gr.clone());
-            if or.len() == gr.len() {
-                let j = gr.start + (i - or.start);
-                paired[i] = Some((i..i + 1, j..j + 1));
-            }
         }
     }
-    // An edit that makes more or fewer words of its own (`inanswer` → `in answer`) is
-    // judged against its whole group: its words do not pair one to one with the truth's.
     let stretch = |e: &Edit| -> Option<Stretch> {
         let span = e.span;
+        // Where both sides of a group have as many words, they pair one to one; but an
+        // edit that makes more or fewer words of its own (`inanswer` → `in answer`) is
+        // judged against its whole group.
         let regrouped = e.after.split_whitespace().count() != e.before.split_whitespace().count();
-        let group = |i: usize| match &paired[i] {
-            Some(pair) if !regrouped => pair.clone(),
-            _ => group[i].clone(),
+        let group = |i: usize| {
+            let (or, gr) = &group[i];
+            if or.len() == gr.len() && !regrouped {
+                let j = gr.start + (i - or.start);
+                (i..i + 1, j..j + 1)
+            } else {
+                (or.clone(), gr.clone())
+            }
         };
         // The words the span touches, found by halving (the words are in order).
         let first = ow.partition_point(|w| w.end < span.start);
