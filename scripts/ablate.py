@@ -13,6 +13,8 @@ counts words, the confidence edits: a right split repairs two).
 """
 import collections, json, os, pathlib, subprocess, sys, tempfile
 
+from refix import refix
+
 root = pathlib.Path(__file__).resolve().parent.parent
 ev = root.parent / "shared" / "eval"
 bin_ = os.environ.get("OCRMEND", str(root / "target" / "release" / "ocrmend"))
@@ -29,16 +31,7 @@ def score(out):
 
 
 tmp = pathlib.Path(tempfile.mkdtemp())
-inputs = {}
-for fold in (0, 1):
-    other = 1 - fold
-    cal = (work / f"cal{other}.name").read_text().strip()
-    for f in sorted((work / f"in-{s}-{fold}").glob("*.txt")):
-        inputs[f.stem] = f
-        subprocess.run([bin_, "fix", "--quiet", "--model", str(work / f"model{other}.tsv"),
-                        "--calibration", cal, str(f), "-o", str(tmp / f"{f.stem}.txt"),
-                        "--review", str(tmp / f"{f.stem}.jsonl")], check=True)
-reviews = {d: [json.loads(l) for l in open(tmp / f"{d}.jsonl")] for d in inputs}
+inputs, reviews = refix(work, s, bin_, tmp)
 kinds = collections.Counter(e["kind"] for r in reviews.values() for e in r if e["accept"])
 base = score(tmp)
 print(f"{'all edits':<16} CER reduction {base[0]:.2f}%  fixed {base[1]}  broken {base[2]}  still-wrong {base[3]}")

@@ -13,8 +13,10 @@ character errors added, before, after). The scorer counts every truth word of a 
 stretch as changed by a change anywhere in it, so an edit's own still-wrong count can
 exceed one: summed alone, edits count more still-wrong words than the whole run does.
 """
-import collections, json, os, pathlib, subprocess, sys, tempfile
+import collections, json, os, pathlib, sys, tempfile
 from multiprocessing import Pool
+
+from refix import refix
 
 root = pathlib.Path(__file__).resolve().parent.parent
 ev = root.parent / "shared" / "eval"
@@ -58,18 +60,8 @@ def effects(item):
 
 def main():
     work = pathlib.Path(os.environ["WORK"])
-    tmp = pathlib.Path(tempfile.mkdtemp())
-    edits = collections.defaultdict(list)
-    for fold in (0, 1):
-        other = 1 - fold
-        cal = (work / f"cal{other}.name").read_text().strip()
-        review = tmp / f"{fold}.jsonl"
-        subprocess.run([bin_, "fix", "--quiet", "--model", str(work / f"model{other}.tsv"),
-                        "--calibration", cal, str(work / f"in-{s}-{fold}"), "-o", os.devnull,
-                        "--review", str(review)], check=True)
-        for line in review.open():
-            e = json.loads(line)
-            edits[e["file"]].append(e)
+    inputs, reviews = refix(work, s, bin_, pathlib.Path(tempfile.mkdtemp()))
+    edits = {str(inputs[d]): reviews[d] for d in inputs}
     with Pool(os.cpu_count()) as pool:
         rows = [r for rs in pool.map(effects, sorted(edits.items())) for r in rs]
     if rows_only:
