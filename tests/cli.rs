@@ -592,6 +592,28 @@ fn calibrate_fits_a_table_that_fix_and_evaluate_read() {
         .stdout(predicate::str::starts_with(
             "confidence\tedits\tright\tprecision\n",
         ));
+    // Every judged decision, as a table: a header, then one row of the same width each,
+    // the mended words among them and judged right.
+    let decisions = dir.path().join("decisions.tsv");
+    let decisions_arg = decisions.to_str().unwrap();
+    calibrate(&[
+        "--evaluate",
+        table.to_str().unwrap(),
+        "--decisions",
+        decisions_arg,
+    ])
+    .assert()
+    .success();
+    let written = fs::read_to_string(&decisions).unwrap();
+    let mut lines = written.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    assert_eq!(header[0], "logit_share");
+    assert_eq!(header[header.len() - 3..], ["right", "confidence", "edit"]);
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
+    assert!(rows.iter().all(|r| r.len() == header.len()));
+    assert!(rows
+        .iter()
+        .any(|r| r[header.len() - 3] == "true" && r[header.len() - 1].ends_with("tbe -> the")));
     ocrmend()
         .args(["fix", "--quiet", "--calibration"])
         .arg(&table)

@@ -5,7 +5,7 @@ use super::fix::{build_mender, read_calibration};
 use super::io::write_output;
 use super::train::paired_documents;
 use super::{CalibrateArgs, Failure};
-use ocrmend::calibrate::{features, growth, Calibration, Features};
+use ocrmend::calibrate::{features, growth, Calibration, Features, FEATURES};
 use ocrmend::label::judge as label;
 use ocrmend::train::fold_models;
 use ocrmend::{Corpus, Edit, Mender};
@@ -58,25 +58,33 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
             judged
         }
     };
+    if let Some(path) = &args.decisions {
+        write_output(Some(path), decisions_table(&judged).as_bytes())?;
+    }
     match (&evaluated, &args.output) {
         (Some(_), _) => {
             let mut out = reliability(&judged);
             if args.list_wrong {
-                let mut wrong: Vec<&Judged> = judged.iter().filter(|j| !j.2).collect();
-                wrong.sort_by(|a, b| b.1.total_cmp(&a.1));
-                for (_, c, _, what) in wrong {
-                    let _ = writeln!(out, "{c:.3}\t{what}");
+                let mut wrong: Vec<&Judged> = judged.iter().filter(|j| !j.right).collect();
+                wrong.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+                for j in wrong {
+                    let _ = writeln!(out, "{:.3}\t{}", j.confidence, j.what);
                 }
             }
             write_output(None, out.as_bytes())?
         }
         (None, Some(out)) => {
-            let samples: Vec<(Features, bool)> = judged.iter().map(|j| (j.0, j.2)).collect();
+            let samples: Vec<(Features, bool)> =
+                judged.iter().map(|j| (j.features, j.right)).collect();
             let fitted = Calibration::fit(&samples, growth());
             write_output(Some(out), fitted.to_tsv().as_bytes())?;
             let refit: Vec<Judged> = judged
                 .iter()
-                .map(|j| (j.0, fitted.confidence_of(&j.0), j.2, String::new()))
+                .map(|j| Judged {
+                    confidence: fitted.confidence_of(&j.features),
+                    what: String::new(),
+                    ..*j
+                })
                 .collect();
             eprint!(
                 "ocrmend: fitted on {} decisions of {} documents; calibration in {} \
@@ -92,9 +100,17 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A decision judged against the ground truth: its features, its confidence, whether it
-/// was right, and what it was (`id: before -> after`).
-type Judged = (Features, f64, bool, String);
+/// A decision judged against the ground truth.
+struct Judged {
+    /// What the calibration reads.
+    features: Features,
+    /// The evaluated calibration's confidence, else the raw share.
+    confidence: f64,
+    /// Whether the ground truth says it is right.
+    right: bool,
+    /// What it was: `id: before -> after`.
+    what: String,
+}
 
 /// Every decision `mender` makes on `docs` (id, OCR text, ground truth), judged.
 fn judge(
@@ -121,8 +137,12 @@ fn judge(
                         Some(c) => c.confidence(&ev, e.kind),
                         None => ev.share,
                     };
-                    let what = format!("{id}: {} -> {}", e.before, e.after);
-                    Some((features(&ev, e.kind), confidence, right?, what))
+                    Some(Judged {
+                        features: features(&ev, e.kind),
+                        confidence,
+                        right: right?,
+                        what: format!("{id}: {} -> {}", e.before, e.after),
+                    })
                 })
                 .collect::<Vec<_>>()
         })
@@ -136,8 +156,8 @@ fn reliability(judged: &[Judged]) -> String {
     for w in bands.windows(2) {
         let inside: Vec<bool> = judged
             .iter()
-            .filter(|j| j.1 >= w[0] && j.1 < w[1])
-            .map(|j| j.2)
+            .filter(|j| j.confidence >= w[0] && j.confidence < w[1])
+            .map(|j| j.right)
             .collect();
         let right = inside.iter().filter(|&&y| y).count();
         let precision = if inside.is_empty() {
@@ -154,6 +174,25 @@ fn reliability(judged: &[Judged]) -> String {
             right,
             precision
         );
+    }
+    out
+}
+
+/// The decisions as a table with a header line: the features by name, `right`,
+/// `confidence`, `edit` (its line breaks and tabs written `\n`, `\t`).
+fn decisions_table(judged: &[Judged]) -> String {
+    let mut out = FEATURES.join("\t");
+    out.push_str("\tright\tconfidence\tedit\n");
+    for j in judged {
+        for v in j.features {
+            let _ = write!(out, "{v}\t");
+        }
+        let edit = j
+            .what
+            .replace('\\', "\\\\")
+            .replace('\n', "\\n")
+            .replace('\t', "\\t");
+        let _ = writeln!(out, "{}\t{}\t{edit}", j.right, j.confidence);
     }
     out
 }

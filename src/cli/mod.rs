@@ -75,6 +75,11 @@ pub struct CalibrateArgs {
     /// With --evaluate: also list the edits the ground truth says are wrong, surest first.
     #[arg(long, requires = "evaluate")]
     pub list_wrong: bool,
+    /// Also write every judged decision to FILE as a table, for analysis: its features (the
+    /// calibration's inputs), whether the ground truth says it is right, its confidence (the
+    /// evaluated calibration's, else the raw share) and the edit.
+    #[arg(long, value_name = "FILE")]
+    pub decisions: Option<PathBuf>,
     /// Judge each of K folds of the pages with a channel model trained on the others, for a
     /// model that is itself trained on these pages (as the embedded one is): a model is
     /// surer of its own training pages than of new ones, and so would be the calibration.
