@@ -129,9 +129,9 @@ pub struct ChannelModel {
     /// capitalised at least as often as not, how often it was printed there and how often
     /// capitalised (`John`, `York`).
     names: FxHashMap<String, (u32, u32)>,
-    /// The marks the training pages show read for a letter more often than added where
-    /// nothing was printed (`«` for `s` in `dollar«`), with what adding one costs: its
-    /// learned price, at least a letter's. Other marks are added at the cheap
+    /// The marks the training pages surely show read for a letter more often than added
+    /// where nothing was printed (`«` for `s` in `dollar«`; [`LETTER_MARK_Z`]), with what
+    /// adding one costs: its learned price, at least a letter's. Other marks are added at the cheap
     /// [`EditCosts::insert_junk`], as specks mostly are.
     letter_marks: FxHashMap<char, f64>,
 }
@@ -585,7 +585,7 @@ impl ChannelModel {
     }
 
     /// True when the training text wrote `word` (any case) capitalised inside a sentence more
-    /// often than not, surely so ([`NAME_BOUND_Z`]) and seen there `MIN_NAME_SIGHTINGS` times
+    /// often than not, surely so (`NAME_BOUND_Z`) and seen there `MIN_NAME_SIGHTINGS` times
     /// or more: a name (`John`), whatever the lexicon lists besides (`john`).
     pub fn written_as_name(&self, word: &str) -> bool {
         self.names

@@ -36,7 +36,7 @@ pub struct SearchLimits {
     /// How many rewrites of one token are looked up.
     pub max_rewrites: usize,
     /// Whether a long token the usual search finds no misreading of gets a
-    /// [`Reach::second_look`].
+    /// `Reach::second_look`.
     pub second_look: bool,
 }
 
@@ -105,7 +105,7 @@ const LONG_TOKEN: usize = 8;
 
 /// Every plausible replacement for `token`: the words it may be a misreading of, within the
 /// usual reach, or, when that finds none and the token is long enough, within a
-/// [`Reach::second_look`]; then the words it may be made of (splits, segmentations), which
+/// `Reach::second_look`; then the words it may be made of (splits, segmentations), which
 /// are the same whatever the reach and so are made once.
 pub fn generate(
     token: &str,
