@@ -5,6 +5,7 @@
 
 use crate::by_char::ByChar;
 use crate::casing::{capital_inside, seams};
+use crate::marks::MarkPlace;
 use crate::specks::{closed_words, Places, Side, SpeckFactors, SpeckTally};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
@@ -109,10 +110,10 @@ pub struct ChannelModel {
     /// the word after it.
     quotes_apart: MarkShares,
     /// Learned marks printed for others: for a mark read before a word or number read
-    /// right, before a digit (`true`) or not, the mark most often printed there when that
+    /// right, by its place and the mark read, the mark most often printed there when that
     /// is another mark (`£` for `�`), how often the mark was read there, and how often that
-    /// one was printed (indexed by before a digit, then by the mark read).
-    marks_printed: [FxHashMap<String, (String, u32, u32)>; 2],
+    /// one was printed.
+    marks_printed: FxHashMap<(MarkPlace, String), (String, u32, u32)>,
     /// Learned clause ends: per lower-case word the training text printed before a word with
     /// a small first letter, how often, and how often a clause mark ([`is_clause_mark`])
     /// stood after it (`him,` often, `the,` never); [`ALL_WORDS`] holds the sums.
@@ -351,7 +352,8 @@ impl ChannelModel {
         let mut strays = MarkShares::default();
         let mut trailing_strays = MarkShares::default();
         let mut quotes_apart = MarkShares::default();
-        let mut marks_printed: [FxHashMap<String, (String, u32, u32)>; 2] = Default::default();
+        let mut marks_printed: FxHashMap<(MarkPlace, String), (String, u32, u32)> =
+            FxHashMap::default();
         let mut clause_ends = FxHashMap::default();
         let mut specks: [Places; 2] = Default::default();
         let mut points = FxHashMap::default();
@@ -449,19 +451,14 @@ impl ChannelModel {
             }
             if let (Some(read), Some(printed)) = (a.strip_prefix('$'), b.strip_prefix('$')) {
                 // `$�  $d£  cost  seen  count`: a mark read before a digit (`d`) or a letter
-                // (`w`) where another was printed.
+                // (`w`), or the same opening a line (`D`, `W`), where another was printed.
                 let mut p = printed.chars();
-                let digit = match p.next() {
-                    Some('d') => true,
-                    Some('w') => false,
-                    _ => return Err(bad()),
-                };
+                let place = p.next().and_then(MarkPlace::from_code).ok_or_else(bad)?;
                 let (seen, n) = seen_and_share(&mut f).ok_or_else(bad)?;
                 if read.is_empty() || p.as_str().is_empty() {
                     return Err(bad());
                 }
-                marks_printed[usize::from(digit)]
-                    .insert(read.to_owned(), (p.as_str().to_owned(), seen, n));
+                marks_printed.insert((place, read.to_owned()), (p.as_str().to_owned(), seen, n));
                 continue;
             }
             if let (Some(read), Some(printed)) = (a.strip_prefix('>'), b.strip_prefix('>')) {
@@ -632,12 +629,14 @@ impl ChannelModel {
         Some((own + speck) / (all + speck))
     }
 
-    /// The mark most likely printed where `mark` was read before a word or number read
-    /// right (one starting with a digit: `before_digit`), when training saw another mark
-    /// printed there more often than any other outcome, with the share of the sightings
-    /// it was (shrunk towards none for marks seen a few times only).
-    pub fn mark_printed(&self, mark: &str, before_digit: bool) -> Option<(&str, f64)> {
-        let (printed, seen, n) = self.marks_printed[usize::from(before_digit)].get(mark)?;
+    /// The mark most likely printed where `mark` was read at `place`, before a word or
+    /// number read right, when training saw another mark printed there more often than any
+    /// other outcome, with the share of the sightings it was (shrunk towards none for marks
+    /// seen a few times only). At a line's start training saw nothing of, the mark is
+    /// taken as inside a line.
+    pub fn mark_printed(&self, mark: &str, place: MarkPlace) -> Option<(&str, f64)> {
+        let learned = |place: MarkPlace| self.marks_printed.get(&(place, mark.to_owned()));
+        let (printed, seen, n) = learned(place).or_else(|| learned(place.inside_line()))?;
         Some((
             printed,
             f64::from(*n) / (f64::from(*seen) + PSEUDO_SIGHTINGS),

@@ -1,7 +1,8 @@
 //! Marks read as other marks: a mark before a word or a number that the scanner, or an
 //! encoding on the way, read as another (`�500` where `£500` was printed: the pound sign
-//! lost to a replacement character). Which mark was printed where each mark was read, before
-//! a digit or a letter, is learned by `ocrmend train`
+//! lost to a replacement character; `-The` opening a line where a dash was printed). Which
+//! mark was printed where each mark was read, before a digit or a letter, opening its line
+//! or not ([`MarkPlace`]), is learned by `ocrmend train`
 //! ([`crate::channel::ChannelModel::mark_printed`]), and the learned share is the confidence
 //! of writing it back. Only marks before a word or
 //! number read right are weighed: a damaged word is mended with its marks. (A mark printed
@@ -21,6 +22,54 @@ pub fn before_digit(chunk: &str) -> bool {
         .chars()
         .find(|c| c.is_alphanumeric())
         .is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Where a mark was read before a word or a number: marks are learned apart by what follows
+/// them, a digit or a letter (`£` before numbers), and by whether they open their line (a
+/// dash opening a paragraph, a hyphen inside a line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MarkPlace {
+    /// The mark stands before a digit ([`before_digit`]).
+    pub before_digit: bool,
+    /// The mark's chunk is the first of its line.
+    pub line_start: bool,
+}
+
+impl MarkPlace {
+    /// The letter the channel model writes for the place: `d` before a digit, `w` before a
+    /// letter; `D` and `W` at a line's start.
+    pub fn code(self) -> char {
+        match (self.before_digit, self.line_start) {
+            (true, false) => 'd',
+            (false, false) => 'w',
+            (true, true) => 'D',
+            (false, true) => 'W',
+        }
+    }
+
+    /// The place a [`MarkPlace::code`] letter stands for.
+    pub fn from_code(code: char) -> Option<MarkPlace> {
+        let (before_digit, line_start) = match code {
+            'd' => (true, false),
+            'w' => (false, false),
+            'D' => (true, true),
+            'W' => (false, true),
+            _ => return None,
+        };
+        Some(MarkPlace {
+            before_digit,
+            line_start,
+        })
+    }
+
+    /// The same place inside a line: what a model that learned nothing for this place
+    /// (or was trained before line starts were told apart) falls back on.
+    pub fn inside_line(self) -> MarkPlace {
+        MarkPlace {
+            line_start: false,
+            ..self
+        }
+    }
 }
 
 /// A mark written back as the one printed.
@@ -63,7 +112,11 @@ pub fn marks_read(scan: Scan) -> Vec<MarkRead> {
             continue;
         };
         let chunk = &text[tok.chunk.start..tok.chunk.end];
-        let Some((printed, confidence)) = channel.mark_printed(mark, before_digit(chunk)) else {
+        let place = MarkPlace {
+            before_digit: before_digit(chunk),
+            line_start: tok.line_start,
+        };
+        let Some((printed, confidence)) = channel.mark_printed(mark, place) else {
             continue;
         };
         let reason = format!(
@@ -98,8 +151,8 @@ mod tests {
     use crate::lexicon::embedded;
 
     /// A model that learned: `#` read before a digit was `№` 45 times in 50, `%` before a
-    /// word `&` 30 times in 60.
-    const TABLE: &str = "$#\t$d№\t0.02\t50\t45\n$%\t$w&\t0.1\t60\t30\n";
+    /// word `&` 30 times in 60, `-` opening a line before a word `—` 45 times in 50.
+    const TABLE: &str = "$#\t$d№\t0.02\t50\t45\n$%\t$w&\t0.1\t60\t30\n$-\t$W—\t0.02\t50\t45\n";
 
     fn run(text: &str) -> Vec<(String, Status)> {
         let channel = ChannelModel::from_table(TABLE).unwrap();
@@ -133,6 +186,21 @@ mod tests {
         // `#` was learned before digits only, `%` before words only.
         assert!(run("paid #about").is_empty());
         assert!(run("bread %500").is_empty());
+    }
+
+    #[test]
+    fn marks_opening_a_line_are_learned_apart_from_those_inside_it() {
+        // `-` was learned opening a line only; `#` inside lines only, which stands for a
+        // line's start training saw nothing of.
+        assert_eq!(
+            run("He left.\n-The court rose."),
+            vec![("He left.\n—The court rose.".to_owned(), Status::Applied)]
+        );
+        assert!(run("He left. -The court rose.").is_empty());
+        assert_eq!(
+            run("paid\n#500 for it"),
+            vec![("paid\n№500 for it".to_owned(), Status::Applied)]
+        );
     }
 
     #[test]

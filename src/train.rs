@@ -7,7 +7,7 @@ use crate::capitals::{capital_inside_sentence, misread_capital_context};
 use crate::casing::capital_inside;
 use crate::channel::{is_clause_mark, ChannelModel, MarkShares, ALL_WORDS};
 use crate::inside::after_small_letter;
-use crate::marks::before_digit;
+use crate::marks::{before_digit, MarkPlace};
 use crate::quotes::{after_word, lone_quote, opens_with_quote};
 use crate::specks::{closed_words, Side, SpeckTally};
 use crate::strays::{
@@ -73,9 +73,9 @@ pub struct Counts {
     /// Per quote mark read standing alone before a word (`" You`), with a word before it
     /// (`true`) or not: how often, and how often the word was printed with it.
     quotes_apart: MarkShares,
-    /// Per mark read before a word or number read right, before a digit (`true`) or not:
-    /// how often each mark was printed there (`£` where `�` was read before `500`).
-    marks_printed: FxHashMap<(bool, String), FxHashMap<String, u32>>,
+    /// Per mark read before a word or number read right, and where ([`MarkPlace`]): how
+    /// often each mark was printed there (`£` where `�` was read before `500`).
+    marks_printed: FxHashMap<(MarkPlace, String), FxHashMap<String, u32>>,
     /// Per lower-case word of letters in the ground truth printed after a small letter
     /// (inside a sentence), in small letters or capitalised: how often, and how often
     /// capitalised (`John` always, `house` seldom).
@@ -181,7 +181,7 @@ impl Counts {
                     }
                 }
                 if g[gi] == o[oi] {
-                    self.add_mark_printed(o_raw[oi], g_raw[gi]);
+                    self.add_mark_printed(o_raw[oi], o_line_start[oi], g_raw[gi]);
                 }
                 if g[gi] == o[oi] && oi + 1 < o_raw.len() {
                     self.add_trailing_stray(&o_raw[..=oi], o_raw[oi + 1], g_raw[gi]);
@@ -257,15 +257,18 @@ impl Counts {
 
     /// Counts a mark read before a word or number read right (`observed` the chunk read,
     /// `intended` the one printed): which mark was printed there?
-    fn add_mark_printed(&mut self, observed: &str, intended: &str) {
+    fn add_mark_printed(&mut self, observed: &str, line_start: bool, intended: &str) {
         let mark = leading_mark(observed);
         if mark.is_empty() || mark.len() == observed.len() {
             return;
         }
-        let digit = before_digit(observed);
+        let place = MarkPlace {
+            before_digit: before_digit(observed),
+            line_start,
+        };
         *self
             .marks_printed
-            .entry((digit, mark.to_owned()))
+            .entry((place, mark.to_owned()))
             .or_default()
             .entry(leading_mark(intended).to_owned())
             .or_default() += 1;
@@ -459,7 +462,7 @@ impl Counts {
         let rows = self
             .marks_printed
             .iter()
-            .filter_map(|((digit, read), printed)| {
+            .filter_map(|((place, read), printed)| {
                 let seen = printed.values().sum::<u32>();
                 let (mark, &n) = printed
                     .iter()
@@ -473,11 +476,10 @@ impl Counts {
                     && n >= MIN_MARK_SIGHTINGS
                     && 3 * n >= 2 * seen;
                 let clean = !(read.contains(['\t', '\n']) || mark.contains(['\t', '\n']));
-                let place = if *digit { 'd' } else { 'w' };
-                (other && clean).then_some((read.as_str(), place, mark.as_str(), seen, n))
+                (other && clean).then_some((read.as_str(), place.code(), mark.as_str(), seen, n))
             });
         block(
-            "# marks printed: $read<TAB>$place+printed<TAB>cost<TAB>seen<TAB>count; place d: before a digit, w: before a letter; cost = -ln P(printed | read) / SCALE",
+            "# marks printed: $read<TAB>$place+printed<TAB>cost<TAB>seen<TAB>count; place d: before a digit, w: before a letter, D and W: the same opening a line; cost = -ln P(printed | read) / SCALE",
             rows,
             |&(read, place, printed, seen, n)| {
                 let p = f64::from(n) / f64::from(seen);
@@ -854,15 +856,22 @@ mod tests {
         assert!(model.cost("shall", "shaU") < model.cost("shall", "shau"));
     }
 
+    /// The counts of `pages` copies of one page: its OCR and its ground truth.
+    fn trained_on(pages: usize, ocr: &str, truth: &str) -> Counts {
+        let mut c = Counts::default();
+        for _ in 0..pages {
+            c.add_document(ocr, truth);
+        }
+        c
+    }
+
     #[test]
     fn learns_how_often_a_quote_read_apart_belonged_to_the_word() {
-        let mut c = Counts::default();
-        for _ in 0..3 {
-            c.add_document(
-                "He said, \" You must go.\" ' It is late, she said",
-                "He said, \"You must go.\" It is late, she said",
-            );
-        }
+        let c = trained_on(
+            3,
+            "He said, \" You must go.\" ' It is late, she said",
+            "He said, \"You must go.\" It is late, she said",
+        );
         let table = c.table();
         // `"` after a comma was the next word's three times in three; `'` never.
         assert!(table.contains("~\"\t~p\t0.0000\t3\t3\n"), "{table}");
@@ -915,12 +924,45 @@ mod tests {
         assert!(!table.contains("$¤\t$w"), "{table}");
         assert!(!table.contains("$-"), "{table}");
         let model = c.model();
-        assert_eq!(model.mark_printed("¤", true), Some(("£", 20.0 / 22.0)));
-        assert_eq!(model.mark_printed("¤", false), None);
-        assert_eq!(model.mark_printed("#", true), Some(("№", 20.0 / 32.0)));
+        let inside = |before_digit| MarkPlace {
+            before_digit,
+            line_start: false,
+        };
+        assert_eq!(
+            model.mark_printed("¤", inside(true)),
+            Some(("£", 20.0 / 22.0))
+        );
+        assert_eq!(model.mark_printed("¤", inside(false)), None);
+        assert_eq!(
+            model.mark_printed("#", inside(true)),
+            Some(("№", 20.0 / 32.0))
+        );
         // Seen 18 times only (on nine pages), neither is a rule yet.
         let fewer = counts(9).table();
         assert!(!fewer.contains("$¤") && !fewer.contains("$#"), "{fewer}");
+    }
+
+    #[test]
+    fn learns_marks_opening_a_line_apart_from_those_inside_it() {
+        let c = trained_on(
+            10,
+            "He was remanded.\n-The court rose, and a well -known man left.\n-Mr. Smith spoke.",
+            "He was remanded.\n—The court rose, and a well -known man left.\n—Mr. Smith spoke.",
+        );
+        let table = c.table();
+        // A hyphen opening a line was a dash 20 times in 20; inside a line it was right.
+        assert!(table.contains("$-\t$W—\t0.0000\t20\t20\n"), "{table}");
+        assert!(!table.contains("$-\t$w"), "{table}");
+        let model = c.model();
+        let place = |line_start| MarkPlace {
+            before_digit: false,
+            line_start,
+        };
+        assert_eq!(
+            model.mark_printed("-", place(true)),
+            Some(("—", 20.0 / 22.0))
+        );
+        assert_eq!(model.mark_printed("-", place(false)), None);
     }
 
     #[test]
