@@ -110,10 +110,10 @@ pub struct ChannelModel {
     /// the word after it.
     quotes_apart: MarkShares,
     /// Learned marks printed for others: for a mark read before a word or number read
-    /// right, by its place and the mark read, the mark most often printed there when that
-    /// is another mark (`£` for `�`), how often the mark was read there, and how often that
-    /// one was printed.
-    marks_printed: FxHashMap<(MarkPlace, String), (String, u32, u32)>,
+    /// right, by its place, then by the mark read, the mark most often printed there when
+    /// that is another mark (`£` for `�`), how often the mark was read there, and how often
+    /// that one was printed.
+    marks_printed: FxHashMap<MarkPlace, FxHashMap<String, (String, u32, u32)>>,
     /// Learned clause ends: per lower-case word the training text printed before a word with
     /// a small first letter, how often, and how often a clause mark ([`is_clause_mark`])
     /// stood after it (`him,` often, `the,` never); [`ALL_WORDS`] holds the sums.
@@ -352,7 +352,7 @@ impl ChannelModel {
         let mut strays = MarkShares::default();
         let mut trailing_strays = MarkShares::default();
         let mut quotes_apart = MarkShares::default();
-        let mut marks_printed: FxHashMap<(MarkPlace, String), (String, u32, u32)> =
+        let mut marks_printed: FxHashMap<MarkPlace, FxHashMap<String, (String, u32, u32)>> =
             FxHashMap::default();
         let mut clause_ends = FxHashMap::default();
         let mut specks: [Places; 2] = Default::default();
@@ -458,7 +458,10 @@ impl ChannelModel {
                 if read.is_empty() || p.as_str().is_empty() {
                     return Err(bad());
                 }
-                marks_printed.insert((place, read.to_owned()), (p.as_str().to_owned(), seen, n));
+                marks_printed
+                    .entry(place)
+                    .or_default()
+                    .insert(read.to_owned(), (p.as_str().to_owned(), seen, n));
                 continue;
             }
             if let (Some(read), Some(printed)) = (a.strip_prefix('>'), b.strip_prefix('>')) {
@@ -632,10 +635,11 @@ impl ChannelModel {
     /// The mark most likely printed where `mark` was read at `place`, before a word or
     /// number read right, when training saw another mark printed there more often than any
     /// other outcome, with the share of the sightings it was (shrunk towards none for marks
-    /// seen a few times only). At a line's start training saw nothing of, the mark is
-    /// taken as inside a line.
+    /// seen a few times only). At a line's start where training made no rule for the mark
+    /// (too few sightings there, or none for a model trained before line starts were told
+    /// apart), the rule inside a line holds.
     pub fn mark_printed(&self, mark: &str, place: MarkPlace) -> Option<(&str, f64)> {
-        let learned = |place: MarkPlace| self.marks_printed.get(&(place, mark.to_owned()));
+        let learned = |place: MarkPlace| self.marks_printed.get(&place)?.get(mark);
         let (printed, seen, n) = learned(place).or_else(|| learned(place.inside_line()))?;
         Some((
             printed,

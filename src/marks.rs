@@ -62,8 +62,8 @@ impl MarkPlace {
         })
     }
 
-    /// The same place inside a line: what a model that learned nothing for this place
-    /// (or was trained before line starts were told apart) falls back on.
+    /// The same place inside a line: whose rule holds at a line's start where training
+    /// made none (see [`crate::channel::ChannelModel::mark_printed`]).
     pub fn inside_line(self) -> MarkPlace {
         MarkPlace {
             line_start: false,
