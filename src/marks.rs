@@ -27,7 +27,7 @@ pub fn before_digit(chunk: &str) -> bool {
 /// Where a mark was read before a word or a number: marks are learned apart by what follows
 /// them, a digit or a letter (`£` before numbers), and by whether they open their line (a
 /// dash opening a paragraph, a hyphen inside a line).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MarkPlace {
     /// The mark stands before a digit ([`before_digit`]).
     pub before_digit: bool,
@@ -49,17 +49,15 @@ impl MarkPlace {
 
     /// The place a [`MarkPlace::code`] letter stands for.
     pub fn from_code(code: char) -> Option<MarkPlace> {
-        let (before_digit, line_start) = match code {
-            'd' => (true, false),
-            'w' => (false, false),
-            'D' => (true, true),
-            'W' => (false, true),
-            _ => return None,
-        };
-        Some(MarkPlace {
-            before_digit,
-            line_start,
-        })
+        [false, true]
+            .into_iter()
+            .flat_map(|before_digit| {
+                [false, true].map(|line_start| MarkPlace {
+                    before_digit,
+                    line_start,
+                })
+            })
+            .find(|place| place.code() == code)
     }
 
     /// The same place inside a line: whose rule holds at a line's start where training
