@@ -47,6 +47,8 @@ pub struct Decision {
     pub confidence: f64,
     /// Applied or suggested.
     pub status: Status,
+    /// Why it is only suggested though confident enough to apply, if so.
+    pub held: Option<Hold>,
     /// The next candidates, best first.
     pub alternatives: Vec<String>,
     /// What the decision rested on.
@@ -86,11 +88,16 @@ pub fn decide(
         ..facts
     };
     let confidence = calibration.map_or(evidence.share, |c| c.confidence(&evidence, best.kind));
-    let status = held_back(&evidence, thresholds.status(confidence)?);
+    let mut status = thresholds.status(confidence)?;
+    let held = Hold::of(&evidence).filter(|_| status == Status::Applied);
+    if held.is_some() {
+        status = Status::Suggested;
+    }
     Some(Decision {
         best: best.clone(),
         confidence,
         status,
+        held,
         // A speck's deletion is no word to offer a reviewer in place of another.
         alternatives: ranked
             .iter()
@@ -131,10 +138,11 @@ pub fn learned(
 /// Weighs `edit` again after its evidence changed: with a `calibration` its confidence and
 /// status follow the evidence (without one they stay). The evidence gained is support from
 /// the rest of the document: repairs of the same misreadings, or of the words beside. That
-/// is the support a capitalised known word [`decide`] held back waits for, and it is not
-/// held back again (measured: held back again, overproof_smh lost 14 right changes for 2
-/// of the wrong ones); a word of older English still is, as the document misreading a
-/// letter elsewhere says nothing of whether this word is the text's own spelling. False
+/// is the support a capitalised known word [`decide`] held back waits for ([`Hold::Name`]),
+/// and it is not held back again (measured: held back again, overproof_smh lost 14 right
+/// changes for 2 of the wrong ones); a word of older English still is
+/// ([`Hold::PeriodSpelling`]), as the document misreading a letter elsewhere says nothing
+/// of whether this word is the text's own spelling. False
 /// when it falls below the suggestion floor, and is to be dropped.
 pub fn reweigh(edit: &mut Edit, calibration: Option<&Calibration>, thresholds: Thresholds) -> bool {
     let (Some(c), Some(evidence)) = (calibration, edit.evidence.as_ref()) else {
@@ -143,7 +151,8 @@ pub fn reweigh(edit: &mut Edit, calibration: Option<&Calibration>, thresholds: T
     edit.confidence = c.confidence(evidence, edit.kind);
     match thresholds.status(edit.confidence) {
         Some(status) => {
-            edit.status = if period_spelling_unseen(evidence) {
+            let hold = Hold::of(evidence).filter(|h| !h.lifted_by_support());
+            edit.status = if hold.is_some() {
                 Status::Suggested
             } else {
                 status
@@ -154,29 +163,51 @@ pub fn reweigh(edit: &mut Edit, calibration: Option<&Calibration>, thresholds: T
     }
 }
 
-/// `status`, or only a suggestion where the evidence says a known word is likelier right
-/// than its confidence tells, whatever the rest of the evidence says.
-fn held_back(evidence: &Evidence, status: Status) -> Status {
-    if name_unsupported(evidence) || period_spelling_unseen(evidence) {
-        Status::Suggested
-    } else {
-        status
+/// Why a change of a known word confident enough to apply is only suggested: the evidence
+/// says the word is likelier right than the confidence tells, whatever the rest of it says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hold {
+    /// A capitalised known word changed without the neighbouring words' support: it is
+    /// often a name, and the names on a page are the words a lexicon knows least (measured:
+    /// without the support, a third of such changes were right).
+    Name,
+    /// A known word of older English changed for a reading training never saw printed
+    /// where the word was read: in older English a known word is often the text's own
+    /// spelling (`shew`), and the training pages, modern for the most part, say nothing of
+    /// it (on the development pages, none of the 5 such changes applied was right).
+    PeriodSpelling,
+}
+
+impl Hold {
+    /// The hold on a change with this evidence, if any.
+    pub fn of(evidence: &Evidence) -> Option<Hold> {
+        if !evidence.known {
+            None
+        } else if evidence.historical && evidence.read_for <= 0.0 {
+            Some(Hold::PeriodSpelling)
+        } else if evidence.capitalised && evidence.context <= 0.0 {
+            Some(Hold::Name)
+        } else {
+            None
+        }
     }
-}
 
-/// True for a capitalised known word changed without the neighbouring words' support: it
-/// is often a name, and the names on a page are the words a lexicon knows least (measured:
-/// without the support, a third of such changes were right).
-fn name_unsupported(evidence: &Evidence) -> bool {
-    evidence.known && evidence.capitalised && evidence.context <= 0.0
-}
+    /// Whether support from the rest of the document lifts it ([`reweigh`]).
+    fn lifted_by_support(self) -> bool {
+        self == Hold::Name
+    }
 
-/// True for a known word of older English changed for a reading training never saw
-/// printed where the word was read: in older English a known word is often the text's own
-/// spelling (`shew`), and the training pages, modern for the most part, say nothing of it
-/// (on the development pages, none of the 5 such changes applied was right).
-fn period_spelling_unseen(evidence: &Evidence) -> bool {
-    evidence.known && evidence.historical && evidence.read_for <= 0.0
+    /// What the reviewer is told of the change of `word` for `reading`.
+    pub fn reason(self, word: &str, reading: &str) -> String {
+        match self {
+            Hold::Name => format!(
+                "; `{word}` may be a name: applied only with support from the words around or the document"
+            ),
+            Hold::PeriodSpelling => format!(
+                "; but in older English `{word}` may be the text's own spelling, and the training pages never read it where `{reading}` was printed: only suggested"
+            ),
+        }
+    }
 }
 
 /// `edit` (made by [`learned`], or a merge at its measured confidence), suggested rather
@@ -302,6 +333,14 @@ mod tests {
         };
         assert_eq!(clear(0.0), Status::Suggested);
         assert_eq!(clear(2.0), Status::Applied);
+        let held = decide(
+            -20.0,
+            &[cand("Benton", -10.0)],
+            known_capital,
+            None,
+            Thresholds::default(),
+        );
+        assert_eq!(held.unwrap().held, Some(Hold::Name));
         // A small known word, or an unknown capitalised token, is not held back so.
         for facts in [
             Evidence {
@@ -343,6 +382,24 @@ mod tests {
             .status
         };
         assert_eq!(status(period_word), Status::Suggested);
+        let d = decide(
+            -20.0,
+            &[cand("show", -10.0)],
+            period_word,
+            None,
+            Thresholds::default(),
+        );
+        assert_eq!(d.unwrap().held, Some(Hold::PeriodSpelling));
+        // Below the threshold nothing is held: the edit is a suggestion anyway.
+        let close = decide(
+            -10.5,
+            &[cand("show", -10.0)],
+            period_word,
+            None,
+            Thresholds::default(),
+        )
+        .unwrap();
+        assert_eq!((close.status, close.held), (Status::Suggested, None));
         let seen = Evidence {
             read_for: 0.4,
             ..period_word

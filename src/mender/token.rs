@@ -346,7 +346,7 @@ impl Mender {
                 d.best.channel_cost
             ),
             _ if known_word => format!(
-                "`{word}` is a word, but `{}` fits here far better and is a common misreading of it (OCR cost {:.2})",
+                "`{word}` is a word, but `{}` fits here far better and the scanner could well have misread it so (OCR cost {:.2})",
                 d.best.text, d.best.channel_cost
             ),
             _ => format!(
@@ -359,6 +359,10 @@ impl Mender {
                     ""
                 }
             ),
+        };
+        let reason = match d.held {
+            Some(hold) => reason + &hold.reason(word, &d.best.text),
+            None => reason,
         };
         // A speck deleted takes the space after it (or, at a line's end, the one before); its
         // alternatives, words a reviewer may pick instead, keep that space.
