@@ -255,6 +255,11 @@ mod tests {
         assert_eq!(learned_beside_damage(edit(0.5), true), edit(0.5));
     }
 
+    /// [`decide`] with no calibration, at the default thresholds.
+    fn decided(keep: f64, ranked: &[Candidate], facts: Evidence) -> Option<Decision> {
+        decide(keep, ranked, facts, None, Thresholds::default())
+    }
+
     fn cand(text: &str, score: f64) -> Candidate {
         Candidate {
             text: text.into(),
@@ -286,33 +291,22 @@ mod tests {
 
     #[test]
     fn clear_winner_is_applied_close_call_is_suggested() {
-        let d = decide(
+        let d = decided(
             -20.0,
             &[cand("a", -10.0), cand("b", -16.0)],
             Evidence::default(),
-            None,
-            Thresholds::default(),
         )
         .unwrap();
         assert_eq!(d.status, Status::Applied);
         assert_eq!(d.alternatives, vec!["b"]);
-        let d = decide(
+        let d = decided(
             -20.0,
             &[cand("a", -10.0), cand("b", -10.5)],
             Evidence::default(),
-            None,
-            Thresholds::default(),
         )
         .unwrap();
         assert_eq!(d.status, Status::Suggested);
-        assert!(decide(
-            -5.0,
-            &[cand("a", -10.0)],
-            Evidence::default(),
-            None,
-            Thresholds::default()
-        )
-        .is_none());
+        assert!(decided(-5.0, &[cand("a", -10.0)], Evidence::default()).is_none());
     }
 
     #[test]
@@ -327,19 +321,11 @@ mod tests {
                 context,
                 ..cand("Benton", -10.0)
             };
-            decide(-20.0, &[best], known_capital, None, Thresholds::default())
-                .unwrap()
-                .status
+            decided(-20.0, &[best], known_capital).unwrap().status
         };
         assert_eq!(clear(0.0), Status::Suggested);
         assert_eq!(clear(2.0), Status::Applied);
-        let held = decide(
-            -20.0,
-            &[cand("Benton", -10.0)],
-            known_capital,
-            None,
-            Thresholds::default(),
-        );
+        let held = decided(-20.0, &[cand("Benton", -10.0)], known_capital);
         assert_eq!(held.unwrap().held, Some(Hold::Name));
         // A small known word, or an unknown capitalised token, is not held back so.
         for facts in [
@@ -352,13 +338,7 @@ mod tests {
                 ..known_capital
             },
         ] {
-            let d = decide(
-                -20.0,
-                &[cand("a", -10.0)],
-                facts,
-                None,
-                Thresholds::default(),
-            );
+            let d = decided(-20.0, &[cand("a", -10.0)], facts);
             assert_eq!(d.unwrap().status, Status::Applied);
         }
     }
@@ -371,34 +351,15 @@ mod tests {
             ..Evidence::default()
         };
         let status = |facts: Evidence| {
-            decide(
-                -20.0,
-                &[cand("show", -10.0)],
-                facts,
-                None,
-                Thresholds::default(),
-            )
-            .unwrap()
-            .status
+            decided(-20.0, &[cand("show", -10.0)], facts)
+                .unwrap()
+                .status
         };
         assert_eq!(status(period_word), Status::Suggested);
-        let d = decide(
-            -20.0,
-            &[cand("show", -10.0)],
-            period_word,
-            None,
-            Thresholds::default(),
-        );
+        let d = decided(-20.0, &[cand("show", -10.0)], period_word);
         assert_eq!(d.unwrap().held, Some(Hold::PeriodSpelling));
         // Below the threshold nothing is held: the edit is a suggestion anyway.
-        let close = decide(
-            -10.5,
-            &[cand("show", -10.0)],
-            period_word,
-            None,
-            Thresholds::default(),
-        )
-        .unwrap();
+        let close = decided(-10.5, &[cand("show", -10.0)], period_word).unwrap();
         assert_eq!((close.status, close.held), (Status::Suggested, None));
         let seen = Evidence {
             read_for: 0.4,
