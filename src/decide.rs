@@ -142,8 +142,8 @@ pub fn learned(
 /// and it is not held back again (measured: held back again, overproof_smh lost 14 right
 /// changes for 2 of the wrong ones); a word of older English still is
 /// ([`Hold::PeriodSpelling`]), as the document misreading a letter elsewhere says nothing
-/// of whether this word is the text's own spelling. False
-/// when it falls below the suggestion floor, and is to be dropped.
+/// of whether this word is the text's own spelling, and the reviewer is told so. False when
+/// it falls below the suggestion floor, and is to be dropped.
 pub fn reweigh(edit: &mut Edit, calibration: Option<&Calibration>, thresholds: Thresholds) -> bool {
     let (Some(c), Some(evidence)) = (calibration, edit.evidence.as_ref()) else {
         return true;
@@ -151,12 +151,16 @@ pub fn reweigh(edit: &mut Edit, calibration: Option<&Calibration>, thresholds: T
     edit.confidence = c.confidence(evidence, edit.kind);
     match thresholds.status(edit.confidence) {
         Some(status) => {
+            edit.status = status;
             let hold = Hold::of(evidence).filter(|h| !h.lifted_by_support());
-            edit.status = if hold.is_some() {
-                Status::Suggested
-            } else {
-                status
-            };
+            if let Some(hold) = hold.filter(|_| status == Status::Applied) {
+                edit.status = Status::Suggested;
+                // Held now, or already when first decided.
+                let note = hold.reason(&edit.before, &edit.after);
+                if !edit.reason.contains(&note) {
+                    edit.reason.push_str(&note);
+                }
+            }
             true
         }
         None => false,
@@ -409,7 +413,11 @@ mod tests {
                 }),
             };
             assert!(reweigh(&mut edit, Some(&sure), Thresholds::default()));
-            edit.status
+            // Weighed once more, the reason is not told twice.
+            let once = edit.clone();
+            assert!(reweigh(&mut edit, Some(&sure), Thresholds::default()));
+            assert_eq!(edit, once);
+            edit
         };
         let known = Evidence {
             known: true,
@@ -419,11 +427,13 @@ mod tests {
             historical: true,
             ..known
         };
-        assert_eq!(held(period), Status::Suggested);
+        let edit = held(period);
+        assert_eq!(edit.status, Status::Suggested);
+        assert!(edit.reason.contains("older English `shew`"));
         let name = Evidence {
             capitalised: true,
             ..known
         };
-        assert_eq!(held(name), Status::Applied);
+        assert_eq!(held(name).status, Status::Applied);
     }
 }
