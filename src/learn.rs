@@ -1,7 +1,7 @@
 //! The corpus layer: words the input proves by repetition. A form written the same way at
 //! least [`MIN_REPEATS`] times, made of letters only (at least [`MIN_LETTERS`] of them), that
 //! the lexicon does not know, and that occurs far more often than misreadings of its best
-//! candidate would explain (the rule of `rank::keep_score`), is a word of this corpus:
+//! candidate would explain ([`crate::rank::proven_by_repeats`]), is a word of this corpus:
 //! `Shevardnadze` in a paper about Soviet diplomacy. It is then never changed, and its own
 //! damaged copies are corrected to it. `ocrmend dict learn` writes these words out. The
 //! pairs of words the input uses repeatedly ([`corpus_pairs`]) are its context, as the
@@ -13,7 +13,7 @@ use crate::corpus::Corpus;
 use crate::generate::generate;
 use crate::lexicon::{pair_association, Lexicon, WordId};
 use crate::mender::Options;
-use crate::rank::{expected_misreadings, rank, Neighbours};
+use crate::rank::{proven_by_repeats, rank, Neighbours};
 use rayon::prelude::*;
 
 /// How often a form must occur, written the same way, to be a word of the corpus.
@@ -38,12 +38,14 @@ pub struct Learned {
     pub count: u32,
 }
 
-/// The words `corpus` proves by repetition that `lexicon` does not have, most frequent first.
+/// The words `corpus` proves by repetition that `lexicon` does not have, most frequent first;
+/// `modern` says whether the input is modern English (asked only when it matters).
 pub fn corpus_words(
     corpus: &Corpus,
     lexicon: &Lexicon,
     channel: &ChannelModel,
     options: &Options,
+    modern: &(dyn Fn() -> bool + Sync),
 ) -> Vec<Learned> {
     let repeated: Vec<(&str, u32)> = corpus.words().collect();
     let mut out: Vec<Learned> = repeated
@@ -64,8 +66,14 @@ pub fn corpus_words(
                 None,
                 &options.weights,
             );
-            let expected = expected_misreadings(ranked.first(), corpus, &options.weights);
-            f64::from(count) >= options.weights.repeat_surplus * (expected + 1.0)
+            proven_by_repeats(
+                word,
+                count,
+                ranked.first(),
+                corpus,
+                modern,
+                &options.weights,
+            )
         })
         .map(|(word, count)| Learned {
             word: word.to_owned(),
@@ -103,6 +111,11 @@ mod tests {
     use super::*;
 
     fn learn(text: &str) -> Vec<String> {
+        learn_in(text, true)
+    }
+
+    /// The words learned from `text`, judged modern English or not.
+    fn learn_in(text: &str, modern: bool) -> Vec<String> {
         let corpus = Corpus::of(text);
         let lexicon = Lexicon::embedded();
         corpus_words(
@@ -110,10 +123,33 @@ mod tests {
             &lexicon,
             &ChannelModel::default(),
             &Options::default(),
+            &|| modern,
         )
         .into_iter()
         .map(|l| l.word)
         .collect()
+    }
+
+    /// A text that prints `acres` twice and a misreading of it, `acies`, four times (as one
+    /// scan of one page does).
+    const MISREAD_ALIKE: &str = "Sold: forty acres of land and ten acres of bush, and acies \
+        of scrub, with acies of grass, acies of river flat and acies of hills.";
+
+    #[test]
+    fn a_small_letter_misreading_repeated_beside_its_word_is_not_learned() {
+        assert!(learn(MISREAD_ALIKE).is_empty());
+    }
+
+    #[test]
+    fn in_older_english_a_second_spelling_beside_the_word_is_learned() {
+        assert_eq!(learn_in(MISREAD_ALIKE, false), vec!["acies"]);
+    }
+
+    #[test]
+    fn a_capitalised_form_beside_a_small_letter_word_is_still_learned() {
+        // A name is no misreading of the small-letter word it is one letter from.
+        let text = "Acies spoke. Acies left. Acies came back to the acres of land at dusk.";
+        assert_eq!(learn(text), vec!["Acies"]);
     }
 
     #[test]

@@ -123,9 +123,8 @@ pub struct Neighbours {
 pub struct TokenFacts {
     /// How often the token occurs, written exactly so, in the input.
     pub repeats: u32,
-    /// How many of those the channel model expects as misreadings of the best candidate:
-    /// the candidate's count in the input times the probability of the misreading.
-    pub expected_misreadings: f64,
+    /// True when those repeats prove the token a word of the input ([`proven_by_repeats`]).
+    pub proven: bool,
     /// How many tokens the input has.
     pub corpus_tokens: u64,
     /// For a word the lexicon knows, weighed as a possible real-word error (`tho` for
@@ -419,16 +418,44 @@ pub fn point_fit(odds: Option<f64>, weights: &Weights) -> f64 {
 
 /// How many of a token's occurrences the channel model expects as misreadings of `best`: the
 /// candidate's count in the input times the probability of the misreading.
-pub fn expected_misreadings(best: Option<&Candidate>, corpus: &Corpus, weights: &Weights) -> f64 {
-    best.map_or(0.0, |best| {
-        let seen: u32 = best
-            .text
-            .split([' ', '-'])
-            .map(|w| corpus.count_any_case(w))
-            .min()
-            .unwrap_or(0);
-        f64::from(seen) * (-weights.surplus_channel * best.channel_cost).exp()
-    })
+fn expected_misreadings(best: &Candidate, corpus: &Corpus, weights: &Weights) -> f64 {
+    let seen: u32 = best
+        .text
+        .split([' ', '-'])
+        .map(|w| corpus.count_any_case(w))
+        .min()
+        .unwrap_or(0);
+    f64::from(seen) * (-weights.surplus_channel * best.channel_cost).exp()
+}
+
+/// True when the input's `repeats` of `token` prove it a word of the input (a name, a term):
+/// it occurs far more often than misreadings of its best reading `best` would explain. Not
+/// in a text `modern` says is modern English for a small-letter token whose best reading is a small-letter word the
+/// input prints too: a scan that misreads a word once misreads it again on the same pages
+/// (`acies` seven times beside `acres` eight), and modern English spells a common word one
+/// way (older English wrote `doore` beside `door`).
+pub fn proven_by_repeats(
+    token: &str,
+    repeats: u32,
+    best: Option<&Candidate>,
+    corpus: &Corpus,
+    modern: impl FnOnce() -> bool,
+    weights: &Weights,
+) -> bool {
+    let Some(best) = best else {
+        return repeats > 1;
+    };
+    let surplus = repeats > 1
+        && f64::from(repeats)
+            >= weights.repeat_surplus * (expected_misreadings(best, corpus, weights) + 1.0);
+    // Asked last: judging a text modern may take a pass over its words.
+    let misread_alike = || {
+        token.chars().all(char::is_lowercase)
+            && best.text.chars().all(char::is_lowercase)
+            && corpus.count_any_case(&best.text) > 0
+            && modern()
+    };
+    surplus && !misread_alike()
 }
 
 /// The score of leaving `token` as it is.
@@ -466,7 +493,7 @@ pub fn keep_score(token: &str, facts: TokenFacts, lexicon: &Lexicon, weights: &W
     if let Some((excess, n)) = excess_surprise(token) {
         s -= weights.implausible * n as f64 * (excess - weights.wordlike_slack).max(0.0);
     }
-    corpus_prior(s, token, shape, facts, weights)
+    corpus_prior(s, token, shape, facts)
 }
 
 /// Tokens longer than this many characters are penalised when kept ([`Weights::keep_long`]).
@@ -477,23 +504,13 @@ const KEEP_LONG: f64 = 0.5;
 /// Tokens added to the size of the input when taking a form's share of it.
 pub const CORPUS_PSEUDO_TOKENS: f64 = 10_000.0;
 
-/// `score`, or the token's share of the input if that is higher and the input uses the token
-/// far more often than misreadings would explain.
-fn corpus_prior(
-    score: f64,
-    token: &str,
-    shape: CaseShape,
-    facts: TokenFacts,
-    weights: &Weights,
-) -> f64 {
+/// `score`, or the token's share of the input if that is higher and its repeats prove it a
+/// word of the input ([`TokenFacts::proven`]).
+fn corpus_prior(score: f64, token: &str, shape: CaseShape, facts: TokenFacts) -> f64 {
     let clean = token.chars().all(char::is_alphabetic) && !shape.is_mixed();
-    let repeats = f64::from(facts.repeats);
-    if clean
-        && facts.repeats > 1
-        && repeats >= weights.repeat_surplus * (facts.expected_misreadings + 1.0)
-    {
+    if clean && facts.proven {
         // Pseudo-tokens keep a short input from making any repeated form look common.
-        let share = repeats / (facts.corpus_tokens as f64 + CORPUS_PSEUDO_TOKENS);
+        let share = f64::from(facts.repeats) / (facts.corpus_tokens as f64 + CORPUS_PSEUDO_TOKENS);
         score.max(share.ln())
     } else {
         score
@@ -606,7 +623,7 @@ mod tests {
         let w = Weights::default();
         let facts = |name_reading: bool| TokenFacts {
             repeats: 1,
-            expected_misreadings: 0.0,
+            proven: false,
             corpus_tokens: 1000,
             known: None,
             sentence_start: false,

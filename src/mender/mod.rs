@@ -343,7 +343,9 @@ impl Mender {
     /// The words `corpus` proves by repetition that the lexicon lacks (the corpus layer).
     pub fn learn(&self, corpus: &Corpus) -> Vec<Learned> {
         self.prepare_for(usize::try_from(corpus.tokens()).unwrap_or(usize::MAX));
-        corpus_words(corpus, &self.lexicon, &self.channel, &self.options)
+        let cache = ProposalCache::default();
+        let modern = || !self.run_is_historical(corpus, &cache);
+        corpus_words(corpus, &self.lexicon, &self.channel, &self.options, &modern)
     }
 
     /// Adds the words `corpus` proves by repetition to the lexicon's corpus layer; returns

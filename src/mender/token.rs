@@ -12,9 +12,9 @@ use crate::generate::{generate, real_word_alternatives, Proposal};
 use crate::lexicon::compiled::excess_surprise;
 use crate::lexicon::{Layer, WordId};
 use crate::rank::{
-    context, context_bound, doubt, expected_misreadings, keep_score, learned_margin,
-    out_of_context, point_fit, rank, reading_prior, weigh_point_after, BoundBy, Neighbours,
-    TokenFacts, Weights, CORPUS_PSEUDO_TOKENS,
+    context, context_bound, doubt, keep_score, learned_margin, out_of_context, point_fit,
+    proven_by_repeats, rank, reading_prior, weigh_point_after, BoundBy, Neighbours, TokenFacts,
+    Weights, CORPUS_PSEUDO_TOKENS,
 };
 use crate::surroundings::surroundings;
 use crate::tokenize::{looks_abbreviated, Token};
@@ -200,7 +200,6 @@ impl Mender {
         if pointed {
             weigh_point_after(&mut ranked, |w, speck| self.channel.point_odds(w, speck), w);
         }
-        let expected_misreadings = expected_misreadings(ranked.first(), corpus, w);
         // The lexicon's entry for the best reading (none for several words), looked up once.
         let best = ranked.first();
         let best_entry = best.and_then(|c| self.lexicon.get(&c.text));
@@ -210,7 +209,14 @@ impl Mender {
                 .is_some_and(|e| e.form.starts_with(char::is_uppercase));
         let facts = TokenFacts {
             repeats: corpus.count(word),
-            expected_misreadings,
+            proven: proven_by_repeats(
+                word,
+                corpus.count(word),
+                ranked.first(),
+                corpus,
+                || !passage.historical,
+                w,
+            ),
             corpus_tokens: corpus.tokens(),
             known: self
                 .known_fit(
