@@ -145,6 +145,14 @@ pub fn carries_on(next: &str) -> bool {
     next.starts_with(char::is_lowercase)
 }
 
+/// True when `word` is one letter other than `a` and `I` (`x`, `n`): in running text mostly
+/// a fragment of a damaged word or a speck itself (`.x`, `'n`, `)r`), so deleting a mark
+/// beside it leaves the passage no more right.
+fn lone_letter(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic() && !matches!(c, 'a' | 'A' | 'I'))
+}
+
 /// A stray mark deleted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stray {
@@ -225,7 +233,7 @@ fn leading<'a>(scan: Scan, words: Words, word: &dyn Fn(usize) -> &'a str) -> Vec
         let Some(mark) = mark_before(text, tok) else {
             continue;
         };
-        if read_right && !in_use(word(i), scan.lexicon) {
+        if read_right && !in_use(word(i), scan.lexicon) || lone_letter(word(i)) {
             continue;
         }
         if paired(
@@ -331,6 +339,7 @@ fn trailing<'a>(scan: Scan, words: Words, word: &dyn Fn(usize) -> &'a str) -> Ve
             )
             // Looked up only for a word with a mark after it: most words have none.
             || read_right && !in_use(word(i), scan.lexicon)
+            || lone_letter(word(i))
         {
             continue;
         }
@@ -384,7 +393,7 @@ mod tests {
         let mut lexicon = Lexicon::empty();
         lexicon.add_list(
             "on\t900\nthe\t900\nstrength\t50\nit\t700\nprisoner\t50\nsaid\t700\nmonths\t90\n\
-             time\t300\neen\n",
+             time\t300\neen\na\t900\nx\t80\n",
             Layer::Base,
         );
         let channel = ChannelModel::from_table(table).unwrap();
@@ -474,6 +483,17 @@ mod tests {
         assert_eq!(run("it was on 'prisoner's strength", before).len(), 1);
         assert_eq!(run("it was 'prisoner-time said", before).len(), 1);
         assert!(run("it was 'prisoner-een said", before).is_empty());
+    }
+
+    #[test]
+    fn a_lone_letter_other_than_a_and_i_keeps_its_marks() {
+        // `x` is in use, but read alone it is mostly a fragment of a damaged word.
+        let before = "<.\t<a\t0.005\t100\t97\n";
+        let after = "}'\t}w\t0.007\t100\t95\n";
+        assert!(run("it was on .x strength", before).is_empty());
+        assert!(run_trailing("said x' prisoner", after).is_empty());
+        assert_eq!(run("it was on .a strength", before).len(), 1);
+        assert_eq!(run_trailing("said the' prisoner", after), vec!["'"]);
     }
 
     #[test]
