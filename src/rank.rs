@@ -582,6 +582,43 @@ mod tests {
     use crate::edit::EditKind;
 
     #[test]
+    fn repeats_beside_the_word_they_misread_prove_nothing_in_modern_english() {
+        let reading = |text: &str| Candidate {
+            text: text.to_owned(),
+            channel_cost: 0.8,
+            log_prior: -9.0,
+            context: 0.0,
+            score: -9.0,
+            kind: EditKind::Substitute,
+        };
+        let w = Weights::default();
+        let proven = |token: &str, best: &str, text: &str, modern: bool| {
+            let corpus = Corpus::of(text);
+            let n = corpus.count(token);
+            proven_by_repeats(token, n, Some(&reading(best)), &corpus, || modern, &w)
+        };
+        let beside = "forty acres, acies of scrub, acies of grass and acies of hills";
+        assert!(!proven("acies", "acres", beside, true));
+        // Older English spells a word two ways; a name is no misreading of a small word.
+        assert!(proven("acies", "acres", beside, false));
+        assert!(proven(
+            "Acies",
+            "acres",
+            "forty acres, Acies spoke, Acies left and Acies came back",
+            true
+        ));
+        // Without the word on the page, the repeats count as before.
+        assert!(proven(
+            "acies",
+            "acres",
+            "acies of scrub, acies of grass and acies of hills",
+            true
+        ));
+        // Once is never proof.
+        assert!(!proven("acies", "acres", "acies of scrub", false));
+    }
+
+    #[test]
     fn a_point_after_the_token_favours_words_printed_with_one() {
         let candidate = |text: &str, score: f64| Candidate {
             text: text.to_owned(),
