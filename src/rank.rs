@@ -429,11 +429,11 @@ fn expected_misreadings(best: &Candidate, corpus: &Corpus, weights: &Weights) ->
 }
 
 /// True when the input's `repeats` of `token` prove it a word of the input (a name, a term):
-/// it occurs far more often than misreadings of its best reading `best` would explain. Not
-/// in a text `modern` says is modern English for a small-letter token whose best reading is a small-letter word the
-/// input prints too: a scan that misreads a word once misreads it again on the same pages
-/// (`acies` seven times beside `acres` eight), and modern English spells a common word one
-/// way (older English wrote `doore` beside `door`).
+/// it occurs far more often than misreadings of its best reading `best` would explain. Not,
+/// in a text `modern` says is modern English, for a small-letter token whose best reading is
+/// a small-letter word the input prints too: a scan that misreads a word once misreads it
+/// again on the same pages (`acies` seven times beside `acres` eight), and modern English
+/// spells a common word one way (older English wrote `doore` beside `door`).
 pub fn proven_by_repeats(
     token: &str,
     repeats: u32,
