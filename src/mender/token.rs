@@ -207,11 +207,12 @@ impl Mender {
             && best_entry
                 .as_ref()
                 .is_some_and(|e| e.form.starts_with(char::is_uppercase));
+        let repeats = corpus.count(word);
         let facts = TokenFacts {
-            repeats: corpus.count(word),
+            repeats,
             proven: proven_by_repeats(
                 word,
-                corpus.count(word),
+                repeats,
                 ranked.first(),
                 corpus,
                 || !passage.historical,
