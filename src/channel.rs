@@ -6,6 +6,7 @@
 use crate::by_char::ByChar;
 use crate::casing::{capital_inside, seams};
 use crate::marks::MarkPlace;
+use crate::openers::{Boundary, OpenerCounts};
 use crate::specks::{closed_words, Places, Side, SpeckFactors, SpeckTally};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
@@ -94,6 +95,8 @@ pub struct ChannelModel {
     /// Learned pairs: how often two lower-case words were printed one after the other
     /// inside a sentence in the training pages' ground truth (the domain's own context).
     printed_pairs: Vec<(String, String, u32)>,
+    /// Learned openers: which words the training pages printed after a comma or a stop.
+    openers: OpenerCounts,
     /// Learned words read for others: for a lower-case word read, the words printed there
     /// instead (`tbe`: `the`).
     read_for: FxHashMap<String, Vec<ReadFor>>,
@@ -348,6 +351,7 @@ impl ChannelModel {
         let mut readings = FxHashMap::default();
         let mut printed = Vec::new();
         let mut printed_pairs = Vec::new();
+        let mut openers = OpenerCounts::default();
         let mut read_for: FxHashMap<String, Vec<(String, u32)>> = FxHashMap::default();
         let mut strays = MarkShares::default();
         let mut trailing_strays = MarkShares::default();
@@ -507,6 +511,20 @@ impl ChannelModel {
                 printed_pairs.push((first.to_lowercase(), second.to_lowercase(), n));
                 continue;
             }
+            if let (Some(mark), Some(word)) = (a.strip_prefix('['), b.strip_prefix('[')) {
+                // `[,  [and  0  5120`: how often a word was printed right after a comma (`.`:
+                // a sentence's stop); `[,  [  0  61000`: how many chunks ended so.
+                let (Some(boundary), Some(n)) = (Boundary::of_mark(mark), count_column(&mut f))
+                else {
+                    return Err(bad());
+                };
+                if word.is_empty() {
+                    openers.closes[boundary.index()] += u64::from(n);
+                } else {
+                    openers.words.push((boundary, word.to_lowercase(), n));
+                }
+                continue;
+            }
             marks.count(a, b, cost, count_column(&mut f).unwrap_or(0));
             confusions.push(Confusion {
                 intended: a.to_lowercase().chars().collect(),
@@ -551,6 +569,7 @@ impl ChannelModel {
         model.names = names;
         model.printed = printed;
         model.printed_pairs = printed_pairs;
+        model.openers = openers;
         model.letter_marks = marks.letter_marks(model.costs.insert);
         Ok(model)
     }
@@ -698,6 +717,12 @@ impl ChannelModel {
         &self.printed_pairs
     }
 
+    /// Which words the training pages printed after a comma or a sentence's stop, and how
+    /// often each boundary closed a chunk: the domain's clause openers ([`crate::openers`]).
+    pub fn openers(&self) -> &OpenerCounts {
+        &self.openers
+    }
+
     /// A trained table (from `ocrmend train`) together with the general shape confusions,
     /// as the embedded default is made.
     pub fn with_shapes(trained: &str) -> Result<Self, TableError> {
@@ -759,6 +784,7 @@ impl ChannelModel {
             readings: FxHashMap::default(),
             printed: Vec::new(),
             printed_pairs: Vec::new(),
+            openers: OpenerCounts::default(),
             read_for: FxHashMap::default(),
             strays: Default::default(),
             trailing_strays: Default::default(),

@@ -42,6 +42,7 @@ pub mod marks;
 pub mod mender;
 pub mod merge;
 pub mod once;
+pub mod openers;
 pub mod quotes;
 pub mod rank;
 pub mod regional;

@@ -9,6 +9,7 @@ use crate::edit::Candidate;
 use crate::generate::Proposal;
 use crate::lexicon::compiled::excess_surprise;
 use crate::lexicon::{Layer, Lexicon, WordId};
+use crate::openers::Boundary;
 
 /// The weights of the score. Defaults were chosen on the development data (see README).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -116,6 +117,9 @@ pub struct Neighbours {
     pub prev: Option<WordId>,
     /// The word after, likewise.
     pub next: Option<WordId>,
+    /// Where no word before counts because a comma or a sentence's stop ends the chunk
+    /// before: that boundary, whose openers stand in for the word ([`crate::openers`]).
+    pub opens: Option<Boundary>,
 }
 
 /// What is known about the token itself, for the score of leaving it alone.
@@ -278,11 +282,25 @@ pub fn association_bound(lexicon: &Lexicon, a: WordId, b: WordId, by: BoundBy) -
 /// overproof_smh words).
 const ENDING_WEIGHT: f64 = 0.5;
 
-/// How well `words` fit between their neighbours, in nats (weighted).
+/// How well `words` fit between their neighbours, in nats (weighted): with the word before
+/// and the word after, or, after a comma or a stop, with the words that open a clause or
+/// a sentence there.
 pub fn context(lexicon: &Lexicon, around: Neighbours, words: &[WordId], weights: &Weights) -> f64 {
-    beside(around, words, |a, b| {
+    let pairs = beside(around, words, |a, b| {
         neighbour_association(lexicon, a, b, weights.printed_pairs)
-    }) * weights.context
+    });
+    (pairs + opening(lexicon, around, words)) * weights.context
+}
+
+/// How well the first of `words` opens a clause or a sentence where `around` says one opens
+/// (0 elsewhere): the training pages' openers ([`Lexicon::opener_association`]).
+fn opening(lexicon: &Lexicon, around: Neighbours, words: &[WordId]) -> f64 {
+    match (around.opens, words.first()) {
+        (Some(boundary), Some(&first)) if around.prev.is_none() => {
+            lexicon.opener_association(boundary, first)
+        }
+        _ => 0.0,
+    }
 }
 
 /// The sum of `pair` over the word before and the first of `words`, and the last of `words`
@@ -318,7 +336,8 @@ pub fn context_bound(
     if weights.printed_pairs || weights.context < 0.0 {
         return f64::INFINITY;
     }
-    beside(around, words, |a, b| association_bound(lexicon, a, b, by)) * weights.context
+    let pairs = beside(around, words, |a, b| association_bound(lexicon, a, b, by));
+    (pairs + opening(lexicon, around, words)) * weights.context
 }
 
 /// Scores every proposal; best first.
@@ -819,6 +838,7 @@ mod tests {
         let around = Neighbours {
             prev: lexicon.id("of"),
             next: lexicon.id("and"),
+            opens: None,
         };
         let the = [lexicon.id("the").unwrap()];
         for by in [BoundBy::Counts, BoundBy::PairList] {
@@ -863,6 +883,68 @@ mod tests {
         assert!(association(&lexicon, bad, been, true) <= 0.0);
         // Without the pages' pairs, the list's verdict.
         assert_eq!(association(&lexicon, police, court, false), listed);
+    }
+
+    #[test]
+    fn after_a_comma_the_words_that_open_clauses_fit() {
+        use crate::openers::OpenerCounts;
+        let mut lexicon = Lexicon::embedded();
+        let id = |l: &Lexicon, w: &str| l.id(w).unwrap();
+        let (and, end, refused) = (
+            id(&lexicon, "and"),
+            id(&lexicon, "end"),
+            id(&lexicon, "refused"),
+        );
+        let printed = [
+            ("and".to_owned(), 3000),
+            ("end".to_owned(), 100),
+            ("the".to_owned(), 6900),
+        ];
+        lexicon.blend_printed(&printed, &[], 0.2);
+        lexicon.blend_openers(&OpenerCounts {
+            closes: [1000, 0],
+            words: vec![(Boundary::Comma, "and".to_owned(), 500)],
+        });
+        let w = Weights::default();
+        let after_comma = Neighbours {
+            prev: None,
+            next: Some(refused),
+            opens: Some(Boundary::Comma),
+        };
+        let inside = Neighbours {
+            opens: None,
+            ..after_comma
+        };
+        let gain = |word| {
+            context(&lexicon, after_comma, &[word], &w) - context(&lexicon, inside, &[word], &w)
+        };
+        // `and` opened 500 of 1,000 clauses where chance gives 300: ln(499.5 / 300).
+        assert!((gain(and) - (499.5f64 / 300.0).ln() * w.context).abs() < 1e-9);
+        // `end` was expected 10 times and never counted: at most 2.5 of them.
+        assert!((gain(end) - (2.5f64 / 10.0).ln() * w.context).abs() < 1e-9);
+        assert!(gain(and) > gain(end));
+        // No boundary seen: nothing said.
+        let after_stop = Neighbours {
+            opens: Some(Boundary::Stop),
+            ..after_comma
+        };
+        assert_eq!(
+            context(&lexicon, after_stop, &[end], &w),
+            context(&lexicon, inside, &[end], &w)
+        );
+        // The bound that lets readings go unweighed holds the openers too.
+        let unprinted = Weights {
+            printed_pairs: false,
+            ..w
+        };
+        for word in [and, end] {
+            for by in [BoundBy::Counts, BoundBy::PairList] {
+                assert!(
+                    context(&lexicon, after_comma, &[word], &unprinted)
+                        <= context_bound(&lexicon, after_comma, &[word], &unprinted, by) + 1e-9
+                );
+            }
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::casing::capital_inside;
 use crate::channel::{is_clause_mark, ChannelModel, MarkShares, ALL_WORDS};
 use crate::inside::after_small_letter;
 use crate::marks::{before_digit, MarkPlace};
+use crate::openers::Boundary;
 use crate::quotes::{after_word, lone_quote, opens_with_quote};
 use crate::specks::{closed_words, Side, SpeckTally};
 use crate::strays::{
@@ -59,6 +60,11 @@ pub struct Counts {
     printed: FxHashMap<String, u32>,
     /// Per two such words printed one after the other inside a sentence: how often.
     printed_pairs: FxHashMap<(String, String), u32>,
+    /// Per boundary ([`Boundary`]) and such word printed right after it: how often (`and`
+    /// after a comma).
+    openers: FxHashMap<(Boundary, String), u32>,
+    /// Per boundary: how many chunks it closed with such a word after them.
+    closes: [u64; 2],
     /// Per word read in the OCR (as `readings` counts them) and another word printed there:
     /// how often (`tbe` read where `the` was printed).
     read_for: FxHashMap<(String, String), u32>,
@@ -134,6 +140,10 @@ impl Counts {
                     .printed_pairs
                     .entry((pair[0].clone(), pair[1].clone()))
                     .or_default() += 1;
+            }
+            if let Some(boundary) = Boundary::ending(p_raw[i]).filter(|_| is_word(&pair[1])) {
+                self.closes[boundary.index()] += 1;
+                *self.openers.entry((boundary, pair[1].clone())).or_default() += 1;
             }
         }
         for (word, chunk) in g.iter().zip(&g_raw).filter(|(w, _)| is_word(w)) {
@@ -387,6 +397,12 @@ impl Counts {
         for (k, n) in other.printed_pairs {
             *self.printed_pairs.entry(k).or_default() += n;
         }
+        for (k, n) in other.openers {
+            *self.openers.entry(k).or_default() += n;
+        }
+        for (mine, theirs) in self.closes.iter_mut().zip(other.closes) {
+            *mine += theirs;
+        }
         for (k, n) in other.read_for {
             *self.read_for.entry(k).or_default() += n;
         }
@@ -450,6 +466,7 @@ impl Counts {
         out.push_str(&self.read_for_rows());
         out.push_str(&self.printed_rows());
         out.push_str(&self.printed_pair_rows());
+        out.push_str(&self.opener_rows());
         out
     }
 
@@ -547,6 +564,25 @@ impl Counts {
             "# printed pairs: &word<TAB>&word<TAB>0<TAB>count; how often the ground truth printed the two words one after the other",
             rows,
             |((a, b), n)| format!("&{a}\t&{b}\t0\t{n}"),
+        )
+    }
+
+    /// The opener rows: `[mark<TAB>[<TAB>0<TAB>count` for how many chunks each boundary mark
+    /// closed before a word, and `[mark<TAB>[word<TAB>0<TAB>count` for each word printed
+    /// after it at least [`MIN_COUNT`] times (see [`crate::openers`]).
+    fn opener_rows(&self) -> String {
+        let totals = Boundary::ALL
+            .into_iter()
+            .map(|b| (b, String::new(), self.closes[b.index()]));
+        let words = self
+            .openers
+            .iter()
+            .filter(|(_, &n)| n >= MIN_COUNT)
+            .map(|((b, w), &n)| (*b, w.clone(), u64::from(n)));
+        block(
+            "# openers: [mark<TAB>[word<TAB>0<TAB>count; how often the ground truth printed the word right after a comma (,) or a sentence's stop (.); [mark<TAB>[: how many chunks ended so",
+            totals.chain(words),
+            |(b, w, n)| format!("[{}\t[{w}\t0\t{n}", b.mark()),
         )
     }
 
@@ -1147,6 +1183,37 @@ mod tests {
         }
         let pairs = c.model().printed_pairs().to_vec();
         assert!(!pairs.iter().any(|(a, b, _)| a == "end" && b == "the"));
+    }
+
+    #[test]
+    fn learns_which_words_open_a_clause_or_a_sentence() {
+        let mut c = Counts::default();
+        for _ in 0..3 {
+            c.add_document(
+                "he fell, end the man ran. He went",
+                "he fell, and the man ran. He went",
+            );
+        }
+        c.add_document("it was, 1863", "it was, 1863");
+        let openers = c.model().openers().clone();
+        // Counted in the ground truth after the mark ending a chunk: a number opens nothing.
+        assert_eq!(openers.closes, [3, 3]);
+        let mut words: Vec<(Boundary, &str, u32)> = openers
+            .words
+            .iter()
+            .map(|(b, w, n)| (*b, w.as_str(), *n))
+            .collect();
+        words.sort();
+        assert_eq!(
+            words,
+            vec![(Boundary::Comma, "and", 3), (Boundary::Stop, "he", 3)]
+        );
+        // Fewer than three sightings are left out (the totals stay).
+        let mut c = Counts::default();
+        c.add_document("he fell, and ran", "he fell, and ran");
+        let openers = c.model().openers().clone();
+        assert_eq!(openers.closes, [1, 0]);
+        assert!(openers.words.is_empty());
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod trigrams;
 use crate::casing::CaseShape;
 use crate::index::{DeleteIndex, Hit};
 use crate::once::get_or_make;
+use crate::openers::{Boundary, OpenerCounts};
 use compiled::Compiled;
 pub use keys::{key_of, COMMON_WORDS};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -74,6 +75,10 @@ pub struct Lexicon {
     /// The pairs the domain printed with a word the lexicon lacks, as `a b` (see
     /// [`Lexicon::printed_apart`]).
     printed_phrases: FxHashSet<Box<str>>,
+    /// The domain's clause openers (see [`Lexicon::blend_openers`]): how often each word
+    /// was printed after each boundary, and how many chunks each boundary closed.
+    openers: FxHashMap<(Boundary, WordId), u32>,
+    closes: [u64; 2],
     /// Listed words no frequency list counts that the input itself uses (see
     /// [`Lexicon::vouch`]).
     vouched: FxHashSet<WordId>,
@@ -393,6 +398,38 @@ impl Lexicon {
             let nats = pair_association(*n, total, ca, cb);
             self.printed_pairs.insert((a, b), nats);
         }
+    }
+
+    /// Takes the words the pages a channel model was trained on printed right after a comma
+    /// or a sentence's stop as the context of a word there ([`Lexicon::opener_association`]),
+    /// replacing any earlier call. Weighed only with the pages' word shares
+    /// ([`Lexicon::blend_printed`]), which it needs.
+    pub fn blend_openers(&mut self, counts: &OpenerCounts) {
+        self.openers.clear();
+        self.closes = counts.closes;
+        for (boundary, word, n) in &counts.words {
+            if let Some(id) = self.id(word) {
+                *self.openers.entry((*boundary, id)).or_default() += n;
+            }
+        }
+    }
+
+    /// How much more often than chance the training pages printed `id` right after
+    /// `boundary`, in nats ([`crate::openers::opener_association`]); 0 where they cannot
+    /// tell, or without their word shares.
+    pub fn opener_association(&self, boundary: Boundary, id: WordId) -> f64 {
+        if self.printed_weight <= 0.0 {
+            return 0.0;
+        }
+        let Some(&share) = self.printed.get(&id) else {
+            return 0.0;
+        };
+        crate::openers::opener_association(
+            self.openers.get(&(boundary, id)).copied(),
+            self.closes[boundary.index()],
+            share,
+            crate::train::MIN_COUNT,
+        )
     }
 
     /// Adds the pairs the input itself uses, each with its [`pair_association`] in the input

@@ -131,6 +131,7 @@ impl Mender {
             self.channel.printed_pairs(),
             self.options.weights.printed,
         );
+        self.lexicon.blend_openers(self.channel.openers());
         self.add_read_pairs();
     }
 
@@ -742,6 +743,22 @@ mod tests {
                 .map_or(true, |(reading, _)| reading != "dues"),
             "{alone:?}"
         );
+    }
+
+    #[test]
+    fn after_a_comma_the_words_that_open_clauses_are_context() {
+        // No word before `end` counts across the mark; after a comma the training pages'
+        // clause openers do (`, and` is common, `, end` rare), after a semicolon nothing.
+        let comma = read_in_context("He had been in trouble before, end refused bail.", "end");
+        let semicolon = read_in_context("He had been in trouble before; end refused bail.", "end");
+        let (Some((after_comma, c)), Some((after_semicolon, s))) = (comma, semicolon) else {
+            panic!("`end` read in neither");
+        };
+        assert_eq!(
+            (after_comma.as_str(), after_semicolon.as_str()),
+            ("and", "and")
+        );
+        assert!(c > s + 1.0, "{c} against {s}");
     }
 
     #[test]

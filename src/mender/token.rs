@@ -11,6 +11,7 @@ use crate::edit::{Edit, EditKind, Evidence, Span, Status};
 use crate::generate::{generate, real_word_alternatives, Proposal};
 use crate::lexicon::compiled::excess_surprise;
 use crate::lexicon::{Layer, WordId};
+use crate::openers::opened_after;
 use crate::rank::{
     context, context_bound, doubt, keep_score, learned_margin, out_of_context, point_fit,
     proven_by_repeats, rank, reading_prior, weigh_point_after, BoundBy, Neighbours, TokenFacts,
@@ -542,7 +543,12 @@ impl Mender {
                 })
                 .and_then(known)
         });
-        Neighbours { prev, next }
+        // After a comma or a stop, no word before counts; the boundary's openers do.
+        let opens = prev
+            .is_none()
+            .then(|| opened_after(text, tokens, first))
+            .flatten();
+        Neighbours { prev, next, opens }
     }
 }
 
