@@ -85,7 +85,7 @@ pub fn opener_association(n: Option<u32>, closes: u64, share: f64, min_count: u3
         None if expected > f64::from(min_count) => f64::from(min_count) - 0.5,
         None => return 0.0,
     };
-    (seen / expected).ln().clamp(-8.0, 8.0)
+    crate::lexicon::association_nats(seen, expected)
 }
 
 #[cfg(test)]

@@ -636,10 +636,14 @@ pub fn embedded() -> &'static Lexicon {
 /// the words `a` and `b` times. The count is taken less a half: a pair seen three times is
 /// not quite three times as likely as one seen once.
 pub fn pair_association(n: u32, total: u64, a: u32, b: u32) -> f64 {
-    let chance = f64::from(a.max(1)) * f64::from(b.max(1));
-    ((f64::from(n) - 0.5) * total as f64 / chance)
-        .ln()
-        .clamp(-8.0, 8.0)
+    let chance = f64::from(a.max(1)) * f64::from(b.max(1)) / total as f64;
+    association_nats(f64::from(n) - 0.5, chance)
+}
+
+/// How much more often than `expected` something was `seen`, in nats, clamped to ±8: the
+/// measure of [`pair_association`] and of [`crate::openers::opener_association`].
+pub fn association_nats(seen: f64, expected: f64) -> f64 {
+    (seen / expected).ln().clamp(-8.0, 8.0)
 }
 
 #[cfg(test)]
