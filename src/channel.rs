@@ -7,6 +7,7 @@ use crate::by_char::ByChar;
 use crate::casing::{capital_inside, seams};
 use crate::marks::MarkPlace;
 use crate::openers::{Boundary, OpenerCounts};
+use crate::quotes::QuotePlace;
 use crate::specks::{closed_words, Places, Side, SpeckFactors, SpeckTally};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
@@ -110,8 +111,11 @@ pub struct ChannelModel {
     trailing_strays: MarkShares,
     /// Learned lone quotes: for a quote mark standing alone before a word (`" You`), with a
     /// word before it (`true`) or not, how often it was seen and how often it belonged to
-    /// the word after it.
+    /// the word after it; where no quotation was open on its line.
     quotes_apart: MarkShares,
+    /// The same, for lone quotes inside a quotation left open on their line
+    /// ([`crate::quotes::quotation_open`]).
+    quotes_open: MarkShares,
     /// Learned marks printed for others: for a mark read before a word or number read
     /// right, by its place, then by the mark read, the mark most often printed there when
     /// that is another mark (`£` for `�`), how often the mark was read there, and how often
@@ -356,6 +360,7 @@ impl ChannelModel {
         let mut strays = MarkShares::default();
         let mut trailing_strays = MarkShares::default();
         let mut quotes_apart = MarkShares::default();
+        let mut quotes_open = MarkShares::default();
         let mut marks_printed: FxHashMap<MarkPlace, FxHashMap<String, (String, u32, u32)>> =
             FxHashMap::default();
         let mut clause_ends = FxHashMap::default();
@@ -447,10 +452,14 @@ impl ChannelModel {
             }
             if let (Some(quote), Some(place)) = (a.strip_prefix('~'), b.strip_prefix('~')) {
                 // `~"  ~p  cost  seen  attached`: a quote alone before a word (after a word:
-                // `w`; otherwise: `p`) that belonged to the word.
-                quotes_apart
-                    .read(quote, place, ["p", "w"], &mut f)
-                    .ok_or_else(bad)?;
+                // `w`; otherwise: `p`; inside a quotation open on its line: `W`, `P`) that
+                // belonged to the word.
+                let (shares, places) = if place.starts_with(char::is_uppercase) {
+                    (&mut quotes_open, ["P", "W"])
+                } else {
+                    (&mut quotes_apart, ["p", "w"])
+                };
+                shares.read(quote, place, places, &mut f).ok_or_else(bad)?;
                 continue;
             }
             if let (Some(read), Some(printed)) = (a.strip_prefix('$'), b.strip_prefix('$')) {
@@ -561,6 +570,7 @@ impl ChannelModel {
         model.strays = strays;
         model.trailing_strays = trailing_strays;
         model.quotes_apart = quotes_apart;
+        model.quotes_open = quotes_open;
         model.marks_printed = marks_printed;
         model.closed = closed_words(&clause_ends);
         model.specks = specks;
@@ -666,11 +676,17 @@ impl ChannelModel {
         ))
     }
 
-    /// The probability that `quote`, standing alone before a word (after a word or not),
-    /// belonged to that word (the scanner set it apart: `" You`), shrunk towards none for
-    /// marks seen a few times only; `None` when training never saw it so.
-    pub fn quote_apart(&self, quote: &str, after_word: bool) -> Option<f64> {
-        self.quotes_apart.share(quote, after_word)
+    /// The probability that `quote`, standing alone before a word at `place`, belonged to
+    /// that word (the scanner set it apart: `" You`), shrunk towards none for marks seen a
+    /// few times only; `None` when training never saw it so (a model trained before quotes
+    /// inside an open quotation were counted apart knows none of those).
+    pub fn quote_apart(&self, quote: &str, place: QuotePlace) -> Option<f64> {
+        let shares = if place.open {
+            &self.quotes_open
+        } else {
+            &self.quotes_apart
+        };
+        shares.share(quote, place.after_word)
     }
 
     /// How reliable `word` (in any case) has been when read, if training saw it misread.
@@ -789,6 +805,7 @@ impl ChannelModel {
             strays: Default::default(),
             trailing_strays: Default::default(),
             quotes_apart: Default::default(),
+            quotes_open: Default::default(),
             marks_printed: Default::default(),
             clause_ends: FxHashMap::default(),
             closed: Vec::new(),

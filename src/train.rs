@@ -9,7 +9,7 @@ use crate::channel::{is_clause_mark, ChannelModel, MarkShares, ALL_WORDS};
 use crate::inside::after_small_letter;
 use crate::marks::{before_digit, MarkPlace};
 use crate::openers::Boundary;
-use crate::quotes::{after_word, lone_quote, opens_with_quote};
+use crate::quotes::{after_word, lone_quote, opens_with, quotation_open};
 use crate::specks::{closed_words, Side, SpeckTally};
 use crate::strays::{
     carries_on, ends_in_s, leading_mark, opened, paired, starts_small, trailing_mark,
@@ -77,8 +77,11 @@ pub struct Counts {
     /// often nothing was printed after it.
     trailing_strays: MarkShares,
     /// Per quote mark read standing alone before a word (`" You`), with a word before it
-    /// (`true`) or not: how often, and how often the word was printed with it.
+    /// (`true`) or not: how often, and how often the word was printed with it; where no
+    /// quotation was open on its line.
     quotes_apart: MarkShares,
+    /// The same inside a quotation open on the line ([`quotation_open`]).
+    quotes_open: MarkShares,
     /// Per mark read before a word or number read right, and where ([`MarkPlace`]): how
     /// often each mark was printed there (`£` where `�` was read before `500`).
     marks_printed: FxHashMap<(MarkPlace, String), FxHashMap<String, u32>>,
@@ -182,7 +185,11 @@ impl Counts {
                 self.add_capitals_read(&g[gi], chunk_core(o_raw[oi]));
                 self.add_reading(&g[gi], &o[oi]);
                 if oi > 0 {
-                    self.add_quote_apart(&o_raw[..oi], o_raw[oi], g_raw[gi]);
+                    let line = o_line_start[..oi]
+                        .iter()
+                        .rposition(|&start| start)
+                        .unwrap_or(0);
+                    self.add_quote_apart(&o_raw[..oi], line, o_raw[oi], g_raw[gi]);
                     if misread_capital_context(o_line_start[oi], o_raw.get(oi + 1).copied()) {
                         self.add_capital(o_raw[oi - 1], o_raw[oi], g_raw[gi]);
                     }
@@ -234,19 +241,23 @@ impl Counts {
     }
 
     /// Counts a quote read alone before `observed` (the last of `before`, the chunks read
-    /// before it) where the word was printed as `intended`: did the quote belong to it?
-    /// (Training sees chunks, not lines: a quote ending a line counts too, though the stage
-    /// closes gaps within a line only.)
-    fn add_quote_apart(&mut self, before: &[&str], observed: &str, intended: &str) {
+    /// before it, whose line opens at chunk `line`) where the word was printed as
+    /// `intended`: did the quote belong to it? (Training sees chunks, not lines: a quote
+    /// ending a line counts too, though the stage closes gaps within a line only.)
+    fn add_quote_apart(&mut self, before: &[&str], line: usize, observed: &str, intended: &str) {
         let Some((&quote, earlier)) = before.split_last() else {
             return;
         };
         if !lone_quote(quote) || !observed.starts_with(char::is_alphanumeric) {
             return;
         }
-        let place = after_word(earlier.last().copied());
-        self.quotes_apart
-            .count(place, quote, opens_with_quote(intended));
+        let shares = if quotation_open(earlier.get(line..).unwrap_or_default().iter().copied()) {
+            &mut self.quotes_open
+        } else {
+            &mut self.quotes_apart
+        };
+        let held = opens_with(intended, quote);
+        shares.count(after_word(earlier.last().copied()), quote, held);
     }
 
     /// Counts a mark read before a word inside a sentence (after `before`, a chunk ending in
@@ -371,6 +382,7 @@ impl Counts {
         self.strays.merge(other.strays);
         self.trailing_strays.merge(other.trailing_strays);
         self.quotes_apart.merge(other.quotes_apart);
+        self.quotes_open.merge(other.quotes_open);
         self.specks.merge(&other.specks);
         for (k, printed) in other.marks_printed {
             let mine = self.marks_printed.entry(k).or_default();
@@ -698,13 +710,19 @@ impl Counts {
     }
 
     /// The lone-quote rows: `~quote<TAB>~place<TAB>cost<TAB>seen<TAB>attached` (place `w`
-    /// after a word, `p` otherwise), as [`share_rows`] writes them.
+    /// after a word, `p` otherwise; `W`, `P` inside a quotation open on the line), as
+    /// [`share_rows`] writes them.
     fn quote_rows(&self) -> String {
         share_rows(
             "# quotes apart: ~quote<TAB>~place<TAB>cost<TAB>seen<TAB>attached; place w: after a word, p: not; cost = -ln P(the quote belonged to the word after it | read alone before it) / SCALE",
             '~',
             &self.quotes_apart,
             ["p", "w"],
+        ) + &share_rows(
+            "# quotes apart inside a quotation open on their line: the same, place W: after a word, P: not",
+            '~',
+            &self.quotes_open,
+            ["P", "W"],
         )
     }
 
@@ -850,6 +868,7 @@ fn block<T: Ord>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::quotes::QuotePlace;
 
     #[test]
     fn learns_multi_letter_confusions() {
@@ -912,8 +931,38 @@ mod tests {
         // `"` after a comma was the next word's three times in three; `'` never.
         assert!(table.contains("~\"\t~p\t0.0000\t3\t3\n"), "{table}");
         assert!(!table.contains("~'"), "{table}");
-        assert_eq!(c.model().quote_apart("\"", false), Some(3.0 / 5.0));
-        assert_eq!(c.model().quote_apart("\"", true), None);
+        let place = |after_word, open| QuotePlace { after_word, open };
+        assert_eq!(
+            c.model().quote_apart("\"", place(false, false)),
+            Some(3.0 / 5.0)
+        );
+        assert_eq!(c.model().quote_apart("\"", place(true, false)), None);
+        assert_eq!(c.model().quote_apart("\"", place(false, true)), None);
+    }
+
+    #[test]
+    fn quotes_inside_an_open_quotation_are_counted_apart() {
+        let open = QuotePlace {
+            after_word: true,
+            open: true,
+        };
+        // `"` before `take` opens a quotation (none is open before it on its line) and
+        // belonged to the word; the one after `take`, inside the quotation, closed it: it
+        // was never `them`'s, so no row for it, and no share.
+        let c = trained_on(3, "to \" take \" them", "to \"take\" them");
+        let table = c.table();
+        assert!(table.contains("~\"\t~w\t0.0000\t3\t3\n"), "{table}");
+        assert!(!table.contains("~\"\t~W"), "{table}");
+        assert_eq!(c.model().quote_apart("\"", open), None);
+        // Where training saw quotes inside an open quotation belong to the next word.
+        let c = trained_on(3, "\"I said \" No", "\"I said \"No");
+        let table = c.table();
+        assert!(table.contains("~\"\t~W\t0.0000\t3\t3\n"), "{table}");
+        assert_eq!(c.model().quote_apart("\"", open), Some(3.0 / 5.0));
+        // Each line counts its own quotes: one left open on a line is not open on the next.
+        let c = trained_on(3, "he said \" no\nand \" flew", "he said \"no\nand \"flew");
+        let table = c.table();
+        assert!(table.contains("~\"\t~w\t0.0000\t6\t6\n"), "{table}");
     }
 
     #[test]
