@@ -185,11 +185,7 @@ impl Counts {
                 self.add_capitals_read(&g[gi], chunk_core(o_raw[oi]));
                 self.add_reading(&g[gi], &o[oi]);
                 if oi > 0 {
-                    let line = o_line_start[..oi]
-                        .iter()
-                        .rposition(|&start| start)
-                        .unwrap_or(0);
-                    self.add_quote_apart(&o_raw[..oi], line, o_raw[oi], g_raw[gi]);
+                    self.add_quote_apart(&o_raw[..oi], &o_line_start[..oi], o_raw[oi], g_raw[gi]);
                     if misread_capital_context(o_line_start[oi], o_raw.get(oi + 1).copied()) {
                         self.add_capital(o_raw[oi - 1], o_raw[oi], g_raw[gi]);
                     }
@@ -241,16 +237,23 @@ impl Counts {
     }
 
     /// Counts a quote read alone before `observed` (the last of `before`, the chunks read
-    /// before it, whose line opens at chunk `line`) where the word was printed as
-    /// `intended`: did the quote belong to it? (Training sees chunks, not lines: a quote
+    /// before it; `line_starts` says which of them open a line) where the word was printed
+    /// as `intended`: did the quote belong to it? (Training sees chunks, not lines: a quote
     /// ending a line counts too, though the stage closes gaps within a line only.)
-    fn add_quote_apart(&mut self, before: &[&str], line: usize, observed: &str, intended: &str) {
+    fn add_quote_apart(
+        &mut self,
+        before: &[&str],
+        line_starts: &[bool],
+        observed: &str,
+        intended: &str,
+    ) {
         let Some((&quote, earlier)) = before.split_last() else {
             return;
         };
         if !lone_quote(quote) || !observed.starts_with(char::is_alphanumeric) {
             return;
         }
+        let line = line_starts.iter().rposition(|&start| start).unwrap_or(0);
         let shares = if quotation_open(earlier.get(line..).unwrap_or_default().iter().copied()) {
             &mut self.quotes_open
         } else {
