@@ -1125,13 +1125,11 @@ mod tests {
 
     #[test]
     fn learns_capitals_read_for_small_letters() {
-        let mut c = Counts::default();
-        for _ in 0..4 {
-            c.add_document(
-                "he was In the house with Mary",
-                "he was in the house with Mary",
-            );
-        }
+        let mut c = trained_on(
+            4,
+            "he was In the house with Mary",
+            "he was in the house with Mary",
+        );
         c.add_document("he met Ian today", "he met Ian today");
         // Capitals where the text's own are common are not counted: opening a line, before
         // a capital.
@@ -1239,13 +1237,11 @@ mod tests {
 
     #[test]
     fn learns_which_words_open_a_clause_or_a_sentence() {
-        let mut c = Counts::default();
-        for _ in 0..3 {
-            c.add_document(
-                "he fell, end the man ran. He went",
-                "he fell, and the man ran. He went",
-            );
-        }
+        let mut c = trained_on(
+            3,
+            "he fell, end the man ran. He went",
+            "he fell, and the man ran. He went",
+        );
         c.add_document("it was, 1863", "it was, 1863");
         let openers = c.model().openers().clone();
         // Counted in the ground truth after the mark ending a chunk: a number opens nothing.
