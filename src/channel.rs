@@ -109,6 +109,10 @@ pub struct ChannelModel {
     /// prisoner`), after a word ending in `s` (`true`) or not, how often it was seen and how
     /// often nothing was printed there.
     trailing_strays: MarkShares,
+    /// Learned stops read as commas: for a comma read after a word (one that looks
+    /// abbreviated: `true`) and before a capitalised word, per that word in lower case, how
+    /// often it was seen and how often a full stop was printed there (`refused, The`).
+    stops_read: MarkShares,
     /// Learned lone quotes: for a quote mark standing alone before a word (`" You`), with a
     /// word before it (`true`) or not, how often it was seen and how often it belonged to
     /// the word after it; where no quotation was open on its line.
@@ -359,6 +363,7 @@ impl ChannelModel {
         let mut read_for: FxHashMap<String, Vec<(String, u32)>> = FxHashMap::default();
         let mut strays = MarkShares::default();
         let mut trailing_strays = MarkShares::default();
+        let mut stops_read = MarkShares::default();
         let mut quotes_apart = MarkShares::default();
         let mut quotes_open = MarkShares::default();
         let mut marks_printed: FxHashMap<MarkPlace, FxHashMap<String, (String, u32, u32)>> =
@@ -416,6 +421,14 @@ impl ChannelModel {
                 // in another letter: `w`) inside a sentence, printed nowhere.
                 trailing_strays
                     .read(mark, end, ["w", "s"], &mut f)
+                    .ok_or_else(bad)?;
+                continue;
+            }
+            if let (Some(word), Some(after)) = (a.strip_prefix('/'), b.strip_prefix('/')) {
+                // `/the  /w  cost  seen  stopped`: a comma read after a word (one that looks
+                // abbreviated: `A`; another: `w`) before `The`, where a full stop was printed.
+                stops_read
+                    .read(word, after, ["w", "A"], &mut f)
                     .ok_or_else(bad)?;
                 continue;
             }
@@ -569,6 +582,7 @@ impl ChannelModel {
         model.readings = readings;
         model.strays = strays;
         model.trailing_strays = trailing_strays;
+        model.stops_read = stops_read;
         model.quotes_apart = quotes_apart;
         model.quotes_open = quotes_open;
         model.marks_printed = marks_printed;
@@ -611,6 +625,14 @@ impl ChannelModel {
     /// it so.
     pub fn trailing_stray_mark(&self, mark: &str, ends_in_s: bool) -> Option<f64> {
         self.trailing_strays.share(mark, ends_in_s)
+    }
+
+    /// The probability that a comma read after a word (one that looks abbreviated or not)
+    /// and before the capitalised word `next` (lower case) stood for a full stop
+    /// (`refused, The`), shrunk towards none for words seen there a few times only; `None`
+    /// when training never saw a comma before it so.
+    pub fn stop_read_as_comma(&self, next: &str, after_abbreviation: bool) -> Option<f64> {
+        self.stops_read.share(next, after_abbreviation)
     }
 
     /// True when the training text wrote `word` (any case) capitalised inside a sentence more
@@ -804,6 +826,7 @@ impl ChannelModel {
             read_for: FxHashMap::default(),
             strays: Default::default(),
             trailing_strays: Default::default(),
+            stops_read: Default::default(),
             quotes_apart: Default::default(),
             quotes_open: Default::default(),
             marks_printed: Default::default(),

@@ -82,8 +82,23 @@ pub fn scanned<T>(
     channel: &ChannelModel,
     stage: impl FnOnce(Scan) -> T,
 ) -> T {
+    scanned_in(text, "", lexicon, channel, stage)
+}
+
+/// [`scanned`] in a run whose input is `input` (its specks counted), `text` being a part of
+/// it (for the stages' tests).
+#[cfg(test)]
+pub fn scanned_in<T>(
+    text: &str,
+    input: &str,
+    lexicon: &Lexicon,
+    channel: &ChannelModel,
+    stage: impl FnOnce(Scan) -> T,
+) -> T {
     let tokens = crate::tokenize::tokenize(text);
     let verdicts = crate::detect::verdicts(text, &tokens, lexicon);
+    let mut specks = SpeckTally::default();
+    specks.add_text(input);
     stage(Scan {
         text,
         tokens: &tokens,
@@ -92,6 +107,6 @@ pub fn scanned<T>(
         lexicon,
         channel,
         thresholds: Thresholds::default(),
-        specks: &SpeckTally::default(),
+        specks: &specks,
     })
 }

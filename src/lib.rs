@@ -49,6 +49,7 @@ pub mod regional;
 pub mod rejoin;
 pub mod render;
 pub mod specks;
+pub mod stops;
 pub mod strays;
 pub mod stream;
 pub mod support;

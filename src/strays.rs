@@ -381,7 +381,7 @@ fn trailing<'a>(scan: Scan, words: Words, word: &dyn Fn(usize) -> &'a str) -> Ve
 mod tests {
     use super::*;
     use crate::edit::Status;
-    use crate::inside::scanned;
+    use crate::inside::{scanned, scanned_in};
     use crate::lexicon::{Layer, Lexicon};
 
     /// A stage's function over a text.
@@ -507,23 +507,8 @@ mod tests {
         let mut lexicon = Lexicon::empty();
         lexicon.add_list("her\t900\nsaid\t700\nprisoner\t50\n", Layer::Base);
         let text = "said her, prisoner";
-        let tokens = crate::tokenize::tokenize(text);
-        let verdicts = crate::detect::verdicts(text, &tokens, &lexicon);
-        let deleted = |input: &str| {
-            let mut specks = SpeckTally::default();
-            specks.add_text(input);
-            trailing_strays(Scan {
-                text,
-                tokens: &tokens,
-                verdicts: &verdicts,
-                skip: &vec![false; tokens.len()],
-                lexicon: &lexicon,
-                channel: &channel,
-                thresholds: Thresholds::default(),
-                specks: &specks,
-            })
-            .len()
-        };
+        let deleted =
+            |input: &str| scanned_in(text, input, &lexicon, &channel, trailing_strays).len();
         // An input that says little of its scan keeps the training share.
         assert_eq!(deleted(text), 0);
         assert_eq!(deleted(&"he said the man was the one\n".repeat(5)), 0);

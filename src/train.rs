@@ -11,6 +11,7 @@ use crate::marks::{before_digit, MarkPlace};
 use crate::openers::Boundary;
 use crate::quotes::{after_word, lone_quote, opens_with, quotation_open};
 use crate::specks::{closed_words, Side, SpeckTally};
+use crate::stops::{comma_before_capital, ends_in_stop};
 use crate::strays::{
     carries_on, ends_in_s, leading_mark, opened, paired, starts_small, trailing_mark,
 };
@@ -76,6 +77,10 @@ pub struct Counts {
     /// itself was read right, after a word ending in `s` (`true`) or not: how often, and how
     /// often nothing was printed after it.
     trailing_strays: MarkShares,
+    /// Per capitalised word read after a comma that followed a word read right
+    /// ([`comma_before_capital`]), after a word that looks abbreviated (`true`) or not: how
+    /// often, and how often a full stop was printed in the comma's place (`refused, The`).
+    stops_read: MarkShares,
     /// Per quote mark read standing alone before a word (`" You`), with a word before it
     /// (`true`) or not: how often, and how often the word was printed with it; where no
     /// quotation was open on its line.
@@ -198,6 +203,7 @@ impl Counts {
                 }
                 if g[gi] == o[oi] && oi + 1 < o_raw.len() {
                     self.add_trailing_stray(&o_raw[..=oi], o_raw[oi + 1], g_raw[gi]);
+                    self.add_stop_read(o_raw[oi], o_raw[oi + 1], g_raw[gi]);
                 }
             }
         }
@@ -317,6 +323,18 @@ impl Counts {
         );
     }
 
+    /// Counts a comma read after a word read right (`read`, printed as `intended`) and before
+    /// a capitalised word (`next`): was a full stop printed there?
+    fn add_stop_read(&mut self, read: &str, next: &str, intended: &str) {
+        if let Some(place) = comma_before_capital(read, next) {
+            self.stops_read.count(
+                place.after_abbreviation,
+                &place.next,
+                ends_in_stop(intended),
+            );
+        }
+    }
+
     /// Adds one aligned word pair: `intended` printed, `observed` read.
     pub fn add_pair(&mut self, intended: &str, observed: &str) {
         if intended.is_empty() || !intended.chars().any(char::is_alphabetic) {
@@ -384,6 +402,7 @@ impl Counts {
         }
         self.strays.merge(other.strays);
         self.trailing_strays.merge(other.trailing_strays);
+        self.stops_read.merge(other.stops_read);
         self.quotes_apart.merge(other.quotes_apart);
         self.quotes_open.merge(other.quotes_open);
         self.specks.merge(&other.specks);
@@ -471,6 +490,7 @@ impl Counts {
         out.push_str(&self.capital_rows());
         out.push_str(&self.stray_rows());
         out.push_str(&self.trailing_stray_rows());
+        out.push_str(&self.stop_read_rows());
         out.push_str(&self.clause_end_rows());
         out.push_str(&self.speck_rows());
         out.push_str(&self.point_rows());
@@ -684,6 +704,18 @@ impl Counts {
             '}',
             &self.trailing_strays,
             ["w", "s"],
+        )
+    }
+
+    /// The rows of stops read as commas: `/word<TAB>/after<TAB>cost<TAB>seen<TAB>stopped`
+    /// (after `A`: a word that looks abbreviated, `w`: any other), as [`share_rows`] writes
+    /// them.
+    fn stop_read_rows(&self) -> String {
+        share_rows(
+            "# stops read as commas: /word<TAB>/after<TAB>cost<TAB>seen<TAB>stopped; word: the capitalised word after the comma, in lower case; after A: the comma follows a word that looks abbreviated, w: another; cost = -ln P(a full stop printed | a comma read there) / SCALE",
+            '/',
+            &self.stops_read,
+            ["w", "A"],
         )
     }
 
@@ -941,6 +973,27 @@ mod tests {
         );
         assert_eq!(c.model().quote_apart("\"", place(true, false)), None);
         assert_eq!(c.model().quote_apart("\"", place(false, true)), None);
+    }
+
+    #[test]
+    fn learns_how_often_a_comma_before_a_capitalised_word_stood_for_a_stop() {
+        let c = trained_on(
+            3,
+            "he refused, The man left, John Smith came, Mr, Brown stayed, He went",
+            "he refused. The man left, John Smith came. Mr. Brown stayed, He went",
+        );
+        let table = c.table();
+        // Before `The`, a stop three times in three; before `John` never (no row); after
+        // `Mr`, which looks abbreviated, counted apart; `came,` before `Mr` was a stop.
+        assert!(table.contains("/the\t/w\t0.0000\t3\t3\n"), "{table}");
+        assert!(table.contains("/mr\t/w\t0.0000\t3\t3\n"), "{table}");
+        assert!(table.contains("/brown\t/A\t0.0000\t3\t3\n"), "{table}");
+        assert!(!table.contains("/john"), "{table}");
+        assert!(!table.contains("/he\t"), "{table}");
+        let model = c.model();
+        assert_eq!(model.stop_read_as_comma("the", false), Some(3.0 / 5.0));
+        assert_eq!(model.stop_read_as_comma("the", true), None);
+        assert_eq!(model.stop_read_as_comma("john", false), None);
     }
 
     #[test]
