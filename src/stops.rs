@@ -31,7 +31,8 @@ pub struct CommaBeforeCapital {
 
 /// The comma read at the end of `read` (a whitespace-delimited chunk: a word of letters and
 /// one comma) before `next` (the chunk after it: a word of letters with a capital first
-/// letter, nothing before it), or `None` when the two are not so.
+/// letter, nothing before it, not a word in capitals, which heads or names rather than opens
+/// a sentence: `or, THE`), or `None` when the two are not so.
 pub fn comma_before_capital(read: &str, next: &str) -> Option<CommaBeforeCapital> {
     let word = read.strip_suffix(',')?;
     let letters = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
@@ -39,9 +40,13 @@ pub fn comma_before_capital(read: &str, next: &str) -> Option<CommaBeforeCapital
         return None;
     }
     let next_word = chunk_core(next);
-    (letters(next_word) && next.starts_with(next_word)).then(|| CommaBeforeCapital {
-        after_abbreviation: looks_abbreviated(word),
-        next: next_word.to_lowercase(),
+    let in_capitals =
+        next_word.chars().count() > 1 && next_word.chars().skip(1).all(char::is_uppercase);
+    (letters(next_word) && next.starts_with(next_word) && !in_capitals).then(|| {
+        CommaBeforeCapital {
+            after_abbreviation: looks_abbreviated(word),
+            next: next_word.to_lowercase(),
+        }
     })
 }
 
@@ -150,6 +155,8 @@ mod tests {
         assert_eq!(place("refused.", "The"), None);
         assert_eq!(place("refused,", "the"), None);
         assert_eq!(place("refused,", "\"The"), None);
+        assert_eq!(place("or,", "THE"), None);
+        assert!(place("so,", "I").is_some());
         assert_eq!(place("l8s,", "The"), None);
         assert_eq!(place("refused,,", "The"), None);
         assert!(ends_in_stop("refused."));
