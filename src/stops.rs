@@ -1,7 +1,7 @@
 //! Stops read as commas: a full stop the scanner read as a comma, before the word that opens
 //! the next sentence (`he refused, The prisoner` where `refused. The` was printed). How often
 //! a comma read after a word and before a capitalised word stood for a stop is learned per
-//! word after it by `ocrmend train` ([`ChannelModel::stop_read_as_comma`]): before `The` or
+//! word after it by `ocrmend train` ([`crate::channel::ChannelModel::stop_read_as_comma`]): before `The` or
 //! `He` nearly always, before a name (`Smith, John`) almost never. That share holds for a
 //! scan that misreads marks as often as the training scans did: it is weighed by how
 //! speckled with commas the input is against them ([`crate::specks`]), so a clean text,
@@ -9,7 +9,6 @@
 //! stop back. A word training never saw there is left alone, and beside damaged text the
 //! stop is only suggested ([`learned_beside_damage`]).
 
-use crate::channel::ChannelModel;
 use crate::decide::{learned, learned_beside_damage};
 use crate::detect::Verdict;
 use crate::edit::{Edit, EditKind, Span};
@@ -71,16 +70,15 @@ pub fn stops_read(scan: Scan) -> Vec<Edit> {
         {
             continue;
         }
-        // Within a paragraph: a blank line between the two ends more than a sentence.
-        let gap = &text[tok.chunk.end..next.chunk.start];
-        if gap.matches('\n').count() > 1 {
-            continue;
-        }
         let read = &text[tok.chunk.start..tok.chunk.end];
         let after = &text[next.chunk.start..next.chunk.end];
         let Some(place) = comma_before_capital(read, after) else {
             continue;
         };
+        // Within a paragraph: a blank line between the two ends more than a sentence.
+        if text[tok.chunk.end..next.chunk.start].matches('\n').count() > 1 {
+            continue;
+        }
         let shown = chunk_core(after);
         let stop = Stop {
             place,
@@ -88,7 +86,7 @@ pub fn stops_read(scan: Scan) -> Vec<Edit> {
             end: tok.chunk.end,
             speckled,
         };
-        if let Some(edit) = stop_written(scan.channel, &stop, &scan) {
+        if let Some(edit) = stop_written(&stop, &scan) {
             out.push(learned_beside_damage(edit, scan.beside_damage(tok)));
         }
     }
@@ -106,9 +104,11 @@ struct Stop<'a> {
 }
 
 /// The edit writing back `stop`'s full stop.
-fn stop_written(channel: &ChannelModel, stop: &Stop, scan: &Scan) -> Option<Edit> {
+fn stop_written(stop: &Stop, scan: &Scan) -> Option<Edit> {
     let place = &stop.place;
-    let share = channel.stop_read_as_comma(&place.next, place.after_abbreviation)?;
+    let share = scan
+        .channel
+        .stop_read_as_comma(&place.next, place.after_abbreviation)?;
     let confidence = weigh_share(share, stop.speckled);
     let mut reason = format!(
         "`,` before `{}`: in the training pages a comma read there stood for a full stop {:.0}% of the time",
@@ -136,6 +136,7 @@ fn stop_written(channel: &ChannelModel, stop: &Stop, scan: &Scan) -> Option<Edit
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::channel::ChannelModel;
     use crate::edit::Status;
     use crate::inside::{scanned, scanned_in};
     use crate::lexicon::{Layer, Lexicon};
