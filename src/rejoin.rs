@@ -69,10 +69,14 @@ pub fn is_broken(text: &str, t1: &Token, t2: &Token) -> bool {
     if !is_break_hyphen(t1.trailing(text)) || !t2.leading(text).is_empty() {
         return false;
     }
-    let gap = &text[t1.chunk.end..t2.chunk.start];
-    let flattened = gap.chars().all(|c| c == ' ');
-    let line_break = t1.line_end && t2.line_start && gap.matches('\n').count() == 1;
-    flattened || line_break
+    is_break_gap(&text[t1.chunk.end..t2.chunk.start])
+}
+
+/// True when `gap`, the white space between a word ending in a break hyphen and the next,
+/// may part the halves of one word: one line break, or spaces where the line breaks were
+/// flattened (`evi- dence`). A blank line between is a new paragraph.
+pub(crate) fn is_break_gap(gap: &str) -> bool {
+    !gap.is_empty() && (gap.chars().all(|c| c == ' ') || gap.matches('\n').count() == 1)
 }
 
 /// Finds every line-end hyphen in `tokens` of `text` and decides it.

@@ -5,7 +5,7 @@
 
 use crate::edit::Span;
 use crate::lexicon::Lexicon;
-use crate::rejoin::is_break_hyphen;
+use crate::rejoin::{is_break_gap, is_break_hyphen};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
@@ -91,8 +91,8 @@ fn broken_stem(chunk: &str) -> Option<&str> {
 }
 
 /// The whitespace-delimited chunks of `text`, first to last, where a word broken across a
-/// line (`ac-`, then `cused` on the next) is one chunk (`accused`): a line-break hyphen is
-/// no damage.
+/// line (`ac-`, then `cused` on the next, or `ac- cused` where the line breaks were
+/// flattened: [`is_break_gap`]) is one chunk (`accused`): a line-break hyphen is no damage.
 fn chunks_after(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     let mut rest = text;
     std::iter::from_fn(move || {
@@ -102,7 +102,7 @@ fn chunks_after(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
         rest = &t[end..];
         if let Some(stem) = broken_stem(chunk) {
             let next = rest.trim_start();
-            if rest[..rest.len() - next.len()].contains('\n')
+            if is_break_gap(&rest[..rest.len() - next.len()])
                 && next.starts_with(char::is_alphabetic)
             {
                 let end = end_of_first(next);
@@ -135,7 +135,7 @@ fn chunks_before(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
         let chunk = (start < t.len()).then(|| &t[start..])?;
         rest = &t[..start];
         let before = rest.trim_end();
-        if chunk.starts_with(char::is_alphabetic) && rest[before.len()..].contains('\n') {
+        if chunk.starts_with(char::is_alphabetic) && is_break_gap(&rest[before.len()..]) {
             let start = start_of_last(before);
             if let Some(stem) = broken_stem(&before[start..]) {
                 rest = &before[..start];
@@ -226,16 +226,17 @@ mod tests {
 
     #[test]
     fn a_word_broken_across_the_line_is_one_chunk() {
-        // `co-`/`urt` is `court`, on either side; within a line, `co-` stays a fragment.
-        assert_eq!(
-            around("in the cuort co-\nurt the", "cuort"),
-            Surroundings::default()
-        );
-        assert_eq!(
-            around("in co-\r\nurt cuort he the", "cuort"),
-            Surroundings::default()
-        );
-        let s = around("in the cuort co- urt the", "cuort");
+        // `co-`/`urt` is `court`, on either side, and so where the line breaks were
+        // flattened to spaces; after a blank line, `co-` stays a fragment.
+        for text in [
+            "in the cuort co-\nurt the",
+            "in co-\r\nurt cuort he the",
+            "in the cuort co- urt the",
+            "in co- urt cuort he the",
+        ] {
+            assert_eq!(around(text, "cuort"), Surroundings::default(), "{text:?}");
+        }
+        let s = around("in the cuort co-\n\nurt the", "cuort");
         assert_eq!((s.junk, s.rough_beside), (2, 1));
         // The next chunk after the broken word is still the second one on that side.
         let s = around("in the cuort co-\nurt qwzx", "cuort");
