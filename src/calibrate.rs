@@ -112,6 +112,7 @@ pub fn features(e: &Evidence, kind: EditKind) -> Features {
         flag(kind == EditKind::Delete),
         flag(e.historical),
         f64::from(e.mended_neighbours),
+        flag(kind == EditKind::Number),
     ]
     .map(|v| if v.is_nan() { 0.0 } else { v.clamp(-1e6, 1e6) })
 }

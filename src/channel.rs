@@ -774,7 +774,8 @@ impl ChannelModel {
 
     /// [`ChannelModel::new`], where the last confusions read a capital inside a word, as
     /// `capitals_read` gives (case kept): they are priced only where a token has such a
-    /// capital, and never undone in rewrites (which are in lower case).
+    /// capital, and never undone in rewrites (which are in lower case); nor are confusions
+    /// of digits, since rewrites look for words.
     fn build(confusions: Vec<Confusion>, costs: EditCosts, capitals_read: Vec<Vec<char>>) -> Self {
         let first_capital = confusions.len() - capitals_read.len();
         let mut by_end: ByChar<usize> = ByChar::default();
@@ -793,6 +794,8 @@ impl ChannelModel {
                     && !c.observed.is_empty()
                     && c.cost <= REWRITE_MAX_COST
                     && !c.observed.iter().all(|&ch| is_junk(ch))
+                    // Rewrites look for words: digits printed are `crate::numbers`' to read.
+                    && !c.intended.iter().any(char::is_ascii_digit)
             })
             .collect();
         rewritable.sort_by(|&a, &b| confusions[a].cost.total_cmp(&confusions[b].cost));

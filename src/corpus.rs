@@ -2,6 +2,7 @@
 //! a hyphenated form used inside a line, is evidence the lexicon cannot give.
 
 use crate::casing::seams;
+use crate::detect::is_number_form;
 use crate::mender::chunks;
 use crate::rejoin::is_broken;
 use crate::specks::SpeckTally;
@@ -23,6 +24,9 @@ pub struct Corpus {
     tokens: u64,
     /// The marks read beside words that seldom end a clause: the input's specks.
     specks: SpeckTally,
+    /// The numbers written ([`is_number_form`]), by the letters after their digits (`d` for
+    /// `6d`, empty for `1889`).
+    numbers: FxHashMap<String, u32>,
     historical: OnceLock<bool>,
 }
 
@@ -65,6 +69,10 @@ impl Corpus {
         for (t, _) in tokens.iter().zip(&half).filter(|(_, &h)| !h) {
             let w = t.text(text);
             bump(&mut self.words, w, 1);
+            if is_number_form(w) {
+                let ending = w.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
+                bump(&mut self.numbers, &lower(ending), 1);
+            }
             let folded = lower(w);
             bump(&mut self.folded, &folded, 1);
             // Words run together at a case seam (`EasternAffairs`) show the text uses each
@@ -120,6 +128,17 @@ impl Corpus {
     /// The marks the input read beside words that seldom end a clause ([`crate::specks`]).
     pub fn specks(&self) -> &SpeckTally {
         &self.specks
+    }
+
+    /// How many numbers the input writes ([`is_number_form`]).
+    pub fn numbers(&self) -> u32 {
+        self.numbers.values().sum()
+    }
+
+    /// How many numbers the input writes with `ending` (lower case) after their digits
+    /// (`d`: `6d`, `11d`): a scan that prints `6d` well elsewhere makes `6d` a reading of `Gd`.
+    pub fn numbers_ending(&self, ending: &str) -> u32 {
+        self.numbers.get(ending).copied().unwrap_or(0)
     }
 
     /// How often `word` occurs, written exactly so.
@@ -205,6 +224,7 @@ impl Corpus {
             (&mut self.hyphenated, &other.hyphenated),
             (&mut self.pairs, &other.pairs),
             (&mut self.joined_pairs, &other.joined_pairs),
+            (&mut self.numbers, &other.numbers),
         ] {
             for (w, &n) in theirs {
                 bump(mine, w, n);

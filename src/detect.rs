@@ -245,7 +245,7 @@ const MEASURES: [&str; 44] = [
 /// capitals (`4WD`, `3DS`). Other letters after digits are a word misread (`1he`, `4ook`,
 /// `9nd`): on the development pages none of those tokens was written so in the ground
 /// truth. (One letter after a number is a decade, money or a label: `1980s`, `6d`.)
-fn is_numbered(word: &str) -> bool {
+pub fn is_numbered(word: &str) -> bool {
     let letters = word.trim_start_matches(|c: char| c.is_ascii_digit());
     let digits = &word[..word.len() - letters.len()];
     if digits.is_empty()
@@ -258,14 +258,36 @@ fn is_numbered(word: &str) -> bool {
         return true;
     }
     let ending = letters.to_ascii_lowercase();
-    let tens = digits.len() >= 2 && digits.as_bytes()[digits.len() - 2] == b'1';
-    let ordinal = match (tens, digits.as_bytes()[digits.len() - 1]) {
-        (false, b'1') => "st",
-        (false, b'2') => "nd",
-        (false, b'3') => "rd",
-        _ => "th",
-    };
-    ending == ordinal || MEASURES.contains(&ending.as_str())
+    ending == ordinal_ending(digits) || MEASURES.contains(&ending.as_str())
+}
+
+/// The endings of ordinals.
+pub const ORDINALS: [&str; 4] = ["st", "nd", "rd", "th"];
+
+/// The ordinal ending the number `digits` takes (`st` for 1 and 21, `th` for 11 and 12).
+pub fn ordinal_ending(digits: &str) -> &'static str {
+    let d = digits.as_bytes();
+    let tens = d.len() >= 2 && d[d.len() - 2] == b'1';
+    match (tens, d.last()) {
+        (false, Some(b'1')) => ORDINALS[0],
+        (false, Some(b'2')) => ORDINALS[1],
+        (false, Some(b'3')) => ORDINALS[2],
+        _ => ORDINALS[3],
+    }
+}
+
+/// True when `word` is written as a number the detector leaves alone: digits (with commas
+/// between groups of three), alone or with the letters that belong after them (`1889`,
+/// `14,000`, `6d`, `10s`, `21st`, `6ft`). What a number misread as letters is read back as
+/// ([`crate::numbers`]).
+pub fn is_number_form(word: &str) -> bool {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let ending = word.len() - digits.len();
+    let grouped = digits
+        .split(',')
+        .enumerate()
+        .all(|(k, g)| is_number(g) && (k == 0 && g.len() <= 3 || g.len() == 3));
+    (is_number(digits) || digits.contains(',') && grouped) && (ending <= 1 || is_numbered(word))
 }
 
 /// A known word with a footnote number after it (`threat.1`, `Japan,12`).
@@ -442,6 +464,27 @@ mod tests {
             "the,12",
         ] {
             assert_eq!(classify(w, &l), Verdict::Protected, "{w}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_digits_with_the_letters_that_belong_after_them() {
+        for w in [
+            "1889",
+            "14,000",
+            "6d",
+            "10s",
+            "21st",
+            "6ft",
+            "4WD",
+            "999,999,999",
+        ] {
+            assert!(super::is_number_form(w), "{w}");
+        }
+        for w in [
+            "", "d", "1,2", "14,0000", "12st", "1he", "18-19", "1.5", "l8",
+        ] {
+            assert!(!super::is_number_form(w), "{w}");
         }
     }
 

@@ -61,11 +61,13 @@ pub enum EditKind {
     Normalize,
     /// A speck read as a letter standing alone between two words deleted (`the d company`).
     Delete,
+    /// A number whose digits were read as letters written in digits again (`l8` → `18`).
+    Number,
 }
 
 impl EditKind {
     /// Every kind, in a fixed order (for summaries).
-    pub const ALL: [EditKind; 7] = [
+    pub const ALL: [EditKind; 8] = [
         EditKind::Substitute,
         EditKind::Rejoin,
         EditKind::RestoreHyphen,
@@ -73,6 +75,7 @@ impl EditKind {
         EditKind::Merge,
         EditKind::Normalize,
         EditKind::Delete,
+        EditKind::Number,
     ];
 
     /// The name used in review files and summaries.
@@ -85,6 +88,7 @@ impl EditKind {
             EditKind::Merge => "merge",
             EditKind::Normalize => "normalize",
             EditKind::Delete => "delete",
+            EditKind::Number => "number",
         }
     }
 }

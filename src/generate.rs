@@ -11,6 +11,7 @@ use crate::corpus::Corpus;
 use crate::edit::EditKind;
 use crate::lexicon::keys::{DEEP_DISTANCE, MAX_DISTANCE};
 use crate::lexicon::{Lexicon, WordId};
+use crate::numbers::number_readings;
 use crate::regional::regional_variants;
 use crate::train::SCALE;
 use rustc_hash::FxHashSet;
@@ -131,6 +132,7 @@ pub fn generate(
         .iter()
         .map(|p| p.channel_cost)
         .fold(f64::INFINITY, f64::min);
+    found.extend(number_readings(token, &reading, channel, corpus));
     let two = splits(token, lexicon, corpus);
     found.extend(misread_halves(&two, lexicon, channel));
     found.extend(two);

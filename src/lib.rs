@@ -41,6 +41,7 @@ pub mod lexicon;
 pub mod marks;
 pub mod mender;
 pub mod merge;
+pub mod numbers;
 pub mod once;
 pub mod openers;
 pub mod quotes;

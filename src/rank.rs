@@ -5,7 +5,7 @@
 use crate::casing::{seams, CaseShape};
 use crate::channel::{is_junk, ReadingRecord};
 use crate::corpus::Corpus;
-use crate::edit::Candidate;
+use crate::edit::{Candidate, EditKind};
 use crate::generate::Proposal;
 use crate::lexicon::compiled::excess_surprise;
 use crate::lexicon::{Layer, Lexicon, WordId};
@@ -352,7 +352,12 @@ pub fn rank(
         .iter()
         .map(|p| {
             let log_prior = reading_prior(p, lexicon, document, weights);
-            let context = context(lexicon, around, &p.words, weights);
+            // A number has no neighbours the word pairs know.
+            let context = if p.kind == EditKind::Number {
+                0.0
+            } else {
+                context(lexicon, around, &p.words, weights)
+            };
             Candidate {
                 text: p.text.clone(),
                 channel_cost: p.channel_cost,
@@ -380,6 +385,9 @@ pub fn reading_prior(
     document: Option<&Corpus>,
     weights: &Weights,
 ) -> f64 {
+    if p.kind == EditKind::Number {
+        return number_prior(document);
+    }
     let prior = |w: WordId| match document {
         Some(doc) if weights.document > 0.0 && doc.tokens() > 0 => {
             let share = f64::from(doc.count_folded(lexicon.key(w))) / doc.tokens() as f64;
@@ -394,6 +402,21 @@ pub fn reading_prior(
             .sum::<f64>()
         + weights.split_word * p.words.len().saturating_sub(1) as f64
 }
+
+/// The log prior of a number: the share of the `document`'s tokens that are numbers
+/// ([`Corpus::numbers`]), or [`NUMBER_SHARE`] without one.
+fn number_prior(document: Option<&Corpus>) -> f64 {
+    match document {
+        Some(doc) if doc.tokens() > 0 => {
+            ((f64::from(doc.numbers()) + 1.0) / (doc.tokens() as f64 + 100.0)).ln()
+        }
+        _ => NUMBER_SHARE.ln(),
+    }
+}
+
+/// The share of the tokens of a text that are numbers, when the text is not known: about
+/// one in a hundred on the development pages' ground truth.
+pub const NUMBER_SHARE: f64 = 0.01;
 
 /// A reading's score with its context left out, from its log prior and channel cost: what
 /// [`learned_margin`] weighs.
@@ -671,6 +694,32 @@ mod tests {
         };
         weigh_point_after(&mut ranked, odds, &off);
         assert_eq!(ranked[0].text, "it");
+    }
+
+    #[test]
+    fn a_number_is_as_likely_as_the_text_writes_numbers_and_has_no_word_context() {
+        let lexicon = Lexicon::embedded();
+        let w = Weights::default();
+        let number = Proposal {
+            text: "18".to_owned(),
+            kind: EditKind::Number,
+            channel_cost: 0.5,
+            words: Vec::new(),
+        };
+        let prior = |text: &str| reading_prior(&number, &lexicon, Some(&Corpus::of(text)), &w);
+        let figures = "in 1887 there were 12 ships, 40 men and 3 boats";
+        let words = "in the year there were many ships and men and boats";
+        assert!(prior(figures) > prior(words));
+        assert!((reading_prior(&number, &lexicon, None, &w) - NUMBER_SHARE.ln()).abs() < 1e-9);
+        // Between two words that go together, a number is given nothing for them.
+        let (the, house) = (lexicon.id("the"), lexicon.id("house"));
+        let around = Neighbours {
+            prev: the,
+            next: house,
+            ..Neighbours::default()
+        };
+        let ranked = rank(&[number], &lexicon, around, None, &w);
+        assert_eq!(ranked[0].context, 0.0);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use crate::capitals::{capital_inside_sentence, misread_capital_context};
 use crate::casing::capital_inside;
 use crate::channel::{is_clause_mark, ChannelModel, MarkShares, ALL_WORDS};
+use crate::detect::is_number_form;
 use crate::inside::after_small_letter;
 use crate::marks::{before_digit, MarkPlace};
 use crate::openers::Boundary;
@@ -337,7 +338,11 @@ impl Counts {
 
     /// Adds one aligned word pair: `intended` printed, `observed` read.
     pub fn add_pair(&mut self, intended: &str, observed: &str) {
-        if intended.is_empty() || !intended.chars().any(char::is_alphabetic) {
+        // Numbers count too: their digits read as letters (`l8`, `1O`) are what
+        // `crate::numbers` undoes.
+        if intended.is_empty()
+            || !intended.chars().any(char::is_alphabetic) && !is_number_form(intended)
+        {
             return;
         }
         let w: Vec<char> = intended.chars().collect();

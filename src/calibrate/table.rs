@@ -5,7 +5,7 @@
 
 /// The names of the features, in order. (Flags for a token opening or ending its line were
 /// measured and left out: the cross-validated curves stayed within their noise.)
-pub const FEATURES: [&str; 35] = [
+pub const FEATURES: [&str; 36] = [
     "logit_share",
     "margin",
     "channel_cost",
@@ -41,6 +41,7 @@ pub const FEATURES: [&str; 35] = [
     "delete",
     "historical",
     "mended_neighbours",
+    "number",
 ];
 
 use super::trees::Node;

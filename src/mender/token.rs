@@ -349,6 +349,10 @@ impl Mender {
                 "`{word}` is not a word; `{}` is written so elsewhere in the input",
                 d.best.text
             ),
+            EditKind::Number => format!(
+                "`{word}` is a number read with letters for some of its digits: `{}` (OCR cost {:.2})",
+                d.best.text, d.best.channel_cost
+            ),
             EditKind::Delete => format!(
                 "`{word}` stands alone between words that go together without it: a speck read as a letter (OCR cost {:.2})",
                 d.best.channel_cost
