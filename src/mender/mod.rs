@@ -750,6 +750,26 @@ mod tests {
     }
 
     #[test]
+    fn a_number_read_with_letters_is_offered_as_a_number_not_a_word() {
+        // `31sl` once met only words (`list`, offered at 0.70); the confusions of digits
+        // training learned read it, and `l8`, back as numbers.
+        let mut m = Mender::default();
+        let mut options = m.options().clone();
+        options.thresholds = crate::decide::Thresholds {
+            apply: 0.0,
+            suggest: 0.0,
+        };
+        m.set_options(options);
+        let mended = m.mend("On the 31sl of May the ship sailed with l8 men.");
+        let read = |before: &str| {
+            let e = mended.edits.iter().find(|e| e.before == before)?;
+            Some((e.after.as_str(), e.kind))
+        };
+        assert_eq!(read("31sl"), Some(("31st", EditKind::Number)));
+        assert_eq!(read("l8"), Some(("18", EditKind::Number)));
+    }
+
+    #[test]
     fn the_pairs_a_text_uses_are_context_for_its_damaged_words() {
         // No general list counts `harbour dues`: a text that uses the pair three times
         // vouches for reading `dnes` after `harbour` as `dues`.
