@@ -27,6 +27,9 @@ pub struct Corpus {
     /// The numbers written ([`is_number_form`]), by the letters after their digits (`d` for
     /// `6d`, empty for `1889`).
     numbers: FxHashMap<String, u32>,
+    /// Tokens by how many of the tokens on either side are numbers (none, one, both), and
+    /// how many of those are numbers themselves: numbers keep company (`1s. 6d.`).
+    beside_numbers: [NumberCompany; 3],
     historical: OnceLock<bool>,
 }
 
@@ -66,6 +69,13 @@ impl Corpus {
             }
         }
         self.add_pairs(text, tokens, &half);
+        let word = |j: Option<usize>| j.and_then(|j| tokens.get(j)).map(|t| t.text(text));
+        for (i, _) in half.iter().enumerate().filter(|(_, &h)| !h) {
+            let company = numbers_around(word(i.checked_sub(1)), word(Some(i + 1)));
+            let c = &mut self.beside_numbers[usize::from(company)];
+            c.tokens += 1;
+            c.numbers += u32::from(is_number_form(tokens[i].text(text)));
+        }
         for (t, _) in tokens.iter().zip(&half).filter(|(_, &h)| !h) {
             let w = t.text(text);
             bump(&mut self.words, w, 1);
@@ -139,6 +149,22 @@ impl Corpus {
     /// (`d`: `6d`, `11d`): a scan that prints `6d` well elsewhere makes `6d` a reading of `Gd`.
     pub fn numbers_ending(&self, ending: &str) -> u32 {
         self.numbers.get(ending).copied().unwrap_or(0)
+    }
+
+    /// How much likelier a token with `company` numbers beside it (0, 1 or 2) is a number than
+    /// any token of the input is, in nats; 0 for an empty input.
+    pub fn number_company(&self, company: usize) -> f64 {
+        let all = self
+            .beside_numbers
+            .iter()
+            .fold(NumberCompany::default(), |a, c| NumberCompany {
+                tokens: a.tokens + c.tokens,
+                numbers: a.numbers + c.numbers,
+            });
+        match self.beside_numbers.get(company) {
+            Some(here) if all.tokens > 0 => here.share().ln() - all.share().ln(),
+            _ => 0.0,
+        }
     }
 
     /// How often `word` occurs, written exactly so.
@@ -218,6 +244,10 @@ impl Corpus {
     pub fn merge(&mut self, other: &Corpus) {
         self.tokens += other.tokens;
         self.specks.merge(&other.specks);
+        for (mine, theirs) in self.beside_numbers.iter_mut().zip(&other.beside_numbers) {
+            mine.tokens += theirs.tokens;
+            mine.numbers += theirs.numbers;
+        }
         for (mine, theirs) in [
             (&mut self.words, &other.words),
             (&mut self.folded, &other.folded),
@@ -231,6 +261,27 @@ impl Corpus {
             }
         }
     }
+}
+
+/// Tokens in one kind of company, and how many of them are numbers.
+#[derive(Debug, Clone, Copy, Default)]
+struct NumberCompany {
+    tokens: u32,
+    numbers: u32,
+}
+
+impl NumberCompany {
+    /// The share of numbers, with half a number and half a word added (never 0 or 1).
+    fn share(self) -> f64 {
+        (f64::from(self.numbers) + 0.5) / (f64::from(self.tokens) + 1.0)
+    }
+}
+
+/// How many of the tokens right `before` and `after` a token (where there are such) are
+/// numbers ([`is_number_form`]): 0, 1 or 2.
+pub fn numbers_around(before: Option<&str>, after: Option<&str>) -> u8 {
+    let number = |t: Option<&str>| u8::from(t.is_some_and(is_number_form));
+    number(before) + number(after)
 }
 
 /// Whether the marks after a word end its clause (the words around them do not go together).

@@ -686,6 +686,12 @@ pub fn real_word_alternatives(
         out.extend(splits(token, lexicon, corpus));
     }
     out.extend(speck(token, &reading));
+    // A capital read for a digit (`Is` for `1s`, `Gd` for `6d`), where the input writes such
+    // numbers: the digits look like capitals, not like small letters (`is` beside a number
+    // is mostly itself).
+    if token.starts_with(char::is_uppercase) {
+        out.extend(number_readings(token, &reading, channel, corpus));
+    }
     out
 }
 

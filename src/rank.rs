@@ -120,6 +120,9 @@ pub struct Neighbours {
     /// Where no word before counts because a comma or a sentence's stop ends the chunk
     /// before: that boundary, whose openers stand in for the word ([`crate::openers`]).
     pub opens: Option<Boundary>,
+    /// How many of the tokens right before and after are numbers (0, 1 or 2): context for
+    /// a reading that is itself a number.
+    pub numbers: u8,
 }
 
 /// What is known about the token itself, for the score of leaving it alone.
@@ -352,9 +355,10 @@ pub fn rank(
         .iter()
         .map(|p| {
             let log_prior = reading_prior(p, lexicon, document, weights);
-            // A number has no neighbours the word pairs know.
+            // A number has no neighbours the word pairs know; numbers beside it speak for
+            // it as much as the document's numbers keep such company.
             let context = if p.kind == EditKind::Number {
-                0.0
+                number_context(document, around, weights)
             } else {
                 context(lexicon, around, &p.words, weights)
             };
@@ -401,6 +405,13 @@ pub fn reading_prior(
             .map(|w| association(lexicon, w[0], w[1], weights.printed_pairs))
             .sum::<f64>()
         + weights.split_word * p.words.len().saturating_sub(1) as f64
+}
+
+/// The context of a number between `around`: how much likelier the `document`'s tokens with
+/// as many numbers beside them are numbers than its tokens are (weighted as word pairs are);
+/// the word pairs know no numbers.
+pub fn number_context(document: Option<&Corpus>, around: Neighbours, weights: &Weights) -> f64 {
+    document.map_or(0.0, |d| d.number_company(usize::from(around.numbers))) * weights.context
 }
 
 /// The log prior of a number: the share of the `document`'s tokens that are numbers
@@ -697,7 +708,7 @@ mod tests {
     }
 
     #[test]
-    fn a_number_is_as_likely_as_the_text_writes_numbers_and_has_no_word_context() {
+    fn a_number_is_as_likely_as_the_text_writes_numbers_and_numbers_beside_it_are_its_context() {
         let lexicon = Lexicon::embedded();
         let w = Weights::default();
         let number = Proposal {
@@ -718,8 +729,26 @@ mod tests {
             next: house,
             ..Neighbours::default()
         };
-        let ranked = rank(&[number], &lexicon, around, None, &w);
-        assert_eq!(ranked[0].context, 0.0);
+        assert_eq!(
+            rank(std::slice::from_ref(&number), &lexicon, around, None, &w)[0].context,
+            0.0
+        );
+        // In a text whose numbers come in pairs (`1s. 6d.`), a number beside a number is
+        // likelier than one between words.
+        let prices = Corpus::of("paid 1s. 6d. and 2s. 6d. or 3s. 4d. for the seats in the house");
+        let context = |numbers: u8| {
+            let around = Neighbours { numbers, ..around };
+            rank(
+                std::slice::from_ref(&number),
+                &lexicon,
+                around,
+                Some(&prices),
+                &w,
+            )[0]
+            .context
+        };
+        assert!(context(1) > 0.0, "{}", context(1));
+        assert!(context(0) < 0.0, "{}", context(0));
     }
 
     #[test]
@@ -888,6 +917,7 @@ mod tests {
             prev: lexicon.id("of"),
             next: lexicon.id("and"),
             opens: None,
+            numbers: 0,
         };
         let the = [lexicon.id("the").unwrap()];
         for by in [BoundBy::Counts, BoundBy::PairList] {
@@ -959,6 +989,7 @@ mod tests {
             prev: None,
             next: Some(refused),
             opens: Some(Boundary::Comma),
+            numbers: 0,
         };
         let inside = Neighbours {
             opens: None,

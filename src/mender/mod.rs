@@ -716,6 +716,18 @@ mod tests {
         assert!(mended.edits.iter().all(|e| e.kind == EditKind::Normalize));
     }
 
+    /// The default mender, offering every reading it finds, however unsure.
+    fn offering_everything() -> Mender {
+        let mut m = Mender::default();
+        let mut options = m.options().clone();
+        options.thresholds = crate::decide::Thresholds {
+            apply: 0.0,
+            suggest: 0.0,
+        };
+        m.set_options(options);
+        m
+    }
+
     fn applying_from(apply: f64) -> Mender {
         let mut m = Mender::default();
         let mut options = m.options().clone();
@@ -753,20 +765,34 @@ mod tests {
     fn a_number_read_with_letters_is_offered_as_a_number_not_a_word() {
         // `31sl` once met only words (`list`, offered at 0.70); the confusions of digits
         // training learned read it, and `l8`, back as numbers.
-        let mut m = Mender::default();
-        let mut options = m.options().clone();
-        options.thresholds = crate::decide::Thresholds {
-            apply: 0.0,
-            suggest: 0.0,
-        };
-        m.set_options(options);
-        let mended = m.mend("On the 31sl of May the ship sailed with l8 men.");
+        let mended = offering_everything().mend("On the 31sl of May the ship sailed with l8 men.");
         let read = |before: &str| {
             let e = mended.edits.iter().find(|e| e.before == before)?;
             Some((e.after.as_str(), e.kind))
         };
         assert_eq!(read("31sl"), Some(("31st", EditKind::Number)));
         assert_eq!(read("l8"), Some(("18", EditKind::Number)));
+    }
+
+    #[test]
+    fn a_capital_read_for_a_digit_beside_numbers_is_offered_as_a_number() {
+        // A text of prices writes shillings and pence after their digits; `Is` and `Gd`
+        // beside such numbers are offered as `1s` and `6d`; `Is` between words is itself.
+        let m = offering_everything();
+        let text =
+            "Seats 2s. 6d., boxes 10s. 6d., the gallery Is. 6d., the pit 1s. Gd. Is it dear?";
+        let mended = m.mend(text);
+        let read = |at: usize| {
+            let e = mended.edits.iter().find(|e| e.span.start == at)?;
+            Some((e.after.as_str(), e.kind))
+        };
+        let at = |word: &str, from: usize| text[from..].find(word).map(|i| i + from).unwrap();
+        let (price, pence) = (at("Is.", 0), at("Gd.", 0));
+        assert_eq!(read(price), Some(("1s", EditKind::Number)));
+        assert_eq!(read(pence), Some(("6d", EditKind::Number)));
+        // Between words, the common word stays itself.
+        let question = at("Is it", pence);
+        assert!(!read(question).is_some_and(|(_, kind)| kind == EditKind::Number));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::{Doubted, Mender, Passage, ProposalCache, Search};
 use crate::casing::{capitalize, in_capitals, lower_first, misled_case, seams, CaseShape};
-use crate::corpus::Corpus;
+use crate::corpus::{numbers_around, Corpus};
 use crate::decide::decide;
 use crate::detect::{classify, Verdict};
 use crate::edit::{Edit, EditKind, Evidence, Span, Status};
@@ -13,9 +13,9 @@ use crate::lexicon::compiled::excess_surprise;
 use crate::lexicon::{Layer, WordId};
 use crate::openers::opened_after;
 use crate::rank::{
-    context, context_bound, doubt, keep_score, learned_margin, out_of_context, point_fit,
-    proven_by_repeats, rank, reading_prior, weigh_point_after, BoundBy, Neighbours, TokenFacts,
-    Weights, CORPUS_PSEUDO_TOKENS,
+    context, context_bound, doubt, keep_score, learned_margin, number_context, out_of_context,
+    point_fit, proven_by_repeats, rank, reading_prior, weigh_point_after, BoundBy, Neighbours,
+    TokenFacts, Weights, CORPUS_PSEUDO_TOKENS,
 };
 use crate::surroundings::surroundings;
 use crate::tokenize::{looks_abbreviated, Token};
@@ -503,7 +503,12 @@ impl Mender {
         // Sums taken in another order may differ in their last bits.
         let keep = fit + doubted.margin - 1e-9;
         let loses = |score: f64, p: &Proposal, by: BoundBy| {
-            score + context_bound(&self.lexicon, around, &p.words, w, by) < keep
+            let bound = if p.kind == EditKind::Number {
+                number_context(Some(passage.own), around, w)
+            } else {
+                context_bound(&self.lexicon, around, &p.words, w, by)
+            };
+            score + bound < keep
         };
         // The pair list is looked up only where the words' counts cannot tell.
         alone.iter().zip(proposals).all(|(&score, p)| {
@@ -552,7 +557,14 @@ impl Mender {
             .is_none()
             .then(|| opened_after(text, tokens, first))
             .flatten();
-        Neighbours { prev, next, opens }
+        let word = |j: Option<usize>| j.and_then(|j| tokens.get(j)).map(|t| t.text(text));
+        let numbers = numbers_around(word(first.checked_sub(1)), word(Some(last + 1)));
+        Neighbours {
+            prev,
+            next,
+            opens,
+            numbers,
+        }
     }
 }
 
