@@ -73,6 +73,9 @@ pub struct ChannelModel {
     /// The confusions cheap enough to undo when rewriting a token, by the first character
     /// they read.
     rewritable: ByChar<usize>,
+    /// The confusions that read digits as something else (`1` as `l`, `6` as `g`): what
+    /// `crate::numbers` undoes, found once.
+    digits_read: Vec<usize>,
     /// True when undoing some rewritable confusion costs less than nothing (only a
     /// hand-made model can say so): a rewrite's descendants may then be cheaper than it.
     negative_rewrites: bool,
@@ -806,6 +809,15 @@ impl ChannelModel {
             by_first.entry(confusions[k].observed[0]).push(k);
         }
         let rewritable = by_first;
+        let digits_read = (0..first_capital)
+            .filter(|&i| {
+                let c = &confusions[i];
+                !c.observed.is_empty()
+                    && !c.intended.is_empty()
+                    && c.intended.iter().all(char::is_ascii_digit)
+                    && !c.observed.iter().all(char::is_ascii_digit)
+            })
+            .collect();
         let longest_read = confusions
             .iter()
             .map(|c| c.observed.len())
@@ -818,6 +830,7 @@ impl ChannelModel {
             by_end,
             lost_by_end,
             rewritable,
+            digits_read,
             negative_rewrites,
             longest_read,
             capitals_read,
@@ -860,6 +873,12 @@ impl ChannelModel {
     /// The confusions of this model.
     pub fn confusions(&self) -> &[Confusion] {
         &self.confusions
+    }
+
+    /// The confusions that read digits as something other than digits (`1` as `l` or `i`,
+    /// `6` as `g`, `10` as `lo`).
+    pub fn digits_read(&self) -> impl Iterator<Item = &Confusion> {
+        self.digits_read.iter().map(|&i| &self.confusions[i])
     }
 
     /// The weighted edit distance from `intended` to `observed` (both compared in lower

@@ -73,16 +73,6 @@ pub fn number_readings(
 /// commas between them kept), undoing the channel's confusions of digits with letters; `None`
 /// where it cannot be read so.
 fn digit_prefixes(lower: &[char], channel: &ChannelModel) -> Vec<Option<String>> {
-    let confusions: Vec<_> = channel
-        .confusions()
-        .iter()
-        .filter(|c| {
-            !c.observed.is_empty()
-                && !c.intended.is_empty()
-                && c.intended.iter().all(char::is_ascii_digit)
-                && !c.observed.iter().all(char::is_ascii_digit)
-        })
-        .collect();
     let mut best: Vec<Option<(f64, String)>> = vec![None; lower.len() + 1];
     best[0] = Some((0.0, String::new()));
     for i in 0..lower.len() {
@@ -99,7 +89,7 @@ fn digit_prefixes(lower: &[char], channel: &ChannelModel) -> Vec<Option<String>>
         if c.is_ascii_digit() || c == ',' && i > 0 && read.ends_with(|d: char| d.is_ascii_digit()) {
             reach(i + 1, 0.0, &c.to_string());
         }
-        for conf in &confusions {
+        for conf in channel.digits_read() {
             let end = i + conf.observed.len();
             if end <= lower.len() && lower[i..end] == conf.observed[..] {
                 reach(end, conf.cost, &conf.intended.iter().collect::<String>());
