@@ -2,7 +2,7 @@
 //! a hyphenated form used inside a line, is evidence the lexicon cannot give.
 
 use crate::casing::seams;
-use crate::detect::is_number_form;
+use crate::detect::{is_number_form, number_ending};
 use crate::mender::chunks;
 use crate::rejoin::is_broken;
 use crate::specks::SpeckTally;
@@ -80,8 +80,7 @@ impl Corpus {
             let w = t.text(text);
             bump(&mut self.words, w, 1);
             if is_number_form(w) {
-                let ending = w.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
-                bump(&mut self.numbers, &lower(ending), 1);
+                bump(&mut self.numbers, &lower(number_ending(w)), 1);
             }
             let folded = lower(w);
             bump(&mut self.folded, &folded, 1);

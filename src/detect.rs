@@ -290,6 +290,13 @@ pub fn is_number_form(word: &str) -> bool {
     (is_number(digits) || digits.contains(',') && grouped) && (ending <= 1 || is_numbered(word))
 }
 
+/// The letters written after a number's digits (`d` of `6d`, `st` of `21st`, empty for
+/// `1889`): what the input's numbers are counted by and a misread number's ending is checked
+/// against.
+pub fn number_ending(number: &str) -> &str {
+    number.trim_start_matches(|c: char| !c.is_ascii_alphabetic())
+}
+
 /// A known word with a footnote number after it (`threat.1`, `Japan,12`).
 fn is_footnoted(word: &str, lexicon: &Lexicon) -> bool {
     let stem = word.trim_end_matches(|c: char| c.is_ascii_digit());

@@ -9,7 +9,7 @@
 
 use crate::channel::{ChannelModel, Reading};
 use crate::corpus::Corpus;
-use crate::detect::{is_number_form, is_numbered, ordinal_ending, ORDINALS};
+use crate::detect::{is_number_form, is_numbered, number_ending, ordinal_ending, ORDINALS};
 use crate::edit::EditKind;
 use crate::generate::{max_cost, Proposal};
 
@@ -107,9 +107,7 @@ fn digit_prefixes(lower: &[char], channel: &ChannelModel) -> Vec<Option<String>>
 /// Whether `corpus` writes numbers with the letters after `number`'s digits, at least
 /// [`MIN_WRITTEN`] times (ordinals of any ending counting together).
 fn written(number: &str, corpus: &Corpus) -> bool {
-    let ending = number
-        .trim_start_matches(|c: char| !c.is_ascii_alphabetic())
-        .to_lowercase();
+    let ending = number_ending(number).to_lowercase();
     let endings: &[&str] = if ORDINALS.contains(&ending.as_str()) {
         &ORDINALS
     } else {
