@@ -20,6 +20,11 @@ const LONGEST: usize = 12;
 /// token without a digit of its own to be read as one.
 const MIN_WRITTEN: u32 = 3;
 
+/// The least share of the input's numbers those must be: a batch of many pages writes a few
+/// numbers with any letter after them (`3e`, `80t`, misread themselves), and those endings
+/// are no evidence.
+const MIN_WRITTEN_SHARE: f64 = 0.02;
+
 /// The numbers `token` may be a misreading of (as `reading`), priced by the channel.
 pub fn number_readings(
     token: &str,
@@ -105,7 +110,8 @@ fn digit_prefixes(lower: &[char], channel: &ChannelModel) -> Vec<Option<String>>
 }
 
 /// Whether `corpus` writes numbers with the letters after `number`'s digits, at least
-/// [`MIN_WRITTEN`] times (ordinals of any ending counting together).
+/// [`MIN_WRITTEN`] times and [`MIN_WRITTEN_SHARE`] of its numbers (ordinals of any ending
+/// counting together).
 fn written(number: &str, corpus: &Corpus) -> bool {
     let ending = number_ending(number).to_lowercase();
     let endings: &[&str] = if ORDINALS.contains(&ending.as_str()) {
@@ -113,12 +119,10 @@ fn written(number: &str, corpus: &Corpus) -> bool {
     } else {
         &[ending.as_str()]
     };
+    let n: u32 = endings.iter().map(|e| corpus.numbers_ending(e)).sum();
     !ending.is_empty()
-        && endings
-            .iter()
-            .map(|e| corpus.numbers_ending(e))
-            .sum::<u32>()
-            >= MIN_WRITTEN
+        && n >= MIN_WRITTEN
+        && f64::from(n) >= MIN_WRITTEN_SHARE * f64::from(corpus.numbers())
 }
 
 #[cfg(test)]
@@ -179,6 +183,10 @@ mod tests {
         // numbers for a word read as one.
         assert!(texts("had", &prices).is_empty());
         assert!(texts("io", &prices).is_empty());
+        // Three numbers with an ending among two hundred plain ones are no evidence of it.
+        let plain: Vec<String> = (100..300).map(|n| n.to_string()).collect();
+        let mostly_plain = Corpus::of(&format!("{} and 3d, 5d, 11d", plain.join(" ")));
+        assert!(texts("Gd", &mostly_plain).is_empty());
     }
 
     #[test]
