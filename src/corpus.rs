@@ -226,6 +226,14 @@ impl Corpus {
         written > 0 && written > self.apart(a, b)
     }
 
+    /// True when the input writes `a` and `b` run together (`ab`, as written) at least
+    /// [`crate::learn::MIN_REPEATS`] times and oftener than apart: the run-together form is
+    /// the text's own word, not two words a scan ran together.
+    pub fn writes_joined(&self, a: &str, b: &str) -> bool {
+        let whole = self.count(&format!("{a}{b}"));
+        whole >= crate::learn::MIN_REPEATS && whole > self.apart(a, b)
+    }
+
     /// Every pair of words read one after the other inside a clause at least `min` times,
     /// in lower case, with its count. A pair run together at a case seam counts where the
     /// text also writes it apart (`FarEastern` beside `Far Eastern`, so that the counts do
