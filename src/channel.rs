@@ -8,6 +8,7 @@ use crate::casing::{capital_inside, seams};
 use crate::marks::MarkPlace;
 use crate::openers::{Boundary, OpenerCounts};
 use crate::quotes::QuotePlace;
+use crate::readings::InputReading;
 use crate::specks::{closed_words, Places, Side, SpeckFactors, SpeckTally};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
@@ -737,6 +738,33 @@ impl ChannelModel {
             .find(|r| r.printed == printed)
             .map_or(0, |r| r.count);
         f64::from(n) / (f64::from(record.seen) + PSEUDO_SIGHTINGS)
+    }
+
+    /// The model with the input's own `readings` of words training never saw misread (it
+    /// keeps its own), each priced as training prices its own: by how often the input reads
+    /// the word printed (`printed`, any case) against how often its sure repairs read it so.
+    /// Only the readings of those words change: a search for any other token finds what it
+    /// found before.
+    pub fn with_input_readings(
+        &self,
+        readings: &[InputReading],
+        printed: impl Fn(&str) -> u32,
+    ) -> ChannelModel {
+        let mut model = self.clone();
+        for r in readings {
+            if self.read_for.contains_key(&r.read) || self.readings.contains_key(&r.read) {
+                continue;
+            }
+            let words = model.read_for.entry(r.read.clone()).or_default();
+            let all = printed(&r.printed).max(r.count);
+            let p = f64::from(r.count) / (f64::from(all) + PSEUDO_SIGHTINGS);
+            words.push(ReadFor {
+                printed: r.printed.clone(),
+                count: r.count,
+                cost: Some(-p.ln() / crate::train::SCALE),
+            });
+        }
+        model
     }
 
     /// The words training saw printed where `read` (lower case) was read.
@@ -1506,6 +1534,28 @@ mod tests {
         );
         assert!(m.cost("mountains", "rnountair.s") < 2.0);
         assert!(m.cost("mountains", "rnountair.s") > m.cost("mountains", "rnountains"));
+    }
+
+    #[test]
+    fn an_inputs_readings_join_trainings_without_changing_them() {
+        let model = ChannelModel::from_table(">tbe\t>the\t0.1\t40\n").unwrap();
+        let reading = |read: &str, printed: &str, count| InputReading {
+            read: read.to_owned(),
+            printed: printed.to_owned(),
+            count,
+        };
+        let learned = [reading("tbe", "the", 3), reading("wvas", "was", 4)];
+        let m = model.with_input_readings(&learned, |w| if w == "was" { 20 } else { 0 });
+        let found = |m: &ChannelModel, read: &str| -> Vec<(String, u32)> {
+            m.read_for_words(read)
+                .map(|r| (r.printed.clone(), r.count))
+                .collect()
+        };
+        assert_eq!(found(&m, "tbe"), found(&model, "tbe"));
+        assert_eq!(found(&m, "wvas"), [("was".to_owned(), 4)]);
+        // Priced by how often the input reads the word: 4 of its 20, shrunk a little.
+        let cost = m.read_for_words("wvas").next().unwrap().cost.unwrap();
+        assert!((cost - -(4.0f64 / 22.0).ln() / crate::train::SCALE).abs() < 1e-9);
     }
 
     #[test]

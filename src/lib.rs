@@ -46,6 +46,7 @@ pub mod once;
 pub mod openers;
 pub mod quotes;
 pub mod rank;
+pub mod readings;
 pub mod regional;
 pub mod rejoin;
 pub mod render;

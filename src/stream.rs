@@ -8,6 +8,7 @@ use crate::corpus::Corpus;
 use crate::learn::MIN_PAIR_REPEATS;
 use crate::mender::{chunks, Mended, Mender, ProposalCache};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// How much of a stream is read before mending starts: its encoding is judged on it.
 pub const HEAD_BYTES: usize = 8 << 20;
@@ -44,24 +45,24 @@ pub struct Stream<'m> {
     mender: Cow<'m, Mender>,
     corpus: Corpus,
     historical: bool,
-    cache: ProposalCache,
+    cache: Arc<ProposalCache>,
 }
 
 impl Mender {
     /// Prepares to mend a long input whose first part (up to [`HEAD_BYTES`]) is `head`: the
-    /// words its [`evidence`] proves by repetition join the corpus layer, and whether it is
-    /// older English is judged on it.
+    /// words its [`evidence`] proves by repetition join the corpus layer, the words the scan
+    /// misreads again and again there join the channel model's readings
+    /// ([`Mender::adopt_readings`]), and whether it is older English is judged on it.
     pub fn stream(&self, head: &str) -> Stream<'_> {
         let corpus = Corpus::of(evidence(head));
         let learned = self.learn(&corpus);
-        let mender = if learned.is_empty() && corpus.pairs(MIN_PAIR_REPEATS).next().is_none() {
-            Cow::Borrowed(self)
-        } else {
-            let mut owned = self.clone();
+        let mut owned = self.clone();
+        if !learned.is_empty() || corpus.pairs(MIN_PAIR_REPEATS).next().is_some() {
             owned.take_evidence(&learned, &corpus);
-            Cow::Owned(owned)
-        };
-        let cache = ProposalCache::default();
+        }
+        owned.adopt_readings(&[evidence(head)], &corpus);
+        let mender: Cow<'_, Mender> = Cow::Owned(owned);
+        let cache = mender.cache();
         let historical = mender.run_is_historical(&corpus, &cache);
         Stream {
             mender,

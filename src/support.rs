@@ -86,7 +86,7 @@ pub fn add_support(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::edit::{Evidence, Span, Status};
 
@@ -101,7 +101,9 @@ mod tests {
         assert_eq!(misreadings("house", "house"), []);
     }
 
-    fn substitution(before: &str, after: &str, share: f64) -> Edit {
+    /// A substitution with only its raw share for evidence (for the tests of the stages
+    /// that count repairs).
+    pub(crate) fn substitution(before: &str, after: &str, share: f64) -> Edit {
         Edit {
             span: Span::new(0, before.len()),
             before: before.to_owned(),

@@ -31,13 +31,14 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
         corpus.add_text(ocr);
     }
     mender.adopt(&corpus);
+    // The readings a run learns from its own sure repairs, learned here from the pages
+    // judged, as `fix` learns them from its inputs.
     let judged: Vec<Judged> = match args.cross_fit {
-        None => judge(
-            &mender,
-            &docs.iter().collect::<Vec<_>>(),
-            &corpus,
-            evaluated.as_ref(),
-        ),
+        None => {
+            let all: Vec<&(String, String, String)> = docs.iter().collect();
+            mender.adopt_readings(&ocr_texts(&all), &corpus);
+            judge(&mender, &all, &corpus, evaluated.as_ref())
+        }
         Some(k) => {
             let pairs: Vec<(&str, &str)> = docs
                 .iter()
@@ -53,6 +54,7 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
                     .filter(|(i, _)| i % k == fold)
                     .map(|(_, d)| d)
                     .collect();
+                mender.adopt_readings(&ocr_texts(&held), &corpus);
                 judged.extend(judge(&mender, &held, &corpus, evaluated.as_ref()));
             }
             judged
@@ -110,6 +112,11 @@ struct Judged {
     right: bool,
     /// What it was: `id: before -> after`.
     what: String,
+}
+
+/// The OCR texts of `docs` (id, OCR text, ground truth).
+fn ocr_texts<'d>(docs: &[&'d (String, String, String)]) -> Vec<&'d str> {
+    docs.iter().map(|(_, ocr, _)| ocr.as_str()).collect()
 }
 
 /// Every decision `mender` makes on `docs` (id, OCR text, ground truth), judged.

@@ -1,7 +1,7 @@
 //! `ocrmend fix`: correct every input, write the corrected text, the diff, the review file
 //! and a summary.
 
-use super::io::{collect, evidence_of, load, load_one, read_file, Loaded, Source};
+use super::io::{collect, evidence_of, evidence_texts, load, load_one, read_file, Loaded, Source};
 use super::outputs::Outputs;
 use super::stream::{self, streamable, Streamed};
 use super::{Failure, FixArgs, LexiconArgs};
@@ -42,6 +42,7 @@ pub fn mend_inputs(
 fn mend_loaded(mender: &mut Mender, loaded: Vec<Loaded>, quiet: bool) -> Vec<Done> {
     let corpus = evidence_of(&loaded);
     mender.adopt(&corpus);
+    mender.adopt_readings(&evidence_texts(&loaded), &corpus);
     let bytes: usize = loaded.iter().map(|l| l.decoded.text.len()).sum();
     let progress = Progress::new(quiet, loaded.len() > 1, bytes);
     let done = mend_group(mender, loaded, &corpus, &|n| progress.inc(n));
@@ -162,6 +163,7 @@ fn run_batch(args: &FixArgs, mender: &mut Mender) -> Result<ExitCode, Failure> {
     let mut head = read(HEAD_BYTES, &mut failures);
     let corpus = evidence_of(&head);
     mender.adopt(&corpus);
+    mender.adopt_readings(&evidence_texts(&head), &corpus);
     let progress = Progress::new(args.quiet, true, total);
     let mut summary = Summary::default();
     loop {
@@ -252,7 +254,10 @@ pub fn build_mender(args: &LexiconArgs, threshold: Option<f64>) -> Result<Mender
         }
         channel_model(args.model.as_deref())
     })?;
-    let mut options = Options::default();
+    let mut options = Options {
+        learn_readings: !args.no_learned_readings,
+        ..Options::default()
+    };
     if let Some(t) = threshold {
         options.thresholds.apply = t;
         options.thresholds.suggest = options.thresholds.suggest.min(t);

@@ -84,16 +84,26 @@ pub fn load_one(source: Source, encoding: Option<Encoding>) -> Result<Loaded, Fa
 /// [`EVIDENCE_BYTES`](ocrmend::stream::EVIDENCE_BYTES), as a stream takes it.
 pub fn evidence_of(loaded: &[Loaded]) -> Corpus {
     let mut corpus = Corpus::new();
+    for text in evidence_texts(loaded) {
+        corpus.add_text(text);
+    }
+    corpus
+}
+
+/// The texts of `loaded` that are the run's evidence: their first
+/// [`EVIDENCE_BYTES`](ocrmend::stream::EVIDENCE_BYTES) in all.
+pub fn evidence_texts(loaded: &[Loaded]) -> Vec<&str> {
+    let mut out = Vec::new();
     let mut left = ocrmend::stream::EVIDENCE_BYTES;
     for l in loaded {
         if left == 0 {
             break;
         }
         let text = &l.decoded.text;
-        corpus.add_text(ocrmend::stream::first_words(text, left));
+        out.push(ocrmend::stream::first_words(text, left));
         left = left.saturating_sub(text.len());
     }
-    corpus
+    out
 }
 
 /// The corpus of every loaded input: the evidence of the whole run.

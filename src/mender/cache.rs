@@ -57,6 +57,13 @@ impl<V: Clone> Memo<V> {
         }
         made
     }
+
+    /// Forgets every key `stale` says is no longer what it was made from.
+    pub(crate) fn forget(&self, stale: impl Fn(&str) -> bool) {
+        if let Ok(mut m) = self.made.lock() {
+            m.retain(|key, _| !stale(key));
+        }
+    }
 }
 
 /// The candidates already generated for a token in this run: a token seen twice is looked
@@ -93,6 +100,21 @@ impl ProposalCache {
             Search::NoSecondLook => &self.no_second_look,
         };
         memo.get_or_make(token, || Arc::new(make()))
+    }
+
+    /// Forgets the candidates of every token that is (in lower case) one of `reads`: made
+    /// before the channel model learned those words' readings, they may be other now.
+    pub(crate) fn forget(&self, reads: &[String]) {
+        let stale = |token: &str| reads.iter().any(|r| token.to_lowercase() == *r);
+        for memo in [&self.real_word, &self.suspect, &self.no_second_look] {
+            memo.forget(stale);
+        }
+    }
+}
+
+impl std::fmt::Debug for ProposalCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProposalCache")
     }
 }
 

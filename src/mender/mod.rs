@@ -28,6 +28,7 @@ use crate::marks::marks_read;
 use crate::merge::merges;
 use crate::quotes::quotes_apart;
 use crate::rank::{rank, Neighbours, Weights, CORPUS_PSEUDO_TOKENS};
+use crate::readings::sure_readings;
 use crate::rejoin::{rejoin, Action};
 use crate::stops::stops_read;
 use crate::strays::{beside_repairs, strays, trailing_strays};
@@ -48,6 +49,10 @@ pub struct Options {
     pub limits: SearchLimits,
     /// The calibrated confidence (none: confidences are raw score shares).
     pub calibration: Option<Calibration>,
+    /// Whether a run first learns the words its scan misreads again and again
+    /// ([`Mender::adopt_readings`]): a first pass over the head of the run, for a little
+    /// more accuracy on sources the channel model was not trained on.
+    pub learn_readings: bool,
 }
 
 impl Default for Options {
@@ -58,6 +63,7 @@ impl Default for Options {
             weights: Weights::default(),
             limits: SearchLimits::default(),
             calibration: Calibration::embedded(),
+            learn_readings: true,
         }
     }
 }
@@ -71,6 +77,13 @@ pub struct Mender {
     /// The pairs of words the input uses ([`corpus_pairs`]), once adopted: context beside
     /// the training pages' pairs, kept when those are weighed anew.
     read_pairs: Vec<(WordId, WordId, f64)>,
+    /// The candidates [`Mender::adopt_readings`] generated in its first pass, less those the
+    /// readings it learned make stale: the run's mending starts with them. Dropped whenever
+    /// the lexicon, the channel model or the options change.
+    warm: Option<Arc<ProposalCache>>,
+    /// True during [`Mender::adopt_readings`]'s first pass, which looks for sure repairs of
+    /// unknown tokens only: known words are not weighed as possible misreadings.
+    first_pass: bool,
 }
 
 impl Default for Mender {
@@ -119,6 +132,8 @@ impl Mender {
             channel,
             options,
             read_pairs: Vec::new(),
+            warm: None,
+            first_pass: false,
         };
         mender.weigh_printed();
         mender
@@ -172,12 +187,14 @@ impl Mender {
     /// Replaces the channel model (its training pages' word shares are weighed anew).
     pub fn set_channel(&mut self, channel: ChannelModel) {
         self.channel = channel;
+        self.warm = None;
         self.weigh_printed();
     }
 
     /// Replaces the options (the training pages' word shares are weighed anew).
     pub fn set_options(&mut self, options: Options) {
         self.options = options;
+        self.warm = None;
         self.weigh_printed();
     }
 
@@ -192,7 +209,14 @@ impl Mender {
     /// paragraph-aligned chunks in parallel; the chunks do not depend on the number of
     /// threads, so neither does the result.
     pub fn mend_with<'t>(&self, text: &'t str, corpus: &Corpus) -> Mended<'t> {
-        self.mend_one(text, corpus, None, None, &ProposalCache::default(), &|_| {})
+        let cache = self.cache();
+        self.mend_one(text, corpus, None, None, &cache, &|_| {})
+    }
+
+    /// The candidates cache a run starts with: [`Mender::adopt_readings`]'s, else an empty
+    /// one.
+    pub(crate) fn cache(&self) -> Arc<ProposalCache> {
+        self.warm.clone().unwrap_or_default()
     }
 
     /// Mends every text with `corpus` as evidence, in parallel, sharing the work on tokens
@@ -209,7 +233,17 @@ impl Mender {
         corpus: &Corpus,
         progress: &(dyn Fn(usize) + Sync),
     ) -> Vec<Mended<'t>> {
-        let cache = ProposalCache::default();
+        self.mend_all_in(texts, corpus, progress, &self.cache())
+    }
+
+    /// [`Mender::mend_all_reporting`] with the candidates of `cache`.
+    fn mend_all_in<'t>(
+        &self,
+        texts: &[&'t str],
+        corpus: &Corpus,
+        progress: &(dyn Fn(usize) + Sync),
+        cache: &ProposalCache,
+    ) -> Vec<Mended<'t>> {
         self.prepare_for(
             texts
                 .iter()
@@ -220,11 +254,11 @@ impl Mender {
         // as threads starting on short texts at once would each judge it.
         let short = HISTORICAL_MIN_TOKENS as usize;
         if texts.len() > 1 && texts.iter().any(|t| words_up_to(t, short) < short) {
-            self.run_is_historical(corpus, &cache);
+            self.run_is_historical(corpus, cache);
         }
         texts
             .par_iter()
-            .map(|text| self.mend_one(text, corpus, None, None, &cache, progress))
+            .map(|text| self.mend_one(text, corpus, None, None, cache, progress))
             .collect()
     }
 
@@ -358,12 +392,44 @@ impl Mender {
         learned.len()
     }
 
+    /// Learns the whole words the scan misreads again and again from `texts` (the head of
+    /// the run, whose words [`Mender::adopt`] took as `corpus`): a first pass over them,
+    /// weighed on raw shares as `ocrmend calibrate` weighs decisions, and its sure repairs'
+    /// readings ([`crate::readings`]) join the channel model's for the run. Call after
+    /// `adopt`; returns how many readings were learned (none when the options say not to
+    /// learn them, [`Options::learn_readings`]).
+    pub fn adopt_readings(&mut self, texts: &[&str], corpus: &Corpus) -> usize {
+        if !self.options.learn_readings {
+            return 0;
+        }
+        let options = self.options.clone();
+        self.options.calibration = None;
+        self.options.thresholds.suggest = 0.0;
+        self.first_pass = true;
+        // The candidates depend on neither: the run's mending reuses them.
+        let cache = Arc::new(ProposalCache::default());
+        let mended = self.mend_all_in(texts, corpus, &|_| {}, &cache);
+        self.options = options;
+        self.first_pass = false;
+        let readings = sure_readings(mended.iter().flat_map(|m| &m.edits));
+        if !readings.is_empty() {
+            self.channel = self
+                .channel
+                .with_input_readings(&readings, |w| corpus.count_any_case(w));
+            let reads: Vec<String> = readings.iter().map(|r| r.read.clone()).collect();
+            cache.forget(&reads);
+        }
+        self.warm = Some(cache);
+        readings.len()
+    }
+
     /// Takes what `corpus` proves into the lexicon: the `learned` words join the corpus
     /// layer with a count that gives them their share of the input as prior (as
     /// `rank::keep_score` does for a repeated form), the listed words no frequency list
     /// counts that the input uses become candidates (`Lexicon::vouch`), and the input's own
     /// word pairs join the context ([`corpus_pairs`]).
     pub(crate) fn take_evidence(&mut self, learned: &[Learned], corpus: &Corpus) {
+        self.warm = None;
         let scale = self.lexicon.total() as f64 / (corpus.tokens() as f64 + CORPUS_PSEUDO_TOKENS);
         for l in learned {
             self.lexicon
@@ -714,6 +780,33 @@ mod tests {
         let mended = m.mend(text);
         assert_eq!(mended.corrected(), expected);
         assert!(mended.edits.iter().all(|e| e.kind == EditKind::Normalize));
+    }
+
+    #[test]
+    fn words_a_scan_misreads_again_and_again_become_readings_of_the_run() {
+        let text = "The house was sold, and the houze was let. The house of the mayor is a \
+                    large houze. The house stood on the hill; his houze was near the house.";
+        let mut m = Mender::default();
+        let corpus = Corpus::of(text);
+        m.adopt(&corpus);
+        assert!(m.channel().read_for_words("houze").next().is_none());
+        assert_eq!(m.adopt_readings(&[text], &corpus), 1);
+        let r = m.channel().read_for_words("houze").next().unwrap();
+        assert_eq!((r.printed.as_str(), r.count), ("house", 3));
+        assert!(r.cost.is_some_and(|c| c > 0.0));
+        // Learned again, nothing changes: training's own readings stay as they were.
+        let before = m.channel().read_for_words("houze").count();
+        m.adopt_readings(&[text], &corpus);
+        assert_eq!(m.channel().read_for_words("houze").count(), before);
+        // Told not to, a mender learns none.
+        let mut quick = Mender::default();
+        quick.set_options(Options {
+            learn_readings: false,
+            ..Options::default()
+        });
+        quick.adopt(&corpus);
+        assert_eq!(quick.adopt_readings(&[text], &corpus), 0);
+        assert!(quick.channel().read_for_words("houze").next().is_none());
     }
 
     /// The default mender, offering every reading it finds, however unsure.

@@ -115,7 +115,8 @@ impl Mender {
             }
             // A word of older English the lexicon lists (`moued`, `thee`) is right in it.
             Verdict::Known
-                if doubt(word, &self.lexicon, &self.options.weights).is_some()
+                if !self.first_pass
+                    && doubt(word, &self.lexicon, &self.options.weights).is_some()
                     && !(passage.historical && self.period_form_of_commoner(word)) =>
             {
                 let proposals = cache.get_or_make(Search::RealWord, word, || {
