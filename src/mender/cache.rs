@@ -3,7 +3,7 @@
 //! from a word alone ([`Memo`]).
 
 use crate::generate::Proposal;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::{Arc, Mutex};
 
 /// Which search made a token's candidates: each is kept apart in a [`ProposalCache`].
@@ -105,7 +105,8 @@ impl ProposalCache {
     /// Forgets the candidates of every token that is (in lower case) one of `reads`: made
     /// before the channel model learned those words' readings, they may be other now.
     pub(crate) fn forget(&self, reads: &[String]) {
-        let stale = |token: &str| reads.iter().any(|r| token.to_lowercase() == *r);
+        let reads: FxHashSet<&str> = reads.iter().map(String::as_str).collect();
+        let stale = |token: &str| reads.contains(token.to_lowercase().as_str());
         for memo in [&self.real_word, &self.suspect, &self.no_second_look] {
             memo.forget(stale);
         }
