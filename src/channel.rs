@@ -740,22 +740,17 @@ impl ChannelModel {
         f64::from(n) / (f64::from(record.seen) + PSEUDO_SIGHTINGS)
     }
 
-    /// The model with the input's own `readings` of words training never saw misread (it
-    /// keeps its own), each priced as training prices its own: by how often the input reads
-    /// the word printed (`printed`, any case) against how often its sure repairs read it so.
-    /// Only the readings of those words change: a search for any other token finds what it
-    /// found before.
-    pub fn with_input_readings(
-        &self,
-        readings: &[InputReading],
-        printed: impl Fn(&str) -> u32,
-    ) -> ChannelModel {
-        let mut model = self.clone();
+    /// Adds the input's own `readings` of words training never saw misread (it keeps its
+    /// own), each priced as training prices its own: by how often the input reads the word
+    /// printed (`printed`, any case) against how often its sure repairs read it so. Only the
+    /// readings of those words change: a search for any other token finds what it found
+    /// before.
+    pub fn add_input_readings(&mut self, readings: &[InputReading], printed: impl Fn(&str) -> u32) {
         for r in readings {
             if self.read_for.contains_key(&r.read) || self.readings.contains_key(&r.read) {
                 continue;
             }
-            let words = model.read_for.entry(r.read.clone()).or_default();
+            let words = self.read_for.entry(r.read.clone()).or_default();
             let all = printed(&r.printed).max(r.count);
             let p = f64::from(r.count) / (f64::from(all) + PSEUDO_SIGHTINGS);
             words.push(ReadFor {
@@ -764,7 +759,6 @@ impl ChannelModel {
                 cost: Some(-p.ln() / crate::train::SCALE),
             });
         }
-        model
     }
 
     /// The words training saw printed where `read` (lower case) was read.
@@ -1545,7 +1539,8 @@ mod tests {
             count,
         };
         let learned = [reading("tbe", "the", 3), reading("wvas", "was", 4)];
-        let m = model.with_input_readings(&learned, |w| if w == "was" { 20 } else { 0 });
+        let mut m = model.clone();
+        m.add_input_readings(&learned, |w| if w == "was" { 20 } else { 0 });
         let found = |m: &ChannelModel, read: &str| -> Vec<(String, u32)> {
             m.read_for_words(read)
                 .map(|r| (r.printed.clone(), r.count))

@@ -402,20 +402,20 @@ impl Mender {
         if !self.options.learn_readings {
             return 0;
         }
-        let options = self.options.clone();
-        self.options.calibration = None;
-        self.options.thresholds.suggest = 0.0;
+        // Set aside, not copied: the calibration's forest is large.
+        let calibration = self.options.calibration.take();
+        let suggest = std::mem::replace(&mut self.options.thresholds.suggest, 0.0);
         self.first_pass = true;
         // The candidates depend on neither: the run's mending reuses them.
         let cache = Arc::new(ProposalCache::default());
         let mended = self.mend_all_in(texts, corpus, &|_| {}, &cache);
-        self.options = options;
+        self.options.calibration = calibration;
+        self.options.thresholds.suggest = suggest;
         self.first_pass = false;
         let readings = sure_readings(mended.iter().flat_map(|m| &m.edits));
         if !readings.is_empty() {
-            self.channel = self
-                .channel
-                .with_input_readings(&readings, |w| corpus.count_any_case(w));
+            self.channel
+                .add_input_readings(&readings, |w| corpus.count_any_case(w));
             let reads: Vec<String> = readings.iter().map(|r| r.read.clone()).collect();
             cache.forget(&reads);
         }
