@@ -3,29 +3,21 @@
 //! text (the bundled sample, plus `../shared/eval` when it is beside the repo).
 //! Run: `cargo bench --bench lexicon`.
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use ocrmend::tokenize::tokenize;
 use ocrmend::Lexicon;
 use std::hint::black_box;
 use std::path::Path;
 
-/// Real OCR text: the sample and, when present, the development sets.
+/// Real OCR text: the sample and, when present, the development sets' OCR.
 fn ocr_text() -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut text =
         std::fs::read_to_string(root.join("samples/gorbachev-japan-1988.ocr.txt")).unwrap();
-    if let Ok(sets) = std::fs::read_dir(root.join("../shared/eval")) {
-        for set in sets.flatten() {
-            for f in std::fs::read_dir(set.path())
-                .into_iter()
-                .flatten()
-                .flatten()
-            {
-                if f.path().to_string_lossy().ends_with(".ocr.txt") {
-                    text += &std::fs::read_to_string(f.path()).unwrap_or_default();
-                }
-            }
-        }
+    for f in common::dev_files(".ocr.txt") {
+        text += &std::fs::read_to_string(f).unwrap_or_default();
     }
     text
 }

@@ -4,37 +4,24 @@
 //! figures (start-up, peak memory, the peers side by side) come from `scripts/bench.sh`.
 //! Run: `cargo bench --bench mend`.
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use ocrmend::Mender;
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
-/// How much of the development sets' text a benchmark mends: enough for the run's
-/// candidate cache and first pass to weigh as they do on a long input, little enough for
-/// a sample to take about a second.
+/// How much of the development sets' text a benchmark mends: a hundred pages or so, little
+/// enough for a sample to take about a second (on a long input the run's candidate cache
+/// pays more, so the whole-process figures are higher).
 const SLICE_BYTES: usize = 256 * 1024;
 
 /// The first [`SLICE_BYTES`] of the development sets' files ending in `suffix`, whole
-/// files at a time, in a fixed order; `None` when the sets are not beside the repo.
+/// files at a time; `None` when the sets are not beside the repo.
 fn dev_text(suffix: &str) -> Option<String> {
-    let eval = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
-    let mut files: Vec<_> = std::fs::read_dir(eval)
-        .ok()?
-        .flatten()
-        .filter(|set| !set.file_name().to_string_lossy().starts_with("rejoin"))
-        .flat_map(|set| {
-            std::fs::read_dir(set.path())
-                .into_iter()
-                .flatten()
-                .flatten()
-        })
-        .map(|f| f.path())
-        .filter(|p| p.to_string_lossy().ends_with(suffix))
-        .collect();
-    files.sort();
     let mut text = String::new();
-    for f in files {
+    for f in common::dev_files(suffix) {
         if text.len() >= SLICE_BYTES {
             break;
         }
