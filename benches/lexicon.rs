@@ -9,13 +9,10 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use ocrmend::tokenize::tokenize;
 use ocrmend::Lexicon;
 use std::hint::black_box;
-use std::path::Path;
 
 /// Real OCR text: the sample and, when present, the development sets' OCR.
 fn ocr_text() -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut text =
-        std::fs::read_to_string(root.join("samples/gorbachev-japan-1988.ocr.txt")).unwrap();
+    let mut text = common::sample();
     for f in common::dev_files(".ocr.txt") {
         text += &std::fs::read_to_string(f).unwrap_or_default();
     }

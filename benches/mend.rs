@@ -9,7 +9,6 @@ mod common;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use ocrmend::Mender;
 use std::hint::black_box;
-use std::path::Path;
 use std::time::Duration;
 
 /// How much of the development sets' text a benchmark mends: a hundred pages or so, little
@@ -31,10 +30,7 @@ fn dev_text(suffix: &str) -> Option<String> {
 }
 
 fn mend(c: &mut Criterion) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let sample = std::fs::read_to_string(root.join("samples/gorbachev-japan-1988.ocr.txt"))
-        .expect("the bundled sample");
-    let mut inputs = vec![("the bundled sample", sample)];
+    let mut inputs = vec![("the bundled sample", common::sample())];
     inputs.extend(dev_text(".ocr.txt").map(|t| ("the development OCR's first 256 kB", t)));
     inputs.extend(dev_text(".gt.txt").map(|t| ("clean text, the ground truth's first 256 kB", t)));
     let mender = Mender::default();

@@ -3,6 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
+/// The bundled sample scan.
+pub fn sample() -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(root.join("samples/gorbachev-japan-1988.ocr.txt"))
+        .expect("the bundled sample")
+}
+
 /// The files of the development sets in `../shared/eval` whose names end in `suffix`
 /// (`.ocr.txt`, `.gt.txt`), in path order; none when the sets are not beside the repo.
 /// `rejoin_dev` is left out: its OCR is clean text re-wrapped, not a scan's.
