@@ -1,6 +1,7 @@
 //! Words in two pieces read as one: a word broken across the line whose joined form is
-//! itself misread (`procee-`/`clings`), and a word split by a stray space and misread as
-//! well (`sus picona`). The joined form is weighed as any suspect token is.
+//! itself misread (`procee-`/`clings`), and a word split by a stray space, or by a
+//! line-break hyphen read as a point or comma, and misread as well (`sus picona`,
+//! `ex. amnised`). The joined form is weighed as any suspect token is.
 
 use super::token::{Beside, Site};
 use super::{Passage, ProposalCache, Search};
@@ -107,8 +108,9 @@ impl Mender {
     }
 
     /// The edit reading tokens `first` and `first + 1`, two pieces with one space between
-    /// them on a line, at least one of them no word (`sus picona`, `de maunded`), as one
-    /// misread word, when that reading is sure enough to apply.
+    /// them on a line (and perhaps a point or comma after the first), at least one of them
+    /// no word (`sus picona`, `de maunded`, `cen, siderable`), as one misread word, when
+    /// that reading is sure enough to apply.
     pub(super) fn mend_split(
         &self,
         passage: &Passage,
@@ -129,9 +131,12 @@ impl Mender {
         let suspects = (v1 == Verdict::Suspect || v2 == Verdict::Suspect)
             && piece(v1, first)
             && piece(v2, first + 1);
+        // A point or comma after the first piece may be the line-break hyphen that split it,
+        // misread (`ex. amnised`, `cen, siderable`).
+        let mark = t1.trailing(text);
         if !suspects
             || &text[t1.chunk.end..t2.chunk.start] != " "
-            || !t1.trailing(text).is_empty()
+            || !matches!(mark, "" | "." | ",")
             || !t2.leading(text).is_empty()
         {
             return None;
@@ -149,6 +154,7 @@ impl Mender {
             || !b.starts_with(char::is_lowercase)
             || single(a, n2, v2)
             || single(b, n1, v1)
+            || !mark.is_empty() && n1.min(n2) < 2
         {
             return None;
         }
@@ -177,7 +183,14 @@ impl Mender {
             before: text[span.start..span.end].to_owned(),
             span,
             kind: EditKind::Merge,
-            reason: format!("split by a stray space: {}", edit.reason),
+            reason: if mark.is_empty() {
+                format!("split by a stray space: {}", edit.reason)
+            } else {
+                format!(
+                    "split where a line-break hyphen was read as `{mark}`: {}",
+                    edit.reason
+                )
+            },
             ..edit
         })
     }

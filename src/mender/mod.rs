@@ -643,7 +643,8 @@ impl Mender {
                 decided[i] = found;
             }
         }
-        // A word split by a stray space and misread as well (`sus picona`): when neither
+        // A word split by a stray space (or a hyphen read as a point or comma) and misread
+        // as well (`sus picona`, `ex. amnised`): when neither
         // piece is mended with confidence on its own, the two are read as one word (not in
         // older English, which wrote `my selfe` apart).
         let sure = |found: &[Edit]| found.iter().any(|e| e.status == Status::Applied);
@@ -1067,6 +1068,19 @@ mod tests {
         );
         // Two misread words stay two.
         assert!(joins("It was read to thc mernbers of the board.\n").is_empty());
+        // A line-break hyphen read as a point or comma split it.
+        for mark in [".", ","] {
+            let pieces = format!("investiga{mark} tlon");
+            assert_eq!(
+                joins(&format!("The police began an {pieces} into the matter.\n")),
+                [(pieces, "investigation".to_owned())]
+            );
+        }
+        // Not across another mark, nor with a letter standing alone beside it.
+        assert!(joins("The police began an investiga; tlon into it.\n").is_empty());
+        assert!(joins("They came from Sjdney, v the coast.\n")
+            .iter()
+            .all(|(before, _)| !before.contains(", v")));
     }
 
     #[test]
