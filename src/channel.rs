@@ -9,7 +9,7 @@ use crate::marks::MarkPlace;
 use crate::openers::{Boundary, OpenerCounts};
 use crate::quotes::QuotePlace;
 use crate::readings::InputReading;
-use crate::specks::{closed_words, Places, Side, SpeckFactors, SpeckTally};
+use crate::specks::{closed_words, weigh_share, Places, Side, SpeckFactors, SpeckTally};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 
@@ -117,6 +117,11 @@ pub struct ChannelModel {
     /// abbreviated: `true`) and before a capitalised word, per that word in lower case, how
     /// often it was seen and how often a full stop was printed there (`refused, The`).
     stops_read: MarkShares,
+    /// Learned stops in print ([`crate::lost_stops`]): per capitalised word after a word of
+    /// letters, in lower case, how often the training text was seen so and how often a full
+    /// stop ended the word before (`false`); and under [`ALL_WORDS`], how often the training
+    /// scans read such a stop as a stop or no mark, and how often as no mark (`true`).
+    stops_printed: MarkShares,
     /// Learned lone quotes: for a quote mark standing alone before a word (`" You`), with a
     /// word before it (`true`) or not, how often it was seen and how often it belonged to
     /// the word after it; where no quotation was open on its line.
@@ -368,6 +373,7 @@ impl ChannelModel {
         let mut strays = MarkShares::default();
         let mut trailing_strays = MarkShares::default();
         let mut stops_read = MarkShares::default();
+        let mut stops_printed = MarkShares::default();
         let mut quotes_apart = MarkShares::default();
         let mut quotes_open = MarkShares::default();
         let mut marks_printed: FxHashMap<MarkPlace, FxHashMap<String, (String, u32, u32)>> =
@@ -433,6 +439,14 @@ impl ChannelModel {
                 // abbreviated: `A`; another: `w`) before `The`, where a full stop was printed.
                 stops_read
                     .read(word, after, ["w", "A"], &mut f)
+                    .ok_or_else(bad)?;
+                continue;
+            }
+            if let (Some(word), Some(what)) = (a.strip_prefix('{'), b.strip_prefix('{')) {
+                // `{the  {p  cost  seen  stopped`: a word of letters before `The`, ended by a
+                // full stop; `{*  {l  cost  seen  lost`: such stops read as no mark.
+                stops_printed
+                    .read(word, what, ["p", "l"], &mut f)
                     .ok_or_else(bad)?;
                 continue;
             }
@@ -587,6 +601,7 @@ impl ChannelModel {
         model.strays = strays;
         model.trailing_strays = trailing_strays;
         model.stops_read = stops_read;
+        model.stops_printed = stops_printed;
         model.quotes_apart = quotes_apart;
         model.quotes_open = quotes_open;
         model.marks_printed = marks_printed;
@@ -639,6 +654,19 @@ impl ChannelModel {
         self.stops_read.share(next, after_abbreviation)
     }
 
+    /// The probability that print ends a word of letters in a full stop before the
+    /// capitalised word `next` (lower case), shrunk towards none for words seen a few times
+    /// only; `None` when training never saw a stop before it.
+    pub fn stop_printed_before(&self, next: &str) -> Option<f64> {
+        self.stops_printed.share(next, false)
+    }
+
+    /// The share of such stops the training scans read as no mark; `None` without training
+    /// counts.
+    pub fn stop_loss_rate(&self) -> Option<f64> {
+        self.stops_printed.share(ALL_WORDS, true)
+    }
+
     /// True when the training text wrote `word` (any case) capitalised inside a sentence more
     /// often than not, surely so (`NAME_BOUND_Z`) and seen there `MIN_NAME_SIGHTINGS` times
     /// or more: a name (`John`), whatever the lexicon lists besides (`john`).
@@ -663,12 +691,20 @@ impl ChannelModel {
         word: &str,
     ) -> Option<f64> {
         let share = self.trailing_stray_mark(mark, ends_in_s)?;
-        let rates = shrunk_rate(&self.clause_ends, word).filter(|_| weighed_by_word(mark));
-        let Some((own, all)) = rates else {
+        if !weighed_by_word(mark) {
             return Some(share);
-        };
-        let odds = share / (1.0 - share) * ((1.0 - own) / own) / ((1.0 - all) / all);
-        Some(odds / (1.0 + odds))
+        }
+        Some(weigh_share(share, 1.0 / self.clause_end_odds(word)))
+    }
+
+    /// How many times likelier than any word the training text was to end a clause with
+    /// `word` (any case), in odds (its clause-end rate shrunk towards all words'); 1 without
+    /// clause-end counts. `of` and `the` end almost none, `court` more than most.
+    pub fn clause_end_odds(&self, word: &str) -> f64 {
+        match shrunk_rate(&self.clause_ends, word) {
+            Some((own, all)) => (own / (1.0 - own)) / (all / (1.0 - all)),
+            None => 1.0,
+        }
     }
 
     /// Per mark, how many times as speckled as the training scans the input is (`input`,
@@ -865,6 +901,7 @@ impl ChannelModel {
             strays: Default::default(),
             trailing_strays: Default::default(),
             stops_read: Default::default(),
+            stops_printed: Default::default(),
             quotes_apart: Default::default(),
             quotes_open: Default::default(),
             marks_printed: Default::default(),

@@ -3,6 +3,7 @@
 
 use crate::casing::seams;
 use crate::detect::{is_number_form, number_ending};
+use crate::lost_stops::StopTally;
 use crate::mender::chunks;
 use crate::rejoin::is_broken;
 use crate::specks::SpeckTally;
@@ -24,6 +25,8 @@ pub struct Corpus {
     tokens: u64,
     /// The marks read beside words that seldom end a clause: the input's specks.
     specks: SpeckTally,
+    /// The words read before a capitalised word on a line, with a full stop or no mark.
+    stops: StopTally,
     /// The numbers written ([`is_number_form`]), by the letters after their digits (`d` for
     /// `6d`, empty for `1889`).
     numbers: FxHashMap<String, u32>,
@@ -61,6 +64,7 @@ impl Corpus {
     pub fn add_tokens(&mut self, text: &str, tokens: &[Token]) {
         self.tokens += tokens.len() as u64;
         self.specks.add_text(text);
+        self.stops.add_text(text);
         let mut half = vec![false; tokens.len()];
         for (i, pair) in tokens.windows(2).enumerate() {
             if is_broken(text, &pair[0], &pair[1]) {
@@ -137,6 +141,12 @@ impl Corpus {
     /// The marks the input read beside words that seldom end a clause ([`crate::specks`]).
     pub fn specks(&self) -> &SpeckTally {
         &self.specks
+    }
+
+    /// The words the input read before a capitalised word on a line, with a full stop or
+    /// no mark ([`crate::lost_stops`]).
+    pub fn stops(&self) -> &StopTally {
+        &self.stops
     }
 
     /// How many numbers the input writes ([`is_number_form`]).
@@ -251,6 +261,7 @@ impl Corpus {
     pub fn merge(&mut self, other: &Corpus) {
         self.tokens += other.tokens;
         self.specks.merge(&other.specks);
+        self.stops.merge(&other.stops);
         for (mine, theirs) in self.beside_numbers.iter_mut().zip(&other.beside_numbers) {
             mine.tokens += theirs.tokens;
             mine.numbers += theirs.numbers;

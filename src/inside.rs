@@ -35,10 +35,22 @@ pub struct Scan<'a> {
     pub specks: &'a SpeckTally,
 }
 
-impl Scan<'_> {
+impl<'a> Scan<'a> {
     /// True when a chunk right beside token `tok` is damaged ([`beside_damage`]).
     pub fn beside_damage(&self, tok: &Token) -> bool {
         beside_damage(self.text, tok.span, self.lexicon)
+    }
+
+    /// The neighbouring tokens `(i, token i, token i + 1)` whose first the lexicon knows,
+    /// neither of them taken by another stage: where a mark between two words is weighed.
+    pub fn known_pairs(&self) -> impl Iterator<Item = (usize, &'a Token, &'a Token)> + '_ {
+        let taken = |i: usize| self.skip.get(i).copied().unwrap_or(false);
+        self.tokens
+            .windows(2)
+            .enumerate()
+            .filter(move |&(i, _)| !taken(i) && !taken(i + 1))
+            .filter(|&(i, _)| self.verdicts[i] == Verdict::Known)
+            .map(|(i, pair)| (i, &pair[0], &pair[1]))
     }
 }
 

@@ -38,6 +38,7 @@ pub mod inside;
 pub mod label;
 pub mod learn;
 pub mod lexicon;
+pub mod lost_stops;
 pub mod marks;
 pub mod mender;
 pub mod merge;

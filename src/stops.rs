@@ -10,7 +10,6 @@
 //! stop is only suggested ([`learned_beside_damage`]).
 
 use crate::decide::{learned, learned_beside_damage};
-use crate::detect::Verdict;
 use crate::edit::{Edit, EditKind, Span};
 use crate::inside::Scan;
 use crate::specks::{weigh_share, Side};
@@ -59,17 +58,10 @@ pub fn ends_in_stop(printed: &str) -> bool {
 /// (those below the suggestion floor are left out). `skip[i]` marks tokens another stage
 /// has taken.
 pub fn stops_read(scan: Scan) -> Vec<Edit> {
-    let (text, tokens) = (scan.text, scan.tokens);
+    let text = scan.text;
     let speckled = scan.channel.speck_factors(Side::After, scan.specks).of(",");
     let mut out = Vec::new();
-    for (i, pair) in tokens.windows(2).enumerate() {
-        let (tok, next) = (&pair[0], &pair[1]);
-        if scan.skip.get(i).copied().unwrap_or(false)
-            || scan.skip.get(i + 1).copied().unwrap_or(false)
-            || scan.verdicts[i] != Verdict::Known
-        {
-            continue;
-        }
+    for (_, tok, next) in scan.known_pairs() {
         let read = &text[tok.chunk.start..tok.chunk.end];
         let after = &text[next.chunk.start..next.chunk.end];
         let Some(place) = comma_before_capital(read, after) else {

@@ -8,6 +8,7 @@ use crate::casing::capital_inside;
 use crate::channel::{is_clause_mark, ChannelModel, MarkShares, ALL_WORDS};
 use crate::detect::is_number_form;
 use crate::inside::after_small_letter;
+use crate::lost_stops::before_capital;
 use crate::marks::{before_digit, MarkPlace};
 use crate::openers::Boundary;
 use crate::quotes::{after_word, lone_quote, opens_with, quotation_open};
@@ -82,6 +83,11 @@ pub struct Counts {
     /// ([`comma_before_capital`]), after a word that looks abbreviated (`true`) or not: how
     /// often, and how often a full stop was printed in the comma's place (`refused, The`).
     stops_read: MarkShares,
+    /// Per capitalised word printed after a word of letters ([`before_capital`]): how often,
+    /// and how often a full stop ended that word (`false`); and under the key
+    /// [`ALL_WORDS`], the full stops so printed and read as a stop or as no mark: how often,
+    /// and how often as no mark (`true`).
+    stops_printed: MarkShares,
     /// Per quote mark read standing alone before a word (`" You`), with a word before it
     /// (`true`) or not: how often, and how often the word was printed with it; where no
     /// quotation was open on its line.
@@ -163,6 +169,11 @@ impl Counts {
                 e.1 += u32::from(pointed);
             }
         }
+        for pair in g_raw.windows(2) {
+            if let Some(place) = before_capital(pair[0], pair[1]) {
+                self.stops_printed.count(false, &place.next, place.stop);
+            }
+        }
         for (i, pair) in g_raw.windows(2).enumerate() {
             let word = chunk_core(pair[1]);
             let small = word.chars().all(char::is_lowercase);
@@ -205,6 +216,10 @@ impl Counts {
                 if g[gi] == o[oi] && oi + 1 < o_raw.len() {
                     self.add_trailing_stray(&o_raw[..=oi], o_raw[oi + 1], g_raw[gi]);
                     self.add_stop_read(o_raw[oi], o_raw[oi + 1], g_raw[gi]);
+                    self.add_stop_lost(
+                        (o_raw[oi], o_raw[oi + 1]),
+                        (g_raw[gi], g_raw.get(gi + 1).copied()),
+                    );
                 }
             }
         }
@@ -336,6 +351,18 @@ impl Counts {
         }
     }
 
+    /// Counts a full stop printed after a word read right and before a capitalised word
+    /// (`printed`: the ground truth's chunks, `read`: the OCR's): was the stop read as no
+    /// mark at all?
+    fn add_stop_lost(&mut self, read: (&str, &str), printed: (&str, Option<&str>)) {
+        let printed = printed.1.and_then(|next| before_capital(printed.0, next));
+        if let (Some(p), Some(r)) = (printed, before_capital(read.0, read.1)) {
+            if p.stop {
+                self.stops_printed.count(true, ALL_WORDS, !r.stop);
+            }
+        }
+    }
+
     /// Adds one aligned word pair: `intended` printed, `observed` read.
     pub fn add_pair(&mut self, intended: &str, observed: &str) {
         // Numbers count too: their digits read as letters (`l8`, `1O`) are what
@@ -408,6 +435,7 @@ impl Counts {
         self.strays.merge(other.strays);
         self.trailing_strays.merge(other.trailing_strays);
         self.stops_read.merge(other.stops_read);
+        self.stops_printed.merge(other.stops_printed);
         self.quotes_apart.merge(other.quotes_apart);
         self.quotes_open.merge(other.quotes_open);
         self.specks.merge(&other.specks);
@@ -496,6 +524,7 @@ impl Counts {
         out.push_str(&self.stray_rows());
         out.push_str(&self.trailing_stray_rows());
         out.push_str(&self.stop_read_rows());
+        out.push_str(&self.stop_printed_rows());
         out.push_str(&self.clause_end_rows());
         out.push_str(&self.speck_rows());
         out.push_str(&self.point_rows());
@@ -721,6 +750,19 @@ impl Counts {
             '/',
             &self.stops_read,
             ["w", "A"],
+        )
+    }
+
+    /// The rows of full stops before capitalised words: `{word<TAB>{p<TAB>cost<TAB>seen<TAB>stopped`
+    /// (how often print ended the word before `word` in a stop), and
+    /// `{*<TAB>{l<TAB>cost<TAB>seen<TAB>lost` (how often the OCR read such a stop as no
+    /// mark), as [`share_rows`] writes them.
+    fn stop_printed_rows(&self) -> String {
+        share_rows(
+            "# stops printed: {word<TAB>{p<TAB>cost<TAB>seen<TAB>stopped; word: the capitalised word after a word of letters, in lower case; cost = -ln P(a full stop printed after that word) / SCALE; {*<TAB>{l: such stops read as a stop or as no mark; cost = -ln P(no mark) / SCALE",
+            '{',
+            &self.stops_printed,
+            ["p", "l"],
         )
     }
 
@@ -999,6 +1041,28 @@ mod tests {
         assert_eq!(model.stop_read_as_comma("the", false), Some(3.0 / 5.0));
         assert_eq!(model.stop_read_as_comma("the", true), None);
         assert_eq!(model.stop_read_as_comma("john", false), None);
+    }
+
+    #[test]
+    fn learns_how_often_print_stops_before_a_capitalised_word_and_how_often_the_scan_lost_it() {
+        let c = trained_on(
+            3,
+            "he refused The man left John Smith came. Mr Brown stayed. He went",
+            "he refused. The man left. John Smith came. Mr. Brown stayed. He went",
+        );
+        let table = c.table();
+        // In print a stop before `The`, `John` and `He` three times in three; `Mr.` before
+        // `Brown` is an abbreviation's point, and `Smith` follows a name, not a sentence.
+        assert!(table.contains("{the\t{p\t0.0000\t3\t3\n"), "{table}");
+        assert!(table.contains("{john\t{p\t0.0000\t3\t3\n"), "{table}");
+        assert!(!table.contains("{brown"), "{table}");
+        assert!(!table.contains("{smith"), "{table}");
+        // Of the 12 stops printed so, the scan read 6 as no mark (`refused The`, `left John`).
+        assert!(table.contains("{*\t{l\t"), "{table}");
+        let model = c.model();
+        assert_eq!(model.stop_printed_before("the"), Some(3.0 / 5.0));
+        assert_eq!(model.stop_loss_rate(), Some(6.0 / 14.0));
+        assert_eq!(model.stop_printed_before("smith"), None);
     }
 
     #[test]

@@ -24,6 +24,7 @@ use crate::generate::{generate, SearchLimits};
 use crate::inside::Scan;
 use crate::learn::{corpus_pairs, corpus_words, Learned, MIN_VOUCHING_USES};
 use crate::lexicon::{Layer, Lexicon, WordId};
+use crate::lost_stops::stops_lost;
 use crate::marks::marks_read;
 use crate::merge::merges;
 use crate::quotes::quotes_apart;
@@ -559,6 +560,18 @@ impl Mender {
                 skip: &after,
                 ..scan
             }));
+        }
+        // A full stop lost before the word opening the next sentence on the line, by the
+        // input's rate of lost stops (not in older English, as above).
+        if !historical {
+            let lost = corpus.stops().lost_rate(&self.channel);
+            edits.extend(stops_lost(
+                Scan {
+                    skip: &after,
+                    ..scan
+                },
+                lost,
+            ));
         }
         // A quote set apart from its word: the gap is closed, the word still weighed.
         edits.extend(quotes_apart(
