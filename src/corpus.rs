@@ -2,6 +2,7 @@
 //! a hyphenated form used inside a line, is evidence the lexicon cannot give.
 
 use crate::casing::seams;
+use crate::channel::ChannelModel;
 use crate::detect::{is_number_form, number_ending};
 use crate::lost_stops::StopTally;
 use crate::mender::chunks;
@@ -34,6 +35,7 @@ pub struct Corpus {
     /// how many of those are numbers themselves: numbers keep company (`1s. 6d.`).
     beside_numbers: [NumberCompany; 3],
     historical: OnceLock<bool>,
+    stop_loss: OnceLock<f64>,
 }
 
 impl Corpus {
@@ -143,10 +145,11 @@ impl Corpus {
         &self.specks
     }
 
-    /// The words the input read before a capitalised word on a line, with a full stop or
-    /// no mark ([`crate::lost_stops`]).
-    pub fn stops(&self) -> &StopTally {
-        &self.stops
+    /// The share of its full stops the input's scan read as no mark
+    /// ([`StopTally::lost_rate`], under `channel`'s odds of a stop in print): estimated at
+    /// the first call, then remembered (add no text after asking).
+    pub fn stop_loss_rate(&self, channel: &ChannelModel) -> f64 {
+        *crate::once::get_or_make(&self.stop_loss, || self.stops.lost_rate(channel))
     }
 
     /// How many numbers the input writes ([`is_number_form`]).

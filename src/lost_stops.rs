@@ -12,12 +12,14 @@
 //! writing it back. A word in capitals, or a short capitalised one (`Mr`, `Co`), is left
 //! alone, and beside damaged text the stop is only suggested ([`learned_beside_damage`]).
 
+use crate::casing::in_capitals;
 use crate::channel::ChannelModel;
 use crate::corpus::bump;
 use crate::decide::{learned, learned_beside_damage};
 use crate::edit::{Edit, EditKind, Span};
 use crate::inside::Scan;
 use crate::specks::weigh_share;
+use crate::stops::sentence_opener;
 use crate::tokenize::{chunk_core, looks_abbreviated};
 use rustc_hash::FxHashMap;
 
@@ -36,27 +38,23 @@ pub struct BeforeCapital {
 }
 
 /// The place between `chunk` (a whitespace-delimited chunk: a word of letters, with a full
-/// stop after it or no mark) and `next` (the chunk after it: a capitalised word of letters
-/// with nothing before it, not in capitals), or `None` when the two are not so. The first
-/// word is not in capitals either, nor short and capitalised as an abbreviation or a title
-/// is (`Mr`, `Co`, `St`), whose point says nothing of a sentence's end.
+/// stop after it or no mark) and `next` (the chunk after it: a word that may open a
+/// sentence, [`sentence_opener`]), or `None` when the two are not so. The first
+/// word is not in capitals either, nor a letter standing alone, nor short and capitalised as
+/// an abbreviation or a title is (`Mr`, `Co`, `St`), whose point says nothing of a
+/// sentence's end.
 pub fn before_capital(chunk: &str, next: &str) -> Option<BeforeCapital> {
     let (word, stop) = match chunk.strip_suffix('.') {
         Some(word) => (word, true),
         None => (chunk, false),
     };
-    let letters = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
-    let in_capitals = |w: &str| w.chars().count() > 1 && w.chars().skip(1).all(char::is_uppercase);
-    if !letters(word) || in_capitals(word) || looks_abbreviated(word) {
+    // A letter standing alone is a speck or an initial as often as a word.
+    let letters = word.chars().count() > 1 && word.chars().all(char::is_alphabetic);
+    if !letters || in_capitals(word) || looks_abbreviated(word) {
         return None;
     }
-    let next_word = chunk_core(next);
-    (letters(next_word)
-        && next.starts_with(next_word)
-        && next_word.starts_with(char::is_uppercase)
-        && !in_capitals(next_word))
-    .then(|| BeforeCapital {
-        next: next_word.to_lowercase(),
+    Some(BeforeCapital {
+        next: sentence_opener(next)?.to_lowercase(),
         stop,
     })
 }
@@ -109,10 +107,12 @@ impl StopTally {
             vec![(1.0, PSEUDO_STOPS * prior, PSEUDO_STOPS * (1.0 - prior))];
         let none = &self.read[0];
         let stopped = &self.read[1];
-        for word in none
-            .keys()
-            .chain(stopped.keys().filter(|w| !none.contains_key(*w)))
-        {
+        // In the words' order, so that the sums do not depend on how the tally was built
+        // (a run's pieces are counted in parallel).
+        let mut words: Vec<&String> = none.keys().chain(stopped.keys()).collect();
+        words.sort_unstable();
+        words.dedup();
+        for word in words {
             if let Some(p) = channel.stop_printed_before(word) {
                 let n =
                     |counts: &FxHashMap<String, u32>| f64::from(*counts.get(word).unwrap_or(&0));
@@ -251,6 +251,7 @@ mod tests {
         assert_eq!(place("Court..", "It"), None);
         assert_eq!(place("COURT", "It"), None);
         assert_eq!(place("Mr", "Smith"), None);
+        assert_eq!(place("e", "The"), None);
         assert_eq!(place("court", "it"), None);
         assert_eq!(place("court", "\"It"), None);
         assert_eq!(place("court", "IT"), None);

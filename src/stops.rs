@@ -13,7 +13,7 @@ use crate::decide::{learned, learned_beside_damage};
 use crate::edit::{Edit, EditKind, Span};
 use crate::inside::Scan;
 use crate::specks::{weigh_share, Side};
-use crate::strays::{leading_mark, trailing_mark};
+use crate::strays::trailing_mark;
 use crate::tokenize::{chunk_core, looks_abbreviated};
 
 /// A comma read after a word and before a capitalised word: what training counts and the
@@ -28,24 +28,28 @@ pub struct CommaBeforeCapital {
 }
 
 /// The comma read at the end of `read` (a whitespace-delimited chunk: a word of letters and
-/// one comma) before `next` (the chunk after it: a word of letters with a capital first
-/// letter, nothing before it, not a word in capitals, which heads or names rather than opens
-/// a sentence: `or, THE`), or `None` when the two are not so.
+/// one comma) before `next` (the chunk after it: a word that may open a sentence,
+/// [`sentence_opener`]), or `None` when the two are not so.
 pub fn comma_before_capital(read: &str, next: &str) -> Option<CommaBeforeCapital> {
     let word = read.strip_suffix(',')?;
-    let letters = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
-    if !letters(word) || !leading_mark(next).is_empty() || !next.starts_with(char::is_uppercase) {
+    if word.is_empty() || !word.chars().all(char::is_alphabetic) {
         return None;
     }
-    let next_word = chunk_core(next);
-    let in_capitals =
-        next_word.chars().count() > 1 && next_word.chars().skip(1).all(char::is_uppercase);
-    (letters(next_word) && next.starts_with(next_word) && !in_capitals).then(|| {
-        CommaBeforeCapital {
-            after_abbreviation: looks_abbreviated(word),
-            next: next_word.to_lowercase(),
-        }
+    Some(CommaBeforeCapital {
+        after_abbreviation: looks_abbreviated(word),
+        next: sentence_opener(next)?.to_lowercase(),
     })
+}
+
+/// The word of `next` (a whitespace-delimited chunk) when it may open a sentence: a
+/// capitalised word of letters with nothing before it, and not in capitals, which heads or
+/// names rather than opens a sentence (`or, THE`).
+pub fn sentence_opener(next: &str) -> Option<&str> {
+    let word = chunk_core(next);
+    let letters = !word.is_empty() && word.chars().all(char::is_alphabetic);
+    let in_capitals = word.chars().count() > 1 && word.chars().skip(1).all(char::is_uppercase);
+    (letters && next.starts_with(word) && word.starts_with(char::is_uppercase) && !in_capitals)
+        .then_some(word)
 }
 
 /// True when `printed` (a chunk of the ground truth) ends in a full stop and no other mark.

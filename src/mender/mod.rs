@@ -564,7 +564,7 @@ impl Mender {
         // A full stop lost before the word opening the next sentence on the line, by the
         // input's rate of lost stops (not in older English, as above).
         if !historical {
-            let lost = corpus.stops().lost_rate(&self.channel);
+            let lost = corpus.stop_loss_rate(&self.channel);
             edits.extend(stops_lost(
                 Scan {
                     skip: &after,
