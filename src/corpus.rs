@@ -26,7 +26,8 @@ pub struct Corpus {
     tokens: u64,
     /// The marks read beside words that seldom end a clause: the input's specks.
     specks: SpeckTally,
-    /// The words read before a capitalised word on a line, with a full stop or no mark.
+    /// The words read before a capitalised word (in one paragraph), with a full stop or no
+    /// mark: how often the input's scan loses its stops ([`crate::lost_stops`]).
     stops: StopTally,
     /// The numbers written ([`is_number_form`]), by the letters after their digits (`d` for
     /// `6d`, empty for `1889`).
