@@ -60,7 +60,7 @@ impl Mender {
         if !learned.is_empty() || corpus.pairs(MIN_PAIR_REPEATS).next().is_some() {
             owned.take_evidence(&learned, &corpus);
         }
-        owned.adopt_readings(&[evidence(head)], &corpus);
+        owned.adopt_own_readings(evidence(head), &corpus);
         let mender: Cow<'_, Mender> = Cow::Owned(owned);
         let cache = mender.cache();
         let historical = mender.run_is_historical(&corpus, &cache);

@@ -234,14 +234,17 @@ impl Mender {
         corpus: &Corpus,
         progress: &(dyn Fn(usize) + Sync),
     ) -> Vec<Mended<'t>> {
-        self.mend_all_in(texts, corpus, progress, &self.cache())
+        self.mend_all_in(texts, corpus, None, progress, &self.cache())
     }
 
-    /// [`Mender::mend_all_reporting`] with the candidates of `cache`.
+    /// [`Mender::mend_all_reporting`] with the candidates of `cache`; `own`, when given, is
+    /// the words of the one text (as [`Mender::mend_one`] takes them), else each text's are
+    /// counted.
     fn mend_all_in<'t>(
         &self,
         texts: &[&'t str],
         corpus: &Corpus,
+        own: Option<&Corpus>,
         progress: &(dyn Fn(usize) + Sync),
         cache: &ProposalCache,
     ) -> Vec<Mended<'t>> {
@@ -259,7 +262,7 @@ impl Mender {
         }
         texts
             .par_iter()
-            .map(|text| self.mend_one(text, corpus, None, None, cache, progress))
+            .map(|text| self.mend_one(text, corpus, own, None, cache, progress))
             .collect()
     }
 
@@ -400,6 +403,22 @@ impl Mender {
     /// `adopt`; returns how many readings were learned (none when the options say not to
     /// learn them, [`Options::learn_readings`]).
     pub fn adopt_readings(&mut self, texts: &[&str], corpus: &Corpus) -> usize {
+        self.adopt_readings_in(texts, corpus, None)
+    }
+
+    /// [`Mender::adopt_readings`] from one text whose own words `corpus` holds (a stream's
+    /// head): they are not counted again.
+    pub(crate) fn adopt_own_readings(&mut self, text: &str, corpus: &Corpus) -> usize {
+        self.adopt_readings_in(&[text], corpus, Some(corpus))
+    }
+
+    /// [`Mender::adopt_readings`], with the texts' own words when `own` has them.
+    fn adopt_readings_in(
+        &mut self,
+        texts: &[&str],
+        corpus: &Corpus,
+        own: Option<&Corpus>,
+    ) -> usize {
         if !self.options.learn_readings {
             return 0;
         }
@@ -409,7 +428,7 @@ impl Mender {
         self.first_pass = true;
         // The candidates depend on neither: the run's mending reuses them.
         let cache = Arc::new(ProposalCache::default());
-        let mended = self.mend_all_in(texts, corpus, &|_| {}, &cache);
+        let mended = self.mend_all_in(texts, corpus, own, &|_| {}, &cache);
         self.options.calibration = calibration;
         self.options.thresholds.suggest = suggest;
         self.first_pass = false;
@@ -821,6 +840,14 @@ mod tests {
         quick.adopt(&corpus);
         assert_eq!(quick.adopt_readings(&[text], &corpus), 0);
         assert!(quick.channel().read_for_words("houze").next().is_none());
+        // From a text whose own words the corpus holds, the same readings.
+        let mut own = Mender::default();
+        own.adopt(&corpus);
+        assert_eq!(own.adopt_own_readings(text, &corpus), 1);
+        assert_eq!(
+            own.channel().read_for_words("houze").next(),
+            m.channel().read_for_words("houze").next()
+        );
     }
 
     /// The default mender, offering every reading it finds, however unsure.
