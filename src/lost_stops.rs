@@ -1,16 +1,17 @@
 //! Lost stops: a full stop the scanner did not read at all, between a word and the word
 //! that opens the next sentence on the same line (`at the Court It was` where `Court. It`
-//! was printed). At a line's end a word without a stop is as often a heading's
-//! (`Completed` / `The ...`): on the development sets a third of the stops written back
-//! there were wrong, against none inside a line. Some scans lose a stop in four, others almost none, so the odds come from
-//! two sources. How often print ends a word in a stop before each capitalised word (`The`
-//! nearly always, `Smith` seldom) is learned from the training pages' ground truth
-//! ([`crate::channel::ChannelModel::stop_printed_before`]); how often this input's scan
-//! loses a stop is estimated from the input itself ([`StopTally::lost_rate`]): where print
-//! stops before a word nearly always, a scan that reads no mark there often loses stops.
-//! The probability that a stop was printed, given that none was read, is the confidence of
-//! writing it back. A word in capitals, or a short capitalised one (`Mr`, `Co`), is left
-//! alone, and beside damaged text the stop is only suggested ([`learned_beside_damage`]).
+//! was printed). At a line's end a word without a stop is as often a heading's (`Completed`
+//! / `The ...`): on the development sets a third of the stops written back there were
+//! wrong, against none inside a line. Some scans lose a stop in four, others almost none,
+//! so the odds come from two sources. How often print ends a word in a stop before each
+//! capitalised word (`The` nearly always, `Smith` seldom) is learned from the training
+//! pages' ground truth ([`crate::channel::ChannelModel::stop_printed_before`]); how often
+//! this input's scan loses a stop is estimated from the input itself
+//! ([`StopTally::lost_rate`]): where print stops before a word nearly always, a scan that
+//! reads no mark there often loses stops. The probability that a stop was printed, given
+//! that none was read, is the confidence of writing it back. A word in capitals, or a short
+//! capitalised one (`Mr`, `Co`), is left alone, and beside damaged text the stop is only
+//! suggested ([`learned_beside_damage`]).
 
 use crate::casing::in_capitals;
 use crate::channel::ChannelModel;
@@ -97,7 +98,7 @@ impl StopTally {
     /// The share of the full stops printed before a capitalised word that this input's scan
     /// read as no mark at all: the maximum-likelihood estimate under print's
     /// odds of a stop before each word (`channel`), started from the training scans' share
-    /// as [`PSEUDO_STOPS`] places. With print's odds `p` before a word, a scan that loses a
+    /// as `PSEUDO_STOPS` (50) places. With print's odds `p` before a word, a scan that loses a
     /// stop in `lost` reads no mark there with probability `p·lost + 1 − p`, and a stop with
     /// `p·(1 − lost)`.
     pub fn lost_rate(&self, channel: &ChannelModel) -> f64 {

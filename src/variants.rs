@@ -71,8 +71,8 @@ pub fn is_historical(
 /// in everyday use: a small-letter word about as common as the 20,000 commonest
 /// ([`TELLTALE_MIN_LOG_PRIOR`]). The period's conventions respell such words (`haue`,
 /// `hym`, `tyme`); a noisy scan of modern text lands on spellings of rare words, fragments
-/// and names instead (`dotie` for `doty`, `monae` for `Mona`, `iap` for `jap`), a few in
-/// every hundred words of a badly scanned page.
+/// and names instead (`dotie` for `doty`, `monae` for `Mona`, `iap` for `jap`): one or two
+/// in every hundred words of the worst-scanned pages.
 fn telltale_spelling(
     word: &str,
     lexicon: &Lexicon,
