@@ -202,6 +202,10 @@ fn wilson_lower_bound(hits: u32, trials: u32, z: f64) -> f64 {
 /// The key of [`ChannelModel`]'s clause-end counts summed over every word.
 pub const ALL_WORDS: &str = "*";
 
+/// The key of [`ChannelModel`]'s full stops printed at a paragraph's end (in place of the
+/// word after: no word of letters is written so).
+pub const PARAGRAPH_END: &str = "¶";
+
 /// How many sightings at the rate of all words a word's own clause-end rate starts from
 /// (a word printed a few times says little of itself).
 const PSEUDO_WORDS: f64 = 10.0;
@@ -659,6 +663,13 @@ impl ChannelModel {
     /// only; `None` when training never saw a stop before it.
     pub fn stop_printed_before(&self, next: &str) -> Option<f64> {
         self.stops_printed.share(next, false)
+    }
+
+    /// The probability that print ends a paragraph's last line, when its last word is in
+    /// small letters and the next line opens a sentence, in a full stop
+    /// ([`crate::lost_stops::paragraph_ends`]); `None` when training saw no such line.
+    pub fn stop_printed_at_paragraph_end(&self) -> Option<f64> {
+        self.stops_printed.share(PARAGRAPH_END, false)
     }
 
     /// The share of such stops the training scans read as no mark; `None` without training

@@ -1,14 +1,17 @@
 //! Lost stops: a full stop the scanner did not read at all, between a word and the word
 //! that opens the next sentence on the same line (`at the Court It was` where `Court. It`
-//! was printed). At a line's end a word without a stop is as often a heading's (`Completed`
-//! / `The ...`): on the development sets a third of the stops written back there were
-//! wrong, against none inside a line. Some scans lose a stop in four, others almost none,
+//! was printed), or at the end of a paragraph's last line ([`paragraph_ends`]). At another
+//! line's end a word without a stop is as often a heading's (`Completed` / `The ...`): on
+//! the development sets a third of the stops written back there were wrong, against none
+//! inside a line. Some scans lose a stop in four, others almost none,
 //! so the odds come from two sources. How often print ends a word in a stop before each
 //! capitalised word (`The` nearly always, `Smith` seldom) is learned from the training
 //! pages' ground truth ([`crate::channel::ChannelModel::stop_printed_before`]); how often
 //! this input's scan loses a stop is estimated from the input itself
 //! ([`StopTally::lost_rate`]): where print stops before a word nearly always, a scan that
-//! reads no mark there often loses stops. The probability that a stop was printed, given
+//! reads no mark there often loses stops. At a paragraph's end the odds are print's at
+//! paragraphs' ends, whatever word follows
+//! ([`ChannelModel::stop_printed_at_paragraph_end`]). The probability that a stop was printed, given
 //! that none was read, is the confidence of writing it back. A word in capitals, or a short
 //! capitalised one (`Mr`, `Co`), is left alone, and beside damaged text the stop is only
 //! suggested ([`learned_beside_damage`]).
@@ -58,6 +61,53 @@ pub fn before_capital(chunk: &str, next: &str) -> Option<BeforeCapital> {
         next: sentence_opener(next)?.to_lowercase(),
         stop,
     })
+}
+
+/// A line counts as full when it is at least this share of the text's full length.
+const FULL_LINE_SHARE: f64 = 0.8;
+
+/// The fewest lines of text whose lengths tell a full line from a short one.
+const MIN_LINES: usize = 6;
+
+/// The line breaks (byte offsets of their `\n`) that end a paragraph's last line in
+/// `text`: a line shorter than the text's full lines after a full one and before a line
+/// of text (a typeset paragraph runs its lines to the full measure and stops short on its
+/// last; a heading stands between blank or short lines). A text's full length is the
+/// length three in four of its lines reach at most; a text of fewer than six lines tells
+/// none.
+pub fn paragraph_ends(text: &str) -> Vec<usize> {
+    // Each line's length in characters (blank: 0) and the offset of the break ending it.
+    let mut lines: Vec<(usize, Option<usize>)> = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let brk = line.ends_with('\n').then_some(end - 1);
+        lines.push((line.trim().chars().count(), brk));
+        start = end;
+    }
+    let mut lengths: Vec<usize> = lines.iter().map(|l| l.0).filter(|&n| n > 0).collect();
+    if lengths.len() < MIN_LINES {
+        return Vec::new();
+    }
+    lengths.sort_unstable();
+    let full = FULL_LINE_SHARE * lengths[lengths.len() * 3 / 4] as f64;
+    let is_full = |n: usize| n as f64 >= full;
+    lines
+        .windows(3)
+        .filter(|w| is_full(w[0].0) && w[1].0 > 0 && !is_full(w[1].0) && w[2].0 > 0)
+        .filter_map(|w| w[1].1)
+        .collect()
+}
+
+/// [`before_capital`] at a paragraph's end: `last` (the last chunk of its last line) a word
+/// in small letters, with a full stop after it or no mark, `next` opening the next line.
+/// A capitalised word there is as often a name ending a list's or a signature's line.
+pub fn paragraph_place(last: &str, next: &str) -> Option<BeforeCapital> {
+    let word = last.strip_suffix('.').unwrap_or(last);
+    if !word.chars().all(char::is_lowercase) {
+        return None;
+    }
+    before_capital(last, next)
 }
 
 /// The input's places where a word is read before a capitalised word (in one paragraph),
@@ -170,36 +220,65 @@ pub fn stop_lost(printed: f64, lost: f64) -> f64 {
 }
 
 /// The full stops lost after known words and before a capitalised word on the same line,
-/// written back with their confidence (those below the suggestion floor are left out).
-/// `lost` is the input's rate of lost stops ([`StopTally::lost_rate`]); `skip[i]` marks
-/// tokens another stage has taken.
+/// or opening the line after a paragraph's end, written back with their confidence (those
+/// below the suggestion floor are left out). `lost` is the input's rate of lost stops
+/// ([`StopTally::lost_rate`]); `skip[i]` marks tokens another stage has taken.
 pub fn stops_lost(scan: Scan, lost: f64) -> Vec<Edit> {
     let text = scan.text;
+    let at_paragraph_end = scan.channel.stop_printed_at_paragraph_end();
+    let ends = match at_paragraph_end {
+        Some(_) => paragraph_ends(text),
+        None => Vec::new(),
+    };
     let mut out = Vec::new();
     for (_, tok, next) in scan.known_pairs() {
         let gap = &text[tok.chunk.end..next.chunk.start];
-        if !gap.chars().all(|c| c.is_whitespace() && c != '\n') {
+        if !gap.chars().all(char::is_whitespace) {
             continue;
         }
         let read = &text[tok.chunk.start..tok.chunk.end];
         let after = &text[next.chunk.start..next.chunk.end];
-        // A capital standing alone is as often an initial (`Messrs A Oliver`) as the word
-        // `A` opening a sentence.
-        let Some(place) =
-            before_capital(read, after).filter(|p| !p.stop && p.next.chars().count() > 1)
-        else {
-            continue;
-        };
-        let Some(before) = scan.channel.stop_printed_before(&place.next) else {
-            continue;
+        // Inside a line, or at the end of a paragraph's last line.
+        let (place, before, at) = match gap.find('\n') {
+            None => {
+                // A capital standing alone is as often an initial (`Messrs A Oliver`) as
+                // the word `A` opening a sentence.
+                let Some(place) =
+                    before_capital(read, after).filter(|p| !p.stop && p.next.chars().count() > 1)
+                else {
+                    continue;
+                };
+                let Some(before) = scan.channel.stop_printed_before(&place.next) else {
+                    continue;
+                };
+                let at = format!(
+                    "print ends a word in a full stop before `{}`",
+                    chunk_core(after)
+                );
+                (place, before, at)
+            }
+            Some(brk) => {
+                let (Some(before), Ok(_)) =
+                    (at_paragraph_end, ends.binary_search(&(tok.chunk.end + brk)))
+                else {
+                    continue;
+                };
+                let Some(place) = paragraph_place(read, after).filter(|p| !p.stop) else {
+                    continue;
+                };
+                (
+                    place,
+                    before,
+                    "print ends a paragraph in a full stop".to_owned(),
+                )
+            }
         };
         // A word that seldom ends a clause seldom ends a sentence (`of The Times`).
         let printed = weigh_share(before, scan.channel.clause_end_odds(read));
         let small = capital_misread(scan.channel, &place.next);
         let confidence = (1.0 - small) * stop_lost(printed, lost);
         let mut reason = format!(
-            "no mark between `{read}` and `{}`: print ends a word in a full stop before `{}` {:.0}% of the time, {:.0}% after `{read}`, and this input's scan loses about {:.0}% of its stops",
-            chunk_core(after),
+            "no mark between `{read}` and `{}`: {at} {:.0}% of the time, {:.0}% after `{read}`, and this input's scan loses about {:.0}% of its stops",
             chunk_core(after),
             before * 100.0,
             printed * 100.0,
@@ -315,6 +394,57 @@ mod tests {
         );
         assert!(rate(&clean) < 0.02, "{}", rate(&clean));
         assert_eq!(rate(&"was so The ".repeat(5000)).round(), 1.0);
+    }
+
+    #[test]
+    fn a_paragraphs_last_line_is_a_short_line_after_a_full_one() {
+        let full = "a line of words that runs to the full measure";
+        let text =
+            format!("{full}\n{full}\n{full}\nends here\nThe next\n\nHeading\n{full}\n{full}\n");
+        let brk = text.find("ends here").unwrap() + "ends here".len();
+        // `ends here` follows a full line; `The next` a short one, `Heading` a blank one.
+        assert_eq!(paragraph_ends(&text), vec![brk]);
+        // Nothing at the text's last line, nor in a text of too few lines to tell.
+        let none: Vec<usize> = Vec::new();
+        assert_eq!(
+            paragraph_ends(&format!("{full}\n{full}\n{full}\n{full}\n{full}\nends")),
+            none
+        );
+        assert_eq!(paragraph_ends(&format!("{full}\nends\nThe")), none);
+        // After a word in small letters only.
+        assert!(paragraph_place("here", "The").is_some());
+        assert!(paragraph_place("here.", "The").unwrap().stop);
+        assert_eq!(paragraph_place("Smith", "The"), None);
+        assert_eq!(paragraph_place("here", "the"), None);
+    }
+
+    #[test]
+    fn a_stop_lost_at_a_paragraphs_end_is_written_back() {
+        let mut lexicon = Lexicon::empty();
+        let words = "a line of words that runs to the full measure ends here smith next";
+        let list: String = words.split(' ').map(|w| format!("{w}\t90\n")).collect();
+        lexicon.add_list(&list, Layer::Base);
+        let with_row = |row: &str| {
+            let table = "{the\t{p\t0.01\t100\t98\n{*\t{l\t0.3\t100\t10\n)*\t)\t0\t10000\t1000\n";
+            ChannelModel::from_table(&format!("{table}{row}")).unwrap()
+        };
+        let channel = with_row("{¶\t{p\t0.01\t100\t99\n");
+        let full = "a line of words that runs to the full measure";
+        let run = |last: &str, channel: &ChannelModel| {
+            let text = format!("{full}\n{full}\n{full}\n{last}\nThe next\n{full}\n{full}\n");
+            let found = scanned(&text, &lexicon, channel, |scan| stops_lost(scan, 0.25));
+            (apply(&text, &found).unwrap(), found.len())
+        };
+        let (text, n) = run("ends here", &channel);
+        assert_eq!(n, 1);
+        assert!(text.contains("ends here.\nThe next"), "{text}");
+        // Not after a capitalised word (a name ending a list's line as often), nor where
+        // the model has no share at paragraphs' ends.
+        assert_eq!(run("ends Smith", &channel).1, 0);
+        assert_eq!(run("ends here", &with_row("")).1, 0);
+        // Nor at the end of a full line, inside a paragraph.
+        let text = format!("{full}\n{full}\n{full}\n{full}\nThe next\n{full}\n");
+        assert!(scanned(&text, &lexicon, &channel, |scan| stops_lost(scan, 0.25)).is_empty());
     }
 
     #[test]

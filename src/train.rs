@@ -5,10 +5,10 @@
 
 use crate::capitals::{capital_inside_sentence, misread_capital_context};
 use crate::casing::capital_inside;
-use crate::channel::{is_clause_mark, ChannelModel, MarkShares, ALL_WORDS};
+use crate::channel::{is_clause_mark, ChannelModel, MarkShares, ALL_WORDS, PARAGRAPH_END};
 use crate::detect::is_number_form;
 use crate::inside::after_small_letter;
-use crate::lost_stops::before_capital;
+use crate::lost_stops::{before_capital, paragraph_ends, paragraph_place};
 use crate::marks::{before_digit, MarkPlace};
 use crate::openers::Boundary;
 use crate::quotes::{after_word, lone_quote, opens_with, quotation_open};
@@ -84,7 +84,8 @@ pub struct Counts {
     /// often, and how often a full stop was printed in the comma's place (`refused, The`).
     stops_read: MarkShares,
     /// Per capitalised word printed after a word of letters ([`before_capital`]): how often,
-    /// and how often a full stop ended that word (`false`); and under the key
+    /// and how often a full stop ended that word (`false`; under the key [`PARAGRAPH_END`],
+    /// the same at paragraphs' ends, [`paragraph_place`]); and under the key
     /// [`ALL_WORDS`], the full stops so printed and read as a stop or as no mark: how often,
     /// and how often as no mark (`true`).
     stops_printed: MarkShares,
@@ -172,6 +173,13 @@ impl Counts {
         for pair in g_raw.windows(2) {
             if let Some(place) = before_capital(pair[0], pair[1]) {
                 self.stops_printed.count(false, &place.next, place.stop);
+            }
+        }
+        for brk in paragraph_ends(truth) {
+            let last = truth[..brk].split_whitespace().next_back();
+            let next = truth[brk..].split_whitespace().next();
+            if let Some(place) = last.zip(next).and_then(|(l, n)| paragraph_place(l, n)) {
+                self.stops_printed.count(false, PARAGRAPH_END, place.stop);
             }
         }
         for (i, pair) in g_raw.windows(2).enumerate() {
@@ -759,7 +767,7 @@ impl Counts {
     /// mark), as [`share_rows`] writes them.
     fn stop_printed_rows(&self) -> String {
         share_rows(
-            "# stops printed: {word<TAB>{p<TAB>cost<TAB>seen<TAB>stopped; word: the capitalised word after a word of letters, in lower case; cost = -ln P(a full stop printed after that word) / SCALE; {*<TAB>{l: such stops read as a stop or as no mark; cost = -ln P(no mark) / SCALE",
+            "# stops printed: {word<TAB>{p<TAB>cost<TAB>seen<TAB>stopped; word: the capitalised word after a word of letters, in lower case (¶: at a paragraph's end, whatever word follows); cost = -ln P(a full stop printed after that word) / SCALE; {*<TAB>{l: such stops read as a stop or as no mark; cost = -ln P(no mark) / SCALE",
             '{',
             &self.stops_printed,
             ["p", "l"],
@@ -1063,6 +1071,25 @@ mod tests {
         assert_eq!(model.stop_printed_before("the"), Some(3.0 / 5.0));
         assert_eq!(model.stop_loss_rate(), Some(6.0 / 14.0));
         assert_eq!(model.stop_printed_before("smith"), None);
+        // No paragraph ended here: no share at a paragraph's end.
+        assert_eq!(model.stop_printed_at_paragraph_end(), None);
+    }
+
+    #[test]
+    fn learns_how_often_print_ends_a_paragraph_in_a_stop() {
+        let line = "the words of a paragraph run to the full measure of its lines\n";
+        // Two paragraphs ending in a stop, one whose last word is a name (not counted), and
+        // one ending in no mark before a line in small letters (not counted either).
+        let truth = format!(
+            "{line}{line}it ended there.\nThe next\n{line}{line}so it did.\nAnd then\n{line}{line}he met Smith\nThe next\n{line}it went\non\n"
+        );
+        let c = trained_on(3, &truth, &truth);
+        assert!(
+            c.table().contains("{¶\t{p\t0.0000\t6\t6\n"),
+            "{}",
+            c.table()
+        );
+        assert_eq!(c.model().stop_printed_at_paragraph_end(), Some(6.0 / 8.0));
     }
 
     #[test]
