@@ -8,7 +8,8 @@
 use crate::channel::ALL_WORDS;
 use crate::corpus::bump;
 use crate::strays::{carries_on, split_marks};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::OnceLock;
 
 /// Which side of a word a mark stands on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -21,10 +22,21 @@ pub enum Side {
 
 /// Per side, per lower-case word: how often it was read at such a place, and per mark how
 /// often with that mark.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SpeckTally {
     seen: [FxHashMap<String, u32>; 2],
     marked: [FxHashMap<(String, String), u32>; 2],
+    /// Per side, the places gathered at the first ask and the closed words they were
+    /// gathered for: a run asks once per passage and stage, always with the same words, and
+    /// gathering them goes over the whole run's counts (cleared when counts are added).
+    gathered: [OnceLock<(Vec<String>, Places)>; 2],
+}
+
+impl PartialEq for SpeckTally {
+    /// The same counts (what was gathered from them aside).
+    fn eq(&self, other: &SpeckTally) -> bool {
+        self.seen == other.seen && self.marked == other.marked
+    }
 }
 
 impl SpeckTally {
@@ -48,6 +60,7 @@ impl SpeckTally {
 
     fn count(&mut self, side: Side, word: &str, mark: &str) {
         let s = side as usize;
+        self.gathered[s] = OnceLock::new();
         bump(&mut self.seen[s], word, 1);
         if !mark.is_empty() {
             *self.marked[s]
@@ -58,6 +71,7 @@ impl SpeckTally {
 
     /// Adds the counts of another tally.
     pub fn merge(&mut self, other: &SpeckTally) {
+        self.gathered = Default::default();
         for s in 0..2 {
             for (k, &n) in &other.seen[s] {
                 bump(&mut self.seen[s], k, n);
@@ -72,10 +86,25 @@ impl SpeckTally {
     /// read there.
     pub fn places(&self, side: Side, closed: &[String]) -> Places {
         let s = side as usize;
+        if let Some((words, places)) = self.gathered[s].get() {
+            if words == closed {
+                return places.clone();
+            }
+        }
+        let places = self.gather(side, closed);
+        // The first stored is kept: every thread gathers the same places.
+        let _ = self.gathered[s].set((closed.to_vec(), places.clone()));
+        places
+    }
+
+    /// [`SpeckTally::places`], gathered from the counts.
+    fn gather(&self, side: Side, closed: &[String]) -> Places {
+        let s = side as usize;
+        let closed_set: FxHashSet<&str> = closed.iter().map(String::as_str).collect();
         let mut places = Places::default();
         for ((w, m), &n) in &self.marked[s] {
             places.all.add(m, n);
-            if closed.contains(w) {
+            if closed_set.contains(w.as_str()) {
                 places.closed.add(m, n);
             }
         }
@@ -266,6 +295,31 @@ mod tests {
         // Before: after `saw`, after `and`, and `-the` after `in` (not after `the,`).
         let before = t.places(Side::Before, &closed).closed;
         assert_eq!((before.places, before.of("-")), (3, 1));
+    }
+
+    #[test]
+    fn places_asked_again_follow_the_counts_and_the_words_asked_for() {
+        let closed = ["the".to_owned()];
+        let mut t = SpeckTally::default();
+        t.add_text("he saw the, man");
+        assert_eq!(t.places(Side::After, &closed).closed.of(","), 1);
+        // Counts added after an ask are in the next one, as a tally counted at once has them.
+        t.add_text("and the, dog");
+        let mut other = SpeckTally::default();
+        other.add_text("a the; cat");
+        t.merge(&other);
+        let mut whole = SpeckTally::default();
+        whole.add_text("he saw the, man\nand the, dog\na the; cat");
+        assert_eq!(t, whole);
+        assert_eq!(
+            t.places(Side::After, &closed),
+            whole.places(Side::After, &closed)
+        );
+        assert_eq!(t.places(Side::After, &closed).closed.of(","), 2);
+        // Other words asked for, other places.
+        let saw = ["saw".to_owned()];
+        assert_eq!(t.places(Side::After, &saw).closed.places, 1);
+        assert_eq!(t.places(Side::After, &saw).closed.of(","), 0);
     }
 
     #[test]
