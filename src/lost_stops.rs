@@ -11,10 +11,10 @@
 //! ([`StopTally::lost_rate`]): where print stops before a word nearly always, a scan that
 //! reads no mark there often loses stops. At a paragraph's end the odds are print's at
 //! paragraphs' ends, whatever word follows
-//! ([`ChannelModel::stop_printed_at_paragraph_end`]). The probability that a stop was printed, given
-//! that none was read, is the confidence of writing it back. A word in capitals, or a short
-//! capitalised one (`Mr`, `Co`), is left alone, and beside damaged text the stop is only
-//! suggested ([`learned_beside_damage`]).
+//! ([`ChannelModel::stop_printed_at_paragraph_end`]). The probability that a stop was
+//! printed, given that none was read, is the confidence of writing it back. A word in
+//! capitals, or a short capitalised one (`Mr`, `Co`), is left alone, and beside damaged text
+//! the stop is only suggested ([`learned_beside_damage`]).
 
 use crate::casing::in_capitals;
 use crate::channel::ChannelModel;
