@@ -115,7 +115,8 @@ pub struct ChannelModel {
     trailing_strays: MarkShares,
     /// Learned stops read as commas: for a comma read after a word (one that looks
     /// abbreviated: `true`) and before a capitalised word, per that word in lower case, how
-    /// often it was seen and how often a full stop was printed there (`refused, The`).
+    /// often it was seen and how often a full stop was printed there (`refused, The`); under
+    /// [`PARAGRAPH_END`], the same for commas ending a paragraph's last line.
     stops_read: MarkShares,
     /// Learned stops in print ([`crate::lost_stops`]): per capitalised word after a word of
     /// letters, in lower case, how often the training text was seen so and how often a full
@@ -656,6 +657,13 @@ impl ChannelModel {
     /// when training never saw a comma before it so.
     pub fn stop_read_as_comma(&self, next: &str, after_abbreviation: bool) -> Option<f64> {
         self.stops_read.share(next, after_abbreviation)
+    }
+
+    /// [`ChannelModel::stop_read_as_comma`] for a comma ending a paragraph's last line
+    /// ([`crate::lost_stops::paragraph_ends`]), whatever word opens the next; `None` when
+    /// training saw no such comma.
+    pub fn stop_read_as_comma_at_paragraph_end(&self, after_abbreviation: bool) -> Option<f64> {
+        self.stops_read.share(PARAGRAPH_END, after_abbreviation)
     }
 
     /// The probability that print ends a word of letters in a full stop before the

@@ -99,6 +99,21 @@ pub fn paragraph_ends(text: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Per whitespace-delimited chunk of `text` (in order), whether it is the last of a
+/// paragraph's last line ([`paragraph_ends`]).
+pub fn ends_paragraph(text: &str) -> Vec<bool> {
+    let ends = paragraph_ends(text);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let n = line.split_whitespace().count();
+        let last = line.ends_with('\n') && ends.binary_search(&(start + line.len() - 1)).is_ok();
+        out.extend((0..n).map(|k| last && k + 1 == n));
+        start += line.len();
+    }
+    out
+}
+
 /// [`before_capital`] at a paragraph's end: `last` (the last chunk of its last line) a word
 /// in small letters, with a full stop after it or no mark, `next` opening the next line.
 /// A capitalised word there is as often a name ending a list's or a signature's line.
@@ -108,6 +123,13 @@ pub fn paragraph_place(last: &str, next: &str) -> Option<BeforeCapital> {
         return None;
     }
     before_capital(last, next)
+}
+
+/// True when the word of `chunk` is in small letters: only such a word ending a short line
+/// tells a paragraph's end ([`paragraph_place`]).
+pub fn small_word(chunk: &str) -> bool {
+    let word = chunk_core(chunk);
+    !word.is_empty() && word.chars().all(char::is_lowercase)
 }
 
 /// The input's places where a word is read before a capitalised word (in one paragraph),
@@ -416,6 +438,22 @@ mod tests {
         assert!(paragraph_place("here.", "The").unwrap().stop);
         assert_eq!(paragraph_place("Smith", "The"), None);
         assert_eq!(paragraph_place("here", "the"), None);
+    }
+
+    #[test]
+    fn the_chunks_ending_paragraphs_are_marked() {
+        let full = "a line of words that runs to the full measure";
+        let text = format!("{full}\n{full}\n{full}\nends  here \nThe next\n{full}\n{full}\n");
+        let marked = ends_paragraph(&text);
+        assert_eq!(marked.len(), text.split_whitespace().count());
+        let chunks: Vec<&str> = text.split_whitespace().collect();
+        let ends: Vec<&str> = chunks
+            .iter()
+            .zip(&marked)
+            .filter(|(_, &m)| m)
+            .map(|(c, _)| *c)
+            .collect();
+        assert_eq!(ends, ["here"]);
     }
 
     #[test]

@@ -8,7 +8,9 @@ use crate::casing::capital_inside;
 use crate::channel::{is_clause_mark, ChannelModel, MarkShares, ALL_WORDS, PARAGRAPH_END};
 use crate::detect::is_number_form;
 use crate::inside::after_small_letter;
-use crate::lost_stops::{before_capital, paragraph_ends, paragraph_place};
+use crate::lost_stops::{
+    before_capital, ends_paragraph, paragraph_ends, paragraph_place, small_word,
+};
 use crate::marks::{before_digit, MarkPlace};
 use crate::openers::Boundary;
 use crate::quotes::{after_word, lone_quote, opens_with, quotation_open};
@@ -81,7 +83,8 @@ pub struct Counts {
     trailing_strays: MarkShares,
     /// Per capitalised word read after a comma that followed a word read right
     /// ([`comma_before_capital`]), after a word that looks abbreviated (`true`) or not: how
-    /// often, and how often a full stop was printed in the comma's place (`refused, The`).
+    /// often, and how often a full stop was printed in the comma's place (`refused, The`);
+    /// under the key [`PARAGRAPH_END`] too when the comma ends a paragraph's last line.
     stops_read: MarkShares,
     /// Per capitalised word printed after a word of letters ([`before_capital`]): how often,
     /// and how often a full stop ended that word (`false`; under the key [`PARAGRAPH_END`],
@@ -136,6 +139,7 @@ impl Counts {
             .flat_map(|line| line.split_whitespace().enumerate().map(|(k, _)| k == 0))
             .collect();
         let g_raw: Vec<&str> = truth.split_whitespace().collect();
+        let o_paragraph_end = ends_paragraph(ocr);
         self.specks.add_text(ocr);
         let o: Vec<String> = o_raw.iter().map(|c| core(c)).collect();
         let g: Vec<String> = g_raw.iter().map(|c| core(c)).collect();
@@ -223,7 +227,8 @@ impl Counts {
                 }
                 if g[gi] == o[oi] && oi + 1 < o_raw.len() {
                     self.add_trailing_stray(&o_raw[..=oi], o_raw[oi + 1], g_raw[gi]);
-                    self.add_stop_read(o_raw[oi], o_raw[oi + 1], g_raw[gi]);
+                    let paragraph_end = o_paragraph_end.get(oi).copied().unwrap_or(false);
+                    self.add_stop_read(o_raw[oi], o_raw[oi + 1], g_raw[gi], paragraph_end);
                     self.add_stop_lost(
                         (o_raw[oi], o_raw[oi + 1]),
                         (g_raw[gi], g_raw.get(gi + 1).copied()),
@@ -348,14 +353,17 @@ impl Counts {
     }
 
     /// Counts a comma read after a word read right (`read`, printed as `intended`) and before
-    /// a capitalised word (`next`): was a full stop printed there?
-    fn add_stop_read(&mut self, read: &str, next: &str, intended: &str) {
+    /// a capitalised word (`next`): was a full stop printed there? At the end of a
+    /// paragraph's last line (`paragraph_end`) it counts for such places too.
+    fn add_stop_read(&mut self, read: &str, next: &str, intended: &str, paragraph_end: bool) {
         if let Some(place) = comma_before_capital(read, next) {
-            self.stops_read.count(
-                place.after_abbreviation,
-                &place.next,
-                ends_in_stop(intended),
-            );
+            let stopped = ends_in_stop(intended);
+            self.stops_read
+                .count(place.after_abbreviation, &place.next, stopped);
+            if paragraph_end && small_word(read) {
+                self.stops_read
+                    .count(place.after_abbreviation, PARAGRAPH_END, stopped);
+            }
         }
     }
 
@@ -754,7 +762,7 @@ impl Counts {
     /// them.
     fn stop_read_rows(&self) -> String {
         share_rows(
-            "# stops read as commas: /word<TAB>/after<TAB>cost<TAB>seen<TAB>stopped; word: the capitalised word after the comma, in lower case; after A: the comma follows a word that looks abbreviated, w: another; cost = -ln P(a full stop printed | a comma read there) / SCALE",
+            "# stops read as commas: /word<TAB>/after<TAB>cost<TAB>seen<TAB>stopped; word: the capitalised word after the comma, in lower case (¶: the comma ends a paragraph's last line, whatever word follows); after A: the comma follows a word that looks abbreviated, w: another; cost = -ln P(a full stop printed | a comma read there) / SCALE",
             '/',
             &self.stops_read,
             ["w", "A"],
@@ -1090,6 +1098,20 @@ mod tests {
             c.table()
         );
         assert_eq!(c.model().stop_printed_at_paragraph_end(), Some(6.0 / 8.0));
+    }
+
+    #[test]
+    fn learns_how_often_a_comma_ending_a_paragraph_stood_for_a_stop() {
+        let line = "the words of a paragraph run to the full measure of its lines\n";
+        let ocr = format!("{line}{line}{line}it ended there,\nThe next\n{line}{line}");
+        let truth = ocr.replace("there,", "there.");
+        let table = trained_on(3, &ocr, &truth).table();
+        assert!(table.contains("/¶\t/w\t0.0000\t3\t3\n"), "{table}");
+        assert!(table.contains("/the\t/w\t0.0000\t3\t3\n"), "{table}");
+        // Not counted so inside a paragraph.
+        let ocr = format!("{line}{line}{line}it ended there, The next\n{line}{line}");
+        let truth = ocr.replace("there,", "there.");
+        assert!(!trained_on(3, &ocr, &truth).table().contains("/¶"));
     }
 
     #[test]
