@@ -10,6 +10,7 @@ use crate::lexicon::Lexicon;
 use crate::specks::SpeckTally;
 use crate::surroundings::beside_damage;
 use crate::tokenize::Token;
+use std::sync::OnceLock;
 
 /// What the stages that weigh words read right with a learned share look at and weigh with
 /// ([`crate::capitals`], [`crate::strays`], [`crate::marks`]): the text and its tokens,
@@ -33,9 +34,18 @@ pub struct Scan<'a> {
     pub thresholds: Thresholds,
     /// The marks the input read beside words that seldom end a clause (its specks).
     pub specks: &'a SpeckTally,
+    /// Where the text's paragraphs end, found at the first ask ([`Scan::paragraph_ends`]).
+    pub paragraph_ends: &'a OnceLock<Vec<usize>>,
 }
 
 impl<'a> Scan<'a> {
+    /// The line breaks that end a paragraph's last line in the text
+    /// ([`crate::lost_stops::paragraph_ends`]), found once for every stage that asks.
+    pub fn paragraph_ends(&self) -> &'a [usize] {
+        let (cell, text) = (self.paragraph_ends, self.text);
+        cell.get_or_init(|| crate::lost_stops::paragraph_ends(text))
+    }
+
     /// True when a chunk right beside token `tok` is damaged ([`beside_damage`]).
     pub fn beside_damage(&self, tok: &Token) -> bool {
         beside_damage(self.text, tok.span, self.lexicon)
@@ -120,5 +130,6 @@ pub fn scanned_in<T>(
         channel,
         thresholds: Thresholds::default(),
         specks: &specks,
+        paragraph_ends: &OnceLock::new(),
     })
 }

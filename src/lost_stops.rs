@@ -118,11 +118,7 @@ pub fn ends_paragraph(text: &str) -> Vec<bool> {
 /// in small letters, with a full stop after it or no mark, `next` opening the next line.
 /// A capitalised word there is as often a name ending a list's or a signature's line.
 pub fn paragraph_place(last: &str, next: &str) -> Option<BeforeCapital> {
-    let word = last.strip_suffix('.').unwrap_or(last);
-    if !word.chars().all(char::is_lowercase) {
-        return None;
-    }
-    before_capital(last, next)
+    before_capital(last, next).filter(|_| small_word(last))
 }
 
 /// True when the word of `chunk` is in small letters: only such a word ending a short line
@@ -249,8 +245,8 @@ pub fn stops_lost(scan: Scan, lost: f64) -> Vec<Edit> {
     let text = scan.text;
     let at_paragraph_end = scan.channel.stop_printed_at_paragraph_end();
     let ends = match at_paragraph_end {
-        Some(_) => paragraph_ends(text),
-        None => Vec::new(),
+        Some(_) => scan.paragraph_ends(),
+        None => &[],
     };
     let mut out = Vec::new();
     for (_, tok, next) in scan.known_pairs() {

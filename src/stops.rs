@@ -12,7 +12,7 @@
 use crate::decide::{learned, learned_beside_damage};
 use crate::edit::{Edit, EditKind, Span};
 use crate::inside::Scan;
-use crate::lost_stops::{paragraph_ends, small_word};
+use crate::lost_stops::small_word;
 use crate::specks::{weigh_share, Side};
 use crate::strays::trailing_mark;
 use crate::tokenize::{chunk_core, looks_abbreviated};
@@ -71,9 +71,9 @@ pub fn stops_read(scan: Scan) -> Vec<Edit> {
             .is_some()
     };
     let ends = if at_paragraph_end(false) || at_paragraph_end(true) {
-        paragraph_ends(text)
+        scan.paragraph_ends()
     } else {
-        Vec::new()
+        &[]
     };
     let mut out = Vec::new();
     for (_, tok, next) in scan.known_pairs() {

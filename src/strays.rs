@@ -19,6 +19,7 @@ use crate::lexicon::Lexicon;
 use crate::specks::{weigh_share, Side, SpeckTally};
 use crate::tokenize::{looks_abbreviated, Token};
 use std::fmt::Write;
+use std::sync::OnceLock;
 
 /// The marks before the first letter or digit of `chunk` (a whitespace-delimited chunk).
 pub fn leading_mark(chunk: &str) -> &str {
@@ -216,6 +217,7 @@ pub fn beside_repairs(
         channel,
         thresholds,
         specks,
+        paragraph_ends: &OnceLock::new(),
     };
     let mut out = leading(scan, Words::Repaired, &first);
     out.extend(trailing(scan, Words::Repaired, &last));

@@ -37,7 +37,7 @@ use crate::support::add_support;
 use crate::tokenize::{tokenize, Token};
 use crate::variants::{is_historical, HISTORICAL_MIN_TOKENS};
 use rayon::prelude::*;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Everything that tunes a run.
 #[derive(Debug, Clone, PartialEq)]
@@ -515,6 +515,7 @@ impl Mender {
         }
         // What the stages weighing words read right with a learned share look at; each
         // skips the tokens taken before it.
+        let paragraph_ends = OnceLock::new();
         let scan = Scan {
             text,
             tokens,
@@ -524,6 +525,7 @@ impl Mender {
             channel: &self.channel,
             thresholds: self.options.thresholds,
             specks: corpus.specks(),
+            paragraph_ends: &paragraph_ends,
         };
         // Older English capitalises nouns, and its verse lines often run together in a
         // scan's text: a capital inside a line there is the text's own far oftener than the
