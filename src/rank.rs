@@ -8,7 +8,7 @@ use crate::corpus::Corpus;
 use crate::edit::{Candidate, EditKind};
 use crate::generate::Proposal;
 use crate::lexicon::compiled::excess_surprise;
-use crate::lexicon::{Layer, Lexicon, WordId};
+use crate::lexicon::{Layer, Lexicon, Side, WordId};
 use crate::openers::Boundary;
 
 /// The weights of the score. Defaults were chosen on the development data (see README).
@@ -216,7 +216,10 @@ fn expected_pairs(lexicon: &Lexicon, a: WordId, b: WordId) -> f64 {
     let total = lexicon.total().max(1) as f64;
     let ca = lexicon.count(a).max(crate::lexicon::FLOOR_COUNT) as f64;
     let cb = lexicon.count(b).max(crate::lexicon::FLOOR_COUNT) as f64;
-    ca * cb / total * lexicon.bigram_scale()
+    ca * cb / total
+        * lexicon.bigram_scale()
+        * lexicon.listed_share(a, Side::First)
+        * lexicon.listed_share(b, Side::Second)
 }
 
 /// The association of a pair the list counts `n` times where `expected` by chance.
@@ -845,6 +848,25 @@ mod tests {
         assert!(association(&lexicon, id("bad"), id("been"), true) <= 0.0);
         // A listed pair of common words is not a strong pair merely for being listed.
         assert!(association(&lexicon, id("it"), id("be"), true).abs() < 2.0);
+    }
+
+    #[test]
+    fn names_are_weighed_by_the_pairs_the_list_counted_them_in() {
+        let lexicon = Lexicon::embedded();
+        let id = |w: &str| lexicon.id(w).unwrap();
+        // The list counted `on friday` only as written small: few times for the word's count,
+        // and `on tuesday` not at all. Neither tells against the days.
+        assert!(lexicon.bigram(id("on"), id("friday")) > 0);
+        assert_eq!(lexicon.bigram(id("on"), id("tuesday")), 0);
+        for (a, b) in [("on", "friday"), ("in", "london"), ("friday", "night")] {
+            let nats = neighbour_association(&lexicon, id(a), id(b), false);
+            assert!(nats > 1.0, "{a} {b}: {nats}");
+        }
+        let nats = neighbour_association(&lexicon, id("on"), id("tuesday"), false);
+        assert!(nats >= 0.0, "on tuesday: {nats}");
+        // Words written small keep their pairs' evidence, for and against.
+        assert!(neighbour_association(&lexicon, id("in"), id("the"), false) > 0.5);
+        assert!(neighbour_association(&lexicon, id("the"), id("of"), false) < -0.5);
     }
 
     #[test]

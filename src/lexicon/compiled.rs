@@ -153,6 +153,57 @@ impl Compiled {
         (u64_at(self.bigram_most, i), u64_at(self.bigram_most, i + 1))
     }
 
+    /// The share of the uses of `id` before another word, and after one, that the pair list
+    /// counted, as [`super::Lexicon::listed_share`] says (1 for an id beyond the base).
+    pub fn listed_shares(&self, id: WordId) -> (f32, f32) {
+        static SHARES: OnceLock<Vec<(f32, f32)>> = OnceLock::new();
+        SHARES
+            .get_or_init(|| self.all_listed_shares())
+            .get(id as usize)
+            .copied()
+            .unwrap_or((1.0, 1.0))
+    }
+
+    /// [`Compiled::listed_shares`] of every base word: 1 for a word written small, else its
+    /// listed pairs' counts over what its own count and [`super::TYPICAL_LISTED_SHARE`] give.
+    fn all_listed_shares(&self) -> Vec<(f32, f32)> {
+        let n = BASE_LEN as usize;
+        // The names: words whose only form is capitalised (the forms that are not their keys
+        // are listed apart, by id).
+        let mut name = vec![false; n];
+        for i in 0..self.form_ids.len() / 4 {
+            let id = u32_at(self.form_ids, i) as usize;
+            if slice(self.forms, self.form_offsets, i).starts_with(char::is_uppercase) {
+                if let Some(flag) = name.get_mut(id) {
+                    *flag = true;
+                }
+            }
+        }
+        let mut sums = vec![(0u64, 0u64); n];
+        for i in 0..self.bigrams.len() / 16 {
+            let (key, count) = (u64_at(self.bigrams, 2 * i), u64_at(self.bigrams, 2 * i + 1));
+            let (a, b) = ((key >> 32) as usize, (key & u64::from(u32::MAX)) as usize);
+            if name.get(a) == Some(&true) {
+                sums[a].0 += count;
+            }
+            if name.get(b) == Some(&true) {
+                sums[b].1 += count;
+            }
+        }
+        (0..n)
+            .map(|id| {
+                if !name[id] {
+                    return (1.0, 1.0);
+                }
+                let uses = self.count(id as WordId).max(super::FLOOR_COUNT) as f64
+                    * BIGRAM_SCALE
+                    * super::TYPICAL_LISTED_SHARE;
+                let share = |listed: u64| (listed as f64 / uses).min(1.0) as f32;
+                (share(sums[id].0), share(sums[id].1))
+            })
+            .collect()
+    }
+
     /// The association of `a` followed by `b` (ids and lower-case keys; an id beyond the
     /// base has no rows, but its key's ending still counts beside a base word) by their
     /// endings, in nats, from the list summarised ahead of time (see [`super::endings`]);

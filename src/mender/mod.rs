@@ -1412,6 +1412,21 @@ mod tests {
     }
 
     #[test]
+    fn a_speck_before_a_name_is_weighed_by_how_names_keep_company() {
+        // `on Friday`, `in London`: the pair list counts names only where they were written
+        // small, so weighed against the names' whole counts these pairs looked rarer than
+        // chance, and the specks before them were kept.
+        let m = applying_from(0.0);
+        let mended = m.mend("He said that on t Friday he was seen in t London by the police.");
+        assert_eq!(
+            mended.corrected(),
+            "He said that on Friday he was seen in London by the police.",
+            "{:?}",
+            mended.edits
+        );
+    }
+
+    #[test]
     fn a_lone_letter_between_words_that_go_together_is_a_speck() {
         let m = applying_from(0.0);
         let text = "Both of them were e called, and he was in the r way of the trains.";
