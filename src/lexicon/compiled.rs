@@ -5,7 +5,9 @@
 //! each id); `counts` (u64 per id); `form_ids`/`forms`/`form_offsets` (the written form of
 //! the ids whose form is not their key, e.g. `November`; `form_bits` marks them, a bit per
 //! id); `bigrams` (sorted `(a << 32 | b, count)` pairs; `bigram_starts`, u32 per id and one
-//! more, where the pairs of each first word start); `endings` (sorted `(key, count)` rows of the pair list
+//! more, where the pairs of each first word start; `bigram_most`, each word's largest pair
+//! count first and second; `listed_uses`, two f32 per id, see [`Compiled::listed_uses`]);
+//! `endings` (sorted `(key, count)` rows of the pair list
 //! summarised by word endings, see [`super::endings`]); the candidate index,
 //! `bucket_offsets`/`postings` (u64 per word whose delete signatures fall in each bucket,
 //! see [`Posting`]; collisions are harmless because every hit is verified); `common_ids` (u32
@@ -45,6 +47,7 @@ pub struct Compiled {
     bigrams: &'static [u8],
     bigram_starts: &'static [u8],
     bigram_most: &'static [u8],
+    listed_uses: &'static [u8],
     endings: Summary<EndingRows>,
     bucket_offsets: &'static [u8],
     postings: &'static [u8],
@@ -80,6 +83,7 @@ impl Compiled {
             bigrams: table!("bigrams.bin"),
             bigram_starts: table!("bigram_starts.bin"),
             bigram_most: table!("bigram_most.bin"),
+            listed_uses: table!("listed_uses.bin"),
             endings: Summary::new(EndingRows(table!("endings.bin"))),
             bucket_offsets: table!("bucket_offsets.bin"),
             postings: table!("postings.bin"),
@@ -153,55 +157,18 @@ impl Compiled {
         (u64_at(self.bigram_most, i), u64_at(self.bigram_most, i + 1))
     }
 
-    /// The share of the uses of `id` before another word, and after one, that the pair list
-    /// counted, as [`super::Lexicon::listed_share`] says (1 for an id beyond the base).
-    pub fn listed_shares(&self, id: WordId) -> (f32, f32) {
-        static SHARES: OnceLock<Vec<(f32, f32)>> = OnceLock::new();
-        SHARES
-            .get_or_init(|| self.all_listed_shares())
-            .get(id as usize)
-            .copied()
-            .unwrap_or((1.0, 1.0))
-    }
-
-    /// [`Compiled::listed_shares`] of every base word: 1 for a word written small, else its
-    /// listed pairs' counts over what its own count and [`super::TYPICAL_LISTED_SHARE`] give.
-    fn all_listed_shares(&self) -> Vec<(f32, f32)> {
-        let n = BASE_LEN as usize;
-        // The names: words whose only form is capitalised (the forms that are not their keys
-        // are listed apart, by id).
-        let mut name = vec![false; n];
-        for i in 0..self.form_ids.len() / 4 {
-            let id = u32_at(self.form_ids, i) as usize;
-            if slice(self.forms, self.form_offsets, i).starts_with(char::is_uppercase) {
-                if let Some(flag) = name.get_mut(id) {
-                    *flag = true;
-                }
-            }
-        }
-        let mut sums = vec![(0u64, 0u64); n];
-        for i in 0..self.bigrams.len() / 16 {
-            let (key, count) = (u64_at(self.bigrams, 2 * i), u64_at(self.bigrams, 2 * i + 1));
-            let (a, b) = ((key >> 32) as usize, (key & u64::from(u32::MAX)) as usize);
-            if name.get(a) == Some(&true) {
-                sums[a].0 += count;
-            }
-            if name.get(b) == Some(&true) {
-                sums[b].1 += count;
-            }
-        }
-        (0..n)
-            .map(|id| {
-                if !name[id] {
-                    return (1.0, 1.0);
-                }
-                let uses = self.count(id as WordId).max(super::FLOOR_COUNT) as f64
-                    * BIGRAM_SCALE
-                    * super::TYPICAL_LISTED_SHARE;
-                let share = |listed: u64| (listed as f64 / uses).min(1.0) as f32;
-                (share(sums[id].0), share(sums[id].1))
-            })
-            .collect()
+    /// How many uses of the name `id` the pair list counted before a word and after one, as
+    /// the word counts at which a word written small would have as many listed pairs
+    /// (infinite for a word written small or an id beyond the base; see
+    /// [`super::Lexicon::listed_share`]).
+    pub fn listed_uses(&self, id: WordId) -> (f32, f32) {
+        let at = |i: usize| {
+            self.listed_uses
+                .get(i * 4..i * 4 + 4)
+                .and_then(|b| b.try_into().ok())
+                .map_or(f32::INFINITY, |b| f32::from_bits(u32::from_le_bytes(b)))
+        };
+        (at(2 * id as usize), at(2 * id as usize + 1))
     }
 
     /// The association of `a` followed by `b` (ids and lower-case keys; an id beyond the
