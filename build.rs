@@ -256,9 +256,6 @@ fn main() {
     );
 }
 
-/// How many times larger the bigram list's corpus is than the unigram list's: over the most
-/// common words (whose pairs the list covers best), the listed pairs starting with a word
-/// against the word's own count. A lower bound, as the list leaves out rare pairs.
 /// What share of a common word's count, written small, its listed pairs on one side make
 /// up: about half. Over the words counted a hundred million to a billion times, the median
 /// is 0.50 of their uses after a word and 0.44 before one (0.39 and 0.33 for those counted
@@ -266,6 +263,9 @@ fn main() {
 /// the list counted words as written small (`Lexicon::listed_share`).
 const TYPICAL_LISTED_SHARE: f64 = 0.5;
 
+/// How many times larger the bigram list's corpus is than the unigram list's: over the most
+/// common words (whose pairs the list covers best), the listed pairs starting with a word
+/// against the word's own count. A lower bound, as the list leaves out rare pairs.
 fn bigram_scale(
     words: &BTreeMap<String, Word>,
     ids: &BTreeMap<&str, u32>,
