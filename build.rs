@@ -185,23 +185,22 @@ fn main() {
         bigram_starts.push(u32::try_from(at).expect("too many pairs for the layout"));
     }
     write("bigram_starts.bin", &le32(&bigram_starts));
-    // Each word's largest pair count as the first word and as the second: what bounds any
-    // of its pairs without looking them up.
+    // Each word's largest pair count as the first word and as the second (what bounds any
+    // of its pairs without looking them up), and the sums of those counts (what a name's
+    // listed uses are made of, below).
     let mut bigram_most = vec![0u64; 2 * words.len()];
+    let mut listed = vec![(0u64, 0u64); words.len()];
     for (&k, &n) in &pairs {
         let (a, b) = ((k >> 32) as usize, (k & u64::from(u32::MAX)) as usize);
         bigram_most[2 * a] = bigram_most[2 * a].max(n);
         bigram_most[2 * b + 1] = bigram_most[2 * b + 1].max(n);
+        listed[a].0 += n;
+        listed[b].1 += n;
     }
     write("bigram_most.bin", &le64(&bigram_most));
     // Each name's uses the pair list counted, before a word and after one, in the word
     // counts at which a word written small would have as many (see TYPICAL_LISTED_SHARE);
     // infinite for a word written small.
-    let mut listed = vec![(0u64, 0u64); words.len()];
-    for (&k, &n) in &pairs {
-        listed[(k >> 32) as usize].0 += n;
-        listed[(k & u64::from(u32::MAX)) as usize].1 += n;
-    }
     let uses: Vec<u32> = words
         .values()
         .zip(&listed)
