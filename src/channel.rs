@@ -11,6 +11,7 @@ use crate::quotes::QuotePlace;
 use crate::readings::InputReading;
 use crate::specks::{closed_words, weigh_share, Places, Side, SpeckFactors, SpeckTally};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 /// The embedded general confusion table: shape confusions of Latin print, the prior
@@ -286,6 +287,20 @@ impl MarkShares {
     }
 }
 
+/// The key a word read is known by in the readings training counted: a lone letter as
+/// read (a small `e` between words is mostly a speck, a capital `E` mostly an initial), any
+/// other word in lower case (`Tbe` is `tbe`).
+pub fn reading_key(word: &str) -> Cow<'_, str> {
+    let mut chars = word.chars();
+    let lone = chars.next().is_some() && chars.next().is_none();
+    if lone || !word.chars().any(char::is_uppercase) {
+        // Most words asked about are in lower case already: no copy for them.
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
 /// A word training saw printed where another was read (`the` where `tbe` was read).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadFor {
@@ -420,7 +435,10 @@ impl ChannelModel {
             if let (Some(word), Some(_)) = (a.strip_prefix('='), b.strip_prefix('=')) {
                 // `=lie  =lie  cost  seen  misread`: how reliable a word read has been.
                 let (seen, misread) = seen_and_share(&mut f).ok_or_else(bad)?;
-                readings.insert(word.to_lowercase(), ReadingRecord { seen, misread });
+                readings.insert(
+                    reading_key(word).into_owned(),
+                    ReadingRecord { seen, misread },
+                );
                 continue;
             }
             if let (Some(mark), Some(case)) = (a.strip_prefix('<'), b.strip_prefix('<')) {
@@ -519,7 +537,7 @@ impl ChannelModel {
                     return Err(bad());
                 };
                 read_for
-                    .entry(read.to_lowercase())
+                    .entry(reading_key(read).into_owned())
                     .or_default()
                     .push((printed.to_lowercase(), n));
                 continue;
@@ -772,24 +790,19 @@ impl ChannelModel {
 
     /// How reliable `word` (in any case) has been when read, if training saw it misread.
     pub fn reading_record(&self, word: &str) -> Option<ReadingRecord> {
-        if word.chars().any(char::is_uppercase) {
-            self.readings.get(&word.to_lowercase()).copied()
-        } else {
-            // Most words asked about are in lower case already: no copy for them.
-            self.readings.get(word).copied()
-        }
+        self.readings.get(reading_key(word).as_ref()).copied()
     }
 
     /// The share of the training sightings of `read` (any case) where `printed` (any case)
     /// was printed instead, shrunk towards none for words seen a few times only; 0 when
     /// training never saw that. (`tbe` is `the` nearly every time.)
     pub fn read_for_share(&self, read: &str, printed: &str) -> f64 {
-        let (read, printed) = (read.to_lowercase(), printed.to_lowercase());
-        let Some(record) = self.readings.get(&read) else {
+        let printed = printed.to_lowercase();
+        let Some(record) = self.reading_record(read) else {
             return 0.0;
         };
         let n = self
-            .read_for_words(&read)
+            .read_for_words(read)
             .find(|r| r.printed == printed)
             .map_or(0, |r| r.count);
         f64::from(n) / (f64::from(record.seen) + PSEUDO_SIGHTINGS)
@@ -816,9 +829,12 @@ impl ChannelModel {
         }
     }
 
-    /// The words training saw printed where `read` (lower case) was read.
+    /// The words training saw printed where `read` (in any case) was read.
     pub fn read_for_words(&self, read: &str) -> impl Iterator<Item = &ReadFor> {
-        self.read_for.get(read).into_iter().flatten()
+        self.read_for
+            .get(reading_key(read).as_ref())
+            .into_iter()
+            .flatten()
     }
 
     /// How often each word (lower case) was printed in the training pages, for the words

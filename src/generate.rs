@@ -235,7 +235,7 @@ fn misreadings(
     };
     // The words training saw printed where this token was read (`tlie` for `the`), priced
     // as whole misreadings where that is cheaper.
-    for r in channel.read_for_words(&lower) {
+    for r in channel.read_for_words(token) {
         if let Some(id) = lexicon.id(&r.printed).filter(|&id| seen.insert(id)) {
             out.extend(substitute_read_for(
                 reading,
@@ -545,15 +545,14 @@ fn misread_halves(splits: &[Proposal], lexicon: &Lexicon, channel: &ChannelModel
             continue;
         };
         for (k, half) in [a, b].into_iter().enumerate() {
-            let lower = half.to_lowercase();
             if !channel
-                .reading_record(&lower)
+                .reading_record(half)
                 .is_some_and(ReadingRecord::mostly_misread)
             {
                 continue;
             }
             let likeliest = channel
-                .read_for_words(&lower)
+                .read_for_words(half)
                 .filter_map(|r| Some((r.cost?, lexicon.id(&r.printed)?)))
                 .filter(|&(_, id)| lexicon.attested(id))
                 .min_by(|x, y| x.0.total_cmp(&y.0));
@@ -641,7 +640,7 @@ pub fn real_word_alternatives(
     };
     // The words training saw printed where this one was read (`lie` for `he`), first, so
     // that they keep their price as whole misreadings.
-    for r in channel.read_for_words(&lower) {
+    for r in channel.read_for_words(token) {
         if let Some(id) = lexicon.id(&r.printed) {
             consider(id, r.cost, &mut out);
         }
@@ -653,7 +652,7 @@ pub fn real_word_alternatives(
     }
     // A word training saw misread (`tile` where `the` was printed) may stand for any word
     // its price allows, two plain edits deep when it was misread often.
-    let depth = if let Some(record) = channel.reading_record(&lower) {
+    let depth = if let Some(record) = channel.reading_record(token) {
         // Short words are a plain edit from hundreds of others: one edit is enough there;
         // so it is for a word seldom misread (`here`): the deep search is the dearest part
         // of weighing a known word, and what it finds would lose to the word anyway.
@@ -701,9 +700,7 @@ pub fn real_word_alternatives(
 /// prices, three quarters and half of it, and capitals other than `A` and `I` too, moved
 /// the cross-validated results along the trade-off curve only.)
 fn speck(token: &str, reading: &Reading) -> Option<Proposal> {
-    let mut chars = token.chars();
-    let letter = chars.next()?;
-    if chars.next().is_some() || !letter.is_lowercase() {
+    if !may_be_speck(token) {
         return None;
     }
     let cost = reading.cost_within("", SPECK_MAX_COST)?;
@@ -713,6 +710,13 @@ fn speck(token: &str, reading: &Reading) -> Option<Proposal> {
         channel_cost: cost,
         words: Vec::new(),
     })
+}
+
+/// True for a token that may be a speck, read where nothing was printed: a lone small
+/// letter.
+pub fn may_be_speck(token: &str) -> bool {
+    let mut chars = token.chars();
+    chars.next().is_some_and(char::is_lowercase) && chars.next().is_none()
 }
 
 /// The most the channel may price a letter read where nothing was printed, for it to be

@@ -5,8 +5,11 @@
 
 use crate::capitals::{capital_inside_sentence, misread_capital_context};
 use crate::casing::capital_inside;
-use crate::channel::{is_clause_mark, ChannelModel, MarkShares, ALL_WORDS, PARAGRAPH_END};
+use crate::channel::{
+    is_clause_mark, reading_key, ChannelModel, MarkShares, ALL_WORDS, PARAGRAPH_END,
+};
 use crate::detect::is_number_form;
+use crate::generate::may_be_speck;
 use crate::inside::after_small_letter;
 use crate::lost_stops::{
     before_capital, ends_paragraph, paragraph_ends, paragraph_place, small_word,
@@ -58,8 +61,9 @@ pub struct Counts {
     capitals: FxHashMap<String, (u32, u32)>,
     /// The OCR's marks beside words that seldom end a clause: the training scans' specks.
     specks: SpeckTally,
-    /// Per lower-case word of letters read in the OCR: how often it was read, and how often
-    /// the ground truth had another word there (`lie` for `he`).
+    /// Per word of letters read in the OCR (by its [`reading_key`]): how often it was read,
+    /// and how often the ground truth had another word there (`lie` for `he`), or nothing (a
+    /// speck).
     readings: FxHashMap<String, (u32, u32)>,
     /// Per lower-case word of letters in the ground truth: how often it was printed.
     printed: FxHashMap<String, u32>,
@@ -206,13 +210,25 @@ impl Counts {
         }
         for op in capture_diff_slices(Algorithm::Myers, &g, &o) {
             let (tag, gr, or) = op.as_tag_tuple();
+            if tag == DiffTag::Insert {
+                // A speck read where nothing was printed (`sent to e penal`) is misread too,
+                // as the ranker weighs its deletion. (Other words read there, `the the`,
+                // are not: no reading of theirs deletes them.)
+                for oi in or {
+                    let read = chunk_core(o_raw[oi]);
+                    if may_be_speck(read) {
+                        self.add_reading("", read);
+                    }
+                }
+                continue;
+            }
             if !matches!(tag, DiffTag::Equal | DiffTag::Replace) || gr.len() != or.len() {
                 continue;
             }
             for (gi, oi) in gr.zip(or) {
                 self.add_pair(&g[gi], &o[oi]);
                 self.add_capitals_read(&g[gi], chunk_core(o_raw[oi]));
-                self.add_reading(&g[gi], &o[oi]);
+                self.add_reading(&g[gi], chunk_core(o_raw[oi]));
                 if oi > 0 {
                     self.add_quote_apart(&o_raw[..oi], &o_line_start[..oi], o_raw[oi], g_raw[gi]);
                     if misread_capital_context(o_line_start[oi], o_raw.get(oi + 1).copied()) {
@@ -238,21 +254,21 @@ impl Counts {
         }
     }
 
-    /// Counts a word read in the OCR (`observed`, a word of letters) against what was printed.
+    /// Counts a word read in the OCR (`observed`, a word of letters as read) against what was
+    /// printed (`intended`, in lower case; empty: nothing was printed there).
     fn add_reading(&mut self, intended: &str, observed: &str) {
         if !READING_LETTERS.contains(&observed.chars().count())
             || !observed.chars().all(char::is_alphabetic)
         {
             return;
         }
-        let entry = self.readings.entry(observed.to_owned()).or_default();
+        let misread = intended != observed.to_lowercase();
+        let key = reading_key(observed).into_owned();
+        let entry = self.readings.entry(key.clone()).or_default();
         entry.0 += 1;
-        entry.1 += u32::from(intended != observed);
-        if intended != observed && !intended.is_empty() {
-            *self
-                .read_for
-                .entry((observed.to_owned(), intended.to_owned()))
-                .or_default() += 1;
+        entry.1 += u32::from(misread);
+        if misread && !intended.is_empty() {
+            *self.read_for.entry((key, intended.to_owned())).or_default() += 1;
         }
     }
 
@@ -599,7 +615,7 @@ impl Counts {
             .iter()
             .filter(|(_, &(n, misread))| n >= MIN_COUNT && misread > 0);
         block(
-            "# readings: =word<TAB>=word<TAB>cost<TAB>seen<TAB>misread; cost = -ln P(misread | word read) / SCALE",
+            "# readings: =word<TAB>=word<TAB>cost<TAB>seen<TAB>misread; word: in lower case, a lone letter as read; misread: another word printed there, or nothing (a lone small letter); cost = -ln P(misread | word read) / SCALE",
             rows,
             |(w, &(n, misread))| {
                 let p = f64::from(misread) / f64::from(n);
@@ -1258,6 +1274,33 @@ mod tests {
         assert_eq!(words(&c.model(), "m"), vec![("in".to_owned(), 3)]);
     }
 
+    #[test]
+    fn a_lone_letter_read_where_nothing_was_printed_is_a_misreading_of_its_own_case() {
+        let mut c = Counts::default();
+        for _ in 0..3 {
+            c.add_document(
+                "sent to e penal servitude by E. Smith",
+                "sent to penal servitude by E. Smith",
+            );
+        }
+        let model = c.model();
+        // The small `e` stood for nothing, all 3 times: read where nothing was printed, it
+        // is misread, not left out of the count.
+        let small = model.reading_record("e").unwrap();
+        assert_eq!((small.seen, small.misread), (3, 3));
+        // The initial `E` was read right every time: it has a record of its own (none, as
+        // it was never misread), and does not vouch for the small letter.
+        assert!(model.reading_record("E").is_none());
+        // Nothing printed is no word printed instead.
+        assert_eq!(model.read_for_words("e").count(), 0);
+        // Longer words are known in any case.
+        let mut c = Counts::default();
+        for _ in 0..3 {
+            c.add_document("Tbe house and tbe", "The house and the");
+        }
+        let record = c.model().reading_record("TBE").unwrap();
+        assert_eq!((record.seen, record.misread), (6, 6));
+    }
     #[test]
     fn a_fold_model_learns_nothing_from_its_own_fold() {
         let docs = [

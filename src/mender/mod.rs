@@ -1427,6 +1427,22 @@ mod tests {
     }
 
     #[test]
+    fn a_small_lone_letter_is_weighed_by_how_often_training_saw_it_a_speck() {
+        // Training left a lone letter read where nothing was printed out of its count, and
+        // counted a small `d` as the initial `D`: `d` seemed a word mostly read right, and
+        // no deletion could win.
+        let m = applying_from(0.0);
+        let mended =
+            m.mend("He was sent to d penal servitude. Mr. E. Smith was charged with t stealing.");
+        assert_eq!(
+            mended.corrected(),
+            "He was sent to penal servitude. Mr. E. Smith was charged with stealing.",
+            "{:?}",
+            mended.edits
+        );
+    }
+
+    #[test]
     fn a_lone_letter_between_words_that_go_together_is_a_speck() {
         let m = applying_from(0.0);
         let text = "Both of them were e called, and he was in the r way of the trains.";
