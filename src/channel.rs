@@ -788,14 +788,15 @@ impl ChannelModel {
         shares.share(quote, place.after_word)
     }
 
-    /// How reliable `word` (in any case) has been when read, if training saw it misread.
+    /// How reliable `word` has been when read (in any case; a lone letter as read, see
+    /// [`reading_key`]), if training saw it misread.
     pub fn reading_record(&self, word: &str) -> Option<ReadingRecord> {
         self.readings.get(reading_key(word).as_ref()).copied()
     }
 
-    /// The share of the training sightings of `read` (any case) where `printed` (any case)
-    /// was printed instead, shrunk towards none for words seen a few times only; 0 when
-    /// training never saw that. (`tbe` is `the` nearly every time.)
+    /// The share of the training sightings of `read` (by its [`reading_key`]) where `printed`
+    /// (any case) was printed instead, shrunk towards none for words seen a few times only;
+    /// 0 when training never saw that. (`tbe` is `the` nearly every time.)
     pub fn read_for_share(&self, read: &str, printed: &str) -> f64 {
         let printed = printed.to_lowercase();
         let Some(record) = self.reading_record(read) else {
@@ -829,7 +830,7 @@ impl ChannelModel {
         }
     }
 
-    /// The words training saw printed where `read` (in any case) was read.
+    /// The words training saw printed where `read` (by its [`reading_key`]) was read.
     pub fn read_for_words(&self, read: &str) -> impl Iterator<Item = &ReadFor> {
         self.read_for
             .get(reading_key(read).as_ref())
