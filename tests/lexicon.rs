@@ -31,6 +31,22 @@ fn a_word_in_a_user_dictionary_is_never_changed() {
 }
 
 #[test]
+fn a_lone_letter_in_a_user_dictionary_is_a_word_not_a_speck() {
+    // Training saw lone small letters between words mostly as specks: without a word
+    // list that has them, the letters of a text that uses them as words are deleted.
+    let text = "The letter e is the commonest, and plan b was ready.";
+    let mut options = Options::default();
+    options.thresholds.suggest = 0.0;
+    let with = |lexicon| Mender::new(lexicon, ChannelModel::default(), options.clone());
+    let m = with(Lexicon::embedded());
+    assert_eq!(edits_of(&m, text, "e ") + edits_of(&m, text, "b "), 2);
+    let mut lexicon = Lexicon::embedded();
+    lexicon.add_list("b\ne\n", Layer::User);
+    let m = with(lexicon);
+    assert!(m.mend(text).edits.is_empty(), "{:?}", m.mend(text).edits);
+}
+
+#[test]
 fn a_domain_list_changes_a_decision() {
     let text = "The guns opened the counterpreparation before dawn.";
     let word = "counterpreparation";
