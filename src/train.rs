@@ -264,12 +264,15 @@ impl Counts {
         }
         let misread = intended != observed.to_lowercase();
         let key = reading_key(observed).into_owned();
-        let entry = self.readings.entry(key.clone()).or_default();
+        if misread && !intended.is_empty() {
+            *self
+                .read_for
+                .entry((key.clone(), intended.to_owned()))
+                .or_default() += 1;
+        }
+        let entry = self.readings.entry(key).or_default();
         entry.0 += 1;
         entry.1 += u32::from(misread);
-        if misread && !intended.is_empty() {
-            *self.read_for.entry((key, intended.to_owned())).or_default() += 1;
-        }
     }
 
     /// Counts an OCR token capitalised inside a sentence (after `before`, a word ending in a
@@ -1301,6 +1304,7 @@ mod tests {
         let record = c.model().reading_record("TBE").unwrap();
         assert_eq!((record.seen, record.misread), (6, 6));
     }
+
     #[test]
     fn a_fold_model_learns_nothing_from_its_own_fold() {
         let docs = [
