@@ -621,6 +621,36 @@ fn calibrate_fits_a_table_that_fix_and_evaluate_read() {
         .write_stdin(DAMAGED)
         .assert()
         .success();
+    // Adapted to the pages: the calibration it starts from, its trees kept first, and more.
+    let adapted = dir.path().join("adapted.tsv");
+    let adapted_arg = adapted.to_str().unwrap();
+    calibrate(&[
+        "--adapt",
+        "--calibration",
+        table.to_str().unwrap(),
+        "-o",
+        adapted_arg,
+    ])
+    .assert()
+    .success();
+    let grown = fs::read_to_string(&adapted).unwrap();
+    let body = |t: &str| t.lines().filter(|l| !l.starts_with('#')).count();
+    assert!(body(&grown) > body(&fitted));
+    let fitted_body: Vec<&str> = fitted.lines().filter(|l| !l.starts_with('#')).collect();
+    assert!(grown
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .zip(&fitted_body)
+        .all(|(a, b)| a == *b));
+    // From the embedded calibration by default; never from none, nor without an output.
+    calibrate(&["--adapt", "-o", adapted_arg])
+        .assert()
+        .success();
+    calibrate(&["--adapt", "--calibration", "none", "-o", adapted_arg])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--adapt needs a calibration"));
+    calibrate(&["--adapt"]).assert().code(2);
     fs::write(&table, "bias\tnot-a-number\n").unwrap();
     ocrmend()
         .args(["fix", "--calibration"])

@@ -138,42 +138,72 @@ impl Forest {
     /// different `bags`-th of the decisions, drawn by a fixed scattering of their order (one
     /// forest whose trees add the others' values, each scaled down).
     pub fn fit<R: AsRef<[f64]>>(rows: &[R], right: &[bool], growth: Growth) -> Forest {
+        Forest::grown(None, rows, right, growth)
+    }
+
+    /// This forest with `growth`'s trees added, fitted as [`Forest::fit`] fits its own to
+    /// what this forest still gets wrong on these rows: the forest adapted to them.
+    pub fn continued<R: AsRef<[f64]>>(&self, rows: &[R], right: &[bool], growth: Growth) -> Forest {
+        Forest::grown(Some(self), rows, right, growth)
+    }
+
+    /// [`Forest::fit`], from `start` when given.
+    fn grown<R: AsRef<[f64]>>(
+        start: Option<&Forest>,
+        rows: &[R],
+        right: &[bool],
+        growth: Growth,
+    ) -> Forest {
         let n = rows.len().min(right.len());
-        if growth.bags <= 1 || n < 2 * growth.bags {
-            return Forest::fit_one(&rows[..n], &right[..n], growth);
-        }
-        let scale = 1.0 / growth.bags as f64;
-        let mut bagged = Forest {
-            base: 0.0,
-            trees: Vec::with_capacity(growth.trees * growth.bags),
+        let bags = if growth.bags <= 1 || n < 2 * growth.bags {
+            1
+        } else {
+            growth.bags
         };
-        for bag in 0..growth.bags {
-            let kept = |i: &usize| scatter(*i as u64) % growth.bags as u64 != bag as u64;
+        let scale = 1.0 / bags as f64;
+        let mut grown = Forest {
+            base: 0.0,
+            trees: Vec::with_capacity(growth.trees * bags),
+        };
+        for bag in 0..bags {
+            let kept = |i: &usize| bags == 1 || scatter(*i as u64) % bags as u64 != bag as u64;
             let rows: Vec<&[f64]> = (0..n).filter(kept).map(|i| rows[i].as_ref()).collect();
             let right: Vec<bool> = (0..n).filter(kept).map(|i| right[i]).collect();
-            let one = Forest::fit_one(&rows, &right, growth);
-            bagged.base += one.base * scale;
-            bagged.trees.extend(one.trees.into_iter().map(|mut t| {
-                for node in &mut t.nodes {
-                    if let Node::Leaf(v) = node {
-                        *v *= scale;
+            let one = Forest::fit_one(start, &rows, &right, growth);
+            grown.base += one.base * scale;
+            grown.trees.extend(one.trees.into_iter().map(|mut t| {
+                if bags > 1 {
+                    for node in &mut t.nodes {
+                        if let Node::Leaf(v) = node {
+                            *v *= scale;
+                        }
                     }
                 }
                 t
             }));
         }
-        bagged
+        match start {
+            Some(start) => Forest {
+                base: start.base,
+                trees: start.trees.iter().cloned().chain(grown.trees).collect(),
+            },
+            None => grown,
+        }
     }
 
-    /// Fits one forest to all the rows.
-    fn fit_one<R: AsRef<[f64]>>(rows: &[R], right: &[bool], growth: Growth) -> Forest {
+    /// Fits the trees of one forest to all the rows: from `start`'s log-odds when given
+    /// (the base returned is then unused), else from the rows' share of right decisions.
+    fn fit_one(start: Option<&Forest>, rows: &[&[f64]], right: &[bool], growth: Growth) -> Forest {
         let n = rows.len().min(right.len());
-        let width = rows.first().map_or(0, |r| r.as_ref().len());
+        let width = rows.first().map_or(0, |r| r.len());
         let positives = right[..n].iter().filter(|&&y| y).count() as f64;
         let p = ((positives + 0.5) / (n as f64 + 1.0)).clamp(1e-6, 1.0 - 1e-6);
         let base = (p / (1.0 - p)).ln();
         let binned = Binned::new(&rows[..n], width);
-        let mut raw = vec![base; n];
+        let mut raw: Vec<f64> = match start {
+            Some(forest) => rows[..n].iter().map(|r| forest.log_odds(r)).collect(),
+            None => vec![base; n],
+        };
         let mut trees = Vec::with_capacity(growth.trees);
         let everyone: Vec<u32> = (0..n as u32).collect();
         let mut grad = vec![0.0; n];
@@ -457,6 +487,39 @@ mod tests {
             assert!((p - rate(a, b)).abs() < 0.03, "{a} {b}: {p}");
         }
         assert!(forest.trees.iter().all(|t| t.is_well_formed(2)));
+    }
+
+    #[test]
+    fn a_continued_forest_keeps_its_trees_and_learns_where_a_new_source_differs() {
+        // Fitted where the flag says nothing (right half the time either way); continued on
+        // decisions of a source where the flag set means right 90% of the time, unset 30%.
+        let rows: Vec<[f64; 1]> = (0..4000).map(|i| [(i % 2) as f64]).collect();
+        let old: Vec<bool> = (0..4000u64).map(|i| scatter(i) % 100 < 50).collect();
+        let new: Vec<bool> = (0..4000u64)
+            .map(|i| scatter(i + 7) % 100 < if i % 2 == 1 { 90 } else { 30 })
+            .collect();
+        let growth = Growth {
+            trees: 60,
+            leaves: 2,
+            ..Growth::default()
+        };
+        let start = Forest::fit(&rows, &old, growth);
+        let p = |f: &Forest, x: f64| 1.0 / (1.0 + (-f.log_odds(&[x])).exp());
+        assert!((p(&start, 1.0) - p(&start, 0.0)).abs() < 0.05);
+        let adapted = start.continued(&rows, &new, growth);
+        assert_eq!(adapted.base, start.base);
+        assert_eq!(adapted.trees[..start.trees.len()], start.trees[..]);
+        assert!(adapted.trees.len() > start.trees.len());
+        assert!(
+            (p(&adapted, 1.0) - 0.9).abs() < 0.05,
+            "{}",
+            p(&adapted, 1.0)
+        );
+        assert!(
+            (p(&adapted, 0.0) - 0.3).abs() < 0.05,
+            "{}",
+            p(&adapted, 0.0)
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::fix::{build_mender, read_calibration};
 use super::io::write_output;
 use super::train::paired_documents;
 use super::{CalibrateArgs, Failure};
-use ocrmend::calibrate::{features, growth, Calibration, Features, FEATURES};
+use ocrmend::calibrate::{adapting, features, growth, Calibration, Features, FEATURES};
 use ocrmend::label::judge as label;
 use ocrmend::train::fold_models;
 use ocrmend::{Corpus, Edit, Mender};
@@ -17,6 +17,17 @@ use std::process::ExitCode;
 pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
     let docs = paired_documents(&args.ocr, &args.gt)?;
     let mut mender = build_mender(&args.lexicon, None)?;
+    // The calibration an adapted one starts from: the one `fix` would use.
+    let start = match args.adapt {
+        true => Some(mender.options().calibration.clone().ok_or_else(|| {
+            Failure(
+                "--adapt needs a calibration to start from: give one with --calibration, \
+                 not `none`"
+                    .to_owned(),
+            )
+        })?),
+        false => None,
+    };
     let evaluated = match &args.evaluate {
         Some(path) => Some(read_calibration(path)?),
         None => None,
@@ -78,7 +89,10 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
         (None, Some(out)) => {
             let samples: Vec<(Features, bool)> =
                 judged.iter().map(|j| (j.features, j.right)).collect();
-            let fitted = Calibration::fit(&samples, growth());
+            let fitted = match &start {
+                Some(start) => start.adapt(&samples, adapting()),
+                None => Calibration::fit(&samples, growth()),
+            };
             write_output(Some(out), fitted.to_tsv().as_bytes())?;
             let refit: Vec<Judged> = judged
                 .iter()

@@ -85,6 +85,11 @@ pub struct CalibrateArgs {
     /// surer of its own training pages than of new ones, and so would be the calibration.
     #[arg(long, value_name = "K", conflicts_with = "model", value_parser = clap::value_parser!(u16).range(2..))]
     pub cross_fit: Option<u16>,
+    /// Adapt the calibration in use (the embedded one, or --calibration's) to these pages
+    /// instead of fitting one afresh: for a few dozen corrected pages of a source unlike
+    /// the development sets, too few to fit a calibration of their own.
+    #[arg(long, requires = "output")]
+    pub adapt: bool,
     /// Dictionaries and model.
     #[command(flatten)]
     pub lexicon: LexiconArgs,

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# What a user gains from `ocrmend calibrate --adapt` with K corrected pages of a source the
+# calibration never saw: K documents of SET (drawn with SEED) play the user's pages, the
+# rest are corrected with the channel model and calibration `scripts/loso.sh` fitted without
+# SET, (1) as they are, (2) with the calibration adapted to the K pages, (3) with one fitted
+# on the K pages alone; each at several thresholds, scored by score.py.
+# Usage: WORK=DIR scripts/loso.sh SET && WORK=DIR scripts/adapt.sh SET [K] [SEED]
+# Prints one line per calibration and threshold: CER reduction, fixed, broken, still wrong,
+# precision.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+work=${WORK:?set WORK to the directory a loso.sh run kept (WORK=DIR)}
+set=$1
+k=${2:-25}
+seed=${3:-1}
+model=$work/model-$set.tsv
+trial=$(mktemp -d)
+trap 'rm -rf "$trial"' EXIT
+mkdir -p "$trial/user" "$trial/test" "$trial/gt"
+ls "$eval_dir/$set"/*.ocr.txt | python3 -c "
+import random, sys
+files = sorted(l.strip() for l in sys.stdin)
+random.seed($seed)
+user = set(random.sample(files, $k))
+for f in files:
+    print(('user' if f in user else 'test') + ' ' + f)" |
+  while read -r side f; do
+    id=$(basename "$f" .ocr.txt)
+    if [ "$side" = user ]; then
+      ln -s "$f" "$trial/user/$id.ocr.txt"
+      ln -s "$eval_dir/$set/$id.gt.txt" "$trial/user/$id.gt.txt"
+    else
+      ln -s "$f" "$trial/test/$id.txt"
+      ln -s "$f" "$trial/gt/$id.ocr.txt"
+      ln -s "$eval_dir/$set/$id.gt.txt" "$trial/gt/$id.gt.txt"
+    fi
+  done
+"$bin" calibrate --model "$model" --calibration "$work/cal-$set.tsv" --adapt \
+  --ocr "$trial/user" --gt "$trial/user" -o "$trial/adapted.tsv" 2>/dev/null
+"$bin" calibrate --model "$model" --ocr "$trial/user" --gt "$trial/user" \
+  -o "$trial/own.tsv" 2>/dev/null
+for cal in "as fitted:$work/cal-$set.tsv" "adapted:$trial/adapted.tsv" \
+  "own pages only:$trial/own.tsv"; do
+  for t in 0.6 0.7 0.8 0.9; do
+    rm -rf "$trial/out" && mkdir "$trial/out"
+    "$bin" fix --quiet --threshold "$t" --model "$model" --calibration "${cal#*:}" \
+      --out-dir "$trial/out" "$trial/test"
+    python3 "$eval_dir/score.py" --gt "$trial/gt" --out "$trial/out" | tail -n 1 |
+      python3 -c "
+import json, sys
+d = json.load(sys.stdin); w = d['words']
+print(f\"$set K=$k seed=$seed {'${cal%%:*}':15} {$t}  CER {d['cer_reduction_pct']:5.2f}%  \"
+      f\"fixed {w['fixed']}  broken {w['broken']}  still wrong {w['changed_still_wrong']}  \"
+      f\"precision {w['precision']:.3f}\")"
+  done
+done
