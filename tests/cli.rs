@@ -632,7 +632,8 @@ fn calibrate_fits_a_table_that_fix_and_evaluate_read() {
         adapted_arg,
     ])
     .assert()
-    .success();
+    .success()
+    .stderr(predicate::str::contains("adapted on"));
     let grown = fs::read_to_string(&adapted).unwrap();
     let body = |t: &str| t.lines().filter(|l| !l.starts_with('#')).count();
     assert!(body(&grown) > body(&fitted));

@@ -90,7 +90,7 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
             let samples: Vec<(Features, bool)> =
                 judged.iter().map(|j| (j.features, j.right)).collect();
             let fitted = match &start {
-                Some(start) => start.adapt(&samples, adapting()),
+                Some(start) => start.adapt(&samples, adapting(samples.len())),
                 None => Calibration::fit(&samples, growth()),
             };
             write_output(Some(out), fitted.to_tsv().as_bytes())?;
@@ -103,8 +103,12 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
                 })
                 .collect();
             eprint!(
-                "ocrmend: fitted on {} decisions of {} documents; calibration in {} \
+                "ocrmend: {} on {} decisions of {} documents; calibration in {} \
                  (in-sample reliability below; measure on other pages with --evaluate)\n{}",
+                match start {
+                    Some(_) => "adapted",
+                    None => "fitted",
+                },
                 judged.len(),
                 docs.len(),
                 out.display(),
