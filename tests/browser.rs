@@ -82,6 +82,14 @@ fn a_review_made_in_the_browser_is_applied_exactly() {
     );
     let exported = dir.path().join("page.review.jsonl");
     fs::write(&exported, &out.stdout).unwrap();
+    // The export says what the reviewer decided, edit by edit.
+    let decided: Vec<(String, String)> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|r| (r["before"].to_string(), r["reviewed"].to_string()))
+        .collect();
+    assert!(decided.contains(&(stronger["before"].to_string(), "\"rejected\"".to_owned())));
+    assert!(decided.contains(&(weaker["before"].to_string(), "\"accepted\"".to_owned())));
     ocrmend()
         .arg("apply")
         .arg(&page)

@@ -68,6 +68,34 @@ fn answers_on_the_terminal_are_saved_and_apply_follows_them() {
         .assert()
         .success()
         .stdout("The subrnarines were ESTIMATED to be in the harbour.\n");
+    // The file says what the reviewer decided: the first edit rejected, the second replaced.
+    let records: Vec<serde_json::Value> = fs::read_to_string(&review)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records[0]["reviewed"], "rejected");
+    assert_eq!(records[1]["reviewed"], "replaced");
+    // Those decisions adapt the calibration: both proposals were wrong by the reviewer.
+    let adapted = dir.path().join("adapted.tsv");
+    ocrmend()
+        .args(["calibrate", "--adapt", "--reviewed"])
+        .arg(&review)
+        .arg("-o")
+        .arg(&adapted)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "adapted on 2 reviewed edits (0 right as proposed)",
+        ));
+    let table = fs::read_to_string(&adapted).unwrap();
+    assert!(table.lines().any(|l| l.starts_with("base\t")));
+    ocrmend()
+        .args(["fix", "--quiet", "--calibration"])
+        .arg(&adapted)
+        .arg(&page)
+        .assert()
+        .success();
 }
 
 #[test]
@@ -85,6 +113,31 @@ fn quitting_keeps_what_was_answered() {
         .collect();
     assert_eq!(records[0]["accept"], false, "the answer before q was saved");
     assert_eq!(records[1]["after"], "estimated", "the rest is as it was");
+    assert!(
+        records[1].get("reviewed").is_none(),
+        "and not marked reviewed"
+    );
+    // Without its one decided edit, the file has nothing to adapt a calibration to.
+    let untouched = dir.path().join("untouched.jsonl");
+    fs::write(
+        &untouched,
+        fs::read_to_string(&review)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| format!("{l}\n"))
+            .collect::<String>(),
+    )
+    .unwrap();
+    ocrmend()
+        .args(["calibrate", "--adapt", "--reviewed"])
+        .arg(&untouched)
+        .args(["-o", "unused.tsv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "go through some with `ocrmend review`",
+        ));
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! `ocrmend calibrate`: fit the calibrated confidence on pages with ground truth, or show
-//! how well one holds (a reliability table: edits by confidence, and how many were right).
+//! `ocrmend calibrate`: fit the calibrated confidence on pages with ground truth, or adapt
+//! one to them or to a reviewer's decisions, or show how well one holds (a reliability
+//! table: edits by confidence, and how many were right).
 
 use super::fix::{build_mender, read_calibration};
 use super::io::write_output;
@@ -7,15 +8,17 @@ use super::train::paired_documents;
 use super::{CalibrateArgs, Failure};
 use ocrmend::calibrate::{adapting, features, growth, Calibration, Features, FEATURES};
 use ocrmend::label::judge as label;
+use ocrmend::render::review::parse;
 use ocrmend::train::fold_models;
 use ocrmend::{Corpus, Edit, Mender};
 use rayon::prelude::*;
 use std::fmt::Write;
+use std::fs;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Runs `calibrate`.
 pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
-    let docs = paired_documents(&args.ocr, &args.gt)?;
     let mut mender = build_mender(&args.lexicon, None)?;
     // The calibration an adapted one starts from: the one `fix` would use.
     let start = match args.adapt {
@@ -28,6 +31,15 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
         })?),
         false => None,
     };
+    if let (Some(start), Some(out)) = (&start, &args.output) {
+        if !args.reviewed.is_empty() {
+            return adapt_to_reviews(start, &args.reviewed, out);
+        }
+    }
+    let (Some(ocr), Some(gt)) = (&args.ocr, &args.gt) else {
+        return Err(Failure("give the pages: --ocr DIR --gt DIR".to_owned()));
+    };
+    let docs = paired_documents(ocr, gt)?;
     let evaluated = match &args.evaluate {
         Some(path) => Some(read_calibration(path)?),
         None => None,
@@ -117,6 +129,42 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
         }
         (None, None) => {}
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `calibrate --adapt --reviewed`: `start` adapted to the edits a reviewer decided in the
+/// `reviews` files, written to `out`.
+fn adapt_to_reviews(
+    start: &Calibration,
+    reviews: &[PathBuf],
+    out: &Path,
+) -> Result<ExitCode, Failure> {
+    let mut samples: Vec<(Features, bool)> = Vec::new();
+    for path in reviews {
+        let text =
+            fs::read_to_string(path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+        let records = parse(&text).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+        samples.extend(
+            records
+                .iter()
+                .filter_map(|r| Some((features(r.evidence.as_ref()?, r.kind), r.judged_right()?))),
+        );
+    }
+    if samples.is_empty() {
+        return Err(Failure(
+            "no edit in these review files was decided by a reviewer (with the evidence the \
+             calibration reads): go through some with `ocrmend review` first"
+                .to_owned(),
+        ));
+    }
+    let adapted = start.adapt(&samples, adapting(samples.len()));
+    write_output(Some(out), adapted.to_tsv().as_bytes())?;
+    let right = samples.iter().filter(|s| s.1).count();
+    eprintln!(
+        "ocrmend: adapted on {} reviewed edits ({right} right as proposed); calibration in {}",
+        samples.len(),
+        out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -56,11 +56,11 @@ enum Command {
 #[derive(Debug, clap::Args)]
 pub struct CalibrateArgs {
     /// OCR output: a folder of <id>.ocr.txt (or <id>.txt) files, or one file.
-    #[arg(long, value_name = "DIR")]
-    pub ocr: PathBuf,
+    #[arg(long, value_name = "DIR", required_unless_present = "reviewed")]
+    pub ocr: Option<PathBuf>,
     /// Corrected text: a folder of <id>.gt.txt (or <id>.txt) files, or one file.
-    #[arg(long, value_name = "DIR")]
-    pub gt: PathBuf,
+    #[arg(long, value_name = "DIR", required_unless_present = "reviewed")]
+    pub gt: Option<PathBuf>,
     /// Where to write the fitted calibration (for `fix --calibration`).
     #[arg(
         short = 'o',
@@ -90,6 +90,16 @@ pub struct CalibrateArgs {
     /// the development sets, too few to fit a calibration of their own.
     #[arg(long, requires = "output")]
     pub adapt: bool,
+    /// With --adapt: adapt to the edits a reviewer decided in these review files (`ocrmend
+    /// review`, the HTML page) instead of to pages with ground truth: an edit accepted as
+    /// proposed was right, one rejected or replaced was not. Repeatable.
+    #[arg(
+        long,
+        value_name = "REVIEW",
+        requires = "adapt",
+        conflicts_with_all = ["ocr", "gt", "cross_fit", "decisions"]
+    )]
+    pub reviewed: Vec<PathBuf>,
     /// Dictionaries and model.
     #[command(flatten)]
     pub lexicon: LexiconArgs,

@@ -6,7 +6,7 @@ use super::apply::load_reviewed;
 use super::io::write_atomic;
 use super::{Failure, ReviewArgs};
 use ocrmend::document::LineIndex;
-use ocrmend::render::review::{shown, to_jsonl, ReviewRecord};
+use ocrmend::render::review::{shown, to_jsonl, ReviewRecord, Reviewed};
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -68,8 +68,14 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, Failure> {
         let answer = answer.trim();
         let record = &mut reviewed.records[at];
         match answer {
-            "y" => record.accept = true,
-            "n" => record.accept = false,
+            "y" => {
+                record.accept = true;
+                record.reviewed = Some(Reviewed::Accepted);
+            }
+            "n" => {
+                record.accept = false;
+                record.reviewed = Some(Reviewed::Rejected);
+            }
             "s" => {}
             "q" => break,
             "a" => {
@@ -89,6 +95,7 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, Failure> {
                     Some(Ok(own)) => {
                         record.after = own;
                         record.accept = true;
+                        record.reviewed = Some(Reviewed::Replaced);
                     }
                     _ => break,
                 }
@@ -99,6 +106,7 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, Failure> {
                     Some(alt) => {
                         record.after = alt.clone();
                         record.accept = true;
+                        record.reviewed = Some(Reviewed::Replaced);
                     }
                     None => {
                         let _ = writeln!(out, "There is no alternative {pick}.");

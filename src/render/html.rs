@@ -162,10 +162,11 @@ function focusEdit(k) {
   spans[current].focus();
   detail();
 }
-function decide(accept) {
+function decide(accept, how) {
   if (current < 0) return;
   const i = +spans[current].dataset.i;
   records[i].accept = accept;
+  records[i].reviewed = how || (accept ? "accepted" : "rejected");
   decided.add(i);
   show(spans[current]); detail(); count();
 }
@@ -176,7 +177,7 @@ function pick(k) {
   if (alt === undefined) return;
   records[i].alternatives[k] = records[i].after;
   records[i].after = alt;
-  decide(true);
+  decide(true, "replaced");
 }
 spans.forEach((s, k) => { s.addEventListener("click", () => focusEdit(k)); s.addEventListener("focus", () => { if (current !== k) focusEdit(k); }); });
 document.getElementById("accept").onclick = () => decide(true);
@@ -229,6 +230,7 @@ mod tests {
             alternatives: vec!["</script><script>alert(1)</script>".into()],
             accept,
             evidence: None,
+            reviewed: None,
         }
     }
 

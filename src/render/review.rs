@@ -37,6 +37,30 @@ pub struct ReviewRecord {
     /// What the decision rested on (substitutions only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Evidence>,
+    /// What a reviewer decided about the edit, once one has (`ocrmend review`, the HTML
+    /// page); none for an edit left as the corrector decided it, or accepted in bulk.
+    /// Reviewed edits can adapt the calibration (`ocrmend calibrate --adapt --reviewed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<Reviewed>,
+}
+
+/// What a reviewer decided about an edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reviewed {
+    /// The edit is right as proposed.
+    Accepted,
+    /// The original text is right.
+    Rejected,
+    /// Another replacement is right (an alternative, or the reviewer's own).
+    Replaced,
+}
+
+impl ReviewRecord {
+    /// Whether a reviewer found the proposed edit right: `None` until one decided.
+    pub fn judged_right(&self) -> Option<bool> {
+        self.reviewed.map(|r| r == Reviewed::Accepted)
+    }
 }
 
 impl Replacement for ReviewRecord {
@@ -122,6 +146,7 @@ pub fn records_at(
                 alternatives: e.alternatives.clone(),
                 accept: e.status == Status::Applied,
                 evidence: e.evidence,
+                reviewed: None,
             }
         })
         .collect()
