@@ -66,6 +66,11 @@ pub fn adapting(decisions: usize) -> Growth {
 /// A feature vector.
 pub type Features = [f64; N];
 
+/// Labelled decisions as the trees take them: the feature rows, and whether each was right.
+fn columns(samples: &[(Features, bool)]) -> (Vec<Features>, Vec<bool>) {
+    samples.iter().copied().unzip()
+}
+
 /// The embedded calibration, `dictionaries/calibration.tsv` as `build.rs` packs it (no
 /// base line until fitted: then confidences are raw shares).
 const EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/calibration.bin"));
@@ -230,8 +235,7 @@ impl Calibration {
 
     /// Fits the model to labelled decisions (features, right or not).
     pub fn fit(samples: &[(Features, bool)], growth: Growth) -> Calibration {
-        let rows: Vec<Features> = samples.iter().map(|s| s.0).collect();
-        let right: Vec<bool> = samples.iter().map(|s| s.1).collect();
+        let (rows, right) = columns(samples);
         Calibration::of(Forest::fit(&rows, &right, growth))
     }
 
@@ -239,8 +243,7 @@ impl Calibration {
     /// not): `growth`'s trees ([`adapting`]) added, fitted to what it still gets wrong on
     /// them. For a user's own corrected pages, too few to fit a calibration of their own.
     pub fn adapt(&self, samples: &[(Features, bool)], growth: Growth) -> Calibration {
-        let rows: Vec<Features> = samples.iter().map(|s| s.0).collect();
-        let right: Vec<bool> = samples.iter().map(|s| s.1).collect();
+        let (rows, right) = columns(samples);
         Calibration::of(self.forest.continued(&rows, &right, growth))
     }
 

@@ -68,14 +68,8 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, Failure> {
         let answer = answer.trim();
         let record = &mut reviewed.records[at];
         match answer {
-            "y" => {
-                record.accept = true;
-                record.reviewed = Some(Reviewed::Accepted);
-            }
-            "n" => {
-                record.accept = false;
-                record.reviewed = Some(Reviewed::Rejected);
-            }
+            "y" => record.decide(Reviewed::Accepted),
+            "n" => record.decide(Reviewed::Rejected),
             "s" => {}
             "q" => break,
             "a" => {
@@ -94,8 +88,7 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, Failure> {
                 match lines.next() {
                     Some(Ok(own)) => {
                         record.after = own;
-                        record.accept = true;
-                        record.reviewed = Some(Reviewed::Replaced);
+                        record.decide(Reviewed::Replaced);
                     }
                     _ => break,
                 }
@@ -105,8 +98,7 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, Failure> {
                 match r.alternatives.get(pick - 1) {
                     Some(alt) => {
                         record.after = alt.clone();
-                        record.accept = true;
-                        record.reviewed = Some(Reviewed::Replaced);
+                        record.decide(Reviewed::Replaced);
                     }
                     None => {
                         let _ = writeln!(out, "There is no alternative {pick}.");

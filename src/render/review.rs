@@ -57,6 +57,13 @@ pub enum Reviewed {
 }
 
 impl ReviewRecord {
+    /// Records a reviewer's decision: the edit is made unless they rejected it (a
+    /// replacement is set in `after` by the caller).
+    pub fn decide(&mut self, reviewed: Reviewed) {
+        self.accept = reviewed != Reviewed::Rejected;
+        self.reviewed = Some(reviewed);
+    }
+
     /// Whether a reviewer found the proposed edit right: `None` until one decided.
     pub fn judged_right(&self) -> Option<bool> {
         self.reviewed.map(|r| r == Reviewed::Accepted)
