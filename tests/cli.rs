@@ -635,14 +635,14 @@ fn calibrate_fits_a_table_that_fix_and_evaluate_read() {
     .success()
     .stderr(predicate::str::contains("adapted on"));
     let grown = fs::read_to_string(&adapted).unwrap();
-    let body = |t: &str| t.lines().filter(|l| !l.starts_with('#')).count();
-    assert!(body(&grown) > body(&fitted));
-    let fitted_body: Vec<&str> = fitted.lines().filter(|l| !l.starts_with('#')).collect();
-    assert!(grown
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .zip(&fitted_body)
-        .all(|(a, b)| a == *b));
+    let body = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(str::to_owned)
+            .collect()
+    };
+    let (grown, fitted) = (body(&grown), body(&fitted));
+    assert!(grown.len() > fitted.len() && grown.starts_with(&fitted));
     // From the embedded calibration by default; never from none, nor without an output.
     calibrate(&["--adapt", "-o", adapted_arg])
         .assert()

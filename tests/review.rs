@@ -132,7 +132,8 @@ fn quitting_keeps_what_was_answered() {
     ocrmend()
         .args(["calibrate", "--adapt", "--reviewed"])
         .arg(&untouched)
-        .args(["-o", "unused.tsv"])
+        .arg("-o")
+        .arg(dir.path().join("unused.tsv"))
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
