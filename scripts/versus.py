@@ -9,6 +9,7 @@ overproof_smh: ../shared/eval/overproof_smh/overproof_output). Words are the sco
 each align one to one with it. Kinds: `marks` (the letters were right), `case`, `letters`
 (the OCR word is letters only), `damaged` (it has digits or marks among its letters). Prints
 the counts each way and the N commonest (OCR word, truth word) pairs the run leaves wrong.
+Documents the other output lacks (a peer stopped by its DEADLINE) are left out and counted.
 """
 import collections, difflib, os, pathlib, re, sys
 
@@ -48,8 +49,12 @@ def kind(ocr, truth):
 
 only = {"run": collections.Counter(), "other": collections.Counter()}
 missed = collections.Counter()
+lacking = 0
 for g in sorted((ev / s).glob("*.gt.txt")):
     doc = g.name[: -len(".gt.txt")]
+    if not (other / f"{doc}.txt").is_file():
+        lacking += 1
+        continue
     truth = words(g)
     ocr = aligned(words(ev / s / f"{doc}.ocr.txt"), truth)
     run = aligned(words(runs / f"{doc}.txt"), truth)
@@ -62,6 +67,8 @@ for g in sorted((ev / s).glob("*.gt.txt")):
             missed[(ocr[j].strip(edge), t.strip(edge))] += 1
         elif run[j] == t and them[j] != t:
             only["run"][kind(ocr[j], t)] += 1
+if lacking:
+    print(f"left out: {lacking} documents the other output lacks")
 for who, counts in only.items():
     print(f"fixed by the {who} only: {sum(counts.values())}", dict(counts.most_common()))
 for (a, b), k in missed.most_common(n):
