@@ -79,6 +79,10 @@ const EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/calibration.bi
 #[derive(Debug, Clone, PartialEq)]
 pub struct Calibration {
     forest: Arc<Forest>,
+    /// What its confidences average to on the pages it was fitted on (`None` in a table
+    /// from before it was written down): what [`crate::base_rate`] measures a document
+    /// against.
+    prior: Option<f64>,
     /// The forest laid out for evaluation (`None` only for a forest too big for it).
     flat: Option<Arc<FlatForest>>,
 }
@@ -88,9 +92,9 @@ pub struct Calibration {
 pub enum CalibrationError {
     /// A line is not one of the table's kinds.
     #[error(
-        "line {0}: expected `base`, `tree`, `split<TAB>feature<TAB>threshold<TAB>left<TAB>right` \
-         or `leaf<TAB>value` (a table from another version of ocrmend? fit it again with \
-         `ocrmend calibrate`)"
+        "line {0}: expected `base`, `prior<TAB>share`, `tree`, \
+         `split<TAB>feature<TAB>threshold<TAB>left<TAB>right` or `leaf<TAB>value` (a table \
+         from another version of ocrmend? fit it again with `ocrmend calibrate`)"
     )]
     Line(usize),
     /// A tree's splits do not lead to leaves.
@@ -166,11 +170,16 @@ impl Calibration {
     /// The calibration of a table's lines.
     fn of_lines(lines: Vec<Line>) -> Result<Calibration, CalibrationError> {
         let mut base = None;
+        let mut prior = None;
         let mut trees: Vec<Tree> = Vec::new();
         for line in lines {
             let node = match line {
                 Line::Base(v) => {
                     base = Some(v);
+                    continue;
+                }
+                Line::Prior(v) => {
+                    prior = Some(v);
                     continue;
                 }
                 Line::Tree => {
@@ -188,7 +197,7 @@ impl Calibration {
             return Err(CalibrationError::Tree(t + 1));
         }
         let base = base.ok_or(CalibrationError::NoBase)?;
-        Ok(Calibration::of(Forest { base, trees }))
+        Ok(Calibration::of(Forest { base, trees }, prior))
     }
 
     /// The table [`Calibration::parse`] reads.
@@ -198,6 +207,9 @@ impl Calibration {
              (fit with `ocrmend calibrate`)\n",
         );
         let _ = writeln!(out, "base\t{}", self.forest.base);
+        if let Some(prior) = self.prior {
+            let _ = writeln!(out, "prior\t{prior}");
+        }
         for tree in &self.forest.trees {
             out.push_str("tree\n");
             for node in &tree.nodes {
@@ -236,7 +248,28 @@ impl Calibration {
     /// Fits the model to labelled decisions (features, right or not).
     pub fn fit(samples: &[(Features, bool)], growth: Growth) -> Calibration {
         let (rows, right) = columns(samples);
-        Calibration::of(Forest::fit(&rows, &right, growth))
+        let prior = (!right.is_empty()).then(|| {
+            // Kept off 0 and 1, where no document could be measured against it.
+            (right.iter().filter(|&&r| r).count() as f64 / right.len() as f64).clamp(0.01, 0.99)
+        });
+        Calibration::of(Forest::fit(&rows, &right, growth), prior)
+    }
+
+    /// What its confidences average to on the pages it was fitted on, if the table says:
+    /// the share of right decisions there. [`Calibration::fit`] takes the share of its
+    /// decisions that were right; `ocrmend calibrate` then the mean confidence of the
+    /// decisions `fix` makes on the same pages ([`Calibration::with_prior`]).
+    pub fn prior(&self) -> Option<f64> {
+        self.prior
+    }
+
+    /// This calibration with `prior` as what its confidences average to on the pages it was
+    /// fitted on (kept off 0 and 1).
+    pub fn with_prior(self, prior: f64) -> Calibration {
+        Calibration {
+            prior: Some(prior.clamp(0.01, 0.99)),
+            ..self
+        }
     }
 
     /// This calibration adapted to labelled decisions of a new source (features, right or
@@ -244,13 +277,16 @@ impl Calibration {
     /// them. For a user's own corrected pages, too few to fit a calibration of their own.
     pub fn adapt(&self, samples: &[(Features, bool)], growth: Growth) -> Calibration {
         let (rows, right) = columns(samples);
-        Calibration::of(self.forest.continued(&rows, &right, growth))
+        // The decisions a reviewer saw are the listed edits only, far surer than all the
+        // decisions a document holds: the prior stays the one the forest started from.
+        Calibration::of(self.forest.continued(&rows, &right, growth), self.prior)
     }
 
-    fn of(forest: Forest) -> Calibration {
+    fn of(forest: Forest, prior: Option<f64>) -> Calibration {
         Calibration {
             flat: FlatForest::new(&forest).map(Arc::new),
             forest: Arc::new(forest),
+            prior,
         }
     }
 }
@@ -292,11 +328,21 @@ mod tests {
         let real_word = c.confidence(&evidence(0.9, true), EditKind::Substitute);
         assert!((non_word - 0.9).abs() < 0.02, "{non_word}");
         assert!((real_word - 0.5).abs() < 0.02, "{real_word}");
-        // And the table round-trips.
+        // And the table round-trips, with the share of right decisions it was fitted on.
         assert_eq!(
             Calibration::parse(&c.to_tsv()).unwrap().to_tsv(),
             c.to_tsv()
         );
+        assert_eq!(c.prior(), Some(1400.0 / 2000.0));
+        assert_eq!(Calibration::parse(&c.to_tsv()).unwrap().prior(), c.prior());
+        // A table written before the prior was is read as one without it.
+        let older: String = c
+            .to_tsv()
+            .lines()
+            .filter(|l| !l.starts_with("prior"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(Calibration::parse(&older).unwrap().prior(), None);
     }
 
     #[test]

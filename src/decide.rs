@@ -149,22 +149,35 @@ pub fn reweigh(edit: &mut Edit, calibration: Option<&Calibration>, thresholds: T
         return true;
     };
     edit.confidence = c.confidence(evidence, edit.kind);
-    match thresholds.status(edit.confidence) {
-        Some(status) => {
-            edit.status = status;
-            let hold = Hold::of(evidence).filter(|h| !h.lifted_by_support());
-            if let Some(hold) = hold.filter(|_| status == Status::Applied) {
-                edit.status = Status::Suggested;
-                // Held now, or already when first decided.
-                let note = hold.reason(&edit.before, &edit.after);
-                if !edit.reason.contains(&note) {
-                    edit.reason.push_str(&note);
-                }
-            }
-            true
+    restatus(edit, thresholds)
+}
+
+/// Sets the status of `edit`, a calibrated edit whose confidence changed, by `thresholds`,
+/// holding it back as [`decide`] does ([`Hold`]; a hold support lifts is lifted once the
+/// document or the repairs beside support the edit). False when it falls below the
+/// suggestion floor, and is to be dropped.
+pub fn restatus(edit: &mut Edit, thresholds: Thresholds) -> bool {
+    let Some(status) = thresholds.status(edit.confidence) else {
+        return false;
+    };
+    edit.status = status;
+    let supported = edit
+        .evidence
+        .is_some_and(|e| e.doc_support > 0 || e.mended_neighbours > 0);
+    let hold = edit
+        .evidence
+        .as_ref()
+        .and_then(Hold::of)
+        .filter(|h| !(supported && h.lifted_by_support()));
+    if let Some(hold) = hold.filter(|_| status == Status::Applied) {
+        edit.status = Status::Suggested;
+        // Held now, or already when first decided.
+        let note = hold.reason(&edit.before, &edit.after);
+        if !edit.reason.contains(&note) {
+            edit.reason.push_str(&note);
         }
-        None => false,
     }
+    true
 }
 
 /// Why a change of a known word confident enough to apply is only suggested: the evidence

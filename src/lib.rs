@@ -5,7 +5,7 @@
 //! (original, edits). Rejecting every edit gives the input back byte for byte.
 //!
 //! The pipeline's stages are modules of their own, in order: [`decode`](mod@decode), [`tokenize`],
-//! [`rejoin`], [`merge`], [`detect`], [`capitals`], [`strays`], [`marks`], [`quotes`], [`generate`], [`rank`], [`decide`], [`render`];
+//! [`rejoin`], [`merge`], [`detect`], [`capitals`], [`strays`], [`marks`], [`quotes`], [`generate`], [`rank`], [`decide`], [`base_rate`], [`render`];
 //! [`Mender`] runs them. [`train`] learns the channel model from corrected pages.
 //!
 //! ```
@@ -20,6 +20,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod base_rate;
 pub mod by_char;
 pub mod calibrate;
 pub mod capitals;

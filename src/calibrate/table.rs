@@ -51,6 +51,9 @@ use super::trees::Node;
 pub enum Line {
     /// The log-odds before any tree.
     Base(f64),
+    /// The share of right decisions among those the calibration was fitted on
+    /// ([`crate::base_rate`]).
+    Prior(f64),
     /// A new tree; the nodes that follow are its, the root first.
     Tree,
     /// A node of the last tree.
@@ -80,6 +83,7 @@ pub fn read(text: &str) -> Result<Vec<Line>, usize> {
         let index = |k: usize| fields[k].parse::<usize>().ok();
         let parsed = match (fields[0], count) {
             ("base", 2) => number(1).filter(|v| v.is_finite()).map(Line::Base),
+            ("prior", 2) => number(1).filter(|v| *v > 0.0 && *v < 1.0).map(Line::Prior),
             ("tree", 1) => {
                 in_tree = true;
                 Some(Line::Tree)
@@ -115,6 +119,7 @@ pub fn encode(lines: &[Line]) -> Vec<u8> {
         .iter()
         .flat_map(|line| match *line {
             Line::Base(v) => [BASE, v.to_bits(), 0, 0],
+            Line::Prior(v) => [PRIOR, v.to_bits(), 0, 0],
             Line::Tree => [TREE, 0, 0, 0],
             Line::Node(Node::Split {
                 feature,
@@ -152,6 +157,7 @@ pub fn decode(bytes: &[u8]) -> Option<Vec<Line>> {
             BASE => Line::Base(value),
             TREE => Line::Tree,
             LEAF => Line::Node(Node::Leaf(value)),
+            PRIOR => Line::Prior(value),
             _ => Line::Node(Node::Split {
                 feature: usize::try_from(kind.checked_sub(SPLIT)?).ok()?,
                 threshold: value,
@@ -168,6 +174,8 @@ const BASE: u64 = 0;
 const TREE: u64 = 1;
 const LEAF: u64 = 2;
 const SPLIT: u64 = 3;
+/// A prior's kind: above every split's (no table has that many features).
+const PRIOR: u64 = u64::MAX;
 
 #[cfg(test)]
 mod tests {
@@ -176,12 +184,13 @@ mod tests {
     #[test]
     fn packed_lines_read_back_as_they_were() {
         let text =
-            "# a comment\nbase\t-0.25\ntree\nsplit\tmargin\t1.5\t1\t2\nleaf\t0.125\nleaf\t-3e-5\n";
+            "# a comment\nbase\t-0.25\nprior\t0.4\ntree\nsplit\tmargin\t1.5\t1\t2\nleaf\t0.125\nleaf\t-3e-5\n";
         let lines = read(text).expect("a well-formed table");
         assert_eq!(
             lines,
             [
                 Line::Base(-0.25),
+                Line::Prior(0.4),
                 Line::Tree,
                 Line::Node(Node::Split {
                     feature: 1,
@@ -197,5 +206,7 @@ mod tests {
         assert_eq!(decode(&[0u8; 31]), None);
         // A node before any tree is no line of a table.
         assert_eq!(read("base\t0\nleaf\t1\n"), Err(2));
+        // A prior is a share strictly between 0 and 1.
+        assert_eq!(read("base\t0\nprior\t1\n"), Err(2));
     }
 }

@@ -7,6 +7,7 @@ use super::io::write_output;
 use super::train::paired_documents;
 use super::{CalibrateArgs, Failure};
 use ocrmend::calibrate::{adapting, features, growth, Calibration, Features, FEATURES};
+use ocrmend::channel::ChannelModel;
 use ocrmend::label::judge as label;
 use ocrmend::render::review::parse;
 use ocrmend::train::fold_models;
@@ -45,7 +46,8 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
         None => None,
     };
     // Every option the ranker prefers to keeping the token, judged on its raw evidence.
-    let mut options = mender.options().clone();
+    let fix_options = mender.options().clone();
+    let mut options = fix_options.clone();
     options.calibration = None;
     options.thresholds.suggest = 0.0;
     mender.set_options(options);
@@ -56,33 +58,16 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
     mender.adopt(&corpus);
     // The readings a run learns from its own sure repairs, learned here from the pages
     // judged, as `fix` learns them from its inputs.
-    let judged: Vec<Judged> = match args.cross_fit {
-        None => {
-            let all: Vec<&(String, String, String)> = docs.iter().collect();
-            mender.adopt_readings(&ocr_texts(&all), &corpus);
-            judge(&mender, &all, &corpus, evaluated.as_ref())
-        }
-        Some(k) => {
-            let pairs: Vec<(&str, &str)> = docs
-                .iter()
-                .map(|(_, o, g)| (o.as_str(), g.as_str()))
-                .collect();
-            let k = usize::from(k);
-            let mut judged = Vec::new();
-            for (fold, model) in fold_models(&pairs, k).into_iter().enumerate() {
-                mender.set_channel(model);
-                let held: Vec<&(String, String, String)> = docs
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| i % k == fold)
-                    .map(|(_, d)| d)
-                    .collect();
-                mender.adopt_readings(&ocr_texts(&held), &corpus);
-                judged.extend(judge(&mender, &held, &corpus, evaluated.as_ref()));
-            }
-            judged
-        }
-    };
+    let folds: Option<Vec<ChannelModel>> = args.cross_fit.map(|k| {
+        let pairs: Vec<(&str, &str)> = docs
+            .iter()
+            .map(|(_, o, g)| (o.as_str(), g.as_str()))
+            .collect();
+        fold_models(&pairs, usize::from(k))
+    });
+    let judged: Vec<Judged> = by_fold(&mut mender, &docs, &corpus, folds.as_deref(), |m, held| {
+        judge(m, held, &corpus, evaluated.as_ref())
+    });
     if let Some(path) = &args.decisions {
         write_output(Some(path), decisions_table(&judged).as_bytes())?;
     }
@@ -103,7 +88,28 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
                 judged.iter().map(|j| (j.features, j.right)).collect();
             let fitted = match &start {
                 Some(start) => start.adapt(&samples, adapting(samples.len())),
-                None => Calibration::fit(&samples, growth()),
+                None => {
+                    let fitted = Calibration::fit(&samples, growth());
+                    // What its confidences average to over the same pages, decided as `fix`
+                    // decides them (with fewer neighbours' readings as context than the
+                    // judging above): the share `base_rate` measures a document against.
+                    let mut options = fix_options.clone();
+                    options.calibration = Some(fitted.clone());
+                    mender.set_options(options);
+                    let weighed: Vec<f64> =
+                        by_fold(&mut mender, &docs, &corpus, folds.as_deref(), |m, held| {
+                            held.par_iter()
+                                .flat_map_iter(|(_, ocr, _)| m.mend_with(ocr, &corpus).weighed)
+                                .collect()
+                        });
+                    match weighed.is_empty() {
+                        true => fitted,
+                        false => {
+                            let mean = weighed.iter().sum::<f64>() / weighed.len() as f64;
+                            fitted.with_prior(mean)
+                        }
+                    }
+                }
             };
             write_output(Some(out), fitted.to_tsv().as_bytes())?;
             let refit: Vec<Judged> = judged
@@ -178,6 +184,37 @@ struct Judged {
     right: bool,
     /// What it was: `id: before -> after`.
     what: String,
+}
+
+/// What `each` makes of the pages of `docs` (id, OCR text, ground truth), all at once with
+/// `mender`'s own channel model or, with `folds`, fold by fold, each fold's pages with the
+/// channel model trained without them; the readings a run learns from its own sure
+/// repairs are learned first from the pages at hand, as `fix` learns them from its inputs.
+fn by_fold<'d, T: Send>(
+    mender: &mut Mender,
+    docs: &'d [(String, String, String)],
+    corpus: &Corpus,
+    folds: Option<&[ChannelModel]>,
+    each: impl Fn(&Mender, &[&'d (String, String, String)]) -> Vec<T>,
+) -> Vec<T> {
+    let Some(folds) = folds else {
+        let all: Vec<&(String, String, String)> = docs.iter().collect();
+        mender.adopt_readings(&ocr_texts(&all), corpus);
+        return each(mender, &all);
+    };
+    let mut out = Vec::new();
+    for (fold, model) in folds.iter().enumerate() {
+        mender.set_channel(model.clone());
+        let held: Vec<&(String, String, String)> = docs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds.len() == fold)
+            .map(|(_, d)| d)
+            .collect();
+        mender.adopt_readings(&ocr_texts(&held), corpus);
+        out.extend(each(mender, &held));
+    }
+    out
 }
 
 /// The OCR texts of `docs` (id, OCR text, ground truth).

@@ -13,6 +13,7 @@ pub(crate) use cache::{ProposalCache, Search};
 pub(crate) use chunks::chunks;
 pub use chunks::CHUNK_BYTES;
 
+use crate::base_rate;
 use crate::calibrate::Calibration;
 use crate::capitals::capitals;
 use crate::channel::{ChannelModel, ReadingRecord};
@@ -37,7 +38,8 @@ use crate::support::add_support;
 use crate::tokenize::{tokenize, Token};
 use crate::variants::{is_historical, HISTORICAL_MIN_TOKENS};
 use rayon::prelude::*;
-use std::sync::{Arc, OnceLock};
+use rustc_hash::FxHashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Everything that tunes a run.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +107,10 @@ pub struct Mended<'t> {
     pub text: &'t str,
     /// Every edit, applied and suggested, in text order; no two overlap.
     pub edits: Vec<Edit>,
+    /// With a calibration that knows its prior, the calibrated confidence of every decision
+    /// on a word (or words read as one), those below the suggestion floor too, before
+    /// [`crate::base_rate`] moved them: chunk by chunk, in no order within a chunk.
+    pub weighed: Vec<f64>,
 }
 
 impl Mended<'_> {
@@ -310,25 +316,29 @@ impl Mender {
             is_historical(own, &self.lexicon, lead)
                 || own.tokens() < HISTORICAL_MIN_TOKENS && self.run_is_historical(corpus, cache)
         });
-        let edits = chunks
+        let mended: Vec<(Vec<Edit>, Vec<f64>)> = chunks
             .par_iter()
-            .flat_map_iter(|(start, chunk, tokens)| {
-                let mut edits = self.mend_tokens(chunk, tokens, corpus, own, historical, cache);
-                // A chunk is the stretch of one document whose repairs vouch for each other
-                // (the same whether the input is read whole or streamed).
-                add_support(
-                    &mut edits,
-                    self.options.calibration.as_ref(),
-                    self.options.thresholds,
-                );
+            .map(|(start, chunk, tokens)| {
+                let (mut edits, weighed) =
+                    self.mend_tokens(chunk, tokens, corpus, own, historical, cache);
                 for e in &mut edits {
                     e.span = Span::new(e.span.start + start, e.span.end + start);
                 }
                 progress(chunk.len());
-                edits
+                (edits, weighed)
             })
             .collect();
-        Mended { text, edits }
+        let mut edits = Vec::new();
+        let mut weighed = Vec::new();
+        for (e, w) in mended {
+            edits.extend(e);
+            weighed.extend(w);
+        }
+        Mended {
+            text,
+            edits,
+            weighed,
+        }
     }
 
     /// Builds the lexicon's candidate indexes ([`Lexicon::prepare`]) before `words` are
@@ -465,6 +475,8 @@ impl Mender {
         self.add_read_pairs();
     }
 
+    /// Mends one chunk: its edits, and the calibrated confidences of all its decisions
+    /// ([`Mended::weighed`]).
     fn mend_tokens(
         &self,
         text: &str,
@@ -473,7 +485,7 @@ impl Mender {
         own: &Corpus,
         historical: bool,
         cache: &ProposalCache,
-    ) -> Vec<Edit> {
+    ) -> (Vec<Edit>, Vec<f64>) {
         let mut edits = Vec::new();
         let mut handled = vec![false; tokens.len()];
         // Joins are as sure as their stage says; the thresholds still decide whether they
@@ -616,6 +628,7 @@ impl Mender {
             suspect_rate: suspects as f64 / words.max(1) as f64,
             historical,
             doubted: Memo::default(),
+            weighed: Mutex::default(),
         };
         // A word broken across the line whose halves join into a misreading (`procee-`/
         // `clings`): joined and mended at once, when the reading is confident.
@@ -736,7 +749,22 @@ impl Mender {
             keep
         });
         self.settle(tokens, &verdicts, &mut edits);
-        edits
+        // A chunk is the stretch of one document whose repairs vouch for each other, and
+        // whose decisions together tell how damaged it is (the same whether the input is
+        // read whole or streamed).
+        let calibration = self.options.calibration.as_ref();
+        add_support(&mut edits, calibration, self.options.thresholds);
+        let weighed: Vec<f64> = passage
+            .weighed
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_values()
+            .collect();
+        if let Some(prior) = calibration.and_then(Calibration::prior) {
+            let shift = base_rate::shift(weighed.iter().copied(), prior);
+            base_rate::adapt(&mut edits, shift, self.options.thresholds);
+        }
+        (edits, weighed)
     }
 }
 
@@ -771,6 +799,10 @@ struct Passage<'a> {
     /// context (it depends on the word and the document only): a word doubted again is
     /// not priced again. `None` for a word no reading may replace.
     doubted: Memo<Option<Arc<Doubted>>>,
+    /// With a calibration that knows its prior, the calibrated confidence of the last
+    /// decision on each unit (token or tokens read as one), below the suggestion floor too:
+    /// what [`crate::base_rate`] reads the chunk's damage from.
+    weighed: Mutex<FxHashMap<Span, f64>>,
 }
 
 /// What weighing a known word the chunk doubts rests on apart from its context.
@@ -786,6 +818,13 @@ struct Doubted {
 }
 
 impl Passage<'_> {
+    /// Notes the calibrated `confidence` of the decision on the unit at `span`, in place
+    /// of an earlier look's.
+    fn weigh(&self, span: Span, confidence: f64) {
+        let mut weighed = self.weighed.lock().unwrap_or_else(|e| e.into_inner());
+        weighed.insert(span, confidence);
+    }
+
     /// What weighing `word` (a known word the chunk doubts) rests on apart from its
     /// context, made by `make` the first time the chunk asks (two tokens weighed at once
     /// may both make it: they make the same).
@@ -862,6 +901,43 @@ mod tests {
         };
         m.set_options(options);
         m
+    }
+
+    #[test]
+    fn a_damaged_page_raises_the_confidence_of_its_repairs_by_the_calibration_s_prior() {
+        // A calibration that gives every decision 0.6, fitted where 0.6 or 0.2 of the
+        // decisions were right: on its own pages a decision stays at 0.6, and a page whose
+        // decisions all say 0.6 is more damaged than pages where a fifth were right.
+        let text = "Tbe rnountains were cxpected to bc in tbe nortb, wbich tbey werc not.";
+        let mender = |prior: Option<f64>| {
+            let mut m = Mender::default();
+            let mut options = m.options().clone();
+            let table = format!(
+                "base\t{}\n{}",
+                (0.6f64 / 0.4).ln(),
+                prior.map_or(String::new(), |p| format!("prior\t{p}\n"))
+            );
+            options.calibration = Some(Calibration::parse(&table).unwrap());
+            m.set_options(options);
+            m
+        };
+        let confidences = |prior: Option<f64>| -> Vec<f64> {
+            let m = mender(prior);
+            let mended = m.mend(text);
+            let found: Vec<f64> = mended
+                .edits
+                .iter()
+                .filter(|e| e.evidence.is_some())
+                .map(|e| e.confidence)
+                .collect();
+            assert!(!found.is_empty());
+            found
+        };
+        for c in confidences(None).into_iter().chain(confidences(Some(0.6))) {
+            assert!((c - 0.6).abs() < 1e-9, "{c}");
+        }
+        let raised = confidences(Some(0.2));
+        assert!(raised.iter().all(|&c| c > 0.65), "{raised:?}");
     }
 
     fn applying_from(apply: f64) -> Mender {

@@ -5,7 +5,7 @@
 use super::{Doubted, Mender, Passage, ProposalCache, Search};
 use crate::casing::{capitalize, in_capitals, lower_first, misled_case, seams, CaseShape};
 use crate::corpus::{numbers_around, Corpus};
-use crate::decide::decide;
+use crate::decide::{decide, Thresholds};
 use crate::detect::{classify, Verdict};
 use crate::edit::{Edit, EditKind, Evidence, Span, Status};
 use crate::generate::{generate, real_word_alternatives, Proposal};
@@ -284,13 +284,22 @@ impl Mender {
             historical: passage.historical,
             ..Evidence::default()
         };
-        let mut d = decide(
-            keep,
-            &ranked,
-            facts,
-            self.options.calibration.as_ref(),
-            self.options.thresholds,
-        )?;
+        // Every calibrated decision tells how damaged the chunk is, those below the
+        // suggestion floor too (`base_rate`): they are weighed, then dropped.
+        let calibration = self.options.calibration.as_ref();
+        let floor = self.options.thresholds.suggest;
+        let adapting = calibration.is_some_and(|c| c.prior().is_some());
+        let thresholds = Thresholds {
+            suggest: if adapting { 0.0 } else { floor },
+            ..self.options.thresholds
+        };
+        let mut d = decide(keep, &ranked, facts, calibration, thresholds)?;
+        if adapting {
+            passage.weigh(span, d.confidence);
+            if d.confidence < floor {
+                return None;
+            }
+        }
         let misled = (d.best.kind == EditKind::Substitute)
             .then(|| {
                 // Beside a word in capitals on its line: a heading.
