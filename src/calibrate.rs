@@ -278,7 +278,8 @@ impl Calibration {
     pub fn adapt(&self, samples: &[(Features, bool)], growth: Growth) -> Calibration {
         let (rows, right) = columns(samples);
         // The decisions a reviewer saw are the listed edits only, far surer than all the
-        // decisions a document holds: the prior stays the one the forest started from.
+        // decisions a document holds: the prior stays the one the forest started from
+        // (`ocrmend calibrate` with pages and their truth measures it again).
         Calibration::of(self.forest.continued(&rows, &right, growth), self.prior)
     }
 

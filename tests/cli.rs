@@ -570,6 +570,12 @@ fn calibrate_fits_a_table_that_fix_and_evaluate_read() {
         .stderr(predicate::str::contains("fitted on"));
     let fitted = fs::read_to_string(&table).unwrap();
     assert!(fitted.lines().any(|l| l.starts_with("base\t")));
+    // With what its confidences average to on these pages, decided as `fix` decides.
+    let prior = |t: &str| -> f64 {
+        let line = t.lines().find(|l| l.starts_with("prior\t")).unwrap();
+        line["prior\t".len()..].parse().unwrap()
+    };
+    assert!((0.0..1.0).contains(&prior(&fitted)) && prior(&fitted) > 0.0);
     // Cross-fitted: each fold judged by a model trained on the others (here, the second
     // page's model trained on the first), never with a model given besides.
     fs::write(dir.path().join("b.ocr.txt"), &ocr).unwrap();
@@ -621,7 +627,8 @@ fn calibrate_fits_a_table_that_fix_and_evaluate_read() {
         .write_stdin(DAMAGED)
         .assert()
         .success();
-    // Adapted to the pages: the calibration it starts from, its trees kept first, and more.
+    // Adapted to the pages: the calibration it starts from, its trees kept first, and more
+    // (the prior measured again on the pages).
     let adapted = dir.path().join("adapted.tsv");
     let adapted_arg = adapted.to_str().unwrap();
     calibrate(&[
@@ -637,10 +644,11 @@ fn calibrate_fits_a_table_that_fix_and_evaluate_read() {
     let grown = fs::read_to_string(&adapted).unwrap();
     let body = |t: &str| -> Vec<String> {
         t.lines()
-            .filter(|l| !l.starts_with('#'))
+            .filter(|l| !l.starts_with('#') && !l.starts_with("prior\t"))
             .map(str::to_owned)
             .collect()
     };
+    assert!(prior(&grown) > 0.0 && prior(&grown) < 1.0);
     let (grown, fitted) = (body(&grown), body(&fitted));
     assert!(grown.len() > fitted.len() && grown.starts_with(&fitted));
     // From the embedded calibration by default; never from none, nor without an output.

@@ -88,28 +88,25 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
                 judged.iter().map(|j| (j.features, j.right)).collect();
             let fitted = match &start {
                 Some(start) => start.adapt(&samples, adapting(samples.len())),
-                None => {
-                    let fitted = Calibration::fit(&samples, growth());
-                    // What its confidences average to over the same pages, decided as `fix`
-                    // decides them (with fewer neighbours' readings as context than the
-                    // judging above): the share `base_rate` measures a document against.
-                    let mut options = fix_options.clone();
-                    options.calibration = Some(fitted.clone());
-                    mender.set_options(options);
-                    let weighed: Vec<f64> =
-                        by_fold(&mut mender, &docs, &corpus, folds.as_deref(), |m, held| {
-                            held.par_iter()
-                                .flat_map_iter(|(_, ocr, _)| m.mend_with(ocr, &corpus).weighed)
-                                .collect()
-                        });
-                    match weighed.is_empty() {
-                        true => fitted,
-                        false => {
-                            let mean = weighed.iter().sum::<f64>() / weighed.len() as f64;
-                            fitted.with_prior(mean)
-                        }
-                    }
-                }
+                None => Calibration::fit(&samples, growth()),
+            };
+            // What its confidences average to over the same pages, decided as `fix` decides
+            // them (with fewer neighbours' readings as context than the judging above): the
+            // share `base_rate` measures a document against. Any prior makes `fix` note
+            // the confidences; they are noted before it moves them.
+            let mut options = fix_options.clone();
+            let provisional = fitted.prior().unwrap_or(0.5);
+            options.calibration = Some(fitted.clone().with_prior(provisional));
+            mender.set_options(options);
+            let weighed: Vec<f64> =
+                by_fold(&mut mender, &docs, &corpus, folds.as_deref(), |m, held| {
+                    held.par_iter()
+                        .flat_map_iter(|(_, ocr, _)| m.mend_with(ocr, &corpus).weighed)
+                        .collect()
+                });
+            let fitted = match weighed.is_empty() {
+                true => fitted,
+                false => fitted.with_prior(weighed.iter().sum::<f64>() / weighed.len() as f64),
             };
             write_output(Some(out), fitted.to_tsv().as_bytes())?;
             let refit: Vec<Judged> = judged
