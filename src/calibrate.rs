@@ -248,11 +248,14 @@ impl Calibration {
     /// Fits the model to labelled decisions (features, right or not).
     pub fn fit(samples: &[(Features, bool)], growth: Growth) -> Calibration {
         let (rows, right) = columns(samples);
-        let prior = (!right.is_empty()).then(|| {
-            // Kept off 0 and 1, where no document could be measured against it.
-            (right.iter().filter(|&&r| r).count() as f64 / right.len() as f64).clamp(0.01, 0.99)
-        });
-        Calibration::of(Forest::fit(&rows, &right, growth), prior)
+        let fitted = Calibration::of(Forest::fit(&rows, &right, growth), None);
+        match right.is_empty() {
+            true => fitted,
+            false => {
+                let share = right.iter().filter(|&&r| r).count() as f64 / right.len() as f64;
+                fitted.with_prior(share)
+            }
+        }
     }
 
     /// What its confidences average to on the pages it was fitted on, if the table says:
@@ -264,7 +267,7 @@ impl Calibration {
     }
 
     /// This calibration with `prior` as what its confidences average to on the pages it was
-    /// fitted on (kept off 0 and 1).
+    /// fitted on (kept off 0 and 1, where no document could be measured against it).
     pub fn with_prior(self, prior: f64) -> Calibration {
         Calibration {
             prior: Some(prior.clamp(0.01, 0.99)),

@@ -98,12 +98,14 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
             let provisional = fitted.prior().unwrap_or(0.5);
             options.calibration = Some(fitted.clone().with_prior(provisional));
             mender.set_options(options);
-            let weighed: Vec<f64> =
+            let mut weighed: Vec<f64> =
                 by_fold(&mut mender, &docs, &corpus, folds.as_deref(), |m, held| {
                     held.par_iter()
                         .flat_map_iter(|(_, ocr, _)| m.mend_with(ocr, &corpus).weighed)
                         .collect()
                 });
+            // Summed in one order: the threads that noted them leave no trace in the table.
+            weighed.sort_by(f64::total_cmp);
             let fitted = match weighed.is_empty() {
                 true => fitted,
                 false => fitted.with_prior(weighed.iter().sum::<f64>() / weighed.len() as f64),
