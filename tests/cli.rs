@@ -598,6 +598,55 @@ fn calibrate_fits_a_table_that_fix_and_evaluate_read() {
         .stdout(predicate::str::starts_with(
             "confidence\tedits\tright\tprecision\n",
         ));
+    // The table holds the calibrated edits as `fix` writes them on these pages, in the bands
+    // of the confidences it gives them: with a flat calibration (0.85 for every edit) whose
+    // prior (0.2) is below the pages' decisions, those the page's base rate raised.
+    let one = dir.path().join("one");
+    fs::create_dir(&one).unwrap();
+    fs::write(one.join("a.ocr.txt"), &ocr).unwrap();
+    fs::write(one.join("a.gt.txt"), &gt).unwrap();
+    let flat = dir.path().join("flat.tsv");
+    fs::write(
+        &flat,
+        format!("base\t{}\nprior\t0.2\n", (0.85f64 / 0.15).ln()),
+    )
+    .unwrap();
+    let evaluated = ocrmend()
+        .args(["calibrate", "--evaluate", flat.to_str().unwrap(), "--ocr"])
+        .arg(&one)
+        .arg("--gt")
+        .arg(&one)
+        .output()
+        .unwrap();
+    assert!(evaluated.status.success());
+    let review = dir.path().join("a.review.jsonl");
+    ocrmend()
+        .args(["fix", "--quiet", "--calibration"])
+        .arg(&flat)
+        .arg(one.join("a.ocr.txt"))
+        .arg("--review")
+        .arg(&review)
+        .assert()
+        .success();
+    let records = ocrmend::render::review::parse(&fs::read_to_string(&review).unwrap()).unwrap();
+    let calibrated: Vec<f64> = records
+        .iter()
+        .filter(|r| r.evidence.is_some())
+        .map(|r| r.confidence)
+        .collect();
+    assert!(!calibrated.is_empty() && calibrated.iter().all(|&c| c > 0.86));
+    let mut in_bands: Vec<i64> = String::from_utf8(evaluated.stdout)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').nth(1).unwrap().parse().unwrap())
+        .collect();
+    let bands = [0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01];
+    for c in calibrated {
+        let band = bands.windows(2).position(|w| (w[0]..w[1]).contains(&c));
+        in_bands[band.unwrap()] -= 1;
+    }
+    assert!(in_bands.iter().all(|&n| n == 0), "{in_bands:?}");
     // Every judged decision, as a table: a header, then one row of the same width each,
     // the mended words among them and judged right.
     let decisions = dir.path().join("decisions.tsv");

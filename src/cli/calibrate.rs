@@ -65,27 +65,43 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
             .collect();
         fold_models(&pairs, usize::from(k))
     });
-    let judged: Vec<Judged> = by_fold(&mut mender, &docs, &corpus, folds.as_deref(), |m, held| {
-        judge(m, held, &corpus, evaluated.as_ref())
-    });
+    // The decisions judged on their evidence: what a calibration is fitted on (and what
+    // `--decisions` writes).
+    let judged: Vec<Judged> = match (&evaluated, &args.decisions) {
+        (Some(_), None) => Vec::new(),
+        _ => by_fold(&mut mender, &docs, &corpus, folds.as_deref(), |m, held| {
+            judge(m, held, &corpus, evaluated.as_ref())
+        }),
+    };
     if let Some(path) = &args.decisions {
         write_output(Some(path), decisions_table(&judged).as_bytes())?;
     }
     match (&evaluated, &args.output) {
-        (Some(_), _) => {
-            let mut out = reliability(&judged);
+        (Some(calibration), _) => {
+            // Held as `fix` holds it: every calibrated edit `fix` writes, with the confidence
+            // it gives it (the page's base rate applied).
+            let mut options = fix_options.clone();
+            options.calibration = Some(calibration.clone());
+            mender.set_options(options);
+            let graded: Vec<Graded> =
+                by_fold(&mut mender, &docs, &corpus, folds.as_deref(), |m, held| {
+                    grade(m, held, &corpus)
+                });
+            let mut out = reliability(&graded);
             if args.list_wrong {
-                let mut wrong: Vec<&Judged> = judged.iter().filter(|j| !j.right).collect();
+                let mut wrong: Vec<&Graded> = graded.iter().filter(|g| !g.right).collect();
                 wrong.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
-                for j in wrong {
-                    let _ = writeln!(out, "{:.3}\t{}", j.confidence, j.what);
+                for g in wrong {
+                    let _ = writeln!(out, "{:.3}\t{}", g.confidence, g.what);
                 }
             }
             write_output(None, out.as_bytes())?
         }
         (None, Some(out)) => {
-            let samples: Vec<(Features, bool)> =
-                judged.iter().map(|j| (j.features, j.right)).collect();
+            let samples: Vec<(Features, bool)> = judged
+                .iter()
+                .map(|j| (j.features, j.graded.right))
+                .collect();
             let fitted = match &start {
                 Some(start) => start.adapt(&samples, adapting(samples.len())),
                 None => Calibration::fit(&samples, growth()),
@@ -111,12 +127,12 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
                 false => fitted.with_prior(weighed.iter().sum::<f64>() / weighed.len() as f64),
             };
             write_output(Some(out), fitted.to_tsv().as_bytes())?;
-            let refit: Vec<Judged> = judged
+            let refit: Vec<Graded> = judged
                 .iter()
-                .map(|j| Judged {
+                .map(|j| Graded {
                     confidence: fitted.confidence_of(&j.features),
+                    right: j.graded.right,
                     what: String::new(),
-                    ..*j
                 })
                 .collect();
             eprint!(
@@ -173,16 +189,23 @@ fn adapt_to_reviews(
     Ok(ExitCode::SUCCESS)
 }
 
-/// A decision judged against the ground truth.
-struct Judged {
-    /// What the calibration reads.
-    features: Features,
-    /// The evaluated calibration's confidence, else the raw share.
+/// An edit judged against the ground truth.
+struct Graded {
+    /// Its confidence.
     confidence: f64,
     /// Whether the ground truth says it is right.
     right: bool,
     /// What it was: `id: before -> after`.
     what: String,
+}
+
+/// A decision judged against the ground truth, with what the calibration reads; its
+/// confidence is the evaluated calibration's, else the raw share.
+struct Judged {
+    /// What the calibration reads.
+    features: Features,
+    /// The decision's confidence and judgement.
+    graded: Graded,
 }
 
 /// What `each` makes of the pages of `docs` (id, OCR text, ground truth), all at once with
@@ -221,6 +244,21 @@ fn ocr_texts<'d>(docs: &[&'d (String, String, String)]) -> Vec<&'d str> {
     docs.iter().map(|(_, ocr, _)| ocr.as_str()).collect()
 }
 
+/// The calibrated edits (those with evidence) of one document of `docs` (id, OCR text,
+/// ground truth) that the ground truth can judge, each with its judgement and what it was
+/// (`id: before -> after`).
+fn labelled(
+    (id, ocr, gt): &(String, String, String),
+    mut edits: Vec<Edit>,
+) -> impl Iterator<Item = (Edit, bool, String)> + '_ {
+    edits.retain(|e| e.evidence.is_some());
+    let labels = label(ocr, gt, &edits);
+    edits.into_iter().zip(labels).filter_map(move |(e, right)| {
+        let what = format!("{id}: {} -> {}", e.before, e.after);
+        Some((e, right?, what))
+    })
+}
+
 /// Every decision `mender` makes on `docs` (id, OCR text, ground truth), judged.
 fn judge(
     mender: &Mender,
@@ -229,18 +267,9 @@ fn judge(
     evaluated: Option<&Calibration>,
 ) -> Vec<Judged> {
     docs.par_iter()
-        .flat_map_iter(|(id, ocr, gt)| {
-            let edits: Vec<Edit> = mender
-                .mend_with(ocr, corpus)
-                .edits
-                .into_iter()
-                .filter(|e| e.evidence.is_some())
-                .collect();
-            let labels = label(ocr, gt, &edits);
-            edits
-                .into_iter()
-                .zip(labels)
-                .filter_map(|(e, right)| {
+        .flat_map_iter(|doc| {
+            labelled(doc, mender.mend_with(&doc.1, corpus).edits)
+                .filter_map(|(e, right, what)| {
                     let ev = e.evidence?;
                     let confidence = match evaluated {
                         Some(c) => c.confidence(&ev, e.kind),
@@ -248,9 +277,11 @@ fn judge(
                     };
                     Some(Judged {
                         features: features(&ev, e.kind),
-                        confidence,
-                        right: right?,
-                        what: format!("{id}: {} -> {}", e.before, e.after),
+                        graded: Graded {
+                            confidence,
+                            right,
+                            what,
+                        },
                     })
                 })
                 .collect::<Vec<_>>()
@@ -258,15 +289,31 @@ fn judge(
         .collect()
 }
 
-/// A reliability table: decisions by confidence band, how many were right.
-fn reliability(judged: &[Judged]) -> String {
+/// Every calibrated edit `mender` writes on `docs` (id, OCR text, ground truth), applied
+/// or suggested, with the confidence it gives it, judged.
+fn grade(mender: &Mender, docs: &[&(String, String, String)], corpus: &Corpus) -> Vec<Graded> {
+    docs.par_iter()
+        .flat_map_iter(|doc| {
+            labelled(doc, mender.mend_with(&doc.1, corpus).edits)
+                .map(|(e, right, what)| Graded {
+                    confidence: e.confidence,
+                    right,
+                    what,
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// A reliability table: edits by confidence band, how many were right.
+fn reliability(graded: &[Graded]) -> String {
     let bands = [0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01];
     let mut out = String::from("confidence\tedits\tright\tprecision\n");
     for w in bands.windows(2) {
-        let inside: Vec<bool> = judged
+        let inside: Vec<bool> = graded
             .iter()
-            .filter(|j| j.confidence >= w[0] && j.confidence < w[1])
-            .map(|j| j.right)
+            .filter(|g| g.confidence >= w[0] && g.confidence < w[1])
+            .map(|g| g.right)
             .collect();
         let right = inside.iter().filter(|&&y| y).count();
         let precision = if inside.is_empty() {
@@ -297,11 +344,12 @@ fn decisions_table(judged: &[Judged]) -> String {
             let _ = write!(out, "{v}\t");
         }
         let edit = j
+            .graded
             .what
             .replace('\\', "\\\\")
             .replace('\n', "\\n")
             .replace('\t', "\\t");
-        let _ = writeln!(out, "{}\t{}\t{edit}", j.right, j.confidence);
+        let _ = writeln!(out, "{}\t{}\t{edit}", j.graded.right, j.graded.confidence);
     }
     out
 }

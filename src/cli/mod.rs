@@ -69,7 +69,9 @@ pub struct CalibrateArgs {
         required_unless_present = "evaluate"
     )]
     pub output: Option<PathBuf>,
-    /// Fit nothing: print the reliability table of this calibration on these pages.
+    /// Fit nothing: print the reliability table of this calibration on these pages: the
+    /// calibrated edits `fix` writes with it, by the confidence it gives them, and how many
+    /// the ground truth says are right.
     #[arg(long, value_name = "FILE", conflicts_with = "output")]
     pub evaluate: Option<PathBuf>,
     /// With --evaluate: also list the edits the ground truth says are wrong, surest first.
@@ -77,7 +79,8 @@ pub struct CalibrateArgs {
     pub list_wrong: bool,
     /// Also write every judged decision to FILE as a table, for analysis: its features (the
     /// calibration's inputs), whether the ground truth says it is right, its confidence (the
-    /// evaluated calibration's, else the raw share) and the edit.
+    /// evaluated calibration's before the page's base rate moves it, else the raw share)
+    /// and the edit.
     #[arg(long, value_name = "FILE")]
     pub decisions: Option<PathBuf>,
     /// Judge each of K folds of the pages with a channel model trained on the others, for a
