@@ -611,14 +611,25 @@ fn calibrate_fits_a_table_that_fix_and_evaluate_read() {
         format!("base\t{}\nprior\t0.2\n", (0.85f64 / 0.15).ln()),
     )
     .unwrap();
-    let evaluated = ocrmend()
-        .args(["calibrate", "--evaluate", flat.to_str().unwrap(), "--ocr"])
-        .arg(&one)
-        .arg("--gt")
-        .arg(&one)
-        .output()
-        .unwrap();
+    let evaluate = |more: &[&str]| {
+        ocrmend()
+            .args(["calibrate", "--evaluate", flat.to_str().unwrap(), "--ocr"])
+            .arg(&one)
+            .arg("--gt")
+            .arg(&one)
+            .args(more)
+            .output()
+            .unwrap()
+    };
+    let evaluated = evaluate(&[]);
     assert!(evaluated.status.success());
+    // The same when the judged decisions are written too (a pass before it learns nothing
+    // that this one starts from).
+    let dumped = dir.path().join("flat-decisions.tsv");
+    assert_eq!(
+        evaluate(&["--decisions", dumped.to_str().unwrap()]).stdout,
+        evaluated.stdout
+    );
     let review = dir.path().join("a.review.jsonl");
     ocrmend()
         .args(["fix", "--quiet", "--calibration"])

@@ -58,18 +58,22 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
     mender.adopt(&corpus);
     // The readings a run learns from its own sure repairs, learned here from the pages
     // judged, as `fix` learns them from its inputs.
-    let folds: Option<Vec<ChannelModel>> = args.cross_fit.map(|k| {
-        let pairs: Vec<(&str, &str)> = docs
-            .iter()
-            .map(|(_, o, g)| (o.as_str(), g.as_str()))
-            .collect();
-        fold_models(&pairs, usize::from(k))
-    });
+    let folds: Vec<ChannelModel> = match args.cross_fit {
+        Some(k) => {
+            let pairs: Vec<(&str, &str)> = docs
+                .iter()
+                .map(|(_, o, g)| (o.as_str(), g.as_str()))
+                .collect();
+            fold_models(&pairs, usize::from(k))
+        }
+        // One fold of every page, with the model given.
+        None => vec![mender.channel().clone()],
+    };
     // The decisions judged on their evidence: what a calibration is fitted on (and what
     // `--decisions` writes).
     let judged: Vec<Judged> = match (&evaluated, &args.decisions) {
         (Some(_), None) => Vec::new(),
-        _ => by_fold(&mut mender, &docs, &corpus, folds.as_deref(), |m, held| {
+        _ => by_fold(&mut mender, &docs, &corpus, &folds, |m, held| {
             judge(m, held, &corpus, evaluated.as_ref())
         }),
     };
@@ -83,10 +87,9 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
             let mut options = fix_options.clone();
             options.calibration = Some(calibration.clone());
             mender.set_options(options);
-            let graded: Vec<Graded> =
-                by_fold(&mut mender, &docs, &corpus, folds.as_deref(), |m, held| {
-                    grade(m, held, &corpus)
-                });
+            let graded: Vec<Graded> = by_fold(&mut mender, &docs, &corpus, &folds, |m, held| {
+                grade(m, held, &corpus)
+            });
             let mut out = reliability(&graded);
             if args.list_wrong {
                 let mut wrong: Vec<&Graded> = graded.iter().filter(|g| !g.right).collect();
@@ -114,12 +117,11 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
             let provisional = fitted.prior().unwrap_or(0.5);
             options.calibration = Some(fitted.clone().with_prior(provisional));
             mender.set_options(options);
-            let mut weighed: Vec<f64> =
-                by_fold(&mut mender, &docs, &corpus, folds.as_deref(), |m, held| {
-                    held.par_iter()
-                        .flat_map_iter(|(_, ocr, _)| m.mend_with(ocr, &corpus).weighed)
-                        .collect()
-                });
+            let mut weighed: Vec<f64> = by_fold(&mut mender, &docs, &corpus, &folds, |m, held| {
+                held.par_iter()
+                    .flat_map_iter(|(_, ocr, _)| m.mend_with(ocr, &corpus).weighed)
+                    .collect()
+            });
             // Summed in one order: the threads that noted them leave no trace in the table.
             weighed.sort_by(f64::total_cmp);
             let fitted = match weighed.is_empty() {
@@ -208,22 +210,18 @@ struct Judged {
     graded: Graded,
 }
 
-/// What `each` makes of the pages of `docs` (id, OCR text, ground truth), all at once with
-/// `mender`'s own channel model or, with `folds`, fold by fold, each fold's pages with the
-/// channel model trained without them; the readings a run learns from its own sure
+/// What `each` makes of the pages of `docs` (id, OCR text, ground truth), fold by fold:
+/// the `k`th of the `folds` channel models judges every `folds.len()`th page from the
+/// `k`th (a model trained without them, or, one fold, the model given). Each pass starts
+/// from its fold's model as trained, and the readings a run learns from its own sure
 /// repairs are learned first from the pages at hand, as `fix` learns them from its inputs.
 fn by_fold<'d, T: Send>(
     mender: &mut Mender,
     docs: &'d [(String, String, String)],
     corpus: &Corpus,
-    folds: Option<&[ChannelModel]>,
+    folds: &[ChannelModel],
     each: impl Fn(&Mender, &[&'d (String, String, String)]) -> Vec<T>,
 ) -> Vec<T> {
-    let Some(folds) = folds else {
-        let all: Vec<&(String, String, String)> = docs.iter().collect();
-        mender.adopt_readings(&ocr_texts(&all), corpus);
-        return each(mender, &all);
-    };
     let mut out = Vec::new();
     for (fold, model) in folds.iter().enumerate() {
         mender.set_channel(model.clone());
