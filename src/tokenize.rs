@@ -148,11 +148,12 @@ pub fn chunk_core(chunk: &str) -> &str {
 
 fn chunk_token(text: &str, chunk: Span, line_start: bool, line_end: bool) -> Option<Token> {
     let s = &text[chunk.start..chunk.end];
-    let pieces: Vec<Span> = s
-        .split_word_bound_indices()
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-        .map(|(i, w)| Span::new(chunk.start + i, chunk.start + i + w.len()))
-        .collect();
+    let pieces: Vec<Span> = match plain_word(s) {
+        Some(len) => vec![Span::new(chunk.start, chunk.start + len)],
+        None => word_pieces(s)
+            .map(|(i, w)| Span::new(chunk.start + i, chunk.start + i + w.len()))
+            .collect(),
+    };
     let first = pieces.first()?;
     let last = pieces.last()?;
     let start = glued_marks_before(text, chunk.start, first.start);
@@ -164,6 +165,25 @@ fn chunk_token(text: &str, chunk: Span, line_start: bool, line_end: bool) -> Opt
         line_end,
         line_start,
     })
+}
+
+/// The word segments of `chunk` (Unicode word boundaries) with a letter or digit in them,
+/// with their byte offsets.
+fn word_pieces(chunk: &str) -> impl Iterator<Item = (usize, &str)> {
+    chunk
+        .split_word_bound_indices()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+}
+
+/// For a chunk of ASCII letters, perhaps closed by marks that never join letters at a
+/// word's end (`word`, `said,`, `end.`, `what?!`), the length of its letters: its one word
+/// segment, found without the Unicode tables (most chunks of English text are such).
+fn plain_word(chunk: &str) -> Option<usize> {
+    let letters = chunk.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let closed = chunk.as_bytes()[letters..]
+        .iter()
+        .all(|b| matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?'));
+    (letters > 0 && closed).then_some(letters)
 }
 
 #[cfg(test)]
@@ -216,5 +236,25 @@ mod tests {
         assert!(t[1].line_start && !t[1].line_end);
         assert!(!t[2].line_start && t[2].line_end);
         assert!(t[3].line_start && t[3].line_end);
+    }
+
+    #[test]
+    fn a_plain_word_is_the_word_segment_unicode_finds() {
+        assert_eq!(plain_word("said,"), Some(4));
+        assert_eq!(plain_word("what?!"), Some(4));
+        // Marks that may join letters, and marks alone, take the Unicode path.
+        for chunk in ["U.S.", "don't", "dogs'", "w-'l", "café", ".", "a1"] {
+            assert_eq!(plain_word(chunk), None, "{chunk}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_words_split_as_unicode_splits_them(chunk in "[a-zA-Z]{0,6}[.,;:!?a-z'\"-]{0,5}") {
+            if let Some(len) = plain_word(&chunk) {
+                let pieces: Vec<(usize, &str)> = word_pieces(&chunk).collect();
+                proptest::prop_assert_eq!(pieces, vec![(0, &chunk[..len])]);
+            }
+        }
     }
 }
