@@ -69,10 +69,10 @@ fn stands_alone(piece: &str, lexicon: &Lexicon) -> bool {
     if piece.chars().count() == 1 {
         return matches!(piece, "a" | "A" | "I");
     }
-    let learned_only = lexicon
-        .id(piece)
-        .is_some_and(|id| lexicon.entry(id).layer == Layer::Corpus);
-    is_known(piece, lexicon) && !learned_only
+    match lexicon.id(piece) {
+        Some(id) => lexicon.entry(id).layer != Layer::Corpus,
+        None => is_known(piece, lexicon),
+    }
 }
 
 /// Finds the tokens of `text` that are halves of one word split by a space. `skip[i]` marks
