@@ -106,31 +106,8 @@ pub struct ChannelModel {
     /// Learned words read for others: for a lower-case word read, the words printed there
     /// instead (`tbe`: `the`).
     read_for: FxHashMap<String, Vec<ReadFor>>,
-    /// Learned stray marks: for a mark read before a word inside a sentence (`-`), before a
-    /// word with a small first letter (`true`) or not, how often it was seen and how often
-    /// nothing was printed there.
-    strays: MarkShares,
-    /// Learned trailing stray marks: for a mark read after a word inside a sentence (`the'
-    /// prisoner`), after a word ending in `s` (`true`) or not, how often it was seen and how
-    /// often nothing was printed there.
-    trailing_strays: MarkShares,
-    /// Learned stops read as commas: for a comma read after a word (one that looks
-    /// abbreviated: `true`) and before a capitalised word, per that word in lower case, how
-    /// often it was seen and how often a full stop was printed there (`refused, The`); under
-    /// [`PARAGRAPH_END`], the same for commas ending a paragraph's last line.
-    stops_read: MarkShares,
-    /// Learned stops in print ([`crate::lost_stops`]): per capitalised word after a word of
-    /// letters, in lower case, how often the training text was seen so and how often a full
-    /// stop ended the word before (`false`); and under [`ALL_WORDS`], how often the training
-    /// scans read such a stop as a stop or no mark, and how often as no mark (`true`).
-    stops_printed: MarkShares,
-    /// Learned lone quotes: for a quote mark standing alone before a word (`" You`), with a
-    /// word before it (`true`) or not, how often it was seen and how often it belonged to
-    /// the word after it; where no quotation was open on its line.
-    quotes_apart: MarkShares,
-    /// The same, for lone quotes inside a quotation left open on their line
-    /// ([`crate::quotes::quotation_open`]).
-    quotes_open: MarkShares,
+    /// Learned shares of marks beside words: strays, stops and lone quotes.
+    marks_beside: MarkTallies,
     /// Learned marks printed for others: for a mark read before a word or number read
     /// right, by its place, then by the mark read, the mark most often printed there when
     /// that is another mark (`£` for `�`), how often the mark was read there, and how often
@@ -287,6 +264,52 @@ impl MarkShares {
     }
 }
 
+/// The learned shares of marks beside words, each told apart by one fact of its place
+/// ([`MarkShares`]): counted by `ocrmend train`, weighed by the stages that delete stray
+/// marks, write back stops and close up lone quotes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MarkTallies {
+    /// Per mark read before a word inside a sentence (`-` in `on -the strength`), when the
+    /// word itself was read right, before a word with a small first letter (`true`) or not:
+    /// how often, and how often nothing was printed before it.
+    pub strays: MarkShares,
+    /// Per mark read after a word inside a sentence (`'` in `the' prisoner`), when the word
+    /// itself was read right, after a word ending in `s` (`true`) or not: how often, and how
+    /// often nothing was printed after it.
+    pub trailing_strays: MarkShares,
+    /// Per capitalised word read after a comma that followed a word read right
+    /// ([`crate::stops::comma_before_capital`]), after a word that looks abbreviated
+    /// (`true`) or not: how often, and how often a full stop was printed in the comma's place
+    /// (`refused, The`); under the key [`PARAGRAPH_END`] too when the comma ends a
+    /// paragraph's last line.
+    pub stops_read: MarkShares,
+    /// Per capitalised word printed after a word of letters
+    /// ([`crate::lost_stops::before_capital`]): how often, and how often a full stop ended
+    /// that word (`false`; under the key [`PARAGRAPH_END`], the same at paragraphs' ends,
+    /// [`crate::lost_stops::paragraph_place`]); and under the key [`ALL_WORDS`], the full
+    /// stops so printed and read as a stop or as no mark: how often, and how often as no mark
+    /// (`true`).
+    pub stops_printed: MarkShares,
+    /// Per quote mark read standing alone before a word (`" You`), with a word before it
+    /// (`true`) or not: how often, and how often the word was printed with it; where no
+    /// quotation was open on its line.
+    pub quotes_apart: MarkShares,
+    /// The same inside a quotation open on the line ([`crate::quotes::quotation_open`]).
+    pub quotes_open: MarkShares,
+}
+
+impl MarkTallies {
+    /// Adds the counts of `other`.
+    pub fn merge(&mut self, other: MarkTallies) {
+        self.strays.merge(other.strays);
+        self.trailing_strays.merge(other.trailing_strays);
+        self.stops_read.merge(other.stops_read);
+        self.stops_printed.merge(other.stops_printed);
+        self.quotes_apart.merge(other.quotes_apart);
+        self.quotes_open.merge(other.quotes_open);
+    }
+}
+
 /// The key a word read is known by in the readings training counted: a lone letter as
 /// read (a small `e` between words is mostly a speck, a capital `E` mostly an initial), any
 /// other word in lower case (`Tbe` is `tbe`).
@@ -390,12 +413,7 @@ impl ChannelModel {
         let mut printed_pairs = Vec::new();
         let mut openers = OpenerCounts::default();
         let mut read_for: FxHashMap<String, Vec<(String, u32)>> = FxHashMap::default();
-        let mut strays = MarkShares::default();
-        let mut trailing_strays = MarkShares::default();
-        let mut stops_read = MarkShares::default();
-        let mut stops_printed = MarkShares::default();
-        let mut quotes_apart = MarkShares::default();
-        let mut quotes_open = MarkShares::default();
+        let mut marks_beside = MarkTallies::default();
         let mut marks_printed: FxHashMap<MarkPlace, FxHashMap<String, (String, u32, u32)>> =
             FxHashMap::default();
         let mut clause_ends = FxHashMap::default();
@@ -444,7 +462,8 @@ impl ChannelModel {
             if let (Some(mark), Some(case)) = (a.strip_prefix('<'), b.strip_prefix('<')) {
                 // `<-  <a  cost  seen  removed`: a mark read before a word (with a small first
                 // letter: `a`; another: `A`), printed nowhere.
-                strays
+                marks_beside
+                    .strays
                     .read(mark, case, ["A", "a"], &mut f)
                     .ok_or_else(bad)?;
                 continue;
@@ -452,7 +471,8 @@ impl ChannelModel {
             if let (Some(mark), Some(end)) = (a.strip_prefix('}'), b.strip_prefix('}')) {
                 // `}'  }w  cost  seen  removed`: a mark read after a word (ending in `s`: `s`;
                 // in another letter: `w`) inside a sentence, printed nowhere.
-                trailing_strays
+                marks_beside
+                    .trailing_strays
                     .read(mark, end, ["w", "s"], &mut f)
                     .ok_or_else(bad)?;
                 continue;
@@ -460,7 +480,8 @@ impl ChannelModel {
             if let (Some(word), Some(after)) = (a.strip_prefix('/'), b.strip_prefix('/')) {
                 // `/the  /w  cost  seen  stopped`: a comma read after a word (one that looks
                 // abbreviated: `A`; another: `w`) before `The`, where a full stop was printed.
-                stops_read
+                marks_beside
+                    .stops_read
                     .read(word, after, ["w", "A"], &mut f)
                     .ok_or_else(bad)?;
                 continue;
@@ -468,7 +489,8 @@ impl ChannelModel {
             if let (Some(word), Some(what)) = (a.strip_prefix('{'), b.strip_prefix('{')) {
                 // `{the  {p  cost  seen  stopped`: a word of letters before `The`, ended by a
                 // full stop; `{*  {l  cost  seen  lost`: such stops read as no mark.
-                stops_printed
+                marks_beside
+                    .stops_printed
                     .read(word, what, ["p", "l"], &mut f)
                     .ok_or_else(bad)?;
                 continue;
@@ -509,9 +531,9 @@ impl ChannelModel {
                 // `w`; otherwise: `p`; inside a quotation open on its line: `W`, `P`) that
                 // belonged to the word.
                 let (shares, places) = if place.starts_with(char::is_uppercase) {
-                    (&mut quotes_open, ["P", "W"])
+                    (&mut marks_beside.quotes_open, ["P", "W"])
                 } else {
-                    (&mut quotes_apart, ["p", "w"])
+                    (&mut marks_beside.quotes_apart, ["p", "w"])
                 };
                 shares.read(quote, place, places, &mut f).ok_or_else(bad)?;
                 continue;
@@ -621,12 +643,7 @@ impl ChannelModel {
             .collect();
         model.capitals = capitals;
         model.readings = readings;
-        model.strays = strays;
-        model.trailing_strays = trailing_strays;
-        model.stops_read = stops_read;
-        model.stops_printed = stops_printed;
-        model.quotes_apart = quotes_apart;
-        model.quotes_open = quotes_open;
+        model.marks_beside = marks_beside;
         model.marks_printed = marks_printed;
         model.closed = closed_words(&clause_ends);
         model.specks = specks;
@@ -658,7 +675,7 @@ impl ChannelModel {
     /// (a speck or a stray dash: `on -the strength`), shrunk towards none for marks seen a
     /// few times only; `None` when training never saw it so.
     pub fn stray_mark(&self, mark: &str, small: bool) -> Option<f64> {
-        self.strays.share(mark, small)
+        self.marks_beside.strays.share(mark, small)
     }
 
     /// The probability that `mark`, read after a word inside a sentence (a word ending in `s`
@@ -666,7 +683,7 @@ impl ChannelModel {
     /// shrunk towards none for marks seen a few times only; `None` when training never saw
     /// it so.
     pub fn trailing_stray_mark(&self, mark: &str, ends_in_s: bool) -> Option<f64> {
-        self.trailing_strays.share(mark, ends_in_s)
+        self.marks_beside.trailing_strays.share(mark, ends_in_s)
     }
 
     /// The probability that a comma read after a word (one that looks abbreviated or not)
@@ -674,34 +691,36 @@ impl ChannelModel {
     /// (`refused, The`), shrunk towards none for words seen there a few times only; `None`
     /// when training never saw a comma before it so.
     pub fn stop_read_as_comma(&self, next: &str, after_abbreviation: bool) -> Option<f64> {
-        self.stops_read.share(next, after_abbreviation)
+        self.marks_beside.stops_read.share(next, after_abbreviation)
     }
 
     /// [`ChannelModel::stop_read_as_comma`] for a comma ending a paragraph's last line
     /// ([`crate::lost_stops::paragraph_ends`]), whatever word opens the next; `None` when
     /// training saw no such comma.
     pub fn stop_read_as_comma_at_paragraph_end(&self, after_abbreviation: bool) -> Option<f64> {
-        self.stops_read.share(PARAGRAPH_END, after_abbreviation)
+        self.marks_beside
+            .stops_read
+            .share(PARAGRAPH_END, after_abbreviation)
     }
 
     /// The probability that print ends a word of letters in a full stop before the
     /// capitalised word `next` (lower case), shrunk towards none for words seen a few times
     /// only; `None` when training never saw a stop before it.
     pub fn stop_printed_before(&self, next: &str) -> Option<f64> {
-        self.stops_printed.share(next, false)
+        self.marks_beside.stops_printed.share(next, false)
     }
 
     /// The probability that print ends a paragraph's last line, when its last word is in
     /// small letters and the next line opens a sentence, in a full stop
     /// ([`crate::lost_stops::paragraph_ends`]); `None` when training saw no such line.
     pub fn stop_printed_at_paragraph_end(&self) -> Option<f64> {
-        self.stops_printed.share(PARAGRAPH_END, false)
+        self.marks_beside.stops_printed.share(PARAGRAPH_END, false)
     }
 
     /// The share of such stops the training scans read as no mark; `None` without training
     /// counts.
     pub fn stop_loss_rate(&self) -> Option<f64> {
-        self.stops_printed.share(ALL_WORDS, true)
+        self.marks_beside.stops_printed.share(ALL_WORDS, true)
     }
 
     /// True when the training text wrote `word` (any case) capitalised inside a sentence more
@@ -781,9 +800,9 @@ impl ChannelModel {
     /// inside an open quotation were counted apart knows none of those).
     pub fn quote_apart(&self, quote: &str, place: QuotePlace) -> Option<f64> {
         let shares = if place.open {
-            &self.quotes_open
+            &self.marks_beside.quotes_open
         } else {
-            &self.quotes_apart
+            &self.marks_beside.quotes_apart
         };
         shares.share(quote, place.after_word)
     }
@@ -934,12 +953,7 @@ impl ChannelModel {
             printed_pairs: Vec::new(),
             openers: OpenerCounts::default(),
             read_for: FxHashMap::default(),
-            strays: Default::default(),
-            trailing_strays: Default::default(),
-            stops_read: Default::default(),
-            stops_printed: Default::default(),
-            quotes_apart: Default::default(),
-            quotes_open: Default::default(),
+            marks_beside: Default::default(),
             marks_printed: Default::default(),
             clause_ends: FxHashMap::default(),
             closed: Vec::new(),

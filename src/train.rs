@@ -6,7 +6,7 @@
 use crate::capitals::{capital_inside_sentence, misread_capital_context};
 use crate::casing::capital_inside;
 use crate::channel::{
-    is_clause_mark, reading_key, ChannelModel, MarkShares, ALL_WORDS, PARAGRAPH_END,
+    is_clause_mark, reading_key, ChannelModel, MarkShares, MarkTallies, ALL_WORDS, PARAGRAPH_END,
 };
 use crate::detect::is_number_form;
 use crate::generate::may_be_speck;
@@ -77,31 +77,9 @@ pub struct Counts {
     /// Per word read in the OCR (as `readings` counts them) and another word printed there:
     /// how often (`tbe` read where `the` was printed).
     read_for: FxHashMap<(String, String), u32>,
-    /// Per mark read before a word inside a sentence (`-` in `on -the strength`), when the
-    /// word itself was read right, before a word with a small first letter (`true`) or not:
-    /// how often, and how often nothing was printed before it.
-    strays: MarkShares,
-    /// Per mark read after a word inside a sentence (`'` in `the' prisoner`), when the word
-    /// itself was read right, after a word ending in `s` (`true`) or not: how often, and how
-    /// often nothing was printed after it.
-    trailing_strays: MarkShares,
-    /// Per capitalised word read after a comma that followed a word read right
-    /// ([`comma_before_capital`]), after a word that looks abbreviated (`true`) or not: how
-    /// often, and how often a full stop was printed in the comma's place (`refused, The`);
-    /// under the key [`PARAGRAPH_END`] too when the comma ends a paragraph's last line.
-    stops_read: MarkShares,
-    /// Per capitalised word printed after a word of letters ([`before_capital`]): how often,
-    /// and how often a full stop ended that word (`false`; under the key [`PARAGRAPH_END`],
-    /// the same at paragraphs' ends, [`paragraph_place`]); and under the key
-    /// [`ALL_WORDS`], the full stops so printed and read as a stop or as no mark: how often,
-    /// and how often as no mark (`true`).
-    stops_printed: MarkShares,
-    /// Per quote mark read standing alone before a word (`" You`), with a word before it
-    /// (`true`) or not: how often, and how often the word was printed with it; where no
-    /// quotation was open on its line.
-    quotes_apart: MarkShares,
-    /// The same inside a quotation open on the line ([`quotation_open`]).
-    quotes_open: MarkShares,
+    /// Per mark beside a word read right, and the stops and lone quotes around it: how
+    /// often each was seen, and how often what is learned held.
+    marks_beside: MarkTallies,
     /// Per mark read before a word or number read right, and where ([`MarkPlace`]): how
     /// often each mark was printed there (`£` where `�` was read before `500`).
     marks_printed: FxHashMap<(MarkPlace, String), FxHashMap<String, u32>>,
@@ -180,14 +158,18 @@ impl Counts {
         }
         for pair in g_raw.windows(2) {
             if let Some(place) = before_capital(pair[0], pair[1]) {
-                self.stops_printed.count(false, &place.next, place.stop);
+                self.marks_beside
+                    .stops_printed
+                    .count(false, &place.next, place.stop);
             }
         }
         for brk in paragraph_ends(truth) {
             let last = truth[..brk].split_whitespace().next_back();
             let next = truth[brk..].split_whitespace().next();
             if let Some(place) = last.zip(next).and_then(|(l, n)| paragraph_place(l, n)) {
-                self.stops_printed.count(false, PARAGRAPH_END, place.stop);
+                self.marks_beside
+                    .stops_printed
+                    .count(false, PARAGRAPH_END, place.stop);
             }
         }
         for (i, pair) in g_raw.windows(2).enumerate() {
@@ -309,9 +291,9 @@ impl Counts {
         }
         let line = line_starts.iter().rposition(|&start| start).unwrap_or(0);
         let shares = if quotation_open(earlier.get(line..).unwrap_or_default().iter().copied()) {
-            &mut self.quotes_open
+            &mut self.marks_beside.quotes_open
         } else {
-            &mut self.quotes_apart
+            &mut self.marks_beside.quotes_apart
         };
         let held = opens_with(intended, quote);
         shares.count(after_word(earlier.last().copied()), quote, held);
@@ -326,7 +308,7 @@ impl Counts {
         {
             return;
         }
-        self.strays.count(
+        self.marks_beside.strays.count(
             starts_small(observed[0]),
             mark,
             leading_mark(intended).is_empty(),
@@ -364,7 +346,7 @@ impl Counts {
         if mark.is_empty() || !carries_on(next) || opened(mark, read.iter().rev().copied()) {
             return;
         }
-        self.trailing_strays.count(
+        self.marks_beside.trailing_strays.count(
             ends_in_s(observed),
             mark,
             trailing_mark(intended).is_empty(),
@@ -377,11 +359,15 @@ impl Counts {
     fn add_stop_read(&mut self, read: &str, next: &str, intended: &str, paragraph_end: bool) {
         if let Some(place) = comma_before_capital(read, next) {
             let stopped = ends_in_stop(intended);
-            self.stops_read
+            self.marks_beside
+                .stops_read
                 .count(place.after_abbreviation, &place.next, stopped);
             if paragraph_end && small_word(read) {
-                self.stops_read
-                    .count(place.after_abbreviation, PARAGRAPH_END, stopped);
+                self.marks_beside.stops_read.count(
+                    place.after_abbreviation,
+                    PARAGRAPH_END,
+                    stopped,
+                );
             }
         }
     }
@@ -393,7 +379,9 @@ impl Counts {
         let printed = printed.1.and_then(|next| before_capital(printed.0, next));
         if let (Some(p), Some(r)) = (printed, before_capital(read.0, read.1)) {
             if p.stop {
-                self.stops_printed.count(true, ALL_WORDS, !r.stop);
+                self.marks_beside
+                    .stops_printed
+                    .count(true, ALL_WORDS, !r.stop);
             }
         }
     }
@@ -467,12 +455,7 @@ impl Counts {
         for (k, v) in other.contexts {
             *self.contexts.entry(k).or_default() += v;
         }
-        self.strays.merge(other.strays);
-        self.trailing_strays.merge(other.trailing_strays);
-        self.stops_read.merge(other.stops_read);
-        self.stops_printed.merge(other.stops_printed);
-        self.quotes_apart.merge(other.quotes_apart);
-        self.quotes_open.merge(other.quotes_open);
+        self.marks_beside.merge(other.marks_beside);
         self.specks.merge(&other.specks);
         for (k, printed) in other.marks_printed {
             let mine = self.marks_printed.entry(k).or_default();
@@ -696,7 +679,7 @@ impl Counts {
         share_rows(
             "# strays: <mark<TAB><case<TAB>cost<TAB>seen<TAB>removed; case a: the word starts with a small letter, A: not; cost = -ln P(no mark printed | mark read before a word inside a sentence) / SCALE",
             '<',
-            &self.strays,
+            &self.marks_beside.strays,
             ["A", "a"],
         )
     }
@@ -771,7 +754,7 @@ impl Counts {
         share_rows(
             "# trailing strays: }mark<TAB>}end<TAB>cost<TAB>seen<TAB>removed; end s: the word ends in s, w: not; cost = -ln P(no mark printed | mark read after a word inside a sentence) / SCALE",
             '}',
-            &self.trailing_strays,
+            &self.marks_beside.trailing_strays,
             ["w", "s"],
         )
     }
@@ -783,7 +766,7 @@ impl Counts {
         share_rows(
             "# stops read as commas: /word<TAB>/after<TAB>cost<TAB>seen<TAB>stopped; word: the capitalised word after the comma, in lower case (¶: the comma ends a paragraph's last line, whatever word follows); after A: the comma follows a word that looks abbreviated, w: another; cost = -ln P(a full stop printed | a comma read there) / SCALE",
             '/',
-            &self.stops_read,
+            &self.marks_beside.stops_read,
             ["w", "A"],
         )
     }
@@ -796,7 +779,7 @@ impl Counts {
         share_rows(
             "# stops printed: {word<TAB>{p<TAB>cost<TAB>seen<TAB>stopped; word: the capitalised word after a word of letters, in lower case (¶: at a paragraph's end, whatever word follows); cost = -ln P(a full stop printed after that word) / SCALE; {*<TAB>{l: such stops read as a stop or as no mark; cost = -ln P(no mark) / SCALE",
             '{',
-            &self.stops_printed,
+            &self.marks_beside.stops_printed,
             ["p", "l"],
         )
     }
@@ -833,12 +816,12 @@ impl Counts {
         share_rows(
             "# quotes apart: ~quote<TAB>~place<TAB>cost<TAB>seen<TAB>attached; place w: after a word, p: not; cost = -ln P(the quote belonged to the word after it | read alone before it) / SCALE",
             '~',
-            &self.quotes_apart,
+            &self.marks_beside.quotes_apart,
             ["p", "w"],
         ) + &share_rows(
             "# quotes apart inside a quotation open on their line: the same, place W: after a word, P: not",
             '~',
-            &self.quotes_open,
+            &self.marks_beside.quotes_open,
             ["P", "W"],
         )
     }
