@@ -163,3 +163,31 @@ fn review_file_lists_every_field() {
         assert!((0.0..=1.0).contains(&conf));
     }
 }
+
+/// The README's set-up section quotes the summary the first command prints: it stays what
+/// the binary prints (a change to what `fix` does to the sample must update it).
+#[test]
+fn the_readme_quotes_the_summary_the_sample_run_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ocrmend()
+        .arg("fix")
+        .arg(sample())
+        .arg("-o")
+        .arg(dir.path().join("corrected.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let summary = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("ocrmend: "))
+        .expect("a summary line on stderr");
+    assert!(summary.starts_with("1 file: "), "{summary}");
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let flowing = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flowing.contains(&format!("`{summary}`")),
+        "README.md does not quote the summary `{summary}`"
+    );
+}
