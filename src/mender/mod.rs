@@ -1519,6 +1519,24 @@ mod tests {
     }
 
     #[test]
+    fn a_letter_with_a_mark_against_it_is_no_speck() {
+        // The same letters as below, each with a mark against it: an abbreviation (the page
+        // of a citation) or a word, never deleted to leave the mark behind.
+        let m = applying_from(0.0);
+        for text in [
+            "Both of them were e. called, and he was in the r, way of the trains.",
+            "See Pravda, 29 July 1986, p. 2. The report, 3 May 1987, p. 14; and others.",
+        ] {
+            let mended = m.mend(text);
+            assert!(
+                mended.edits.iter().all(|e| e.kind != EditKind::Delete),
+                "{:?}",
+                mended.edits
+            );
+        }
+    }
+
+    #[test]
     fn a_lone_letter_between_words_that_go_together_is_a_speck() {
         let m = applying_from(0.0);
         let text = "Both of them were e called, and he was in the r way of the trains.";

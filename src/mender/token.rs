@@ -184,6 +184,22 @@ impl Mender {
             beside,
         } = site;
         let around = self.neighbours(passage, i, last, beside);
+        // A speck is a letter standing alone: one with a mark against it is an abbreviation
+        // (`p.` of a citation) or a word, and deleting it would leave the mark behind.
+        let attached = |t: &Token| t.chunk != t.span;
+        let standing_alone;
+        let proposals = if (attached(&tokens[i]) || attached(&tokens[last]))
+            && proposals.iter().any(|p| p.kind == EditKind::Delete)
+        {
+            standing_alone = proposals
+                .iter()
+                .filter(|p| p.kind != EditKind::Delete)
+                .cloned()
+                .collect::<Vec<_>>();
+            &standing_alone[..]
+        } else {
+            proposals
+        };
         let known_word = self.lexicon.contains(word);
         // A known word is doubted on the general pair list alone (see `Weights::printed_pairs`).
         let w = &Weights {
