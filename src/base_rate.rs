@@ -58,17 +58,17 @@ pub fn shifted(confidence: f64, shift: f64) -> f64 {
 }
 
 /// Moves the confidence of every calibrated edit of `edits` (those with evidence) by
-/// `shift`; their status follows by `thresholds`, and those that fall below the suggestion
-/// floor are dropped. Other edits, whose confidence is a share learned in training, stay.
+/// `shift`; their status follows by `thresholds`, and those below the suggestion floor then
+/// are dropped (those decided below it were kept for this: a damaged chunk may raise them
+/// to it). Other edits, whose confidence is a share learned in training, stay.
 pub fn adapt(edits: &mut Vec<Edit>, shift: f64, thresholds: Thresholds) {
-    if shift == 0.0 {
-        return;
-    }
     edits.retain_mut(|e| {
         if e.evidence.is_none() {
             return true;
         }
-        e.confidence = shifted(e.confidence, shift);
+        if shift != 0.0 {
+            e.confidence = shifted(e.confidence, shift);
+        }
         restatus(e, thresholds)
     });
 }
@@ -153,5 +153,15 @@ mod tests {
         // The second fell below the suggestion floor.
         assert_eq!(edits.len(), 2);
         assert_eq!(edits[0].status, Status::Suggested);
+        // Decided below the floor (0.4): raised to it by a damaged chunk, else dropped,
+        // whether the chunk moves them or not.
+        let mut below = vec![edit(0.3, calibrated), edit(0.1, calibrated)];
+        adapt(&mut below, 1.0, Thresholds::default());
+        assert_eq!(below.len(), 1);
+        assert_eq!(below[0].status, Status::Suggested);
+        assert!((below[0].confidence - shifted(0.3, 1.0)).abs() < 1e-12);
+        let mut unmoved = vec![edit(0.3, calibrated)];
+        adapt(&mut unmoved, 0.0, Thresholds::default());
+        assert!(unmoved.is_empty());
     }
 }

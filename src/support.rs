@@ -38,12 +38,14 @@ pub fn misreadings(intended: &str, observed: &str) -> Vec<(String, String)> {
 
 /// Fills in each substitution's [`crate::edit::Evidence::doc_support`] from the other edits
 /// of the same document, and with a `calibration` weighs a supported one again: its
-/// confidence and status follow, and an edit that falls below the suggestion floor is
-/// dropped.
+/// confidence and status follow, and an edit that falls below the suggestion floor of
+/// `thresholds` is dropped. Only sure repairs at the suggestion floor `floor` or above vouch
+/// (those below it are kept for the base rate only).
 pub fn add_support(
     edits: &mut Vec<Edit>,
     calibration: Option<&Calibration>,
     thresholds: Thresholds,
+    floor: f64,
 ) {
     let changes: Vec<Vec<(String, String)>> = edits
         .iter()
@@ -54,7 +56,7 @@ pub fn add_support(
         .collect();
     let mut counts: FxHashMap<&(String, String), u32> = FxHashMap::default();
     for (e, found) in edits.iter().zip(&changes) {
-        if is_sure(e) {
+        if is_sure(e) && e.confidence >= floor {
             for m in found {
                 *counts.entry(m).or_default() += 1;
             }
@@ -63,7 +65,7 @@ pub fn add_support(
     let mut changed = changes.iter();
     edits.retain_mut(|e| {
         let found = changed.next().map_or(&[][..], Vec::as_slice);
-        let own = u32::from(is_sure(e));
+        let own = u32::from(is_sure(e) && e.confidence >= floor);
         let Some(evidence) = e.evidence.as_mut().filter(|_| !found.is_empty()) else {
             return true;
         };
@@ -128,7 +130,7 @@ pub(crate) mod tests {
             substitution("bim", "him", 0.5),
             substitution("cxpected", "expected", 0.6),
         ];
-        add_support(&mut edits, None, Thresholds::default());
+        add_support(&mut edits, None, Thresholds::default(), 0.4);
         let support: Vec<u32> = edits
             .iter()
             .map(|e| e.evidence.map_or(0, |v| v.doc_support))

@@ -658,8 +658,14 @@ impl Mender {
         // neighbour (`thc mernbers`, `hnd heen`: each is context for the other once read),
         // until no reading changes. A reading offered to the reviewer counts: two damaged
         // neighbours are read together.
+        // (With a calibration that knows its prior, a decision below the suggestion floor
+        // is kept until the base rate has moved it: no reading yet.)
+        let floor = self.options.thresholds.suggest;
         let reading_of = |found: &[Edit], tok: &Token| match found {
-            [e] if e.span == tok.span && e.kind == EditKind::Substitute => {
+            [e] if e.span == tok.span
+                && e.kind == EditKind::Substitute
+                && e.confidence >= floor =>
+            {
                 self.lexicon.id(&e.after)
             }
             _ => None,
@@ -736,7 +742,13 @@ impl Mender {
             corpus.specks(),
         );
         edits.extend(beside.into_iter().map(|s| s.edit));
-        edits.extend(decided.into_iter().flatten());
+        // Decisions below the suggestion floor, kept for the base rate, yield to every other
+        // edit.
+        let (below, found): (Vec<Edit>, Vec<Edit>) = decided
+            .into_iter()
+            .flatten()
+            .partition(|e| e.evidence.is_some() && e.confidence < floor);
+        edits.extend(found);
         edits.sort_by_key(|e| (e.span.start, e.span.end));
         // Stages never claim the same bytes twice; should one ever do so, the first wins.
         let mut end = 0;
@@ -748,12 +760,32 @@ impl Mender {
             }
             keep
         });
-        self.settle(tokens, &verdicts, &mut edits);
+        for e in below {
+            // (As above: nor before an insertion where it ends.)
+            let clashes = |o: &Edit| {
+                o.span.overlaps(&e.span) || o.span.is_empty() && o.span.start == e.span.end
+            };
+            if !edits.iter().any(clashes) {
+                let at = edits
+                    .partition_point(|o| (o.span.start, o.span.end) < (e.span.start, e.span.end));
+                edits.insert(at, e);
+            }
+        }
+        // With a calibration that knows its prior, the floor is applied once the base rate
+        // has moved the confidences, not before.
+        let calibration = self.options.calibration.as_ref();
+        let thresholds = match calibration.and_then(Calibration::prior) {
+            Some(_) => Thresholds {
+                suggest: 0.0,
+                ..self.options.thresholds
+            },
+            None => self.options.thresholds,
+        };
+        self.settle(tokens, &verdicts, &mut edits, thresholds);
         // A chunk is the stretch of one document whose repairs vouch for each other, and
         // whose decisions together tell how damaged it is (the same whether the input is
         // read whole or streamed).
-        let calibration = self.options.calibration.as_ref();
-        add_support(&mut edits, calibration, self.options.thresholds);
+        add_support(&mut edits, calibration, thresholds, floor);
         let weighed: Vec<f64> = passage
             .weighed
             .into_inner()
@@ -938,6 +970,37 @@ mod tests {
         }
         let raised = confidences(Some(0.2));
         assert!(raised.iter().all(|&c| c > 0.65), "{raised:?}");
+    }
+
+    #[test]
+    fn a_decision_below_the_floor_is_raised_by_a_damaged_page_whatever_the_threshold() {
+        // A calibration that gives every decision 0.35, below the suggestion floor (0.4),
+        // fitted where a fifth of the decisions were right: this page's decisions say it is
+        // more damaged, the base rate raises them above the floor, and the threshold that
+        // applies edits changes none of them.
+        let text = "Tbe rnountains were cxpected to bc in tbe nortb, wbich tbey werc not.";
+        let decided = |apply: f64| -> Vec<(Span, String, u64)> {
+            let mut m = Mender::default();
+            let mut options = m.options().clone();
+            let table = format!("base\t{}\nprior\t0.2\n", (0.35f64 / 0.65).ln());
+            options.calibration = Some(Calibration::parse(&table).unwrap());
+            options.thresholds.apply = apply;
+            m.set_options(options);
+            let mended = m.mend(text);
+            mended
+                .edits
+                .iter()
+                .filter(|e| e.evidence.is_some())
+                .map(|e| (e.span, e.after.clone(), e.confidence.to_bits()))
+                .collect()
+        };
+        let (low, high) = (decided(0.4), decided(0.8));
+        assert!(low.len() >= 3, "{low:?}");
+        assert!(
+            low.iter().all(|(_, _, c)| f64::from_bits(*c) > 0.4),
+            "{low:?}"
+        );
+        assert_eq!(low, high);
     }
 
     fn applying_from(apply: f64) -> Mender {

@@ -5,7 +5,7 @@
 //! calibrated confidence, beside how damaged the text around is as read.
 
 use super::Mender;
-use crate::decide::reweigh;
+use crate::decide::{reweigh, Thresholds};
 use crate::detect::Verdict;
 use crate::edit::{Edit, Span};
 use crate::support::is_sure;
@@ -15,11 +15,19 @@ impl Mender {
     /// Fills in each ranked repair's [`crate::edit::Evidence::mended_neighbours`] from the
     /// sure repairs ([`is_sure`]) among `edits` (in text order, none overlapping); with a
     /// calibration, a repair with mended neighbours is weighed again, and dropped below the
-    /// suggestion floor.
-    pub(super) fn settle(&self, tokens: &[Token], verdicts: &[Verdict], edits: &mut Vec<Edit>) {
+    /// suggestion floor of `thresholds`.
+    pub(super) fn settle(
+        &self,
+        tokens: &[Token],
+        verdicts: &[Verdict],
+        edits: &mut Vec<Edit>,
+        thresholds: Thresholds,
+    ) {
+        // (A decision kept below the suggestion floor for the base rate vouches for none.)
+        let floor = self.options.thresholds.suggest;
         let sure: Vec<Span> = edits
             .iter()
-            .filter(|e| is_sure(e))
+            .filter(|e| is_sure(e) && e.confidence >= floor)
             .map(|e| e.span)
             .collect();
         if sure.is_empty() {
@@ -39,7 +47,7 @@ impl Mender {
                 "; {mended} of the damaged words beside it {} surely repaired",
                 if mended == 1 { "is" } else { "are" }
             ));
-            reweigh(e, calibration, self.options.thresholds)
+            reweigh(e, calibration, thresholds)
         });
     }
 }

@@ -301,7 +301,8 @@ impl Mender {
             ..Evidence::default()
         };
         // Every calibrated decision tells how damaged the chunk is, those below the
-        // suggestion floor too (`base_rate`): they are weighed, then dropped.
+        // suggestion floor too (`base_rate`): they are weighed, and dropped only if still
+        // below it once the base rate has moved them.
         let calibration = self.options.calibration.as_ref();
         let floor = self.options.thresholds.suggest;
         let adapting = calibration.is_some_and(|c| c.prior().is_some());
@@ -311,10 +312,8 @@ impl Mender {
         };
         let mut d = decide(keep, &ranked, facts, calibration, thresholds)?;
         if adapting {
+            // Kept below the floor too, until the base rate has moved it (`mend_tokens`).
             passage.weigh(span, d.confidence);
-            if d.confidence < floor {
-                return None;
-            }
         }
         let misled = (d.best.kind == EditKind::Substitute)
             .then(|| {
