@@ -23,6 +23,13 @@ pub fn is_sure(edit: &Edit) -> bool {
         .is_some_and(|v| !v.known && v.share >= SURE_SHARE)
 }
 
+/// True when `edit` is sure ([`is_sure`]) and decided at the suggestion floor `floor` or
+/// above: a repair that vouches for others (one kept below the floor only for the base rate
+/// vouches for none).
+pub fn vouches(edit: &Edit, floor: f64) -> bool {
+    is_sure(edit) && edit.confidence >= floor
+}
+
 /// The letter changes that turn `intended` into `observed` (both compared in lower case),
 /// each as what was printed and what was read (`("h", "b")` for `the` read as `tbe`).
 pub fn misreadings(intended: &str, observed: &str) -> Vec<(String, String)> {
@@ -56,7 +63,7 @@ pub fn add_support(
         .collect();
     let mut counts: FxHashMap<&(String, String), u32> = FxHashMap::default();
     for (e, found) in edits.iter().zip(&changes) {
-        if is_sure(e) && e.confidence >= floor {
+        if vouches(e, floor) {
             for m in found {
                 *counts.entry(m).or_default() += 1;
             }
@@ -65,7 +72,7 @@ pub fn add_support(
     let mut changed = changes.iter();
     edits.retain_mut(|e| {
         let found = changed.next().map_or(&[][..], Vec::as_slice);
-        let own = u32::from(is_sure(e) && e.confidence >= floor);
+        let own = u32::from(vouches(e, floor));
         let Some(evidence) = e.evidence.as_mut().filter(|_| !found.is_empty()) else {
             return true;
         };

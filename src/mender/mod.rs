@@ -341,6 +341,28 @@ impl Mender {
         }
     }
 
+    /// The calibration's prior when it knows one: then each chunk's confidences move by its
+    /// base rate ([`crate::base_rate`]).
+    fn base_rate_prior(&self) -> Option<f64> {
+        self.options
+            .calibration
+            .as_ref()
+            .and_then(Calibration::prior)
+    }
+
+    /// The thresholds a chunk's decisions are made and weighed again by before the base
+    /// rate: with a prior, no suggestion floor yet (it is applied once the base rate has
+    /// moved the confidences, so a damaged chunk raises its doubtful readings too).
+    fn deciding_thresholds(&self) -> Thresholds {
+        match self.base_rate_prior() {
+            Some(_) => Thresholds {
+                suggest: 0.0,
+                ..self.options.thresholds
+            },
+            None => self.options.thresholds,
+        }
+    }
+
     /// Builds the lexicon's candidate indexes ([`Lexicon::prepare`]) before `words` are
     /// weighed on several threads at once, when they are enough to look words up surely (a
     /// few may need neither index: a line of known words).
@@ -771,16 +793,8 @@ impl Mender {
                 edits.insert(at, e);
             }
         }
-        // With a calibration that knows its prior, the floor is applied once the base rate
-        // has moved the confidences, not before.
         let calibration = self.options.calibration.as_ref();
-        let thresholds = match calibration.and_then(Calibration::prior) {
-            Some(_) => Thresholds {
-                suggest: 0.0,
-                ..self.options.thresholds
-            },
-            None => self.options.thresholds,
-        };
+        let thresholds = self.deciding_thresholds();
         self.settle(tokens, &verdicts, &mut edits, thresholds);
         // A chunk is the stretch of one document whose repairs vouch for each other, and
         // whose decisions together tell how damaged it is (the same whether the input is
@@ -792,7 +806,7 @@ impl Mender {
             .unwrap_or_else(|e| e.into_inner())
             .into_values()
             .collect();
-        if let Some(prior) = calibration.and_then(Calibration::prior) {
+        if let Some(prior) = self.base_rate_prior() {
             let shift = base_rate::shift(weighed.iter().copied(), prior);
             base_rate::adapt(&mut edits, shift, self.options.thresholds);
         }

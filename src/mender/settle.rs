@@ -8,12 +8,12 @@ use super::Mender;
 use crate::decide::{reweigh, Thresholds};
 use crate::detect::Verdict;
 use crate::edit::{Edit, Span};
-use crate::support::is_sure;
+use crate::support::vouches;
 use crate::tokenize::Token;
 
 impl Mender {
     /// Fills in each ranked repair's [`crate::edit::Evidence::mended_neighbours`] from the
-    /// sure repairs ([`is_sure`]) among `edits` (in text order, none overlapping); with a
+    /// sure repairs that vouch ([`vouches`]) among `edits` (in text order, none overlapping); with a
     /// calibration, a repair with mended neighbours is weighed again, and dropped below the
     /// suggestion floor of `thresholds`.
     pub(super) fn settle(
@@ -23,11 +23,10 @@ impl Mender {
         edits: &mut Vec<Edit>,
         thresholds: Thresholds,
     ) {
-        // (A decision kept below the suggestion floor for the base rate vouches for none.)
         let floor = self.options.thresholds.suggest;
         let sure: Vec<Span> = edits
             .iter()
-            .filter(|e| is_sure(e) && e.confidence >= floor)
+            .filter(|e| vouches(e, floor))
             .map(|e| e.span)
             .collect();
         if sure.is_empty() {

@@ -5,7 +5,7 @@
 use super::{Doubted, Mender, Passage, ProposalCache, Search};
 use crate::casing::{capitalize, in_capitals, lower_first, misled_case, seams, CaseShape};
 use crate::corpus::{numbers_around, Corpus};
-use crate::decide::{decide, Thresholds};
+use crate::decide::decide;
 use crate::detect::{classify, Verdict};
 use crate::edit::{Edit, EditKind, Evidence, Span, Status};
 use crate::generate::{generate, real_word_alternatives, Proposal};
@@ -304,14 +304,9 @@ impl Mender {
         // suggestion floor too (`base_rate`): they are weighed, and dropped only if still
         // below it once the base rate has moved them.
         let calibration = self.options.calibration.as_ref();
-        let floor = self.options.thresholds.suggest;
-        let adapting = calibration.is_some_and(|c| c.prior().is_some());
-        let thresholds = Thresholds {
-            suggest: if adapting { 0.0 } else { floor },
-            ..self.options.thresholds
-        };
+        let thresholds = self.deciding_thresholds();
         let mut d = decide(keep, &ranked, facts, calibration, thresholds)?;
-        if adapting {
+        if self.base_rate_prior().is_some() {
             // Kept below the floor too, until the base rate has moved it (`mend_tokens`).
             passage.weigh(span, d.confidence);
         }
