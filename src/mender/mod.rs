@@ -649,7 +649,7 @@ impl Mender {
             readings: wholes.clone(),
             suspect_rate: suspects as f64 / words.max(1) as f64,
             historical,
-            doubted: Memo::default(),
+            doubted: Default::default(),
             weighed: Mutex::default(),
         };
         // A word broken across the line whose halves join into a misreading (`procee-`/
@@ -843,12 +843,23 @@ struct Passage<'a> {
     historical: bool,
     /// Per known word doubted in the chunk, what weighing it rests on apart from its
     /// context (it depends on the word and the document only): a word doubted again is
-    /// not priced again. `None` for a word no reading may replace.
-    doubted: Memo<Option<Arc<Doubted>>>,
+    /// not priced again. `None` for a word no reading may replace. Kept apart by
+    /// [`Readings`]: a letter with a mark against it is weighed without its speck reading.
+    doubted: [Memo<Option<Arc<Doubted>>>; 2],
     /// With a calibration that knows its prior, the calibrated confidence of the last
     /// decision on each unit (token or tokens read as one), below the suggestion floor too:
     /// what [`crate::base_rate`] reads the chunk's damage from.
     weighed: Mutex<FxHashMap<Span, f64>>,
+}
+
+/// Which of a doubted word's readings are weighed: each set is priced apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Readings {
+    /// All the readings found for the word.
+    All,
+    /// All but a speck's deletion: the token has a mark against it (`p.`), which deleting
+    /// the letter would leave behind.
+    NoSpeck,
 }
 
 /// What weighing a known word the chunk doubts rests on apart from its context.
@@ -874,8 +885,13 @@ impl Passage<'_> {
     /// What weighing `word` (a known word the chunk doubts) rests on apart from its
     /// context, made by `make` the first time the chunk asks (two tokens weighed at once
     /// may both make it: they make the same).
-    fn doubted(&self, word: &str, make: impl FnOnce() -> Option<Doubted>) -> Option<Arc<Doubted>> {
-        self.doubted.get_or_make(word, || make().map(Arc::new))
+    fn doubted(
+        &self,
+        word: &str,
+        readings: Readings,
+        make: impl FnOnce() -> Option<Doubted>,
+    ) -> Option<Arc<Doubted>> {
+        self.doubted[readings as usize].get_or_make(word, || make().map(Arc::new))
     }
 }
 
@@ -1610,6 +1626,30 @@ mod tests {
                 "{:?}",
                 mended.edits
             );
+        }
+    }
+
+    #[test]
+    fn a_letter_standing_alone_is_weighed_alike_whether_or_not_it_stands_with_a_mark_elsewhere() {
+        // The chunk weighs a doubted word once: the same letter with a mark against it
+        // (whose speck reading is left out) must not lend it other readings' prices, nor
+        // take them from it, whichever thread weighs it first.
+        let m = applying_from(0.0);
+        let alone = "Both of them were e called, and he was in the r way of the trains.";
+        let decided = |text: &str| -> Vec<(String, String)> {
+            m.mend(text)
+                .edits
+                .into_iter()
+                .filter(|e| e.span.end <= alone.len())
+                .map(|e| (e.before, e.after))
+                .collect()
+        };
+        let expected = decided(alone);
+        assert!(!expected.is_empty());
+        for marked in [" It was e. so, and r, too.", " See p. 2, and e, r."] {
+            for _ in 0..4 {
+                assert_eq!(decided(&format!("{alone}{marked}")), expected, "{marked}");
+            }
         }
     }
 

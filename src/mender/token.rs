@@ -2,7 +2,7 @@
 //! real-word error; its candidates generated (once per distinct token), ranked in context
 //! and decided, with the evidence the calibrated confidence reads.
 
-use super::{Doubted, Mender, Passage, ProposalCache, Search};
+use super::{Doubted, Mender, Passage, ProposalCache, Readings, Search};
 use crate::casing::{capitalize, in_capitals, lower_first, misled_case, seams, CaseShape};
 use crate::corpus::{numbers_around, Corpus};
 use crate::decide::decide;
@@ -188,7 +188,7 @@ impl Mender {
         // (`p.` of a citation) or a word, and deleting it would leave the mark behind.
         let attached = |t: &Token| t.chunk != t.span;
         let standing_alone;
-        let proposals = if (attached(&tokens[i]) || attached(&tokens[last]))
+        let (proposals, readings) = if (attached(&tokens[i]) || attached(&tokens[last]))
             && proposals.iter().any(|p| p.kind == EditKind::Delete)
         {
             standing_alone = proposals
@@ -196,9 +196,9 @@ impl Mender {
                 .filter(|p| p.kind != EditKind::Delete)
                 .cloned()
                 .collect::<Vec<_>>();
-            &standing_alone[..]
+            (&standing_alone[..], Readings::NoSpeck)
         } else {
-            proposals
+            (proposals, Readings::All)
         };
         let known_word = self.lexicon.contains(word);
         // A known word is doubted on the general pair list alone (see `Weights::printed_pairs`).
@@ -211,7 +211,8 @@ impl Mender {
         // `air.` is the word), weighed for the word as it stands too.
         let pointed = tokens[last].trailing(text).starts_with('.')
             && (!known_word || word.starts_with(char::is_uppercase));
-        if known_word && !pointed && self.cannot_win(word, around, proposals, passage, w) {
+        if known_word && !pointed && self.cannot_win(word, around, proposals, readings, passage, w)
+        {
             return None;
         }
         let mut ranked = rank(proposals, &self.lexicon, around, Some(passage.own), w);
@@ -478,12 +479,14 @@ impl Mender {
     /// True when no reading of the known `word` can outscore keeping it, whatever their
     /// contexts turn out to be (each at most its [`context_bound`]): so for most doubted
     /// words, which are then kept without their readings' pairs looked up. Exact: true only
-    /// where ranking them all would keep the word too.
+    /// where ranking them all would keep the word too. `readings` says which of the word's
+    /// readings `proposals` are (the chunk prices each set once).
     fn cannot_win(
         &self,
         word: &str,
         around: Neighbours,
         proposals: &[Proposal],
+        readings: Readings,
         passage: &Passage,
         w: &Weights,
     ) -> bool {
@@ -495,7 +498,7 @@ impl Mender {
         }
         // Asked only of known words, whose readings the cache keeps by the word alone: the
         // chunk prices them, and the word's own odds, once.
-        let Some(doubted) = passage.doubted(word, || {
+        let Some(doubted) = passage.doubted(word, readings, || {
             let alone: Box<[f64]> = proposals
                 .iter()
                 .map(|p| {
