@@ -790,6 +790,16 @@ fn output_is_the_same_whatever_the_number_of_jobs() {
     for i in 0..4 {
         fs::write(inputs.join(format!("short{i}.txt")), DAMAGED.repeat(i + 1)).unwrap();
     }
+    // Letters standing alone and the same letters with a mark against them, in one chunk:
+    // each is weighed with its own readings, whichever thread asks first.
+    fs::write(
+        inputs.join("specks.txt"),
+        "Both of them were e called, and he was in the r way of the trains.
+         It was e. so, and r, too; see p. 2, and e, r. The man was t there.
+"
+        .repeat(4),
+    )
+    .unwrap();
     let run = |jobs: &str| {
         let out = dir.path().join(format!("out{jobs}"));
         let review = dir.path().join(format!("review{jobs}.jsonl"));
@@ -814,7 +824,7 @@ fn output_is_the_same_whatever_the_number_of_jobs() {
         (texts, fs::read_to_string(review).unwrap())
     };
     let one = run("1");
-    assert_eq!(one.0.len(), 5);
+    assert_eq!(one.0.len(), 6);
     assert_eq!(one, run("2"));
     assert_eq!(one, run("3"));
 }
