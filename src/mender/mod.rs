@@ -844,7 +844,7 @@ struct Passage<'a> {
     /// Per known word doubted in the chunk, what weighing it rests on apart from its
     /// context (it depends on the word and the document only): a word doubted again is
     /// not priced again. `None` for a word no reading may replace. Kept apart by
-    /// [`Readings`]: a letter with a mark against it is weighed without its speck reading.
+    /// [`ReadingSet`]: a letter with a mark against it is weighed without its speck reading.
     doubted: [Memo<Option<Arc<Doubted>>>; 2],
     /// With a calibration that knows its prior, the calibrated confidence of the last
     /// decision on each unit (token or tokens read as one), below the suggestion floor too:
@@ -854,7 +854,7 @@ struct Passage<'a> {
 
 /// Which of a doubted word's readings are weighed: each set is priced apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Readings {
+enum ReadingSet {
     /// All the readings found for the word.
     All,
     /// All but a speck's deletion: the token has a mark against it (`p.`), which deleting
@@ -888,7 +888,7 @@ impl Passage<'_> {
     fn doubted(
         &self,
         word: &str,
-        readings: Readings,
+        readings: ReadingSet,
         make: impl FnOnce() -> Option<Doubted>,
     ) -> Option<Arc<Doubted>> {
         self.doubted[readings as usize].get_or_make(word, || make().map(Arc::new))

@@ -2,7 +2,7 @@
 //! real-word error; its candidates generated (once per distinct token), ranked in context
 //! and decided, with the evidence the calibrated confidence reads.
 
-use super::{Doubted, Mender, Passage, ProposalCache, Readings, Search};
+use super::{Doubted, Mender, Passage, ProposalCache, ReadingSet, Search};
 use crate::casing::{capitalize, in_capitals, lower_first, misled_case, seams, CaseShape};
 use crate::corpus::{numbers_around, Corpus};
 use crate::decide::decide;
@@ -196,9 +196,9 @@ impl Mender {
                 .filter(|p| p.kind != EditKind::Delete)
                 .cloned()
                 .collect::<Vec<_>>();
-            (&standing_alone[..], Readings::NoSpeck)
+            (&standing_alone[..], ReadingSet::NoSpeck)
         } else {
-            (proposals, Readings::All)
+            (proposals, ReadingSet::All)
         };
         let known_word = self.lexicon.contains(word);
         // A known word is doubted on the general pair list alone (see `Weights::printed_pairs`).
@@ -486,7 +486,7 @@ impl Mender {
         word: &str,
         around: Neighbours,
         proposals: &[Proposal],
-        readings: Readings,
+        readings: ReadingSet,
         passage: &Passage,
         w: &Weights,
     ) -> bool {
