@@ -101,6 +101,10 @@ pub struct ChannelModel {
     /// Learned pairs: how often two lower-case words were printed one after the other
     /// inside a sentence in the training pages' ground truth (the domain's own context).
     printed_pairs: Vec<(String, String, u32)>,
+    /// Learned compounds: how often each lower-case word was printed as a part of a
+    /// hyphenated compound in the training pages' ground truth, and (under the empty key)
+    /// how many compounds were printed; empty for a model trained before they were counted.
+    compounded: FxHashMap<String, u32>,
     /// Learned openers: which words the training pages printed after a comma or a stop.
     openers: OpenerCounts,
     /// Learned words read for others: for a lower-case word read, the words printed there
@@ -411,6 +415,7 @@ impl ChannelModel {
         let mut readings = FxHashMap::default();
         let mut printed = Vec::new();
         let mut printed_pairs = Vec::new();
+        let mut compounded = FxHashMap::default();
         let mut openers = OpenerCounts::default();
         let mut read_for: FxHashMap<String, Vec<(String, u32)>> = FxHashMap::default();
         let mut marks_beside = MarkTallies::default();
@@ -596,6 +601,16 @@ impl ChannelModel {
                 printed_pairs.push((first.to_lowercase(), second.to_lowercase(), n));
                 continue;
             }
+            if let Some(word) = a.strip_prefix('-').filter(|_| a == b) {
+                // `-court  -court  0  212`: how often the training text printed a word as a
+                // part of a hyphenated compound (`-  -  0  n`: how many compounds it printed).
+                // No confusion reads a string as itself, so no confusion row is one of these.
+                let Some(n) = count_column(&mut f) else {
+                    return Err(bad());
+                };
+                compounded.insert(word.to_lowercase(), n);
+                continue;
+            }
             if let (Some(mark), Some(word)) = (a.strip_prefix('['), b.strip_prefix('[')) {
                 // `[,  [and  0  5120`: how often a word was printed right after a comma (`.`:
                 // a sentence's stop); `[,  [  0  61000`: how many chunks ended so.
@@ -652,6 +667,7 @@ impl ChannelModel {
         model.names = names;
         model.printed = printed;
         model.printed_pairs = printed_pairs;
+        model.compounded = compounded;
         model.openers = openers;
         model.letter_marks = marks.letter_marks(model.costs.insert);
         Ok(model)
@@ -871,6 +887,13 @@ impl ChannelModel {
         &self.printed_pairs
     }
 
+    /// How often each word (lower case) was printed as a part of a hyphenated compound in
+    /// the training pages (`police` in `police-court`), for the words so printed; `None` for
+    /// a model that did not count compounds (every word would look never so printed).
+    pub fn compounded(&self) -> Option<&FxHashMap<String, u32>> {
+        (self.compounded.contains_key("")).then_some(&self.compounded)
+    }
+
     /// Which words the training pages printed after a comma or a sentence's stop, and how
     /// often each boundary closed a chunk: the domain's clause openers ([`crate::openers`]).
     pub fn openers(&self) -> &OpenerCounts {
@@ -951,6 +974,7 @@ impl ChannelModel {
             readings: FxHashMap::default(),
             printed: Vec::new(),
             printed_pairs: Vec::new(),
+            compounded: FxHashMap::default(),
             openers: OpenerCounts::default(),
             read_for: FxHashMap::default(),
             marks_beside: Default::default(),

@@ -69,6 +69,10 @@ pub struct Counts {
     printed: FxHashMap<String, u32>,
     /// Per two such words printed one after the other inside a sentence: how often.
     printed_pairs: FxHashMap<(String, String), u32>,
+    /// Per lower-case word of letters in the ground truth: how often it was printed as a
+    /// part of a hyphenated compound (`police` in `police-court`), and (under the empty
+    /// key) how many such compounds were printed.
+    compounded: FxHashMap<String, u32>,
     /// Per boundary ([`Boundary`]) and such word printed right after it: how often (`and`
     /// after a comma).
     openers: FxHashMap<(Boundary, String), u32>,
@@ -105,6 +109,17 @@ pub struct Counts {
 /// misreadings of others.
 const READING_LETTERS: std::ops::RangeInclusive<usize> = 1..=8;
 
+/// The parts of `word` (a chunk's core, lower case) when it is a hyphenated compound of
+/// words of letters (`police-court`, `mother-in-law`), else `None`.
+fn compound_parts(word: &str) -> Option<Vec<&str>> {
+    let parts: Vec<&str> = word.split('-').collect();
+    (parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic)))
+    .then_some(parts)
+}
+
 /// The core of a whitespace-delimited chunk, in lower case: the token the tokenizer finds
 /// in it, as the channel model sees words.
 fn core(chunk: &str) -> String {
@@ -131,8 +146,15 @@ impl Counts {
         let joined = crate::evaluate::normalize(truth);
         let p_raw: Vec<&str> = joined.split_whitespace().collect();
         let p: Vec<String> = p_raw.iter().map(|c| core(c)).collect();
-        for word in p.iter().filter(|w| is_word(w)) {
-            *self.printed.entry(word.clone()).or_default() += 1;
+        for word in &p {
+            if is_word(word) {
+                *self.printed.entry(word.clone()).or_default() += 1;
+            } else if let Some(parts) = compound_parts(word) {
+                *self.compounded.entry(String::new()).or_default() += 1;
+                for part in parts {
+                    *self.compounded.entry(part.to_owned()).or_default() += 1;
+                }
+            }
         }
         for (i, pair) in p.windows(2).enumerate() {
             // Not across the end of a sentence or clause: the words there do not go together.
@@ -482,6 +504,9 @@ impl Counts {
         for (k, n) in other.printed_pairs {
             *self.printed_pairs.entry(k).or_default() += n;
         }
+        for (k, n) in other.compounded {
+            *self.compounded.entry(k).or_default() += n;
+        }
         for (k, n) in other.openers {
             *self.openers.entry(k).or_default() += n;
         }
@@ -553,6 +578,7 @@ impl Counts {
         out.push_str(&self.read_for_rows());
         out.push_str(&self.printed_rows());
         out.push_str(&self.printed_pair_rows());
+        out.push_str(&self.compound_rows());
         out.push_str(&self.opener_rows());
         out
     }
@@ -652,6 +678,22 @@ impl Counts {
             rows,
             |((a, b), n)| format!("&{a}\t&{b}\t0\t{n}"),
         )
+    }
+
+    /// The compound rows: `-word<TAB>-word<TAB>0<TAB>count` for each word the ground truth
+    /// printed as a part of a hyphenated compound, and `-<TAB>-<TAB>0<TAB>count` for how many
+    /// compounds it printed (the row that says the words without a row of their own were
+    /// counted and never so printed).
+    fn compound_rows(&self) -> String {
+        let total = self.compounded.get("").copied().unwrap_or(0);
+        let rows = self.compounded.iter().filter(|(w, _)| !w.is_empty());
+        let mut out = block(
+            "# compounds: -word<TAB>-word<TAB>0<TAB>count; how often the ground truth printed the word as a part of a hyphenated compound (police-court); -<TAB>-: how many compounds it printed",
+            rows,
+            |(w, n)| format!("-{w}\t-{w}\t0\t{n}"),
+        );
+        let _ = writeln!(out, "-\t-\t0\t{total}");
+        out
     }
 
     /// The opener rows: `[mark<TAB>[<TAB>0<TAB>count` for how many chunks each boundary mark
@@ -982,6 +1024,33 @@ mod tests {
         let model = c.model();
         assert!(model.cost("man", "rnan") < model.cost("man", "xan"));
         assert_eq!(c.pairs(), (25, 15));
+    }
+
+    #[test]
+    fn learns_how_often_words_are_printed_in_compounds() {
+        let mut c = Counts::default();
+        let page = "the police-court and the police-station and the mother-in-law";
+        c.add_document(page, page);
+        let table = c.table();
+        for row in ["-police\t-police\t0\t2", "-in\t-in\t0\t1", "-\t-\t0\t3"] {
+            assert!(table.lines().any(|l| l == row), "{row:?} in\n{table}");
+        }
+        assert!(!table.lines().any(|l| l.starts_with("-the\t")), "{table}");
+        let model = c.model();
+        let counts = model.compounded().expect("the model counted compounds");
+        assert_eq!(counts.get("court"), Some(&1));
+        assert_eq!(counts.get("the"), None);
+        // A table without the total row counted no compounds: no word is known never to be
+        // printed in one.
+        let old: String = table
+            .lines()
+            .filter(|l| !l.starts_with("-\t-\t"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert!(ChannelModel::from_table(&old)
+            .unwrap()
+            .compounded()
+            .is_none());
     }
 
     #[test]

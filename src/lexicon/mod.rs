@@ -84,6 +84,9 @@ pub struct Lexicon {
     /// The pairs the domain printed with a word the lexicon lacks, as `a b` (see
     /// [`Lexicon::printed_apart`]).
     printed_phrases: FxHashSet<Box<str>>,
+    /// The words (lower case) the domain prints often and never as a part of a hyphenated
+    /// compound (see [`Lexicon::never_compounded`]).
+    uncompounded: FxHashSet<Box<str>>,
     /// The domain's clause openers (see [`Lexicon::blend_openers`]): how often each word
     /// was printed after each boundary, and how many chunks each boundary closed.
     openers: FxHashMap<(Boundary, WordId), u32>,
@@ -407,6 +410,19 @@ impl Lexicon {
             let nats = pair_association(*n, total, ca, cb);
             self.printed_pairs.insert((a, b), nats);
         }
+    }
+
+    /// Takes `words` (lower case) as the words the domain prints often and never as a part
+    /// of a hyphenated compound ([`crate::rejoin::never_compounded`]), replacing any earlier
+    /// call.
+    pub fn set_uncompounded(&mut self, words: impl IntoIterator<Item = String>) {
+        self.uncompounded = words.into_iter().map(String::into_boxed_str).collect();
+    }
+
+    /// True when the domain prints `word` (any case) often and never as a part of a
+    /// hyphenated compound (`the`, `said`): a hyphen beside it joins it to nothing.
+    pub fn never_compounded(&self, word: &str) -> bool {
+        !self.uncompounded.is_empty() && self.uncompounded.contains(word.to_lowercase().as_str())
     }
 
     /// Takes the words the pages a channel model was trained on printed right after a comma

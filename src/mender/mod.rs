@@ -31,7 +31,7 @@ use crate::merge::merges;
 use crate::quotes::quotes_apart;
 use crate::rank::{rank, Neighbours, Weights, CORPUS_PSEUDO_TOKENS};
 use crate::readings::sure_readings;
-use crate::rejoin::{rejoin, Action};
+use crate::rejoin::{never_compounded, rejoin, Action};
 use crate::stops::stops_read;
 use crate::strays::{beside_repairs, strays, trailing_strays};
 use crate::support::add_support;
@@ -155,6 +155,12 @@ impl Mender {
             self.options.weights.printed,
         );
         self.lexicon.blend_openers(self.channel.openers());
+        let uncompounded: Vec<String> = self
+            .channel
+            .compounded()
+            .map(|counts| never_compounded(self.channel.printed(), counts).collect())
+            .unwrap_or_default();
+        self.lexicon.set_uncompounded(uncompounded);
         self.add_read_pairs();
     }
 
@@ -533,7 +539,12 @@ impl Mender {
             let id = b.word(text, tokens).and_then(|w| self.lexicon.id(&w));
             wholes[b.first] = id;
             wholes[b.second] = id;
-            edits.extend(b.edit.and_then(judged));
+            let beside_damage = b.beside_damage;
+            edits.extend(
+                b.edit
+                    .and_then(judged)
+                    .map(|e| learned_beside_damage(e, beside_damage)),
+            );
         }
         for m in merges(text, tokens, &self.lexicon, &handled) {
             handled[m.first] = true;
