@@ -82,7 +82,12 @@ fn gap() -> impl Strategy<Value = &'static str> {
 }
 
 fn text() -> impl Strategy<Value = String> {
-    prop::collection::vec((word(), gap()), 0..40).prop_map(|parts| {
+    joined(word(), 40)
+}
+
+/// Up to `most` of `pieces`, each followed by a [`gap`].
+fn joined(pieces: impl Strategy<Value = String>, most: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec((pieces, gap()), 0..most).prop_map(|parts| {
         parts.into_iter().fold(String::new(), |mut s, (w, g)| {
             s.push_str(&w);
             s.push_str(g);
@@ -163,5 +168,35 @@ proptest! {
         }
         streamed += &writer.finish();
         prop_assert_eq!(streamed, unified_diff(&input, &corrected, "x.txt"));
+    }
+}
+
+/// Letters standing alone, some with a mark against them (`e.`, `r,`): the tokens whose
+/// readings a chunk prices once for all its threads.
+const LETTERS: &[&str] = &["e", "r", "t", "s", "p.", "e.", "r,", "d"];
+
+/// Damaged text with letters standing alone among the words.
+fn text_with_letters() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        3 => word(),
+        1 => prop::sample::select(LETTERS).prop_map(str::to_owned),
+    ];
+    joined(piece, 60)
+}
+
+proptest! {
+    // Each case makes two menders (no cache shared between the runs) and mends twice.
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// The tokens of a chunk are weighed in parallel: what is decided must not depend on
+    /// which thread asked first (a memo shared by two reading lists of one letter once made
+    /// it so, on two cores only).
+    #[test]
+    fn two_threads_decide_what_one_thread_decides(input in text_with_letters()) {
+        let on = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            pool.install(|| Mender::default().mend(&input).edits)
+        };
+        prop_assert_eq!(on(1), on(2));
     }
 }
