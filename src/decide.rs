@@ -227,8 +227,8 @@ impl Hold {
     }
 }
 
-/// `edit` (made by [`learned`], or a merge or a parting at its measured confidence), suggested rather
-/// than applied when it stands `beside_damage`, next to junk or a fragment
+/// `edit` (made by [`learned`], or a merge or a parting at its measured confidence),
+/// suggested rather than applied when it stands `beside_damage`, next to junk or a fragment
 /// ([`crate::surroundings::beside_damage`]): a learned share says how often the mark or
 /// letter was misread, not whether the passage comes out right, as the calibrated
 /// confidence of the ranked edits does, and beside damaged text it seldom does (on the

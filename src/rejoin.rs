@@ -105,12 +105,9 @@ pub fn rejoin(text: &str, tokens: &[Token], lexicon: &Lexicon, corpus: &Corpus) 
         let b_full = t2.text(text);
         let a = a_full.rsplit('-').next().unwrap_or(a_full);
         let b = without_possessive(b_full.split('-').next().unwrap_or(b_full));
-        let mut judged = judge(a, b, lexicon, corpus);
-        if judged.action == Action::Part && (a != a_full || b_full.contains('-')) {
-            // A half that is itself a compound (`good-for-`/`nothing`, `bread-and-`/`water`)
-            // carries its compound across the line.
-            judged = Judgement::LEAVE;
-        }
+        // A half that is itself part of a compound (`good-for-`/`nothing`).
+        let compound_half = a != a_full || b_full.contains('-');
+        let judged = judge(a, b, compound_half, lexicon, corpus);
         let action = judged.action;
         let edit = (action != Action::Leave).then(|| make_edit(text, t1, t2, gap, judged, a, b));
         let beside_damage = action == Action::Part
@@ -195,8 +192,9 @@ impl Judgement {
     };
 }
 
-/// The action for the break `a-`/`b`, and how sure it is.
-fn judge(a: &str, b: &str, lexicon: &Lexicon, corpus: &Corpus) -> Judgement {
+/// The action for the break `a-`/`b` (`compound_half`: one of them is part of a compound of
+/// its own token, `good-for-`/`nothing`), and how sure it is.
+fn judge(a: &str, b: &str, compound_half: bool, lexicon: &Lexicon, corpus: &Corpus) -> Judgement {
     let wordlike = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
     if !wordlike(a) || !wordlike(b) {
         return Judgement::LEAVE;
@@ -228,8 +226,9 @@ fn judge(a: &str, b: &str, lexicon: &Lexicon, corpus: &Corpus) -> Judgement {
         // `noninteractive`, but no text counts them, while the halves are a common pair, or
         // two words in use; written whole or with the hyphen, the reader decides. (Names
         // are left out: `Padding-`/`ton` is `Paddington`.) But a hyphen beside a word
-        // never printed in a compound (`of-`/`the`, `suffered-`/`death`) joins nothing.
-        return if parted(a, b, lexicon) {
+        // never printed in a compound (`of-`/`the`, `He-`/`said`) joins nothing, unless a
+        // half carries a compound of its own across the line (`bread-and-`/`water`).
+        return if !compound_half && parted(a, b, lexicon) {
             Judgement {
                 action: Action::Part,
                 confidence: PARTED_WORDS,
