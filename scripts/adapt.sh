@@ -57,13 +57,14 @@ trial = pathlib.Path(sys.argv[1])
 right = {}
 for line in (trial / "decisions.tsv").read_text().splitlines()[1:]:
     cols = line.split("\t")
-    right[cols[-1]] = cols[-3] == "true"
+    # `right`, `confidence`, `at`, `edit` close each row: keyed by the edit and where it is.
+    right[(cols[-1], int(cols[-2]))] = cols[-4] == "true"
 out = []
 for line in (trial / "review.jsonl").read_text().splitlines():
     r = json.loads(line)
     what = f"{pathlib.Path(r['file']).stem}: {r['before']} -> {r['after']}"
-    if r.get("evidence") and what in right:
-        r["reviewed"] = "accepted" if right[what] else "rejected"
+    if r.get("evidence") and (what, r["start"]) in right:
+        r["reviewed"] = "accepted" if right[(what, r["start"])] else "rejected"
     out.append(json.dumps(r))
 (trial / "reviewed.jsonl").write_text("\n".join(out) + "\n")
 PY

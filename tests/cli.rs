@@ -674,12 +674,22 @@ fn calibrate_fits_a_table_that_fix_and_evaluate_read() {
     let mut lines = written.lines();
     let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
     assert_eq!(header[0], "logit_share");
-    assert_eq!(header[header.len() - 3..], ["right", "confidence", "edit"]);
+    assert_eq!(
+        header[header.len() - 4..],
+        ["right", "confidence", "at", "edit"]
+    );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
     assert!(rows.iter().all(|r| r.len() == header.len()));
     assert!(rows
         .iter()
-        .any(|r| r[header.len() - 3] == "true" && r[header.len() - 1].ends_with("tbe -> the")));
+        .any(|r| r[header.len() - 4] == "true" && r[header.len() - 1].ends_with("tbe -> the")));
+    // Each row says where its edit starts in its page's OCR text.
+    for r in &rows {
+        let at: usize = r[header.len() - 2].parse().unwrap();
+        let before = r[header.len() - 1].split(": ").nth(1).unwrap();
+        let before = before.split(" -> ").next().unwrap();
+        assert!(ocr[at..].starts_with(before), "{r:?}");
+    }
     ocrmend()
         .args(["fix", "--quiet", "--calibration"])
         .arg(&table)

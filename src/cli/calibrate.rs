@@ -135,6 +135,7 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
                     confidence: fitted.confidence_of(&j.features),
                     right: j.graded.right,
                     what: String::new(),
+                    at: j.graded.at,
                 })
                 .collect();
             eprint!(
@@ -199,6 +200,8 @@ struct Graded {
     right: bool,
     /// What it was: `id: before -> after`.
     what: String,
+    /// Where its span starts in the OCR text (bytes): with `what`, where to find it.
+    at: usize,
 }
 
 /// A decision judged against the ground truth, with what the calibration reads; its
@@ -268,6 +271,7 @@ fn judge(
         .flat_map_iter(|doc| {
             labelled(doc, mender.mend_with(&doc.1, corpus).edits)
                 .filter_map(|(e, right, what)| {
+                    let at = e.span.start;
                     let ev = e.evidence?;
                     let confidence = match evaluated {
                         Some(c) => c.confidence(&ev, e.kind),
@@ -279,6 +283,7 @@ fn judge(
                             confidence,
                             right,
                             what,
+                            at,
                         },
                     })
                 })
@@ -297,6 +302,7 @@ fn grade(mender: &Mender, docs: &[&(String, String, String)], corpus: &Corpus) -
                     confidence: e.confidence,
                     right,
                     what,
+                    at: e.span.start,
                 })
                 .collect::<Vec<_>>()
         })
@@ -333,10 +339,11 @@ fn reliability(graded: &[Graded]) -> String {
 }
 
 /// The decisions as a table with a header line: the features by name, `right`,
-/// `confidence`, `edit` (its line breaks and tabs written `\n`, `\t`).
+/// `confidence`, `at` (where the edit starts in the page's OCR text, in bytes), `edit` (its
+/// line breaks and tabs written `\n`, `\t`).
 fn decisions_table(judged: &[Judged]) -> String {
     let mut out = FEATURES.join("\t");
-    out.push_str("\tright\tconfidence\tedit\n");
+    out.push_str("\tright\tconfidence\tat\tedit\n");
     for j in judged {
         for v in j.features {
             let _ = write!(out, "{v}\t");
@@ -347,7 +354,8 @@ fn decisions_table(judged: &[Judged]) -> String {
             .replace('\\', "\\\\")
             .replace('\n', "\\n")
             .replace('\t', "\\t");
-        let _ = writeln!(out, "{}\t{}\t{edit}", j.graded.right, j.graded.confidence);
+        let g = &j.graded;
+        let _ = writeln!(out, "{}\t{}\t{}\t{edit}", g.right, g.confidence, g.at);
     }
     out
 }

@@ -79,8 +79,8 @@ pub struct CalibrateArgs {
     pub list_wrong: bool,
     /// Also write every judged decision to FILE as a table, for analysis: its features (the
     /// calibration's inputs), whether the ground truth says it is right, its confidence (the
-    /// evaluated calibration's before the page's base rate moves it, else the raw share)
-    /// and the edit.
+    /// evaluated calibration's before the page's base rate moves it, else the raw share),
+    /// where the edit starts in its page's OCR text (bytes) and the edit.
     #[arg(long, value_name = "FILE")]
     pub decisions: Option<PathBuf>,
     /// Judge each of K folds of the pages with a channel model trained on the others, for a
