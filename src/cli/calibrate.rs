@@ -271,7 +271,6 @@ fn judge(
         .flat_map_iter(|doc| {
             labelled(doc, mender.mend_with(&doc.1, corpus).edits)
                 .filter_map(|(e, right, what)| {
-                    let at = e.span.start;
                     let ev = e.evidence?;
                     let confidence = match evaluated {
                         Some(c) => c.confidence(&ev, e.kind),
@@ -283,7 +282,7 @@ fn judge(
                             confidence,
                             right,
                             what,
-                            at,
+                            at: e.span.start,
                         },
                     })
                 })
