@@ -17,6 +17,11 @@ while their precision is at least 0.8 and 0.9, for
               them) the candidate, and the token, are written (letters only, any case);
   +run alone  the same model on pages run alone, with no other pages to attest anything:
               what a user correcting one file would get from a calibration fitted so.
+  new source  `boosted` fitted on the other sources' decisions only, for each source's
+              (the channel models saw every source): how a change to the learner or its
+              features carries to a source it never saw, as `scripts/loso.sh` measures
+              the product. A change that gains here and loses cross-validated trades one
+              for the other (a confidence made to fall along the channel cost did).
 """
 import collections, math, os, pathlib, re, sys
 
@@ -112,12 +117,19 @@ for k in range(5):
     for c in EXTRA:
         alone[c] = np.where(alone[c] < 0, -1.0, 0.0)
     test["+run alone"] = model.predict_proba(alone)[:, 1]
+    # Each source's decisions judged by a learner fitted on the other sources' only.
+    test["new source"] = np.nan
+    for s in SETS:
+        mine = test["set"] == s
+        if mine.any():
+            other = boosted(train[train["set"] != s], base)
+            test.loc[mine, "new source"] = other.predict_proba(test.loc[mine, base])[:, 1]
     held.append(test)
 d = pd.concat(held)
 d = d.rename(columns={"confidence": "forest"})
 print("set            decisions right  model        log-loss  AUC     right@0.8  right@0.9")
 for name, g in [("all", d)] + sorted(d.groupby("set")):
-    for col in ["forest", "boosted", "+edit", "+run", "+run alone"]:
+    for col in ["forest", "boosted", "+edit", "+run", "+run alone", "new source"]:
         p = g[col].clip(1e-6, 1 - 1e-6)
         print(
             f"{name:14} {len(g):9} {int(g.y.sum()):6}  {col:11} {log_loss(g.y, p, labels=[False, True]):8.4f}"
