@@ -17,11 +17,12 @@ while their precision is at least 0.8 and 0.9, for
               them) the candidate, and the token, are written (letters only, any case);
   +run alone  the same model on pages run alone, with no other pages to attest anything:
               what a user correcting one file would get from a calibration fitted so.
-  new source  `boosted` fitted on the other sources' decisions only, for each source's
-              (the channel models saw every source): how a change to the learner or its
-              features carries to a source it never saw, as `scripts/loso.sh` measures
-              the product. A change that gains here and loses cross-validated trades one
-              for the other (a confidence made to fall along the channel cost did).
+  new source  each source's decisions judged by `boosted` fitted on the other sources'
+              decisions only (the channel models saw every source): how a change to the
+              learner or its features carries to a source it never saw, as
+              `scripts/loso.sh` measures the product. A change that gains here and loses
+              cross-validated trades one for the other (a confidence made to fall along
+              the channel cost did).
 """
 import collections, math, os, pathlib, re, sys
 
