@@ -36,8 +36,9 @@ def learn(files):
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ot, gt, autojunk=False).get_opcodes():
             if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
                 for a, b in zip(ot[i1:i2], gt[j1:j2]):
-                    if split(a)[1]:
-                        seen[split(a)[1]][split(b)[1]] += 1
+                    token = split(a)[1]
+                    if token:
+                        seen[token][split(b)[1]] += 1
     listed = {}
     for token, words in seen.items():
         word, n = words.most_common(1)[0]
