@@ -17,7 +17,7 @@ use crate::edit::Edit;
 /// How many decisions at the calibration's prior a stretch's own count is weighed against:
 /// a page of a few dozen decisions moves little from the prior, a long one as far as its
 /// decisions say. Measured by replaying the cross-validated review files with each page's
-/// confidences moved (README, Accuracy): 20 fixed more words than 50 on bln600 but held
+/// confidences moved (docs/accuracy.md): 20 fixed more words than 50 on bln600 but held
 /// icdar2019_en's few repairs back further; 200 gained half as much.
 pub const PSEUDO_DECISIONS: f64 = 50.0;
 

@@ -50,7 +50,7 @@ pub const DECISIONS_PER_TREE: usize = 50;
 /// ([`Calibration::adapt`]): a few small, slowly learning trees, rising along [`RISING`],
 /// one per [`DECISIONS_PER_TREE`] decisions up to [`ADAPTING_TREES`]. Measured with 10, 25
 /// and 50 pages of a development set as the user's, from the calibration fitted without that
-/// set (README): 30 trees at a rate of 0.1 grew surer than right (bln600, 25 pages, at the
+/// set (docs/accuracy.md): 30 trees at a rate of 0.1 grew surer than right (bln600, 25 pages, at the
 /// default threshold: precision 0.784), 15 at 0.05 gained less on overproof_smh; with 10
 /// pages (about 500 decisions) 30 trees grew surer than right on bln600, 10 did not.
 pub fn adapting(decisions: usize) -> Growth {

@@ -179,7 +179,7 @@ impl Reach {
     /// tokens of eight letters or more, 6, 5 and 1 more words (7 more changed wrong on
     /// overproof_smh) for 8% more instructions; eight times for every token, 13, 8 and 0 for
     /// 26%, and with a third confusion undone too, 15, 9 and 1. An exhaustive sweep of the
-    /// lexicon is measured in the README.
+    /// lexicon is measured in docs/accuracy.md.
     fn second_look(limits: SearchLimits) -> Reach {
         Reach {
             limits: SearchLimits {

@@ -11,7 +11,8 @@ use crate::lexicon::compiled::excess_surprise;
 use crate::lexicon::{Layer, Lexicon, Side, WordId};
 use crate::openers::Boundary;
 
-/// The weights of the score. Defaults were chosen on the development data (see README).
+/// The weights of the score. Defaults were chosen on the development data (see
+/// docs/accuracy.md).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Weights {
     /// Nats per unit of channel cost.
