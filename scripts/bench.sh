@@ -8,7 +8,7 @@
 # Env: PEERS="symspell typos ..." (default: the ones whose tools are installed),
 #      DEADLINE=S (a peer stops after S seconds and is timed on what it did).
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/common.sh" # here, installed_peers
 shared=${SHARED:-$here/../shared}
 repeat=${1:-1}
 bin=$here/target/release/ocrmend
@@ -51,13 +51,7 @@ cmp -s "$work/o1" "$work/o2" && echo "same output with 1 job and all cores"
 python3 -c "print(f'speed-up 1 -> $(nproc) jobs: {$one / $all:.2f}x')"
 
 # The peers, where their tools are installed.
-if [ -z "${PEERS:-}" ]; then
-  PEERS=""
-  command -v typos > /dev/null && PEERS+=" typos"
-  command -v aspell > /dev/null && PEERS+=" aspell"
-  command -v hunspell > /dev/null && PEERS+=" hunspell"
-  python3 -c "import symspellpy" 2> /dev/null && PEERS+=" symspell"
-fi
+[ -n "${PEERS:-}" ] || PEERS=$(installed_peers typos aspell hunspell symspell)
 if [ -n "${PEERS// /}" ] && [ -x "$shared/peers/run_all.sh" ]; then
   PEERS="$PEERS" bash "$shared/peers/run_all.sh" "$work/corpus.ocr.txt" "$work/peers" 2> /dev/null || true
   echo "peer                     wall s     MB/s   ocrmend is"

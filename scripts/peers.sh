@@ -6,7 +6,7 @@
 # scripts/crossval.sh's (new pages of sources ocrmend trained on) and scripts/loso.sh's (a
 # source it never saw). overproof_smh also holds Overproof's own output, scored as a peer.
 # Usage: scripts/peers.sh [SET...] | scripts/summarize.py
-# Env: PEERS (default: those installed), DEADLINE=S (a peer starts no new file after S
+# Env: PEERS (default: those installed, as below), DEADLINE=S (a peer starts no new file after S
 # seconds, and is scored on the documents it finished: their count is printed), WORK=DIR
 # (keep the peers' outputs there).
 set -euo pipefail
@@ -14,16 +14,10 @@ source "$(dirname "$0")/common.sh"
 shared=$(cd "$eval_dir/.." && pwd)
 sets=("$@")
 [ ${#sets[@]} -gt 0 ] || sets=(bln600 overproof_smh icdar2017_en icdar2019_en)
-if [ -z "${PEERS:-}" ]; then
-  PEERS=""
-  command -v typos > /dev/null && PEERS+=" typos"
-  command -v aspell > /dev/null && PEERS+=" aspell aspell_lc"
-  command -v hunspell > /dev/null && PEERS+=" hunspell"
-  python3 -c "import symspellpy" 2> /dev/null && PEERS+=" symspell symspell_lc symspell_compound_seg"
-  python3 -c "import spellchecker" 2> /dev/null && PEERS+=" pyspellchecker"
-  python3 -c "import autocorrect" 2> /dev/null && PEERS+=" autocorrect"
-  python3 -c "import textblob" 2> /dev/null && PEERS+=" textblob"
-fi
+# The slower Python peers of ../shared/peers (pyspellchecker, autocorrect, textblob) only
+# when PEERS names them: pyspellchecker took over 20 minutes on one page of bln600.
+[ -n "${PEERS:-}" ] || PEERS=$(installed_peers typos aspell aspell_lc hunspell symspell symspell_lc \
+  symspell_compound_seg)
 if [ -n "${WORK:-}" ]; then
   work=$WORK && mkdir -p "$work"
 else
