@@ -35,15 +35,17 @@ score() {
     ln -s "$f" "$gt/$id.gt.txt" && ln -s "$eval_dir/$set/$id.ocr.txt" "$gt/$id.ocr.txt"
     n=$((n + 1))
   done
-  [ "$n" -lt "$all" ] && echo "$set/$name: scored on the $n of $all documents it finished"
+  if [ "$n" -lt "$all" ]; then
+    echo "$set/$name: scored on the $n of $all documents it finished"
+  fi
   echo "== $set/$name"
   python3 "$eval_dir/score.py" --gt "$gt" --out "$out" | tail -n 1
 }
 for set in "${sets[@]}"; do
   PEERS="$PEERS" bash "$shared/peers/run_all.sh" "$eval_dir/$set" "$work/$set" 2> /dev/null || true
   for peer in $PEERS; do
-    [ -d "$work/$set/$peer" ] && score "$set" "$peer" "$work/$set/$peer"
+    if [ -d "$work/$set/$peer" ]; then score "$set" "$peer" "$work/$set/$peer"; fi
   done
   overproof=$eval_dir/$set/overproof_output
-  [ -d "$overproof" ] && score "$set" overproof "$overproof"
+  if [ -d "$overproof" ]; then score "$set" overproof "$overproof"; fi
 done
