@@ -4,42 +4,32 @@
 //! (`learning.rs`).
 
 mod cache;
+mod chunk;
 mod chunks;
 mod joins;
 mod learning;
+mod passage;
 mod settle;
 mod token;
 
-use cache::Memo;
 pub(crate) use cache::{ProposalCache, Search};
 pub(crate) use chunks::chunks;
 pub use chunks::CHUNK_BYTES;
+use passage::{Doubted, Passage, ReadingSet};
 
-use crate::base_rate;
 use crate::calibrate::Calibration;
-use crate::capitals::capitals;
 use crate::channel::{ChannelModel, ReadingRecord};
 use crate::corpus::Corpus;
-use crate::decide::{learned_beside_damage, Thresholds};
-use crate::detect::{verdicts, Verdict};
-use crate::edit::{apply, Edit, EditKind, Span, Status};
+use crate::decide::Thresholds;
+use crate::edit::{apply, Edit, Span, Status};
 use crate::generate::SearchLimits;
-use crate::inside::Scan;
 use crate::lexicon::{Lexicon, WordId};
-use crate::lost_stops::stops_lost;
-use crate::marks::marks_read;
-use crate::merge::merges;
-use crate::quotes::quotes_apart;
 use crate::rank::Weights;
-use crate::rejoin::{never_compounded, rejoin, Action};
-use crate::stops::stops_read;
-use crate::strays::{beside_repairs, strays, trailing_strays};
-use crate::support::add_support;
+use crate::rejoin::never_compounded;
 use crate::tokenize::{tokenize, Token};
 use crate::variants::{is_historical, HISTORICAL_MIN_TOKENS};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 /// Everything that tunes a run.
 #[derive(Debug, Clone, PartialEq)]
@@ -377,331 +367,7 @@ impl Mender {
             self.lexicon.prepare();
         }
     }
-
-    /// Mends one chunk: its edits, and the calibrated confidences of all its decisions
-    /// ([`Mended::weighed`]).
-    fn mend_tokens(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        corpus: &Corpus,
-        own: &Corpus,
-        historical: bool,
-        cache: &ProposalCache,
-    ) -> (Vec<Edit>, Vec<f64>) {
-        let mut edits = Vec::new();
-        let mut handled = vec![false; tokens.len()];
-        // Joins are as sure as their stage says; the thresholds still decide whether they
-        // are applied or only suggested.
-        let thresholds = self.options.thresholds;
-        let judged = |mut e: Edit| {
-            e.status = thresholds.status(e.confidence)?;
-            Some(e)
-        };
-        let mut left = Vec::new();
-        // The word each half of a word rejoined across a line is part of: what its
-        // neighbours read beside them (`the femalo ac-`/`cused` reads `femalo` before
-        // `accused`, not before `ac`). (Pairs merged across a space too were measured: no
-        // better on two sets, a little worse on icdar2017_en.)
-        let mut wholes: Vec<Option<WordId>> = vec![None; tokens.len()];
-        for b in rejoin(text, tokens, &self.lexicon, corpus) {
-            if b.action == Action::Leave {
-                left.push((b.first, b.second));
-                continue;
-            }
-            handled[b.first] = true;
-            handled[b.second] = true;
-            let id = b.word(text, tokens).and_then(|w| self.lexicon.id(&w));
-            wholes[b.first] = id;
-            wholes[b.second] = id;
-            let beside_damage = b.beside_damage;
-            edits.extend(
-                b.edit
-                    .and_then(judged)
-                    .map(|e| learned_beside_damage(e, beside_damage)),
-            );
-        }
-        for m in merges(text, tokens, &self.lexicon, &handled) {
-            handled[m.first] = true;
-            handled[m.first + 1] = true;
-            edits.extend(judged(m.edit).map(|e| learned_beside_damage(e, m.beside_damage)));
-        }
-        let mut verdicts = verdicts(text, tokens, &self.lexicon);
-        // The halves of a rejoined word are no damage beside their neighbours.
-        for (v, w) in verdicts.iter_mut().zip(&wholes) {
-            if w.is_some() {
-                *v = Verdict::Known;
-            }
-        }
-        // What the stages weighing words read right with a learned share look at; each
-        // skips the tokens taken before it.
-        let paragraph_ends = OnceLock::new();
-        let scan = Scan {
-            text,
-            tokens,
-            verdicts: &verdicts,
-            skip: &[],
-            lexicon: &self.lexicon,
-            channel: &self.channel,
-            thresholds: self.options.thresholds,
-            specks: corpus.specks(),
-            paragraph_ends: &paragraph_ends,
-        };
-        // Older English capitalises nouns, and its verse lines often run together in a
-        // scan's text: a capital inside a line there is the text's own far oftener than the
-        // training pages' shares say.
-        let capitalised = if historical {
-            Vec::new()
-        } else {
-            capitals(Scan {
-                skip: &handled,
-                ..scan
-            })
-        };
-        for c in capitalised {
-            handled[c.index] = true;
-            edits.push(c.edit);
-        }
-        // A stray mark before a known word deletes only the mark: the word is still weighed.
-        let mut marked = handled.clone();
-        for s in strays(Scan {
-            skip: &handled,
-            ..scan
-        }) {
-            marked[s.index] = true;
-            edits.push(s.edit);
-        }
-        // A mark read for another before a word read right (and no stray) is written as
-        // printed; the word is still weighed.
-        edits.extend(
-            marks_read(Scan {
-                skip: &marked,
-                ..scan
-            })
-            .into_iter()
-            .map(|m| m.edit),
-        );
-        // So does one after a known word, unless it ends a line break another stage left.
-        let mut after = handled.clone();
-        for &(first, _) in &left {
-            after[first] = true;
-        }
-        edits.extend(
-            trailing_strays(Scan {
-                skip: &after,
-                ..scan
-            })
-            .into_iter()
-            .map(|s| s.edit),
-        );
-        // A full stop read as a comma before the word opening the next sentence (not in
-        // older English, which capitalises after a comma as it does inside a line).
-        if !historical {
-            edits.extend(stops_read(Scan {
-                skip: &after,
-                ..scan
-            }));
-        }
-        // A full stop lost before the word opening the next sentence on the line, by the
-        // input's rate of lost stops (not in older English, as above).
-        if !historical {
-            let lost = corpus.stop_loss_rate(&self.channel);
-            edits.extend(stops_lost(
-                Scan {
-                    skip: &after,
-                    ..scan
-                },
-                lost,
-            ));
-        }
-        // A quote set apart from its word: the gap is closed, the word still weighed.
-        edits.extend(quotes_apart(
-            text,
-            tokens,
-            &self.lexicon,
-            &self.channel,
-            self.options.thresholds,
-        ));
-        let words = verdicts
-            .iter()
-            .filter(|v| **v != Verdict::Protected)
-            .count();
-        let suspects = verdicts.iter().filter(|v| **v == Verdict::Suspect).count();
-        let mut passage = Passage {
-            text,
-            tokens,
-            verdicts: &verdicts,
-            own,
-            readings: wholes.clone(),
-            suspect_rate: suspects as f64 / words.max(1) as f64,
-            historical,
-            doubted: Default::default(),
-            weighed: Mutex::default(),
-        };
-        // A word broken across the line whose halves join into a misreading (`procee-`/
-        // `clings`): joined and mended at once, when the reading is confident.
-        for (first, second) in left {
-            if handled[first] || handled[second] || historical {
-                continue;
-            }
-            if let Some(e) = self.mend_broken(&passage, first, second, corpus, cache) {
-                handled[first] = true;
-                handled[second] = true;
-                edits.push(e);
-            }
-        }
-        // Each token is weighed on the passage alone, so the tokens of a chunk are weighed in
-        // parallel (a piece of text may hold fewer chunks than there are threads).
-        let mut decided: Vec<Vec<Edit>> = (0..tokens.len())
-            .into_par_iter()
-            .map(|i| {
-                if handled[i] {
-                    Vec::new()
-                } else {
-                    self.mend_token(&passage, i, corpus, cache)
-                }
-            })
-            .collect();
-        // Further looks at the tokens next to a repaired word, with the repair as their
-        // neighbour (`thc mernbers`, `hnd heen`: each is context for the other once read),
-        // until no reading changes. A reading offered to the reviewer counts: two damaged
-        // neighbours are read together.
-        // (With a calibration that knows its prior, a decision below the suggestion floor
-        // is kept until the base rate has moved it: no reading yet.)
-        let floor = self.options.thresholds.suggest;
-        let reading_of = |found: &[Edit], tok: &Token| match found {
-            [e] if e.span == tok.span
-                && e.kind == EditKind::Substitute
-                && e.confidence >= floor =>
-            {
-                self.lexicon.id(&e.after)
-            }
-            _ => None,
-        };
-        for _ in 0..LOOKS {
-            let now: Vec<Option<WordId>> = decided
-                .iter()
-                .zip(tokens)
-                .zip(&wholes)
-                .map(|((found, tok), whole)| reading_of(found, tok).or(*whole))
-                .collect();
-            // Against the readings the last look went by (none before the first).
-            let moved: Vec<bool> = (0..tokens.len())
-                .map(|j| now[j] != passage.readings.get(j).copied().flatten())
-                .collect();
-            if !moved.contains(&true) {
-                break;
-            }
-            passage.readings = now;
-            let again: Vec<(usize, Vec<Edit>)> = (0..tokens.len())
-                .into_par_iter()
-                .filter(|&i| {
-                    !handled[i] && ((i > 0 && moved[i - 1]) || moved.get(i + 1) == Some(&true))
-                })
-                .map(|i| (i, self.mend_token(&passage, i, corpus, cache)))
-                .collect();
-            for (i, found) in again {
-                decided[i] = found;
-            }
-        }
-        // A word split by a stray space (or a hyphen read as a point or comma) and misread
-        // as well (`sus picona`, `ex. amnised`): when neither
-        // piece is mended with confidence on its own, the two are read as one word (not in
-        // older English, which wrote `my selfe` apart).
-        let sure = |found: &[Edit]| found.iter().any(|e| e.status == Status::Applied);
-        for i in 0..tokens.len().saturating_sub(1) {
-            if historical
-                || handled[i]
-                || handled[i + 1]
-                || sure(&decided[i])
-                || sure(&decided[i + 1])
-            {
-                continue;
-            }
-            if let Some(e) = self.mend_split(&passage, i, corpus, cache) {
-                handled[i] = true;
-                handled[i + 1] = true;
-                decided[i] = vec![e];
-                decided[i + 1].clear();
-            }
-        }
-        // A mark beside a word read right only once repaired (`'brothei`) is weighed as one
-        // beside a known word is, with the repaired word.
-        let repaired: Vec<Option<&str>> = decided
-            .iter()
-            .zip(tokens)
-            .map(|(found, tok)| match found.as_slice() {
-                [e] if e.span == tok.span
-                    && matches!(e.kind, EditKind::Substitute | EditKind::Split)
-                    && e.status == Status::Applied =>
-                {
-                    Some(e.after.as_str())
-                }
-                _ => None,
-            })
-            .collect();
-        let beside = beside_repairs(
-            text,
-            tokens,
-            &repaired,
-            &self.lexicon,
-            &self.channel,
-            self.options.thresholds,
-            corpus.specks(),
-        );
-        edits.extend(beside.into_iter().map(|s| s.edit));
-        // Decisions below the suggestion floor, kept for the base rate, yield to every other
-        // edit.
-        let (below, found): (Vec<Edit>, Vec<Edit>) = decided
-            .into_iter()
-            .flatten()
-            .partition(|e| e.evidence.is_some() && e.confidence < floor);
-        edits.extend(found);
-        edits.sort_by_key(|e| (e.span.start, e.span.end));
-        // Stages never claim the same bytes twice; should one ever do so, the first wins.
-        let mut end = 0;
-        edits.retain(|e| {
-            let keep =
-                e.span.start >= end && !(e.span.is_empty() && e.span.start == end && end > 0);
-            if keep {
-                end = e.span.end;
-            }
-            keep
-        });
-        for e in below {
-            // (As above: nor before an insertion where it ends.)
-            let clashes = |o: &Edit| {
-                o.span.overlaps(&e.span) || o.span.is_empty() && o.span.start == e.span.end
-            };
-            if !edits.iter().any(clashes) {
-                let at = edits
-                    .partition_point(|o| (o.span.start, o.span.end) < (e.span.start, e.span.end));
-                edits.insert(at, e);
-            }
-        }
-        let calibration = self.options.calibration.as_ref();
-        let thresholds = self.deciding_thresholds();
-        self.settle(tokens, &verdicts, &mut edits, thresholds);
-        // A chunk is the stretch of one document whose repairs vouch for each other, and
-        // whose decisions together tell how damaged it is (the same whether the input is
-        // read whole or streamed).
-        add_support(&mut edits, calibration, thresholds, floor);
-        let weighed: Vec<f64> = passage
-            .weighed
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner())
-            .into_values()
-            .collect();
-        if let Some(prior) = self.base_rate_prior() {
-            let shift = base_rate::shift(weighed.iter().copied(), prior);
-            base_rate::adapt(&mut edits, shift, self.options.thresholds);
-        }
-        (edits, weighed)
-    }
 }
-
-/// How many times at most the tokens beside repaired words are looked at again.
-const LOOKS: usize = 3;
 
 /// The fewest words for which the lexicon's candidate indexes are built before they are
 /// weighed ([`Mender::prepare_for`]).
@@ -712,80 +378,12 @@ fn words_up_to(text: &str, most: usize) -> usize {
     text.split_whitespace().take(most).count()
 }
 
-/// A chunk of text being mended: its tokens and what detection said of each.
-struct Passage<'a> {
-    text: &'a str,
-    tokens: &'a [Token],
-    verdicts: &'a [Verdict],
-    /// The words of the whole text the chunk belongs to.
-    own: &'a Corpus,
-    /// Per token, the word the last look read it as, applied or offered to the reviewer,
-    /// or else the word it makes with the other half of a word rejoined across a line
-    /// (only those during the first look).
-    readings: Vec<Option<WordId>>,
-    /// The share of the chunk's words that are suspect: how damaged the scan is.
-    suspect_rate: f64,
-    /// The text is older English ([`crate::variants::is_historical`]).
-    historical: bool,
-    /// Per known word doubted in the chunk, what weighing it rests on apart from its
-    /// context (it depends on the word and the document only): a word doubted again is
-    /// not priced again. `None` for a word no reading may replace. Kept apart by
-    /// [`ReadingSet`]: a letter with a mark against it is weighed without its speck reading.
-    doubted: [Memo<Option<Arc<Doubted>>>; 2],
-    /// With a calibration that knows its prior, the calibrated confidence of the last
-    /// decision on each unit (token or tokens read as one), below the suggestion floor too:
-    /// what [`crate::base_rate`] reads the chunk's damage from.
-    weighed: Mutex<FxHashMap<Span, f64>>,
-}
-
-/// Which of a doubted word's readings are weighed: each set is priced apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ReadingSet {
-    /// All the readings found for the word.
-    All,
-    /// All but a speck's deletion: the token has a mark against it (`p.`), which deleting
-    /// the letter would leave behind.
-    NoSpeck,
-}
-
-/// What weighing a known word the chunk doubts rests on apart from its context.
-struct Doubted {
-    /// Its readings' scores out of context, in the order of its proposals.
-    alone: Box<[f64]>,
-    /// The word.
-    id: WordId,
-    /// Its log prior.
-    own_prior: f64,
-    /// The margin a reading must win by ([`crate::rank::learned_margin`]).
-    margin: f64,
-}
-
-impl Passage<'_> {
-    /// Notes the calibrated `confidence` of the decision on the unit at `span`, in place
-    /// of an earlier look's.
-    fn weigh(&self, span: Span, confidence: f64) {
-        let mut weighed = self.weighed.lock().unwrap_or_else(|e| e.into_inner());
-        weighed.insert(span, confidence);
-    }
-
-    /// What weighing `word` (a known word the chunk doubts) rests on apart from its
-    /// context, made by `make` the first time the chunk asks (two tokens weighed at once
-    /// may both make it: they make the same).
-    fn doubted(
-        &self,
-        word: &str,
-        readings: ReadingSet,
-        make: impl FnOnce() -> Option<Doubted>,
-    ) -> Option<Arc<Doubted>> {
-        self.doubted[readings as usize].get_or_make(word, || make().map(Arc::new))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::token::first_letter_misread;
     use super::*;
     use crate::casing::lower_first;
+    use crate::edit::EditKind;
 
     /// The default mender, applying every edit of at least this confidence.
     /// A mender with the embedded lexicon and the channel model of `table`.
