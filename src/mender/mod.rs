@@ -6,6 +6,7 @@
 mod cache;
 mod chunk;
 mod chunks;
+mod decision;
 mod joins;
 mod learning;
 mod passage;
@@ -380,7 +381,7 @@ fn words_up_to(text: &str, most: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::token::first_letter_misread;
+    use super::decision::first_letter_misread;
     use super::*;
     use crate::casing::lower_first;
     use crate::edit::EditKind;

@@ -2,12 +2,13 @@
 //! real-word error; its candidates generated (once per distinct token), ranked in context
 //! and decided, with the evidence the calibrated confidence reads.
 
+use super::decision::{reason, written};
 use super::{Doubted, Mender, Passage, ProposalCache, ReadingSet, Search};
-use crate::casing::{capitalize, in_capitals, lower_first, misled_case, seams, CaseShape};
+use crate::casing::seams;
 use crate::corpus::{numbers_around, Corpus};
 use crate::decide::decide;
 use crate::detect::{classify, Verdict};
-use crate::edit::{Edit, EditKind, Evidence, Span, Status};
+use crate::edit::{Candidate, Edit, EditKind, Evidence, Span, Status};
 use crate::generate::{generate, real_word_alternatives, Proposal};
 use crate::lexicon::compiled::excess_surprise;
 use crate::lexicon::{Layer, WordId};
@@ -267,7 +268,45 @@ impl Mender {
                 f64::from(facts.repeats.max(1)) / (corpus.tokens() as f64 + CORPUS_PSEUDO_TOKENS);
             keep = keep.max(share.ln());
         }
-        let facts = Evidence {
+        let facts = self.evidence(passage, site, &ranked, facts);
+        // Every calibrated decision tells how damaged the chunk is, those below the
+        // suggestion floor too (`base_rate`): they are weighed, and dropped only if still
+        // below it once the base rate has moved them.
+        let calibration = self.options.calibration.as_ref();
+        let thresholds = self.deciding_thresholds();
+        let mut d = decide(keep, &ranked, facts, calibration, thresholds)?;
+        if self.base_rate_prior().is_some() {
+            // Kept below the floor too, until the base rate has moved it (`mend_tokens`).
+            passage.weigh(span, d.confidence);
+        }
+        if let Some(cased) =
+            self.cased_reading(text, tokens, (i, last), word, &d.best, facts.sentence_start)
+        {
+            d.best.text = cased;
+        }
+        let reason = reason(word, known_word, &d);
+        Some(written(text, span, word, d, reason))
+    }
+
+    /// What the calibrated confidence reads of the decision at `site`: the token's `facts`,
+    /// its `ranked` readings (best first), and the passage around it.
+    fn evidence(
+        &self,
+        passage: &Passage,
+        site: Site,
+        ranked: &[Candidate],
+        facts: TokenFacts,
+    ) -> Evidence {
+        let (text, tokens) = (passage.text, passage.tokens);
+        let Site {
+            word,
+            span,
+            first: i,
+            last,
+            ..
+        } = site;
+        let best = ranked.first();
+        Evidence {
             known: facts.known.is_some(),
             capitalised: word.starts_with(char::is_uppercase),
             damaged: word.chars().any(|c| !c.is_alphabetic() && c != '\''),
@@ -288,7 +327,7 @@ impl Mender {
             sentence_start: facts.sentence_start,
             suspect_rate: passage.suspect_rate,
             first_changed: best.is_some_and(|c| folded_first(word) != folded_first(&c.text)),
-            proper,
+            proper: facts.name_reading,
             read_for: best.map_or(0.0, |c| self.channel.read_for_share(word, &c.text)),
             length_change: best.map_or(0, |c| {
                 c.text
@@ -300,139 +339,7 @@ impl Mender {
             surroundings: surroundings(text, span, &self.lexicon),
             historical: passage.historical,
             ..Evidence::default()
-        };
-        // Every calibrated decision tells how damaged the chunk is, those below the
-        // suggestion floor too (`base_rate`): they are weighed, and dropped only if still
-        // below it once the base rate has moved them.
-        let calibration = self.options.calibration.as_ref();
-        let thresholds = self.deciding_thresholds();
-        let mut d = decide(keep, &ranked, facts, calibration, thresholds)?;
-        if self.base_rate_prior().is_some() {
-            // Kept below the floor too, until the base rate has moved it (`mend_tokens`).
-            passage.weigh(span, d.confidence);
         }
-        let misled = (d.best.kind == EditKind::Substitute)
-            .then(|| {
-                // Beside a word in capitals on its line: a heading.
-                let heading =
-                    (!tokens[i].line_start && i > 0 && in_capitals(tokens[i - 1].text(text)))
-                        || (!tokens[last].line_end
-                            && tokens
-                                .get(last + 1)
-                                .is_some_and(|t| in_capitals(t.text(text))));
-                misled_case(word, &d.best.text, heading)
-            })
-            .flatten();
-        if let Some(text) = misled {
-            d.best.text = text;
-        } else if d.best.kind == EditKind::Substitute && first_letter_misread(word, &d.best.text) {
-            // The first letter itself was misread, so its case says nothing: the place does,
-            // and inside a sentence so does how the training text wrote the word.
-            let shape = CaseShape::of(word);
-            let inside = mid_sentence(text, tokens, i);
-            if inside
-                && matches!(shape, CaseShape::Lower | CaseShape::Title)
-                && self.channel.written_as_name(&d.best.text)
-            {
-                // `lohn` for `John`: a name, whatever the lexicon lists besides (`john`).
-                d.best.text = capitalize(&d.best.text);
-            } else if shape == CaseShape::Title
-                && inside
-                && self
-                    .lexicon
-                    .get(&d.best.text)
-                    .is_some_and(|e| !e.form.chars().any(char::is_uppercase))
-            {
-                // `Iittle` mid-sentence: the capital was the misreading (`l` read as `I`).
-                d.best.text = lower_first(&d.best.text);
-            } else if facts.sentence_start && shape == CaseShape::Lower {
-                // `lie` for `He` opening a sentence: the capital was misread as a small letter.
-                d.best.text = capitalize(&d.best.text);
-            }
-        }
-        let reason = match d.best.kind {
-            EditKind::Split => format!(
-                "`{word}` is {} but `{}` are {} (frequency and context agree)",
-                if known_word {
-                    // `jurymen`, `tobe`: the word list has it, no text counts it.
-                    "a listed form no text uses"
-                } else {
-                    "not a word"
-                },
-                d.best.text,
-                match d.best.text.split_whitespace().count() {
-                    2 => "two".to_owned(),
-                    3 => "three".to_owned(),
-                    n => n.to_string(),
-                }
-            ),
-            EditKind::RestoreHyphen => format!(
-                "`{word}` is not a word; `{}` is written so elsewhere in the input",
-                d.best.text
-            ),
-            EditKind::Number => format!(
-                "`{word}` is a number read with letters for some of its digits: `{}` (OCR cost {:.2})",
-                d.best.text, d.best.channel_cost
-            ),
-            EditKind::Delete => format!(
-                "`{word}` stands alone between words that go together without it: a speck read as a letter (OCR cost {:.2})",
-                d.best.channel_cost
-            ),
-            _ if known_word => format!(
-                "`{word}` is a word, but `{}` fits here far better and the scanner could well have misread it so (OCR cost {:.2})",
-                d.best.text, d.best.channel_cost
-            ),
-            _ => format!(
-                "`{word}` is not in the lexicon; `{}` is a likely misreading of it (OCR cost {:.2}{})",
-                d.best.text,
-                d.best.channel_cost,
-                if d.best.context > 0.0 {
-                    ", fits the neighbouring words"
-                } else {
-                    ""
-                }
-            ),
-        };
-        let reason = match d.held {
-            Some(hold) => reason + &hold.reason(word, &d.best.text),
-            None => reason,
-        };
-        // A speck deleted takes the space after it (or, at a line's end, the one before); its
-        // alternatives, words a reviewer may pick instead, keep that space.
-        let widened = match d.best.kind {
-            EditKind::Delete if text[span.end..].starts_with(' ') => {
-                Some((Span::new(span.start, span.end + 1), false))
-            }
-            EditKind::Delete if text[..span.start].ends_with(' ') => {
-                Some((Span::new(span.start - 1, span.end), true))
-            }
-            _ => None,
-        };
-        let (span, before, alternatives) = match widened {
-            Some((s, space_first)) => {
-                let spaced = |a: &String| {
-                    if space_first {
-                        format!(" {a}")
-                    } else {
-                        format!("{a} ")
-                    }
-                };
-                let alternatives = d.alternatives.iter().map(spaced).collect();
-                (s, &text[s.start..s.end], alternatives)
-            }
-            None => (span, word, d.alternatives),
-        };
-        Some(Edit {
-            span,
-            before: before.to_owned(),
-            after: d.best.text,
-            kind: d.best.kind,
-            confidence: d.confidence,
-            status: d.status,
-            reason,
-            alternatives,
-            evidence: Some(d.evidence),
-        })
     }
 
     /// True when the known `word` is a spelling of older English of a word commoner than it
@@ -640,32 +547,8 @@ impl<'w> Site<'w> {
     }
 }
 
-/// True when the token at `i` follows a word ending in a small letter within a sentence,
-/// where a common word is written small.
-fn mid_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
-    !sentence_start(text, tokens, i)
-        && tokens[i - 1]
-            .text(text)
-            .chars()
-            .last()
-            .is_some_and(char::is_lowercase)
-}
-
-/// True when the first letter of `word` is not the first letter of `replacement` in any
-/// case: the first letter itself was misread (`Iittle` for `little`, `lie` for `he`), or a
-/// digit was read in its place (`8ubsequently`), so its case says nothing.
-pub(super) fn first_letter_misread(word: &str, replacement: &str) -> bool {
-    match (word.chars().next(), replacement.chars().next()) {
-        (Some(w), Some(r)) => {
-            (w.is_alphabetic() || w.is_numeric() && r.is_alphabetic())
-                && !w.to_lowercase().eq(r.to_lowercase())
-        }
-        _ => false,
-    }
-}
-
 /// True when token `i` starts a sentence (or the text, or a paragraph).
-fn sentence_start(text: &str, tokens: &[Token], i: usize) -> bool {
+pub(super) fn sentence_start(text: &str, tokens: &[Token], i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).map(|p| &tokens[p]) else {
         return true;
     };
