@@ -46,6 +46,7 @@ pub mod merge;
 pub mod numbers;
 pub mod once;
 pub mod openers;
+pub mod pages;
 pub mod quotes;
 pub mod rank;
 pub mod readings;

@@ -2,6 +2,7 @@
 
 use super::io::read_file;
 use super::{Failure, TrainArgs};
+use ocrmend::pages::Page;
 use ocrmend::train::Counts;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -36,8 +37,8 @@ pub fn read_text(path: &Path) -> Result<String, Failure> {
         .text)
 }
 
-/// The documents of `ocr` that have a ground truth in `gt`: (id, OCR text, ground truth).
-pub fn paired_documents(ocr: &Path, gt: &Path) -> Result<Vec<(String, String, String)>, Failure> {
+/// The documents of `ocr` that have a ground truth in `gt`.
+pub fn paired_documents(ocr: &Path, gt: &Path) -> Result<Vec<Page>, Failure> {
     let ocr_docs = documents(ocr, "ocr")?;
     let gt_docs = documents(gt, "gt")?;
     let mut out = Vec::new();
@@ -45,7 +46,11 @@ pub fn paired_documents(ocr: &Path, gt: &Path) -> Result<Vec<(String, String, St
         let Some(gt_path) = gt_docs.get(id) else {
             continue;
         };
-        out.push((id.clone(), read_text(ocr_path)?, read_text(gt_path)?));
+        out.push(Page {
+            id: id.clone(),
+            ocr: read_text(ocr_path)?,
+            truth: read_text(gt_path)?,
+        });
     }
     if out.is_empty() {
         return Err(Failure(format!(
@@ -63,8 +68,8 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, Failure> {
     let mut counts = Counts::default();
     let pairs = paired_documents(&args.ocr, &args.gt)?;
     let docs = pairs.len();
-    for (_, ocr, gt) in &pairs {
-        counts.add_document(ocr, gt);
+    for page in &pairs {
+        counts.add_document(&page.ocr, &page.truth);
     }
     super::io::write_output(Some(&args.output), counts.table().as_bytes())?;
     let (pairs, misread) = counts.pairs();
