@@ -13,23 +13,7 @@ impl ChannelModel {
     /// Reads several confusion tables as one, one after another (line numbers count on
     /// through them).
     pub(super) fn from_tables(tables: &[&str]) -> Result<Self, TableError> {
-        let mut confusions = Vec::new();
-        let mut capitals = FxHashMap::default();
-        let mut readings = FxHashMap::default();
-        let mut printed = Vec::new();
-        let mut printed_pairs = Vec::new();
-        let mut compounded = FxHashMap::default();
-        let mut openers = OpenerCounts::default();
-        let mut read_for: FxHashMap<String, Vec<(String, u32)>> = FxHashMap::default();
-        let mut marks_beside = MarkTallies::default();
-        let mut marks_printed: FxHashMap<MarkPlace, FxHashMap<String, (String, u32, u32)>> =
-            FxHashMap::default();
-        let mut clause_ends = FxHashMap::default();
-        let mut specks: [Places; 2] = Default::default();
-        let mut points = FxHashMap::default();
-        let mut names = FxHashMap::default();
-        let mut capitals_read: Vec<(Confusion, Vec<char>)> = Vec::new();
-        let mut marks = MarkReadings::default();
+        let mut rows = Rows::default();
         let lines = tables.iter().flat_map(|text| split_byte(text, b'\n'));
         for (i, line) in lines.enumerate() {
             let line = line.strip_suffix('\r').unwrap_or(line);
@@ -49,199 +33,237 @@ impl ChannelModel {
             if a.is_empty() && b.is_empty() || !cost.is_finite() || cost < 0.0 {
                 return Err(bad());
             }
-            if let (Some(small), Some(_)) = (a.strip_prefix('^'), b.strip_prefix('^')) {
+            rows.take(a, b, cost, f).ok_or_else(bad)?;
+        }
+        Ok(rows.model())
+    }
+}
+
+/// The rows of a model's table read so far, by kind: a row whose two first columns start
+/// with the same mark of kind (`=lie  =lie`, `+the  +the`) is a learned share or count, any
+/// other a confusion. Each field is the [`ChannelModel`] field of its name, as read
+/// ([`Rows::model`] builds the model from them).
+#[derive(Default)]
+struct Rows {
+    confusions: Vec<Confusion>,
+    capitals: FxHashMap<String, (f64, u32)>,
+    readings: FxHashMap<String, ReadingRecord>,
+    printed: Vec<(String, u32)>,
+    printed_pairs: Vec<(String, String, u32)>,
+    compounded: FxHashMap<String, u32>,
+    openers: OpenerCounts,
+    read_for: FxHashMap<String, Vec<(String, u32)>>,
+    marks_beside: MarkTallies,
+    marks_printed: FxHashMap<MarkPlace, FxHashMap<String, (String, u32, u32)>>,
+    clause_ends: FxHashMap<String, (u32, u32)>,
+    specks: [Places; 2],
+    points: FxHashMap<String, (u32, u32)>,
+    names: FxHashMap<String, (u32, u32)>,
+    capitals_read: Vec<(Confusion, Vec<char>)>,
+    marks: MarkReadings,
+}
+
+impl Rows {
+    /// Takes the row whose first columns are `a`, `b` and `cost`, with the `rest` of its
+    /// columns; `None` when it is malformed.
+    fn take<'l>(
+        &mut self,
+        a: &'l str,
+        b: &'l str,
+        cost: f64,
+        mut rest: impl Iterator<Item = &'l str> + Clone,
+    ) -> Option<()> {
+        let f = &mut rest;
+        let kind = a.chars().next().filter(|&k| b.starts_with(k));
+        // Each row's text after its mark of kind.
+        let (x, y) = match kind {
+            Some(k) => (&a[k.len_utf8()..], &b[k.len_utf8()..]),
+            None => (a, b),
+        };
+        match kind {
+            Some('^') => {
                 // `^in  ^In`: a capital inside a sentence read for a small letter.
                 let seen = f.next().and_then(|n| n.trim().parse().ok()).unwrap_or(0);
-                capitals.insert(
-                    small.to_lowercase(),
-                    ((-cost * crate::train::SCALE).exp(), seen),
-                );
-                continue;
+                let share = (-cost * crate::train::SCALE).exp();
+                self.capitals.insert(x.to_lowercase(), (share, seen));
             }
-            if let (Some(word), Some(_)) = (a.strip_prefix('='), b.strip_prefix('=')) {
+            Some('=') => {
                 // `=lie  =lie  cost  seen  misread`: how reliable a word read has been.
-                let (seen, misread) = seen_and_share(&mut f).ok_or_else(bad)?;
-                readings.insert(
-                    reading_key(word).into_owned(),
-                    ReadingRecord { seen, misread },
-                );
-                continue;
+                let (seen, misread) = seen_and_share(f)?;
+                let record = ReadingRecord { seen, misread };
+                self.readings.insert(reading_key(x).into_owned(), record);
             }
-            if let (Some(mark), Some(case)) = (a.strip_prefix('<'), b.strip_prefix('<')) {
-                // `<-  <a  cost  seen  removed`: a mark read before a word (with a small first
-                // letter: `a`; another: `A`), printed nowhere.
-                marks_beside
-                    .strays
-                    .read(mark, case, ["A", "a"], &mut f)
-                    .ok_or_else(bad)?;
-                continue;
-            }
-            if let (Some(mark), Some(end)) = (a.strip_prefix('}'), b.strip_prefix('}')) {
-                // `}'  }w  cost  seen  removed`: a mark read after a word (ending in `s`: `s`;
-                // in another letter: `w`) inside a sentence, printed nowhere.
-                marks_beside
-                    .trailing_strays
-                    .read(mark, end, ["w", "s"], &mut f)
-                    .ok_or_else(bad)?;
-                continue;
-            }
-            if let (Some(word), Some(after)) = (a.strip_prefix('/'), b.strip_prefix('/')) {
-                // `/the  /w  cost  seen  stopped`: a comma read after a word (one that looks
-                // abbreviated: `A`; another: `w`) before `The`, where a full stop was printed.
-                marks_beside
-                    .stops_read
-                    .read(word, after, ["w", "A"], &mut f)
-                    .ok_or_else(bad)?;
-                continue;
-            }
-            if let (Some(word), Some(what)) = (a.strip_prefix('{'), b.strip_prefix('{')) {
-                // `{the  {p  cost  seen  stopped`: a word of letters before `The`, ended by a
-                // full stop; `{*  {l  cost  seen  lost`: such stops read as no mark.
-                marks_beside
-                    .stops_printed
-                    .read(word, what, ["p", "l"], &mut f)
-                    .ok_or_else(bad)?;
-                continue;
-            }
-            if let (Some(mark), Some(side)) = (a.strip_prefix('|'), b.strip_prefix('|')) {
-                // `|,  |a  cost  seen  marked`: how often the OCR read a mark after (`a`) or
-                // before (`b`) words that seldom end a clause: the training scans' specks;
-                // `A`, `B`: beside any word.
-                let (side, any_word) = match side {
-                    "a" => (Side::After, false),
-                    "b" => (Side::Before, false),
-                    "A" => (Side::After, true),
-                    "B" => (Side::Before, true),
-                    _ => return Err(bad()),
-                };
-                let (seen, marked) = seen_and_share(&mut f).ok_or_else(bad)?;
-                let places: &mut Places = &mut specks[side as usize];
-                let counts = if any_word {
-                    &mut places.all
-                } else {
-                    &mut places.closed
-                };
-                counts.places = counts.places.max(seen);
-                counts.marks.insert(mark.to_owned(), marked);
-                continue;
-            }
+            // `<-  <a  cost  seen  removed`: a mark read before a word (with a small first
+            // letter: `a`; another: `A`), printed nowhere.
+            Some('<') => self.marks_beside.strays.read(x, y, ["A", "a"], f)?,
+            // `}'  }w  cost  seen  removed`: a mark read after a word (ending in `s`: `s`; in
+            // another letter: `w`) inside a sentence, printed nowhere.
+            Some('}') => self
+                .marks_beside
+                .trailing_strays
+                .read(x, y, ["w", "s"], f)?,
+            // `/the  /w  cost  seen  stopped`: a comma read after a word (one that looks
+            // abbreviated: `A`; another: `w`) before `The`, where a full stop was printed.
+            Some('/') => self.marks_beside.stops_read.read(x, y, ["w", "A"], f)?,
+            // `{the  {p  cost  seen  stopped`: a word of letters before `The`, ended by a full
+            // stop; `{*  {l  cost  seen  lost`: such stops read as no mark.
+            Some('{') => self.marks_beside.stops_printed.read(x, y, ["p", "l"], f)?,
+            Some('|') => self.speck(x, y, f)?,
             // `)the  )  cost  seen  marked`: how often a word was printed before a small
             // letter, and how often with a mark after it (`)*`: every word); `%john  %  cost
-            // seen  capitalised`: how often inside a sentence, and how often capitalised.
-            if read_word_counts(a, b, ')', &f, &mut clause_ends)
-                || read_word_counts(a, b, '@', &f, &mut points)
-                || read_word_counts(a, b, '%', &f, &mut names)
-            {
-                continue;
+            // seen  capitalised`: how often inside a sentence, and how often capitalised;
+            // `@mr  @`: how often printed with a point after it. With four columns such a
+            // row is a confusion of the marks' neighbours.
+            Some(k @ (')' | '@' | '%')) if y.is_empty() => {
+                match seen_and_share(&mut rest.clone()) {
+                    Some(counts) => {
+                        let into = match k {
+                            ')' => &mut self.clause_ends,
+                            '@' => &mut self.points,
+                            _ => &mut self.names,
+                        };
+                        into.insert(x.to_lowercase(), counts);
+                    }
+                    None => self.confusion(a, b, cost, rest),
+                }
             }
-            if let (Some(quote), Some(place)) = (a.strip_prefix('~'), b.strip_prefix('~')) {
+            Some('~') => {
                 // `~"  ~p  cost  seen  attached`: a quote alone before a word (after a word:
                 // `w`; otherwise: `p`; inside a quotation open on its line: `W`, `P`) that
                 // belonged to the word.
-                let (shares, places) = if place.starts_with(char::is_uppercase) {
-                    (&mut marks_beside.quotes_open, ["P", "W"])
+                let (shares, places) = if y.starts_with(char::is_uppercase) {
+                    (&mut self.marks_beside.quotes_open, ["P", "W"])
                 } else {
-                    (&mut marks_beside.quotes_apart, ["p", "w"])
+                    (&mut self.marks_beside.quotes_apart, ["p", "w"])
                 };
-                shares.read(quote, place, places, &mut f).ok_or_else(bad)?;
-                continue;
+                shares.read(x, y, places, f)?;
             }
-            if let (Some(read), Some(printed)) = (a.strip_prefix('$'), b.strip_prefix('$')) {
+            Some('$') => {
                 // `$�  $d£  cost  seen  count`: a mark read before a digit (`d`) or a letter
                 // (`w`), or the same opening a line (`D`, `W`), where another was printed.
-                let mut p = printed.chars();
-                let place = p.next().and_then(MarkPlace::from_code).ok_or_else(bad)?;
-                let (seen, n) = seen_and_share(&mut f).ok_or_else(bad)?;
-                if read.is_empty() || p.as_str().is_empty() {
-                    return Err(bad());
+                let mut p = y.chars();
+                let place = p.next().and_then(MarkPlace::from_code)?;
+                let (seen, n) = seen_and_share(f)?;
+                if x.is_empty() || p.as_str().is_empty() {
+                    return None;
                 }
-                marks_printed
-                    .entry(place)
-                    .or_default()
-                    .insert(read.to_owned(), (p.as_str().to_owned(), seen, n));
-                continue;
+                let printed = (p.as_str().to_owned(), seen, n);
+                let at = self.marks_printed.entry(place).or_default();
+                at.insert(x.to_owned(), printed);
             }
-            if let (Some(read), Some(printed)) = (a.strip_prefix('>'), b.strip_prefix('>')) {
+            Some('>') => {
                 // `>tbe  >the  cost  count`: a word read where another was printed.
-                let Some(n) = count_column(&mut f) else {
-                    return Err(bad());
-                };
-                read_for
-                    .entry(reading_key(read).into_owned())
-                    .or_default()
-                    .push((printed.to_lowercase(), n));
-                continue;
+                let n = count_column(f)?;
+                let words = self
+                    .read_for
+                    .entry(reading_key(x).into_owned())
+                    .or_default();
+                words.push((y.to_lowercase(), n));
             }
-            if let (Some(intended), Some(read)) = (a.strip_prefix('!'), b.strip_prefix('!')) {
+            Some('!') => {
                 // `!ll  !U  cost  count`: letters read as a capital inside a word.
-                if intended.is_empty() || !read.chars().any(char::is_uppercase) {
-                    return Err(bad());
+                if x.is_empty() || !y.chars().any(char::is_uppercase) {
+                    return None;
                 }
-                capitals_read.push((
-                    Confusion {
-                        intended: intended.to_lowercase().chars().collect(),
-                        observed: read.to_lowercase().chars().collect(),
-                        cost,
-                    },
-                    read.chars().collect(),
-                ));
-                continue;
-            }
-            if let (Some(word), Some(_)) = (a.strip_prefix('+'), b.strip_prefix('+')) {
-                // `+prisoner  +prisoner  0  412`: how often the training text printed a word.
-                let Some(n) = count_column(&mut f) else {
-                    return Err(bad());
+                let confusion = Confusion {
+                    intended: x.to_lowercase().chars().collect(),
+                    observed: y.to_lowercase().chars().collect(),
+                    cost,
                 };
-                printed.push((word.to_lowercase(), n));
-                continue;
+                self.capitals_read.push((confusion, y.chars().collect()));
             }
-            if let (Some(first), Some(second)) = (a.strip_prefix('&'), b.strip_prefix('&')) {
+            Some('+') => {
+                // `+prisoner  +prisoner  0  412`: how often the training text printed a word.
+                let n = count_column(f)?;
+                self.printed.push((x.to_lowercase(), n));
+            }
+            Some('&') => {
                 // `&the  &prisoner  0  97`: how often the training text printed two words
                 // one after the other.
-                let Some(n) = count_column(&mut f) else {
-                    return Err(bad());
-                };
-                printed_pairs.push((first.to_lowercase(), second.to_lowercase(), n));
-                continue;
+                let n = count_column(f)?;
+                self.printed_pairs
+                    .push((x.to_lowercase(), y.to_lowercase(), n));
             }
-            if let Some(word) = a.strip_prefix('-').filter(|_| a == b) {
+            Some('-') if a == b => {
                 // `-court  -court  0  212`: how often the training text printed a word as a
                 // part of a hyphenated compound (`-  -  0  n`: how many compounds it printed).
                 // No confusion reads a string as itself, so no confusion row is one of these.
-                let Some(n) = count_column(&mut f) else {
-                    return Err(bad());
-                };
-                compounded.insert(word.to_lowercase(), n);
-                continue;
+                let n = count_column(f)?;
+                self.compounded.insert(x.to_lowercase(), n);
             }
-            if let (Some(mark), Some(word)) = (a.strip_prefix('['), b.strip_prefix('[')) {
+            Some('[') => {
                 // `[,  [and  0  5120`: how often a word was printed right after a comma (`.`:
                 // a sentence's stop); `[,  [  0  61000`: how many chunks ended so.
-                let (Some(boundary), Some(n)) = (Boundary::of_mark(mark), count_column(&mut f))
-                else {
-                    return Err(bad());
-                };
-                if word.is_empty() {
-                    openers.closes[boundary.index()] += u64::from(n);
+                let (boundary, n) = (Boundary::of_mark(x)?, count_column(f)?);
+                if y.is_empty() {
+                    self.openers.closes[boundary.index()] += u64::from(n);
                 } else {
-                    openers.words.push((boundary, word.to_lowercase(), n));
+                    let word = (boundary, y.to_lowercase(), n);
+                    self.openers.words.push(word);
                 }
-                continue;
             }
-            marks.count(a, b, cost, count_column(&mut f).unwrap_or(0));
-            confusions.push(Confusion {
-                intended: a.to_lowercase().chars().collect(),
-                observed: b.to_lowercase().chars().collect(),
-                cost,
-            });
+            _ => self.confusion(a, b, cost, rest),
         }
+        Some(())
+    }
+
+    /// `|,  |a  cost  seen  marked`: how often the OCR read a mark after (`a`) or before
+    /// (`b`) words that seldom end a clause: the training scans' specks; `A`, `B`: beside
+    /// any word.
+    fn speck<'l>(
+        &mut self,
+        mark: &str,
+        side: &str,
+        f: &mut impl Iterator<Item = &'l str>,
+    ) -> Option<()> {
+        let (side, any_word) = match side {
+            "a" => (Side::After, false),
+            "b" => (Side::Before, false),
+            "A" => (Side::After, true),
+            "B" => (Side::Before, true),
+            _ => return None,
+        };
+        let (seen, marked) = seen_and_share(f)?;
+        let places: &mut Places = &mut self.specks[side as usize];
+        let counts = if any_word {
+            &mut places.all
+        } else {
+            &mut places.closed
+        };
+        counts.places = counts.places.max(seen);
+        counts.marks.insert(mark.to_owned(), marked);
+        Some(())
+    }
+
+    /// `intended  observed  cost  count`: a confusion.
+    fn confusion<'l>(
+        &mut self,
+        a: &str,
+        b: &str,
+        cost: f64,
+        mut rest: impl Iterator<Item = &'l str>,
+    ) {
+        self.marks
+            .count(a, b, cost, count_column(&mut rest).unwrap_or(0));
+        self.confusions.push(Confusion {
+            intended: a.to_lowercase().chars().collect(),
+            observed: b.to_lowercase().chars().collect(),
+            cost,
+        });
+    }
+
+    /// The model the rows make.
+    fn model(self) -> ChannelModel {
         // The confusions that read a capital inside a word come last, with what they read.
-        let (capital, cased): (Vec<Confusion>, Vec<Vec<char>>) = capitals_read.into_iter().unzip();
+        let mut confusions = self.confusions;
+        let (capital, cased): (Vec<Confusion>, Vec<Vec<char>>) =
+            self.capitals_read.into_iter().unzip();
         confusions.extend(capital);
         let mut model = ChannelModel::build(confusions, EditCosts::default(), cased);
         let times_printed: FxHashMap<&str, u32> =
-            printed.iter().map(|(w, n)| (w.as_str(), *n)).collect();
-        model.read_for = read_for
+            self.printed.iter().map(|(w, n)| (w.as_str(), *n)).collect();
+        model.read_for = self
+            .read_for
             .into_iter()
             .map(|(read, words)| {
                 let words = words
@@ -259,21 +281,21 @@ impl ChannelModel {
                 (read, words)
             })
             .collect();
-        model.capitals = capitals;
-        model.readings = readings;
-        model.marks_beside = marks_beside;
-        model.marks_printed = marks_printed;
-        model.closed = closed_words(&clause_ends);
-        model.specks = specks;
-        model.clause_ends = clause_ends;
-        model.points = points;
-        model.names = names;
-        model.printed = printed;
-        model.printed_pairs = printed_pairs;
-        model.compounded = compounded;
-        model.openers = openers;
-        model.letter_marks = marks.letter_marks(model.costs.insert);
-        Ok(model)
+        model.capitals = self.capitals;
+        model.readings = self.readings;
+        model.marks_beside = self.marks_beside;
+        model.marks_printed = self.marks_printed;
+        model.closed = closed_words(&self.clause_ends);
+        model.specks = self.specks;
+        model.clause_ends = self.clause_ends;
+        model.points = self.points;
+        model.names = self.names;
+        model.printed = self.printed;
+        model.printed_pairs = self.printed_pairs;
+        model.compounded = self.compounded;
+        model.openers = self.openers;
+        model.letter_marks = self.marks.letter_marks(model.costs.insert);
+        model
     }
 }
 
@@ -283,26 +305,6 @@ pub(super) fn seen_and_share<'a>(
 ) -> Option<(u32, u32)> {
     let (seen, share) = (count_column(columns)?, count_column(columns)?);
     (share <= seen).then_some((seen, share))
-}
-
-/// Reads a `<prefix>word<TAB><prefix><TAB>cost<TAB>seen<TAB>held` row (`a`, `b`, then the
-/// rest of its `columns`) into `into`; false when the row is not one (with four columns it
-/// is a confusion of the marks' neighbours).
-fn read_word_counts<'a>(
-    a: &str,
-    b: &str,
-    prefix: char,
-    columns: &(impl Iterator<Item = &'a str> + Clone),
-    into: &mut FxHashMap<String, (u32, u32)>,
-) -> bool {
-    let (Some(word), Some("")) = (a.strip_prefix(prefix), b.strip_prefix(prefix)) else {
-        return false;
-    };
-    let Some(counts) = seen_and_share(&mut columns.clone()) else {
-        return false;
-    };
-    into.insert(word.to_lowercase(), counts);
-    true
 }
 
 /// How often the training pages read each mark (punctuation other than `-`, alone) for
