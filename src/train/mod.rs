@@ -112,6 +112,11 @@ pub struct Counts {
 /// misreadings of others.
 const READING_LETTERS: std::ops::RangeInclusive<usize> = 1..=8;
 
+/// True when `w` (a chunk's core) is a word of letters.
+fn is_word(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(char::is_alphabetic)
+}
+
 /// The parts of `word` (a chunk's core, lower case) when it is a hyphenated compound of
 /// words of letters (`police-court`, `mother-in-law`), else `None`.
 fn compound_parts(word: &str) -> Option<Vec<&str>> {
@@ -132,18 +137,18 @@ fn core(chunk: &str) -> String {
 impl Counts {
     /// Adds one document: its OCR text and its ground truth.
     pub fn add_document(&mut self, ocr: &str, truth: &str) {
-        let o_raw: Vec<&str> = ocr.split_whitespace().collect();
-        // Whether each OCR chunk opens its line (the same chunks, line by line).
-        let o_line_start: Vec<bool> = ocr
-            .lines()
-            .flat_map(|line| line.split_whitespace().enumerate().map(|(k, _)| k == 0))
-            .collect();
-        let g_raw: Vec<&str> = truth.split_whitespace().collect();
-        let o_paragraph_end = ends_paragraph(ocr);
         self.specks.add_text(ocr);
-        let o: Vec<String> = o_raw.iter().map(|c| core(c)).collect();
+        self.add_printed(truth);
+        let g_raw: Vec<&str> = truth.split_whitespace().collect();
         let g: Vec<String> = g_raw.iter().map(|c| core(c)).collect();
-        let is_word = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
+        self.add_truth(truth, &g_raw, &g);
+        self.add_aligned(ocr, &g_raw, &g);
+    }
+
+    /// Counts what the ground truth `truth` prints, as the scorer reads it: its words, the
+    /// parts of its hyphenated compounds, its pairs of words, and the words opening a clause
+    /// or sentence.
+    fn add_printed(&mut self, truth: &str) {
         // The words printed, a word hyphenated across a line counted whole (`com-`/`mittee`
         // is `committee`, not the words `com` and `mittee`), as the scorer reads them.
         let joined = crate::evaluate::normalize(truth);
@@ -173,7 +178,14 @@ impl Counts {
                 *self.openers.entry((boundary, pair[1].clone())).or_default() += 1;
             }
         }
-        for (word, chunk) in g.iter().zip(&g_raw).filter(|(w, _)| is_word(w)) {
+    }
+
+    /// Counts the marks and capitals of the ground truth `truth` (its chunks `g_raw`, their
+    /// cores `g`): the words printed with a point, the stops before a capital and at a
+    /// paragraph's end, the words capitalised inside a sentence, and the words that end a
+    /// clause.
+    fn add_truth(&mut self, truth: &str, g_raw: &[&str], g: &[String]) {
+        for (word, chunk) in g.iter().zip(g_raw).filter(|(w, _)| is_word(w)) {
             let pointed = trailing_mark(chunk).starts_with('.');
             for key in [word.as_str(), ALL_WORDS] {
                 let e = self.points.entry(key.to_owned()).or_default();
@@ -215,7 +227,21 @@ impl Counts {
                 }
             }
         }
-        for op in capture_diff_slices(Algorithm::Myers, &g, &o) {
+    }
+
+    /// Counts the OCR text `ocr` aligned word by word with the ground truth (its chunks
+    /// `g_raw`, their cores `g`): the letters misread, the words read for others, and the
+    /// marks read, lost or added beside words read right.
+    fn add_aligned(&mut self, ocr: &str, g_raw: &[&str], g: &[String]) {
+        let o_raw: Vec<&str> = ocr.split_whitespace().collect();
+        // Whether each OCR chunk opens its line (the same chunks, line by line).
+        let o_line_start: Vec<bool> = ocr
+            .lines()
+            .flat_map(|line| line.split_whitespace().enumerate().map(|(k, _)| k == 0))
+            .collect();
+        let o_paragraph_end = ends_paragraph(ocr);
+        let o: Vec<String> = o_raw.iter().map(|c| core(c)).collect();
+        for op in capture_diff_slices(Algorithm::Myers, g, &o) {
             let (tag, gr, or) = op.as_tag_tuple();
             if tag == DiffTag::Insert {
                 // A speck read where nothing was printed (`sent to e penal`) is misread too,
