@@ -319,6 +319,50 @@ mod tests {
     }
 
     #[test]
+    fn a_calibration_fitted_on_pages_knows_its_prior_and_grades_them() {
+        let pages: Vec<Page> = [
+            (
+                "a",
+                "Tbe rnountains were cxpected to bc in tbe nortb.",
+                "The mountains were expected to be in the north.",
+            ),
+            (
+                "b",
+                "Tbe prisoner was takcn to tbe station by tbe constable.",
+                "The prisoner was taken to the station by the constable.",
+            ),
+            (
+                "c",
+                "He said tbat tbe house was sold in Junc last year.",
+                "He said that the house was sold in June last year.",
+            ),
+            (
+                "d",
+                "Tbe court heard tbat tbe man had gone homc.",
+                "The court heard that the man had gone home.",
+            ),
+        ]
+        .into_iter()
+        .map(|(id, ocr, truth)| page(id, ocr, truth))
+        .collect();
+        // Cross-fitted: each page judged by a channel model trained on the other fold's.
+        let mut judging = Judging::new(Mender::default(), &pages, Some(2));
+        let judged = judging.decisions(None);
+        assert!(judged.iter().any(|j| j.graded.right));
+        let fitted = judging.fit(&judged, None);
+        let prior = fitted
+            .prior()
+            .expect("a fitted calibration knows its prior");
+        assert!(prior > 0.0 && prior < 1.0, "{prior}");
+        let graded = judging.graded(&fitted);
+        assert!(!graded.is_empty());
+        assert!(graded.iter().all(|g| (0.0..=1.0).contains(&g.confidence)));
+        assert!(graded
+            .iter()
+            .any(|g| g.what == "a: rnountains -> mountains" && g.right));
+    }
+
+    #[test]
     fn a_reliability_table_counts_the_right_edits_in_each_band() {
         let graded = |confidence: f64, right: bool| Graded {
             confidence,
