@@ -2,7 +2,7 @@
 //! what a calibration is fitted on and measured with (`ocrmend calibrate`). With
 //! cross-fitting, each page is judged by a channel model trained without it.
 
-use crate::calibrate::{features, growth, Calibration, Features, FEATURES};
+use crate::calibrate::{adapting, features, growth, Calibration, Features, FEATURES};
 use crate::channel::ChannelModel;
 use crate::corpus::Corpus;
 use crate::edit::Edit;
@@ -153,7 +153,7 @@ impl<'p> Judging<'p> {
             .map(|j| (j.features, j.graded.right))
             .collect();
         let fitted = match start {
-            Some(start) => start.adapt(&samples, crate::calibrate::adapting(samples.len())),
+            Some(start) => start.adapt(&samples, adapting(samples.len())),
             None => Calibration::fit(&samples, growth()),
         };
         // Any prior makes `fix` note the confidences; they are noted before it moves them.

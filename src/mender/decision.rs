@@ -2,7 +2,7 @@
 //! `Iittle` mid-sentence is `little`), the reason the reviewer reads, and the span it
 //! replaces (a speck deleted takes a space with it).
 
-use super::token::sentence_start;
+use super::token::{sentence_start, Site};
 use super::Mender;
 use crate::casing::{capitalize, in_capitals, lower_first, misled_case, CaseShape};
 use crate::decide::Decision;
@@ -10,21 +10,26 @@ use crate::edit::{Candidate, Edit, EditKind, Span};
 use crate::tokenize::Token;
 
 impl Mender {
-    /// The case `best`, a reading of `word` (tokens `first..=last` of `text`), takes where
-    /// its own case would mislead, or its first letter was misread so that the place says
-    /// more; `None`: as it is. `sentence_start` says whether the word opens a sentence.
+    /// The case `best`, a reading of the word at `site` (in `text`, of `tokens`), takes
+    /// where its own case would mislead, or its first letter was misread so that the place
+    /// says more; `None`: as it is. `sentence_start` says whether the word opens a sentence.
     pub(super) fn cased_reading(
         &self,
         text: &str,
         tokens: &[Token],
-        (i, last): (usize, usize),
-        word: &str,
+        site: Site,
         best: &Candidate,
         sentence_start: bool,
     ) -> Option<String> {
         if best.kind != EditKind::Substitute {
             return None;
         }
+        let Site {
+            word,
+            first: i,
+            last,
+            ..
+        } = site;
         // Beside a word in capitals on its line: a heading.
         let heading = (!tokens[i].line_start && i > 0 && in_capitals(tokens[i - 1].text(text)))
             || (!tokens[last].line_end

@@ -279,9 +279,7 @@ impl Mender {
             // Kept below the floor too, until the base rate has moved it (`mend_tokens`).
             passage.weigh(span, d.confidence);
         }
-        if let Some(cased) =
-            self.cased_reading(text, tokens, (i, last), word, &d.best, facts.sentence_start)
-        {
+        if let Some(cased) = self.cased_reading(text, tokens, site, &d.best, facts.sentence_start) {
             d.best.text = cased;
         }
         let reason = reason(word, known_word, &d);
