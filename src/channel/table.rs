@@ -2,6 +2,7 @@
 //! confusions of print, with the learned shares of marks, readings and words beside them,
 //! as written by [`crate::train`].
 
+use super::shares::{wilson_lower_bound, LETTER_MARK_Z};
 use super::*;
 
 impl ChannelModel {
