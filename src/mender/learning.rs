@@ -75,7 +75,7 @@ impl Mender {
     /// weighed on raw shares as `ocrmend calibrate` weighs decisions, and its sure repairs'
     /// readings ([`crate::readings`]) join the channel model's for the run. Call after
     /// `adopt`; returns how many readings were learned (none when the options say not to
-    /// learn them, [`Options::learn_readings`]).
+    /// learn them, [`super::Options::learn_readings`]).
     pub fn adopt_readings(&mut self, texts: &[&str], corpus: &Corpus) -> usize {
         self.adopt_readings_in(texts, corpus, None)
     }
