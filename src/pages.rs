@@ -71,8 +71,6 @@ impl<'p> Judging<'p> {
             corpus.add_text(&page.ocr);
         }
         mender.adopt(&corpus);
-        // The readings a run learns from its own sure repairs, learned here from the pages
-        // judged, as `fix` learns them from its inputs.
         let folds = match cross_fit {
             Some(k) => {
                 let pairs: Vec<(&str, &str)> = pages
