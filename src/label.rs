@@ -109,29 +109,48 @@ struct Stretch {
     truth: Range<usize>,
 }
 
-/// For each edit: `Some(true)` when it is right (it leaves its stretch right, as the module
-/// says), `Some(false)` when it is not, `None` when it cannot be placed.
-pub fn judge(ocr: &str, truth: &str, edits: &[Edit]) -> Vec<Option<bool>> {
-    let ow = words(ocr);
-    let o: Vec<&str> = ow.iter().map(|w| w.text.as_str()).collect();
-    let g: Vec<String> = tokens(truth);
-    let gs: Vec<&str> = g.iter().map(String::as_str).collect();
-    // The aligned group (OCR word range, truth word range) of every OCR word.
-    let mut group = vec![(0..0, 0..0); o.len()];
-    for op in capture_diff_slices(Algorithm::Myers, &o, &gs) {
-        let (_, or, gr) = op.as_tag_tuple();
-        for i in or.clone() {
-            group[i] = (or.clone(), gr.clone());
+/// The OCR text's words aligned with the truth's: what each edit is judged in.
+struct Alignment<'t> {
+    ocr: &'t str,
+    /// The OCR text's words.
+    words: Vec<Word>,
+    /// The truth's words.
+    truth: Vec<String>,
+    /// The aligned group (OCR word range, truth word range) of every OCR word.
+    groups: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl<'t> Alignment<'t> {
+    /// `ocr`'s words aligned with `truth`'s.
+    fn new(ocr: &'t str, truth: &str) -> Self {
+        let words = words(ocr);
+        let truth = tokens(truth);
+        let o: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        let g: Vec<&str> = truth.iter().map(String::as_str).collect();
+        let mut groups = vec![(0..0, 0..0); o.len()];
+        for op in capture_diff_slices(Algorithm::Myers, &o, &g) {
+            let (_, or, gr) = op.as_tag_tuple();
+            for i in or.clone() {
+                groups[i] = (or.clone(), gr.clone());
+            }
+        }
+        Alignment {
+            ocr,
+            words,
+            truth,
+            groups,
         }
     }
-    let stretch = |e: &Edit| -> Option<Stretch> {
+
+    /// The stretch of words `e` is judged in; `None` when its span touches no word.
+    fn stretch(&self, e: &Edit) -> Option<Stretch> {
         let span = e.span;
         // Where both sides of a group have as many words, they pair one to one; but an
         // edit that makes more or fewer words of its own (`inanswer` → `in answer`) is
         // judged against its whole group.
         let regrouped = e.after.split_whitespace().count() != e.before.split_whitespace().count();
         let group = |i: usize| {
-            let (or, gr) = &group[i];
+            let (or, gr) = &self.groups[i];
             if or.len() == gr.len() && !regrouped {
                 let j = gr.start + (i - or.start);
                 (i..i + 1, j..j + 1)
@@ -140,8 +159,11 @@ pub fn judge(ocr: &str, truth: &str, edits: &[Edit]) -> Vec<Option<bool>> {
             }
         };
         // The words the span touches, found by halving (the words are in order).
-        let first = ow.partition_point(|w| w.end < span.start);
-        let last = ow.partition_point(|w| w.start <= span.end).checked_sub(1)?;
+        let first = self.words.partition_point(|w| w.end < span.start);
+        let last = self
+            .words
+            .partition_point(|w| w.start <= span.end)
+            .checked_sub(1)?;
         if first > last {
             return None;
         }
@@ -154,12 +176,13 @@ pub fn judge(ocr: &str, truth: &str, edits: &[Edit]) -> Vec<Option<bool>> {
             ocr: olo..ohi,
             truth: glo..ghi,
         })
-    };
-    // The region of OCR text a stretch covers, and `edits` made in it.
-    let edited = |s: &Stretch, made: &[&Edit]| -> Option<String> {
-        let start = ow[s.ocr.start].start;
-        let region = &ocr[start..ow[s.ocr.end - 1].end];
-        // An edit reaching past the stretch's words (white space before them) is not placed.
+    }
+
+    /// The region of OCR text stretch `s` covers, with the edits `made` in it; `None` when
+    /// one reaches past the stretch's words (white space before them).
+    fn edited(&self, s: &Stretch, made: &[&Edit]) -> Option<String> {
+        let start = self.words[s.ocr.start].start;
+        let region = &self.ocr[start..self.words[s.ocr.end - 1].end];
         let local: Vec<Edit> = made
             .iter()
             .map(|e| {
@@ -172,28 +195,37 @@ pub fn judge(ocr: &str, truth: &str, edits: &[Edit]) -> Vec<Option<bool>> {
             })
             .collect::<Option<_>>()?;
         apply(region, &local).ok()
-    };
-    let within = |e: &Edit, s: &Stretch| {
-        e.span.start >= ow[s.ocr.start].start && e.span.end <= ow[s.ocr.end - 1].end
-    };
-    let stretches: Vec<Option<Stretch>> = edits.iter().map(stretch).collect();
-    // Whether each edit, made alone, makes more words of its stretch match, or as many with
-    // fewer words matching nothing (a speck read as a letter, deleted).
+    }
+
+    /// True when `e` lies within the words of stretch `s`.
+    fn within(&self, e: &Edit, s: &Stretch) -> bool {
+        e.span.start >= self.words[s.ocr.start].start && e.span.end <= self.words[s.ocr.end - 1].end
+    }
+
+    /// The truth's words of stretch `s`.
+    fn truth_of(&self, s: &Stretch) -> Option<&[String]> {
+        self.truth.get(s.truth.clone())
+    }
+
+    /// Whether `e`, made alone, makes more words of its stretch `s` match, or as many with
+    /// fewer words matching nothing (a speck read as a letter, deleted).
+    fn gains(&self, e: &Edit, s: &Stretch) -> Option<bool> {
+        let truth = self.truth_of(s)?;
+        let (matched, unmatched) = hits(&self.edited(s, &[e])?, truth);
+        let (matched_before, unmatched_before) = hits(&self.edited(s, &[])?, truth);
+        Some(matched > matched_before || matched == matched_before && unmatched < unmatched_before)
+    }
+}
+
+/// For each edit: `Some(true)` when it is right (it leaves its stretch right, as the module
+/// says), `Some(false)` when it is not, `None` when it cannot be placed.
+pub fn judge(ocr: &str, truth: &str, edits: &[Edit]) -> Vec<Option<bool>> {
+    let aligned = Alignment::new(ocr, truth);
+    let stretches: Vec<Option<Stretch>> = edits.iter().map(|e| aligned.stretch(e)).collect();
     let gains: Vec<Option<bool>> = edits
         .iter()
         .zip(&stretches)
-        .map(|(e, s)| {
-            let s = s.as_ref()?;
-            let truth = g.get(s.truth.clone())?;
-            let before = edited(s, &[])?;
-            let after = edited(s, &[e])?;
-            let (matched, unmatched) = hits(&after, truth);
-            let (matched_before, unmatched_before) = hits(&before, truth);
-            Some(
-                matched > matched_before
-                    || matched == matched_before && unmatched < unmatched_before,
-            )
-        })
+        .map(|(e, s)| aligned.gains(e, s.as_ref()?))
         .collect();
     stretches
         .iter()
@@ -203,14 +235,15 @@ pub fn judge(ocr: &str, truth: &str, edits: &[Edit]) -> Vec<Option<bool>> {
                 return Some(false);
             }
             let s = s.as_ref()?;
+            // The stretch comes out whole once every edit in it that gains is made.
             let together: Vec<&Edit> = edits
                 .iter()
                 .zip(&gains)
-                .filter(|(other, gain)| **gain == Some(true) && within(other, s))
+                .filter(|(other, gain)| **gain == Some(true) && aligned.within(other, s))
                 .map(|(other, _)| other)
                 .collect();
-            let whole = edited(s, &together).map(|text| tokens(&text));
-            Some(whole.as_deref() == g.get(s.truth.clone()))
+            let whole = aligned.edited(s, &together).map(|text| tokens(&text));
+            Some(whole.as_deref() == aligned.truth_of(s))
         })
         .collect()
 }
