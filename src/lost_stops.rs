@@ -48,6 +48,8 @@ pub struct BeforeCapital {
 /// an abbreviation or a title is (`Mr`, `Co`, `St`), whose point says nothing of a
 /// sentence's end.
 pub fn before_capital(chunk: &str, next: &str) -> Option<BeforeCapital> {
+    // Asked first: most chunks are followed by no such word.
+    let next = sentence_opener(next)?;
     let (word, stop) = match chunk.strip_suffix('.') {
         Some(word) => (word, true),
         None => (chunk, false),
@@ -58,7 +60,7 @@ pub fn before_capital(chunk: &str, next: &str) -> Option<BeforeCapital> {
         return None;
     }
     Some(BeforeCapital {
-        next: sentence_opener(next)?.to_lowercase(),
+        next: next.to_lowercase(),
         stop,
     })
 }

@@ -98,15 +98,21 @@ pub fn merges(text: &str, tokens: &[Token], lexicon: &Lexicon, skip: &[bool]) ->
             continue;
         }
         let short = |s: &str| s.chars().count() < 2;
-        let (a_word, b_word) = (stands_alone(a, lexicon), stands_alone(b, lexicon));
+        let point = mark == ".";
+        // The second piece is asked of first: unless a point is between, its being a word
+        // ends the search.
+        let b_word = stands_alone(b, lexicon);
+        if short(b) || !point && b_word {
+            continue;
+        }
+        let a_word = stands_alone(a, lexicon);
         // A letter standing alone is the first of a word's letters set apart only before a
         // long piece that is no word (`h ealth`), and only across a space.
         let letter_apart =
             short(a) && mark.is_empty() && !b_word && b.chars().count() >= PIECE_AFTER_WORD;
-        if short(a) && !letter_apart || short(b) {
+        if short(a) && !letter_apart {
             continue;
         }
-        let point = mark == ".";
         if point && a_word && looks_abbreviated(a) {
             continue;
         }

@@ -46,6 +46,10 @@ pub fn comma_before_capital(read: &str, next: &str) -> Option<CommaBeforeCapital
 /// capitalised word of letters with nothing before it, and not in capitals, which heads or
 /// names rather than opens a sentence (`or, THE`).
 pub fn sentence_opener(next: &str) -> Option<&str> {
+    // Most chunks start with a small letter: they are told apart before being cut.
+    if !next.starts_with(char::is_uppercase) {
+        return None;
+    }
     let word = chunk_core(next);
     let letters = !word.is_empty() && word.chars().all(char::is_alphabetic);
     let in_capitals = word.chars().count() > 1 && word.chars().skip(1).all(char::is_uppercase);

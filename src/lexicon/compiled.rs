@@ -33,7 +33,7 @@ macro_rules! table {
 }
 
 /// A read-only view of the compiled base tables.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Compiled {
     slots: &'static [u8],
     slot_bits: u32,

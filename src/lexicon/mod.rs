@@ -234,6 +234,7 @@ impl Lexicon {
 
     fn id_of_key(&self, key: &str) -> Option<WordId> {
         self.base
+            .as_ref()
             .and_then(|b| b.id(key))
             .or_else(|| self.ids.get(key).copied())
     }
@@ -274,7 +275,7 @@ impl Lexicon {
 
     /// The lower-case key of entry `id` (its form in lower case).
     pub fn key(&self, id: WordId) -> &str {
-        match self.base {
+        match &self.base {
             Some(base) if id < self.base_len => base.key(id),
             _ => self
                 .added
@@ -295,7 +296,7 @@ impl Lexicon {
     /// The count of entry `id` alone: what [`Lexicon::entry`] gives without looking up the
     /// written form (the ranker asks for counts of every pair it weighs).
     pub fn count(&self, id: WordId) -> u64 {
-        match (self.own(id), self.base) {
+        match (self.own(id), &self.base) {
             (Some(e), _) => e.count,
             (None, Some(base)) if id < self.base_len => base.count(id),
             _ => 0,
@@ -304,7 +305,7 @@ impl Lexicon {
 
     /// The entry with this id.
     pub fn entry(&self, id: WordId) -> Entry<'_> {
-        match (self.own(id), self.base) {
+        match (self.own(id), &self.base) {
             (Some(e), _) => Entry {
                 form: &e.form,
                 count: e.count,
@@ -445,7 +446,7 @@ impl Lexicon {
     /// The key of base entry `id` when no frequency list counts it and no later layer
     /// raised it: a word the compiled candidate index leaves out.
     fn uncounted_key(&self, id: WordId) -> Option<&str> {
-        let base = self.base?;
+        let base = self.base.as_ref()?;
         (id < self.base_len && base.count(id) == 0 && !self.raised.contains_key(&id))
             .then(|| base.key(id))
     }
@@ -460,7 +461,7 @@ impl Lexicon {
     /// words that carry a frequency, come from a domain, user or corpus layer, or were
     /// printed in the pages the channel model was trained on ([`Lexicon::blend_printed`]).
     pub fn candidates(&self, query: &str, max_distance: usize) -> Vec<Hit> {
-        let mut hits = match self.base {
+        let mut hits = match &self.base {
             Some(base) => base.lookup(query, max_distance),
             None => Vec::new(),
         };
@@ -480,7 +481,7 @@ impl Lexicon {
     /// True when `id` is one of the [`COMMON_WORDS`] commonest words.
     pub fn is_common(&self, id: WordId) -> bool {
         let floor = self.common().floor;
-        let count = match self.base {
+        let count = match &self.base {
             Some(base) if id < self.base_len => base.count(id),
             Some(_) => 0,
             None => self.count(id),
@@ -492,7 +493,7 @@ impl Lexicon {
     /// lexicon built on them, so computed once), else of this lexicon's own entries.
     fn common(&self) -> &Common {
         static BASE: OnceLock<Common> = OnceLock::new();
-        match self.base {
+        match &self.base {
             // Chosen ahead of time by the build script.
             Some(base) => get_or_make(&BASE, || {
                 let ids: Vec<(u64, WordId)> =

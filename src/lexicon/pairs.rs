@@ -70,7 +70,7 @@ impl Lexicon {
     /// The largest pair count with `id` first, and with `id` second (0 for a word beyond
     /// the base or without a pair list): what bounds [`Lexicon::bigram`] of any pair of it.
     pub fn bigram_most(&self, id: WordId) -> (u64, u64) {
-        match self.base {
+        match &self.base {
             Some(base) if id < self.base_len => base.bigram_most(id),
             _ => (0, 0),
         }
@@ -78,7 +78,7 @@ impl Lexicon {
 
     /// How often `a` is followed by `b` (0 when the pair is not listed).
     pub fn bigram(&self, a: WordId, b: WordId) -> u64 {
-        match self.base {
+        match &self.base {
             Some(base) if a < self.base_len && b < self.base_len => base.bigram(a, b),
             _ => 0,
         }
@@ -88,7 +88,7 @@ impl Lexicon {
     /// nats: for a pair the bigram list does not list. `None` without a base list or when
     /// the list pairs neither word.
     pub fn ending_association(&self, a: WordId, b: WordId) -> Option<f64> {
-        let base = self.base?;
+        let base = self.base.as_ref()?;
         base.ending_association((a, self.key(a)), (b, self.key(b)))
     }
 
@@ -109,7 +109,7 @@ impl Lexicon {
     /// only where they were (`on friday`): of the pairs ending in `friday` it lists, about a
     /// hundredth of what the word's count would give. 1 for a word beyond the base lists.
     pub fn listed_share(&self, id: WordId, side: Side) -> f64 {
-        match self.base {
+        match &self.base {
             Some(base) if id < self.base_len => {
                 let (first, second) = base.listed_uses(id);
                 let uses = match side {
