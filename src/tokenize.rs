@@ -13,9 +13,6 @@ pub struct Token {
     pub span: Span,
     /// The whole whitespace-delimited chunk, surrounding punctuation included.
     pub chunk: Span,
-    /// Word-like pieces inside the token (Unicode word boundaries), e.g. `Quarterly` and
-    /// `Winter` in `Quarterly,Winter`.
-    pub pieces: Vec<Span>,
     /// True when the token is the last chunk of its line.
     pub line_end: bool,
     /// True when the token is the first chunk of its line.
@@ -26,6 +23,14 @@ impl Token {
     /// The token's text in `text`.
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.span.start..self.span.end]
+    }
+
+    /// The word-like pieces inside the token (Unicode word boundaries), e.g. `Quarterly`
+    /// and `Winter` in `Quarterly,Winter`.
+    pub fn pieces<'a>(&self, text: &'a str) -> impl Iterator<Item = Span> + 'a {
+        let start = self.span.start;
+        word_pieces(&text[self.span.start..self.span.end])
+            .map(move |(i, w)| Span::new(start + i, start + i + w.len()))
     }
 
     /// What follows the token inside its chunk (trailing punctuation).
@@ -148,20 +153,21 @@ pub fn chunk_core(chunk: &str) -> &str {
 
 fn chunk_token(text: &str, chunk: Span, line_start: bool, line_end: bool) -> Option<Token> {
     let s = &text[chunk.start..chunk.end];
-    let pieces: Vec<Span> = match plain_word(s) {
-        Some(len) => vec![Span::new(chunk.start, chunk.start + len)],
-        None => word_pieces(s)
-            .map(|(i, w)| Span::new(chunk.start + i, chunk.start + i + w.len()))
-            .collect(),
+    // From the first piece's start to the last one's end (a chunk's pieces are not kept:
+    // most chunks are one word, and a token is made for each word of a text).
+    let (first, last) = match plain_word(s) {
+        Some(len) => (0, len),
+        None => {
+            let mut pieces = word_pieces(s).map(|(i, w)| (i, i + w.len()));
+            let (first, end) = pieces.next()?;
+            (first, pieces.last().map_or(end, |(_, e)| e))
+        }
     };
-    let first = pieces.first()?;
-    let last = pieces.last()?;
-    let start = glued_marks_before(text, chunk.start, first.start);
-    let end = glued_marks_after(text, last.end, chunk.end);
+    let start = glued_marks_before(text, chunk.start, chunk.start + first);
+    let end = glued_marks_after(text, chunk.start + last, chunk.end);
     Some(Token {
         span: Span::new(start, end),
         chunk,
-        pieces,
         line_end,
         line_start,
     })
@@ -223,7 +229,7 @@ mod tests {
     fn pieces_follow_word_boundaries() {
         let text = "Quarterly,Winter";
         let t = &tokenize(text)[0];
-        let pieces: Vec<&str> = t.pieces.iter().map(|p| &text[p.start..p.end]).collect();
+        let pieces: Vec<&str> = t.pieces(text).map(|p| &text[p.start..p.end]).collect();
         assert_eq!(pieces, vec!["Quarterly", "Winter"]);
     }
 

@@ -245,8 +245,19 @@ impl Lexicon {
     /// capitals after it (`wouId`, `coUld`: small letters read as capitals) is found only in
     /// exactly that form (`iPhone`).
     pub fn id(&self, word: &str) -> Option<WordId> {
+        /// The longest word put in lower case without allocating.
+        const SHORT_KEY: usize = 48;
         if word.chars().any(char::is_uppercase) {
-            let id = self.id_of_key(&key_of(word))?;
+            // A short ASCII word (most are) is put in lower case on the stack.
+            let mut buffer = [0u8; SHORT_KEY];
+            let id = match buffer.get_mut(..word.len()).filter(|_| word.is_ascii()) {
+                Some(key) => {
+                    key.copy_from_slice(word.as_bytes());
+                    key.make_ascii_lowercase();
+                    self.id_of_key(std::str::from_utf8(key).ok()?)
+                }
+                None => self.id_of_key(&key_of(word)),
+            }?;
             let lower_mixed = !word.contains('-') && CaseShape::of(word) == CaseShape::LowerMixed;
             return (!lower_mixed || self.entry(id).form == word).then_some(id);
         }
