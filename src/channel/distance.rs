@@ -413,6 +413,20 @@ mod tests {
     }
 
     #[test]
+    fn a_confusion_no_cheaper_than_a_plain_edit_changes_no_price() {
+        // `e` read as `o` dearer than any substitution, `l` lost dearer than a deletion;
+        // `rn` for `m` cheap.
+        let table = "e\to\t1.4\t3\nl\t\t1.2\t3\nm\trn\t0.3\t40\n";
+        let m = ChannelModel::from_table(table).unwrap();
+        for (intended, observed) in [("the", "tho"), ("hello", "helo"), ("modern", "rnodorn")] {
+            let want = reference_cost(&m, intended, observed);
+            assert!((m.cost(intended, observed) - want).abs() < 1e-9, "{intended}");
+        }
+        assert!((m.cost("the", "tho") - 1.0).abs() < 1e-9);
+        assert!((m.cost("modern", "rnodorn") - 1.3).abs() < 1e-9);
+    }
+
+    #[test]
     fn a_capital_inside_a_word_is_priced_by_what_it_was_printed_as() {
         // In lower case `u` is likelier an `n` than an `ll`; a capital `U` after small
         // letters was an `ll` far more often than chance would make a capital of a `u`.
