@@ -414,13 +414,23 @@ mod tests {
 
     #[test]
     fn a_confusion_no_cheaper_than_a_plain_edit_changes_no_price() {
-        // `e` read as `o` dearer than any substitution, `l` lost dearer than a deletion;
-        // `rn` for `m` cheap.
-        let table = "e\to\t1.4\t3\nl\t\t1.2\t3\nm\trn\t0.3\t40\n";
+        // `e` read as `o` dearer than any substitution, `l` lost dearer than a deletion, an
+        // `i` read where nothing was printed dearer than an insertion (a `~` so read has a
+        // price of its own); `rn` for `m` cheap.
+        let table = "e\to\t1.4\t3\nl\t\t1.2\t3\n\ti\t1.1\t9\n\t~\t1.3\t9\nm\trn\t0.3\t40\n";
         let m = ChannelModel::from_table(table).unwrap();
-        for (intended, observed) in [("the", "tho"), ("hello", "helo"), ("modern", "rnodorn")] {
+        for (intended, observed) in [
+            ("the", "tho"),
+            ("hello", "helo"),
+            ("modern", "rnodorn"),
+            ("the", "thie"),
+            ("the", "th~e"),
+        ] {
             let want = reference_cost(&m, intended, observed);
-            assert!((m.cost(intended, observed) - want).abs() < 1e-9, "{intended}");
+            assert!(
+                (m.cost(intended, observed) - want).abs() < 1e-9,
+                "{intended}"
+            );
         }
         assert!((m.cost("the", "tho") - 1.0).abs() < 1e-9);
         assert!((m.cost("modern", "rnodorn") - 1.3).abs() < 1e-9);

@@ -432,13 +432,15 @@ impl ChannelModel {
 
 /// True when a plain edit always prices what confusion `c` does no dearer, so that the
 /// weighted distance need never try it: one letter read as another character costs a
-/// substitution at most, one letter lost a deletion. Trained models learn many such (a
-/// common letter misread a few times in many thousand sightings): three in four of the
-/// embedded model's one-letter confusions.
+/// substitution at most, one letter lost a deletion, and a letter (or hyphen) read where
+/// nothing was printed an insertion (other marks read so have prices of their own).
+/// Trained models learn many such (a common letter misread a few times in many thousand
+/// sightings): three in four of the embedded model's one-letter confusions.
 fn dominated(c: &Confusion, costs: &EditCosts) -> bool {
-    match (c.intended.len(), c.observed.len()) {
-        (1, 1) => c.cost >= costs.substitute.max(costs.substitute_junk),
-        (1, 0) => c.cost >= costs.delete,
+    match (&c.intended[..], &c.observed[..]) {
+        ([_], [_]) => c.cost >= costs.substitute.max(costs.substitute_junk),
+        ([_], []) => c.cost >= costs.delete,
+        ([], &[read]) => (!is_junk(read) || read == '-') && c.cost >= costs.insert,
         _ => false,
     }
 }
