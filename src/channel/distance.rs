@@ -413,11 +413,12 @@ mod tests {
     }
 
     #[test]
-    fn a_confusion_no_cheaper_than_a_plain_edit_changes_no_price() {
+    fn a_confusion_no_cheaper_than_a_plain_edit_or_priced_again_changes_no_price() {
         // `e` read as `o` dearer than any substitution, `l` lost dearer than a deletion, an
         // `i` read where nothing was printed dearer than an insertion (a `~` so read has a
-        // price of its own); `rn` for `m` cheap.
-        let table = "e\to\t1.4\t3\nl\t\t1.2\t3\n\ti\t1.1\t9\n\t~\t1.3\t9\nm\trn\t0.3\t40\n";
+        // price of its own); `rn` for `m` cheap, and dearer where a second row prices it.
+        let table = "e\to\t1.4\t3\nl\t\t1.2\t3\n\ti\t1.1\t9\n\t~\t1.3\t9\nm\trn\t0.6\t10\n\
+                     m\trn\t0.3\t40\nm\trn\t0.5\t20\n";
         let m = ChannelModel::from_table(table).unwrap();
         for (intended, observed) in [
             ("the", "tho"),

@@ -331,8 +331,18 @@ impl ChannelModel {
         let first_capital = confusions.len() - capitals_read.len();
         let mut by_end: ByChar<usize> = ByChar::default();
         let mut lost_by_end: ByChar<usize> = ByChar::default();
+        // Where two tables (or two cases) price the same confusion, the cheaper price is the
+        // one the distance can take.
+        let mut cheapest: FxHashMap<(&[char], &[char]), usize> = FxHashMap::default();
+        for (i, c) in confusions.iter().enumerate().take(first_capital) {
+            let best = cheapest.entry((&c.intended, &c.observed)).or_insert(i);
+            if c.cost < confusions[*best].cost {
+                *best = i;
+            }
+        }
         for (i, c) in confusions.iter().enumerate() {
-            if dominated(c, &costs) {
+            let repeated = i < first_capital && cheapest[&(&c.intended[..], &c.observed[..])] != i;
+            if repeated || dominated(c, &costs) {
                 continue;
             }
             match (c.observed.last(), c.intended.last()) {
