@@ -116,7 +116,7 @@ pub fn merges(text: &str, tokens: &[Token], lexicon: &Lexicon, skip: &[bool]) ->
         if point && a_word && looks_abbreviated(a) {
             continue;
         }
-        if !point && (b_word || a_word && b.chars().count() < PIECE_AFTER_WORD) {
+        if !point && a_word && b.chars().count() < PIECE_AFTER_WORD {
             continue;
         }
         if lexicon.printed_apart(&a.to_lowercase(), &b.to_lowercase()) {
