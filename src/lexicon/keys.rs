@@ -46,30 +46,74 @@ pub fn key_of(word: &str) -> String {
 
 /// The hashes of every string made by deleting up to `max` characters from the first
 /// [`PREFIX`] characters of `word`, sorted and without repeats.
+///
+/// A signature's hash is FxHash's of the string's length and then its characters (what
+/// [`rustc_hash::FxHasher`] makes of `write_usize` and one `write_u32` each): a sum of each
+/// item times a power of one multiplier, the power set by the items after it. So every
+/// signature is put together from three running sums over the prefix, one for each number of
+/// characters deleted after a kept one, instead of hashing each string anew (a quarter of
+/// the candidate look-ups' work went into that). The build script's tables hash alike: made
+/// so, they came out byte for byte the same.
 pub fn delete_hashes(word: &str, max: usize) -> Vec<u64> {
-    let mut chars = ['\0'; PREFIX];
-    let mut n = 0;
+    let mut chars = [0u64; PREFIX];
+    let mut n: usize = 0;
     for (slot, c) in chars.iter_mut().zip(word.chars()) {
-        *slot = c;
+        *slot = u64::from(c);
         n += 1;
     }
-    let prefix = &chars[..n];
-    // One signature for the prefix, one per deletion, one per pair of deletions.
+    // powers[e]: the multiplier to the power e.
+    let mut powers = [1u64; PREFIX + 2];
+    for e in 1..powers.len() {
+        powers[e] = powers[e - 1].wrapping_mul(FX_MULTIPLIER);
+    }
+    // sums[s][t]: the characters before position `t`, each weighted as when `s` characters
+    // after it are deleted (K^(n − position − s)); only the sums a signature reads are
+    // needed, and those never weigh a character by a power below 1.
+    let mut sums = [[0u64; PREFIX + 1]; 3];
+    for (s, row) in sums.iter_mut().enumerate() {
+        for t in 0..n {
+            let weight = (n - t).checked_sub(s).map_or(0, |e| powers[e]);
+            row[t + 1] = row[t].wrapping_add(chars[t].wrapping_mul(weight));
+        }
+    }
+    let range = |s: usize, from: usize, to: usize| sums[s][to].wrapping_sub(sums[s][from]);
+    // A string of `m` items (its length, then its characters) hashes to Σ item·K^(m − index).
+    let finish = |h: u64| h.rotate_left(FX_ROTATE);
     let signatures = 1 + n * max.min(1) + n.saturating_sub(1) * n / 2 * usize::from(max >= 2);
     let mut out = Vec::with_capacity(signatures);
-    out.push(hash_without(prefix, &[]));
+    let len = |d: usize| ((n - d) as u64).wrapping_mul(powers[n + 1 - d]);
+    out.push(finish(len(0).wrapping_add(range(0, 0, n))));
     if max >= 1 {
-        out.extend((0..n).map(|i| hash_without(prefix, &[i])));
+        for i in 0..n {
+            out.push(finish(
+                len(1)
+                    .wrapping_add(range(1, 0, i))
+                    .wrapping_add(range(0, i + 1, n)),
+            ));
+        }
     }
     if max >= 2 {
         for i in 0..n {
-            out.extend((i + 1..n).map(|j| hash_without(prefix, &[i, j])));
+            for j in i + 1..n {
+                out.push(finish(
+                    len(2)
+                        .wrapping_add(range(2, 0, i))
+                        .wrapping_add(range(1, i + 1, j))
+                        .wrapping_add(range(0, j + 1, n)),
+                ));
+            }
         }
     }
     out.sort_unstable();
     out.dedup();
     out
 }
+
+/// FxHash's multiplier (`rustc_hash`, 64-bit).
+const FX_MULTIPLIER: u64 = 0xf1357aea2e62a9c5;
+
+/// How far FxHash's `finish` rotates its state left (`rustc_hash`, 64-bit).
+const FX_ROTATE: u32 = 26;
 
 /// How many bits address the slots of the compiled word table: at least half as many slots
 /// again as `words`, so that a look-up probes one or two slots.
@@ -161,21 +205,60 @@ fn fingerprint(hash: u64) -> u32 {
     ((hash >> (64 - BUCKET_BITS - FINGERPRINT_BITS)) & ((1 << FINGERPRINT_BITS) - 1)) as u32
 }
 
-/// The hash of `chars` with the characters at the (ascending) positions `skip` left out.
-fn hash_without(chars: &[char], skip: &[usize]) -> u64 {
-    let mut h = FxHasher::default();
-    h.write_usize(chars.len() - skip.len());
-    for (i, &c) in chars.iter().enumerate() {
-        if !skip.contains(&i) {
-            h.write_u32(c as u32);
-        }
-    }
-    h.finish()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hash of `chars` with the characters at the (ascending) positions `skip` left
+    /// out, as FxHasher makes it: what a delete signature's hash is by definition.
+    fn hash_without(chars: &[char], skip: &[usize]) -> u64 {
+        let mut h = FxHasher::default();
+        h.write_usize(chars.len() - skip.len());
+        for (i, &c) in chars.iter().enumerate() {
+            if !skip.contains(&i) {
+                h.write_u32(c as u32);
+            }
+        }
+        h.finish()
+    }
+
+    #[test]
+    fn delete_signatures_are_the_hashes_of_the_strings_left() {
+        let words = [
+            "",
+            "a",
+            "of",
+            "the",
+            "tbe",
+            "estimated",
+            "subscription",
+            "rnountair.s",
+            "naïve",
+            "ſoon",
+            "Ærø",
+            "日本語",
+            "x-ray",
+            "zzzzzzzzzz",
+        ];
+        for word in words {
+            let prefix: Vec<char> = word.chars().take(PREFIX).collect();
+            let n = prefix.len();
+            for max in 0..=2 {
+                let mut want = vec![hash_without(&prefix, &[])];
+                if max >= 1 {
+                    want.extend((0..n).map(|i| hash_without(&prefix, &[i])));
+                }
+                if max >= 2 {
+                    for i in 0..n {
+                        want.extend((i + 1..n).map(|j| hash_without(&prefix, &[i, j])));
+                    }
+                }
+                want.sort_unstable();
+                want.dedup();
+                assert_eq!(delete_hashes(word, max), want, "{word} within {max}");
+            }
+        }
+    }
 
     #[test]
     fn postings_keep_the_id_and_filter_by_length_and_signature() {
