@@ -581,6 +581,13 @@ mod tests {
         assert_eq!(lex.get("CHINA").unwrap().form, "china");
         assert_eq!(lex.get("china").unwrap().count, 10);
         assert_eq!(lex.key(lex.id("NOVEMBER").unwrap()), "november");
+        // Capitalised words too long or not ASCII are found as the short ASCII ones are.
+        let long = "pneumonoultramicroscopicsilicovolcanoconiosisandmore";
+        lex.add(long, 1, Layer::Base);
+        lex.add("élan", 1, Layer::Base);
+        for w in [long.to_uppercase(), "Élan".to_owned(), "ÉLAN".to_owned()] {
+            assert_eq!(lex.key(lex.id(&w).unwrap()), w.to_lowercase(), "{w}");
+        }
     }
 
     #[test]
