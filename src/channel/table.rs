@@ -82,18 +82,10 @@ impl Rows {
             None => (a, b),
         };
         match kind {
-            Some('^') => {
-                // `^in  ^In`: a capital inside a sentence read for a small letter.
-                let seen = f.next().and_then(|n| n.trim().parse().ok()).unwrap_or(0);
-                let share = (-cost * crate::train::SCALE).exp();
-                self.capitals.insert(x.to_lowercase(), (share, seen));
-            }
-            Some('=') => {
-                // `=lie  =lie  cost  seen  misread`: how reliable a word read has been.
-                let (seen, misread) = seen_and_share(f)?;
-                let record = ReadingRecord { seen, misread };
-                self.readings.insert(reading_key(x).into_owned(), record);
-            }
+            // `^in  ^In`: a capital inside a sentence read for a small letter.
+            Some('^') => self.capital(x, cost, f),
+            // `=lie  =lie  cost  seen  misread`: how reliable a word read has been.
+            Some('=') => self.reading(x, f)?,
             // `<-  <a  cost  seen  removed`: a mark read before a word (with a small first
             // letter: `a`; another: `A`), printed nowhere.
             Some('<') => self.marks_beside.strays.read(x, y, ["A", "a"], f)?,
@@ -117,67 +109,23 @@ impl Rows {
             // row is a confusion of the marks' neighbours.
             Some(k @ (')' | '@' | '%')) if y.is_empty() => {
                 match seen_and_share(&mut rest.clone()) {
-                    Some(counts) => {
-                        let into = match k {
-                            ')' => &mut self.clause_ends,
-                            '@' => &mut self.points,
-                            _ => &mut self.names,
-                        };
-                        into.insert(x.to_lowercase(), counts);
-                    }
+                    Some(counts) => self.word_tally(k, x, counts),
                     None => self.confusion(a, b, cost, rest),
                 }
             }
-            Some('~') => {
-                // `~"  ~p  cost  seen  attached`: a quote alone before a word (after a word:
-                // `w`; otherwise: `p`; inside a quotation open on its line: `W`, `P`) that
-                // belonged to the word.
-                let (shares, places) = if y.starts_with(char::is_uppercase) {
-                    (&mut self.marks_beside.quotes_open, ["P", "W"])
-                } else {
-                    (&mut self.marks_beside.quotes_apart, ["p", "w"])
-                };
-                shares.read(x, y, places, f)?;
-            }
-            Some('$') => {
-                // `$�  $d£  cost  seen  count`: a mark read before a digit (`d`) or a letter
-                // (`w`), or the same opening a line (`D`, `W`), where another was printed.
-                let mut p = y.chars();
-                let place = p.next().and_then(MarkPlace::from_code)?;
-                let (seen, n) = seen_and_share(f)?;
-                if x.is_empty() || p.as_str().is_empty() {
-                    return None;
-                }
-                let printed = (p.as_str().to_owned(), seen, n);
-                let at = self.marks_printed.entry(place).or_default();
-                at.insert(x.to_owned(), printed);
-            }
-            Some('>') => {
-                // `>tbe  >the  cost  count`: a word read where another was printed.
-                let n = count_column(f)?;
-                let words = self
-                    .read_for
-                    .entry(reading_key(x).into_owned())
-                    .or_default();
-                words.push((y.to_lowercase(), n));
-            }
-            Some('!') => {
-                // `!ll  !U  cost  count`: letters read as a capital inside a word.
-                if x.is_empty() || !y.chars().any(char::is_uppercase) {
-                    return None;
-                }
-                let confusion = Confusion {
-                    intended: x.to_lowercase().chars().collect(),
-                    observed: y.to_lowercase().chars().collect(),
-                    cost,
-                };
-                self.capitals_read.push((confusion, y.chars().collect()));
-            }
-            Some('+') => {
-                // `+prisoner  +prisoner  0  412`: how often the training text printed a word.
-                let n = count_column(f)?;
-                self.printed.push((x.to_lowercase(), n));
-            }
+            // `~"  ~p  cost  seen  attached`: a quote alone before a word (after a word: `w`;
+            // otherwise: `p`; inside a quotation open on its line: `W`, `P`) that belonged to
+            // the word.
+            Some('~') => self.quote(x, y, f)?,
+            // `$�  $d£  cost  seen  count`: a mark read before a digit (`d`) or a letter (`w`),
+            // or the same opening a line (`D`, `W`), where another was printed.
+            Some('$') => self.mark_printed(x, y, f)?,
+            // `>tbe  >the  cost  count`: a word read where another was printed.
+            Some('>') => self.word_read_for(x, y, f)?,
+            // `!ll  !U  cost  count`: letters read as a capital inside a word.
+            Some('!') => self.capital_inside(x, y, cost)?,
+            // `+prisoner  +prisoner  0  412`: how often the training text printed a word.
+            Some('+') => self.printed.push((x.to_lowercase(), count_column(f)?)),
             Some('&') => {
                 // `&the  &prisoner  0  97`: how often the training text printed two words
                 // one after the other.
@@ -192,18 +140,119 @@ impl Rows {
                 let n = count_column(f)?;
                 self.compounded.insert(x.to_lowercase(), n);
             }
-            Some('[') => {
-                // `[,  [and  0  5120`: how often a word was printed right after a comma (`.`:
-                // a sentence's stop); `[,  [  0  61000`: how many chunks ended so.
-                let (boundary, n) = (Boundary::of_mark(x)?, count_column(f)?);
-                if y.is_empty() {
-                    self.openers.closes[boundary.index()] += u64::from(n);
-                } else {
-                    let word = (boundary, y.to_lowercase(), n);
-                    self.openers.words.push(word);
-                }
-            }
+            // `[,  [and  0  5120`: how often a word was printed right after a comma (`.`: a
+            // sentence's stop); `[,  [  0  61000`: how many chunks ended so.
+            Some('[') => self.opener(x, y, f)?,
             _ => self.confusion(a, b, cost, rest),
+        }
+        Some(())
+    }
+
+    /// A `^` row: the share of `word`'s capital read inside a sentence, at `cost`.
+    fn capital<'l>(&mut self, word: &str, cost: f64, f: &mut impl Iterator<Item = &'l str>) {
+        let seen = f.next().and_then(|n| n.trim().parse().ok()).unwrap_or(0);
+        let share = (-cost * crate::train::SCALE).exp();
+        self.capitals.insert(word.to_lowercase(), (share, seen));
+    }
+
+    /// A `=` row: how often `word` was read, and how often misread.
+    fn reading<'l>(&mut self, word: &str, f: &mut impl Iterator<Item = &'l str>) -> Option<()> {
+        let (seen, misread) = seen_and_share(f)?;
+        let record = ReadingRecord { seen, misread };
+        self.readings.insert(reading_key(word).into_owned(), record);
+        Some(())
+    }
+
+    /// A `)`, `@` or `%` row (its `kind`): a word's tally of places and marked ones.
+    fn word_tally(&mut self, kind: char, word: &str, counts: (u32, u32)) {
+        let into = match kind {
+            ')' => &mut self.clause_ends,
+            '@' => &mut self.points,
+            _ => &mut self.names,
+        };
+        into.insert(word.to_lowercase(), counts);
+    }
+
+    /// A `~` row: a lone quote's share of belonging to the word beside it, by place.
+    fn quote<'l>(
+        &mut self,
+        quote: &str,
+        place: &str,
+        f: &mut impl Iterator<Item = &'l str>,
+    ) -> Option<()> {
+        let (shares, places) = if place.starts_with(char::is_uppercase) {
+            (&mut self.marks_beside.quotes_open, ["P", "W"])
+        } else {
+            (&mut self.marks_beside.quotes_apart, ["p", "w"])
+        };
+        shares.read(quote, place, places, f)
+    }
+
+    /// A `$` row: `mark` read at a place (the first character of `rest`) where the rest of
+    /// `rest` was printed.
+    fn mark_printed<'l>(
+        &mut self,
+        mark: &str,
+        rest: &str,
+        f: &mut impl Iterator<Item = &'l str>,
+    ) -> Option<()> {
+        let mut p = rest.chars();
+        let place = p.next().and_then(MarkPlace::from_code)?;
+        let (seen, n) = seen_and_share(f)?;
+        if mark.is_empty() || p.as_str().is_empty() {
+            return None;
+        }
+        let printed = (p.as_str().to_owned(), seen, n);
+        let at = self.marks_printed.entry(place).or_default();
+        at.insert(mark.to_owned(), printed);
+        Some(())
+    }
+
+    /// A `>` row: the word `read` where `printed` was printed.
+    fn word_read_for<'l>(
+        &mut self,
+        read: &str,
+        printed: &str,
+        f: &mut impl Iterator<Item = &'l str>,
+    ) -> Option<()> {
+        let n = count_column(f)?;
+        let words = self
+            .read_for
+            .entry(reading_key(read).into_owned())
+            .or_default();
+        words.push((printed.to_lowercase(), n));
+        Some(())
+    }
+
+    /// A `!` row: the letters `intended` read as `observed`, a capital among them, at `cost`.
+    fn capital_inside(&mut self, intended: &str, observed: &str, cost: f64) -> Option<()> {
+        if intended.is_empty() || !observed.chars().any(char::is_uppercase) {
+            return None;
+        }
+        let confusion = Confusion {
+            intended: intended.to_lowercase().chars().collect(),
+            observed: observed.to_lowercase().chars().collect(),
+            cost,
+        };
+        self.capitals_read
+            .push((confusion, observed.chars().collect()));
+        Some(())
+    }
+
+    /// A `[` row: how often `word` opened a clause after `mark` (no word: how many clauses
+    /// `mark` closed).
+    fn opener<'l>(
+        &mut self,
+        mark: &str,
+        word: &str,
+        f: &mut impl Iterator<Item = &'l str>,
+    ) -> Option<()> {
+        let (boundary, n) = (Boundary::of_mark(mark)?, count_column(f)?);
+        if word.is_empty() {
+            self.openers.closes[boundary.index()] += u64::from(n);
+        } else {
+            let word = (boundary, word.to_lowercase(), n);
+            self.openers.words.push(word);
         }
         Some(())
     }

@@ -2,6 +2,8 @@
 //! real-word error; its candidates generated (once per distinct token), ranked in context
 //! and decided, with the evidence the calibrated confidence reads.
 
+use std::borrow::Cow;
+
 use super::decision::{reason, written};
 use super::{Doubted, Mender, Passage, ProposalCache, ReadingSet, Search};
 use crate::casing::seams;
@@ -47,73 +49,7 @@ impl Mender {
             {
                 Vec::new() // `compos’d`, `hee`, `haue`: a word of older English
             }
-            Verdict::Suspect => {
-                let units = self.units(text, tok.span);
-                // The words the parts are read as: as written at first, then as repaired.
-                let mut words: Vec<Option<WordId>> = units
-                    .iter()
-                    .map(|s| self.lexicon.id(&text[s.start..s.end]))
-                    .collect();
-                let mend_unit = |k: usize, words: &[Option<WordId>]| {
-                    let span = units[k];
-                    let unit = &text[span.start..span.end];
-                    if span != tok.span && classify(unit, &self.lexicon) != Verdict::Suspect {
-                        return None;
-                    }
-                    let proposals = cache.get_or_make(Search::Suspect, unit, || {
-                        generate(
-                            unit,
-                            &self.lexicon,
-                            &self.channel,
-                            corpus,
-                            self.options.limits,
-                        )
-                    });
-                    // A part of a compound reads beside the parts next to it (`Pollce-court`
-                    // is read as `Police court`), the outer ones beside the tokens around.
-                    let part = |b: usize| Beside::Part(words[b]);
-                    let site = Site {
-                        beside: (
-                            k.checked_sub(1).map_or(Beside::Token, part),
-                            if k + 1 < units.len() {
-                                part(k + 1)
-                            } else {
-                                Beside::Token
-                            },
-                        ),
-                        ..Site::token(unit, span, i)
-                    };
-                    self.decide_unit(passage, site, &proposals, corpus)
-                };
-                let mut edits: Vec<Option<Edit>> =
-                    (0..units.len()).map(|k| mend_unit(k, &words)).collect();
-                // A second look at a part beside a part repaired with confidence (`Pollce-
-                // constablo`: each is context for the other once read right).
-                let repaired: Vec<Option<WordId>> = edits
-                    .iter()
-                    .map(|e| {
-                        e.as_ref()
-                            .filter(|e| {
-                                e.kind == EditKind::Substitute && e.status == Status::Applied
-                            })
-                            .and_then(|e| self.lexicon.id(&e.after))
-                    })
-                    .collect();
-                if repaired.iter().any(Option::is_some) {
-                    for (w, r) in words.iter_mut().zip(&repaired) {
-                        *w = r.or(*w);
-                    }
-                    let next_to = |b: Option<usize>| {
-                        b.and_then(|b| repaired.get(b).copied().flatten()).is_some()
-                    };
-                    for (k, edit) in edits.iter_mut().enumerate() {
-                        if next_to(k.checked_sub(1)) || next_to(Some(k + 1)) {
-                            *edit = mend_unit(k, &words);
-                        }
-                    }
-                }
-                edits.into_iter().flatten().collect()
-            }
+            Verdict::Suspect => self.mend_suspect(passage, i, corpus, cache),
             // A word of older English the lexicon lists (`moued`, `thee`) is right in it.
             Verdict::Known
                 if !self.first_pass
@@ -136,6 +72,79 @@ impl Mender {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// The edits for suspect token `i` of `passage`: each of its parts ([`Mender::units`])
+    /// mended, and mended again beside a part repaired with confidence.
+    fn mend_suspect(
+        &self,
+        passage: &Passage,
+        i: usize,
+        corpus: &Corpus,
+        cache: &ProposalCache,
+    ) -> Vec<Edit> {
+        let (text, tok) = (passage.text, &passage.tokens[i]);
+        let units = self.units(text, tok.span);
+        // The words the parts are read as: as written at first, then as repaired.
+        let mut words: Vec<Option<WordId>> = units
+            .iter()
+            .map(|s| self.lexicon.id(&text[s.start..s.end]))
+            .collect();
+        let mend_unit = |k: usize, words: &[Option<WordId>]| {
+            let span = units[k];
+            let unit = &text[span.start..span.end];
+            if span != tok.span && classify(unit, &self.lexicon) != Verdict::Suspect {
+                return None;
+            }
+            let proposals = cache.get_or_make(Search::Suspect, unit, || {
+                generate(
+                    unit,
+                    &self.lexicon,
+                    &self.channel,
+                    corpus,
+                    self.options.limits,
+                )
+            });
+            // A part of a compound reads beside the parts next to it (`Pollce-court`
+            // is read as `Police court`), the outer ones beside the tokens around.
+            let part = |b: usize| Beside::Part(words[b]);
+            let site = Site {
+                beside: (
+                    k.checked_sub(1).map_or(Beside::Token, part),
+                    if k + 1 < units.len() {
+                        part(k + 1)
+                    } else {
+                        Beside::Token
+                    },
+                ),
+                ..Site::token(unit, span, i)
+            };
+            self.decide_unit(passage, site, &proposals, corpus)
+        };
+        let mut edits: Vec<Option<Edit>> = (0..units.len()).map(|k| mend_unit(k, &words)).collect();
+        // A second look at a part beside a part repaired with confidence (`Pollce-
+        // constablo`: each is context for the other once read right).
+        let repaired: Vec<Option<WordId>> = edits
+            .iter()
+            .map(|e| {
+                e.as_ref()
+                    .filter(|e| e.kind == EditKind::Substitute && e.status == Status::Applied)
+                    .and_then(|e| self.lexicon.id(&e.after))
+            })
+            .collect();
+        if repaired.iter().any(Option::is_some) {
+            for (w, r) in words.iter_mut().zip(&repaired) {
+                *w = r.or(*w);
+            }
+            let next_to =
+                |b: Option<usize>| b.and_then(|b| repaired.get(b).copied().flatten()).is_some();
+            for (k, edit) in edits.iter_mut().enumerate() {
+                if next_to(k.checked_sub(1)) || next_to(Some(k + 1)) {
+                    *edit = mend_unit(k, &words);
+                }
+            }
+        }
+        edits.into_iter().flatten().collect()
     }
 
     /// The parts of a suspect token corrected one by one: the stem of a possessive
@@ -185,22 +194,7 @@ impl Mender {
             beside,
         } = site;
         let around = self.neighbours(passage, i, last, beside);
-        // A speck is a letter standing alone: one with a mark against it is an abbreviation
-        // (`p.` of a citation) or a word, and deleting it would leave the mark behind.
-        let attached = |t: &Token| t.chunk != t.span;
-        let standing_alone;
-        let (proposals, readings) = if (attached(&tokens[i]) || attached(&tokens[last]))
-            && proposals.iter().any(|p| p.kind == EditKind::Delete)
-        {
-            standing_alone = proposals
-                .iter()
-                .filter(|p| p.kind != EditKind::Delete)
-                .cloned()
-                .collect::<Vec<_>>();
-            (&standing_alone[..], ReadingSet::NoSpeck)
-        } else {
-            (proposals, ReadingSet::All)
-        };
+        let (proposals, readings) = standing_alone(tokens, i, last, proposals);
         let known_word = self.lexicon.contains(word);
         // A known word is doubted on the general pair list alone (see `Weights::printed_pairs`).
         let w = &Weights {
@@ -212,11 +206,11 @@ impl Mender {
         // `air.` is the word), weighed for the word as it stands too.
         let pointed = tokens[last].trailing(text).starts_with('.')
             && (!known_word || word.starts_with(char::is_uppercase));
-        if known_word && !pointed && self.cannot_win(word, around, proposals, readings, passage, w)
+        if known_word && !pointed && self.cannot_win(word, around, &proposals, readings, passage, w)
         {
             return None;
         }
-        let mut ranked = rank(proposals, &self.lexicon, around, Some(passage.own), w);
+        let mut ranked = rank(&proposals, &self.lexicon, around, Some(passage.own), w);
         if pointed {
             weigh_point_after(&mut ranked, |w, speck| self.channel.point_odds(w, speck), w);
         }
@@ -227,35 +221,10 @@ impl Mender {
             && best_entry
                 .as_ref()
                 .is_some_and(|e| e.form.starts_with(char::is_uppercase));
-        let repeats = corpus.count(word);
         let facts = TokenFacts {
-            repeats,
-            proven: proven_by_repeats(
-                word,
-                repeats,
-                ranked.first(),
-                corpus,
-                || !passage.historical,
-                w,
-            ),
-            corpus_tokens: corpus.tokens(),
-            known: self
-                .known_fit(
-                    word,
-                    around,
-                    ranked
-                        .iter()
-                        .map(|c| out_of_context(c.log_prior, c.channel_cost, w)),
-                    w,
-                )
-                .map(|(mut fit, margin)| {
-                    if pointed {
-                        fit += point_fit(self.channel.point_odds(word, w.point_speck), w);
-                    }
-                    (fit, margin)
-                }),
-            sentence_start: sentence_start(text, tokens, i),
+            known: self.fit_as_written(word, around, &ranked, pointed, w),
             name_reading: proper,
+            ..self.repeat_facts(passage, site, ranked.first(), corpus, w)
         };
         let mut keep = keep_score(word, facts, &self.lexicon, w);
         let learned = best_entry
@@ -284,6 +253,50 @@ impl Mender {
         }
         let reason = reason(word, known_word, &d);
         Some(written(text, span, word, d, reason))
+    }
+
+    /// How well the token `word` fits `around` as it stands, against its `ranked` readings
+    /// out of context (with a point after it, if `pointed`), and its margin: see
+    /// [`Mender::known_fit`].
+    fn fit_as_written(
+        &self,
+        word: &str,
+        around: Neighbours,
+        ranked: &[Candidate],
+        pointed: bool,
+        w: &Weights,
+    ) -> Option<(f64, f64)> {
+        let out_of_context = ranked
+            .iter()
+            .map(|c| out_of_context(c.log_prior, c.channel_cost, w));
+        let (mut fit, margin) = self.known_fit(word, around, out_of_context, w)?;
+        if pointed {
+            fit += point_fit(self.channel.point_odds(word, w.point_speck), w);
+        }
+        Some((fit, margin))
+    }
+
+    /// What the input says of the token at `site`: how often it repeats it, whether the
+    /// repeats prove it a word against its `best` reading, and whether it opens a sentence
+    /// (the fit as written and the name reading left unsaid, for the caller to fill in).
+    fn repeat_facts(
+        &self,
+        passage: &Passage,
+        site: Site,
+        best: Option<&Candidate>,
+        corpus: &Corpus,
+        w: &Weights,
+    ) -> TokenFacts {
+        let repeats = corpus.count(site.word);
+        let historical = passage.historical;
+        TokenFacts {
+            repeats,
+            proven: proven_by_repeats(site.word, repeats, best, corpus, || !historical, w),
+            corpus_tokens: corpus.tokens(),
+            known: None,
+            sentence_start: sentence_start(passage.text, passage.tokens, site.first),
+            name_reading: false,
+        }
     }
 
     /// What the calibrated confidence reads of the decision at `site`: the token's `facts`,
@@ -493,6 +506,26 @@ impl Mender {
             opens,
             numbers,
         }
+    }
+}
+
+/// The readings a token may take: a speck is a letter standing alone, so where a mark is
+/// against the token (tokens `first` to `last`) it is an abbreviation (`p.` of a citation)
+/// or a word, and deleting it would leave the mark behind.
+fn standing_alone<'p>(
+    tokens: &[Token],
+    first: usize,
+    last: usize,
+    proposals: &'p [Proposal],
+) -> (Cow<'p, [Proposal]>, ReadingSet) {
+    let attached = |t: &Token| t.chunk != t.span;
+    if (attached(&tokens[first]) || attached(&tokens[last]))
+        && proposals.iter().any(|p| p.kind == EditKind::Delete)
+    {
+        let kept = proposals.iter().filter(|p| p.kind != EditKind::Delete);
+        (Cow::Owned(kept.cloned().collect()), ReadingSet::NoSpeck)
+    } else {
+        (Cow::Borrowed(proposals), ReadingSet::All)
     }
 }
 
