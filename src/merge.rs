@@ -84,41 +84,13 @@ pub fn merges(text: &str, tokens: &[Token], lexicon: &Lexicon, skip: &[bool]) ->
             continue;
         }
         let (t1, t2) = (&pair[0], &pair[1]);
-        // A misread hyphen: one point or comma after the first piece.
-        let mark = t1.trailing(text);
-        if !matches!(mark, "" | "." | ",") || !t2.leading(text).is_empty() {
+        let Some(pieces) = Pieces::of(text, t1, t2) else {
             continue;
-        }
-        if &text[t1.chunk.end..t2.chunk.start] != " " {
+        };
+        let Some(join) = pieces.join(lexicon) else {
             continue;
-        }
-        let (a, b) = (t1.text(text), t2.text(text));
-        let alphabetic = |s: &str| s.chars().all(char::is_alphabetic);
-        if !alphabetic(a) || !alphabetic(b) || b.starts_with(char::is_uppercase) {
-            continue;
-        }
-        let short = |s: &str| s.chars().count() < 2;
-        let point = mark == ".";
-        // The second piece is asked of first: unless a point is between, its being a word
-        // ends the search.
-        let b_word = stands_alone(b, lexicon);
-        if short(b) || !point && b_word {
-            continue;
-        }
-        let a_word = stands_alone(a, lexicon);
-        // A letter standing alone is the first of a word's letters set apart only before a
-        // long piece that is no word (`h ealth`), and only across a space.
-        let letter_apart =
-            short(a) && mark.is_empty() && !b_word && b.chars().count() >= PIECE_AFTER_WORD;
-        if short(a) && !letter_apart {
-            continue;
-        }
-        if point && a_word && looks_abbreviated(a) {
-            continue;
-        }
-        if !point && a_word && b.chars().count() < PIECE_AFTER_WORD {
-            continue;
-        }
+        };
+        let Pieces { a, b, mark } = pieces;
         if lexicon.printed_apart(&a.to_lowercase(), &b.to_lowercase()) {
             continue; // a phrase the training pages print as two words (`post mortem`)
         }
@@ -131,38 +103,6 @@ pub fn merges(text: &str, tokens: &[Token], lexicon: &Lexicon, skip: &[bool]) ->
             continue; // a listed word nobody uses is no evidence
         }
         let span = Span::new(t1.span.end, t2.span.start);
-        let gap = if mark.is_empty() {
-            "a stray space".to_owned()
-        } else {
-            format!("a line-break hyphen read as `{mark}`")
-        };
-        let (confidence, pieces) = match (a_word, b_word) {
-            _ if letter_apart => (
-                LETTER_MERGE_CONFIDENCE,
-                format!("`{a}` stands alone and `{b}` is no word, but `{joined}` is"),
-            ),
-            (true, true) => (
-                WORDS_ACROSS_POINT_CONFIDENCE,
-                format!("a small letter after `{a}.` starts no sentence, and `{joined}` is a word"),
-            ),
-            (true, false) => (
-                WORD_PIECE_MERGE_CONFIDENCE,
-                format!("`{b}` is no word, but `{joined}` is"),
-            ),
-            (false, true) => (
-                MARK_MERGE_CONFIDENCE,
-                format!("`{a}` is no word, but `{joined}` is"),
-            ),
-            (false, false) if mark.is_empty() => (
-                MERGE_CONFIDENCE,
-                format!("neither `{a}` nor `{b}` is a word, but `{joined}` is"),
-            ),
-            (false, false) => (
-                MARK_MERGE_CONFIDENCE,
-                format!("neither `{a}` nor `{b}` is a word, but `{joined}` is"),
-            ),
-        };
-        let reason = format!("{pieces}: {gap} split it");
         out.push(Merge {
             first: i,
             beside_damage: beside_damage(text, Span::new(t1.span.start, t2.span.end), lexicon),
@@ -171,15 +111,130 @@ pub fn merges(text: &str, tokens: &[Token], lexicon: &Lexicon, skip: &[bool]) ->
                 before: text[span.start..span.end].to_owned(),
                 after: String::new(),
                 kind: EditKind::Merge,
-                confidence,
+                confidence: join.confidence(mark),
                 status: Status::Applied,
-                reason,
+                reason: join.reason(pieces, &joined),
                 alternatives: Vec::new(),
                 evidence: None,
             },
         });
     }
     out
+}
+
+/// Two neighbouring tokens that may be the halves of one word: both of letters, the second
+/// starting small, one space between, after the first perhaps the point or comma a
+/// line-break hyphen was misread as.
+#[derive(Debug, Clone, Copy)]
+struct Pieces<'t> {
+    /// The first piece's letters.
+    a: &'t str,
+    /// The second piece's letters.
+    b: &'t str,
+    /// The mark after the first piece: `""`, `.` or `,`.
+    mark: &'t str,
+}
+
+impl<'t> Pieces<'t> {
+    /// The pieces `t1` and `t2` of `text`, if they may be halves of one word.
+    fn of(text: &'t str, t1: &Token, t2: &Token) -> Option<Pieces<'t>> {
+        let mark = t1.trailing(text);
+        if !matches!(mark, "" | "." | ",") || !t2.leading(text).is_empty() {
+            return None;
+        }
+        if &text[t1.chunk.end..t2.chunk.start] != " " {
+            return None;
+        }
+        let (a, b) = (t1.text(text), t2.text(text));
+        let alphabetic = |s: &str| s.chars().all(char::is_alphabetic);
+        if !alphabetic(a) || !alphabetic(b) || b.starts_with(char::is_uppercase) {
+            return None;
+        }
+        Some(Pieces { a, b, mark })
+    }
+
+    /// How the pieces would join, if they may (whatever the whole is).
+    fn join(self, lexicon: &Lexicon) -> Option<Join> {
+        let Pieces { a, b, mark } = self;
+        let short = |s: &str| s.chars().count() < 2;
+        let point = mark == ".";
+        // The second piece is asked of first: unless a point is between, its being a word
+        // ends the search.
+        let b_word = stands_alone(b, lexicon);
+        if short(b) || !point && b_word {
+            return None;
+        }
+        let a_word = stands_alone(a, lexicon);
+        // A letter standing alone is the first of a word's letters set apart only before a
+        // long piece that is no word (`h ealth`), and only across a space.
+        let letter_apart =
+            short(a) && mark.is_empty() && !b_word && b.chars().count() >= PIECE_AFTER_WORD;
+        if short(a) && !letter_apart {
+            return None;
+        }
+        if point && a_word && looks_abbreviated(a) {
+            return None;
+        }
+        if !point && a_word && b.chars().count() < PIECE_AFTER_WORD {
+            return None;
+        }
+        Some(match (a_word, b_word) {
+            _ if letter_apart => Join::Letter,
+            (true, true) => Join::WordsAcrossPoint,
+            (true, false) => Join::WordAndPiece,
+            (false, true) => Join::PieceAndWord,
+            (false, false) => Join::Pieces,
+        })
+    }
+}
+
+/// Which of the pieces of a merge are words on their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    /// A letter standing alone, then a long piece that is no word (`h ealth`).
+    Letter,
+    /// Two words across a point before a small letter (`after. wards`).
+    WordsAcrossPoint,
+    /// A word, then a piece that is none (`an swered`).
+    WordAndPiece,
+    /// A piece that is no word, then a word across a point or comma.
+    PieceAndWord,
+    /// Neither piece a word (`pri soner`).
+    Pieces,
+}
+
+impl Join {
+    /// How sure the merge is, split at `mark` (`""` for a space).
+    fn confidence(self, mark: &str) -> f64 {
+        match self {
+            Join::Letter => LETTER_MERGE_CONFIDENCE,
+            Join::WordsAcrossPoint => WORDS_ACROSS_POINT_CONFIDENCE,
+            Join::WordAndPiece => WORD_PIECE_MERGE_CONFIDENCE,
+            Join::PieceAndWord => MARK_MERGE_CONFIDENCE,
+            Join::Pieces if mark.is_empty() => MERGE_CONFIDENCE,
+            Join::Pieces => MARK_MERGE_CONFIDENCE,
+        }
+    }
+
+    /// Why the `pieces` join into `joined`, for the reviewer.
+    fn reason(self, pieces: Pieces, joined: &str) -> String {
+        let Pieces { a, b, mark } = pieces;
+        let why = match self {
+            Join::Letter => format!("`{a}` stands alone and `{b}` is no word, but `{joined}` is"),
+            Join::WordsAcrossPoint => {
+                format!("a small letter after `{a}.` starts no sentence, and `{joined}` is a word")
+            }
+            Join::WordAndPiece => format!("`{b}` is no word, but `{joined}` is"),
+            Join::PieceAndWord => format!("`{a}` is no word, but `{joined}` is"),
+            Join::Pieces => format!("neither `{a}` nor `{b}` is a word, but `{joined}` is"),
+        };
+        let gap = if mark.is_empty() {
+            "a stray space".to_owned()
+        } else {
+            format!("a line-break hyphen read as `{mark}`")
+        };
+        format!("{why}: {gap} split it")
+    }
 }
 
 #[cfg(test)]

@@ -68,83 +68,15 @@ impl FlatForest {
     /// [`FlatForest::new`] with checkpoints `every` splits (at least one).
     fn compile(forest: &Forest, every: usize) -> Option<FlatForest> {
         let every = every.max(1);
-        // A well-formed tree of n nodes has fewer than n splits and at most n leaves: sized
-        // so, the tables are not copied as they grow (the embedded forest is compiled at
-        // every start; a malformed tree's missing nodes, leaves here, only grow them).
-        let nodes: usize = forest.trees.iter().map(|t| t.nodes.len()).sum();
-        let mut found: Vec<Found> = Vec::with_capacity(nodes);
-        let mut all_leaves = Vec::with_capacity(forest.trees.len());
-        let mut first_leaf = Vec::with_capacity(forest.trees.len());
-        let mut leaves = Vec::with_capacity(nodes);
-        let mut own = Vec::with_capacity(MAX_LEAVES);
-        for (t, tree) in forest.trees.iter().enumerate() {
-            let t = u32::try_from(t).ok()?;
-            first_leaf.push(u32::try_from(leaves.len()).ok()?);
-            own.clear();
-            let mut compiling = Compiling {
-                tree,
-                index: t,
-                leaves: &mut own,
-                found: &mut found,
-            };
-            compiling.subtree(0, 0)?;
-            let n = own.len();
-            all_leaves.push(if n == MAX_LEAVES {
-                u32::MAX
-            } else {
-                (1u32 << n) - 1
-            });
-            leaves.extend_from_slice(&own);
-        }
+        let Leaves {
+            found,
+            all_leaves,
+            first_leaf,
+            leaves,
+        } = Leaves::of(forest)?;
         let width = found.iter().map(|f| f.0 + 1).max().unwrap_or(0);
-        // The distinct thresholds first (45,000 splits test 5,900 in the embedded forest),
-        // then sorted.
-        let mut distinct: FxHashSet<(usize, u64)> = FxHashSet::default();
-        let mut cuts = vec![Vec::new(); width];
-        for (feature, threshold, _) in &found {
-            if distinct.insert((*feature, threshold.to_bits())) {
-                cuts[*feature].push(*threshold);
-            }
-        }
-        for c in &mut cuts {
-            c.sort_unstable_by(f64::total_cmp);
-            c.dedup();
-        }
-        // Each split with its threshold's rank, by feature and then rank: counted into
-        // place, as the ranks are few. Splits of one feature and rank fail together, so
-        // their order among themselves does not matter.
-        let mut keys_in_all = 0;
-        let first_key: Vec<usize> = cuts
-            .iter()
-            .map(|c| {
-                let first = keys_in_all;
-                keys_in_all += c.len() + 1;
-                first
-            })
-            .collect();
-        let key =
-            |&(f, threshold, _): &Found| first_key[f] + cuts[f].partition_point(|t| *t < threshold);
-        let keys: Vec<usize> = found.iter().map(key).collect();
-        // Where each key's splits start, then (as they are placed) where the next one goes.
-        let mut place = vec![0; keys_in_all + 1];
-        for &k in &keys {
-            place[k + 1] += 1;
-        }
-        for k in 1..place.len() {
-            place[k] += place[k - 1];
-        }
-        let mut ranked: Vec<(usize, usize, Split)> =
-            vec![(0, 0, Split { tree: 0, keep: 0 }); found.len()];
-        for (&(f, _, split), &k) in found.iter().zip(&keys) {
-            ranked[place[k]] = (f, k - first_key[f], split);
-            place[k] += 1;
-        }
-        let mut splits = vec![Vec::new(); width];
-        let mut ranks = vec![Vec::new(); width];
-        for &(f, rank, split) in &ranked {
-            splits[f].push(split);
-            ranks[f].push(rank);
-        }
+        let cuts = distinct_thresholds(&found, width);
+        let (splits, ranks) = by_threshold(&found, &cuts);
         let failing = ranks
             .iter()
             .zip(&cuts)
@@ -156,17 +88,7 @@ impl FlatForest {
             .collect::<Option<Vec<_>>>()?;
         let checkpoints = splits
             .iter()
-            .map(|splits| {
-                let mut reach = vec![u32::MAX; all_leaves.len()];
-                let mut out = Vec::new();
-                for chunk in splits.chunks_exact(every) {
-                    for s in chunk {
-                        reach[s.tree as usize] &= s.keep;
-                    }
-                    out.extend_from_slice(&reach);
-                }
-                out
-            })
+            .map(|splits| checkpoints(splits, all_leaves.len(), every))
             .collect();
         Some(FlatForest {
             base: forest.base,
@@ -218,6 +140,131 @@ impl FlatForest {
                 .map(|(r, &first)| self.leaves[first as usize + r.trailing_zeros() as usize])
                 .sum::<f64>()
     }
+}
+
+/// Every tree of a forest compiled: its leaves and its splits.
+struct Leaves {
+    /// Every split, tree after tree.
+    found: Vec<Found>,
+    /// Per tree, the bits of all its leaves.
+    all_leaves: Vec<u32>,
+    /// Per tree, where its leaves start in `leaves`.
+    first_leaf: Vec<u32>,
+    /// What the leaves add, each tree's left to right.
+    leaves: Vec<f64>,
+}
+
+impl Leaves {
+    /// The trees of `forest` compiled; `None` as [`FlatForest::new`].
+    fn of(forest: &Forest) -> Option<Leaves> {
+        // A well-formed tree of n nodes has fewer than n splits and at most n leaves: sized
+        // so, the tables are not copied as they grow (the embedded forest is compiled at
+        // every start; a malformed tree's missing nodes, leaves here, only grow them).
+        let nodes: usize = forest.trees.iter().map(|t| t.nodes.len()).sum();
+        let mut found: Vec<Found> = Vec::with_capacity(nodes);
+        let mut all_leaves = Vec::with_capacity(forest.trees.len());
+        let mut first_leaf = Vec::with_capacity(forest.trees.len());
+        let mut leaves = Vec::with_capacity(nodes);
+        let mut own = Vec::with_capacity(MAX_LEAVES);
+        for (t, tree) in forest.trees.iter().enumerate() {
+            let t = u32::try_from(t).ok()?;
+            first_leaf.push(u32::try_from(leaves.len()).ok()?);
+            own.clear();
+            let mut compiling = Compiling {
+                tree,
+                index: t,
+                leaves: &mut own,
+                found: &mut found,
+            };
+            compiling.subtree(0, 0)?;
+            let n = own.len();
+            all_leaves.push(if n == MAX_LEAVES {
+                u32::MAX
+            } else {
+                (1u32 << n) - 1
+            });
+            leaves.extend_from_slice(&own);
+        }
+        Some(Leaves {
+            found,
+            all_leaves,
+            first_leaf,
+            leaves,
+        })
+    }
+}
+
+/// Per feature (of `width`), the distinct thresholds the splits `found` test, ascending.
+fn distinct_thresholds(found: &[Found], width: usize) -> Vec<Vec<f64>> {
+    // The distinct thresholds first (45,000 splits test 5,900 in the embedded forest), then
+    // sorted.
+    let mut distinct: FxHashSet<(usize, u64)> = FxHashSet::default();
+    let mut cuts = vec![Vec::new(); width];
+    for (feature, threshold, _) in found {
+        if distinct.insert((*feature, threshold.to_bits())) {
+            cuts[*feature].push(*threshold);
+        }
+    }
+    for c in &mut cuts {
+        c.sort_unstable_by(f64::total_cmp);
+        c.dedup();
+    }
+    cuts
+}
+
+/// Per feature, the splits `found` by ascending threshold, and each one's threshold's rank
+/// among the feature's `cuts`.
+fn by_threshold(found: &[Found], cuts: &[Vec<f64>]) -> (Vec<Vec<Split>>, Vec<Vec<usize>>) {
+    // Each split with its threshold's rank, by feature and then rank: counted into place,
+    // as the ranks are few. Splits of one feature and rank fail together, so their order
+    // among themselves does not matter.
+    let mut keys_in_all = 0;
+    let first_key: Vec<usize> = cuts
+        .iter()
+        .map(|c| {
+            let first = keys_in_all;
+            keys_in_all += c.len() + 1;
+            first
+        })
+        .collect();
+    let key =
+        |&(f, threshold, _): &Found| first_key[f] + cuts[f].partition_point(|t| *t < threshold);
+    let keys: Vec<usize> = found.iter().map(key).collect();
+    // Where each key's splits start, then (as they are placed) where the next one goes.
+    let mut place = vec![0; keys_in_all + 1];
+    for &k in &keys {
+        place[k + 1] += 1;
+    }
+    for k in 1..place.len() {
+        place[k] += place[k - 1];
+    }
+    let mut ranked: Vec<(usize, usize, Split)> =
+        vec![(0, 0, Split { tree: 0, keep: 0 }); found.len()];
+    for (&(f, _, split), &k) in found.iter().zip(&keys) {
+        ranked[place[k]] = (f, k - first_key[f], split);
+        place[k] += 1;
+    }
+    let mut splits = vec![Vec::new(); cuts.len()];
+    let mut ranks = vec![Vec::new(); cuts.len()];
+    for &(f, rank, split) in &ranked {
+        splits[f].push(split);
+        ranks[f].push(rank);
+    }
+    (splits, ranks)
+}
+
+/// The bits of each of `trees` trees' leaves still reachable when a feature's first
+/// `every`, `2 * every`, ... `splits` fail, one checkpoint after another.
+fn checkpoints(splits: &[Split], trees: usize, every: usize) -> Vec<u32> {
+    let mut reach = vec![u32::MAX; trees];
+    let mut out = Vec::new();
+    for chunk in splits.chunks_exact(every) {
+        for s in chunk {
+            reach[s.tree as usize] &= s.keep;
+        }
+        out.extend_from_slice(&reach);
+    }
+    out
 }
 
 /// One tree being compiled: its leaves numbered left to right, its splits found.

@@ -39,40 +39,17 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, Failure> {
     while n < total {
         let at = reviewed.mine[n];
         let r = reviewed.records[at].clone();
-        let (start, end) = index.line_span(&text, r.line).unwrap_or((r.start, r.start));
-        let line = &text[start..end];
-        let col = r.start.saturating_sub(start);
-        let (head, tail) = (
-            line.get(..col).unwrap_or(""),
-            line.get(col + r.before.len()..).unwrap_or(""),
-        );
-        let _ = writeln!(
-            out,
-            "\n({}/{total}) line {}: {head}[{}]{tail}\n  {} -> {}  ({:.2}, now {})",
-            n + 1,
-            r.line,
-            r.before,
-            shown(&r.before),
-            shown(&r.after),
-            r.confidence,
-            if r.accept { "accepted" } else { "not accepted" },
-        );
-        for (k, alt) in r.alternatives.iter().take(9).enumerate() {
-            let _ = writeln!(out, "  {}) {}", k + 1, alt.escape_debug());
-        }
-        let _ = write!(out, "Accept [y,n,1-9,e,s,a,q,?]? ");
-        let _ = out.flush();
+        show(&mut out, &text, &index, &r, n, total);
         let Some(Ok(answer)) = lines.next() else {
             break; // end of input: what was answered is saved
         };
-        let answer = answer.trim();
         let record = &mut reviewed.records[at];
-        match answer {
-            "y" => record.decide(Reviewed::Accepted),
-            "n" => record.decide(Reviewed::Rejected),
-            "s" => {}
-            "q" => break,
-            "a" => {
+        match Answer::parse(&answer) {
+            Answer::Accept => record.decide(Reviewed::Accepted),
+            Answer::Reject => record.decide(Reviewed::Rejected),
+            Answer::Skip => {}
+            Answer::Quit => break,
+            Answer::AcceptRest => {
                 for &i in &reviewed.mine[n..] {
                     let rec = &mut reviewed.records[i];
                     if rec.confidence >= args.threshold {
@@ -82,7 +59,7 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, Failure> {
                 save(&reviewed.records)?;
                 break;
             }
-            "e" => {
+            Answer::Type => {
                 let _ = write!(out, "Replace {:?} with: ", r.before);
                 let _ = out.flush();
                 match lines.next() {
@@ -93,20 +70,17 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, Failure> {
                     _ => break,
                 }
             }
-            k if k.len() == 1 && k.as_bytes()[0].is_ascii_digit() && k != "0" => {
-                let pick = usize::from(k.as_bytes()[0] - b'0');
-                match r.alternatives.get(pick - 1) {
-                    Some(alt) => {
-                        record.after = alt.clone();
-                        record.decide(Reviewed::Replaced);
-                    }
-                    None => {
-                        let _ = writeln!(out, "There is no alternative {pick}.");
-                        continue;
-                    }
+            Answer::Alternative(pick) => match r.alternatives.get(pick - 1) {
+                Some(alt) => {
+                    record.after = alt.clone();
+                    record.decide(Reviewed::Replaced);
                 }
-            }
-            _ => {
+                None => {
+                    let _ = writeln!(out, "There is no alternative {pick}.");
+                    continue;
+                }
+            },
+            Answer::Help => {
                 let _ = write!(out, "{HELP}");
                 continue;
             }
@@ -127,4 +101,139 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, Failure> {
         args.review.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Shows edit `r`, the `n`th (from 0) of `total`, in its line of `text`, with its
+/// alternatives, and asks what to do with it.
+fn show(
+    out: &mut impl Write,
+    text: &str,
+    index: &LineIndex,
+    r: &ReviewRecord,
+    n: usize,
+    total: usize,
+) {
+    let (start, end) = index.line_span(text, r.line).unwrap_or((r.start, r.start));
+    let line = &text[start..end];
+    let col = r.start.saturating_sub(start);
+    let (head, tail) = (
+        line.get(..col).unwrap_or(""),
+        line.get(col + r.before.len()..).unwrap_or(""),
+    );
+    let _ = writeln!(
+        out,
+        "\n({}/{total}) line {}: {head}[{}]{tail}\n  {} -> {}  ({:.2}, now {})",
+        n + 1,
+        r.line,
+        r.before,
+        shown(&r.before),
+        shown(&r.after),
+        r.confidence,
+        if r.accept { "accepted" } else { "not accepted" },
+    );
+    for (k, alt) in r.alternatives.iter().take(9).enumerate() {
+        let _ = writeln!(out, "  {}) {}", k + 1, alt.escape_debug());
+    }
+    let _ = write!(out, "Accept [y,n,1-9,e,s,a,q,?]? ");
+    let _ = out.flush();
+}
+
+/// What the reviewer answered about one edit (see [`HELP`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    /// `y`: accept the edit.
+    Accept,
+    /// `n`: reject it.
+    Reject,
+    /// `1`-`9`: accept it with that alternative (counted from 1).
+    Alternative(usize),
+    /// `e`: type a replacement.
+    Type,
+    /// `s`: decide later.
+    Skip,
+    /// `a`: accept this and the remaining edits at or above the threshold, then stop.
+    AcceptRest,
+    /// `q`: stop.
+    Quit,
+    /// Anything else: show the help.
+    Help,
+}
+
+impl Answer {
+    /// The answer a line typed means (surrounding blanks ignored).
+    fn parse(line: &str) -> Answer {
+        match line.trim() {
+            "y" => Answer::Accept,
+            "n" => Answer::Reject,
+            "e" => Answer::Type,
+            "s" => Answer::Skip,
+            "a" => Answer::AcceptRest,
+            "q" => Answer::Quit,
+            k if k.len() == 1 && k.as_bytes()[0].is_ascii_digit() && k != "0" => {
+                Answer::Alternative(usize::from(k.as_bytes()[0] - b'0'))
+            }
+            _ => Answer::Help,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_read_as_the_help_lists_them() {
+        assert_eq!(Answer::parse("y"), Answer::Accept);
+        assert_eq!(Answer::parse(" n \r"), Answer::Reject);
+        assert_eq!(Answer::parse("3"), Answer::Alternative(3));
+        assert_eq!(Answer::parse("9"), Answer::Alternative(9));
+        for help in ["0", "10", "yes", "", "?", "x"] {
+            assert_eq!(Answer::parse(help), Answer::Help, "{help:?}");
+        }
+        let letters = [
+            ("e", Answer::Type),
+            ("s", Answer::Skip),
+            ("a", Answer::AcceptRest),
+            ("q", Answer::Quit),
+        ];
+        for (typed, answer) in letters {
+            assert_eq!(Answer::parse(typed), answer);
+        }
+    }
+
+    #[test]
+    fn an_edit_is_shown_in_its_line_with_its_alternatives() {
+        let text = "first line\nthe cstimated cost\n";
+        let index = LineIndex::new(text);
+        let record = ReviewRecord {
+            id: 0,
+            file: "page.txt".into(),
+            line: 2,
+            col: 5,
+            start: 15,
+            end: 24,
+            before: "cstimated".into(),
+            after: "estimated".into(),
+            kind: ocrmend::edit::EditKind::Substitute,
+            confidence: 0.93,
+            reason: "a misread letter".into(),
+            alternatives: vec!["escaped".into()],
+            accept: true,
+            evidence: None,
+            reviewed: None,
+        };
+        let mut out = Vec::new();
+        show(&mut out, text, &index, &record, 0, 4);
+        let shown = String::from_utf8(out).unwrap();
+        assert!(
+            shown.contains("(1/4) line 2: the [cstimated] cost"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("cstimated -> estimated  (0.93, now accepted)"),
+            "{shown}"
+        );
+        assert!(shown.contains("  1) escaped\n"), "{shown}");
+        assert!(shown.ends_with("Accept [y,n,1-9,e,s,a,q,?]? "), "{shown}");
+    }
 }

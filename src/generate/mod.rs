@@ -210,46 +210,16 @@ fn misreadings(
     reading: &Reading,
     reach: Reach,
 ) -> Vec<Proposal> {
-    let limits = reach.limits;
-    let shape = CaseShape::of(token);
-    let len = token.chars().count();
-    let limit = max_cost(len) * reach.cost_scale;
-    let mut out = Vec::new();
-    let mut seen: FxHashSet<WordId> = FxHashSet::default();
     let lower = token.to_lowercase();
-    if shape == CaseShape::LowerMixed {
-        // Its capitals are misread small letters (`tiU`, `oF`): the channel prices letters,
-        // not their case, so the word of its letters is free (`of`); but not a name of them
-        // (`Tiu`), whose capital the token does not show where the name has it.
-        seen.extend(
-            lexicon
-                .id(&lower)
-                .filter(|&id| lexicon.entry(id).form.starts_with(char::is_uppercase)),
-        );
-    }
-    // A common word may cost more: its frequency pays for the doubt (`tise` for `the`).
-    let common_limit = common_max_cost(len) * reach.cost_scale;
-    let limit_for = |id: WordId| {
-        if lexicon.is_common(id) {
-            common_limit
-        } else {
-            limit
-        }
-    };
+    let mut found = Misreadings::new(token, &lower, lexicon, reading, reach.cost_scale);
     // The words training saw printed where this token was read (`tlie` for `the`), priced
     // as whole misreadings where that is cheaper.
     for r in channel.read_for_words(token) {
-        if let Some(id) = lexicon.id(&r.printed).filter(|&id| seen.insert(id)) {
-            out.extend(substitute_read_for(
-                reading,
-                shape,
-                id,
-                lexicon,
-                limit_for(id),
-                r.cost,
-            ));
+        if let Some(id) = lexicon.id(&r.printed) {
+            found.read_for(id, r.cost);
         }
     }
+    let limits = reach.limits;
     let rewrites = channel.rewrites(token, limits.rewrite_depth, limits.max_rewrites);
     // How far around the token itself the index was searched.
     let mut around_token = 0;
@@ -272,18 +242,7 @@ fn misreadings(
             }
         }
         for hit in lexicon.candidates(rewrite, distance) {
-            if !seen.insert(hit.id) {
-                continue;
-            }
-            // A word beyond the index's own distance is a long word's whole misreading: the
-            // common words' extra allowance is for short ones (`indifferenb` is not
-            // `different`).
-            let limit = if hit.distance > MAX_DISTANCE {
-                limit
-            } else {
-                limit_for(hit.id)
-            };
-            out.extend(substitute(reading, shape, hit.id, lexicon, limit));
+            found.hit(hit.id, hit.distance);
         }
     }
     // The common words, two edits around the token and its cheapest rewrites (where the
@@ -293,13 +252,118 @@ fn misreadings(
             continue;
         }
         for hit in lexicon.common_candidates(rewrite, 2) {
-            if seen.insert(hit.id) {
-                out.extend(substitute(reading, shape, hit.id, lexicon, common_limit));
-            }
+            found.common(hit.id);
         }
     }
+    let mut out = found.proposals;
     out.retain(|p| !reads_plural_as_name(token, p, lexicon));
     out
+}
+
+/// The misreadings of one token found so far: each word priced once, within the channel
+/// cost its length allows.
+struct Misreadings<'a> {
+    reading: &'a Reading<'a>,
+    shape: CaseShape,
+    lexicon: &'a Lexicon,
+    /// The channel cost a reading may have.
+    limit: f64,
+    /// The channel cost a common word may have: its frequency pays for the doubt (`tise`
+    /// for `the`).
+    common_limit: f64,
+    /// The words priced already (or ruled out).
+    seen: FxHashSet<WordId>,
+    proposals: Vec<Proposal>,
+}
+
+impl<'a> Misreadings<'a> {
+    /// None found yet for `token` (lower case: `lower`) read as `reading`, its limits scaled
+    /// by `cost_scale`.
+    fn new(
+        token: &str,
+        lower: &str,
+        lexicon: &'a Lexicon,
+        reading: &'a Reading<'a>,
+        cost_scale: f64,
+    ) -> Misreadings<'a> {
+        let shape = CaseShape::of(token);
+        let len = token.chars().count();
+        let mut seen: FxHashSet<WordId> = FxHashSet::default();
+        if shape == CaseShape::LowerMixed {
+            // Its capitals are misread small letters (`tiU`, `oF`): the channel prices
+            // letters, not their case, so the word of its letters is free (`of`); but not a
+            // name of them (`Tiu`), whose capital the token does not show where the name
+            // has it.
+            seen.extend(
+                lexicon
+                    .id(lower)
+                    .filter(|&id| lexicon.entry(id).form.starts_with(char::is_uppercase)),
+            );
+        }
+        Misreadings {
+            reading,
+            shape,
+            lexicon,
+            limit: max_cost(len) * cost_scale,
+            common_limit: common_max_cost(len) * cost_scale,
+            seen,
+            proposals: Vec::new(),
+        }
+    }
+
+    /// The cost word `id` may have.
+    fn limit_for(&self, id: WordId) -> f64 {
+        if self.lexicon.is_common(id) {
+            self.common_limit
+        } else {
+            self.limit
+        }
+    }
+
+    /// Word `id`, which training saw printed where the token was read, at `whole` as a
+    /// whole misreading where that is cheaper.
+    fn read_for(&mut self, id: WordId, whole: Option<f64>) {
+        if self.seen.insert(id) {
+            let limit = self.limit_for(id);
+            self.proposals.extend(substitute_read_for(
+                self.reading,
+                self.shape,
+                id,
+                self.lexicon,
+                limit,
+                whole,
+            ));
+        }
+    }
+
+    /// Word `id`, found by the index `distance` edits from a rewrite of the token.
+    fn hit(&mut self, id: WordId, distance: usize) {
+        if !self.seen.insert(id) {
+            return;
+        }
+        // A word beyond the index's own distance is a long word's whole misreading: the
+        // common words' extra allowance is for short ones (`indifferenb` is not
+        // `different`).
+        let limit = if distance > MAX_DISTANCE {
+            self.limit
+        } else {
+            self.limit_for(id)
+        };
+        self.price(id, limit);
+    }
+
+    /// Common word `id`, found by the common words' own index.
+    fn common(&mut self, id: WordId) {
+        if self.seen.insert(id) {
+            self.price(id, self.common_limit);
+        }
+    }
+
+    /// Word `id` as a reading, if its channel cost is within `limit`.
+    fn price(&mut self, id: WordId, limit: f64) {
+        let p = substitute(self.reading, self.shape, id, self.lexicon, limit);
+        self.proposals.extend(p);
+    }
 }
 
 /// True when `p` reads `token`, a capitalised word ending in `s`, as the name it is
