@@ -49,7 +49,7 @@ impl Mender {
             {
                 Vec::new() // `compos’d`, `hee`, `haue`: a word of older English
             }
-            Verdict::Suspect => self.mend_suspect(passage, i, corpus, cache),
+            Verdict::Suspect => self.mend_suspect(passage, i, tok.span, corpus, cache),
             // A word of older English the lexicon lists (`moued`, `thee`) is right in it.
             Verdict::Known
                 if !self.first_pass
@@ -74,17 +74,18 @@ impl Mender {
         }
     }
 
-    /// The edits for suspect token `i` of `passage`: each of its parts ([`Mender::units`])
-    /// mended, and mended again beside a part repaired with confidence.
+    /// The edits for suspect token `i` of `passage`, at `whole`: each of its parts
+    /// ([`Mender::units`]) mended, and mended again beside a part repaired with confidence.
     fn mend_suspect(
         &self,
         passage: &Passage,
         i: usize,
+        whole: Span,
         corpus: &Corpus,
         cache: &ProposalCache,
     ) -> Vec<Edit> {
-        let (text, tok) = (passage.text, &passage.tokens[i]);
-        let units = self.units(text, tok.span);
+        let text = passage.text;
+        let units = self.units(text, whole);
         // The words the parts are read as: as written at first, then as repaired.
         let mut words: Vec<Option<WordId>> = units
             .iter()
@@ -93,7 +94,7 @@ impl Mender {
         let mend_unit = |k: usize, words: &[Option<WordId>]| {
             let span = units[k];
             let unit = &text[span.start..span.end];
-            if span != tok.span && classify(unit, &self.lexicon) != Verdict::Suspect {
+            if span != whole && classify(unit, &self.lexicon) != Verdict::Suspect {
                 return None;
             }
             let proposals = cache.get_or_make(Search::Suspect, unit, || {
