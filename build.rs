@@ -104,6 +104,8 @@ fn main() {
     );
     let ending_table: Vec<u64> = ending_rows.iter().flat_map(|&(k, n)| [k, n]).collect();
     out.write("endings.bin", &le64(&ending_table));
+    let listed_rows = endings::listed_rows(&ending_rows, key_list.len());
+    out.write("ending_listed.bin", &le32(&listed_rows));
     let (trigram_table, mean_surprise) = trigrams::model(key_list.iter().copied());
     let trigram_bytes: Vec<u8> = trigram_table.iter().flat_map(|x| x.to_le_bytes()).collect();
     out.write("trigrams.bin", &trigram_bytes);

@@ -14,7 +14,7 @@
 //! per id of the commonest words, see [`super::keys::commonest`]); and `trigrams`
 //! (f32 log-probabilities of the character-trigram model, see [`super::trigrams`]).
 
-use super::endings::{Rows, Summary};
+use super::endings::{listed_slot, Rows, Summary};
 use super::keys::{bucket, home_slot, letter_set, Posting, SLOT_ID_BITS};
 use super::WordId;
 use crate::index::{Hit, Query};
@@ -84,7 +84,10 @@ impl Compiled {
             bigram_starts: table!("bigram_starts.bin"),
             bigram_most: table!("bigram_most.bin"),
             listed_uses: table!("listed_uses.bin"),
-            endings: Summary::new(EndingRows(table!("endings.bin"))),
+            endings: Summary::new(EndingRows {
+                rows: table!("endings.bin"),
+                listed: table!("ending_listed.bin"),
+            }),
             bucket_offsets: table!("bucket_offsets.bin"),
             postings: table!("postings.bin"),
             common_ids: table!("common_ids.bin"),
@@ -237,17 +240,31 @@ pub fn excess_surprise(word: &str) -> Option<(f64, usize)> {
     Some((s - MEAN_SURPRISE, n))
 }
 
-/// The rows of `endings.bin`: `(key, count)` as two little-endian u64 each.
+/// The rows of `endings.bin`: `(key, count)` as two little-endian u64 each; and
+/// `ending_listed.bin`, the row of each base word's count of listed pairs on each side
+/// ([`super::endings::listed_rows`], a little-endian u32 each).
 #[derive(Debug, Clone, Copy)]
-struct EndingRows(&'static [u8]);
+struct EndingRows {
+    rows: &'static [u8],
+    listed: &'static [u8],
+}
 
 impl Rows for EndingRows {
     fn row_count(&self) -> usize {
-        self.0.len() / 16
+        self.rows.len() / 16
     }
 
     fn row(&self, i: usize) -> (u64, u64) {
-        (u64_at(self.0, 2 * i), u64_at(self.0, 2 * i + 1))
+        (u64_at(self.rows, 2 * i), u64_at(self.rows, 2 * i + 1))
+    }
+
+    fn listed(&self, side: u64, word: u64) -> Option<usize> {
+        let words = self.listed.len() / 8;
+        if word >= words as u64 {
+            return None; // a word added beyond the base has no rows
+        }
+        let at = u32_at(self.listed, listed_slot(side, word, words));
+        (at != u32::MAX).then_some(at as usize)
     }
 }
 
@@ -292,6 +309,24 @@ fn u64_at(bytes: &[u8], i: usize) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_embedded_index_of_listed_rows_agrees_with_a_search() {
+        use super::super::endings::{find_listed, AFTER, BEFORE};
+        let base = Compiled::embedded().unwrap();
+        let rows = base.endings.rows();
+        let mut listed = 0;
+        for word in (0..u64::from(BASE_LEN)).step_by(13) {
+            for side in [AFTER, BEFORE] {
+                let indexed = rows.listed(side, word);
+                assert_eq!(indexed, find_listed(rows, side, word), "{word}");
+                listed += usize::from(indexed.is_some());
+            }
+        }
+        assert!(listed > 1000, "{listed}");
+        // Beyond the base words, nothing.
+        assert_eq!(rows.listed(AFTER, u64::from(BASE_LEN)), None);
+    }
 
     #[test]
     fn the_commonest_words_chosen_ahead_are_those_the_counts_choose() {

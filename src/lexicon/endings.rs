@@ -87,6 +87,41 @@ pub trait Rows {
     fn row_count(&self) -> usize;
     /// Row `i`'s key and count.
     fn row(&self, i: usize) -> (u64, u64);
+    /// The row of `word`'s count of listed pairs on `side`, if it has one: searched for
+    /// (tables with an index of those rows, [`listed_rows`], read it instead).
+    fn listed(&self, side: u64, word: u64) -> Option<usize>
+    where
+        Self: Sized,
+    {
+        find_listed(self, side, word)
+    }
+}
+
+/// [`Rows::listed`] by a search of the whole table.
+pub fn find_listed(rows: &impl Rows, side: u64, word: u64) -> Option<usize> {
+    find(rows, key(side, word, LISTED), 0..rows.row_count()).ok()
+}
+
+/// Per side ([`AFTER`], then [`BEFORE`]) and word id below `words`, the row of the word's
+/// count of listed pairs in `rows` ([`summarise`]d), or `u32::MAX` where it has none: what
+/// [`Rows::listed`] reads in one step instead of a search through a table far larger
+/// than the caches.
+pub fn listed_rows(rows: &[(u64, u64)], words: usize) -> Vec<u32> {
+    let mut at = vec![u32::MAX; 2 * words];
+    for (i, &(k, _)) in rows.iter().enumerate() {
+        let word = (k & !BEFORE) >> ENDING_BITS;
+        if k & EVERY_ENDING == LISTED && word < words as u64 {
+            let side = usize::from(k & BEFORE != 0);
+            at[side * words + word as usize] =
+                u32::try_from(i).expect("too many ending rows for the index");
+        }
+    }
+    at
+}
+
+/// Where [`listed_rows`] keeps the row of `word` on `side`, for a lexicon of `words`.
+pub fn listed_slot(side: u64, word: u64, words: usize) -> usize {
+    usize::from(side != AFTER) * words + word as usize
 }
 
 impl Rows for &[(u64, u64)] {
@@ -132,6 +167,11 @@ impl<R: Rows> Summary<R> {
         }
     }
 
+    /// The rows it answers from.
+    pub fn rows(&self) -> &R {
+        &self.rows
+    }
+
     /// The association of `a` followed by `b` (keys `a_key`, `b_key`) by their endings, in
     /// nats: the mean of what the summary says of `b`'s ending after `a` and of `a`'s
     /// ending before `b`; `None` when it says neither.
@@ -154,7 +194,7 @@ impl<R: Rows> Summary<R> {
         }
         let rows = &self.rows;
         let count = |at: Result<usize, usize>| at.map_or(0, |i| rows.row(i).1);
-        let at = find(rows, key(side, word, LISTED), 0..rows.row_count()).ok()?;
+        let at = rows.listed(side, word)?;
         let listed = rows.row(at).1;
         if listed == 0 {
             return None;
@@ -230,6 +270,28 @@ mod tests {
 
     fn summary(pairs: &[(u32, u32, u64)]) -> Vec<(u64, u64)> {
         summarise(pairs.iter().copied(), |id| ending(KEYS[id as usize]))
+    }
+
+    #[test]
+    fn the_index_of_listed_rows_finds_what_the_search_finds() {
+        let rows = summary(&[(0, 2, 40), (1, 4, 3), (5, 2, 9), (2, 3, 7), (3, 0, 1)]);
+        let words = KEYS.len() + 2; // and two words with no pairs at all
+        let index = listed_rows(&rows, words);
+        let table = rows.as_slice();
+        let mut found = 0;
+        for side in [AFTER, BEFORE] {
+            for word in 0..words as u64 {
+                let searched = find_listed(&table, side, word);
+                let indexed = Some(index[listed_slot(side, word, words)])
+                    .filter(|&at| at != u32::MAX)
+                    .map(|at| at as usize);
+                assert_eq!(indexed, searched, "side {side} word {word}");
+                found += usize::from(searched.is_some());
+            }
+        }
+        // `he` and `she` have neighbours after them with an ending, `asked` and `walked`
+        // before; `only` both.
+        assert_eq!(found, 6);
     }
 
     #[test]
