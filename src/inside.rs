@@ -39,6 +39,11 @@ pub struct Scan<'a> {
 }
 
 impl<'a> Scan<'a> {
+    /// The same scan with the tokens `skip` marks taken by other stages.
+    pub fn skipping(self, skip: &'a [bool]) -> Scan<'a> {
+        Scan { skip, ..self }
+    }
+
     /// The line breaks that end a paragraph's last line in the text
     /// ([`crate::lost_stops::paragraph_ends`]), found once for every stage that asks.
     pub fn paragraph_ends(&self) -> &'a [usize] {

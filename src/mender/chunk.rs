@@ -96,26 +96,55 @@ impl Mender {
             doubted: Default::default(),
             weighed: Mutex::default(),
         };
-        // A word broken across the line whose halves join into a misreading (`procee-`/
-        // `clings`): joined and mended at once, when the reading is confident.
-        for (first, second) in left {
-            if handled[first] || handled[second] || historical {
+        edits.extend(self.mend_broken_words(&passage, &left, &mut handled, corpus, cache));
+        let mut decided = self.mend_words(&mut passage, &handled, &wholes, corpus, cache);
+        self.mend_splits(&passage, &mut handled, &mut decided, corpus, cache);
+        edits.extend(self.marks_beside_repairs(text, tokens, &decided, corpus));
+        self.conclude(passage, edits, decided)
+    }
+
+    /// The words broken across a line whose halves join into a misreading (`procee-`/
+    /// `clings`) among `left`: joined and mended at once, when the reading is confident
+    /// (their tokens then `handled`).
+    fn mend_broken_words(
+        &self,
+        passage: &Passage,
+        left: &[(usize, usize)],
+        handled: &mut [bool],
+        corpus: &Corpus,
+        cache: &ProposalCache,
+    ) -> Vec<Edit> {
+        let mut edits = Vec::new();
+        if passage.historical {
+            return edits;
+        }
+        for &(first, second) in left {
+            if handled[first] || handled[second] {
                 continue;
             }
-            if let Some(e) = self.mend_broken(&passage, first, second, corpus, cache) {
+            if let Some(e) = self.mend_broken(passage, first, second, corpus, cache) {
                 handled[first] = true;
                 handled[second] = true;
                 edits.push(e);
             }
         }
-        let mut decided = self.mend_words(&mut passage, &handled, &wholes, corpus, cache);
-        self.mend_splits(&passage, &mut handled, &mut decided, corpus, cache);
-        edits.extend(self.marks_beside_repairs(text, tokens, &decided, corpus));
+        edits
+    }
+
+    /// The chunk's `edits` and the words `decided` in it gathered, settled, vouching for
+    /// each other, and moved by the chunk's base rate; with the calibrated confidences of
+    /// all the decisions the `passage` weighed.
+    fn conclude(
+        &self,
+        passage: Passage,
+        edits: Vec<Edit>,
+        decided: Vec<Vec<Edit>>,
+    ) -> (Vec<Edit>, Vec<f64>) {
         let floor = self.options.thresholds.suggest;
         let mut edits = gather(edits, decided, floor);
         let calibration = self.options.calibration.as_ref();
         let thresholds = self.deciding_thresholds();
-        self.settle(tokens, &verdicts, &mut edits, thresholds);
+        self.settle(passage.tokens, passage.verdicts, &mut edits, thresholds);
         // A chunk is the stretch of one document whose repairs vouch for each other, and
         // whose decisions together tell how damaged it is (the same whether the input is
         // read whole or streamed).
@@ -199,10 +228,7 @@ impl Mender {
         let capitalised = if historical {
             Vec::new()
         } else {
-            capitals(Scan {
-                skip: handled,
-                ..scan
-            })
+            capitals(scan.skipping(handled))
         };
         for c in capitalised {
             handled[c.index] = true;
@@ -210,22 +236,16 @@ impl Mender {
         }
         // A stray mark before a known word deletes only the mark: the word is still weighed.
         let mut marked = handled.to_vec();
-        for s in strays(Scan {
-            skip: handled,
-            ..scan
-        }) {
+        for s in strays(scan.skipping(handled)) {
             marked[s.index] = true;
             edits.push(s.edit);
         }
         // A mark read for another before a word read right (and no stray) is written as
         // printed; the word is still weighed.
         edits.extend(
-            marks_read(Scan {
-                skip: &marked,
-                ..scan
-            })
-            .into_iter()
-            .map(|m| m.edit),
+            marks_read(scan.skipping(&marked))
+                .into_iter()
+                .map(|m| m.edit),
         );
         // So does one after a known word, unless it ends a line break another stage left.
         let mut after = handled.to_vec();
@@ -233,32 +253,20 @@ impl Mender {
             after[first] = true;
         }
         edits.extend(
-            trailing_strays(Scan {
-                skip: &after,
-                ..scan
-            })
-            .into_iter()
-            .map(|s| s.edit),
+            trailing_strays(scan.skipping(&after))
+                .into_iter()
+                .map(|s| s.edit),
         );
         // A full stop read as a comma before the word opening the next sentence (not in
         // older English, which capitalises after a comma as it does inside a line).
         if !historical {
-            edits.extend(stops_read(Scan {
-                skip: &after,
-                ..scan
-            }));
+            edits.extend(stops_read(scan.skipping(&after)));
         }
         // A full stop lost before the word opening the next sentence on the line, by the
         // input's rate of lost stops (not in older English, as above).
         if !historical {
             let lost = corpus.stop_loss_rate(&self.channel);
-            edits.extend(stops_lost(
-                Scan {
-                    skip: &after,
-                    ..scan
-                },
-                lost,
-            ));
+            edits.extend(stops_lost(scan.skipping(&after), lost));
         }
         // A quote set apart from its word: the gap is closed, the word still weighed.
         edits.extend(quotes_apart(
