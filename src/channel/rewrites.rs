@@ -29,65 +29,8 @@ impl ChannelModel {
                 costs[limit - 1]
             });
             let frontier = &out[level..];
-            // Every confusion that could be undone somewhere in the frontier; only the
-            // cheapest `limit` new strings are built.
-            let mut moves: Vec<Move> = Vec::new();
-            for (from, (s, cost)) in frontier.iter().enumerate() {
-                for (at, first) in s.iter().enumerate() {
-                    for &k in self.rewritable.get(*first) {
-                        let conf = &self.confusions[k];
-                        let b = conf.observed.len();
-                        let dear = cut.is_some_and(|cut| cost + conf.cost >= cut);
-                        if !dear && at + b <= s.len() && same(&s[at..at + b], &conf.observed) {
-                            moves.push(Move {
-                                cost: cost + conf.cost,
-                                from,
-                                at,
-                                rule: k,
-                                found: moves.len(),
-                            });
-                        }
-                    }
-                }
-            }
-            // Cheapest first, ties as found (a total order). Only about `limit` moves are
-            // taken, so the cheapest few are selected and sorted, the next few only if those
-            // run out (many lead to a string found already).
-            let order = |a: &Move, b: &Move| a.cost.total_cmp(&b.cost).then(a.found.cmp(&b.found));
-            let mut sorted = 0;
-            let mut next: Vec<(Vec<char>, f64)> = Vec::new();
-            let mut v: Vec<char> = Vec::new();
-            for i in 0..moves.len() {
-                if next.len() == limit {
-                    break;
-                }
-                if i == sorted {
-                    let rest = &mut moves[sorted..];
-                    let head = (2 * limit).min(rest.len());
-                    if head < rest.len() {
-                        rest.select_nth_unstable_by(head, order);
-                    }
-                    rest[..head].sort_unstable_by(order);
-                    sorted += head;
-                }
-                let Move {
-                    cost,
-                    from,
-                    at,
-                    rule,
-                    ..
-                } = moves[i];
-                let (s, conf) = (&frontier[from].0, &self.confusions[rule]);
-                let b = conf.observed.len();
-                v.clear();
-                v.extend_from_slice(&s[..at]);
-                v.extend_from_slice(&conf.intended);
-                v.extend_from_slice(&s[at + b..]);
-                if !seen.contains(v.as_slice()) {
-                    seen.insert(v.clone());
-                    next.push((v.clone(), cost));
-                }
-            }
+            let moves = self.moves(frontier, cut);
+            let next = self.cheapest(frontier, moves, limit, &mut seen);
             level = out.len();
             out.extend(next);
         }
@@ -96,6 +39,81 @@ impl ChannelModel {
         out.into_iter()
             .map(|(v, c)| (v.into_iter().collect(), c))
             .collect()
+    }
+
+    /// Every confusion that could be undone somewhere in the `frontier`'s strings, short of
+    /// a cost at `cut` or more.
+    fn moves(&self, frontier: &[(Vec<char>, f64)], cut: Option<f64>) -> Vec<Move> {
+        let mut moves: Vec<Move> = Vec::new();
+        for (from, (s, cost)) in frontier.iter().enumerate() {
+            for (at, first) in s.iter().enumerate() {
+                for &k in self.rewritable.get(*first) {
+                    let conf = &self.confusions[k];
+                    let b = conf.observed.len();
+                    let dear = cut.is_some_and(|cut| cost + conf.cost >= cut);
+                    if !dear && at + b <= s.len() && same(&s[at..at + b], &conf.observed) {
+                        moves.push(Move {
+                            cost: cost + conf.cost,
+                            from,
+                            at,
+                            rule: k,
+                            found: moves.len(),
+                        });
+                    }
+                }
+            }
+        }
+        moves
+    }
+
+    /// The strings the cheapest of `moves` make of the `frontier`'s, at most `limit`, each
+    /// not `seen` before (and then seen).
+    fn cheapest(
+        &self,
+        frontier: &[(Vec<char>, f64)],
+        mut moves: Vec<Move>,
+        limit: usize,
+        seen: &mut FxHashSet<Vec<char>>,
+    ) -> Vec<(Vec<char>, f64)> {
+        // Cheapest first, ties as found (a total order). Only about `limit` moves are
+        // taken, so the cheapest few are selected and sorted, the next few only if those
+        // run out (many lead to a string found already).
+        let order = |a: &Move, b: &Move| a.cost.total_cmp(&b.cost).then(a.found.cmp(&b.found));
+        let mut sorted = 0;
+        let mut next: Vec<(Vec<char>, f64)> = Vec::new();
+        let mut v: Vec<char> = Vec::new();
+        for i in 0..moves.len() {
+            if next.len() == limit {
+                break;
+            }
+            if i == sorted {
+                let rest = &mut moves[sorted..];
+                let head = (2 * limit).min(rest.len());
+                if head < rest.len() {
+                    rest.select_nth_unstable_by(head, order);
+                }
+                rest[..head].sort_unstable_by(order);
+                sorted += head;
+            }
+            let Move {
+                cost,
+                from,
+                at,
+                rule,
+                ..
+            } = moves[i];
+            let (s, conf) = (&frontier[from].0, &self.confusions[rule]);
+            let b = conf.observed.len();
+            v.clear();
+            v.extend_from_slice(&s[..at]);
+            v.extend_from_slice(&conf.intended);
+            v.extend_from_slice(&s[at + b..]);
+            if !seen.contains(v.as_slice()) {
+                seen.insert(v.clone());
+                next.push((v.clone(), cost));
+            }
+        }
+        next
     }
 }
 

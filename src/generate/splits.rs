@@ -31,8 +31,55 @@ pub(super) fn segmentation(token: &str, lexicon: &Lexicon, reading: &Reading) ->
         return None;
     }
     let at = |i: usize| chars.get(i).map_or(token.len(), |&(b, _)| b);
-    // words[j]: the best reading of the first j letters ending with a word, as (log
-    // probability, where the word starts, its id, whether a stray letter precedes it).
+    let steps = best_steps(token, n, &at, lexicon);
+    // The best reading of the whole token, word by word from its end.
+    let mut pieces = Vec::new();
+    let mut strays = 0;
+    let mut j = n;
+    while j > 0 {
+        let step = steps[j]?;
+        pieces.push((at(step.start), at(j), step.id));
+        j = step.start;
+        if step.stray {
+            strays += 1;
+            j -= 1;
+        }
+    }
+    if pieces.len() < 2 || strays == 0 && pieces.len() < 3 || strays > MAX_STRAY_LETTERS {
+        return None;
+    }
+    if strays == 0 && n < MIN_SEGMENTED {
+        return None;
+    }
+    pieces.reverse();
+    let letters: String = pieces.iter().map(|&(a, b, _)| &token[a..b]).collect();
+    let stray_cost = if strays == 0 {
+        0.0
+    } else {
+        reading.cost_within(&letters, STRAY_LETTER_MAX_COST * strays as f64)?
+    };
+    let text = pieces
+        .iter()
+        .map(|&(a, b, _)| &token[a..b])
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Proposal {
+        text,
+        kind: EditKind::Split,
+        channel_cost: SPLIT_COST * (pieces.len() - 1) as f64 + stray_cost,
+        words: pieces.iter().map(|&(_, _, id)| id).collect(),
+    })
+}
+
+/// Per count `j` of the `n` letters of `token` (letter `i` starting at byte `at(i)`), the
+/// best reading of the first `j` letters that ends with a word, if any: [`segmentation`]'s
+/// dynamic programme.
+fn best_steps(
+    token: &str,
+    n: usize,
+    at: &impl Fn(usize) -> usize,
+    lexicon: &Lexicon,
+) -> Vec<Option<Step>> {
     let mut words: Vec<Option<Step>> = vec![None; n + 1];
     for j in 1..=n {
         for i in j.saturating_sub(MAX_PIECE)..j {
@@ -70,42 +117,7 @@ pub(super) fn segmentation(token: &str, lexicon: &Lexicon, reading: &Reading) ->
             }
         }
     }
-    let mut pieces = Vec::new();
-    let mut strays = 0;
-    let mut j = n;
-    while j > 0 {
-        let step = words[j]?;
-        pieces.push((at(step.start), at(j), step.id));
-        j = step.start;
-        if step.stray {
-            strays += 1;
-            j -= 1;
-        }
-    }
-    if pieces.len() < 2 || strays == 0 && pieces.len() < 3 || strays > MAX_STRAY_LETTERS {
-        return None;
-    }
-    if strays == 0 && n < MIN_SEGMENTED {
-        return None;
-    }
-    pieces.reverse();
-    let letters: String = pieces.iter().map(|&(a, b, _)| &token[a..b]).collect();
-    let stray_cost = if strays == 0 {
-        0.0
-    } else {
-        reading.cost_within(&letters, STRAY_LETTER_MAX_COST * strays as f64)?
-    };
-    let text = pieces
-        .iter()
-        .map(|&(a, b, _)| &token[a..b])
-        .collect::<Vec<_>>()
-        .join(" ");
-    Some(Proposal {
-        text,
-        kind: EditKind::Split,
-        channel_cost: SPLIT_COST * (pieces.len() - 1) as f64 + stray_cost,
-        words: pieces.iter().map(|&(_, _, id)| id).collect(),
-    })
+    words
 }
 
 /// One step of [`segmentation`]'s best reading: the reading's log probability so far, where
