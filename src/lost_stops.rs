@@ -24,7 +24,7 @@ use crate::edit::{Edit, EditKind, Span};
 use crate::inside::Scan;
 use crate::specks::weigh_share;
 use crate::stops::sentence_opener;
-use crate::tokenize::{chunk_core, looks_abbreviated};
+use crate::tokenize::{chunk_core, looks_abbreviated, Token};
 use rustc_hash::FxHashMap;
 
 /// How many of the training scans' places the input's own count of lost stops starts from
@@ -252,47 +252,13 @@ pub fn stops_lost(scan: Scan, lost: f64) -> Vec<Edit> {
     };
     let mut out = Vec::new();
     for (_, tok, next) in scan.known_pairs() {
-        let gap = &text[tok.chunk.end..next.chunk.start];
-        if !gap.chars().all(char::is_whitespace) {
+        let Some(LostStop { place, before, at }) =
+            lost_stop_site(&scan, tok, next, at_paragraph_end, ends)
+        else {
             continue;
-        }
+        };
         let read = &text[tok.chunk.start..tok.chunk.end];
         let after = &text[next.chunk.start..next.chunk.end];
-        // Inside a line, or at the end of a paragraph's last line.
-        let (place, before, at) = match gap.find('\n') {
-            None => {
-                // A capital standing alone is as often an initial (`Messrs A Oliver`) as
-                // the word `A` opening a sentence.
-                let Some(place) =
-                    before_capital(read, after).filter(|p| !p.stop && p.next.chars().count() > 1)
-                else {
-                    continue;
-                };
-                let Some(before) = scan.channel.stop_printed_before(&place.next) else {
-                    continue;
-                };
-                let at = format!(
-                    "print ends a word in a full stop before `{}`",
-                    chunk_core(after)
-                );
-                (place, before, at)
-            }
-            Some(brk) => {
-                let (Some(before), Ok(_)) =
-                    (at_paragraph_end, ends.binary_search(&(tok.chunk.end + brk)))
-                else {
-                    continue;
-                };
-                let Some(place) = paragraph_place(read, after).filter(|p| !p.stop) else {
-                    continue;
-                };
-                (
-                    place,
-                    before,
-                    "print ends a paragraph in a full stop".to_owned(),
-                )
-            }
-        };
         // A word that seldom ends a clause seldom ends a sentence (`of The Times`).
         let printed = weigh_share(before, scan.channel.clause_end_odds(read));
         let small = capital_misread(scan.channel, &place.next);
@@ -325,6 +291,57 @@ pub fn stops_lost(scan: Scan, lost: f64) -> Vec<Edit> {
         }
     }
     out
+}
+
+/// Where a full stop may have been lost between two known words, and what print says of it.
+struct LostStop {
+    /// The place, before the next word.
+    place: BeforeCapital,
+    /// How often print ends a word in a full stop there.
+    before: f64,
+    /// Where that is, for the reviewer (`print ends a paragraph in a full stop`).
+    at: String,
+}
+
+/// The place between `tok` and `next` where a full stop may have been lost: inside a line,
+/// before a capitalised word print often opens a sentence with; or at a line break among
+/// the paragraph `ends`, where print ends a paragraph in a stop `at_paragraph_end` of the
+/// time. `None` elsewhere.
+fn lost_stop_site(
+    scan: &Scan,
+    tok: &Token,
+    next: &Token,
+    at_paragraph_end: Option<f64>,
+    ends: &[usize],
+) -> Option<LostStop> {
+    let text = scan.text;
+    let gap = &text[tok.chunk.end..next.chunk.start];
+    if !gap.chars().all(char::is_whitespace) {
+        return None;
+    }
+    let read = &text[tok.chunk.start..tok.chunk.end];
+    let after = &text[next.chunk.start..next.chunk.end];
+    match gap.find('\n') {
+        None => {
+            // A capital standing alone is as often an initial (`Messrs A Oliver`) as the
+            // word `A` opening a sentence.
+            let place =
+                before_capital(read, after).filter(|p| !p.stop && p.next.chars().count() > 1)?;
+            let before = scan.channel.stop_printed_before(&place.next)?;
+            let at = format!(
+                "print ends a word in a full stop before `{}`",
+                chunk_core(after)
+            );
+            Some(LostStop { place, before, at })
+        }
+        Some(brk) => {
+            let before = at_paragraph_end?;
+            ends.binary_search(&(tok.chunk.end + brk)).ok()?;
+            let place = paragraph_place(read, after).filter(|p| !p.stop)?;
+            let at = "print ends a paragraph in a full stop".to_owned();
+            Some(LostStop { place, before, at })
+        }
+    }
 }
 
 #[cfg(test)]

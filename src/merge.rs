@@ -8,7 +8,7 @@
 //! (`h ealth`, `a ttend`): `w as` could as well be noise. A point followed by a small
 //! letter is itself a sign of a misread hyphen, so across a point two words may join
 //! (`after. wards`, `dis. charged`), unless the first looks like an abbreviation (`Co. upon`).
-//! Pieces the training pages print as two words (`post mortem`) are a phrase, not a split word.
+//! Halves the training pages print as two words (`post mortem`) are a phrase, not a split word.
 //! (Joining two words across a space when the whole is far likelier than the pair, `colli
 //! sion`, `after wards`, was measured: nearly always the word in substance, but two of the
 //! development sets' transcriptions keep the line-break hyphen there, `govern-ment`, so the
@@ -84,13 +84,13 @@ pub fn merges(text: &str, tokens: &[Token], lexicon: &Lexicon, skip: &[bool]) ->
             continue;
         }
         let (t1, t2) = (&pair[0], &pair[1]);
-        let Some(pieces) = Pieces::of(text, t1, t2) else {
+        let Some(pieces) = Halves::of(text, t1, t2) else {
             continue;
         };
         let Some(join) = pieces.join(lexicon) else {
             continue;
         };
-        let Pieces { a, b, mark } = pieces;
+        let Halves { a, b, mark } = pieces;
         if lexicon.printed_apart(&a.to_lowercase(), &b.to_lowercase()) {
             continue; // a phrase the training pages print as two words (`post mortem`)
         }
@@ -124,20 +124,20 @@ pub fn merges(text: &str, tokens: &[Token], lexicon: &Lexicon, skip: &[bool]) ->
 
 /// Two neighbouring tokens that may be the halves of one word: both of letters, the second
 /// starting small, one space between, after the first perhaps the point or comma a
-/// line-break hyphen was misread as.
+/// line-break hyphen was misread as (`pri soner`, `opportu. nity`).
 #[derive(Debug, Clone, Copy)]
-struct Pieces<'t> {
+pub(crate) struct Halves<'t> {
     /// The first piece's letters.
-    a: &'t str,
+    pub(crate) a: &'t str,
     /// The second piece's letters.
-    b: &'t str,
+    pub(crate) b: &'t str,
     /// The mark after the first piece: `""`, `.` or `,`.
-    mark: &'t str,
+    pub(crate) mark: &'t str,
 }
 
-impl<'t> Pieces<'t> {
+impl<'t> Halves<'t> {
     /// The pieces `t1` and `t2` of `text`, if they may be halves of one word.
-    fn of(text: &'t str, t1: &Token, t2: &Token) -> Option<Pieces<'t>> {
+    pub(crate) fn of(text: &'t str, t1: &Token, t2: &Token) -> Option<Halves<'t>> {
         let mark = t1.trailing(text);
         if !matches!(mark, "" | "." | ",") || !t2.leading(text).is_empty() {
             return None;
@@ -146,16 +146,16 @@ impl<'t> Pieces<'t> {
             return None;
         }
         let (a, b) = (t1.text(text), t2.text(text));
-        let alphabetic = |s: &str| s.chars().all(char::is_alphabetic);
-        if !alphabetic(a) || !alphabetic(b) || b.starts_with(char::is_uppercase) {
+        let letters = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+        if !letters(a) || !letters(b) || !b.starts_with(char::is_lowercase) {
             return None;
         }
-        Some(Pieces { a, b, mark })
+        Some(Halves { a, b, mark })
     }
 
     /// How the pieces would join, if they may (whatever the whole is).
     fn join(self, lexicon: &Lexicon) -> Option<Join> {
-        let Pieces { a, b, mark } = self;
+        let Halves { a, b, mark } = self;
         let short = |s: &str| s.chars().count() < 2;
         let point = mark == ".";
         // The second piece is asked of first: unless a point is between, its being a word
@@ -183,7 +183,7 @@ impl<'t> Pieces<'t> {
             (true, true) => Join::WordsAcrossPoint,
             (true, false) => Join::WordAndPiece,
             (false, true) => Join::PieceAndWord,
-            (false, false) => Join::Pieces,
+            (false, false) => Join::Halves,
         })
     }
 }
@@ -200,7 +200,7 @@ enum Join {
     /// A piece that is no word, then a word across a point or comma.
     PieceAndWord,
     /// Neither piece a word (`pri soner`).
-    Pieces,
+    Halves,
 }
 
 impl Join {
@@ -211,14 +211,14 @@ impl Join {
             Join::WordsAcrossPoint => WORDS_ACROSS_POINT_CONFIDENCE,
             Join::WordAndPiece => WORD_PIECE_MERGE_CONFIDENCE,
             Join::PieceAndWord => MARK_MERGE_CONFIDENCE,
-            Join::Pieces if mark.is_empty() => MERGE_CONFIDENCE,
-            Join::Pieces => MARK_MERGE_CONFIDENCE,
+            Join::Halves if mark.is_empty() => MERGE_CONFIDENCE,
+            Join::Halves => MARK_MERGE_CONFIDENCE,
         }
     }
 
     /// Why the `pieces` join into `joined`, for the reviewer.
-    fn reason(self, pieces: Pieces, joined: &str) -> String {
-        let Pieces { a, b, mark } = pieces;
+    fn reason(self, pieces: Halves, joined: &str) -> String {
+        let Halves { a, b, mark } = pieces;
         let why = match self {
             Join::Letter => format!("`{a}` stands alone and `{b}` is no word, but `{joined}` is"),
             Join::WordsAcrossPoint => {
@@ -226,7 +226,7 @@ impl Join {
             }
             Join::WordAndPiece => format!("`{b}` is no word, but `{joined}` is"),
             Join::PieceAndWord => format!("`{a}` is no word, but `{joined}` is"),
-            Join::Pieces => format!("neither `{a}` nor `{b}` is a word, but `{joined}` is"),
+            Join::Halves => format!("neither `{a}` nor `{b}` is a word, but `{joined}` is"),
         };
         let gap = if mark.is_empty() {
             "a stray space".to_owned()

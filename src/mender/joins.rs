@@ -10,6 +10,7 @@ use crate::detect::{classify, Verdict};
 use crate::edit::{Edit, EditKind, Span, Status};
 use crate::generate::{generate, SearchLimits};
 use crate::mender::Mender;
+use crate::merge::Halves;
 use crate::rejoin::{join_layout, without_possessive};
 
 /// The most letters a piece of a split word may have when it is a word on its own
@@ -131,31 +132,19 @@ impl Mender {
         let suspects = (v1 == Verdict::Suspect || v2 == Verdict::Suspect)
             && piece(v1, first)
             && piece(v2, first + 1);
-        // A point or comma after the first piece may be the line-break hyphen that split it,
-        // misread (`ex. amnised`, `cen, siderable`).
-        let mark = t1.trailing(text);
-        if !suspects
-            || &text[t1.chunk.end..t2.chunk.start] != " "
-            || !matches!(mark, "" | "." | ",")
-            || !t2.leading(text).is_empty()
-        {
+        if !suspects {
             return None;
         }
-        let (a, b) = (t1.text(text), t2.text(text));
-        let letters = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
-        // The second half of a split word starts small; a single letter is a piece only
-        // beside a longer piece that is no word (`r gulate`).
+        // A point or comma after the first piece may be the line-break hyphen that split it,
+        // misread (`ex. amnised`, `cen, siderable`).
+        let Halves { a, b, mark } = Halves::of(text, t1, t2)?;
+        // A single letter is a piece only beside a longer piece that is no word (`r
+        // gulate`).
         let single = |s: &str, other: usize, v: Verdict| {
             s.chars().count() == 1 && (other < 3 || v != Verdict::Suspect)
         };
         let (n1, n2) = (a.chars().count(), b.chars().count());
-        if !letters(a)
-            || !letters(b)
-            || !b.starts_with(char::is_lowercase)
-            || single(a, n2, v2)
-            || single(b, n1, v1)
-            || !mark.is_empty() && n1.min(n2) < 2
-        {
+        if single(a, n2, v2) || single(b, n1, v1) || !mark.is_empty() && n1.min(n2) < 2 {
             return None;
         }
         let span = Span::new(t1.span.start, t2.span.end);
