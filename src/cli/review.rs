@@ -203,7 +203,7 @@ mod tests {
 
     #[test]
     fn an_edit_is_shown_in_its_line_with_its_alternatives() {
-        let text = "first line\nthe cstimated cost\n";
+        let text = "first line\nthe rnodern cost\n";
         let index = LineIndex::new(text);
         let record = ReviewRecord {
             id: 0,
@@ -211,13 +211,13 @@ mod tests {
             line: 2,
             col: 5,
             start: 15,
-            end: 24,
-            before: "cstimated".into(),
-            after: "estimated".into(),
+            end: 22,
+            before: "rnodern".into(),
+            after: "modern".into(),
             kind: ocrmend::edit::EditKind::Substitute,
             confidence: 0.93,
             reason: "a misread letter".into(),
-            alternatives: vec!["escaped".into()],
+            alternatives: vec!["modem".into()],
             accept: true,
             evidence: None,
             reviewed: None,
@@ -226,14 +226,14 @@ mod tests {
         show(&mut out, text, &index, &record, 0, 4);
         let shown = String::from_utf8(out).unwrap();
         assert!(
-            shown.contains("(1/4) line 2: the [cstimated] cost"),
+            shown.contains("(1/4) line 2: the [rnodern] cost"),
             "{shown}"
         );
         assert!(
-            shown.contains("cstimated -> estimated  (0.93, now accepted)"),
+            shown.contains("rnodern -> modern  (0.93, now accepted)"),
             "{shown}"
         );
-        assert!(shown.contains("  1) escaped\n"), "{shown}");
+        assert!(shown.contains("  1) modem\n"), "{shown}");
         assert!(shown.ends_with("Accept [y,n,1-9,e,s,a,q,?]? "), "{shown}");
     }
 }
