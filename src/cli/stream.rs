@@ -60,21 +60,8 @@ pub fn run(args: &FixArgs, mender: &Mender, source: &Source) -> Result<Streamed,
     // The head is UTF-8: from here on the input is not kept.
     reader.kept = None;
     let stream = mender.stream(reader.text());
-    let text_out = !(args.diff.as_deref().is_some_and(|p| p == "-") && args.output.is_none());
-    let mut text_sink = text_out
-        .then(|| Sink::create(args.output.as_deref()))
-        .transpose()?;
-    let mut diff_sink = args
-        .diff
-        .as_deref()
-        .map(|p| Sink::create(Some(p)))
-        .transpose()?;
+    let mut sinks = Sinks::open(args)?;
     let mut diff = DiffWriter::new(&name, diff_in_colour(args));
-    let mut review_sink = args
-        .review
-        .as_deref()
-        .map(|p| Sink::create(Some(p)))
-        .transpose()?;
     let size = match source {
         Source::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len() as usize),
         Source::Stdin => 0,
@@ -84,25 +71,7 @@ pub fn run(args: &FixArgs, mender: &Mender, source: &Source) -> Result<Streamed,
     summary.files = 1;
     let (mut origin, mut first_id) = (Origin::default(), 1);
     loop {
-        let piece_len = loop {
-            if let Some(n) = next_piece(reader.text()) {
-                break n;
-            }
-            if reader.eof {
-                break reader.text().len();
-            }
-            reader
-                .fill(reader.text().len() + ocrmend::stream::PIECE_BYTES)
-                .map_err(|e| e.failure(&name))?;
-            if reader.not_utf8 {
-                return Err(Failure(format!(
-                    "{name}: not valid UTF-8 at byte {} (the first {} MB were); convert it to \
-                     UTF-8, or give --encoding; no file was written",
-                    reader.invalid_at,
-                    HEAD_BYTES >> 20
-                )));
-            }
-        };
+        let piece_len = next_piece_len(&mut reader, &name)?;
         if piece_len == 0 {
             break;
         }
@@ -110,13 +79,13 @@ pub fn run(args: &FixArgs, mender: &Mender, source: &Source) -> Result<Streamed,
         let mended = stream.mend_reporting(piece, &|n| progress.inc(n));
         let corrected = mended.corrected();
         summary.count(&mended.edits);
-        if let Some(sink) = &mut text_sink {
+        if let Some(sink) = &mut sinks.text {
             sink.write(corrected.as_bytes())?;
         }
-        if let Some(sink) = &mut diff_sink {
+        if let Some(sink) = &mut sinks.diff {
             sink.write(diff.piece(piece, &corrected).as_bytes())?;
         }
-        if let Some(sink) = &mut review_sink {
+        if let Some(sink) = &mut sinks.review {
             let records = records_at(&name, piece, &mended.edits, first_id, origin);
             first_id += records.len();
             sink.write(to_jsonl(&records).as_bytes())?;
@@ -125,14 +94,61 @@ pub fn run(args: &FixArgs, mender: &Mender, source: &Source) -> Result<Streamed,
         origin.line += piece.bytes().filter(|&b| b == b'\n').count();
         reader.consume(piece_len);
     }
-    if let Some(sink) = &mut diff_sink {
+    if let Some(sink) = &mut sinks.diff {
         sink.write(diff.finish().as_bytes())?;
     }
-    for sink in [text_sink, diff_sink, review_sink].into_iter().flatten() {
+    for sink in [sinks.text, sinks.diff, sinks.review].into_iter().flatten() {
         sink.finish()?;
     }
     progress.finish();
     Ok(Streamed::Done(summary))
+}
+
+/// Where a streamed run writes: the corrected text (unless only the diff goes to standard
+/// output), the diff and the review file, each if asked for.
+struct Sinks {
+    text: Option<Sink>,
+    diff: Option<Sink>,
+    review: Option<Sink>,
+}
+
+impl Sinks {
+    /// The sinks `args` asks for, created.
+    fn open(args: &FixArgs) -> Result<Sinks, Failure> {
+        let text_out = !(args.diff.as_deref().is_some_and(|p| p == "-") && args.output.is_none());
+        let file = |path: Option<&std::path::Path>| path.map(|p| Sink::create(Some(p))).transpose();
+        Ok(Sinks {
+            text: text_out
+                .then(|| Sink::create(args.output.as_deref()))
+                .transpose()?,
+            diff: file(args.diff.as_deref())?,
+            review: file(args.review.as_deref())?,
+        })
+    }
+}
+
+/// The length of the next piece of `reader`'s text to mend (0 at the end), reading more
+/// of it as needed; an error once the input turns out not to be UTF-8 past its head.
+fn next_piece_len(reader: &mut Utf8Reader, name: &str) -> Result<usize, Failure> {
+    loop {
+        if let Some(n) = next_piece(reader.text()) {
+            return Ok(n);
+        }
+        if reader.eof {
+            return Ok(reader.text().len());
+        }
+        reader
+            .fill(reader.text().len() + ocrmend::stream::PIECE_BYTES)
+            .map_err(|e| e.failure(name))?;
+        if reader.not_utf8 {
+            return Err(Failure(format!(
+                "{name}: not valid UTF-8 at byte {} (the first {} MB were); convert it to \
+                 UTF-8, or give --encoding; no file was written",
+                reader.invalid_at,
+                HEAD_BYTES >> 20
+            )));
+        }
+    }
 }
 
 /// Reads a source as UTF-8 text a block at a time.
