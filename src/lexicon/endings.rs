@@ -111,8 +111,7 @@ pub fn listed_rows(rows: &[(u64, u64)], words: usize) -> Vec<u32> {
     for (i, &(k, _)) in rows.iter().enumerate() {
         let word = (k & !BEFORE) >> ENDING_BITS;
         if k & EVERY_ENDING == LISTED && word < words as u64 {
-            let side = usize::from(k & BEFORE != 0);
-            at[side * words + word as usize] =
+            at[listed_slot(k & BEFORE, word, words)] =
                 u32::try_from(i).expect("too many ending rows for the index");
         }
     }
