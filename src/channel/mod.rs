@@ -329,55 +329,10 @@ impl ChannelModel {
     /// of digits, since rewrites look for words.
     fn build(confusions: Vec<Confusion>, costs: EditCosts, capitals_read: Vec<Vec<char>>) -> Self {
         let first_capital = confusions.len() - capitals_read.len();
-        let mut by_end: ByChar<usize> = ByChar::default();
-        let mut lost_by_end: ByChar<usize> = ByChar::default();
-        // Where two tables (or two cases) price the same confusion, the cheaper price is the
-        // one the distance can take.
-        let mut cheapest: FxHashMap<(&[char], &[char]), usize> = FxHashMap::default();
-        for (i, c) in confusions.iter().enumerate().take(first_capital) {
-            let best = cheapest.entry((&c.intended, &c.observed)).or_insert(i);
-            if c.cost < confusions[*best].cost {
-                *best = i;
-            }
-        }
-        for (i, c) in confusions.iter().enumerate() {
-            let repeated = i < first_capital && cheapest[&(&c.intended[..], &c.observed[..])] != i;
-            if repeated || dominated(c, &costs) {
-                continue;
-            }
-            match (c.observed.last(), c.intended.last()) {
-                (Some(&o), _) => by_end.entry(o).push(i),
-                (None, Some(&w)) => lost_by_end.entry(w).push(i),
-                (None, None) => {}
-            }
-        }
-        let mut rewritable: Vec<usize> = (0..confusions.len())
-            .filter(|&i| {
-                let c = &confusions[i];
-                i < first_capital
-                    && !c.observed.is_empty()
-                    && c.cost <= REWRITE_MAX_COST
-                    && !c.observed.iter().all(|&ch| is_junk(ch))
-                    // Rewrites look for words: digits printed are `crate::numbers`' to read.
-                    && !c.intended.iter().any(char::is_ascii_digit)
-            })
-            .collect();
-        rewritable.sort_by(|&a, &b| confusions[a].cost.total_cmp(&confusions[b].cost));
-        rewritable.truncate(REWRITE_MAX_RULES);
-        let negative_rewrites = rewritable.iter().any(|&k| confusions[k].cost < 0.0);
-        let mut by_first: ByChar<usize> = ByChar::default();
-        for k in rewritable {
-            by_first.entry(confusions[k].observed[0]).push(k);
-        }
-        let rewritable = by_first;
+        let (by_end, lost_by_end) = distance_moves(&confusions, &costs, first_capital);
+        let (rewritable, negative_rewrites) = rewritable_by_first(&confusions[..first_capital]);
         let digits_read = (0..first_capital)
-            .filter(|&i| {
-                let c = &confusions[i];
-                !c.observed.is_empty()
-                    && !c.intended.is_empty()
-                    && c.intended.iter().all(char::is_ascii_digit)
-                    && !c.observed.iter().all(char::is_ascii_digit)
-            })
+            .filter(|&i| reads_digits(&confusions[i]))
             .collect();
         let longest_read = confusions
             .iter()
@@ -460,6 +415,71 @@ fn dominated(c: &Confusion, costs: &EditCosts) -> bool {
 #[inline]
 fn same(a: &[char], b: &[char]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// The confusions the distance table can take, by the last character they read (`by_end`)
+/// and, for those that read nothing, by the last character they drop (`lost_by_end`): where
+/// two tables (or two cases) price the same confusion, only the cheaper; none a plain edit
+/// prices no dearer. The confusions from `first_capital` on read a capital inside a word and
+/// are all kept.
+fn distance_moves(
+    confusions: &[Confusion],
+    costs: &EditCosts,
+    first_capital: usize,
+) -> (ByChar<usize>, ByChar<usize>) {
+    let mut by_end: ByChar<usize> = ByChar::default();
+    let mut lost_by_end: ByChar<usize> = ByChar::default();
+    let mut cheapest: FxHashMap<(&[char], &[char]), usize> = FxHashMap::default();
+    for (i, c) in confusions.iter().enumerate().take(first_capital) {
+        let best = cheapest.entry((&c.intended, &c.observed)).or_insert(i);
+        if c.cost < confusions[*best].cost {
+            *best = i;
+        }
+    }
+    for (i, c) in confusions.iter().enumerate() {
+        let repeated = i < first_capital && cheapest[&(&c.intended[..], &c.observed[..])] != i;
+        if repeated || dominated(c, costs) {
+            continue;
+        }
+        match (c.observed.last(), c.intended.last()) {
+            (Some(&o), _) => by_end.entry(o).push(i),
+            (None, Some(&w)) => lost_by_end.entry(w).push(i),
+            (None, None) => {}
+        }
+    }
+    (by_end, lost_by_end)
+}
+
+/// The [`REWRITE_MAX_RULES`] cheapest of `confusions` worth undoing when rewriting a token,
+/// by the first character they read, and whether undoing any of them costs less than
+/// nothing. Not those that read only junk, nor those of digits printed, since rewrites look
+/// for words: digits are `crate::numbers`' to read.
+fn rewritable_by_first(confusions: &[Confusion]) -> (ByChar<usize>, bool) {
+    let mut rewritable: Vec<usize> = (0..confusions.len())
+        .filter(|&i| {
+            let c = &confusions[i];
+            !c.observed.is_empty()
+                && c.cost <= REWRITE_MAX_COST
+                && !c.observed.iter().all(|&ch| is_junk(ch))
+                && !c.intended.iter().any(char::is_ascii_digit)
+        })
+        .collect();
+    rewritable.sort_by(|&a, &b| confusions[a].cost.total_cmp(&confusions[b].cost));
+    rewritable.truncate(REWRITE_MAX_RULES);
+    let negative = rewritable.iter().any(|&k| confusions[k].cost < 0.0);
+    let mut by_first: ByChar<usize> = ByChar::default();
+    for k in rewritable {
+        by_first.entry(confusions[k].observed[0]).push(k);
+    }
+    (by_first, negative)
+}
+
+/// True when `c` reads digits as something else (`1` as `l`, `6` as `g`).
+fn reads_digits(c: &Confusion) -> bool {
+    !c.observed.is_empty()
+        && !c.intended.is_empty()
+        && c.intended.iter().all(char::is_ascii_digit)
+        && !c.observed.iter().all(char::is_ascii_digit)
 }
 
 #[cfg(test)]
