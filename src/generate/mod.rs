@@ -429,25 +429,7 @@ pub fn real_word_alternatives(
             consider(id, None, &mut out);
         }
     }
-    // A word training saw misread (`tile` where `the` was printed) may stand for any word
-    // its price allows, two plain edits deep when it was misread often.
-    let depth = if let Some(record) = channel.reading_record(token) {
-        // Short words are a plain edit from hundreds of others: one edit is enough there;
-        // so it is for a word seldom misread (`here`): the deep search is the dearest part
-        // of weighing a known word, and what it finds would lose to the word anyway.
-        let often = f64::from(record.misread) >= DEEP_DOUBT_SHARE * f64::from(record.seen);
-        if token.chars().count() >= 4 && often {
-            2
-        } else {
-            1
-        }
-    } else if own.is_some_and(|id| !lexicon.attested(id)) {
-        // A listed form no text was ever counted in (`th`, a chemical symbol) is as likely
-        // a damaged word as an unknown token is: any single edit may explain it.
-        1
-    } else {
-        0
-    };
+    let depth = search_depth(token, own, lexicon, channel);
     if depth > 0 {
         for hit in lexicon.candidates(&lower, depth) {
             consider(hit.id, None, &mut out);
@@ -471,6 +453,36 @@ pub fn real_word_alternatives(
         out.extend(number_readings(token, &reading, channel, corpus));
     }
     out
+}
+
+/// How many plain edits deep the lexicon is searched for the words a known `token` (entry
+/// `own`, if listed) may be a misreading of: a word training saw misread (`tile` where `the`
+/// was printed) may stand for any word its price allows, two plain edits deep when it was
+/// misread often; a listed form no text counts, one; any other known word, none (only its
+/// cheap confusions are looked up).
+fn search_depth(
+    token: &str,
+    own: Option<WordId>,
+    lexicon: &Lexicon,
+    channel: &ChannelModel,
+) -> usize {
+    if let Some(record) = channel.reading_record(token) {
+        // Short words are a plain edit from hundreds of others: one edit is enough there;
+        // so it is for a word seldom misread (`here`): the deep search is the dearest part
+        // of weighing a known word, and what it finds would lose to the word anyway.
+        let often = f64::from(record.misread) >= DEEP_DOUBT_SHARE * f64::from(record.seen);
+        if token.chars().count() >= 4 && often {
+            2
+        } else {
+            1
+        }
+    } else if own.is_some_and(|id| !lexicon.attested(id)) {
+        // A listed form no text was ever counted in (`th`, a chemical symbol) is as likely
+        // a damaged word as an unknown token is: any single edit may explain it.
+        1
+    } else {
+        0
+    }
 }
 
 /// A lone small letter read as a speck, nothing printed there (`the d company`): the
