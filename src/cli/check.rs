@@ -28,13 +28,13 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
                 for r in &records {
                     let _ = writeln!(
                         out,
-                        "{}:{}:{}: {} -> {} ({:.2})",
+                        "{}:{}:{}: {} -> {} ({})",
                         r.file,
                         r.line,
                         r.col,
                         review::shown(&r.before),
                         review::shown(&r.after),
-                        r.confidence
+                        review::shown_confidence(r.confidence)
                     );
                 }
             }

@@ -6,7 +6,7 @@ use super::apply::load_reviewed;
 use super::io::write_atomic;
 use super::{Failure, ReviewArgs};
 use ocrmend::document::LineIndex;
-use ocrmend::render::review::{shown, to_jsonl, ReviewRecord, Reviewed};
+use ocrmend::render::review::{shown, shown_confidence, to_jsonl, ReviewRecord, Reviewed};
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -122,13 +122,13 @@ fn show(
     );
     let _ = writeln!(
         out,
-        "\n({}/{total}) line {}: {head}[{}]{tail}\n  {} -> {}  ({:.2}, now {})",
+        "\n({}/{total}) line {}: {head}[{}]{tail}\n  {} -> {}  ({}, now {})",
         n + 1,
         r.line,
         r.before,
         shown(&r.before),
         shown(&r.after),
-        r.confidence,
+        shown_confidence(r.confidence),
         if r.accept { "accepted" } else { "not accepted" },
     );
     for (k, alt) in r.alternatives.iter().take(9).enumerate() {

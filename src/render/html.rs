@@ -4,7 +4,7 @@
 //! (or picks an alternative), with the keyboard or the mouse, and exports the decisions as
 //! the JSON Lines review file `ocrmend apply` reads. All document text is HTML-escaped.
 
-use super::review::ReviewRecord;
+use super::review::{shown_confidence, ReviewRecord};
 use std::fmt::Write;
 
 /// `s` with the characters HTML gives meaning to escaped.
@@ -43,13 +43,13 @@ pub fn review_page(file: &str, text: &str, records: &[ReviewRecord]) -> String {
         body.push_str(&escape(gap));
         let _ = write!(
             body,
-            "<span class=\"edit {}\" data-i=\"{i}\" tabindex=\"0\" title=\"{:.2}\">\
-             <del>{}</del><ins>{}</ins><sup>{:.2}</sup></span>",
+            "<span class=\"edit {}\" data-i=\"{i}\" tabindex=\"0\" title=\"{}\">\
+             <del>{}</del><ins>{}</ins><sup>{}</sup></span>",
             if r.accept { "accepted" } else { "rejected" },
-            r.confidence,
+            shown_confidence(r.confidence),
             escape(before),
             escape(&r.after),
-            r.confidence
+            shown_confidence(r.confidence)
         );
         at = r.end;
     }
@@ -140,7 +140,7 @@ function detail() {
   if (current < 0) return;
   const r = records[+spans[current].dataset.i];
   const p = (text) => { const e = document.createElement("p"); e.textContent = text; d.appendChild(e); return e; };
-  p(r.before + " → " + r.after + "  (" + r.confidence.toFixed(2) + ", " + (r.accept ? "accepted" : "not accepted") + ")").style.fontWeight = "bold";
+  p(r.before + " → " + r.after + "  (" + (Math.floor(Math.round(r.confidence * 1000) / 10) / 100).toFixed(2) + ", " + (r.accept ? "accepted" : "not accepted") + ")").style.fontWeight = "bold";
   p(r.reason).id = "reason";
   r.alternatives.slice(0, 9).forEach((alt, k) => {
     const b = document.createElement("button");

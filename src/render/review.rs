@@ -26,7 +26,7 @@ pub struct ReviewRecord {
     pub after: String,
     /// The kind of repair.
     pub kind: EditKind,
-    /// The corrector's confidence, 0..1.
+    /// The corrector's confidence, 0..1, cut to three decimals ([`recorded_confidence`]).
     pub confidence: f64,
     /// Why the edit was proposed.
     pub reason: String,
@@ -148,7 +148,7 @@ pub fn records_at(
                 before: e.before.clone(),
                 after: e.after.clone(),
                 kind: e.kind,
-                confidence: (e.confidence * 1000.0).round() / 1000.0,
+                confidence: recorded_confidence(e.confidence),
                 reason: e.reason.clone(),
                 alternatives: e.alternatives.clone(),
                 accept: e.status == Status::Applied,
@@ -157,6 +157,31 @@ pub fn records_at(
             }
         })
         .collect()
+}
+
+/// A confidence as the review file records it: cut, not rounded, to three decimals (the
+/// largest number of thousandths not above it), so that it reaches a threshold of up to
+/// three decimals exactly when the edit's own confidence does. Rounded, an edit at 0.7996
+/// would read 0.8 though `--threshold 0.8` left it out, and a reviewer's "accept all at 0.8
+/// or more" would take it.
+pub fn recorded_confidence(confidence: f64) -> f64 {
+    let mut thousandths = (confidence * 1000.0).floor();
+    // The product may round across a whole number either way: the comparison with the
+    // number a reader of the file gets back settles it.
+    if (thousandths + 1.0) / 1000.0 <= confidence {
+        thousandths += 1.0;
+    } else if thousandths / 1000.0 > confidence {
+        thousandths -= 1.0;
+    }
+    thousandths / 1000.0
+}
+
+/// A recorded confidence ([`recorded_confidence`]) shown with two decimals, cut as it was
+/// recorded (`0.799`: `0.79`), so that what a reviewer reads is never above a threshold
+/// the edit did not reach.
+pub fn shown_confidence(recorded: f64) -> String {
+    let thousandths = (recorded * 1000.0).round() as i64;
+    format!("{}.{:02}", thousandths / 1000, thousandths % 1000 / 10)
 }
 
 /// Writes records as JSON Lines.
@@ -245,5 +270,49 @@ pub fn shown(side: &str) -> String {
         format!("{side:?}")
     } else {
         side.escape_debug().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_recorded_confidence_reaches_a_threshold_exactly_when_the_edit_does() {
+        assert_eq!(recorded_confidence(0.7996), 0.799);
+        assert_eq!(recorded_confidence(0.8), 0.8);
+        assert_eq!(recorded_confidence(0.29), 0.29);
+        assert_eq!(recorded_confidence(1.0), 1.0);
+        assert_eq!(recorded_confidence(0.0), 0.0);
+        for j in 0..=1000 {
+            let threshold = j as f64 / 1000.0;
+            let (below, above) = (threshold.next_down(), threshold.next_up());
+            for c in [
+                below,
+                threshold,
+                above,
+                threshold + 0.0004,
+                threshold - 0.0004,
+            ] {
+                if !(0.0..=1.0).contains(&c) {
+                    continue;
+                }
+                let recorded = recorded_confidence(c);
+                assert_eq!(recorded >= threshold, c >= threshold, "{c} at {threshold}");
+                // What the file holds is read back as the same number.
+                let json = serde_json::to_string(&recorded).unwrap();
+                assert_eq!(serde_json::from_str::<f64>(&json).unwrap(), recorded);
+            }
+        }
+    }
+
+    #[test]
+    fn a_confidence_is_shown_cut_to_two_decimals() {
+        assert_eq!(shown_confidence(recorded_confidence(0.7996)), "0.79");
+        assert_eq!(shown_confidence(0.8), "0.80");
+        assert_eq!(shown_confidence(0.29), "0.29");
+        assert_eq!(shown_confidence(0.05), "0.05");
+        assert_eq!(shown_confidence(1.0), "1.00");
+        assert_eq!(shown_confidence(0.0), "0.00");
     }
 }
