@@ -407,15 +407,28 @@ fn dict_learn_writes_the_repeated_names_with_counts() {
         .collect();
     assert!(entries.iter().any(|&(w, n)| w == "Takeshita" && n >= 3));
     assert!(entries.iter().all(|&(_, n)| n >= 3));
-    // The learned list works as a user dictionary.
-    ocrmend()
-        .args(["fix", "--quiet", "--dict"])
-        .arg(&out)
-        .arg(sample())
-        .arg("-o")
-        .arg(dir.path().join("fixed.txt"))
-        .assert()
-        .success();
+    // The learned list works as a user dictionary: a learned name in a line of its own, no
+    // longer repeated, is a suspect without the list and a known word with it.
+    let line = dir.path().join("line.txt");
+    fs::write(&line, "The talks with Takeshita ended in Tokyo.\n").unwrap();
+    let check = |dict: Option<&std::path::Path>| {
+        let mut c = ocrmend();
+        c.args(["check", "--threshold", "0"]);
+        if let Some(dict) = dict {
+            c.arg("--dict").arg(dict);
+        }
+        c.arg(&line).output().unwrap()
+    };
+    let without = check(None);
+    assert_eq!(without.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&without.stdout).contains("Takeshita"));
+    let with = check(Some(&out));
+    assert_eq!(with.status.code(), Some(0));
+    assert!(
+        with.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&with.stdout)
+    );
 }
 
 #[test]

@@ -6,7 +6,6 @@ use super::*;
 use crate::casing::lower_first;
 use crate::edit::EditKind;
 
-/// The default mender, applying every edit of at least this confidence.
 /// A mender with the embedded lexicon and the channel model of `table`.
 fn trained_on_table(table: &str) -> Mender {
     Mender::new(
@@ -138,6 +137,7 @@ fn a_decision_below_the_floor_is_raised_by_a_damaged_page_whatever_the_threshold
     assert_eq!(low, high);
 }
 
+/// The default mender, applying every edit of at least `apply` confidence.
 fn applying_from(apply: f64) -> Mender {
     let mut m = Mender::default();
     let mut options = m.options().clone();
@@ -630,7 +630,7 @@ fn an_edit_says_whether_its_text_is_older_english() {
 #[test]
 fn a_short_old_text_among_modern_ones_keeps_its_spellings() {
     let m = applying_from(0.0);
-    let old = "And hee tooke the booke vpon his knee, and they haue read it to the \
+    let old = "And hee tooke the booke vpon his knee, and they haue read it to tbe \
                people that were there.";
     let modern = "The committee met on Monday and read the report to the members. ".repeat(5);
     let mut texts = vec![old];
@@ -645,6 +645,8 @@ fn a_short_old_text_among_modern_ones_keeps_its_spellings() {
     for old in ["hee", "tooke", "booke", "vpon", "haue"] {
         assert!(mended[0].edits.iter().all(|e| e.before != old), "{old}");
     }
+    // Its misreadings are still repaired.
+    assert!(mended[0].corrected().contains("to the people"));
 }
 
 #[test]
