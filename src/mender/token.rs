@@ -13,7 +13,7 @@ use crate::detect::{classify, Verdict};
 use crate::edit::{Candidate, Edit, EditKind, Evidence, Span, Status};
 use crate::generate::{generate, real_word_alternatives, Proposal};
 use crate::lexicon::compiled::excess_surprise;
-use crate::lexicon::{Layer, WordId};
+use crate::lexicon::{Entry, Layer, WordId};
 use crate::openers::opened_after;
 use crate::rank::{
     context, context_bound, doubt, keep_score, learned_margin, number_context, out_of_context,
@@ -227,17 +227,7 @@ impl Mender {
             name_reading: proper,
             ..self.repeat_facts(passage, site, ranked.first(), corpus, w)
         };
-        let mut keep = keep_score(word, facts, &self.lexicon, w);
-        let learned = best_entry
-            .as_ref()
-            .is_some_and(|e| e.layer == Layer::Corpus);
-        if learned && word.chars().all(char::is_alphabetic) {
-            // A word learned from this input competes with the token on the same footing:
-            // each by its share of the input (`Clutton` once is not `Dutton` four times).
-            let share =
-                f64::from(facts.repeats.max(1)) / (corpus.tokens() as f64 + CORPUS_PSEUDO_TOKENS);
-            keep = keep.max(share.ln());
-        }
+        let keep = self.keep_value(word, facts, best_entry, corpus, w);
         let facts = self.evidence(passage, site, &ranked, facts);
         // Every calibrated decision tells how damaged the chunk is, those below the
         // suggestion floor too (`base_rate`): they are weighed, and dropped only if still
@@ -254,6 +244,29 @@ impl Mender {
         }
         let reason = reason(word, known_word, &d);
         Some(written(text, span, word, d, reason))
+    }
+
+    /// What keeping the token `word` as written is worth against its readings
+    /// ([`keep_score`]), given the lexicon's entry for its best reading.
+    fn keep_value(
+        &self,
+        word: &str,
+        facts: TokenFacts,
+        best_entry: Option<Entry<'_>>,
+        corpus: &Corpus,
+        w: &Weights,
+    ) -> f64 {
+        let keep = keep_score(word, facts, &self.lexicon, w);
+        let learned = best_entry.is_some_and(|e| e.layer == Layer::Corpus);
+        if learned && word.chars().all(char::is_alphabetic) {
+            // A word learned from this input competes with the token on the same footing:
+            // each by its share of the input (`Clutton` once is not `Dutton` four times).
+            let share =
+                f64::from(facts.repeats.max(1)) / (corpus.tokens() as f64 + CORPUS_PSEUDO_TOKENS);
+            keep.max(share.ln())
+        } else {
+            keep
+        }
     }
 
     /// How well the token `word` fits `around` as it stands, against its `ranked` readings
