@@ -38,55 +38,37 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, Failure> {
     let mut n = 0;
     while n < total {
         let at = reviewed.mine[n];
-        let r = reviewed.records[at].clone();
-        show(&mut out, &text, &index, &r, n, total);
+        show(&mut out, &text, &index, &reviewed.records[at], n, total);
         let Some(Ok(answer)) = lines.next() else {
             break; // end of input: what was answered is saved
         };
-        let record = &mut reviewed.records[at];
-        match Answer::parse(&answer) {
-            Answer::Accept => record.decide(Reviewed::Accepted),
-            Answer::Reject => record.decide(Reviewed::Rejected),
-            Answer::Skip => {}
-            Answer::Quit => break,
-            Answer::AcceptRest => {
-                for &i in &reviewed.mine[n..] {
-                    let rec = &mut reviewed.records[i];
-                    if rec.confidence >= args.threshold {
-                        rec.accept = true;
-                    }
-                }
+        let before = reviewed.records[at].before.clone();
+        let typed = || {
+            let _ = write!(out, "Replace {before:?} with: ");
+            let _ = out.flush();
+            lines.next().and_then(Result::ok)
+        };
+        let step = settle(
+            &mut reviewed.records,
+            &reviewed.mine[n..],
+            Answer::parse(&answer),
+            args.threshold,
+            typed,
+        );
+        match step {
+            Step::Next => {
+                save(&reviewed.records)?;
+                n += 1;
+            }
+            Step::Again(message) => {
+                let _ = write!(out, "{message}");
+            }
+            Step::Done => {
                 save(&reviewed.records)?;
                 break;
             }
-            Answer::Type => {
-                let _ = write!(out, "Replace {:?} with: ", r.before);
-                let _ = out.flush();
-                match lines.next() {
-                    Some(Ok(own)) => {
-                        record.after = own;
-                        record.decide(Reviewed::Replaced);
-                    }
-                    _ => break,
-                }
-            }
-            Answer::Alternative(pick) => match r.alternatives.get(pick - 1) {
-                Some(alt) => {
-                    record.after = alt.clone();
-                    record.decide(Reviewed::Replaced);
-                }
-                None => {
-                    let _ = writeln!(out, "There is no alternative {pick}.");
-                    continue;
-                }
-            },
-            Answer::Help => {
-                let _ = write!(out, "{HELP}");
-                continue;
-            }
+            Step::Quit => break,
         }
-        save(&reviewed.records)?;
-        n += 1;
     }
     let accepted = reviewed
         .mine
@@ -101,6 +83,62 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, Failure> {
         args.review.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where the session goes after an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    /// The edit is answered (or skipped): save, then the next one.
+    Next,
+    /// Show this message and ask about the same edit again.
+    Again(String),
+    /// Save and stop.
+    Done,
+    /// Stop; what was answered before is already saved.
+    Quit,
+}
+
+/// Records `answer` about the first of the reviewer's edits `mine` (indexes into `records`):
+/// `a` accepts every one of them at or above `threshold`; `e` asks `typed` for the
+/// replacement (none: quit).
+fn settle(
+    records: &mut [ReviewRecord],
+    mine: &[usize],
+    answer: Answer,
+    threshold: f64,
+    typed: impl FnOnce() -> Option<String>,
+) -> Step {
+    let record = &mut records[mine[0]];
+    match answer {
+        Answer::Accept => record.decide(Reviewed::Accepted),
+        Answer::Reject => record.decide(Reviewed::Rejected),
+        Answer::Skip => {}
+        Answer::Quit => return Step::Quit,
+        Answer::AcceptRest => {
+            for &i in mine {
+                if records[i].confidence >= threshold {
+                    records[i].accept = true;
+                }
+            }
+            return Step::Done;
+        }
+        Answer::Type => match typed() {
+            Some(own) => {
+                record.after = own;
+                record.decide(Reviewed::Replaced);
+            }
+            None => return Step::Quit,
+        },
+        Answer::Alternative(pick) => match record.alternatives.get(pick - 1) {
+            Some(alt) => {
+                record.after = alt.clone();
+                record.decide(Reviewed::Replaced);
+            }
+            None => return Step::Again(format!("There is no alternative {pick}.\n")),
+        },
+        Answer::Help => return Step::Again(HELP.to_string()),
+    }
+    Step::Next
 }
 
 /// Shows edit `r`, the `n`th (from 0) of `total`, in its line of `text`, with its
@@ -201,11 +239,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn an_edit_is_shown_in_its_line_with_its_alternatives() {
-        let text = "first line\nthe rnodern cost\n";
-        let index = LineIndex::new(text);
-        let record = ReviewRecord {
+    /// The review record of `rnodern` → `modern` on line 2 of [`TEXT`], at `confidence`.
+    fn record(confidence: f64) -> ReviewRecord {
+        ReviewRecord {
             id: 0,
             file: "page.txt".into(),
             line: 2,
@@ -215,15 +251,23 @@ mod tests {
             before: "rnodern".into(),
             after: "modern".into(),
             kind: ocrmend::edit::EditKind::Substitute,
-            confidence: 0.93,
+            confidence,
             reason: "a misread letter".into(),
             alternatives: vec!["modem".into()],
-            accept: true,
+            accept: confidence >= 0.8,
             evidence: None,
             reviewed: None,
-        };
+        }
+    }
+
+    /// The page the test records are on.
+    const TEXT: &str = "first line\nthe rnodern cost\n";
+
+    #[test]
+    fn an_edit_is_shown_in_its_line_with_its_alternatives() {
+        let index = LineIndex::new(TEXT);
         let mut out = Vec::new();
-        show(&mut out, text, &index, &record, 0, 4);
+        show(&mut out, TEXT, &index, &record(0.93), 0, 4);
         let shown = String::from_utf8(out).unwrap();
         assert!(
             shown.contains("(1/4) line 2: the [rnodern] cost"),
@@ -235,5 +279,77 @@ mod tests {
         );
         assert!(shown.contains("  1) modem\n"), "{shown}");
         assert!(shown.ends_with("Accept [y,n,1-9,e,s,a,q,?]? "), "{shown}");
+    }
+
+    #[test]
+    fn each_answer_decides_the_edit_as_the_help_says() {
+        let no_typing = || -> Option<String> { panic!("nothing is typed for this answer") };
+        let answered = |answer: Answer| {
+            let mut records = vec![record(0.93)];
+            let step = settle(&mut records, &[0], answer, 0.8, no_typing);
+            (step, records.remove(0))
+        };
+        let (step, r) = answered(Answer::Reject);
+        assert_eq!(step, Step::Next);
+        assert!(!r.accept);
+        assert_eq!(r.reviewed, Some(Reviewed::Rejected));
+        let (step, r) = answered(Answer::Accept);
+        assert_eq!(step, Step::Next);
+        assert!(r.accept);
+        assert_eq!(
+            (r.after.as_str(), r.reviewed),
+            ("modern", Some(Reviewed::Accepted))
+        );
+        let (step, r) = answered(Answer::Alternative(1));
+        assert_eq!(step, Step::Next);
+        assert_eq!(
+            (r.after.as_str(), r.reviewed),
+            ("modem", Some(Reviewed::Replaced))
+        );
+        let (step, r) = answered(Answer::Alternative(2));
+        assert_eq!(step, Step::Again("There is no alternative 2.\n".into()));
+        assert_eq!((r.after.as_str(), r.reviewed), ("modern", None));
+        assert_eq!(answered(Answer::Help).0, Step::Again(HELP.into()));
+        let (step, r) = answered(Answer::Skip);
+        assert_eq!((step, r.reviewed), (Step::Next, None));
+        let (step, r) = answered(Answer::Quit);
+        assert_eq!((step, r.reviewed), (Step::Quit, None));
+    }
+
+    #[test]
+    fn a_typed_replacement_is_taken_and_none_quits() {
+        let mut records = vec![record(0.5)];
+        let step = settle(&mut records, &[0], Answer::Type, 0.8, || {
+            Some("modernised".into())
+        });
+        assert_eq!(step, Step::Next);
+        assert!(records[0].accept);
+        assert_eq!(records[0].after, "modernised");
+        assert_eq!(records[0].reviewed, Some(Reviewed::Replaced));
+        let mut records = vec![record(0.5)];
+        assert_eq!(
+            settle(&mut records, &[0], Answer::Type, 0.8, || None),
+            Step::Quit
+        );
+        assert_eq!(
+            (records[0].after.as_str(), records[0].reviewed),
+            ("modern", None)
+        );
+    }
+
+    #[test]
+    fn accepting_the_rest_takes_only_the_remaining_edits_at_the_threshold() {
+        // Four edits; the reviewer is at the second (so the first is not theirs to take).
+        let mut records: Vec<_> = [0.95, 0.6, 0.85, 0.79]
+            .into_iter()
+            .map(|c| ReviewRecord {
+                accept: false,
+                ..record(c)
+            })
+            .collect();
+        let step = settle(&mut records, &[1, 2, 3], Answer::AcceptRest, 0.8, || None);
+        assert_eq!(step, Step::Done);
+        let accepted: Vec<bool> = records.iter().map(|r| r.accept).collect();
+        assert_eq!(accepted, [false, false, true, false]);
     }
 }
