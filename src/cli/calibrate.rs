@@ -53,45 +53,67 @@ pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
     }
     match (&evaluated, &args.output) {
         (Some(calibration), _) => {
-            let graded = judging.graded(calibration);
-            let mut out = reliability(&graded);
-            if args.list_wrong {
-                let mut wrong: Vec<&Graded> = graded.iter().filter(|g| !g.right).collect();
-                wrong.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
-                for g in wrong {
-                    let _ = writeln!(out, "{:.3}\t{}", g.confidence, g.what);
-                }
-            }
-            write_output(None, out.as_bytes())?
+            let report = reliability_report(&mut judging, calibration, args.list_wrong);
+            write_output(None, report.as_bytes())?
         }
-        (None, Some(out)) => {
-            let fitted = judging.fit(&judged, start.as_ref());
-            write_output(Some(out), fitted.to_tsv().as_bytes())?;
-            let refit: Vec<Graded> = judged
-                .iter()
-                .map(|j| Graded {
-                    confidence: fitted.confidence_of(&j.features),
-                    right: j.graded.right,
-                    what: String::new(),
-                    at: j.graded.at,
-                })
-                .collect();
-            eprint!(
-                "ocrmend: {} on {} decisions of {} documents; calibration in {} \
-                 (in-sample reliability below; measure on other pages with --evaluate)\n{}",
-                match start {
-                    Some(_) => "adapted",
-                    None => "fitted",
-                },
-                judged.len(),
-                pages.len(),
-                out.display(),
-                reliability(&refit)
-            );
-        }
+        (None, Some(out)) => fit(&mut judging, &judged, start.as_ref(), out, pages.len())?,
         (None, None) => {}
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `calibrate --evaluate`: the reliability table of `calibration` on the judged pages,
+/// followed, with `list_wrong`, by its wrong edits, surest first.
+fn reliability_report(
+    judging: &mut Judging,
+    calibration: &Calibration,
+    list_wrong: bool,
+) -> String {
+    let graded = judging.graded(calibration);
+    let mut out = reliability(&graded);
+    if list_wrong {
+        let mut wrong: Vec<&Graded> = graded.iter().filter(|g| !g.right).collect();
+        wrong.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+        for g in wrong {
+            let _ = writeln!(out, "{:.3}\t{}", g.confidence, g.what);
+        }
+    }
+    out
+}
+
+/// `calibrate -o OUT`: a calibration fitted on the `judged` decisions of `pages` documents
+/// (adapted from `start`, if given) written to `out`, with its in-sample reliability on
+/// stderr.
+fn fit(
+    judging: &mut Judging,
+    judged: &[Judged],
+    start: Option<&Calibration>,
+    out: &Path,
+    pages: usize,
+) -> Result<(), Failure> {
+    let fitted = judging.fit(judged, start);
+    write_output(Some(out), fitted.to_tsv().as_bytes())?;
+    let refit: Vec<Graded> = judged
+        .iter()
+        .map(|j| Graded {
+            confidence: fitted.confidence_of(&j.features),
+            right: j.graded.right,
+            what: String::new(),
+            at: j.graded.at,
+        })
+        .collect();
+    eprint!(
+        "ocrmend: {} on {} decisions of {pages} documents; calibration in {} \
+         (in-sample reliability below; measure on other pages with --evaluate)\n{}",
+        match start {
+            Some(_) => "adapted",
+            None => "fitted",
+        },
+        judged.len(),
+        out.display(),
+        reliability(&refit)
+    );
+    Ok(())
 }
 
 /// `calibrate --adapt --reviewed`: `start` adapted to the edits a reviewer decided in the
