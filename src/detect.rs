@@ -2,9 +2,11 @@
 //! know it (in any case, as a possessive, or part by part when hyphenated) and it is not
 //! something that is right without being a word: numbers, ordinals and measures (`21st`,
 //! `6ft`), roman numerals, URLs, e-mail addresses, acronyms, initials. In a heading set in
-//! capitals, a short word in capitals is a word like the others, not an acronym.
+//! capitals, a short word in capitals is a word like the others, not an acronym. Once a chunk
+//! is decided, the suspects no edit touches are its unresolved words ([`unresolved`]).
 
 use crate::casing::{in_capitals, CaseShape};
+use crate::edit::{Edit, Span};
 use crate::lexicon::Lexicon;
 use crate::tokenize::Token;
 use regex::Regex;
@@ -326,6 +328,47 @@ fn is_number(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
 }
 
+/// The suspects that stay: the spans of the `tokens` of `text` whose verdict is
+/// [`Verdict::Suspect`] that none of `edits` (in text order, applied or suggested) touches.
+/// A token of several pieces is one only if a piece is unknown to `lexicon` (not
+/// `should--be` or `mid-1980s`, but `Sino-Soviet`); the tokens `kept` says are right as they
+/// stand (the halves of a line break left as it is) are none.
+pub fn unresolved(
+    text: &str,
+    tokens: &[Token],
+    verdicts: &[Verdict],
+    edits: &[Edit],
+    lexicon: &Lexicon,
+    kept: impl Fn(usize) -> bool,
+) -> Vec<Span> {
+    let mut next = 0;
+    let mut left = Vec::new();
+    for (i, (token, verdict)) in tokens.iter().zip(verdicts).enumerate() {
+        if *verdict != Verdict::Suspect || kept(i) {
+            continue;
+        }
+        let span = token.span;
+        // An edit ending before the token touches none after it either (edits do not
+        // overlap, so their ends are in order too).
+        while next < edits.len() && edits[next].span.end <= span.start {
+            next += 1;
+        }
+        let touched = edits[next..]
+            .iter()
+            .take_while(|e| e.span.start < span.end)
+            .any(|e| span.start < e.span.end);
+        let unknown_piece = || {
+            token
+                .pieces(text)
+                .any(|p| p == span || classify(&text[p.start..p.end], lexicon) == Verdict::Suspect)
+        };
+        if !touched && unknown_piece() {
+            left.push(span);
+        }
+    }
+    left
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,6 +378,44 @@ mod tests {
         let mut l = Lexicon::empty();
         l.add_list("soviet\nJapanese\nJapan\nthe\n", Layer::Base);
         l
+    }
+
+    #[test]
+    fn the_suspects_no_edit_touches_stay_unless_every_piece_is_a_word() {
+        let text = "the Japanx Soviet-Japanese the--Japan qq Sovietq";
+        let tokens = crate::tokenize::tokenize(text);
+        let lexicon = lex();
+        let verdicts = super::verdicts(text, &tokens, &lexicon);
+        let at = |w: &str| {
+            let start = text.find(w).unwrap();
+            Span::new(start, start + w.len())
+        };
+        // `the--Japan` is a suspect (a mark inside), but every piece of it is a word.
+        assert_eq!(verdicts[3], Verdict::Suspect);
+        let edit = Edit {
+            span: at("qq"),
+            before: "qq".into(),
+            after: "a".into(),
+            kind: crate::edit::EditKind::Substitute,
+            confidence: 0.5,
+            status: crate::edit::Status::Suggested,
+            reason: String::new(),
+            alternatives: Vec::new(),
+            evidence: None,
+        };
+        let left = |edits: &[Edit], kept: &dyn Fn(usize) -> bool| {
+            unresolved(text, &tokens, &verdicts, edits, &lexicon, kept)
+        };
+        assert_eq!(
+            left(std::slice::from_ref(&edit), &|_| false),
+            [at("Japanx"), at("Sovietq")]
+        );
+        assert_eq!(
+            left(&[], &|_| false),
+            [at("Japanx"), at("qq"), at("Sovietq")]
+        );
+        // A token said to be kept as it stands (half of a line break left) is none.
+        assert_eq!(left(&[edit], &|i| i == 1), [at("Sovietq")]);
     }
 
     #[test]

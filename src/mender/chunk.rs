@@ -8,8 +8,8 @@ use crate::base_rate;
 use crate::capitals::capitals;
 use crate::corpus::Corpus;
 use crate::decide::learned_beside_damage;
-use crate::detect::{verdicts, Verdict};
-use crate::edit::{Edit, EditKind, Status};
+use crate::detect::{unresolved, verdicts, Verdict};
+use crate::edit::{Edit, EditKind, Span, Status};
 use crate::inside::Scan;
 use crate::lexicon::WordId;
 use crate::lost_stops::stops_lost;
@@ -27,6 +27,16 @@ use std::sync::{Mutex, OnceLock};
 /// How many times at most the tokens beside repaired words are looked at again.
 const LOOKS: usize = 3;
 
+/// One chunk mended (spans relative to the chunk).
+pub(super) struct MendedChunk {
+    /// Its edits, applied and suggested, in text order.
+    pub(super) edits: Vec<Edit>,
+    /// The calibrated confidences of all its decisions ([`super::Mended::weighed`]).
+    pub(super) weighed: Vec<f64>,
+    /// Its suspect tokens that no edit touches ([`super::Mended::unresolved`]).
+    pub(super) unresolved: Vec<Span>,
+}
+
 /// What the stages that join tokens (across a line, across a space) made of a chunk.
 struct Joined {
     /// Their edits, applied or suggested.
@@ -41,8 +51,8 @@ struct Joined {
 }
 
 impl Mender {
-    /// Mends one chunk: its edits, and the calibrated confidences of all its decisions
-    /// ([`super::Mended::weighed`]).
+    /// Mends one chunk: its edits, the calibrated confidences of all its decisions
+    /// ([`super::Mended::weighed`]) and the suspects it leaves.
     pub(super) fn mend_tokens(
         &self,
         text: &str,
@@ -51,7 +61,7 @@ impl Mender {
         own: &Corpus,
         historical: bool,
         cache: &ProposalCache,
-    ) -> (Vec<Edit>, Vec<f64>) {
+    ) -> MendedChunk {
         let Joined {
             mut edits,
             mut handled,
@@ -100,7 +110,17 @@ impl Mender {
         let mut decided = self.mend_words(&mut passage, &handled, &wholes, corpus, cache);
         self.mend_splits(&passage, &mut handled, &mut decided, corpus, cache);
         edits.extend(self.marks_beside_repairs(text, tokens, &decided, corpus));
-        self.conclude(passage, edits, decided)
+        let (edits, weighed) = self.conclude(passage, edits, decided);
+        let kept: Vec<usize> = left.iter().flat_map(|&(a, b)| [a, b]).collect();
+        let lexicon = &self.lexicon;
+        let unresolved = unresolved(text, tokens, &verdicts, &edits, lexicon, |i| {
+            kept.contains(&i)
+        });
+        MendedChunk {
+            edits,
+            weighed,
+            unresolved,
+        }
     }
 
     /// The words broken across a line whose halves join into a misreading (`procee-`/

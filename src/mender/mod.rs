@@ -14,6 +14,7 @@ mod settle;
 mod token;
 
 pub(crate) use cache::{ProposalCache, Search};
+use chunk::MendedChunk;
 pub(crate) use chunks::chunks;
 pub use chunks::CHUNK_BYTES;
 use passage::{Doubted, Passage, ReadingSet};
@@ -102,6 +103,10 @@ pub struct Mended<'t> {
     /// on a word (or words read as one), those below the suggestion floor too, before
     /// [`crate::base_rate`] moved them: chunk by chunk, in no order within a chunk.
     pub weighed: Vec<f64>,
+    /// The tokens detection found suspect that no edit touches, in text order: words
+    /// with no reading likely enough to suggest (`sceninmons`), and unknown words kept as
+    /// they stand (a name the lexicon lacks).
+    pub unresolved: Vec<Span>,
 }
 
 impl Mended<'_> {
@@ -313,29 +318,33 @@ impl Mender {
             is_historical(own, &self.lexicon, lead)
                 || own.tokens() < HISTORICAL_MIN_TOKENS && self.run_is_historical(corpus, cache)
         });
-        let mended: Vec<(Vec<Edit>, Vec<f64>)> = chunks
+        let mended: Vec<MendedChunk> = chunks
             .par_iter()
             .map(|(start, chunk, tokens)| {
-                let (mut edits, weighed) =
-                    self.mend_tokens(chunk, tokens, corpus, own, historical, cache);
-                for e in &mut edits {
-                    e.span = Span::new(e.span.start + start, e.span.end + start);
+                let mut m = self.mend_tokens(chunk, tokens, corpus, own, historical, cache);
+                let moved = |s: Span| Span::new(s.start + start, s.end + start);
+                for e in &mut m.edits {
+                    e.span = moved(e.span);
+                }
+                for s in &mut m.unresolved {
+                    *s = moved(*s);
                 }
                 progress(chunk.len());
-                (edits, weighed)
+                m
             })
             .collect();
-        let mut edits = Vec::new();
-        let mut weighed = Vec::new();
-        for (e, w) in mended {
-            edits.extend(e);
-            weighed.extend(w);
-        }
-        Mended {
+        let mut whole = Mended {
             text,
-            edits,
-            weighed,
+            edits: Vec::new(),
+            weighed: Vec::new(),
+            unresolved: Vec::new(),
+        };
+        for m in mended {
+            whole.edits.extend(m.edits);
+            whole.weighed.extend(m.weighed);
+            whole.unresolved.extend(m.unresolved);
         }
+        whole
     }
 
     /// The calibration's prior when it knows one: then each chunk's confidences move by its

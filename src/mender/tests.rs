@@ -795,3 +795,25 @@ fn a_lone_letter_between_words_that_go_together_is_a_speck() {
         word.corrected()
     );
 }
+
+#[test]
+fn the_suspects_no_edit_touches_are_left_unresolved() {
+    let text = "The qzxwvb of the rnountains stood there.\n";
+    let mended = Mender::default().mend(text);
+    let at = |w: &str| {
+        let start = text.find(w).unwrap();
+        Span::new(start, start + w.len())
+    };
+    // The misreading is mended; the word with no likely reading is left, and said to be.
+    assert!(mended.edits.iter().any(|e| e.span == at("rnountains")));
+    assert_eq!(mended.unresolved, [at("qzxwvb")]);
+    // The halves of a line break left as it is are not suspects that stay.
+    let kept = Mender::default().mend("He went to the zorg-\nblat yesterday.\n");
+    assert!(kept.edits.is_empty(), "{:?}", kept.edits);
+    assert!(kept.unresolved.is_empty(), "{:?}", kept.unresolved);
+    // A long text is mended in chunks; their spans are the whole text's.
+    let long = format!("{}{text}", "The ships were in the harbour.\n\n".repeat(400));
+    let mended = Mender::default().mend(&long);
+    let start = long.rfind("qzxwvb").unwrap();
+    assert_eq!(mended.unresolved, [Span::new(start, start + 6)]);
+}
