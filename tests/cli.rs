@@ -523,6 +523,55 @@ fn check_exits_0_on_clean_text_and_speaks_json() {
 }
 
 #[test]
+fn check_lists_the_suspects_it_has_no_reading_for_only_when_asked() {
+    let text = "The qzxwvb of the rnountains stood there.\n";
+    // Without --unresolved, only the edit.
+    let out = ocrmend()
+        .args(["check", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(1);
+    let lines = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(lines.lines().count(), 1, "{lines}");
+    assert!(
+        lines.starts_with("-:1:19: rnountains -> mountains ("),
+        "{lines}"
+    );
+    // With it, the word with no reading too, in text order.
+    let out = ocrmend()
+        .args(["check", "--unresolved", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(1);
+    let lines = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let lines: Vec<&str> = lines.lines().collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0], "-:1:5: qzxwvb (unresolved)");
+    assert!(lines[1].starts_with("-:1:19: rnountains -> mountains ("));
+    // In JSON, a record of its own kind.
+    let out = ocrmend()
+        .args(["check", "--unresolved", "--format", "json", "-"])
+        .write_stdin("Only qzxwvb here.\n")
+        .assert()
+        .code(1);
+    let record: serde_json::Value =
+        serde_json::from_slice(&out.get_output().stdout).expect("one JSON record");
+    assert_eq!(record["kind"], "unresolved");
+    assert_eq!(record["before"], "qzxwvb");
+    assert_eq!(
+        (record["start"].as_u64(), record["end"].as_u64()),
+        (Some(5), Some(11))
+    );
+    // Known words, numbers and addresses leave nothing to list.
+    ocrmend()
+        .args(["check", "--unresolved", "-"])
+        .write_stdin("The cost was 1,250 in 1986, the U.S. said at www.example.com today.\n")
+        .assert()
+        .code(0)
+        .stdout("");
+}
+
+#[test]
 fn diff_to_stdout_is_plain_when_piped_and_coloured_when_asked() {
     let plain = ocrmend()
         .args(["fix", "--quiet", "--diff", "-", "-"])

@@ -9,7 +9,7 @@ use clap::ColorChoice;
 use ocrmend::calibrate::Calibration;
 use ocrmend::render::summary::Summary;
 use ocrmend::stream::HEAD_BYTES;
-use ocrmend::{ChannelModel, Corpus, Edit, Layer, Lexicon, Mender, Options};
+use ocrmend::{ChannelModel, Corpus, Edit, Layer, Lexicon, Mender, Options, Span};
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
@@ -22,6 +22,8 @@ pub struct Done {
     pub edits: Vec<Edit>,
     /// The text with the applied edits made.
     pub corrected: String,
+    /// The suspect words no edit touches ([`ocrmend::Mended::unresolved`]).
+    pub unresolved: Vec<Span>,
 }
 
 /// Reads every input and mends it, in parallel, with the words the whole run proves by
@@ -202,21 +204,22 @@ fn mend_group(
     progress: &(dyn Fn(usize) + Sync),
 ) -> Vec<Done> {
     let texts: Vec<&str> = loaded.iter().map(|l| l.decoded.text.as_str()).collect();
-    let mended: Vec<(Vec<Edit>, String)> = mender
+    let mended: Vec<(Vec<Edit>, String, Vec<Span>)> = mender
         .mend_all_reporting(&texts, corpus, progress)
         .into_iter()
         .map(|m| {
             let corrected = m.corrected();
-            (m.edits, corrected)
+            (m.edits, corrected, m.unresolved)
         })
         .collect();
     loaded
         .into_iter()
         .zip(mended)
-        .map(|(loaded, (edits, corrected))| Done {
+        .map(|(loaded, (edits, corrected, unresolved))| Done {
             loaded,
             edits,
             corrected,
+            unresolved,
         })
         .collect()
 }

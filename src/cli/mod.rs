@@ -141,6 +141,10 @@ pub struct CheckArgs {
     /// Report suspects down to this confidence (0..1; default: every suggestion).
     #[arg(long, value_name = "X", value_parser = parse_unit)]
     pub threshold: Option<f64>,
+    /// Also list the suspect words with no reading to suggest, or kept as they stand (an
+    /// unknown name): `path:line:col: word (unresolved)`; in JSON, `"kind":"unresolved"`.
+    #[arg(long)]
+    pub unresolved: bool,
     /// Dictionaries and model.
     #[command(flatten)]
     pub lexicon: LexiconArgs,

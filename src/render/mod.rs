@@ -1,9 +1,10 @@
 //! Stage 8, render: the views of (original, edits) — the unified diff, the review file, the
-//! HTML review page and the run summary — and the HTML report of `ocrmend eval`. The
-//! corrected text itself is [`crate::Mended::corrected`].
+//! HTML review page and the run summary — the suspect words left unresolved, and the HTML
+//! report of `ocrmend eval`. The corrected text itself is [`crate::Mended::corrected`].
 
 pub mod diff;
 pub mod html;
 pub mod report;
 pub mod review;
 pub mod summary;
+pub mod unresolved;
