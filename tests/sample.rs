@@ -191,3 +191,47 @@ fn the_readme_quotes_the_summary_the_sample_run_prints() {
         "README.md does not quote the summary `{summary}`"
     );
 }
+
+/// `ocrmend check --format json` on the sample with extra arguments: its records.
+fn checked(extra: &[&str]) -> Vec<serde_json::Value> {
+    let out = ocrmend()
+        .args(["check", "--format", "json"])
+        .args(extra)
+        .arg(sample())
+        .assert()
+        .code(1);
+    String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn checks_threshold_cuts_the_report_and_changes_no_edit() {
+    // What an edit is, wherever the report is cut.
+    let key = |r: &serde_json::Value| {
+        ["start", "end", "after", "confidence", "accept", "kind"].map(|f| r[f].to_string())
+    };
+    let default = checked(&[]);
+    let low = checked(&["--threshold", "0.05"]);
+    let high = checked(&["--threshold", "0.9"]);
+    let low_keys: Vec<_> = low.iter().map(key).collect();
+    for r in &default {
+        assert!(low_keys.contains(&key(r)), "{r} is not reported the same");
+    }
+    // Below the floor, the readings the default drops are listed too.
+    let below = low
+        .iter()
+        .filter(|r| r["confidence"].as_f64().unwrap() < 0.4)
+        .count();
+    assert!(below > 0 && low.len() == default.len() + below);
+    // Above it, the report is only cut.
+    let surest: Vec<_> = default
+        .iter()
+        .filter(|r| r["confidence"].as_f64().unwrap() >= 0.9)
+        .map(key)
+        .collect();
+    assert!(!surest.is_empty());
+    assert_eq!(high.iter().map(key).collect::<Vec<_>>(), surest);
+}

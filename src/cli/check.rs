@@ -5,6 +5,7 @@ use super::io::write_output;
 use super::{CheckArgs, CheckFormat, Failure};
 use ocrmend::render::review::{self, ReviewRecord};
 use ocrmend::render::unresolved::{to_json, unresolved_records, UnresolvedRecord};
+use ocrmend::Edit;
 use std::fmt::Write;
 use std::process::ExitCode;
 
@@ -12,18 +13,27 @@ use std::process::ExitCode;
 /// `--unresolved` an unresolved word), 2 when an input failed.
 pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
     let mut mender = build_mender(&args.lexicon, None)?;
+    // Below the suggestion floor the decisions are only reported: the edits, and their
+    // confidences, stay those `fix` makes; above it, the report is cut.
     if let Some(t) = args.threshold {
         let mut options = mender.options().clone();
-        options.thresholds.suggest = t;
+        options.report_floor = Some(t);
         mender.set_options(options);
     }
+    let floor = args.threshold.unwrap_or(0.0);
     let (done, failures) = mend_inputs(&mut mender, &args.inputs, args.encoding, false);
     let mut out = String::new();
     let mut found = 0;
     for d in &done {
         let name = d.loaded.source.name();
         let text = &d.loaded.decoded.text;
-        let records = review::records(&name, text, &d.edits, found + 1);
+        let edits: Vec<Edit> = d
+            .edits
+            .iter()
+            .filter(|e| e.confidence >= floor)
+            .cloned()
+            .collect();
+        let records = review::records(&name, text, &edits, found + 1);
         found += records.len();
         let left = match args.unresolved {
             true => unresolved_records(&name, text, &d.unresolved),

@@ -138,7 +138,9 @@ pub struct CheckArgs {
     /// `text` (one diagnostic a line) or `json` (JSON Lines, the review-file record).
     #[arg(long, value_enum, default_value = "text")]
     pub format: CheckFormat,
-    /// Report suspects down to this confidence (0..1; default: every suggestion).
+    /// Report edits down to this confidence (0..1; default: every suggestion, down to 0.4).
+    /// Below 0.4, the readings `fix` drops are listed too; every edit keeps the confidence
+    /// `fix` gives it.
     #[arg(long, value_name = "X", value_parser = parse_unit)]
     pub threshold: Option<f64>,
     /// Also list the suspect words with no reading to suggest, or kept as they stand (an

@@ -175,9 +175,13 @@ impl Mender {
             .unwrap_or_else(|e| e.into_inner())
             .into_values()
             .collect();
-        if let Some(prior) = self.base_rate_prior() {
-            let shift = base_rate::shift(weighed.iter().copied(), prior);
-            base_rate::adapt(&mut edits, shift, self.options.thresholds);
+        let reporting = self.reporting_thresholds();
+        match self.base_rate_prior() {
+            Some(prior) => {
+                let shift = base_rate::shift(weighed.iter().copied(), prior);
+                base_rate::adapt(&mut edits, shift, reporting);
+            }
+            None => edits.retain(|e| e.evidence.is_none() || e.confidence >= reporting.suggest),
         }
         (edits, weighed)
     }

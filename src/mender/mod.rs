@@ -48,6 +48,10 @@ pub struct Options {
     /// ([`Mender::adopt_readings`]): a first pass over the head of the run, for a little
     /// more accuracy on sources the channel model was not trained on.
     pub learn_readings: bool,
+    /// Reports calibrated decisions below the suggestion floor down to this confidence, as
+    /// suggestions that change nothing else: every other edit, and its confidence, is what
+    /// a run without it makes (`check --threshold`). `None`: nothing below the floor.
+    pub report_floor: Option<f64>,
 }
 
 impl Default for Options {
@@ -59,6 +63,7 @@ impl Default for Options {
             limits: SearchLimits::default(),
             calibration: Calibration::embedded(),
             learn_readings: true,
+            report_floor: None,
         }
     }
 }
@@ -358,14 +363,28 @@ impl Mender {
 
     /// The thresholds a chunk's decisions are made and weighed again by before the base
     /// rate: with a prior, no suggestion floor yet (it is applied once the base rate has
-    /// moved the confidences, so a damaged chunk raises its doubtful readings too).
+    /// moved the confidences, so a damaged chunk raises its doubtful readings too); nor when
+    /// decisions below it are reported ([`Options::report_floor`]: they are dropped last).
     fn deciding_thresholds(&self) -> Thresholds {
-        match self.base_rate_prior() {
-            Some(_) => Thresholds {
+        match self.base_rate_prior().is_some() || self.options.report_floor.is_some() {
+            true => Thresholds {
                 suggest: 0.0,
                 ..self.options.thresholds
             },
-            None => self.options.thresholds,
+            false => self.options.thresholds,
+        }
+    }
+
+    /// The thresholds a chunk's edits are kept by at last: the suggestion floor lowered to
+    /// [`Options::report_floor`], if that is lower.
+    fn reporting_thresholds(&self) -> Thresholds {
+        let t = self.options.thresholds;
+        Thresholds {
+            suggest: self
+                .options
+                .report_floor
+                .map_or(t.suggest, |r| r.min(t.suggest)),
+            ..t
         }
     }
 
