@@ -4,7 +4,8 @@ cross-validated with the fold models and calibrations a `WORK=DIR scripts/crossv
 kept (each half checked with the model and calibration fitted on the other half).
 
 Usage: WORK=DIR scripts/detection.py [SET...]   (default: the sets WORK holds)
-Env: OCRMEND (the binary; default the release build).
+Env: OCRMEND (the binary; default the release build), CHECK_ARGS (more `check` options,
+     such as `--threshold 0.2`).
 
 A word is an OCR token between blanks; a word broken by a hyphen at a line's end and the
 token on the next line are one word, as score.py's normalisation joins them. A word is
@@ -102,7 +103,8 @@ def check(folder, fold):
     other = 1 - fold
     calibration = (work / f"cal{other}.name").read_text().strip()
     cmd = [binary, "check", "--unresolved", "--format", "json", "--model",
-           str(work / f"model{other}.tsv"), "--calibration", calibration, str(folder)]
+           str(work / f"model{other}.tsv"), "--calibration", calibration,
+           *os.environ.get("CHECK_ARGS", "").split(), str(folder)]
     run = subprocess.run(cmd, capture_output=True, text=True)
     if run.returncode not in (0, 1):
         sys.exit(f"{' '.join(cmd)} failed: {run.stderr}")
