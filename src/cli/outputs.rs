@@ -124,7 +124,7 @@ impl<'a> Outputs<'a> {
             if let Some((path, single)) = &self.html {
                 // A page numbers its own edits from 1.
                 let own = review::records(&name, original, &d.edits, 1);
-                let page = html::review_page(&name, original, &own);
+                let page = html::review_page(&name, original, &own, &d.unresolved);
                 if *single {
                     write_atomic(path, page.as_bytes())?;
                 } else {

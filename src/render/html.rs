@@ -5,6 +5,7 @@
 //! the JSON Lines review file `ocrmend apply` reads. All document text is HTML-escaped.
 
 use super::review::{shown_confidence, ReviewRecord};
+use crate::edit::Span;
 use std::fmt::Write;
 
 /// `s` with the characters HTML gives meaning to escaped.
@@ -30,13 +31,22 @@ fn embeddable(json: &str) -> String {
         .replace('&', "\\u0026")
 }
 
-/// The review page of one input: `text` with `records` (the input's review records).
-pub fn review_page(file: &str, text: &str, records: &[ReviewRecord]) -> String {
+/// The review page of one input: `text` with `records` (the input's review records) in
+/// place, and its `unresolved` words (suspects no edit touches, in text order) marked for a
+/// reviewer's look.
+pub fn review_page(
+    file: &str,
+    text: &str,
+    records: &[ReviewRecord],
+    unresolved: &[Span],
+) -> String {
     let mut body = String::new();
     let mut at = 0;
     let mut sorted: Vec<(usize, &ReviewRecord)> = records.iter().enumerate().collect();
     sorted.sort_by_key(|(_, r)| (r.start, r.end));
+    let mut doubts = unresolved.iter().peekable();
     for (i, r) in sorted {
+        mark_doubts(&mut body, text, &mut at, &mut doubts, r.start);
         let (Some(gap), Some(before)) = (text.get(at..r.start), text.get(r.start..r.end)) else {
             continue; // a record that does not fit the text is not shown
         };
@@ -53,6 +63,7 @@ pub fn review_page(file: &str, text: &str, records: &[ReviewRecord]) -> String {
         );
         at = r.end;
     }
+    mark_doubts(&mut body, text, &mut at, &mut doubts, text.len());
     body.push_str(&escape(text.get(at..).unwrap_or("")));
     let json: Vec<String> = records
         .iter()
@@ -62,6 +73,30 @@ pub fn review_page(file: &str, text: &str, records: &[ReviewRecord]) -> String {
         .replace("{{BODY}}", &body)
         .replace("{{RECORDS}}", &embeddable(&format!("[{}]", json.join(","))))
         .replace("{{FILE}}", &escape(&format!("{file}.review.jsonl")))
+        .replace("{{DOUBTS}}", &unresolved.len().to_string())
+}
+
+/// Writes `text` from `at` up to each of the `doubts` ending by `until` into `body`, each
+/// doubtful word marked; `at` moves past them. A doubt that does not fit is skipped.
+fn mark_doubts<'s>(
+    body: &mut String,
+    text: &str,
+    at: &mut usize,
+    doubts: &mut std::iter::Peekable<impl Iterator<Item = &'s Span>>,
+    until: usize,
+) {
+    while let Some(d) = doubts.next_if(|d| d.end <= until) {
+        let (Some(gap), Some(word)) = (text.get(*at..d.start), text.get(d.start..d.end)) else {
+            continue;
+        };
+        body.push_str(&escape(gap));
+        let _ = write!(
+            body,
+            "<span class=\"doubt\" title=\"no confident reading: worth a look\">{}</span>",
+            escape(word)
+        );
+        *at = d.end;
+    }
 }
 
 /// An index page linking the review pages of a batch: (input name, page file name, edits).
@@ -104,6 +139,7 @@ body{font:16px/1.6 system-ui,sans-serif;margin:0;display:flex;height:100vh}
 .edit.rejected del{text-decoration:none;color:inherit}
 .edit.suggestion{border:1px dashed #b80}
 .edit:focus,.edit.current{outline:2px solid #36c}
+.doubt{text-decoration:underline wavy #c60;text-underline-offset:3px}
 button{margin:2px}
 #reason{font-size:14px;color:#333}
 kbd{border:1px solid #aaa;border-radius:3px;padding:0 3px;font-size:12px}
@@ -112,6 +148,7 @@ kbd{border:1px solid #aaa;border-radius:3px;padding:0 3px;font-size:12px}
 <div id="side">
 <h2>Review</h2>
 <p><b id="left">0</b> of <b id="total">0</b> edits not yet decided by you.</p>
+<p><span class="doubt">{{DOUBTS}}</span> words doubtful, with no reading confident enough to offer: marked so in the text.</p>
 <div id="detail"><p>Select an edit (click it, or <kbd>j</kbd>/<kbd>k</kbd>).</p></div>
 <p><button id="accept">Accept <kbd>y</kbd></button><button id="reject">Reject <kbd>n</kbd></button></p>
 <p>Accept all at confidence ≥ <input id="level" type="number" min="0" max="1" step="0.05" value="0.9" style="width:4em">
@@ -237,7 +274,13 @@ mod tests {
     #[test]
     fn document_text_and_records_cannot_inject_markup() {
         let text = "<script>alert(1)</script> tbe end";
-        let page = review_page("p.txt", text, &[record(26, 29, "tbe", "the", true)]);
+        let doubt = Span::new(0, 25);
+        let page = review_page(
+            "p.txt",
+            text,
+            &[record(26, 29, "tbe", "the", true)],
+            &[doubt],
+        );
         assert!(!page.contains("<script>alert"));
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         // The embedded records still parse back to the same values.
@@ -261,6 +304,7 @@ mod tests {
                 record(4, 7, "tbe", "the", true),
                 record(12, 16, "tlie", "the", false),
             ],
+            &[],
         );
         assert_eq!(page.matches("class=\"edit ").count(), 2);
         assert!(page.contains("<del>tbe</del><ins>the</ins>"));
@@ -268,5 +312,30 @@ mod tests {
         for external in ["http:", "https:", "src=", "@import"] {
             assert!(!page.contains(external), "{external}");
         }
+    }
+
+    #[test]
+    fn the_doubtful_words_are_marked_in_place_apart_from_the_edits() {
+        let text = "Qzxwv tbe Blorv & tlie end.";
+        let doubts = [Span::new(0, 5), Span::new(10, 15)];
+        let page = review_page("p.txt", text, &[record(6, 9, "tbe", "the", true)], &doubts);
+        let doc_start = page.find("<div id=\"doc\">").unwrap();
+        let doc = &page[doc_start..page.find("<div id=\"side\">").unwrap()];
+        let marked = |w: &str| {
+            format!("<span class=\"doubt\" title=\"no confident reading: worth a look\">{w}</span>")
+        };
+        assert!(
+            doc.starts_with(&format!(
+                "<div id=\"doc\">{} <span class=\"edit ",
+                marked("Qzxwv")
+            )),
+            "{doc}"
+        );
+        assert!(
+            doc.contains(&format!("</span> {} &amp; tlie end.", marked("Blorv"))),
+            "{doc}"
+        );
+        assert_eq!(doc.matches("class=\"edit ").count(), 1);
+        assert!(page.contains("<span class=\"doubt\">2</span> words doubtful"));
     }
 }
