@@ -47,6 +47,42 @@ fn a_long_input_streams_and_its_outputs_agree_with_the_whole() {
 }
 
 #[test]
+fn check_streams_a_long_input_and_lists_what_fix_decides() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = long_input();
+    let streamed = fix_to_files(dir.path(), Path::new("-"), "fixed", &[], &input);
+    let checked = ocrmend()
+        .args(["check", "--format", "json", "-"])
+        .write_stdin(input.clone())
+        .assert()
+        .code(1);
+    // The same edits, places and confidences, piece after piece.
+    let checked = String::from_utf8(checked.get_output().stdout.clone()).unwrap();
+    assert_eq!(checked, streamed.review);
+    // The unresolved words of later pieces are placed in the whole input.
+    let listed = ocrmend()
+        .args(["check", "--unresolved", "--format", "json", "-"])
+        .write_stdin(input.clone())
+        .assert()
+        .code(1);
+    let listed = String::from_utf8(listed.get_output().stdout.clone()).unwrap();
+    let last: serde_json::Value = listed
+        .lines()
+        .rev()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|r| r["kind"] == "unresolved")
+        .expect("the sample has words it cannot read");
+    let (start, end) = (
+        last["start"].as_u64().unwrap() as usize,
+        last["end"].as_u64().unwrap() as usize,
+    );
+    assert!(start > 2 * ocrmend::stream::PIECE_BYTES);
+    assert_eq!(input[start..end], *last["before"].as_str().unwrap());
+    let line = input[..start].matches('\n').count() + 1;
+    assert_eq!(last["line"].as_u64().unwrap() as usize, line);
+}
+
+#[test]
 fn bad_bytes_past_the_head_stop_the_run_and_leave_no_file() {
     let dir = tempfile::tempdir().unwrap();
     let line = "The harbour was quiet in the morning and the boats were out.\n";

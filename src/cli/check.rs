@@ -1,16 +1,18 @@
 //! `ocrmend check`: detection only, as diagnostics for linters, CI and other tools.
 
-use super::fix::{build_mender, mend_inputs};
-use super::io::write_output;
+use super::fix::{build_mender, each_group, mend_whole, Done};
+use super::io::{collect, Sink};
+use super::stream::{each_piece, single_source};
 use super::{CheckArgs, CheckFormat, Failure};
-use ocrmend::render::review::{self, ReviewRecord};
+use ocrmend::render::review::{self, Origin, ReviewRecord};
 use ocrmend::render::unresolved::{to_json, unresolved_records, UnresolvedRecord};
-use ocrmend::Edit;
+use ocrmend::{Edit, Span};
 use std::fmt::Write;
 use std::process::ExitCode;
 
 /// Runs `check`: exit 0 when nothing is suspect, 1 when something is (an edit, or with
-/// `--unresolved` an unresolved word), 2 when an input failed.
+/// `--unresolved` an unresolved word), 2 when an input failed. One UTF-8 input is read as
+/// a stream, several group by group, as `fix` reads them: memory stays flat.
 pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
     let mut mender = build_mender(&args.lexicon, None)?;
     // Below the suggestion floor the decisions are only reported: the edits, and their
@@ -20,38 +22,37 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
         options.report_floor = Some(t);
         mender.set_options(options);
     }
-    let floor = args.threshold.unwrap_or(0.0);
-    let (done, failures) = mend_inputs(&mut mender, &args.inputs, args.encoding, false);
-    let mut out = String::new();
-    let mut found = 0;
-    for d in &done {
-        let name = d.loaded.source.name();
-        let text = &d.loaded.decoded.text;
-        let edits: Vec<Edit> = d
-            .edits
-            .iter()
-            .filter(|e| e.confidence >= floor)
-            .cloned()
-            .collect();
-        let records = review::records(&name, text, &edits, found + 1);
-        found += records.len();
-        let left = match args.unresolved {
-            true => unresolved_records(&name, text, &d.unresolved),
-            false => Vec::new(),
-        };
-        found += left.len();
-        let mut left = left.into_iter().peekable();
-        for r in &records {
-            while let Some(u) = left.next_if(|u| u.start < r.start) {
-                write_unresolved(&mut out, &u, args.format);
+    let mut report = Report {
+        args: &args,
+        out: Sink::create(None)?,
+        found: 0,
+    };
+    let mut failures = Vec::new();
+    match single_source(&args.inputs, args.encoding) {
+        Some(source) => {
+            let name = source.name();
+            let whole = each_piece(&mender, &source, false, |piece, mended, origin| {
+                report.add(&name, piece, &mended.edits, &mended.unresolved, origin)
+            })?;
+            if let Some(bytes) = whole {
+                let (done, failed) = mend_whole(&mut mender, source, &bytes, args.encoding, false);
+                failures.extend(failed);
+                for d in &done {
+                    report.add_done(d)?;
+                }
             }
-            write_record(&mut out, r, args.format);
         }
-        for u in left {
-            write_unresolved(&mut out, &u, args.format);
+        None => {
+            let (sources, failed) = collect(&args.inputs);
+            failures.extend(failed);
+            let unread = each_group(&mut mender, sources, args.encoding, false, |group, _| {
+                group.iter().try_for_each(|d| report.add_done(d))
+            })?;
+            failures.extend(unread);
         }
     }
-    write_output(None, out.as_bytes())?;
+    let found = report.found;
+    report.out.finish()?;
     for Failure(msg) in &failures {
         eprintln!("ocrmend: error: {msg}");
     }
@@ -60,6 +61,60 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
         (true, 0) => ExitCode::SUCCESS,
         (true, _) => ExitCode::from(1),
     })
+}
+
+/// Where `check` writes its lines, and how many it has written.
+struct Report<'a> {
+    args: &'a CheckArgs,
+    out: Sink,
+    found: usize,
+}
+
+impl Report<'_> {
+    /// Writes the lines of `text`, a piece of the input `file` that starts at `origin`: its
+    /// `edits` down to the report's threshold and, if asked for, its `unresolved` words, in
+    /// text order.
+    fn add(
+        &mut self,
+        file: &str,
+        text: &str,
+        edits: &[Edit],
+        unresolved: &[Span],
+        origin: Origin,
+    ) -> Result<(), Failure> {
+        let floor = self.args.threshold.unwrap_or(0.0);
+        let edits: Vec<Edit> = edits
+            .iter()
+            .filter(|e| e.confidence >= floor)
+            .cloned()
+            .collect();
+        let records = review::records_at(file, text, &edits, self.found + 1, origin);
+        let left = match self.args.unresolved {
+            true => unresolved_records(file, text, unresolved, origin),
+            false => Vec::new(),
+        };
+        self.found += records.len() + left.len();
+        let mut out = String::new();
+        let format = self.args.format;
+        let mut left = left.into_iter().peekable();
+        for r in &records {
+            while let Some(u) = left.next_if(|u| u.start < r.start) {
+                write_unresolved(&mut out, &u, format);
+            }
+            write_record(&mut out, r, format);
+        }
+        for u in left {
+            write_unresolved(&mut out, &u, format);
+        }
+        self.out.write(out.as_bytes())
+    }
+
+    /// Writes the lines of a whole input mended.
+    fn add_done(&mut self, d: &Done) -> Result<(), Failure> {
+        let name = d.loaded.source.name();
+        let text = &d.loaded.decoded.text;
+        self.add(&name, text, &d.edits, &d.unresolved, Origin::default())
+    }
 }
 
 /// Writes the line of an edit's record `r` in `format`.

@@ -1,7 +1,7 @@
 //! `ocrmend fix`: correct every input, write the corrected text, the diff, the review file
 //! and a summary.
 
-use super::io::{collect, evidence_of, evidence_texts, load, load_one, read_file, Loaded, Source};
+use super::io::{collect, evidence_of, evidence_texts, load_one, read_file, Loaded, Source};
 use super::outputs::Outputs;
 use super::stream::{self, streamable, Streamed};
 use super::{Failure, FixArgs, LexiconArgs};
@@ -24,18 +24,6 @@ pub struct Done {
     pub corrected: String,
     /// The suspect words no edit touches ([`ocrmend::Mended::unresolved`]).
     pub unresolved: Vec<Span>,
-}
-
-/// Reads every input and mends it, in parallel, with the words the whole run proves by
-/// repetition in the lexicon; inputs that cannot be read are returned as failures.
-pub fn mend_inputs(
-    mender: &mut Mender,
-    inputs: &[std::path::PathBuf],
-    encoding: Option<ocrmend::Encoding>,
-    quiet: bool,
-) -> (Vec<Done>, Vec<Failure>) {
-    let (loaded, failures) = load(inputs, encoding);
-    (mend_loaded(mender, loaded, quiet), failures)
 }
 
 /// Mends inputs already read, in parallel, with the words they prove by repetition in the
@@ -103,19 +91,9 @@ pub fn run(args: FixArgs) -> Result<ExitCode, Failure> {
     match stream::run(&args, &mender, &source)? {
         Streamed::Done(summary) => Ok(finish(&args, summary, &[])),
         Streamed::ReadWhole(bytes) => {
-            let name = source.name();
-            let (loaded, failures) = match ocrmend::decode(&bytes, args.encoding) {
-                Ok(decoded) => {
-                    if let Some(w) = &decoded.warning {
-                        eprintln!("ocrmend: warning: {name}: {w}");
-                    }
-                    (vec![Loaded { source, decoded }], Vec::new())
-                }
-                Err(e) => (Vec::new(), vec![Failure(format!("{name}: {e}"))]),
-            };
-            let done = mend_loaded(&mut mender, loaded, args.quiet);
+            let (done, mut failures) =
+                mend_whole(&mut mender, source, &bytes, args.encoding, args.quiet);
             let mut outputs = Outputs::open(&args, 1)?;
-            let mut failures = failures;
             let mut summary = Summary::default();
             for d in &done {
                 outputs.add(d, &mut failures)?;
@@ -127,17 +105,70 @@ pub fn run(args: FixArgs) -> Result<ExitCode, Failure> {
     }
 }
 
+/// Decodes the `bytes` of `source` (a stream that proved not to be UTF-8, or may not be)
+/// and mends them whole: the input mended, or why it could not be decoded.
+pub fn mend_whole(
+    mender: &mut Mender,
+    source: Source,
+    bytes: &[u8],
+    encoding: Option<ocrmend::Encoding>,
+    quiet: bool,
+) -> (Vec<Done>, Vec<Failure>) {
+    let name = source.name();
+    match ocrmend::decode(bytes, encoding) {
+        Ok(decoded) => {
+            if let Some(w) = &decoded.warning {
+                eprintln!("ocrmend: warning: {name}: {w}");
+            }
+            let loaded = vec![Loaded { source, decoded }];
+            (mend_loaded(mender, loaded, quiet), Vec::new())
+        }
+        Err(e) => (Vec::new(), vec![Failure(format!("{name}: {e}"))]),
+    }
+}
+
 /// Inputs are mended in groups of about this many bytes, and their outputs written, before
 /// the next group is read: memory stays flat however many inputs a batch has.
 const GROUP_BYTES: usize = ocrmend::stream::PIECE_BYTES;
 
-/// `fix` over several inputs (or one that cannot be streamed): the words the run proves by
-/// repetition are learned from its first inputs (their first
-/// [`EVIDENCE_BYTES`](ocrmend::stream::EVIDENCE_BYTES), as a stream's, read with up to
-/// [`HEAD_BYTES`] of them); then the inputs are read, mended and written group by group.
+/// `fix` over several inputs (or one that cannot be streamed), group by group
+/// ([`each_group`]).
 fn run_batch(args: &FixArgs, mender: &mut Mender) -> Result<ExitCode, Failure> {
     let (sources, mut failures) = collect(&args.inputs);
     let mut outputs = Outputs::open(args, sources.len())?;
+    let mut summary = Summary::default();
+    let read = each_group(
+        mender,
+        sources,
+        args.encoding,
+        args.quiet,
+        |group, failures| {
+            for d in group {
+                outputs.add(&d, failures)?;
+                summary.add(&d.edits);
+            }
+            Ok(())
+        },
+    )?;
+    failures.extend(read);
+    outputs.finish()?;
+    Ok(finish(args, summary, &failures))
+}
+
+/// Reads, mends and hands to `each` the `sources` of a batch, group by group (with the
+/// failures so far, for the inputs whose output cannot be written), with a progress bar
+/// unless `quiet`; the inputs that could not be read are returned as failures. The words
+/// the run proves by repetition are learned from its first inputs (their first
+/// [`EVIDENCE_BYTES`](ocrmend::stream::EVIDENCE_BYTES), as a stream's, read with up to
+/// [`HEAD_BYTES`] of them).
+pub fn each_group(
+    mender: &mut Mender,
+    sources: Vec<Source>,
+    encoding: Option<ocrmend::Encoding>,
+    quiet: bool,
+    mut each: impl FnMut(Vec<Done>, &mut Vec<Failure>) -> Result<(), Failure>,
+) -> Result<Vec<Failure>, Failure> {
+    let mut failures = Vec::new();
     let total: usize = sources
         .iter()
         .map(|s| match s {
@@ -151,7 +182,7 @@ fn run_batch(args: &FixArgs, mender: &mut Mender) -> Result<ExitCode, Failure> {
         let mut bytes = 0;
         while bytes < limit {
             let Some(source) = queue.next() else { break };
-            match load_one(source, args.encoding) {
+            match load_one(source, encoding) {
                 Ok(l) => {
                     bytes += l.decoded.text.len();
                     group.push(l);
@@ -166,8 +197,7 @@ fn run_batch(args: &FixArgs, mender: &mut Mender) -> Result<ExitCode, Failure> {
     let corpus = evidence_of(&head);
     mender.adopt(&corpus);
     mender.adopt_readings(&evidence_texts(&head), &corpus);
-    let progress = Progress::new(args.quiet, true, total);
-    let mut summary = Summary::default();
+    let progress = Progress::new(quiet, true, total);
     loop {
         let group: Vec<Loaded> = if head.is_empty() {
             read(GROUP_BYTES, &mut failures)
@@ -186,14 +216,13 @@ fn run_batch(args: &FixArgs, mender: &mut Mender) -> Result<ExitCode, Failure> {
         if group.is_empty() {
             break;
         }
-        for d in mend_group(mender, group, &corpus, &|n| progress.inc(n)) {
-            outputs.add(&d, &mut failures)?;
-            summary.add(&d.edits);
-        }
+        each(
+            mend_group(mender, group, &corpus, &|n| progress.inc(n)),
+            &mut failures,
+        )?;
     }
-    outputs.finish()?;
     progress.finish();
-    Ok(finish(args, summary, &failures))
+    Ok(failures)
 }
 
 /// Mends inputs in parallel with `corpus` as their evidence (the mender has adopted it).

@@ -1,6 +1,7 @@
 //! `ocrmend fix` on one input, piece by piece: the corrected text, the diff and the review
 //! file are written as the input is read, so memory stays flat however long the input is
-//! (see `ocrmend::stream`). Inputs that are not UTF-8 are read whole instead.
+//! (see `ocrmend::stream`); `ocrmend check` reads one input so too. Inputs that are not
+//! UTF-8 are read whole instead.
 
 use super::fix::{diff_in_colour, Progress};
 use super::io::{Sink, Source};
@@ -9,7 +10,7 @@ use ocrmend::render::diff::DiffWriter;
 use ocrmend::render::review::{records_at, to_jsonl, Origin};
 use ocrmend::render::summary::Summary;
 use ocrmend::stream::{next_piece, HEAD_BYTES};
-use ocrmend::{Encoding, Mender};
+use ocrmend::{Encoding, Mended, Mender};
 use std::io::Read;
 
 /// How a streamed run ended.
@@ -24,17 +25,21 @@ pub enum Streamed {
 /// The input of a run that can be streamed: one input, and outputs that can be written as
 /// it is read (not the HTML page, not in place, not the text and the diff both on stdout).
 pub fn streamable(args: &FixArgs) -> Option<Source> {
-    let [input] = args.inputs.as_slice() else {
-        return None;
-    };
     let stdout = |p: &Option<std::path::PathBuf>| p.as_deref().is_some_and(|p| p == "-");
     let both_on_stdout = stdout(&args.diff) && stdout(&args.output);
-    if args.html.is_some()
-        || args.in_place
-        || args.out_dir.is_some()
-        || both_on_stdout
-        || !matches!(args.encoding, None | Some(Encoding::Utf8))
-    {
+    if args.html.is_some() || args.in_place || args.out_dir.is_some() || both_on_stdout {
+        return None;
+    }
+    single_source(&args.inputs, args.encoding)
+}
+
+/// The one input of a run that may be read as a stream of UTF-8: a file or standard input,
+/// with no other encoding asked for.
+pub fn single_source(inputs: &[std::path::PathBuf], encoding: Option<Encoding>) -> Option<Source> {
+    let [input] = inputs else {
+        return None;
+    };
+    if !matches!(encoding, None | Some(Encoding::Utf8)) {
         return None;
     }
     if input.as_os_str() != "-" && !input.is_file() {
@@ -49,34 +54,18 @@ pub fn streamable(args: &FixArgs) -> Option<Source> {
 /// atomically) but standard output cut short.
 pub fn run(args: &FixArgs, mender: &Mender, source: &Source) -> Result<Streamed, Failure> {
     let name = source.name();
-    let mut reader = Utf8Reader::open(source)?;
-    reader.fill(HEAD_BYTES).map_err(|e| e.failure(&name))?;
-    if reader.not_utf8 {
-        return reader
-            .rest()
-            .map(Streamed::ReadWhole)
-            .map_err(|e| e.failure(&name));
-    }
-    // The head is UTF-8: from here on the input is not kept.
-    reader.kept = None;
-    let stream = mender.stream(reader.text());
-    let mut sinks = Sinks::open(args)?;
+    let mut sinks = None;
     let mut diff = DiffWriter::new(&name, diff_in_colour(args));
-    let size = match source {
-        Source::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len() as usize),
-        Source::Stdin => 0,
-    };
-    let progress = Progress::new(args.quiet, false, size);
     let mut summary = Summary::default();
     summary.files = 1;
-    let (mut origin, mut first_id) = (Origin::default(), 1);
-    loop {
-        let piece_len = next_piece_len(&mut reader, &name)?;
-        if piece_len == 0 {
-            break;
-        }
-        let piece = &reader.text()[..piece_len];
-        let mended = stream.mend_reporting(piece, &|n| progress.inc(n));
+    let mut first_id = 1;
+    let read_whole = each_piece(mender, source, args.quiet, |piece, mended, origin| {
+        // Opened once the input proves to be UTF-8 (else it is read whole, and these are
+        // opened then).
+        let sinks = match &mut sinks {
+            Some(s) => s,
+            None => sinks.insert(Sinks::open(args)?),
+        };
         let corrected = mended.corrected();
         summary.count(&mended.edits);
         if let Some(sink) = &mut sinks.text {
@@ -90,18 +79,63 @@ pub fn run(args: &FixArgs, mender: &Mender, source: &Source) -> Result<Streamed,
             first_id += records.len();
             sink.write(to_jsonl(&records).as_bytes())?;
         }
-        origin.byte += piece.len();
-        origin.line += piece.bytes().filter(|&b| b == b'\n').count();
-        reader.consume(piece_len);
+        Ok(())
+    })?;
+    if let Some(bytes) = read_whole {
+        return Ok(Streamed::ReadWhole(bytes));
     }
+    let mut sinks = match sinks {
+        Some(s) => s,
+        None => Sinks::open(args)?, // an empty input
+    };
     if let Some(sink) = &mut sinks.diff {
         sink.write(diff.finish().as_bytes())?;
     }
     for sink in [sinks.text, sinks.diff, sinks.review].into_iter().flatten() {
         sink.finish()?;
     }
-    progress.finish();
     Ok(Streamed::Done(summary))
+}
+
+/// Mends `source` piece by piece, handing each piece, what was made of it and where it
+/// starts in the input to `each`, with a progress bar unless `quiet`. `Some(bytes)`: the
+/// input is not UTF-8 (or may not be) and was not streamed; these are all its bytes, to be
+/// decoded whole.
+pub fn each_piece(
+    mender: &Mender,
+    source: &Source,
+    quiet: bool,
+    mut each: impl FnMut(&str, &Mended, Origin) -> Result<(), Failure>,
+) -> Result<Option<Vec<u8>>, Failure> {
+    let name = source.name();
+    let mut reader = Utf8Reader::open(source)?;
+    reader.fill(HEAD_BYTES).map_err(|e| e.failure(&name))?;
+    if reader.not_utf8 {
+        return reader.rest().map(Some).map_err(|e| e.failure(&name));
+    }
+    // The head is UTF-8: from here on the input is not kept.
+    reader.kept = None;
+    let stream = mender.stream(reader.text());
+    let size = match source {
+        Source::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len() as usize),
+        Source::Stdin => 0,
+    };
+    let progress = Progress::new(quiet, false, size);
+    let mut origin = Origin::default();
+    loop {
+        let piece_len = next_piece_len(&mut reader, &name)?;
+        if piece_len == 0 {
+            break;
+        }
+        let piece = &reader.text()[..piece_len];
+        let mended = stream.mend_reporting(piece, &|n| progress.inc(n));
+        each(piece, &mended, origin)?;
+        origin.byte += piece.len();
+        origin.line += piece.bytes().filter(|&b| b == b'\n').count();
+        reader.consume(piece_len);
+    }
+    progress.finish();
+    Ok(None)
 }
 
 /// Where a streamed run writes: the corrected text (unless only the diff goes to standard

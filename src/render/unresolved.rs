@@ -2,6 +2,7 @@
 //! --unresolved` lists them beside the edits: for a reviewer looking for what still needs
 //! a human eye, and for measuring detection.
 
+use super::review::Origin;
 use crate::document::LineIndex;
 use crate::edit::Span;
 use serde::Serialize;
@@ -26,8 +27,14 @@ pub struct UnresolvedRecord {
     pub kind: &'static str,
 }
 
-/// The records of the unresolved `spans` of `text`, the input called `file`.
-pub fn unresolved_records(file: &str, text: &str, spans: &[Span]) -> Vec<UnresolvedRecord> {
+/// The records of the unresolved `spans` of `text`, a piece of the input called `file` that
+/// starts at `origin` (offsets and lines in the records are those of the whole input).
+pub fn unresolved_records(
+    file: &str,
+    text: &str,
+    spans: &[Span],
+    origin: Origin,
+) -> Vec<UnresolvedRecord> {
     let index = LineIndex::new(text);
     spans
         .iter()
@@ -35,10 +42,10 @@ pub fn unresolved_records(file: &str, text: &str, spans: &[Span]) -> Vec<Unresol
             let pos = index.position(text, s.start);
             UnresolvedRecord {
                 file: file.to_owned(),
-                line: pos.line,
+                line: origin.line + pos.line,
                 col: pos.col,
-                start: s.start,
-                end: s.end,
+                start: origin.byte + s.start,
+                end: origin.byte + s.end,
                 before: text[s.start..s.end].to_owned(),
                 kind: "unresolved",
             }
@@ -59,10 +66,16 @@ mod tests {
     fn a_record_places_its_word_by_line_and_column() {
         let text = "first line\nthe sceninmons here\n";
         let start = text.find("sceninmons").unwrap();
-        let records = unresolved_records("page.txt", text, &[Span::new(start, start + 10)]);
+        let span = [Span::new(start, start + 10)];
+        let records = unresolved_records("page.txt", text, &span, Origin::default());
         assert_eq!(records.len(), 1);
         let r = &records[0];
         assert_eq!((r.line, r.col, r.before.as_str()), (2, 5, "sceninmons"));
+        // In a piece that starts further on, placed in the whole input.
+        let origin = Origin { byte: 100, line: 7 };
+        let later = &unresolved_records("page.txt", text, &span, origin)[0];
+        assert_eq!((later.line, later.col), (9, 5));
+        assert_eq!((later.start, later.end), (start + 100, start + 110));
         assert_eq!(
             to_json(r),
             format!(
