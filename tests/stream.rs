@@ -83,6 +83,37 @@ fn check_streams_a_long_input_and_lists_what_fix_decides() {
 }
 
 #[test]
+fn dict_learn_counts_every_piece_of_a_long_input() {
+    // The words the sample proves, with their counts in one copy.
+    let learned = |stdin: String| -> Vec<(String, usize)> {
+        let out = ocrmend()
+            .args(["dict", "learn", "-"])
+            .write_stdin(stdin)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone())
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| {
+                let (word, count) = l.split_once('\t').unwrap();
+                (word.to_owned(), count.parse().unwrap())
+            })
+            .collect()
+    };
+    let once = learned(fs::read_to_string(sample()).unwrap());
+    assert!(!once.is_empty());
+    let input = long_input();
+    assert!(input.len() > 2 * ocrmend::stream::PIECE_BYTES);
+    let all = learned(input);
+    // Read a piece at a time, every copy is counted.
+    for (word, count) in &once {
+        let found = all.iter().find(|(w, _)| w == word);
+        assert_eq!(found.map(|(_, n)| *n), Some(48 * count), "{word}");
+    }
+}
+
+#[test]
 fn bad_bytes_past_the_head_stop_the_run_and_leave_no_file() {
     let dir = tempfile::tempdir().unwrap();
     let line = "The harbour was quiet in the morning and the boats were out.\n";

@@ -1,9 +1,11 @@
 //! `ocrmend dict`: the embedded domain lists, and user dictionaries learned from a corpus.
 
 use super::fix::build_mender;
-use super::io::{corpus_of, load, write_output};
+use super::io::{collect, decode_named, load_one, write_output, Source};
+use super::stream::Pieces;
 use super::{DictArgs, DictCommand, Failure, LearnArgs};
 use ocrmend::lexicon::domain::DOMAINS;
+use ocrmend::{Corpus, Encoding};
 use std::fmt::Write;
 use std::process::ExitCode;
 
@@ -24,17 +26,24 @@ pub fn run(args: DictArgs) -> Result<ExitCode, Failure> {
 
 fn learn(args: LearnArgs) -> Result<ExitCode, Failure> {
     let mender = build_mender(&args.lexicon, None)?;
-    let (loaded, failures) = load(&args.inputs, args.encoding);
+    let (sources, mut failures) = collect(&args.inputs);
+    // Counted input by input, a UTF-8 input a piece at a time: memory holds the counts.
+    let mut corpus = Corpus::new();
+    let mut counted = 0;
+    for source in sources {
+        match count_into(&mut corpus, source, args.encoding) {
+            Ok(()) => counted += 1,
+            Err(f) => failures.push(f),
+        }
+    }
     for Failure(msg) in &failures {
         eprintln!("ocrmend: error: {msg}");
     }
-    let corpus = corpus_of(&loaded);
     let learned = mender.learn(&corpus);
     let mut out = format!(
-        "# Learned by `ocrmend dict learn` from {} input(s): words seen at least {} times,\n\
+        "# Learned by `ocrmend dict learn` from {counted} input(s): words seen at least {} times,\n\
          # written the same way, that the lexicon lacks and misreadings do not explain.\n\
          # Review before use; then `ocrmend fix --dict FILE`.\n",
-        loaded.len(),
         args.min_count.max(ocrmend::learn::MIN_REPEATS)
     );
     for l in learned.iter().filter(|l| l.count >= args.min_count) {
@@ -46,4 +55,29 @@ fn learn(args: LearnArgs) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::from(2)
     })
+}
+
+/// Adds the words of `source` to `corpus`: a UTF-8 input a piece at a time, any other read
+/// whole in `encoding` (or the one detected).
+fn count_into(
+    corpus: &mut Corpus,
+    source: Source,
+    encoding: Option<Encoding>,
+) -> Result<(), Failure> {
+    if matches!(encoding, None | Some(Encoding::Utf8)) {
+        match Pieces::open(&source)? {
+            Ok(mut pieces) => {
+                while let Some((piece, _)) = pieces.next()? {
+                    corpus.add_text(piece);
+                }
+                return Ok(());
+            }
+            Err(bytes) => {
+                corpus.add_text(&decode_named(&source.name(), &bytes, encoding)?.text);
+                return Ok(());
+            }
+        }
+    }
+    corpus.add_text(&load_one(source, encoding)?.decoded.text);
+    Ok(())
 }

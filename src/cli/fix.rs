@@ -1,7 +1,9 @@
 //! `ocrmend fix`: correct every input, write the corrected text, the diff, the review file
 //! and a summary.
 
-use super::io::{collect, evidence_of, evidence_texts, load_one, read_file, Loaded, Source};
+use super::io::{
+    collect, decode_named, evidence_of, evidence_texts, load_one, read_file, Loaded, Source,
+};
 use super::outputs::Outputs;
 use super::stream::{self, streamable, Streamed};
 use super::{Failure, FixArgs, LexiconArgs};
@@ -114,16 +116,12 @@ pub fn mend_whole(
     encoding: Option<ocrmend::Encoding>,
     quiet: bool,
 ) -> (Vec<Done>, Vec<Failure>) {
-    let name = source.name();
-    match ocrmend::decode(bytes, encoding) {
+    match decode_named(&source.name(), bytes, encoding) {
         Ok(decoded) => {
-            if let Some(w) = &decoded.warning {
-                eprintln!("ocrmend: warning: {name}: {w}");
-            }
             let loaded = vec![Loaded { source, decoded }];
             (mend_loaded(mender, loaded, quiet), Vec::new())
         }
-        Err(e) => (Vec::new(), vec![Failure(format!("{name}: {e}"))]),
+        Err(f) => (Vec::new(), vec![f]),
     }
 }
 

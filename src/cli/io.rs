@@ -54,30 +54,23 @@ pub struct Loaded {
     pub decoded: Decoded,
 }
 
-/// Reads and decodes every input (warnings on stderr); the ones that fail are reported, not
-/// fatal.
-pub fn load(inputs: &[PathBuf], encoding: Option<Encoding>) -> (Vec<Loaded>, Vec<Failure>) {
-    let (sources, mut failures) = collect(inputs);
-    let mut loaded = Vec::new();
-    for source in sources {
-        match load_one(source, encoding) {
-            Ok(l) => loaded.push(l),
-            Err(f) => failures.push(f),
-        }
-    }
-    (loaded, failures)
-}
-
 /// Reads and decodes one input (a warning goes to stderr).
 pub fn load_one(source: Source, encoding: Option<Encoding>) -> Result<Loaded, Failure> {
-    let name = source.name();
-    let decoded = source.read().and_then(|bytes| {
-        ocrmend::decode(&bytes, encoding).map_err(|e| Failure(format!("{name}: {e}")))
-    })?;
+    let decoded = decode_named(&source.name(), &source.read()?, encoding)?;
+    Ok(Loaded { source, decoded })
+}
+
+/// Decodes the `bytes` of the input called `name` (a warning goes to stderr).
+pub fn decode_named(
+    name: &str,
+    bytes: &[u8],
+    encoding: Option<Encoding>,
+) -> Result<Decoded, Failure> {
+    let decoded = ocrmend::decode(bytes, encoding).map_err(|e| Failure(format!("{name}: {e}")))?;
     if let Some(w) = &decoded.warning {
         eprintln!("ocrmend: warning: {name}: {w}");
     }
-    Ok(Loaded { source, decoded })
+    Ok(decoded)
 }
 
 /// The corpus evidence of a run's first inputs: their first
@@ -104,14 +97,6 @@ pub fn evidence_texts(loaded: &[Loaded]) -> Vec<&str> {
         left = left.saturating_sub(text.len());
     }
     out
-}
-
-/// The corpus of every loaded input: the evidence of the whole run.
-pub fn corpus_of(loaded: &[Loaded]) -> Corpus {
-    loaded.iter().fold(Corpus::new(), |mut c, l| {
-        c.add_text(&l.decoded.text);
-        c
-    })
 }
 
 /// Reads a file, with an error that names it.

@@ -107,35 +107,72 @@ pub fn each_piece(
     quiet: bool,
     mut each: impl FnMut(&str, &Mended, Origin) -> Result<(), Failure>,
 ) -> Result<Option<Vec<u8>>, Failure> {
-    let name = source.name();
-    let mut reader = Utf8Reader::open(source)?;
-    reader.fill(HEAD_BYTES).map_err(|e| e.failure(&name))?;
-    if reader.not_utf8 {
-        return reader.rest().map(Some).map_err(|e| e.failure(&name));
-    }
-    // The head is UTF-8: from here on the input is not kept.
-    reader.kept = None;
-    let stream = mender.stream(reader.text());
+    let mut pieces = match Pieces::open(source)? {
+        Ok(pieces) => pieces,
+        Err(bytes) => return Ok(Some(bytes)),
+    };
+    let stream = mender.stream(pieces.head());
     let size = match source {
         Source::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len() as usize),
         Source::Stdin => 0,
     };
     let progress = Progress::new(quiet, false, size);
-    let mut origin = Origin::default();
-    loop {
-        let piece_len = next_piece_len(&mut reader, &name)?;
-        if piece_len == 0 {
-            break;
-        }
-        let piece = &reader.text()[..piece_len];
+    while let Some((piece, origin)) = pieces.next()? {
         let mended = stream.mend_reporting(piece, &|n| progress.inc(n));
         each(piece, &mended, origin)?;
-        origin.byte += piece.len();
-        origin.line += piece.bytes().filter(|&b| b == b'\n').count();
-        reader.consume(piece_len);
     }
     progress.finish();
     Ok(None)
+}
+
+/// A UTF-8 input read a piece at a time (a piece ends where [`Mender::mend`] would end a
+/// chunk, at least [`PIECE_BYTES`](ocrmend::stream::PIECE_BYTES) in), so that only a piece
+/// or two of it is held at once.
+pub struct Pieces {
+    reader: Utf8Reader,
+    name: String,
+    /// Where the piece last handed out starts, and its length (consumed at the next ask).
+    origin: Origin,
+    last: usize,
+}
+
+impl Pieces {
+    /// Opens `source` and reads its head ([`HEAD_BYTES`]); `Err(bytes)` when the input is
+    /// not UTF-8 (or may not be): these are all its bytes, to be decoded whole.
+    pub fn open(source: &Source) -> Result<Result<Pieces, Vec<u8>>, Failure> {
+        let name = source.name();
+        let mut reader = Utf8Reader::open(source)?;
+        reader.fill(HEAD_BYTES).map_err(|e| e.failure(&name))?;
+        if reader.not_utf8 {
+            return reader.rest().map(Err).map_err(|e| e.failure(&name));
+        }
+        // The head is UTF-8: from here on the input is not kept.
+        reader.kept = None;
+        Ok(Ok(Pieces {
+            reader,
+            name,
+            origin: Origin::default(),
+            last: 0,
+        }))
+    }
+
+    /// The text read so far and not yet handed out (at first, the input's head).
+    pub fn head(&self) -> &str {
+        self.reader.text()
+    }
+
+    /// The next piece and where it starts in the input; `None` at the end. An error once
+    /// the input turns out not to be UTF-8 past its head.
+    pub fn next(&mut self) -> Result<Option<(&str, Origin)>, Failure> {
+        if self.last > 0 {
+            let piece = &self.reader.text()[..self.last];
+            self.origin.byte += piece.len();
+            self.origin.line += piece.bytes().filter(|&b| b == b'\n').count();
+            self.reader.consume(self.last);
+        }
+        self.last = next_piece_len(&mut self.reader, &self.name)?;
+        Ok((self.last > 0).then(|| (&self.reader.text()[..self.last], self.origin)))
+    }
 }
 
 /// Where a streamed run writes: the corrected text (unless only the diff goes to standard
