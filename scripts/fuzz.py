@@ -5,9 +5,11 @@ Each round takes a random stretch of a development page (../shared/eval/*/*.ocr.
 inserts and deletes random pieces (line ends of every kind, form feeds, odd spaces, soft
 hyphens, ligatures, combining marks, right-to-left marks, emoji, URLs, quotes), sometimes
 makes it one huge token or one huge line, and runs `ocrmend fix` on it with a diff and a
-review file. A round fails when the run does not exit 0, takes longer than a minute, or when
-the accepted edits of its review file, made over the input, do not give its output byte for
-byte. Failing inputs are kept as OUTDIR/failN.txt.
+review file, then every fourth round `ocrmend check --unresolved --threshold 0 --format json`
+on it too. A round fails when a run does not exit as it should (fix 0, check 0 or 1), takes
+longer than a minute, when the accepted edits of its review file, made over the input, do
+not give its output byte for byte, or when a line of check's does not name the very bytes
+of the input it lists. Failing inputs are kept as OUTDIR/failN.txt.
 
 Usage: scripts/fuzz.py [--seconds S] [--seed N] [--out OUTDIR]
 """
@@ -59,6 +61,23 @@ def rebuilt(path, review):
     return b''.join(out + [data[pos:]])
 
 
+def check_fails(binary, path):
+    """Why `check --unresolved --threshold 0` on `path` is wrong, or None."""
+    run = subprocess.run([binary, 'check', '--unresolved', '--threshold', '0', '--format',
+                          'json', path], capture_output=True, timeout=60)
+    if run.returncode not in (0, 1):
+        return f'check exit {run.returncode}: {run.stderr[-300:]!r}'
+    data = open(path, 'rb').read()
+    lines = run.stdout.decode('utf-8').splitlines()
+    if (run.returncode == 1) != bool(lines):
+        return f'check exit {run.returncode} with {len(lines)} lines'
+    for line in lines:
+        r = json.loads(line)
+        if data[r['start']:r['end']].decode('utf-8') != r['before']:
+            return f'check lists {r["before"]!r} at {r["start"]}..{r["end"]}'
+    return None
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--seconds', type=float, default=600)
@@ -85,6 +104,8 @@ def main():
             why = None if run.returncode == 0 else f'exit {run.returncode}: {run.stderr[-300:]!r}'
             if why is None and rebuilt(files['in.txt'], files['r.jsonl']) != open(files['out.txt'], 'rb').read():
                 why = 'the review file does not rebuild the output'
+            if why is None and rounds % 4 == 0:
+                why = check_fails(binary, files['in.txt'])
         except subprocess.TimeoutExpired:
             why = 'over a minute'
         if why:
