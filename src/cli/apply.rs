@@ -1,8 +1,9 @@
 //! `ocrmend apply`: the input with exactly the edits accepted in a review file.
 
-use super::io::{read_file, write_output, Source};
+use super::io::{decode_named, write_output, Source};
 use super::{ApplyArgs, Failure};
 use ocrmend::render::review;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -23,6 +24,20 @@ pub fn load_reviewed(
     review_path: &Path,
     encoding: Option<ocrmend::Encoding>,
 ) -> Result<Reviewed, Failure> {
+    let reviewed = read_reviewed(input, review_path, encoding, |r| r)?;
+    review::apply_review(&reviewed.decoded.text, &reviewed.my_records())
+        .map_err(|e| Failure(format!("{}: {e}", review_path.display())))?;
+    Ok(reviewed)
+}
+
+/// Reads `input` and the review file line by line, keeping of each record what `keep`
+/// makes of it, and finds the records that belong to the input (unchecked).
+fn read_reviewed(
+    input: &Path,
+    review_path: &Path,
+    encoding: Option<ocrmend::Encoding>,
+    keep: impl Fn(review::ReviewRecord) -> review::ReviewRecord,
+) -> Result<Reviewed, Failure> {
     let source = if input.as_os_str() == "-" {
         Source::Stdin
     } else {
@@ -32,12 +47,11 @@ pub fn load_reviewed(
         }
     };
     let name = source.name();
-    let bytes = source.read()?;
-    let decoded = ocrmend::decode(&bytes, encoding).map_err(|e| Failure(format!("{name}: {e}")))?;
-    let jsonl = String::from_utf8(read_file(review_path)?)
-        .map_err(|_| Failure(format!("{}: not UTF-8 text", review_path.display())))?;
-    let records =
-        review::parse(&jsonl).map_err(|e| Failure(format!("{}: {e}", review_path.display())))?;
+    let decoded = decode_named(&name, &source.read()?, encoding)?;
+    let file = std::fs::File::open(review_path)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", review_path.display())))?;
+    let records = review::parse_lines(BufReader::new(file).lines(), keep)
+        .map_err(|e| Failure(format!("{}: {e}", review_path.display())))?;
     let files: std::collections::BTreeSet<&str> = records.iter().map(|r| r.file.as_str()).collect();
     let wanted = name.trim_start_matches("./").to_owned();
     let mine: Vec<usize> = (0..records.len())
@@ -49,14 +63,11 @@ pub fn load_reviewed(
             review_path.display()
         )));
     }
-    let reviewed = Reviewed {
+    Ok(Reviewed {
         decoded,
         records,
         mine,
-    };
-    review::apply_review(&reviewed.decoded.text, &reviewed.my_records())
-        .map_err(|e| Failure(format!("{}: {e}", review_path.display())))?;
-    Ok(reviewed)
+    })
 }
 
 impl Reviewed {
@@ -66,11 +77,20 @@ impl Reviewed {
     }
 }
 
-/// Runs `apply`.
+/// Runs `apply`. The review file is read a line at a time and only what applying needs is
+/// kept of each record ([`review::slim`]).
 pub fn run(args: ApplyArgs) -> Result<ExitCode, Failure> {
-    let reviewed = load_reviewed(&args.input, &args.review, args.encoding)?;
-    let text = review::apply_review(&reviewed.decoded.text, &reviewed.my_records())
+    let Reviewed {
+        decoded,
+        records,
+        mine,
+    } = read_reviewed(&args.input, &args.review, args.encoding, review::slim)?;
+    let mine: Vec<review::ReviewRecord> = match mine.len() == records.len() {
+        true => records,
+        false => mine.into_iter().map(|i| records[i].clone()).collect(),
+    };
+    let text = review::apply_review(&decoded.text, &mine)
         .map_err(|e| Failure(format!("{}: {e}", args.review.display())))?;
-    write_output(args.output.as_deref(), &reviewed.decoded.encode(&text))?;
+    write_output(args.output.as_deref(), &decoded.encode(&text))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -196,17 +196,41 @@ pub fn to_jsonl(records: &[ReviewRecord]) -> String {
 
 /// Reads a JSON Lines review file (blank lines are skipped).
 pub fn parse(jsonl: &str) -> Result<Vec<ReviewRecord>, ReviewError> {
-    jsonl
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|e| ReviewError::Parse {
-                line: i + 1,
-                message: e.to_string(),
-            })
-        })
-        .collect()
+    parse_lines(jsonl.lines().map(Ok), |r| r)
+}
+
+/// Reads a review file's lines one by one (blank lines are skipped), keeping of each
+/// record what `keep` makes of it, so that a long file need not be held whole: [`slim`]
+/// keeps only what applying an edit needs.
+pub fn parse_lines<L: AsRef<str>>(
+    lines: impl Iterator<Item = std::io::Result<L>>,
+    keep: impl Fn(ReviewRecord) -> ReviewRecord,
+) -> Result<Vec<ReviewRecord>, ReviewError> {
+    let mut records = Vec::new();
+    for (i, line) in lines.enumerate() {
+        let error = |message: String| ReviewError::Parse {
+            line: i + 1,
+            message,
+        };
+        let line = line.map_err(|e| error(e.to_string()))?;
+        let line = line.as_ref();
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record = serde_json::from_str(line).map_err(|e| error(e.to_string()))?;
+        records.push(keep(record));
+    }
+    Ok(records)
+}
+
+/// `record` with only what applying it needs: no reason, alternatives or evidence.
+pub fn slim(record: ReviewRecord) -> ReviewRecord {
+    ReviewRecord {
+        reason: String::new(),
+        alternatives: Vec::new(),
+        evidence: None,
+        ..record
+    }
 }
 
 /// The text with exactly the accepted records' edits made, after checking that every
@@ -314,5 +338,29 @@ mod tests {
         assert_eq!(shown_confidence(0.05), "0.05");
         assert_eq!(shown_confidence(1.0), "1.00");
         assert_eq!(shown_confidence(0.0), "0.00");
+    }
+
+    #[test]
+    fn a_review_file_read_line_by_line_is_the_file_read_whole_and_slim_keeps_the_edit() {
+        let text = "The tbe end.";
+        let mended = crate::Mender::default().mend(text);
+        let records = records("a.txt", text, &mended.edits, 1);
+        assert!(!records.is_empty());
+        let jsonl = format!("{}\n\n", to_jsonl(&records));
+        let read = std::io::BufRead::lines(std::io::Cursor::new(jsonl.as_bytes()));
+        assert_eq!(parse_lines(read, |r| r).unwrap(), parse(&jsonl).unwrap());
+        let read = std::io::BufRead::lines(std::io::Cursor::new(jsonl.as_bytes()));
+        let slimmed = parse_lines(read, slim).unwrap();
+        for (s, r) in slimmed.iter().zip(&records) {
+            assert!(s.reason.is_empty() && s.alternatives.is_empty() && s.evidence.is_none());
+            let edit =
+                |r: &ReviewRecord| (r.start, r.end, r.before.clone(), r.after.clone(), r.accept);
+            assert_eq!(edit(s), edit(r));
+        }
+        assert_eq!(apply_review(text, &slimmed).unwrap(), mended.corrected());
+        // A line that is no record is named.
+        let bad = std::io::BufRead::lines(std::io::Cursor::new("\nnot json\n".as_bytes()));
+        let err = parse_lines(bad, slim).unwrap_err().to_string();
+        assert!(err.starts_with("review file line 2:"), "{err}");
     }
 }
