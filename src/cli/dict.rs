@@ -64,20 +64,17 @@ fn count_into(
     source: Source,
     encoding: Option<Encoding>,
 ) -> Result<(), Failure> {
-    if matches!(encoding, None | Some(Encoding::Utf8)) {
-        match Pieces::open(&source)? {
-            Ok(mut pieces) => {
-                while let Some((piece, _)) = pieces.next()? {
-                    corpus.add_text(piece);
-                }
-                return Ok(());
-            }
-            Err(bytes) => {
-                corpus.add_text(&decode_named(&source.name(), &bytes, encoding)?.text);
-                return Ok(());
+    if !matches!(encoding, None | Some(Encoding::Utf8)) {
+        corpus.add_text(&load_one(source, encoding)?.decoded.text);
+        return Ok(());
+    }
+    match Pieces::open(&source)? {
+        Ok(mut pieces) => {
+            while let Some((piece, _)) = pieces.next()? {
+                corpus.add_text(piece);
             }
         }
+        Err(bytes) => corpus.add_text(&decode_named(&source.name(), &bytes, encoding)?.text),
     }
-    corpus.add_text(&load_one(source, encoding)?.decoded.text);
     Ok(())
 }

@@ -167,13 +167,7 @@ pub fn each_group(
     mut each: impl FnMut(Vec<Done>, &mut Vec<Failure>) -> Result<(), Failure>,
 ) -> Result<Vec<Failure>, Failure> {
     let mut failures = Vec::new();
-    let total: usize = sources
-        .iter()
-        .map(|s| match s {
-            Source::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len() as usize),
-            Source::Stdin => 0,
-        })
-        .sum();
+    let total: usize = sources.iter().map(Source::size).sum();
     let mut queue = sources.into_iter().peekable();
     let mut read = |limit: usize, failures: &mut Vec<Failure>| {
         let mut group = Vec::new();

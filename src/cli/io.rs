@@ -22,6 +22,15 @@ pub enum Source {
 }
 
 impl Source {
+    /// Its size in bytes as far as is known before reading it (0 for standard input), for
+    /// a progress bar.
+    pub fn size(&self) -> usize {
+        match self {
+            Source::Stdin => 0,
+            Source::File { path, .. } => fs::metadata(path).map_or(0, |m| m.len() as usize),
+        }
+    }
+
     /// The name used in messages, diffs and review files.
     pub fn name(&self) -> String {
         match self {

@@ -112,11 +112,7 @@ pub fn each_piece(
         Err(bytes) => return Ok(Some(bytes)),
     };
     let stream = mender.stream(pieces.head());
-    let size = match source {
-        Source::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len() as usize),
-        Source::Stdin => 0,
-    };
-    let progress = Progress::new(quiet, false, size);
+    let progress = Progress::new(quiet, false, source.size());
     while let Some((piece, origin)) = pieces.next()? {
         let mended = stream.mend_reporting(piece, &|n| progress.inc(n));
         each(piece, &mended, origin)?;
