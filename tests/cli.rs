@@ -512,11 +512,7 @@ fn check_exits_0_on_clean_text_and_speaks_json() {
         .write_stdin(DAMAGED)
         .assert()
         .code(1);
-    let records: Vec<serde_json::Value> = String::from_utf8(out.get_output().stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let records = json_lines(&out);
     assert_eq!(records.len(), 2);
     assert_eq!(records[0]["before"], "subrnarines");
     assert_eq!(records[0]["line"], 1);
@@ -569,6 +565,42 @@ fn check_lists_the_suspects_it_has_no_reading_for_only_when_asked() {
         .assert()
         .code(0)
         .stdout("");
+}
+
+#[test]
+fn check_over_a_folder_lists_each_file_in_turn_with_ids_running_on() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "The qzxwvb of the rnountains.\n").unwrap();
+    fs::write(dir.path().join("b.txt"), "Clean words only here.\n").unwrap();
+    fs::write(dir.path().join("c.txt"), "Here tbe end and zqxvbnt.\n").unwrap();
+    let out = ocrmend()
+        .args(["check", "--unresolved", "--format", "json"])
+        .arg(dir.path())
+        .assert()
+        .code(1);
+    let records = json_lines(&out);
+    let seen: Vec<(String, String)> = records
+        .iter()
+        .map(|r| {
+            let file = r["file"].as_str().unwrap();
+            let name = std::path::Path::new(file).file_name().unwrap();
+            (
+                name.to_string_lossy().into_owned(),
+                r["before"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("a.txt", "qzxwvb"),
+        ("a.txt", "rnountains"),
+        ("c.txt", "tbe"),
+        ("c.txt", "zqxvbnt"),
+    ]
+    .map(|(f, w)| (f.to_owned(), w.to_owned()));
+    assert_eq!(seen, expected);
+    // The edits' ids run on from file to file, as a review file's do.
+    let ids: Vec<u64> = records.iter().filter_map(|r| r["id"].as_u64()).collect();
+    assert_eq!(ids, [1, 2]);
 }
 
 #[test]

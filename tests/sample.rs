@@ -200,11 +200,7 @@ fn checked(extra: &[&str]) -> Vec<serde_json::Value> {
         .arg(sample())
         .assert()
         .code(1);
-    String::from_utf8(out.get_output().stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    json_lines(&out)
 }
 
 #[test]

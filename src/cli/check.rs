@@ -26,6 +26,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
         args: &args,
         out: Sink::create(None)?,
         found: 0,
+        edits: 0,
     };
     let mut failures = Vec::new();
     match single_source(&args.inputs, args.encoding) {
@@ -67,7 +68,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
 struct Report<'a> {
     args: &'a CheckArgs,
     out: Sink,
+    /// Lines written: edits and unresolved words.
     found: usize,
+    /// Edits listed: their ids run on as a review file's do.
+    edits: usize,
 }
 
 impl Report<'_> {
@@ -88,7 +92,8 @@ impl Report<'_> {
             .filter(|e| e.confidence >= floor)
             .cloned()
             .collect();
-        let records = review::records_at(file, text, &edits, self.found + 1, origin);
+        let records = review::records_at(file, text, &edits, self.edits + 1, origin);
+        self.edits += records.len();
         let left = match self.args.unresolved {
             true => unresolved_records(file, text, unresolved, origin),
             false => Vec::new(),

@@ -14,6 +14,15 @@ pub fn ocrmend() -> Command {
     Command::cargo_bin("ocrmend").expect("the binary is built")
 }
 
+/// The JSON Lines a run printed on standard output, parsed.
+pub fn json_lines(run: &assert_cmd::assert::Assert) -> Vec<serde_json::Value> {
+    String::from_utf8(run.get_output().stdout.clone())
+        .expect("UTF-8 output")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
 /// Sets `accept` of every record of a review file to `accept`.
 pub fn set_accept(jsonl: &str, accept: bool) -> String {
     jsonl
