@@ -604,6 +604,40 @@ fn check_over_a_folder_lists_each_file_in_turn_with_ids_running_on() {
 }
 
 #[test]
+fn apply_takes_each_input_its_own_records_from_a_batch_review_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    fs::create_dir(&pages).unwrap();
+    fs::write(pages.join("a.txt"), "The tbe end.\n").unwrap();
+    fs::write(pages.join("b.txt"), "One rnountain here.\n").unwrap();
+    let (out, review) = (dir.path().join("out"), dir.path().join("all.jsonl"));
+    ocrmend()
+        .args(["fix", "--quiet", "--threshold", "0.3"])
+        .arg(&pages)
+        .arg("--out-dir")
+        .arg(&out)
+        .arg("--review")
+        .arg(&review)
+        .assert()
+        .success();
+    for name in ["a.txt", "b.txt"] {
+        let applied = ocrmend()
+            .arg("apply")
+            .arg(pages.join(name))
+            .arg("--review")
+            .arg(&review)
+            .assert()
+            .success();
+        let expected = fs::read_to_string(out.join(name)).unwrap();
+        assert_ne!(expected, fs::read_to_string(pages.join(name)).unwrap());
+        assert_eq!(
+            String::from_utf8(applied.get_output().stdout.clone()).unwrap(),
+            expected
+        );
+    }
+}
+
+#[test]
 fn diff_to_stdout_is_plain_when_piped_and_coloured_when_asked() {
     let plain = ocrmend()
         .args(["fix", "--quiet", "--diff", "-", "-"])

@@ -85,10 +85,14 @@ pub fn run(args: ApplyArgs) -> Result<ExitCode, Failure> {
         records,
         mine,
     } = read_reviewed(&args.input, &args.review, args.encoding, review::slim)?;
-    let mine: Vec<review::ReviewRecord> = match mine.len() == records.len() {
-        true => records,
-        false => mine.into_iter().map(|i| records[i].clone()).collect(),
-    };
+    // The input's records taken out of the file's (`mine` is in file order), not copied.
+    let mut wanted = mine.into_iter().peekable();
+    let mine: Vec<review::ReviewRecord> = records
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| wanted.next_if_eq(i).is_some())
+        .map(|(_, r)| r)
+        .collect();
     let text = review::apply_review(&decoded.text, &mine)
         .map_err(|e| Failure(format!("{}: {e}", args.review.display())))?;
     write_output(args.output.as_deref(), &decoded.encode(&text))?;
