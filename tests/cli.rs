@@ -4,6 +4,7 @@ mod common;
 use common::*;
 use predicates::prelude::*;
 use std::fs;
+use std::path::Path;
 
 const DAMAGED: &str = "The subrnarines were cstimated to be in the harbour.\n";
 const MENDED: &str = "The submarines were estimated to be in the harbour.\n";
@@ -20,6 +21,21 @@ fn with_review(
         .arg("--review")
         .arg(review)
         .assert()
+}
+
+/// Runs `ocrmend fix --quiet INPUTS --out-dir OUT --review REVIEW` with `extra`, which must
+/// succeed.
+fn fix_folder(inputs: &Path, out: &Path, review: &Path, extra: &[&str]) {
+    ocrmend()
+        .args(["fix", "--quiet"])
+        .args(extra)
+        .arg(inputs)
+        .arg("--out-dir")
+        .arg(out)
+        .arg("--review")
+        .arg(review)
+        .assert()
+        .success();
 }
 
 #[test]
@@ -611,15 +627,7 @@ fn apply_takes_each_input_its_own_records_from_a_batch_review_file() {
     fs::write(pages.join("a.txt"), "The tbe end.\n").unwrap();
     fs::write(pages.join("b.txt"), "One rnountain here.\n").unwrap();
     let (out, review) = (dir.path().join("out"), dir.path().join("all.jsonl"));
-    ocrmend()
-        .args(["fix", "--quiet", "--threshold", "0.3"])
-        .arg(&pages)
-        .arg("--out-dir")
-        .arg(&out)
-        .arg("--review")
-        .arg(&review)
-        .assert()
-        .success();
+    fix_folder(&pages, &out, &review, &["--threshold", "0.3"]);
     for name in ["a.txt", "b.txt"] {
         let applied = ocrmend()
             .arg("apply")
@@ -941,15 +949,7 @@ fn output_is_the_same_whatever_the_number_of_jobs() {
     let run = |jobs: &str| {
         let out = dir.path().join(format!("out{jobs}"));
         let review = dir.path().join(format!("review{jobs}.jsonl"));
-        ocrmend()
-            .args(["fix", "--quiet", "--jobs", jobs])
-            .arg(&inputs)
-            .arg("--out-dir")
-            .arg(&out)
-            .arg("--review")
-            .arg(&review)
-            .assert()
-            .success();
+        fix_folder(&inputs, &out, &review, &["--jobs", jobs]);
         let mut texts: Vec<(String, String)> = fs::read_dir(&out)
             .unwrap()
             .map(|e| {
