@@ -47,6 +47,58 @@ fn a_long_input_streams_and_its_outputs_agree_with_the_whole() {
 }
 
 #[test]
+fn apply_gives_one_text_however_it_reads_a_long_input_and_its_review_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = long_input();
+    let path = dir.path().join("long.txt");
+    fs::write(&path, &input).unwrap();
+    let Written { text, review, .. } = fix_to_files(dir.path(), &path, "fixed", &[], "");
+    let lines: Vec<&str> = review.lines().collect();
+    assert!(lines.len() > 100, "{}", lines.len());
+    // Records in text order are applied as the input is read; in another order (a reviewer
+    // sorted them), from the input read whole: the same text either way.
+    let reversed: String = lines.iter().rev().map(|l| format!("{l}\n")).collect();
+    assert_eq!(apply_review(dir.path(), &path, &review), text.as_bytes());
+    assert_eq!(apply_review(dir.path(), &path, &reversed), text.as_bytes());
+    // The input read from standard input.
+    let jsonl = dir.path().join("r.jsonl");
+    fs::write(&jsonl, &review).unwrap();
+    ocrmend()
+        .args(["apply", "-", "--review"])
+        .arg(&jsonl)
+        .write_stdin(input.clone())
+        .assert()
+        .success()
+        .stdout(text.clone());
+    // A record that no longer matches, far past the first piece, stops the run and leaves
+    // the output file as it was.
+    let last = lines.len() - 1;
+    let stale: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| match i == last {
+            true => format!("{}\n", l.replacen("\"before\":\"", "\"before\":\"#", 1)),
+            false => format!("{l}\n"),
+        })
+        .collect();
+    fs::write(&jsonl, stale).unwrap();
+    let out = dir.path().join("out.txt");
+    fs::write(&out, "kept").unwrap();
+    let result = ocrmend()
+        .arg("apply")
+        .arg(&path)
+        .arg("--review")
+        .arg(&jsonl)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&result.get_output().stderr).into_owned();
+    assert!(stderr.contains("does not match the input"), "{stderr}");
+    assert_eq!(fs::read_to_string(&out).unwrap(), "kept");
+}
+
+#[test]
 fn check_streams_a_long_input_and_lists_what_fix_decides() {
     let dir = tempfile::tempdir().unwrap();
     let input = long_input();

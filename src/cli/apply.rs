@@ -1,8 +1,12 @@
 //! `ocrmend apply`: the input with exactly the edits accepted in a review file.
 
-use super::io::{decode_named, write_output, Source};
+use super::io::{decode_named, write_output, Sink, Source};
+use super::stream::Pieces;
 use super::{ApplyArgs, Failure};
+use ocrmend::render::apply_stream::apply_stream;
 use ocrmend::render::review;
+use std::collections::BTreeSet;
+use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::ExitCode;
@@ -38,36 +42,85 @@ fn read_reviewed(
     encoding: Option<ocrmend::Encoding>,
     keep: impl Fn(review::ReviewRecord) -> review::ReviewRecord,
 ) -> Result<Reviewed, Failure> {
-    let source = if input.as_os_str() == "-" {
-        Source::Stdin
-    } else {
-        Source::File {
-            path: input.to_path_buf(),
-            rel: input.to_path_buf(),
-        }
-    };
-    let name = source.name();
-    let decoded = decode_named(&name, &source.read()?, encoding)?;
-    let file = std::fs::File::open(review_path)
-        .map_err(|e| Failure(format!("cannot read {}: {e}", review_path.display())))?;
-    let records = review::parse_lines(BufReader::new(file).lines(), keep)
+    let source = source_of(input);
+    let decoded = decode_named(&source.name(), &source.read()?, encoding)?;
+    read_records(decoded, &source.name(), review_path, keep)
+}
+
+/// Reads the review file for the decoded input `name`, as [`read_reviewed`] does.
+fn read_records(
+    decoded: ocrmend::Decoded,
+    name: &str,
+    review_path: &Path,
+    keep: impl Fn(review::ReviewRecord) -> review::ReviewRecord,
+) -> Result<Reviewed, Failure> {
+    let records = review::parse_lines(open_lines(review_path)?, keep)
         .map_err(|e| Failure(format!("{}: {e}", review_path.display())))?;
-    let files: std::collections::BTreeSet<&str> = records.iter().map(|r| r.file.as_str()).collect();
-    let wanted = name.trim_start_matches("./").to_owned();
+    let files: BTreeSet<&str> = records.iter().map(|r| r.file.as_str()).collect();
+    let owner = Owner::new(name, files.len());
     let mine: Vec<usize> = (0..records.len())
-        .filter(|&i| files.len() <= 1 || records[i].file.trim_start_matches("./") == wanted)
+        .filter(|&i| owner.owns(&records[i].file))
         .collect();
     if mine.is_empty() && !records.is_empty() {
-        return Err(Failure(format!(
-            "{} has edits for several files but none for {name}; name the input as it was named to `fix`",
-            review_path.display()
-        )));
+        return Err(owner.none_mine(review_path));
     }
     Ok(Reviewed {
         decoded,
         records,
         mine,
     })
+}
+
+/// The input named `input` on the command line.
+fn source_of(input: &Path) -> Source {
+    if input.as_os_str() == "-" {
+        Source::Stdin
+    } else {
+        Source::File {
+            path: input.to_path_buf(),
+            rel: input.to_path_buf(),
+        }
+    }
+}
+
+/// The review file's lines, read one at a time.
+fn open_lines(review_path: &Path) -> Result<std::io::Lines<BufReader<File>>, Failure> {
+    let file = File::open(review_path)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", review_path.display())))?;
+    Ok(BufReader::new(file).lines())
+}
+
+/// Which records of a review file belong to an input: every one when the file names one
+/// input only (the input may have been moved since), else those that name it as `fix` did.
+struct Owner {
+    name: String,
+    wanted: String,
+    one_input: bool,
+}
+
+impl Owner {
+    /// For the input `name` and a review file naming `files` inputs.
+    fn new(name: &str, files: usize) -> Owner {
+        Owner {
+            name: name.to_owned(),
+            wanted: name.trim_start_matches("./").to_owned(),
+            one_input: files <= 1,
+        }
+    }
+
+    /// Whether a record naming `file` belongs to the input.
+    fn owns(&self, file: &str) -> bool {
+        self.one_input || file.trim_start_matches("./") == self.wanted
+    }
+
+    /// The error for a review file that has records but none for the input.
+    fn none_mine(&self, review_path: &Path) -> Failure {
+        Failure(format!(
+            "{} has edits for several files but none for {}; name the input as it was named to `fix`",
+            review_path.display(),
+            self.name
+        ))
+    }
 }
 
 impl Reviewed {
@@ -77,14 +130,73 @@ impl Reviewed {
     }
 }
 
-/// Runs `apply`. The review file is read a line at a time and only what applying needs is
-/// kept of each record ([`review::slim`]).
+/// What a first pass over a review file finds: whether its records are well formed, which
+/// of them are the input's, and whether those are in text order, as a stream needs them.
+struct Survey {
+    owner: Owner,
+    in_order: bool,
+}
+
+/// Reads the review file once, checking every line is a record, to learn which records are
+/// the input `name`'s and whether they are in text order.
+fn survey(review_path: &Path, name: &str) -> Result<Survey, Failure> {
+    let fail = |e: review::ReviewError| Failure(format!("{}: {e}", review_path.display()));
+    let wanted = Owner::new(name, 2);
+    let mut files = BTreeSet::new();
+    // The last start and end of all records and of those naming the input, and whether
+    // each run is in order.
+    let mut all = (None, true);
+    let mut named = (None, true);
+    let mut any = false;
+    for record in review::read_lines::<review::ReviewRecord, _>(open_lines(review_path)?) {
+        let r = record.map_err(fail)?;
+        any = true;
+        let at = Some((r.start, r.end));
+        let follow = |(last, ordered): &mut (Option<(usize, usize)>, bool)| {
+            *ordered &= *last <= at;
+            *last = at;
+        };
+        follow(&mut all);
+        if wanted.owns(&r.file) {
+            follow(&mut named);
+        }
+        if files.len() < 2 && !files.contains(&r.file) {
+            files.insert(r.file);
+        }
+    }
+    let owner = Owner::new(name, files.len());
+    if any && !owner.one_input && named.0.is_none() {
+        return Err(owner.none_mine(review_path));
+    }
+    let in_order = if owner.one_input { all.1 } else { named.1 };
+    Ok(Survey { owner, in_order })
+}
+
+/// Runs `apply`. The review file is read a line at a time. When its records are in text
+/// order and the input is UTF-8, the input is read a piece at a time too and the text
+/// written as it is made ([`apply_stream`]), so memory stays flat whatever their length;
+/// else the input is read whole and only what applying needs is kept of each record
+/// ([`review::slim`]).
 pub fn run(args: ApplyArgs) -> Result<ExitCode, Failure> {
+    let source = source_of(&args.input);
+    let name = source.name();
+    let survey = survey(&args.review, &name)?;
+    let utf8 = matches!(args.encoding, None | Some(ocrmend::Encoding::Utf8));
+    let bytes = if utf8 && survey.in_order {
+        match Pieces::open(&source)? {
+            Ok(pieces) => return stream(&args, pieces, &survey.owner).map(|()| ExitCode::SUCCESS),
+            Err(bytes) => bytes,
+        }
+    } else {
+        source.read()?
+    };
+    let decoded = decode_named(&name, &bytes, args.encoding)?;
+    drop(bytes);
     let Reviewed {
         decoded,
         records,
         mine,
-    } = read_reviewed(&args.input, &args.review, args.encoding, review::slim)?;
+    } = read_records(decoded, &name, &args.review, review::slim)?;
     // The input's records taken out of the file's (`mine` is in file order), not copied.
     let mut wanted = mine.into_iter().peekable();
     let mine: Vec<review::ReviewRecord> = records
@@ -97,4 +209,41 @@ pub fn run(args: ApplyArgs) -> Result<ExitCode, Failure> {
         .map_err(|e| Failure(format!("{}: {e}", args.review.display())))?;
     write_output(args.output.as_deref(), &decoded.encode(&text))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Applies the input's records, in text order, to the input read piece by piece. An error
+/// part of the way leaves an output file untouched (it is written atomically) but standard
+/// output cut short.
+fn stream(args: &ApplyArgs, mut pieces: Pieces, owner: &Owner) -> Result<(), Failure> {
+    let records = review::read_lines::<review::ReviewRecord, _>(open_lines(&args.review)?)
+        .filter(|r| r.as_ref().map_or(true, |r| owner.owns(&r.file)))
+        .map(|r| r.map_err(Stop::Review));
+    let mut sink = Sink::create(args.output.as_deref())?;
+    let read = |piece: &mut String| -> Result<bool, Stop> {
+        Ok(match pieces.next().map_err(Stop::Other)? {
+            Some((text, _)) => {
+                piece.push_str(text);
+                true
+            }
+            None => false,
+        })
+    };
+    let write = |text: &str| sink.write(text.as_bytes()).map_err(Stop::Other);
+    apply_stream(records, read, write).map_err(|stop| match stop {
+        Stop::Review(e) => Failure(format!("{}: {e}", args.review.display())),
+        Stop::Other(failure) => failure,
+    })?;
+    sink.finish()
+}
+
+/// Why a streamed `apply` stopped: the review file, or reading or writing.
+enum Stop {
+    Review(review::ReviewError),
+    Other(Failure),
+}
+
+impl From<review::ReviewError> for Stop {
+    fn from(e: review::ReviewError) -> Self {
+        Stop::Review(e)
+    }
 }

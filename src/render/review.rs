@@ -64,6 +64,37 @@ impl ReviewRecord {
         self.reviewed = Some(reviewed);
     }
 
+    /// Checks the record against the input: `found` is the input's text under its span
+    /// (none when the span is not inside it), `at` the line and column where the span
+    /// starts.
+    pub fn check(
+        &self,
+        found: Option<&str>,
+        at: Option<(usize, usize)>,
+    ) -> Result<(), ReviewError> {
+        let stale = |why: String| ReviewError::Stale {
+            id: self.id,
+            line: self.line,
+            col: self.col,
+            why,
+        };
+        match (found, at) {
+            (None, _) | (_, None) => Err(stale(format!(
+                "bytes {}..{} are not inside the input",
+                self.start, self.end
+            ))),
+            (Some(found), _) if found != self.before => Err(stale(format!(
+                "the input has {found:?} there, the review file says {:?}",
+                self.before
+            ))),
+            (_, Some((line, col))) if (line, col) != (self.line, self.col) => Err(stale(format!(
+                "byte {} is at line {line}, col {col} of the input",
+                self.start
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     /// Whether a reviewer found the proposed edit right: `None` until one decided.
     pub fn judged_right(&self) -> Option<bool> {
         self.reviewed.map(|r| r == Reviewed::Accepted)
@@ -206,21 +237,25 @@ pub fn parse_lines<L: AsRef<str>>(
     lines: impl Iterator<Item = std::io::Result<L>>,
     keep: impl Fn(ReviewRecord) -> ReviewRecord,
 ) -> Result<Vec<ReviewRecord>, ReviewError> {
-    let mut records = Vec::new();
-    for (i, line) in lines.enumerate() {
+    read_lines(lines).map(|r| r.map(&keep)).collect()
+}
+
+/// The records of a review file's lines, one at a time (blank lines are skipped), each read
+/// as a `T`: a [`ReviewRecord`], or only the fields of one that a pass over the file needs.
+pub fn read_lines<T: serde::de::DeserializeOwned, L: AsRef<str>>(
+    lines: impl Iterator<Item = std::io::Result<L>>,
+) -> impl Iterator<Item = Result<T, ReviewError>> {
+    lines.enumerate().filter_map(|(i, line)| {
         let error = |message: String| ReviewError::Parse {
             line: i + 1,
             message,
         };
-        let line = line.map_err(|e| error(e.to_string()))?;
-        let line = line.as_ref();
-        if line.trim().is_empty() {
-            continue;
+        match line {
+            Err(e) => Some(Err(error(e.to_string()))),
+            Ok(line) if line.as_ref().trim().is_empty() => None,
+            Ok(line) => Some(serde_json::from_str(line.as_ref()).map_err(|e| error(e.to_string()))),
         }
-        let record = serde_json::from_str(line).map_err(|e| error(e.to_string()))?;
-        records.push(keep(record));
-    }
-    Ok(records)
+    })
 }
 
 /// `record` with only what applying it needs: no reason, alternatives or evidence.
@@ -238,34 +273,10 @@ pub fn slim(record: ReviewRecord) -> ReviewRecord {
 pub fn apply_review(text: &str, records: &[ReviewRecord]) -> Result<String, ReviewError> {
     let index = LineIndex::new(text);
     for r in records {
-        let stale = |why: String| ReviewError::Stale {
-            id: r.id,
-            line: r.line,
-            col: r.col,
-            why,
-        };
-        match text.get(r.start..r.end) {
-            None => {
-                return Err(stale(format!(
-                    "bytes {}..{} are not inside the input",
-                    r.start, r.end
-                )))
-            }
-            Some(found) if found != r.before => {
-                return Err(stale(format!(
-                    "the input has {found:?} there, the review file says {:?}",
-                    r.before
-                )))
-            }
-            Some(_) => {}
-        }
-        let pos = index.position(text, r.start);
-        if (pos.line, pos.col) != (r.line, r.col) {
-            return Err(stale(format!(
-                "byte {} is at line {}, col {} of the input",
-                r.start, pos.line, pos.col
-            )));
-        }
+        let pos = text
+            .get(r.start..r.end)
+            .map(|_| index.position(text, r.start));
+        r.check(text.get(r.start..r.end), pos.map(|p| (p.line, p.col)))?;
     }
     let mut accepted: Vec<&ReviewRecord> = records.iter().filter(|r| r.accept).collect();
     accepted.sort_by_key(|r| (r.start, r.end));
