@@ -79,8 +79,8 @@ pub struct Decoded {
     pub text: String,
     /// The encoding the bytes were read in.
     pub encoding: Encoding,
-    /// Something the user should know about the decoding (e.g. a fallback was used).
-    pub warning: Option<String>,
+    /// Something the user should know about the decoding (a fallback was used).
+    pub warning: Option<DecodeWarning>,
 }
 
 impl Decoded {
@@ -93,6 +93,28 @@ impl Decoded {
         };
         out.extend(self.encoding.encode(text));
         out
+    }
+}
+
+/// Something the user should know about how an input was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecodeWarning {
+    /// The bytes are not UTF-8 and were read as Windows-1252, in which
+    /// [`Decoded::encode`] writes text back.
+    NotUtf8 {
+        /// Offset of the first byte that is not UTF-8.
+        offset: usize,
+    },
+}
+
+impl fmt::Display for DecodeWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeWarning::NotUtf8 { offset } => write!(
+                f,
+                "not valid UTF-8 (byte {offset} is not); read as Windows-1252"
+            ),
+        }
     }
 }
 
@@ -148,11 +170,9 @@ pub fn decode(bytes: &[u8], declared: Option<Encoding>) -> Result<Decoded, Decod
         (Encoding::Utf8, Err(e)) => Ok(Decoded {
             text: windows_1252(bytes),
             encoding: Encoding::Windows1252,
-            warning: Some(format!(
-                "not valid UTF-8 (byte {} is not); read as Windows-1252 and written back in it. \
-                 Pass --encoding if that is wrong",
-                e.valid_up_to()
-            )),
+            warning: Some(DecodeWarning::NotUtf8 {
+                offset: e.valid_up_to(),
+            }),
         }),
         (_, _) => Ok(Decoded {
             text: windows_1252(bytes),
@@ -232,7 +252,7 @@ mod tests {
         let d = decode(bytes, None).unwrap();
         assert_eq!(d.encoding, Encoding::Windows1252);
         assert!(d.text.starts_with("café €"));
-        assert!(d.warning.is_some());
+        assert_eq!(d.warning, Some(DecodeWarning::NotUtf8 { offset: 3 }));
         assert_eq!(d.encode(&d.text), bytes.to_vec());
     }
 

@@ -1,6 +1,6 @@
 //! `ocrmend apply`: the input with exactly the edits accepted in a review file.
 
-use super::io::{decode_named, write_output, Sink, Source};
+use super::io::{decode_named, write_output, Reading, Sink, Source};
 use super::stream::Pieces;
 use super::{ApplyArgs, Failure};
 use ocrmend::render::apply_stream::apply_stream;
@@ -26,28 +26,18 @@ pub struct Reviewed {
 pub fn load_reviewed(
     input: &Path,
     review_path: &Path,
-    encoding: Option<ocrmend::Encoding>,
+    reading: Reading,
 ) -> Result<Reviewed, Failure> {
-    let reviewed = read_reviewed(input, review_path, encoding, |r| r)?;
+    let source = source_of(input);
+    let decoded = decode_named(&source.name(), &source.read()?, reading)?;
+    let reviewed = read_records(decoded, &source.name(), review_path, |r| r)?;
     review::apply_review(&reviewed.decoded.text, &reviewed.my_records())
         .map_err(|e| Failure(format!("{}: {e}", review_path.display())))?;
     Ok(reviewed)
 }
 
-/// Reads `input` and the review file line by line, keeping of each record what `keep`
-/// makes of it, and finds the records that belong to the input (unchecked).
-fn read_reviewed(
-    input: &Path,
-    review_path: &Path,
-    encoding: Option<ocrmend::Encoding>,
-    keep: impl Fn(review::ReviewRecord) -> review::ReviewRecord,
-) -> Result<Reviewed, Failure> {
-    let source = source_of(input);
-    let decoded = decode_named(&source.name(), &source.read()?, encoding)?;
-    read_records(decoded, &source.name(), review_path, keep)
-}
-
-/// Reads the review file for the decoded input `name`, as [`read_reviewed`] does.
+/// Reads the review file line by line, keeping of each record what `keep` makes of it, and
+/// finds the records that belong to the decoded input `name` (unchecked).
 fn read_records(
     decoded: ocrmend::Decoded,
     name: &str,
@@ -181,8 +171,11 @@ pub fn run(args: ApplyArgs) -> Result<ExitCode, Failure> {
     let source = source_of(&args.input);
     let name = source.name();
     let survey = survey(&args.review, &name)?;
-    let utf8 = matches!(args.encoding, None | Some(ocrmend::Encoding::Utf8));
-    let bytes = if utf8 && survey.in_order {
+    let reading = Reading {
+        encoding: args.encoding,
+        writes_text: true,
+    };
+    let bytes = if reading.may_be_utf8() && survey.in_order {
         match Pieces::open(&source)? {
             Ok(pieces) => return stream(&args, pieces, &survey.owner).map(|()| ExitCode::SUCCESS),
             Err(bytes) => bytes,
@@ -190,7 +183,7 @@ pub fn run(args: ApplyArgs) -> Result<ExitCode, Failure> {
     } else {
         source.read()?
     };
-    let decoded = decode_named(&name, &bytes, args.encoding)?;
+    let decoded = decode_named(&name, &bytes, reading)?;
     drop(bytes);
     let Reviewed {
         decoded,

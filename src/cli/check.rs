@@ -1,7 +1,7 @@
 //! `ocrmend check`: detection only, as diagnostics for linters, CI and other tools.
 
 use super::fix::{build_mender, each_group, mend_whole, Done};
-use super::io::{collect, Sink};
+use super::io::{collect, Reading, Sink};
 use super::stream::{each_piece, single_source};
 use super::{CheckArgs, CheckFormat, Failure};
 use ocrmend::render::review::{self, Origin, ReviewRecord};
@@ -29,6 +29,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
         edits: 0,
     };
     let mut failures = Vec::new();
+    // `check` writes no text, so a warning about the encoding says only how it was read.
+    let reading = Reading {
+        encoding: args.encoding,
+        writes_text: false,
+    };
     match single_source(&args.inputs, args.encoding) {
         Some(source) => {
             let name = source.name();
@@ -36,7 +41,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
                 report.add(&name, piece, &mended.edits, &mended.unresolved, origin)
             })?;
             if let Some(bytes) = whole {
-                let (done, failed) = mend_whole(&mut mender, source, &bytes, args.encoding, false);
+                let (done, failed) = mend_whole(&mut mender, source, &bytes, reading, false);
                 failures.extend(failed);
                 for d in &done {
                     report.add_done(d)?;
@@ -46,7 +51,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
         None => {
             let (sources, failed) = collect(&args.inputs);
             failures.extend(failed);
-            let unread = each_group(&mut mender, sources, args.encoding, false, |group, _| {
+            let unread = each_group(&mut mender, sources, reading, false, |group, _| {
                 group.iter().try_for_each(|d| report.add_done(d))
             })?;
             failures.extend(unread);

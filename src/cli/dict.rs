@@ -1,11 +1,11 @@
 //! `ocrmend dict`: the embedded domain lists, and user dictionaries learned from a corpus.
 
 use super::fix::build_mender;
-use super::io::{collect, decode_named, load_one, write_output, Source};
+use super::io::{collect, decode_named, load_one, write_output, Reading, Source};
 use super::stream::Pieces;
 use super::{DictArgs, DictCommand, Failure, LearnArgs};
 use ocrmend::lexicon::domain::DOMAINS;
-use ocrmend::{Corpus, Encoding};
+use ocrmend::Corpus;
 use std::fmt::Write;
 use std::process::ExitCode;
 
@@ -31,7 +31,11 @@ fn learn(args: LearnArgs) -> Result<ExitCode, Failure> {
     let mut corpus = Corpus::new();
     let mut counted = 0;
     for source in sources {
-        match count_into(&mut corpus, source, args.encoding) {
+        let reading = Reading {
+            encoding: args.encoding,
+            writes_text: false,
+        };
+        match count_into(&mut corpus, source, reading) {
             Ok(()) => counted += 1,
             Err(f) => failures.push(f),
         }
@@ -58,14 +62,10 @@ fn learn(args: LearnArgs) -> Result<ExitCode, Failure> {
 }
 
 /// Adds the words of `source` to `corpus`: a UTF-8 input a piece at a time, any other read
-/// whole in `encoding` (or the one detected).
-fn count_into(
-    corpus: &mut Corpus,
-    source: Source,
-    encoding: Option<Encoding>,
-) -> Result<(), Failure> {
-    if !matches!(encoding, None | Some(Encoding::Utf8)) {
-        corpus.add_text(&load_one(source, encoding)?.decoded.text);
+/// whole as `reading` says.
+fn count_into(corpus: &mut Corpus, source: Source, reading: Reading) -> Result<(), Failure> {
+    if !reading.may_be_utf8() {
+        corpus.add_text(&load_one(source, reading)?.decoded.text);
         return Ok(());
     }
     match Pieces::open(&source)? {
@@ -74,7 +74,7 @@ fn count_into(
                 corpus.add_text(piece);
             }
         }
-        Err(bytes) => corpus.add_text(&decode_named(&source.name(), &bytes, encoding)?.text),
+        Err(bytes) => corpus.add_text(&decode_named(&source.name(), &bytes, reading)?.text),
     }
     Ok(())
 }

@@ -2,7 +2,8 @@
 //! and a summary.
 
 use super::io::{
-    collect, decode_named, evidence_of, evidence_texts, load_one, read_file, Loaded, Source,
+    collect, decode_named, evidence_of, evidence_texts, load_one, read_file, Loaded, Reading,
+    Source,
 };
 use super::outputs::Outputs;
 use super::stream::{self, streamable, Streamed};
@@ -94,7 +95,7 @@ pub fn run(args: FixArgs) -> Result<ExitCode, Failure> {
         Streamed::Done(summary) => Ok(finish(&args, summary, &[])),
         Streamed::ReadWhole(bytes) => {
             let (done, mut failures) =
-                mend_whole(&mut mender, source, &bytes, args.encoding, args.quiet);
+                mend_whole(&mut mender, source, &bytes, reading(&args), args.quiet);
             let mut outputs = Outputs::open(&args, 1)?;
             let mut summary = Summary::default();
             for d in &done {
@@ -107,16 +108,24 @@ pub fn run(args: FixArgs) -> Result<ExitCode, Failure> {
     }
 }
 
+/// How `fix` reads its inputs: it writes their corrected text.
+fn reading(args: &FixArgs) -> Reading {
+    Reading {
+        encoding: args.encoding,
+        writes_text: true,
+    }
+}
+
 /// Decodes the `bytes` of `source` (a stream that proved not to be UTF-8, or may not be)
 /// and mends them whole: the input mended, or why it could not be decoded.
 pub fn mend_whole(
     mender: &mut Mender,
     source: Source,
     bytes: &[u8],
-    encoding: Option<ocrmend::Encoding>,
+    reading: Reading,
     quiet: bool,
 ) -> (Vec<Done>, Vec<Failure>) {
-    match decode_named(&source.name(), bytes, encoding) {
+    match decode_named(&source.name(), bytes, reading) {
         Ok(decoded) => {
             let loaded = vec![Loaded { source, decoded }];
             (mend_loaded(mender, loaded, quiet), Vec::new())
@@ -138,7 +147,7 @@ fn run_batch(args: &FixArgs, mender: &mut Mender) -> Result<ExitCode, Failure> {
     let read = each_group(
         mender,
         sources,
-        args.encoding,
+        reading(args),
         args.quiet,
         |group, failures| {
             for d in group {
@@ -162,7 +171,7 @@ fn run_batch(args: &FixArgs, mender: &mut Mender) -> Result<ExitCode, Failure> {
 pub fn each_group(
     mender: &mut Mender,
     sources: Vec<Source>,
-    encoding: Option<ocrmend::Encoding>,
+    reading: Reading,
     quiet: bool,
     mut each: impl FnMut(Vec<Done>, &mut Vec<Failure>) -> Result<(), Failure>,
 ) -> Result<Vec<Failure>, Failure> {
@@ -174,7 +183,7 @@ pub fn each_group(
         let mut bytes = 0;
         while bytes < limit {
             let Some(source) = queue.next() else { break };
-            match load_one(source, encoding) {
+            match load_one(source, reading) {
                 Ok(l) => {
                     bytes += l.decoded.text.len();
                     group.push(l);

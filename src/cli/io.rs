@@ -63,21 +63,39 @@ pub struct Loaded {
     pub decoded: Decoded,
 }
 
+/// How a command reads its inputs: in the encoding asked for, or the one detected; and
+/// whether it writes their text back, which a warning about the encoding then says.
+#[derive(Debug, Clone, Copy)]
+pub struct Reading {
+    /// The encoding `--encoding` names; none to detect it.
+    pub encoding: Option<Encoding>,
+    /// Whether the command writes the (corrected) text, in the encoding it was read in.
+    pub writes_text: bool,
+}
+
+impl Reading {
+    /// Whether the inputs may be read as a stream of UTF-8 (no other encoding asked for).
+    pub fn may_be_utf8(&self) -> bool {
+        matches!(self.encoding, None | Some(Encoding::Utf8))
+    }
+}
+
 /// Reads and decodes one input (a warning goes to stderr).
-pub fn load_one(source: Source, encoding: Option<Encoding>) -> Result<Loaded, Failure> {
-    let decoded = decode_named(&source.name(), &source.read()?, encoding)?;
+pub fn load_one(source: Source, reading: Reading) -> Result<Loaded, Failure> {
+    let decoded = decode_named(&source.name(), &source.read()?, reading)?;
     Ok(Loaded { source, decoded })
 }
 
 /// Decodes the `bytes` of the input called `name` (a warning goes to stderr).
-pub fn decode_named(
-    name: &str,
-    bytes: &[u8],
-    encoding: Option<Encoding>,
-) -> Result<Decoded, Failure> {
-    let decoded = ocrmend::decode(bytes, encoding).map_err(|e| Failure(format!("{name}: {e}")))?;
+pub fn decode_named(name: &str, bytes: &[u8], reading: Reading) -> Result<Decoded, Failure> {
+    let decoded =
+        ocrmend::decode(bytes, reading.encoding).map_err(|e| Failure(format!("{name}: {e}")))?;
     if let Some(w) = &decoded.warning {
-        eprintln!("ocrmend: warning: {name}: {w}");
+        let written = match reading.writes_text {
+            true => ", and the corrected text is written in it",
+            false => "",
+        };
+        eprintln!("ocrmend: warning: {name}: {w}{written}. Pass --encoding if that is wrong");
     }
     Ok(decoded)
 }

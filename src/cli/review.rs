@@ -3,7 +3,7 @@
 //! quitting or Ctrl-C loses nothing; `ocrmend apply` then makes the accepted edits.
 
 use super::apply::load_reviewed;
-use super::io::write_atomic;
+use super::io::{write_atomic, Reading};
 use super::{Failure, ReviewArgs};
 use ocrmend::document::LineIndex;
 use ocrmend::render::review::{shown, shown_confidence, to_jsonl, ReviewRecord, Reviewed};
@@ -27,7 +27,12 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, Failure> {
                 .into(),
         ));
     }
-    let mut reviewed = load_reviewed(&args.input, &args.review, args.encoding)?;
+    // The review file is written, not the text.
+    let reading = Reading {
+        encoding: args.encoding,
+        writes_text: false,
+    };
+    let mut reviewed = load_reviewed(&args.input, &args.review, reading)?;
     let text = reviewed.decoded.text.clone();
     let index = LineIndex::new(&text);
     let stdin = io::stdin();
