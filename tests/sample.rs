@@ -230,4 +230,27 @@ fn checks_threshold_cuts_the_report_and_changes_no_edit() {
         .collect();
     assert!(!surest.is_empty());
     assert_eq!(high.iter().map(key).collect::<Vec<_>>(), surest);
+    // The doubtful words whose readings the cut leaves out are listed as unresolved, beside
+    // those the default lists.
+    let unresolved = |records: Vec<serde_json::Value>| -> Vec<(u64, u64)> {
+        records
+            .iter()
+            .filter(|r| r["kind"] == "unresolved")
+            .map(|r| (r["start"].as_u64().unwrap(), r["end"].as_u64().unwrap()))
+            .collect()
+    };
+    let listed = unresolved(checked(&["--unresolved"]));
+    let listed_high = unresolved(checked(&["--unresolved", "--threshold", "0.9"]));
+    let cut: Vec<(u64, u64)> = default
+        .iter()
+        .filter(|r| r["confidence"].as_f64().unwrap() < 0.9)
+        .map(|r| (r["start"].as_u64().unwrap(), r["end"].as_u64().unwrap()))
+        .collect();
+    let added: Vec<_> = listed_high.iter().filter(|u| !listed.contains(u)).collect();
+    assert!(listed.iter().all(|u| listed_high.contains(u)));
+    assert!(!added.is_empty());
+    for (start, end) in added {
+        let covered = cut.iter().any(|&(s, e)| s < *end && *start < e);
+        assert!(covered, "{start}..{end} is listed but no cut edit was there");
+    }
 }

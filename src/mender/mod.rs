@@ -48,9 +48,11 @@ pub struct Options {
     /// ([`Mender::adopt_readings`]): a first pass over the head of the run, for a little
     /// more accuracy on sources the channel model was not trained on.
     pub learn_readings: bool,
-    /// Reports calibrated decisions below the suggestion floor down to this confidence, as
-    /// suggestions that change nothing else: every other edit, and its confidence, is what
-    /// a run without it makes (`check --threshold`). `None`: nothing below the floor.
+    /// Reports the calibrated decisions down to this confidence, in place of the suggestion
+    /// floor, and nothing else changes: every edit kept, and its confidence, is what a run
+    /// without it makes (`check --threshold`). Below the floor, the decisions it reports
+    /// are suggestions; above it, the decisions it cuts leave their words unresolved
+    /// ([`Mended::unresolved`]). `None`: the suggestion floor.
     pub report_floor: Option<f64>,
 }
 
@@ -375,15 +377,12 @@ impl Mender {
         }
     }
 
-    /// The thresholds a chunk's edits are kept by at last: the suggestion floor lowered to
-    /// [`Options::report_floor`], if that is lower.
+    /// The thresholds a chunk's edits are kept by at last: the suggestion floor, or
+    /// [`Options::report_floor`] in its place.
     fn reporting_thresholds(&self) -> Thresholds {
         let t = self.options.thresholds;
         Thresholds {
-            suggest: self
-                .options
-                .report_floor
-                .map_or(t.suggest, |r| r.min(t.suggest)),
+            suggest: self.options.report_floor.unwrap_or(t.suggest),
             ..t
         }
     }
