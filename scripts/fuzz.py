@@ -6,12 +6,16 @@ inserts and deletes random pieces (line ends of every kind, form feeds, odd spac
 hyphens, ligatures, combining marks, right-to-left marks, emoji, URLs, quotes), sometimes
 makes it one huge token or one huge line, and runs `ocrmend fix` on it with a diff and a
 review file, then every fourth round `ocrmend check --unresolved --threshold 0 --format json`
-on it too. A round fails when a run does not exit as it should (fix 0, check 0 or 1), takes
-longer than a minute, when the accepted edits of its review file, made over the input, do
-not give its output byte for byte, or when a line of check's does not name the very bytes
-of the input it lists. Failing inputs are kept as OUTDIR/failN.txt.
+on it too, and in every fourth other round `ocrmend apply` with the review file's edits
+accepted or rejected at random, its records in text order (applied as the input is read)
+and reversed (applied to the input read whole). A round fails when a run does not exit as it
+should (fix 0, check 0 or 1, apply 0), takes longer than a minute, when the accepted edits of
+its review file, made over the input, do not give its output byte for byte (fix's, or
+apply's either way), or when a line of check's does not name the very bytes of the input
+it lists. Failing inputs are kept as OUTDIR/failN.txt.
 
 Usage: scripts/fuzz.py [--seconds S] [--seed N] [--out OUTDIR]
+Env: OCRMEND=BIN (default target/release/ocrmend; a copy lets cargo build meanwhile).
 """
 import argparse
 import glob
@@ -52,7 +56,7 @@ def damaged(rng, pages):
 
 def rebuilt(path, review):
     data = open(path, 'rb').read()
-    edits = sorted((json.loads(l) for l in open(review)), key=lambda e: e['start'])
+    edits = sorted((json.loads(l) for l in open(review)), key=lambda e: (e['start'], e['end']))
     out, pos = [], 0
     for e in edits:
         if e['accept']:
@@ -78,13 +82,38 @@ def check_fails(binary, path):
     return None
 
 
+def apply_fails(binary, rng, path, review):
+    """Why `apply` of `review` with its edits accepted at random is wrong, or None."""
+    records = [json.loads(l) for l in open(review)]
+    last = None  # the last accepted edit's span: accepted edits may not overlap
+    for r in sorted(records, key=lambda r: (r['start'], r['end'])):
+        span = (r['start'], r['end'])
+        overlaps = last is not None and (span[0] < last[1] and last[0] < span[1] or
+                                         span[0] == last[0] and (span[0] == span[1] or last[0] == last[1]))
+        r['accept'] = rng.random() < 0.5 and not overlaps
+        if r['accept']:
+            last = span
+    chosen = review + '.chosen'
+    for order in (records, records[::-1]):
+        with open(chosen, 'w', encoding='utf-8') as f:
+            f.writelines(json.dumps(r) + '\n' for r in order)
+        run = subprocess.run([binary, 'apply', path, '--review', chosen], capture_output=True,
+                             timeout=60)
+        if run.returncode != 0:
+            return f'apply exit {run.returncode}: {run.stderr[-300:]!r}'
+        if run.stdout != rebuilt(path, chosen):
+            which = 'in text order' if order is records else 'reversed'
+            return f'apply of the records {which} does not give the accepted edits'
+    return None
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--seconds', type=float, default=600)
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--out', default='/tmp/ocrmend-fuzz')
     args = ap.parse_args()
-    binary = os.path.join(HERE, 'target', 'release', 'ocrmend')
+    binary = os.environ.get('OCRMEND', os.path.join(HERE, 'target', 'release', 'ocrmend'))
     pages = glob.glob(os.path.join(HERE, '..', 'shared', 'eval', '*', '*.ocr.txt'))
     if not os.path.exists(binary) or not pages:
         sys.exit('needs target/release/ocrmend (cargo build --release) and ../shared/eval')
@@ -106,6 +135,8 @@ def main():
                 why = 'the review file does not rebuild the output'
             if why is None and rounds % 4 == 0:
                 why = check_fails(binary, files['in.txt'])
+            if why is None and rounds % 4 == 2:
+                why = apply_fails(binary, rng, files['in.txt'], files['r.jsonl'])
         except subprocess.TimeoutExpired:
             why = 'over a minute'
         if why:

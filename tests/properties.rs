@@ -1,9 +1,10 @@
 //! Property tests of the edit model's invariants over generated text with OCR-like damage:
 //! edits never overlap, no edits give the input back, the corrected text is `apply` of the
-//! applied edits, the review file round-trips, and the diff applied by GNU patch gives the
-//! corrected text.
+//! applied edits, the review file round-trips (applied whole or to the input read piece by
+//! piece), and the diff applied by GNU patch gives the corrected text.
 
 mod common;
+use ocrmend::render::apply_stream::apply_in_pieces;
 use ocrmend::render::diff::{unified_diff, DiffWriter};
 use ocrmend::render::review;
 use ocrmend::{apply, Edit, Mender};
@@ -198,5 +199,48 @@ proptest! {
             pool.install(|| Mender::default().mend(&input).edits)
         };
         prop_assert_eq!(on(1), on(2));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Records in text order applied to the input read in pieces of any size give the text
+    /// they give applied to it whole, or are refused as they are then, stale or overlapping.
+    #[test]
+    fn a_review_applied_piece_by_piece_is_the_review_applied_whole(
+        input in text(),
+        accept in proptest::collection::vec(any::<bool>(), 0..64),
+        spoil in proptest::option::of((0usize..64, 0u8..5)),
+        size in 1usize..40,
+    ) {
+        let mended = mender().mend(&input);
+        let mut records = review::records("x.txt", &input, &mended.edits, 1);
+        for (r, a) in records.iter_mut().zip(&accept) {
+            r.accept = *a;
+        }
+        if let (Some((at, how)), false) = (spoil, records.is_empty()) {
+            let at = at % records.len();
+            let r = &mut records[at];
+            match how {
+                0 => r.before.push('#'),
+                1 => r.col += 1,
+                2 => r.start = r.start.saturating_sub(1),
+                3 => r.end += 1,
+                _ => {
+                    r.accept = true;
+                    let twice = r.clone();
+                    records.insert(at, twice);
+                }
+            }
+        }
+        records.sort_by_key(|r| (r.start, r.end));
+        let whole = review::apply_review(&input, &records);
+        let result = apply_in_pieces(&input, records, size);
+        match (whole, result) {
+            (Ok(text), Ok(streamed)) => prop_assert_eq!(text, streamed),
+            (Err(_), Err(_)) => {}
+            (w, s) => prop_assert!(false, "applied whole: {:?}; streamed: {:?}", w, s),
+        }
     }
 }

@@ -251,6 +251,9 @@ fn checks_threshold_cuts_the_report_and_changes_no_edit() {
     assert!(!added.is_empty());
     for (start, end) in added {
         let covered = cut.iter().any(|&(s, e)| s < *end && *start < e);
-        assert!(covered, "{start}..{end} is listed but no cut edit was there");
+        assert!(
+            covered,
+            "{start}..{end} is listed but no cut edit was there"
+        );
     }
 }

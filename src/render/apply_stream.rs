@@ -54,6 +54,33 @@ pub fn apply_stream<E: From<ReviewError>>(
     }
 }
 
+/// [`apply_stream`] over a text held whole, read `piece_bytes` at a time (each piece ended
+/// on a character boundary): what a stream makes of a text that can be checked against
+/// [`apply_review`](super::review::apply_review) over the same records.
+pub fn apply_in_pieces(
+    text: &str,
+    records: impl IntoIterator<Item = ReviewRecord>,
+    piece_bytes: usize,
+) -> Result<String, ReviewError> {
+    let mut rest = text;
+    let read = |piece: &mut String| {
+        let mut n = piece_bytes.max(1).min(rest.len());
+        while !rest.is_char_boundary(n) {
+            n += 1;
+        }
+        piece.push_str(&rest[..n]);
+        rest = &rest[n..];
+        Ok(n > 0)
+    };
+    let mut out = String::with_capacity(text.len());
+    let write = |part: &str| {
+        out.push_str(part);
+        Ok(())
+    };
+    apply_stream(records.into_iter().map(Ok), read, write)?;
+    Ok(out)
+}
+
 /// The input read and not yet passed on, where it stands, and the records applied so far.
 struct Applier {
     /// Input read: `pending[head..]` is not yet passed and starts at input byte `base`.
@@ -170,29 +197,8 @@ mod tests {
     use super::*;
     use crate::render::review::{apply_review, records};
 
-    /// The text `apply_stream` makes of `text` read in pieces of `size` bytes (cut back to a
-    /// character boundary), or its error.
     fn streamed(text: &str, recs: &[ReviewRecord], size: usize) -> Result<String, ReviewError> {
-        let mut rest = text;
-        let read = |piece: &mut String| {
-            let mut n = size.min(rest.len());
-            while !rest.is_char_boundary(n) {
-                n += 1;
-            }
-            piece.push_str(&rest[..n]);
-            rest = &rest[n..];
-            Ok(n > 0)
-        };
-        let mut out = String::new();
-        apply_stream(
-            recs.iter().cloned().map(Ok),
-            read,
-            |part: &str| -> Result<(), ReviewError> {
-                out.push_str(part);
-                Ok(())
-            },
-        )?;
-        Ok(out)
+        apply_in_pieces(text, recs.iter().cloned(), size)
     }
 
     fn sample() -> (String, Vec<ReviewRecord>) {
