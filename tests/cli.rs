@@ -646,6 +646,71 @@ fn apply_takes_each_input_its_own_records_from_a_batch_review_file() {
 }
 
 #[test]
+fn apply_over_a_folder_writes_each_input_as_fix_out_dir_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    fs::create_dir_all(pages.join("sub")).unwrap();
+    fs::write(pages.join("a.txt"), "The tbe end.\nAnd tbe rest.\n").unwrap();
+    fs::write(pages.join("sub/b.txt"), "One rnountain here.\n").unwrap();
+    fs::write(pages.join("clean.txt"), "Nothing to mend here.\r\n").unwrap();
+    let (fixed, review) = (dir.path().join("fixed"), dir.path().join("all.jsonl"));
+    fix_folder(&pages, &fixed, &review, &["--threshold", "0.3"]);
+    let jsonl = fs::read_to_string(&review).unwrap();
+    let apply = |review: &Path, out: &str| {
+        ocrmend()
+            .arg("apply")
+            .arg(&pages)
+            .arg("--review")
+            .arg(review)
+            .arg("--out-dir")
+            .arg(dir.path().join(out))
+            .assert()
+    };
+    // Records as fix wrote them (applied as each input is read), and reversed (gathered
+    // per input first): each input's text as fix wrote it, the clean one as it was.
+    let reversed = dir.path().join("reversed.jsonl");
+    let lines: Vec<&str> = jsonl.lines().rev().collect();
+    fs::write(&reversed, lines.join("\n")).unwrap();
+    for (file, out) in [(&review, "applied"), (&reversed, "applied-reversed")] {
+        apply(file, out).success();
+        for name in ["a.txt", "sub/b.txt", "clean.txt"] {
+            let made = fs::read(dir.path().join(out).join(name)).unwrap();
+            assert_eq!(made, fs::read(fixed.join(name)).unwrap(), "{out}/{name}");
+        }
+    }
+    assert_ne!(
+        fs::read(fixed.join("a.txt")).unwrap(),
+        fs::read(pages.join("a.txt")).unwrap()
+    );
+    // Every edit rejected: the inputs back, byte for byte.
+    let rejected = dir.path().join("rejected.jsonl");
+    fs::write(&rejected, set_accept(&jsonl, false)).unwrap();
+    apply(&rejected, "rejected").success();
+    for name in ["a.txt", "sub/b.txt", "clean.txt"] {
+        let made = fs::read(dir.path().join("rejected").join(name)).unwrap();
+        assert_eq!(made, fs::read(pages.join(name)).unwrap(), "{name}");
+    }
+    // A folder needs --out-dir; inputs named otherwise than to fix are refused.
+    ocrmend()
+        .arg("apply")
+        .arg(&pages)
+        .arg("--review")
+        .arg(&review)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--out-dir"));
+    ocrmend()
+        .current_dir(&pages)
+        .args(["apply", ".", "--review"])
+        .arg(&review)
+        .arg("--out-dir")
+        .arg(dir.path().join("elsewhere"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("as they were named to `fix`"));
+}
+
+#[test]
 fn diff_to_stdout_is_plain_when_piped_and_coloured_when_asked() {
     let plain = ocrmend()
         .args(["fix", "--quiet", "--diff", "-", "-"])

@@ -30,21 +30,20 @@ pub fn load_reviewed(
 ) -> Result<Reviewed, Failure> {
     let source = source_of(input);
     let decoded = decode_named(&source.name(), &source.read()?, reading)?;
-    let reviewed = read_records(decoded, &source.name(), review_path, |r| r)?;
+    let reviewed = read_records(decoded, &source.name(), review_path)?;
     review::apply_review(&reviewed.decoded.text, &reviewed.my_records())
         .map_err(|e| Failure(format!("{}: {e}", review_path.display())))?;
     Ok(reviewed)
 }
 
-/// Reads the review file line by line, keeping of each record what `keep` makes of it, and
-/// finds the records that belong to the decoded input `name` (unchecked).
+/// Reads the review file line by line and finds the records that belong to the decoded
+/// input `name` (unchecked).
 fn read_records(
     decoded: ocrmend::Decoded,
     name: &str,
     review_path: &Path,
-    keep: impl Fn(review::ReviewRecord) -> review::ReviewRecord,
 ) -> Result<Reviewed, Failure> {
-    let records = review::parse_lines(open_lines(review_path)?, keep)
+    let records = review::parse_lines(open_lines(review_path)?, |r| r)
         .map_err(|e| Failure(format!("{}: {e}", review_path.display())))?;
     let files: BTreeSet<&str> = records.iter().map(|r| r.file.as_str()).collect();
     let owner = Owner::new(name, files.len());
@@ -74,10 +73,15 @@ fn source_of(input: &Path) -> Source {
 }
 
 /// The review file's lines, read one at a time.
-fn open_lines(review_path: &Path) -> Result<std::io::Lines<BufReader<File>>, Failure> {
+pub fn open_lines(review_path: &Path) -> Result<std::io::Lines<BufReader<File>>, Failure> {
     let file = File::open(review_path)
         .map_err(|e| Failure(format!("cannot read {}: {e}", review_path.display())))?;
     Ok(BufReader::new(file).lines())
+}
+
+/// An input's name as records are matched by: as named to `fix`, with no leading `./`.
+pub fn input_name(file: &str) -> &str {
+    file.trim_start_matches("./")
 }
 
 /// Which records of a review file belong to an input: every one when the file names one
@@ -93,14 +97,14 @@ impl Owner {
     fn new(name: &str, files: usize) -> Owner {
         Owner {
             name: name.to_owned(),
-            wanted: name.trim_start_matches("./").to_owned(),
+            wanted: input_name(name).to_owned(),
             one_input: files <= 1,
         }
     }
 
     /// Whether a record naming `file` belongs to the input.
     fn owns(&self, file: &str) -> bool {
-        self.one_input || file.trim_start_matches("./") == self.wanted
+        self.one_input || input_name(file) == self.wanted
     }
 
     /// The error for a review file that has records but none for the input.
@@ -162,56 +166,81 @@ fn survey(review_path: &Path, name: &str) -> Result<Survey, Failure> {
     Ok(Survey { owner, in_order })
 }
 
-/// Runs `apply`. The review file is read a line at a time. When its records are in text
-/// order and the input is UTF-8, the input is read a piece at a time too and the text
-/// written as it is made ([`apply_stream`]), so memory stays flat whatever their length;
-/// else the input is read whole and only what applying needs is kept of each record
-/// ([`review::slim`]).
+/// Runs `apply`: on one input, writing its text to `-o` or standard output; on several, or
+/// a folder, into `--out-dir` ([`super::apply_batch`]).
 pub fn run(args: ApplyArgs) -> Result<ExitCode, Failure> {
-    let source = source_of(&args.input);
+    let single = match args.inputs.as_slice() {
+        [input] if args.out_dir.is_none() && !input.is_dir() => input,
+        _ => return super::apply_batch::run(&args),
+    };
+    let source = source_of(single);
     let name = source.name();
     let survey = survey(&args.review, &name)?;
     let reading = Reading {
         encoding: args.encoding,
         writes_text: true,
     };
-    let bytes = if reading.may_be_utf8() && survey.in_order {
-        match Pieces::open(&source)? {
-            Ok(pieces) => return stream(&args, pieces, &survey.owner).map(|()| ExitCode::SUCCESS),
-            Err(bytes) => bytes,
-        }
+    let records = review::read_lines(open_lines(&args.review)?)
+        .filter(|r: &Result<review::ReviewRecord, _>| {
+            r.as_ref().map_or(true, |r| survey.owner.owns(&r.file))
+        })
+        .map(|r| r.map(review::slim));
+    let records: Box<dyn Iterator<Item = _>> = if survey.in_order {
+        Box::new(records)
     } else {
-        source.read()?
+        // A reviewer sorted the records otherwise: they are put back in text order (the
+        // order in which accepted edits are made and checked for overlaps either way).
+        let mut sorted: Vec<review::ReviewRecord> = records
+            .collect::<Result<_, _>>()
+            .map_err(|e| Failure(format!("{}: {e}", args.review.display())))?;
+        sorted.sort_by_key(|r| (r.start, r.end));
+        Box::new(sorted.into_iter().map(Ok))
     };
-    let decoded = decode_named(&name, &bytes, reading)?;
-    drop(bytes);
-    let Reviewed {
-        decoded,
+    apply_to(
+        &source,
         records,
-        mine,
-    } = read_records(decoded, &name, &args.review, review::slim)?;
-    // The input's records taken out of the file's (`mine` is in file order), not copied.
-    let mut wanted = mine.into_iter().peekable();
-    let mine: Vec<review::ReviewRecord> = records
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| wanted.next_if_eq(i).is_some())
-        .map(|(_, r)| r)
-        .collect();
-    let text = review::apply_review(&decoded.text, &mine)
-        .map_err(|e| Failure(format!("{}: {e}", args.review.display())))?;
-    write_output(args.output.as_deref(), &decoded.encode(&text))?;
+        args.output.as_deref(),
+        reading,
+        &args.review,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Applies the input's records, in text order, to the input read piece by piece. An error
-/// part of the way leaves an output file untouched (it is written atomically) but standard
-/// output cut short.
-fn stream(args: &ApplyArgs, mut pieces: Pieces, owner: &Owner) -> Result<(), Failure> {
-    let records = review::read_lines::<review::ReviewRecord, _>(open_lines(&args.review)?)
-        .filter(|r| r.as_ref().map_or(true, |r| owner.owns(&r.file)))
-        .map(|r| r.map_err(Stop::Review));
-    let mut sink = Sink::create(args.output.as_deref())?;
+/// Applies `records`, the input's in text order, to `source` and writes its text to `out`
+/// (standard output for none). A UTF-8 input is read a piece at a time and its text
+/// written as it is made ([`apply_stream`]), so memory stays flat whatever its length;
+/// another is decoded whole. An error part of the way leaves an output file untouched (it
+/// is written atomically) but standard output cut short.
+pub fn apply_to(
+    source: &Source,
+    records: impl Iterator<Item = Result<review::ReviewRecord, review::ReviewError>>,
+    out: Option<&Path>,
+    reading: Reading,
+    review_path: &Path,
+) -> Result<(), Failure> {
+    let stale = |e: review::ReviewError| Failure(format!("{}: {e}", review_path.display()));
+    let bytes = match reading.may_be_utf8() {
+        true => match Pieces::open(source)? {
+            Ok(pieces) => return stream_into(pieces, records, out, review_path),
+            Err(bytes) => bytes,
+        },
+        false => source.read()?,
+    };
+    let decoded = decode_named(&source.name(), &bytes, reading)?;
+    drop(bytes);
+    let records: Vec<review::ReviewRecord> = records.collect::<Result<_, _>>().map_err(stale)?;
+    let text = review::apply_review(&decoded.text, &records).map_err(stale)?;
+    write_output(out, &decoded.encode(&text))
+}
+
+/// [`apply_to`] on a UTF-8 input read piece by piece.
+fn stream_into(
+    mut pieces: Pieces,
+    records: impl Iterator<Item = Result<review::ReviewRecord, review::ReviewError>>,
+    out: Option<&Path>,
+    review_path: &Path,
+) -> Result<(), Failure> {
+    let mut sink = Sink::create(out)?;
     let read = |piece: &mut String| -> Result<bool, Stop> {
         Ok(match pieces.next().map_err(Stop::Other)? {
             Some((text, _)) => {
@@ -222,8 +251,9 @@ fn stream(args: &ApplyArgs, mut pieces: Pieces, owner: &Owner) -> Result<(), Fai
         })
     };
     let write = |text: &str| sink.write(text.as_bytes()).map_err(Stop::Other);
+    let records = records.map(|r| r.map_err(Stop::Review));
     apply_stream(records, read, write).map_err(|stop| match stop {
-        Stop::Review(e) => Failure(format!("{}: {e}", args.review.display())),
+        Stop::Review(e) => Failure(format!("{}: {e}", review_path.display())),
         Stop::Other(failure) => failure,
     })?;
     sink.finish()

@@ -39,6 +39,17 @@ impl Source {
         }
     }
 
+    /// Opens the input for reading.
+    pub fn open(&self) -> Result<Box<dyn Read>, Failure> {
+        Ok(match self {
+            Source::Stdin => Box::new(io::stdin()),
+            Source::File { path, .. } => Box::new(
+                fs::File::open(path)
+                    .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?,
+            ),
+        })
+    }
+
     /// Reads the whole input.
     pub fn read(&self) -> Result<Vec<u8>, Failure> {
         match self {
@@ -124,6 +135,20 @@ pub fn evidence_texts(loaded: &[Loaded]) -> Vec<&str> {
         left = left.saturating_sub(text.len());
     }
     out
+}
+
+/// Where an input's text goes under `--out-dir DIR`: its name (and sub-folders) under the
+/// folder it was found in, or `stdin.txt`; the folders on the way are created.
+pub fn target_in(dir: &Path, source: &Source) -> Result<PathBuf, Failure> {
+    let target = match source {
+        Source::Stdin => dir.join("stdin.txt"),
+        Source::File { rel, .. } => dir.join(rel),
+    };
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|e| Failure(format!("cannot create {}: {e}", parent.display())))?;
+    }
+    Ok(target)
 }
 
 /// Reads a file, with an error that names it.

@@ -2,6 +2,7 @@
 //! 2 usage, input or output errors.
 
 mod apply;
+mod apply_batch;
 mod calibrate;
 mod check;
 mod dict;
@@ -304,15 +305,25 @@ pub struct ReviewArgs {
 /// Arguments of `ocrmend apply`.
 #[derive(Debug, clap::Args)]
 pub struct ApplyArgs {
-    /// The original input the review file was made for (`-` for standard input).
-    #[arg(value_name = "INPUT")]
-    pub input: PathBuf,
+    /// The original input the review file was made for (`-` for standard input); or, with
+    /// --out-dir, the inputs (files, folders) of a batch review file, named as to `fix`.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
     /// The review file (JSON Lines) with the reviewer's decisions.
     #[arg(long, value_name = "FILE")]
     pub review: PathBuf,
-    /// Write the text here instead of stdout.
-    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    /// Write the text here instead of stdout (one input).
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "OUT",
+        conflicts_with = "out_dir"
+    )]
     pub output: Option<PathBuf>,
+    /// Write each input's text into DIR, keeping the names (and sub-folders) of the inputs,
+    /// as `fix --out-dir` does; needed for several inputs or a folder.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
     /// Read the input in this encoding instead of detecting it.
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     pub encoding: Option<ocrmend::Encoding>,

@@ -4,7 +4,7 @@
 //! [`Outputs::finish`].
 
 use super::fix::{backup, diff_in_colour, Done};
-use super::io::{write_atomic, Sink, Source};
+use super::io::{target_in, write_atomic, Sink, Source};
 use super::{Failure, FixArgs};
 use ocrmend::render::diff::{coloured_diff, unified_diff};
 use ocrmend::render::{html, review};
@@ -75,16 +75,10 @@ impl<'a> Outputs<'a> {
         let name = d.loaded.source.name();
         let original = &d.loaded.decoded.text;
         if let Some(dir) = &args.out_dir {
-            let target = match &d.loaded.source {
-                Source::Stdin => dir.join("stdin.txt"),
-                Source::File { rel, .. } => dir.join(rel),
-            };
-            let made = target
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .map_err(|e| Failure(format!("cannot create {}: {e}", dir.display())));
             let bytes = d.loaded.decoded.encode(&d.corrected);
-            if let Err(f) = made.and_then(|()| write_atomic(&target, &bytes)) {
+            let written =
+                target_in(dir, &d.loaded.source).and_then(|target| write_atomic(&target, &bytes));
+            if let Err(f) = written {
                 failures.push(f);
             }
         } else if args.in_place {

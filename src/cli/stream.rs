@@ -256,15 +256,8 @@ impl ReadError {
 
 impl Utf8Reader {
     fn open(source: &Source) -> Result<Self, Failure> {
-        let input: Box<dyn Read> = match source {
-            Source::Stdin => Box::new(std::io::stdin()),
-            Source::File { path, .. } => Box::new(
-                std::fs::File::open(path)
-                    .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?,
-            ),
-        };
         Ok(Utf8Reader {
-            input,
+            input: source.open()?,
             text: String::new(),
             partial: Vec::new(),
             read: 0,

@@ -1,0 +1,173 @@
+//! `ocrmend apply` over several inputs or a folder, with the review file `fix` wrote for
+//! them all: each input's text, with its accepted edits made, goes into `--out-dir` under
+//! its own name, as `fix --out-dir` writes it. The review file is read once, and each input
+//! a piece at a time, when each input's records stand together and in text order (as `fix`
+//! writes them); else the records are gathered per input first.
+
+use super::apply::{apply_to, input_name, open_lines};
+use super::io::{collect, target_in, Reading, Sink, Source};
+use super::{ApplyArgs, Failure};
+use ocrmend::render::review::{self, ReviewError, ReviewRecord};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Runs `apply` on a batch: exit 0 when every input's text was written, 2 otherwise.
+pub fn run(args: &ApplyArgs) -> Result<ExitCode, Failure> {
+    let Some(dir) = args.out_dir.as_deref() else {
+        return Err(Failure(
+            "several inputs, or a folder, need --out-dir DIR: apply writes each input's text \
+             there, as fix --out-dir does"
+                .into(),
+        ));
+    };
+    let (sources, mut failures) = collect(&args.inputs);
+    let names: HashMap<String, &Source> = sources
+        .iter()
+        .map(|s| (input_name(&s.name()).to_owned(), s))
+        .collect();
+    let layout = layout(&args.review)?;
+    let unknown: Vec<&String> = layout
+        .names
+        .iter()
+        .filter(|n| !names.contains_key(*n))
+        .collect();
+    if let Some(first) = unknown.first() {
+        if unknown.len() == layout.names.len() {
+            let others = match unknown.len() {
+                1 => String::new(),
+                n => format!(" and {} other inputs", n - 1),
+            };
+            return Err(Failure(format!(
+                "{} has edits for {first}{others} but none for these inputs; name the inputs \
+                 as they were named to `fix` (from the folder `fix` was run in)",
+                args.review.display()
+            )));
+        }
+        for name in &unknown {
+            eprintln!(
+                "ocrmend: warning: {} has edits for {name}, which is not among the inputs; \
+                 they are left out",
+                args.review.display()
+            );
+        }
+    }
+    let reading = Reading {
+        encoding: args.encoding,
+        writes_text: true,
+    };
+    let mut apply = |source: &Source, records: &mut dyn Iterator<Item = Record>| {
+        let written = target_in(dir, source)
+            .and_then(|target| apply_to(source, records, Some(&target), reading, &args.review));
+        if let Err(f) = written {
+            failures.push(f);
+        }
+    };
+    let mut done = HashSet::new();
+    if layout.in_order {
+        // One pass: each input's records, as they come, as it is read.
+        let mut records =
+            review::read_lines::<ReviewRecord, _>(open_lines(&args.review)?).peekable();
+        while let Some(next) = records.peek() {
+            let name = match next {
+                Ok(r) => input_name(&r.file).to_owned(),
+                Err(e) => return Err(Failure(format!("{}: {e}", args.review.display()))),
+            };
+            let same = |r: &Record| r.as_ref().is_ok_and(|r| input_name(&r.file) == name);
+            if let Some(source) = names.get(&name) {
+                let mut mine = std::iter::from_fn(|| records.next_if(same).map(slim));
+                apply(source, &mut mine);
+                done.insert(name.clone());
+            }
+            // What a failed input left of its records, or those of no input.
+            while records.next_if(same).is_some() {}
+        }
+    } else {
+        let mut by_input: HashMap<String, Vec<ReviewRecord>> = HashMap::new();
+        for record in review::read_lines(open_lines(&args.review)?) {
+            let r: ReviewRecord =
+                record.map_err(|e| Failure(format!("{}: {e}", args.review.display())))?;
+            by_input
+                .entry(input_name(&r.file).to_owned())
+                .or_default()
+                .push(review::slim(r));
+        }
+        for (name, mut records) in by_input {
+            if let Some(source) = names.get(&name) {
+                // In text order, the order accepted edits are made and checked in anyway.
+                records.sort_by_key(|r| (r.start, r.end));
+                apply(source, &mut records.into_iter().map(Ok));
+                done.insert(name);
+            }
+        }
+    }
+    // The inputs the review file has no edits for are written as they are.
+    for source in &sources {
+        if !done.contains(input_name(&source.name())) {
+            if let Err(f) = target_in(dir, source).and_then(|t| copy(source, &t)) {
+                failures.push(f);
+            }
+        }
+    }
+    for Failure(msg) in &failures {
+        eprintln!("ocrmend: error: {msg}");
+    }
+    Ok(match failures.is_empty() {
+        true => ExitCode::SUCCESS,
+        false => ExitCode::from(2),
+    })
+}
+
+/// A record of the review file as it is read.
+type Record = Result<ReviewRecord, ReviewError>;
+
+/// A record with only what applying needs ([`review::slim`]).
+fn slim(record: Record) -> Record {
+    record.map(review::slim)
+}
+
+/// How a batch review file's records stand: the inputs they name, in the order they first
+/// appear, and whether each input's records stand together and in text order.
+struct Layout {
+    names: Vec<String>,
+    in_order: bool,
+}
+
+/// Reads the review file once, checking every line is a record, to learn its [`Layout`].
+fn layout(review_path: &Path) -> Result<Layout, Failure> {
+    let mut names = Vec::new();
+    let mut seen = HashSet::new();
+    let mut in_order = true;
+    let mut last: Option<(String, (usize, usize))> = None;
+    for record in review::read_lines(open_lines(review_path)?) {
+        let r: ReviewRecord =
+            record.map_err(|e| Failure(format!("{}: {e}", review_path.display())))?;
+        let name = input_name(&r.file);
+        let at = (r.start, r.end);
+        match &last {
+            Some((n, before)) if n == name => in_order &= *before <= at,
+            _ if seen.insert(name.to_owned()) => names.push(name.to_owned()),
+            // The input's records resume after another input's.
+            _ => in_order = false,
+        }
+        last = Some((name.to_owned(), at));
+    }
+    Ok(Layout { names, in_order })
+}
+
+/// Writes `source` to `target` as it is, a block at a time.
+fn copy(source: &Source, target: &Path) -> Result<(), Failure> {
+    let mut input = source.open()?;
+    let mut sink = Sink::create(Some(target))?;
+    let mut block = vec![0u8; 1 << 16];
+    loop {
+        let n = match input.read(&mut block) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Failure(format!("cannot read {}: {e}", source.name()))),
+        };
+        sink.write(&block[..n])?;
+    }
+    sink.finish()
+}
