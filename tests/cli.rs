@@ -711,6 +711,74 @@ fn apply_over_a_folder_writes_each_input_as_fix_out_dir_does() {
 }
 
 #[test]
+fn apply_in_place_replaces_the_inputs_and_backs_them_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.txt");
+    let review = dir.path().join("r.jsonl");
+    fs::write(&page, DAMAGED).unwrap();
+    with_review("fix", &page, &review).success();
+    ocrmend()
+        .arg("apply")
+        .arg(&page)
+        .arg("--review")
+        .arg(&review)
+        .args(["--in-place", "--backup", ".orig"])
+        .assert()
+        .success()
+        .stdout("");
+    assert_eq!(fs::read_to_string(&page).unwrap(), MENDED);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("page.txt.orig")).unwrap(),
+        DAMAGED
+    );
+    // Applied again, the review file no longer matches: refused, the file left as it is.
+    with_review("apply", &page, &review).code(2);
+    ocrmend()
+        .arg("apply")
+        .arg(&page)
+        .arg("--review")
+        .arg(&review)
+        .arg("--in-place")
+        .assert()
+        .code(2);
+    assert_eq!(fs::read_to_string(&page).unwrap(), MENDED);
+    // A folder: the inputs with edits replaced, the others left.
+    let pages = dir.path().join("pages");
+    fs::create_dir(&pages).unwrap();
+    fs::write(pages.join("a.txt"), "The tbe end.\n").unwrap();
+    fs::write(pages.join("clean.txt"), "Nothing to mend here.\n").unwrap();
+    let (fixed, all) = (dir.path().join("fixed"), dir.path().join("all.jsonl"));
+    fix_folder(&pages, &fixed, &all, &["--threshold", "0.3"]);
+    ocrmend()
+        .arg("apply")
+        .arg(&pages)
+        .arg("--review")
+        .arg(&all)
+        .arg("--in-place")
+        .assert()
+        .success();
+    for name in ["a.txt", "clean.txt"] {
+        let made = fs::read_to_string(pages.join(name)).unwrap();
+        assert_eq!(
+            made,
+            fs::read_to_string(fixed.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    assert_ne!(
+        fs::read_to_string(pages.join("a.txt")).unwrap(),
+        "The tbe end.\n"
+    );
+    ocrmend()
+        .args(["apply", "-", "--in-place", "--review"])
+        .arg(&review)
+        .write_stdin(DAMAGED)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("standard input"));
+}
+
+#[test]
 fn diff_to_stdout_is_plain_when_piped_and_coloured_when_asked() {
     let plain = ocrmend()
         .args(["fix", "--quiet", "--diff", "-", "-"])

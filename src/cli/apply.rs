@@ -1,6 +1,6 @@
 //! `ocrmend apply`: the input with exactly the edits accepted in a review file.
 
-use super::io::{decode_named, write_output, Reading, Sink, Source};
+use super::io::{decode_named, Reading, Sink, Source};
 use super::stream::Pieces;
 use super::{ApplyArgs, Failure};
 use ocrmend::render::apply_stream::apply_stream;
@@ -166,14 +166,24 @@ fn survey(review_path: &Path, name: &str) -> Result<Survey, Failure> {
     Ok(Survey { owner, in_order })
 }
 
-/// Runs `apply`: on one input, writing its text to `-o` or standard output; on several, or
-/// a folder, into `--out-dir` ([`super::apply_batch`]).
+/// Runs `apply`: on one input, writing its text to `-o`, standard output or the input
+/// itself (`--in-place`); on several, or a folder, into `--out-dir` or each input itself
+/// ([`super::apply_batch`]).
 pub fn run(args: ApplyArgs) -> Result<ExitCode, Failure> {
     let single = match args.inputs.as_slice() {
         [input] if args.out_dir.is_none() && !input.is_dir() => input,
         _ => return super::apply_batch::run(&args),
     };
     let source = source_of(single);
+    let target = match (&source, args.in_place) {
+        (Source::Stdin, true) => {
+            return Err(Failure(
+                "--in-place cannot write back to standard input; use -o".into(),
+            ))
+        }
+        (_, true) => Target::replacing(single, args.backup.as_deref()),
+        (_, false) => Target::to(args.output.as_deref()),
+    };
     let name = source.name();
     let survey = survey(&args.review, &name)?;
     let reading = Reading {
@@ -196,32 +206,58 @@ pub fn run(args: ApplyArgs) -> Result<ExitCode, Failure> {
         sorted.sort_by_key(|r| (r.start, r.end));
         Box::new(sorted.into_iter().map(Ok))
     };
-    apply_to(
-        &source,
-        records,
-        args.output.as_deref(),
-        reading,
-        &args.review,
-    )?;
+    apply_to(&source, records, target, reading, &args.review)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Applies `records`, the input's in text order, to `source` and writes its text to `out`
-/// (standard output for none). A UTF-8 input is read a piece at a time and its text
+/// Where `apply` writes an input's text.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    /// The file; standard output for none.
+    path: Option<&'a Path>,
+    /// When the file is the input itself, the suffix of the copy made first (`--backup`).
+    backup: Option<&'a str>,
+}
+
+impl<'a> Target<'a> {
+    /// A new file at `path`, or standard output for none.
+    pub fn to(path: Option<&'a Path>) -> Self {
+        Target { path, backup: None }
+    }
+
+    /// The input at `path` itself, first copied to its name plus `backup`, if given.
+    pub fn replacing(path: &'a Path, backup: Option<&'a str>) -> Self {
+        Target {
+            path: Some(path),
+            backup,
+        }
+    }
+
+    /// Completes the text written to `sink`: the input is backed up first if asked.
+    fn finish(self, sink: Sink) -> Result<(), Failure> {
+        if let (Some(path), Some(_)) = (self.path, self.backup) {
+            super::fix::backup(path, self.backup)?;
+        }
+        sink.finish()
+    }
+}
+
+/// Applies `records`, the input's in text order, to `source` and writes its text to
+/// `target`. A UTF-8 input is read a piece at a time and its text
 /// written as it is made ([`apply_stream`]), so memory stays flat whatever its length;
 /// another is decoded whole. An error part of the way leaves an output file untouched (it
 /// is written atomically) but standard output cut short.
 pub fn apply_to(
     source: &Source,
     records: impl Iterator<Item = Result<review::ReviewRecord, review::ReviewError>>,
-    out: Option<&Path>,
+    target: Target,
     reading: Reading,
     review_path: &Path,
 ) -> Result<(), Failure> {
     let stale = |e: review::ReviewError| Failure(format!("{}: {e}", review_path.display()));
     let bytes = match reading.may_be_utf8() {
         true => match Pieces::open(source)? {
-            Ok(pieces) => return stream_into(pieces, records, out, review_path),
+            Ok(pieces) => return stream_into(pieces, records, target, review_path),
             Err(bytes) => bytes,
         },
         false => source.read()?,
@@ -230,17 +266,19 @@ pub fn apply_to(
     drop(bytes);
     let records: Vec<review::ReviewRecord> = records.collect::<Result<_, _>>().map_err(stale)?;
     let text = review::apply_review(&decoded.text, &records).map_err(stale)?;
-    write_output(out, &decoded.encode(&text))
+    let mut sink = Sink::create(target.path)?;
+    sink.write(&decoded.encode(&text))?;
+    target.finish(sink)
 }
 
 /// [`apply_to`] on a UTF-8 input read piece by piece.
 fn stream_into(
     mut pieces: Pieces,
     records: impl Iterator<Item = Result<review::ReviewRecord, review::ReviewError>>,
-    out: Option<&Path>,
+    target: Target,
     review_path: &Path,
 ) -> Result<(), Failure> {
-    let mut sink = Sink::create(out)?;
+    let mut sink = Sink::create(target.path)?;
     let read = |piece: &mut String| -> Result<bool, Stop> {
         Ok(match pieces.next().map_err(Stop::Other)? {
             Some((text, _)) => {
@@ -256,7 +294,7 @@ fn stream_into(
         Stop::Review(e) => Failure(format!("{}: {e}", review_path.display())),
         Stop::Other(failure) => failure,
     })?;
-    sink.finish()
+    target.finish(sink)
 }
 
 /// Why a streamed `apply` stopped: the review file, or reading or writing.

@@ -1,10 +1,10 @@
 //! `ocrmend apply` over several inputs or a folder, with the review file `fix` wrote for
 //! them all: each input's text, with its accepted edits made, goes into `--out-dir` under
-//! its own name, as `fix --out-dir` writes it. The review file is read once, and each input
+//! its own name, as `fix --out-dir` writes it, or replaces the input (`--in-place`). The review file is read once, and each input
 //! a piece at a time, when each input's records stand together and in text order (as `fix`
 //! writes them); else the records are gathered per input first.
 
-use super::apply::{apply_to, input_name, open_lines};
+use super::apply::{apply_to, input_name, open_lines, Target};
 use super::io::{collect, target_in, Reading, Sink, Source};
 use super::{ApplyArgs, Failure};
 use ocrmend::render::review::{self, ReviewError, ReviewRecord};
@@ -14,13 +14,14 @@ use std::process::ExitCode;
 
 /// Runs `apply` on a batch: exit 0 when every input's text was written, 2 otherwise.
 pub fn run(args: &ApplyArgs) -> Result<ExitCode, Failure> {
-    let Some(dir) = args.out_dir.as_deref() else {
+    let dir = args.out_dir.as_deref();
+    if dir.is_none() && !args.in_place {
         return Err(Failure(
-            "several inputs, or a folder, need --out-dir DIR: apply writes each input's text \
-             there, as fix --out-dir does"
+            "several inputs, or a folder, need --out-dir DIR (apply writes each input's text \
+             there, as fix --out-dir does) or --in-place"
                 .into(),
         ));
-    };
+    }
     let (sources, mut failures) = collect(&args.inputs);
     let names: HashMap<String, &Source> = sources
         .iter()
@@ -56,9 +57,26 @@ pub fn run(args: &ApplyArgs) -> Result<ExitCode, Failure> {
         encoding: args.encoding,
         writes_text: true,
     };
+    let backup = args.backup.as_deref();
     let mut apply = |source: &Source, records: &mut dyn Iterator<Item = Record>| {
-        let written = target_in(dir, source)
-            .and_then(|target| apply_to(source, records, Some(&target), reading, &args.review));
+        let written = match (dir, source) {
+            (Some(dir), _) => target_in(dir, source).and_then(|path| {
+                apply_to(
+                    source,
+                    records,
+                    Target::to(Some(&path)),
+                    reading,
+                    &args.review,
+                )
+            }),
+            (None, Source::File { path, .. }) => {
+                let target = Target::replacing(path, backup);
+                apply_to(source, records, target, reading, &args.review)
+            }
+            (None, Source::Stdin) => Err(Failure(
+                "--in-place cannot write back to standard input; use --out-dir".into(),
+            )),
+        };
         if let Err(f) = written {
             failures.push(f);
         }
@@ -101,9 +119,12 @@ pub fn run(args: &ApplyArgs) -> Result<ExitCode, Failure> {
             }
         }
     }
-    // The inputs the review file has no edits for are written as they are.
-    for source in &sources {
-        if !done.contains(input_name(&source.name())) {
+    // The inputs the review file has no edits for are written as they are (in place, left).
+    for source in sources
+        .iter()
+        .filter(|s| !done.contains(input_name(&s.name())))
+    {
+        if let Some(dir) = dir {
             if let Err(f) = target_in(dir, source).and_then(|t| copy(source, &t)) {
                 failures.push(f);
             }

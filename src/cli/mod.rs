@@ -306,24 +306,27 @@ pub struct ReviewArgs {
 #[derive(Debug, clap::Args)]
 pub struct ApplyArgs {
     /// The original input the review file was made for (`-` for standard input); or, with
-    /// --out-dir, the inputs (files, folders) of a batch review file, named as to `fix`.
+    /// --out-dir or --in-place, the inputs (files, folders) of a batch review file, named as
+    /// to `fix`.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// The review file (JSON Lines) with the reviewer's decisions.
     #[arg(long, value_name = "FILE")]
     pub review: PathBuf,
     /// Write the text here instead of stdout (one input).
-    #[arg(
-        short = 'o',
-        long = "output",
-        value_name = "OUT",
-        conflicts_with = "out_dir"
-    )]
+    #[arg(short = 'o', long = "output", value_name = "OUT", conflicts_with_all = ["out_dir", "in_place"])]
     pub output: Option<PathBuf>,
     /// Write each input's text into DIR, keeping the names (and sub-folders) of the inputs,
-    /// as `fix --out-dir` does; needed for several inputs or a folder.
-    #[arg(long, value_name = "DIR")]
+    /// as `fix --out-dir` does; for several inputs or a folder, this or --in-place.
+    #[arg(long, value_name = "DIR", conflicts_with = "in_place")]
     pub out_dir: Option<PathBuf>,
+    /// Replace each input file the review file has edits for with its text (atomically:
+    /// temporary file + rename); the review file then no longer matches it.
+    #[arg(long)]
+    pub in_place: bool,
+    /// With --in-place, first copy each file replaced to its name plus SUFFIX (`.orig`).
+    #[arg(long, value_name = "SUFFIX", requires = "in_place")]
+    pub backup: Option<String>,
     /// Read the input in this encoding instead of detecting it.
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     pub encoding: Option<ocrmend::Encoding>,
