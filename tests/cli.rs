@@ -722,10 +722,11 @@ fn apply_in_place_replaces_the_inputs_and_backs_them_up() {
         .arg(&page)
         .arg("--review")
         .arg(&review)
-        .args(["--in-place", "--backup", ".orig"])
+        .args(["--in-place", "--backup", ".orig", "--quiet"])
         .assert()
         .success()
-        .stdout("");
+        .stdout("")
+        .stderr("");
     assert_eq!(fs::read_to_string(&page).unwrap(), MENDED);
     assert_eq!(
         fs::read_to_string(dir.path().join("page.txt.orig")).unwrap(),

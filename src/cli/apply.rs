@@ -1,5 +1,6 @@
 //! `ocrmend apply`: the input with exactly the edits accepted in a review file.
 
+use super::fix::Progress;
 use super::io::{decode_named, Reading, Sink, Source};
 use super::stream::Pieces;
 use super::{ApplyArgs, Failure};
@@ -186,10 +187,6 @@ pub fn run(args: ApplyArgs) -> Result<ExitCode, Failure> {
     };
     let name = source.name();
     let survey = survey(&args.review, &name)?;
-    let reading = Reading {
-        encoding: args.encoding,
-        writes_text: true,
-    };
     let records = review::read_lines(open_lines(&args.review)?)
         .filter(|r: &Result<review::ReviewRecord, _>| {
             r.as_ref().map_or(true, |r| survey.owner.owns(&r.file))
@@ -206,7 +203,9 @@ pub fn run(args: ApplyArgs) -> Result<ExitCode, Failure> {
         sorted.sort_by_key(|r| (r.start, r.end));
         Box::new(sorted.into_iter().map(Ok))
     };
-    apply_to(&source, records, target, reading, &args.review)?;
+    let run = Run::new(&args, false, source.size());
+    apply_to(&source, records, target, &run)?;
+    run.progress.finish();
     Ok(ExitCode::SUCCESS)
 }
 
@@ -251,18 +250,18 @@ pub fn apply_to(
     source: &Source,
     records: impl Iterator<Item = Result<review::ReviewRecord, review::ReviewError>>,
     target: Target,
-    reading: Reading,
-    review_path: &Path,
+    run: &Run,
 ) -> Result<(), Failure> {
-    let stale = |e: review::ReviewError| Failure(format!("{}: {e}", review_path.display()));
-    let bytes = match reading.may_be_utf8() {
+    let stale = |e: review::ReviewError| Failure(format!("{}: {e}", run.review.display()));
+    let bytes = match run.reading.may_be_utf8() {
         true => match Pieces::open(source)? {
-            Ok(pieces) => return stream_into(pieces, records, target, review_path),
+            Ok(pieces) => return stream_into(pieces, records, target, run),
             Err(bytes) => bytes,
         },
         false => source.read()?,
     };
-    let decoded = decode_named(&source.name(), &bytes, reading)?;
+    let decoded = decode_named(&source.name(), &bytes, run.reading)?;
+    run.progress.inc(bytes.len());
     drop(bytes);
     let records: Vec<review::ReviewRecord> = records.collect::<Result<_, _>>().map_err(stale)?;
     let text = review::apply_review(&decoded.text, &records).map_err(stale)?;
@@ -271,17 +270,44 @@ pub fn apply_to(
     target.finish(sink)
 }
 
+/// What every input of an `apply` run shares: how it is read, the review file's name (for
+/// messages), and the progress bar.
+pub struct Run {
+    /// How the inputs are read.
+    pub reading: Reading,
+    /// The review file.
+    pub review: std::path::PathBuf,
+    /// Counts the bytes of input applied.
+    pub progress: Progress,
+}
+
+impl Run {
+    /// For `args`, with a progress bar over `bytes` (`batch`: several inputs).
+    pub fn new(args: &ApplyArgs, batch: bool, bytes: usize) -> Run {
+        Run {
+            reading: Reading {
+                encoding: args.encoding,
+                writes_text: true,
+            },
+            review: args.review.clone(),
+            progress: Progress::new(args.quiet, batch, bytes),
+        }
+    }
+}
+
 /// [`apply_to`] on a UTF-8 input read piece by piece.
 fn stream_into(
     mut pieces: Pieces,
     records: impl Iterator<Item = Result<review::ReviewRecord, review::ReviewError>>,
     target: Target,
-    review_path: &Path,
+    run: &Run,
 ) -> Result<(), Failure> {
+    let review_path = &run.review;
     let mut sink = Sink::create(target.path)?;
     let read = |piece: &mut String| -> Result<bool, Stop> {
         Ok(match pieces.next().map_err(Stop::Other)? {
             Some((text, _)) => {
+                run.progress.inc(text.len());
                 piece.push_str(text);
                 true
             }

@@ -4,8 +4,8 @@
 //! a piece at a time, when each input's records stand together and in text order (as `fix`
 //! writes them); else the records are gathered per input first.
 
-use super::apply::{apply_to, input_name, open_lines, Target};
-use super::io::{collect, target_in, Reading, Sink, Source};
+use super::apply::{apply_to, input_name, open_lines, Run, Target};
+use super::io::{collect, target_in, Sink, Source};
 use super::{ApplyArgs, Failure};
 use ocrmend::render::review::{self, ReviewError, ReviewRecord};
 use std::collections::{HashMap, HashSet};
@@ -53,25 +53,15 @@ pub fn run(args: &ApplyArgs) -> Result<ExitCode, Failure> {
             );
         }
     }
-    let reading = Reading {
-        encoding: args.encoding,
-        writes_text: true,
-    };
+    let run = Run::new(args, true, sources.iter().map(Source::size).sum());
     let backup = args.backup.as_deref();
     let mut apply = |source: &Source, records: &mut dyn Iterator<Item = Record>| {
         let written = match (dir, source) {
-            (Some(dir), _) => target_in(dir, source).and_then(|path| {
-                apply_to(
-                    source,
-                    records,
-                    Target::to(Some(&path)),
-                    reading,
-                    &args.review,
-                )
-            }),
+            (Some(dir), _) => target_in(dir, source)
+                .and_then(|path| apply_to(source, records, Target::to(Some(&path)), &run)),
             (None, Source::File { path, .. }) => {
                 let target = Target::replacing(path, backup);
-                apply_to(source, records, target, reading, &args.review)
+                apply_to(source, records, target, &run)
             }
             (None, Source::Stdin) => Err(Failure(
                 "--in-place cannot write back to standard input; use --out-dir".into(),
@@ -128,8 +118,10 @@ pub fn run(args: &ApplyArgs) -> Result<ExitCode, Failure> {
             if let Err(f) = target_in(dir, source).and_then(|t| copy(source, &t)) {
                 failures.push(f);
             }
+            run.progress.inc(source.size());
         }
     }
+    run.progress.finish();
     for Failure(msg) in &failures {
         eprintln!("ocrmend: error: {msg}");
     }

@@ -327,6 +327,9 @@ pub struct ApplyArgs {
     /// With --in-place, first copy each file replaced to its name plus SUFFIX (`.orig`).
     #[arg(long, value_name = "SUFFIX", requires = "in_place")]
     pub backup: Option<String>,
+    /// Show no progress bar (one shows on a terminal for a batch or an input over 1 MB).
+    #[arg(short, long)]
+    pub quiet: bool,
     /// Read the input in this encoding instead of detecting it.
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     pub encoding: Option<ocrmend::Encoding>,
