@@ -6,7 +6,7 @@ use super::stream::Pieces;
 use super::{ApplyArgs, Failure};
 use ocrmend::render::apply_stream::apply_stream;
 use ocrmend::render::review;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -30,35 +30,25 @@ pub fn load_reviewed(
     reading: Reading,
 ) -> Result<Reviewed, Failure> {
     let source = source_of(input);
-    let decoded = decode_named(&source.name(), &source.read()?, reading)?;
-    let reviewed = read_records(decoded, &source.name(), review_path)?;
-    review::apply_review(&reviewed.decoded.text, &reviewed.my_records())
-        .map_err(|e| Failure(format!("{}: {e}", review_path.display())))?;
-    Ok(reviewed)
-}
-
-/// Reads the review file line by line and finds the records that belong to the decoded
-/// input `name` (unchecked).
-fn read_records(
-    decoded: ocrmend::Decoded,
-    name: &str,
-    review_path: &Path,
-) -> Result<Reviewed, Failure> {
-    let records = review::parse_lines(open_lines(review_path)?, |r| r)
-        .map_err(|e| Failure(format!("{}: {e}", review_path.display())))?;
+    let name = source.name();
+    let decoded = decode_named(&name, &source.read()?, reading)?;
+    let fail = |e: review::ReviewError| Failure(format!("{}: {e}", review_path.display()));
+    let records = review::parse_lines(open_lines(review_path)?).map_err(fail)?;
     let files: BTreeSet<&str> = records.iter().map(|r| r.file.as_str()).collect();
-    let owner = Owner::new(name, files.len());
+    let owner = Owner::new(&name, files.len());
     let mine: Vec<usize> = (0..records.len())
         .filter(|&i| owner.owns(&records[i].file))
         .collect();
     if mine.is_empty() && !records.is_empty() {
         return Err(owner.none_mine(review_path));
     }
-    Ok(Reviewed {
+    let reviewed = Reviewed {
         decoded,
         records,
         mine,
-    })
+    };
+    review::apply_review(&reviewed.decoded.text, &reviewed.my_records()).map_err(fail)?;
+    Ok(reviewed)
 }
 
 /// The input named `input` on the command line.
@@ -125,46 +115,50 @@ impl Reviewed {
     }
 }
 
-/// What a first pass over a review file finds: whether its records are well formed, which
-/// of them are the input's, and whether those are in text order, as a stream needs them.
-struct Survey {
-    owner: Owner,
-    in_order: bool,
+/// How a review file's records stand, learned by a first pass over it: the inputs they
+/// name, in the order they first appear, and whether each input's records stand together
+/// and in text order, as a stream needs them.
+pub struct Layout {
+    /// The inputs named ([`input_name`]).
+    pub names: Vec<String>,
+    /// Whether each input's records stand together and in text order.
+    pub in_order: bool,
 }
 
-/// Reads the review file once, checking every line is a record, to learn which records are
-/// the input `name`'s and whether they are in text order.
-fn survey(review_path: &Path, name: &str) -> Result<Survey, Failure> {
-    let fail = |e: review::ReviewError| Failure(format!("{}: {e}", review_path.display()));
-    let wanted = Owner::new(name, 2);
-    let mut files = BTreeSet::new();
-    // The last start and end of all records and of those naming the input, and whether
-    // each run is in order.
-    let mut all = (None, true);
-    let mut named = (None, true);
-    let mut any = false;
-    for record in review::read_lines::<review::ReviewRecord, _>(open_lines(review_path)?) {
-        let r = record.map_err(fail)?;
-        any = true;
-        let at = Some((r.start, r.end));
-        let follow = |(last, ordered): &mut (Option<(usize, usize)>, bool)| {
-            *ordered &= *last <= at;
-            *last = at;
+/// Reads the review file once, checking every line is a record, to learn its [`Layout`].
+pub fn layout(review_path: &Path) -> Result<Layout, Failure> {
+    let mut names: Vec<String> = Vec::new();
+    // Each input's index in `names`.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut in_order = true;
+    // The input of the last record (its index in `names`), and where that record is.
+    let mut last: Option<(usize, (usize, usize))> = None;
+    for record in review::read_lines(open_lines(review_path)?) {
+        let r: review::ReviewRecord =
+            record.map_err(|e| Failure(format!("{}: {e}", review_path.display())))?;
+        let name = input_name(&r.file);
+        let at = (r.start, r.end);
+        let input = match last {
+            Some((i, before)) if names[i] == name => {
+                in_order &= before <= at;
+                i
+            }
+            _ => match seen.get(name) {
+                // The input's records resume after another input's.
+                Some(&i) => {
+                    in_order = false;
+                    i
+                }
+                None => {
+                    seen.insert(name.to_owned(), names.len());
+                    names.push(name.to_owned());
+                    names.len() - 1
+                }
+            },
         };
-        follow(&mut all);
-        if wanted.owns(&r.file) {
-            follow(&mut named);
-        }
-        if files.len() < 2 && !files.contains(&r.file) {
-            files.insert(r.file);
-        }
+        last = Some((input, at));
     }
-    let owner = Owner::new(name, files.len());
-    if any && !owner.one_input && named.0.is_none() {
-        return Err(owner.none_mine(review_path));
-    }
-    let in_order = if owner.one_input { all.1 } else { named.1 };
-    Ok(Survey { owner, in_order })
+    Ok(Layout { names, in_order })
 }
 
 /// Runs `apply`: on one input, writing its text to `-o`, standard output or the input
@@ -176,23 +170,27 @@ pub fn run(args: ApplyArgs) -> Result<ExitCode, Failure> {
         _ => return super::apply_batch::run(&args),
     };
     let source = source_of(single);
-    let target = match (&source, args.in_place) {
+    let target = match (&source, args.in_place.on) {
         (Source::Stdin, true) => {
             return Err(Failure(
                 "--in-place cannot write back to standard input; use -o".into(),
             ))
         }
-        (_, true) => Target::replacing(single, args.backup.as_deref()),
+        (_, true) => Target::replacing(single, args.in_place.backup.as_deref()),
         (_, false) => Target::to(args.output.as_deref()),
     };
     let name = source.name();
-    let survey = survey(&args.review, &name)?;
+    let layout = layout(&args.review)?;
+    let owner = Owner::new(&name, layout.names.len());
+    if !owner.one_input && !layout.names.iter().any(|n| owner.owns(n)) {
+        return Err(owner.none_mine(&args.review));
+    }
     let records = review::read_lines(open_lines(&args.review)?)
         .filter(|r: &Result<review::ReviewRecord, _>| {
-            r.as_ref().map_or(true, |r| survey.owner.owns(&r.file))
+            r.as_ref().map_or(true, |r| owner.owns(&r.file))
         })
         .map(|r| r.map(review::slim));
-    let records: Box<dyn Iterator<Item = _>> = if survey.in_order {
+    let records: Box<dyn Iterator<Item = _>> = if layout.in_order {
         Box::new(records)
     } else {
         // A reviewer sorted the records otherwise: they are put back in text order (the

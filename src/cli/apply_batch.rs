@@ -4,7 +4,7 @@
 //! a piece at a time, when each input's records stand together and in text order (as `fix`
 //! writes them); else the records are gathered per input first.
 
-use super::apply::{apply_to, input_name, open_lines, Run, Target};
+use super::apply::{apply_to, input_name, layout, open_lines, Run, Target};
 use super::io::{collect, target_in, Sink, Source};
 use super::{ApplyArgs, Failure};
 use ocrmend::render::review::{self, ReviewError, ReviewRecord};
@@ -15,7 +15,7 @@ use std::process::ExitCode;
 /// Runs `apply` on a batch: exit 0 when every input's text was written, 2 otherwise.
 pub fn run(args: &ApplyArgs) -> Result<ExitCode, Failure> {
     let dir = args.out_dir.as_deref();
-    if dir.is_none() && !args.in_place {
+    if dir.is_none() && !args.in_place.on {
         return Err(Failure(
             "several inputs, or a folder, need --out-dir DIR (apply writes each input's text \
              there, as fix --out-dir does) or --in-place"
@@ -54,7 +54,7 @@ pub fn run(args: &ApplyArgs) -> Result<ExitCode, Failure> {
         }
     }
     let run = Run::new(args, true, sources.iter().map(Source::size).sum());
-    let backup = args.backup.as_deref();
+    let backup = args.in_place.backup.as_deref();
     let mut apply = |source: &Source, records: &mut dyn Iterator<Item = Record>| {
         let written = match (dir, source) {
             (Some(dir), _) => target_in(dir, source)
@@ -137,35 +137,6 @@ type Record = Result<ReviewRecord, ReviewError>;
 /// A record with only what applying needs ([`review::slim`]).
 fn slim(record: Record) -> Record {
     record.map(review::slim)
-}
-
-/// How a batch review file's records stand: the inputs they name, in the order they first
-/// appear, and whether each input's records stand together and in text order.
-struct Layout {
-    names: Vec<String>,
-    in_order: bool,
-}
-
-/// Reads the review file once, checking every line is a record, to learn its [`Layout`].
-fn layout(review_path: &Path) -> Result<Layout, Failure> {
-    let mut names = Vec::new();
-    let mut seen = HashSet::new();
-    let mut in_order = true;
-    let mut last: Option<(String, (usize, usize))> = None;
-    for record in review::read_lines(open_lines(review_path)?) {
-        let r: ReviewRecord =
-            record.map_err(|e| Failure(format!("{}: {e}", review_path.display())))?;
-        let name = input_name(&r.file);
-        let at = (r.start, r.end);
-        match &last {
-            Some((n, before)) if n == name => in_order &= *before <= at,
-            _ if seen.insert(name.to_owned()) => names.push(name.to_owned()),
-            // The input's records resume after another input's.
-            _ => in_order = false,
-        }
-        last = Some((name.to_owned(), at));
-    }
-    Ok(Layout { names, in_order })
 }
 
 /// Writes `source` to `target` as it is, a block at a time.

@@ -82,7 +82,7 @@ impl Progress {
 
 /// Runs `fix`.
 pub fn run(args: FixArgs) -> Result<ExitCode, Failure> {
-    if args.in_place && args.inputs.iter().any(|p| p.as_os_str() == "-") {
+    if args.in_place.on && args.inputs.iter().any(|p| p.as_os_str() == "-") {
         return Err(Failure(
             "--in-place cannot write back to standard input; use -o".into(),
         ));

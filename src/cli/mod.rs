@@ -191,12 +191,9 @@ pub struct FixArgs {
     /// Write each corrected input into DIR, keeping the names (and sub-folders) of the inputs.
     #[arg(long, value_name = "DIR", conflicts_with = "in_place")]
     pub out_dir: Option<PathBuf>,
-    /// Replace each input file with its corrected text (atomically: temporary file + rename).
-    #[arg(long)]
-    pub in_place: bool,
-    /// With --in-place, first copy each file that changes to its name plus SUFFIX (`.orig`).
-    #[arg(long, value_name = "SUFFIX", requires = "in_place")]
-    pub backup: Option<String>,
+    /// Writing the inputs back (`--in-place`, `--backup`).
+    #[command(flatten)]
+    pub in_place: InPlaceArgs,
     /// Write a unified diff (input → corrected) to FILE; `-` prints it on stdout instead of
     /// the text (unless `-o -` asks for both), with the changed words highlighted on a terminal.
     #[arg(long, value_name = "FILE")]
@@ -302,6 +299,18 @@ pub struct ReviewArgs {
     pub encoding: Option<ocrmend::Encoding>,
 }
 
+/// Writing each input back with its text, for `fix` and `apply`.
+#[derive(Debug, clap::Args)]
+pub struct InPlaceArgs {
+    /// Replace each input file with its text, atomically (temporary file + rename): `fix`
+    /// the files it changes, `apply` those its review file has edits for.
+    #[arg(long = "in-place", id = "in_place")]
+    pub on: bool,
+    /// With --in-place, first copy each file replaced to its name plus SUFFIX (`.orig`).
+    #[arg(long, value_name = "SUFFIX", requires = "in_place")]
+    pub backup: Option<String>,
+}
+
 /// Arguments of `ocrmend apply`.
 #[derive(Debug, clap::Args)]
 pub struct ApplyArgs {
@@ -320,13 +329,10 @@ pub struct ApplyArgs {
     /// as `fix --out-dir` does; for several inputs or a folder, this or --in-place.
     #[arg(long, value_name = "DIR", conflicts_with = "in_place")]
     pub out_dir: Option<PathBuf>,
-    /// Replace each input file the review file has edits for with its text (atomically:
-    /// temporary file + rename); the review file then no longer matches it.
-    #[arg(long)]
-    pub in_place: bool,
-    /// With --in-place, first copy each file replaced to its name plus SUFFIX (`.orig`).
-    #[arg(long, value_name = "SUFFIX", requires = "in_place")]
-    pub backup: Option<String>,
+    /// Writing the inputs back (`--in-place`, `--backup`); the review file then no longer
+    /// matches them.
+    #[command(flatten)]
+    pub in_place: InPlaceArgs,
     /// Show no progress bar (one shows on a terminal for a batch or an input over 1 MB).
     #[arg(short, long)]
     pub quiet: bool,

@@ -33,7 +33,7 @@ impl<'a> Outputs<'a> {
         let stdout = |p: &Option<PathBuf>| p.as_deref().is_some_and(|p| p.as_os_str() == "-");
         // `--diff -` takes standard output, unless the text was sent there with `-o -`.
         let text = if args.out_dir.is_some()
-            || args.in_place
+            || args.in_place.on
             || stdout(&args.diff) && args.output.is_none()
         {
             None
@@ -81,10 +81,10 @@ impl<'a> Outputs<'a> {
             if let Err(f) = written {
                 failures.push(f);
             }
-        } else if args.in_place {
+        } else if args.in_place.on {
             if let Source::File { path, .. } = &d.loaded.source {
                 if d.corrected != *original {
-                    let written = backup(path, args.backup.as_deref())
+                    let written = backup(path, args.in_place.backup.as_deref())
                         .and_then(|()| write_atomic(path, &d.loaded.decoded.encode(&d.corrected)));
                     if let Err(f) = written {
                         failures.push(f);

@@ -27,7 +27,7 @@ pub enum Streamed {
 pub fn streamable(args: &FixArgs) -> Option<Source> {
     let stdout = |p: &Option<std::path::PathBuf>| p.as_deref().is_some_and(|p| p == "-");
     let both_on_stdout = stdout(&args.diff) && stdout(&args.output);
-    if args.html.is_some() || args.in_place || args.out_dir.is_some() || both_on_stdout {
+    if args.html.is_some() || args.in_place.on || args.out_dir.is_some() || both_on_stdout {
         return None;
     }
     single_source(&args.inputs, args.encoding)

@@ -227,17 +227,14 @@ pub fn to_jsonl(records: &[ReviewRecord]) -> String {
 
 /// Reads a JSON Lines review file (blank lines are skipped).
 pub fn parse(jsonl: &str) -> Result<Vec<ReviewRecord>, ReviewError> {
-    parse_lines(jsonl.lines().map(Ok), |r| r)
+    parse_lines(jsonl.lines().map(Ok))
 }
 
-/// Reads a review file's lines one by one (blank lines are skipped), keeping of each
-/// record what `keep` makes of it, so that a long file need not be held whole: [`slim`]
-/// keeps only what applying an edit needs.
+/// Reads a review file's lines one by one (blank lines are skipped) into its records.
 pub fn parse_lines<L: AsRef<str>>(
     lines: impl Iterator<Item = std::io::Result<L>>,
-    keep: impl Fn(ReviewRecord) -> ReviewRecord,
 ) -> Result<Vec<ReviewRecord>, ReviewError> {
-    read_lines(lines).map(|r| r.map(&keep)).collect()
+    read_lines(lines).collect()
 }
 
 /// The records of a review file's lines, one at a time (blank lines are skipped), each read
@@ -258,7 +255,8 @@ pub fn read_lines<T: serde::de::DeserializeOwned, L: AsRef<str>>(
     })
 }
 
-/// `record` with only what applying it needs: no reason, alternatives or evidence.
+/// `record` with only what applying it needs: no reason, alternatives or evidence (so that
+/// records held to be applied take less room).
 pub fn slim(record: ReviewRecord) -> ReviewRecord {
     ReviewRecord {
         reason: String::new(),
@@ -359,9 +357,12 @@ mod tests {
         assert!(!records.is_empty());
         let jsonl = format!("{}\n\n", to_jsonl(&records));
         let read = std::io::BufRead::lines(std::io::Cursor::new(jsonl.as_bytes()));
-        assert_eq!(parse_lines(read, |r| r).unwrap(), parse(&jsonl).unwrap());
+        assert_eq!(parse_lines(read).unwrap(), parse(&jsonl).unwrap());
         let read = std::io::BufRead::lines(std::io::Cursor::new(jsonl.as_bytes()));
-        let slimmed = parse_lines(read, slim).unwrap();
+        let slimmed: Vec<_> = read_lines(read)
+            .map(|r| r.map(slim))
+            .collect::<Result<_, _>>()
+            .unwrap();
         for (s, r) in slimmed.iter().zip(&records) {
             assert!(s.reason.is_empty() && s.alternatives.is_empty() && s.evidence.is_none());
             let edit =
@@ -371,7 +372,7 @@ mod tests {
         assert_eq!(apply_review(text, &slimmed).unwrap(), mended.corrected());
         // A line that is no record is named.
         let bad = std::io::BufRead::lines(std::io::Cursor::new("\nnot json\n".as_bytes()));
-        let err = parse_lines(bad, slim).unwrap_err().to_string();
+        let err = parse_lines(bad).unwrap_err().to_string();
         assert!(err.starts_with("review file line 2:"), "{err}");
     }
 }
