@@ -1,8 +1,9 @@
 //! `ocrmend apply` over several inputs or a folder, with the review file `fix` wrote for
 //! them all: each input's text, with its accepted edits made, goes into `--out-dir` under
-//! its own name, as `fix --out-dir` writes it, or replaces the input (`--in-place`). The review file is read once, and each input
-//! a piece at a time, when each input's records stand together and in text order (as `fix`
-//! writes them); else the records are gathered per input first.
+//! its own name, as `fix --out-dir` writes it, or replaces the input (`--in-place`). The
+//! review file is read once, and each input a piece at a time, when each input's records
+//! stand together and in text order (as `fix` writes them); else the records are gathered
+//! per input first.
 
 use super::apply::{apply_to, input_name, layout, open_lines, Run, Target};
 use super::io::{collect, target_in, Sink, Source};
@@ -45,13 +46,16 @@ pub fn run(args: &ApplyArgs) -> Result<ExitCode, Failure> {
                 args.review.display()
             )));
         }
-        for name in &unknown {
-            eprintln!(
-                "ocrmend: warning: {} has edits for {name}, which is not among the inputs; \
-                 they are left out",
-                args.review.display()
-            );
-        }
+        let shown: Vec<&str> = unknown.iter().take(3).map(|n| n.as_str()).collect();
+        let more = match unknown.len().saturating_sub(shown.len()) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        eprintln!(
+            "ocrmend: warning: {} has edits for inputs not among these, left out: {}{more}",
+            args.review.display(),
+            shown.join(", ")
+        );
     }
     let run = Run::new(args, true, sources.iter().map(Source::size).sum());
     let backup = args.in_place.backup.as_deref();
