@@ -121,13 +121,24 @@ impl Reviewed {
 pub struct Layout {
     /// The inputs named ([`input_name`]).
     pub names: Vec<String>,
+    /// How many records each of them has.
+    pub counts: Vec<usize>,
     /// Whether each input's records stand together and in text order.
     pub in_order: bool,
+}
+
+impl Layout {
+    /// How many records the inputs `owned` has.
+    pub fn count(&self, owned: impl Fn(&str) -> bool) -> usize {
+        let names = self.names.iter().zip(&self.counts);
+        names.filter(|(n, _)| owned(n)).map(|(_, c)| c).sum()
+    }
 }
 
 /// Reads the review file once, checking every line is a record, to learn its [`Layout`].
 pub fn layout(review_path: &Path) -> Result<Layout, Failure> {
     let mut names: Vec<String> = Vec::new();
+    let mut counts: Vec<usize> = Vec::new();
     // Each input's index in `names`.
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut in_order = true;
@@ -152,13 +163,19 @@ pub fn layout(review_path: &Path) -> Result<Layout, Failure> {
                 None => {
                     seen.insert(name.to_owned(), names.len());
                     names.push(name.to_owned());
+                    counts.push(0);
                     names.len() - 1
                 }
             },
         };
+        counts[input] += 1;
         last = Some((input, at));
     }
-    Ok(Layout { names, in_order })
+    Ok(Layout {
+        names,
+        counts,
+        in_order,
+    })
 }
 
 /// Runs `apply`: on one input, writing its text to `-o`, standard output or the input
@@ -195,9 +212,10 @@ pub fn run(args: ApplyArgs) -> Result<ExitCode, Failure> {
     } else {
         // A reviewer sorted the records otherwise: they are put back in text order (the
         // order in which accepted edits are made and checked for overlaps either way).
-        let mut sorted: Vec<review::ReviewRecord> = records
-            .collect::<Result<_, _>>()
-            .map_err(|e| Failure(format!("{}: {e}", args.review.display())))?;
+        let mut sorted = Vec::with_capacity(layout.count(|n| owner.owns(n)));
+        for r in records {
+            sorted.push(r.map_err(|e| Failure(format!("{}: {e}", args.review.display())))?);
+        }
         sorted.sort_by_key(|r| (r.start, r.end));
         Box::new(sorted.into_iter().map(Ok))
     };

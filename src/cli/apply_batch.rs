@@ -95,14 +95,18 @@ pub fn run(args: &ApplyArgs) -> Result<ExitCode, Failure> {
             while records.next_if(same).is_some() {}
         }
     } else {
-        let mut by_input: HashMap<String, Vec<ReviewRecord>> = HashMap::new();
+        // Room for exactly the records of the inputs given.
+        let mut by_input: HashMap<String, Vec<ReviewRecord>> = (layout.names.iter())
+            .zip(&layout.counts)
+            .filter(|(n, _)| names.contains_key(*n))
+            .map(|(n, &c)| (n.clone(), Vec::with_capacity(c)))
+            .collect();
         for record in review::read_lines(open_lines(&args.review)?) {
             let r: ReviewRecord =
                 record.map_err(|e| Failure(format!("{}: {e}", args.review.display())))?;
-            by_input
-                .entry(input_name(&r.file).to_owned())
-                .or_default()
-                .push(review::slim(r));
+            if let Some(held) = by_input.get_mut(input_name(&r.file)) {
+                held.push(review::slim(r));
+            }
         }
         for (name, mut records) in by_input {
             if let Some(source) = names.get(&name) {

@@ -34,9 +34,10 @@ pub struct ReviewRecord {
     pub alternatives: Vec<String>,
     /// True to make the edit; false to leave the original.
     pub accept: bool,
-    /// What the decision rested on (substitutions only).
+    /// What the decision rested on (substitutions only); boxed, so that a record held
+    /// without it (applying, [`slim`]) takes less room.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<Evidence>,
+    pub evidence: Option<Box<Evidence>>,
     /// What a reviewer decided about the edit, once one has (`ocrmend review`, the HTML
     /// page); none for an edit left as the corrector decided it, or accepted in bulk.
     /// Reviewed edits can adapt the calibration (`ocrmend calibrate --adapt --reviewed`).
@@ -183,7 +184,7 @@ pub fn records_at(
                 reason: e.reason.clone(),
                 alternatives: e.alternatives.clone(),
                 accept: e.status == Status::Applied,
-                evidence: e.evidence,
+                evidence: e.evidence.map(Box::new),
                 reviewed: None,
             }
         })
