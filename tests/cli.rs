@@ -15,11 +15,22 @@ fn with_review(
     page: &std::path::Path,
     review: &std::path::Path,
 ) -> assert_cmd::assert::Assert {
+    with_review_and(cmd, page, review, &[])
+}
+
+/// Runs `ocrmend CMD PAGE --review REVIEW EXTRA...`.
+fn with_review_and(
+    cmd: &str,
+    page: &std::path::Path,
+    review: &std::path::Path,
+    extra: &[&str],
+) -> assert_cmd::assert::Assert {
     ocrmend()
         .arg(cmd)
         .arg(page)
         .arg("--review")
         .arg(review)
+        .args(extra)
         .assert()
 }
 
@@ -629,13 +640,7 @@ fn apply_takes_each_input_its_own_records_from_a_batch_review_file() {
     let (out, review) = (dir.path().join("out"), dir.path().join("all.jsonl"));
     fix_folder(&pages, &out, &review, &["--threshold", "0.3"]);
     for name in ["a.txt", "b.txt"] {
-        let applied = ocrmend()
-            .arg("apply")
-            .arg(pages.join(name))
-            .arg("--review")
-            .arg(&review)
-            .assert()
-            .success();
+        let applied = with_review("apply", &pages.join(name), &review).success();
         let expected = fs::read_to_string(out.join(name)).unwrap();
         assert_ne!(expected, fs::read_to_string(pages.join(name)).unwrap());
         assert_eq!(
@@ -657,14 +662,13 @@ fn apply_over_a_folder_writes_each_input_as_fix_out_dir_does() {
     fix_folder(&pages, &fixed, &review, &["--threshold", "0.3"]);
     let jsonl = fs::read_to_string(&review).unwrap();
     let apply = |review: &Path, out: &str| {
-        ocrmend()
-            .arg("apply")
-            .arg(&pages)
-            .arg("--review")
-            .arg(review)
-            .arg("--out-dir")
-            .arg(dir.path().join(out))
-            .assert()
+        let out = dir.path().join(out);
+        with_review_and(
+            "apply",
+            &pages,
+            review,
+            &["--out-dir", out.to_str().unwrap()],
+        )
     };
     // Records as fix wrote them (applied as each input is read), and reversed (gathered
     // per input first): each input's text as fix wrote it, the clean one as it was.
@@ -691,12 +695,7 @@ fn apply_over_a_folder_writes_each_input_as_fix_out_dir_does() {
         assert_eq!(made, fs::read(pages.join(name)).unwrap(), "{name}");
     }
     // A folder needs --out-dir; inputs named otherwise than to fix are refused.
-    ocrmend()
-        .arg("apply")
-        .arg(&pages)
-        .arg("--review")
-        .arg(&review)
-        .assert()
+    with_review("apply", &pages, &review)
         .code(2)
         .stderr(predicate::str::contains("--out-dir"));
     ocrmend()
@@ -717,13 +716,8 @@ fn apply_in_place_replaces_the_inputs_and_backs_them_up() {
     let review = dir.path().join("r.jsonl");
     fs::write(&page, DAMAGED).unwrap();
     with_review("fix", &page, &review).success();
-    ocrmend()
-        .arg("apply")
-        .arg(&page)
-        .arg("--review")
-        .arg(&review)
-        .args(["--in-place", "--backup", ".orig", "--quiet"])
-        .assert()
+    let in_place = ["--in-place", "--backup", ".orig", "--quiet"];
+    with_review_and("apply", &page, &review, &in_place)
         .success()
         .stdout("")
         .stderr("");
@@ -734,14 +728,7 @@ fn apply_in_place_replaces_the_inputs_and_backs_them_up() {
     );
     // Applied again, the review file no longer matches: refused, the file left as it is.
     with_review("apply", &page, &review).code(2);
-    ocrmend()
-        .arg("apply")
-        .arg(&page)
-        .arg("--review")
-        .arg(&review)
-        .arg("--in-place")
-        .assert()
-        .code(2);
+    with_review_and("apply", &page, &review, &["--in-place"]).code(2);
     assert_eq!(fs::read_to_string(&page).unwrap(), MENDED);
     // A folder: the inputs with edits replaced, the others left.
     let pages = dir.path().join("pages");
@@ -750,14 +737,7 @@ fn apply_in_place_replaces_the_inputs_and_backs_them_up() {
     fs::write(pages.join("clean.txt"), "Nothing to mend here.\n").unwrap();
     let (fixed, all) = (dir.path().join("fixed"), dir.path().join("all.jsonl"));
     fix_folder(&pages, &fixed, &all, &["--threshold", "0.3"]);
-    ocrmend()
-        .arg("apply")
-        .arg(&pages)
-        .arg("--review")
-        .arg(&all)
-        .arg("--in-place")
-        .assert()
-        .success();
+    with_review_and("apply", &pages, &all, &["--in-place"]).success();
     for name in ["a.txt", "clean.txt"] {
         let made = fs::read_to_string(pages.join(name)).unwrap();
         assert_eq!(
