@@ -22,35 +22,33 @@ pub fn apply_stream<E: From<ReviewError>>(
 ) -> Result<(), E> {
     let mut applier = Applier::new();
     let mut out = String::new();
-    let mut piece = String::new();
     let mut ended = false;
+    // Hands on the text made so far.
+    let mut flush = |out: &mut String| {
+        let written = write(out);
+        out.clear();
+        written
+    };
     for record in records {
         let record = record?;
         while !ended && applier.read_to() < record.start.max(record.end) {
             // The input before this record is passed on, so that only a piece is held.
             applier.pass(record.start, &mut out);
-            write(&out)?;
-            out.clear();
-            ended = !read(&mut piece)?;
-            applier.feed(&piece);
-            piece.clear();
+            flush(&mut out)?;
+            ended = !applier.read_more(&mut read)?;
         }
         applier.apply(&record, &mut out)?;
         if out.len() >= FLUSH_BYTES {
-            write(&out)?;
-            out.clear();
+            flush(&mut out)?;
         }
     }
     loop {
         applier.pass(applier.read_to(), &mut out);
-        write(&out)?;
-        out.clear();
+        flush(&mut out)?;
         if ended {
             return Ok(());
         }
-        ended = !read(&mut piece)?;
-        applier.feed(&piece);
-        piece.clear();
+        ended = !applier.read_more(&mut read)?;
     }
 }
 
@@ -117,11 +115,15 @@ impl Applier {
         self.base + self.pending.len() - self.head
     }
 
-    /// Takes the input's next piece.
-    fn feed(&mut self, piece: &str) {
+    /// Reads the input's next piece with `read` (false at the end), forgetting first the
+    /// input passed on.
+    fn read_more<E>(
+        &mut self,
+        read: &mut impl FnMut(&mut String) -> Result<bool, E>,
+    ) -> Result<bool, E> {
         self.pending.drain(..self.head);
         self.head = 0;
-        self.pending.push_str(piece);
+        read(&mut self.pending)
     }
 
     /// Makes the text up to input byte `to` (as far as it is read, on a character
