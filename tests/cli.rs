@@ -670,12 +670,27 @@ fn apply_over_a_folder_writes_each_input_as_fix_out_dir_does() {
             &["--out-dir", out.to_str().unwrap()],
         )
     };
-    // Records as fix wrote them (applied as each input is read), and reversed (gathered
-    // per input first): each input's text as fix wrote it, the clean one as it was.
+    // Records as fix wrote them (applied as each input is read); each input's records
+    // together but the inputs in another order, as review files exported page by page and
+    // joined would be; and reversed (each record read again from its place, in text order):
+    // each input's text as fix wrote it, the clean one as it was.
     let reversed = dir.path().join("reversed.jsonl");
     let lines: Vec<&str> = jsonl.lines().rev().collect();
     fs::write(&reversed, lines.join("\n")).unwrap();
-    for (file, out) in [(&review, "applied"), (&reversed, "applied-reversed")] {
+    let joined = dir.path().join("joined.jsonl");
+    let of = |name: &str| -> Vec<&str> {
+        let tail = format!("{name}\",");
+        jsonl.lines().filter(|l| l.contains(&tail)).collect()
+    };
+    let pages_joined = [of("sub/b.txt"), of("a.txt")].concat();
+    assert_eq!(pages_joined.len(), lines.len());
+    fs::write(&joined, pages_joined.join("\n")).unwrap();
+    let runs = [
+        (&review, "applied"),
+        (&joined, "applied-joined"),
+        (&reversed, "applied-reversed"),
+    ];
+    for (file, out) in runs {
         apply(file, out).success();
         for name in ["a.txt", "sub/b.txt", "clean.txt"] {
             let made = fs::read(dir.path().join(out).join(name)).unwrap();

@@ -56,8 +56,9 @@ fn apply_gives_one_text_however_it_reads_a_long_input_and_its_review_file() {
     let lines: Vec<&str> = review.lines().collect();
     assert!(lines.len() > 100, "{}", lines.len());
     // Records in text order are applied as the input is read; in another order (a reviewer
-    // sorted them), from the input read whole: the same text either way.
-    let reversed: String = lines.iter().rev().map(|l| format!("{l}\n")).collect();
+    // sorted them, here with Windows line ends and blank lines between), each is read again
+    // from its place in the review file as the input reaches it: the same text either way.
+    let reversed: String = lines.iter().rev().map(|l| format!("{l}\r\n\r\n")).collect();
     assert_eq!(apply_review(dir.path(), &path, &review), text.as_bytes());
     assert_eq!(apply_review(dir.path(), &path, &reversed), text.as_bytes());
     // The input read from standard input.

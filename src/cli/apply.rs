@@ -1,5 +1,6 @@
 //! `ocrmend apply`: the input with exactly the edits accepted in a review file.
 
+use super::apply_sorted::{place, read_placed};
 use super::fix::Progress;
 use super::io::{decode_named, Reading, Sink, Source};
 use super::stream::Pieces;
@@ -65,9 +66,13 @@ fn source_of(input: &Path) -> Source {
 
 /// The review file's lines, read one at a time.
 pub fn open_lines(review_path: &Path) -> Result<std::io::Lines<BufReader<File>>, Failure> {
-    let file = File::open(review_path)
-        .map_err(|e| Failure(format!("cannot read {}: {e}", review_path.display())))?;
-    Ok(BufReader::new(file).lines())
+    Ok(BufReader::new(open_review(review_path)?).lines())
+}
+
+/// The review file, opened to read.
+pub fn open_review(review_path: &Path) -> Result<File, Failure> {
+    File::open(review_path)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", review_path.display())))
 }
 
 /// An input's name as records are matched by: as named to `fix`, with no leading `./`.
@@ -202,22 +207,21 @@ pub fn run(args: ApplyArgs) -> Result<ExitCode, Failure> {
     if !owner.one_input && !layout.names.iter().any(|n| owner.owns(n)) {
         return Err(owner.none_mine(&args.review));
     }
-    let records = review::read_lines(open_lines(&args.review)?)
-        .filter(|r: &Result<review::ReviewRecord, _>| {
-            r.as_ref().map_or(true, |r| owner.owns(&r.file))
-        })
-        .map(|r| r.map(review::slim));
     let records: Box<dyn Iterator<Item = _>> = if layout.in_order {
-        Box::new(records)
+        Box::new(
+            review::read_lines(open_lines(&args.review)?)
+                .filter(|r: &Result<review::ReviewRecord, _>| {
+                    r.as_ref().map_or(true, |r| owner.owns(&r.file))
+                })
+                .map(|r| r.map(review::slim)),
+        )
     } else {
-        // A reviewer sorted the records otherwise: they are put back in text order (the
-        // order in which accepted edits are made and checked for overlaps either way).
-        let mut sorted = Vec::with_capacity(layout.count(|n| owner.owns(n)));
-        for r in records {
-            sorted.push(r.map_err(|e| Failure(format!("{}: {e}", args.review.display())))?);
-        }
-        sorted.sort_by_key(|r| (r.start, r.end));
-        Box::new(sorted.into_iter().map(Ok))
+        // A reviewer sorted the records otherwise: they are read in text order (the order
+        // in which accepted edits are made and checked for overlaps either way).
+        let mut held = [Vec::with_capacity(layout.count(|n| owner.owns(n)))];
+        place(&args.review, |n| owner.owns(n).then_some(0), &mut held)?;
+        let [places] = held;
+        Box::new(read_placed(&args.review, places)?)
     };
     let run = Run::new(&args, false, source.size());
     apply_to(&source, records, target, &run)?;

@@ -2,10 +2,12 @@
 //! them all: each input's text, with its accepted edits made, goes into `--out-dir` under
 //! its own name, as `fix --out-dir` writes it, or replaces the input (`--in-place`). The
 //! review file is read once, and each input a piece at a time, when each input's records
-//! stand together and in text order (as `fix` writes them); else the records are gathered
-//! per input first.
+//! stand together and in text order (as `fix` writes them); else each record's place is
+//! noted per input, and the records are read again from there in text order
+//! ([`super::apply_sorted`]).
 
 use super::apply::{apply_to, input_name, layout, open_lines, Run, Target};
+use super::apply_sorted::{place, read_placed, Place};
 use super::io::{collect, target_in, Sink, Source};
 use super::{ApplyArgs, Failure};
 use ocrmend::render::review::{self, ReviewError, ReviewRecord};
@@ -95,25 +97,20 @@ pub fn run(args: &ApplyArgs) -> Result<ExitCode, Failure> {
             while records.next_if(same).is_some() {}
         }
     } else {
-        // Room for exactly the records of the inputs given.
-        let mut by_input: HashMap<String, Vec<ReviewRecord>> = (layout.names.iter())
-            .zip(&layout.counts)
+        // Room for exactly the places of the records of the inputs given.
+        let given: Vec<(&String, usize)> = (layout.names.iter())
+            .zip(layout.counts.iter().copied())
             .filter(|(n, _)| names.contains_key(*n))
-            .map(|(n, &c)| (n.clone(), Vec::with_capacity(c)))
             .collect();
-        for record in review::read_lines(open_lines(&args.review)?) {
-            let r: ReviewRecord =
-                record.map_err(|e| Failure(format!("{}: {e}", args.review.display())))?;
-            if let Some(held) = by_input.get_mut(input_name(&r.file)) {
-                held.push(review::slim(r));
-            }
-        }
-        for (name, mut records) in by_input {
-            if let Some(source) = names.get(&name) {
-                // In text order, the order accepted edits are made and checked in anyway.
-                records.sort_by_key(|r| (r.start, r.end));
-                apply(source, &mut records.into_iter().map(Ok));
-                done.insert(name);
+        let bins: HashMap<&str, usize> = (given.iter().enumerate())
+            .map(|(i, (n, _))| (n.as_str(), i))
+            .collect();
+        let mut held: Vec<Vec<Place>> = given.iter().map(|&(_, c)| Vec::with_capacity(c)).collect();
+        place(&args.review, |n| bins.get(n).copied(), &mut held)?;
+        for ((name, _), places) in given.into_iter().zip(held) {
+            if let Some(source) = names.get(name) {
+                apply(source, &mut read_placed(&args.review, places)?);
+                done.insert(name.clone());
             }
         }
     }

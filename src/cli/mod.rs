@@ -3,6 +3,7 @@
 
 mod apply;
 mod apply_batch;
+mod apply_sorted;
 mod calibrate;
 mod check;
 mod dict;
