@@ -391,6 +391,16 @@ mod tests {
     }
 
     #[test]
+    fn every_line_break_hyphen_joins_as_the_plain_one_does() {
+        // A not sign, a soft hyphen and the Unicode hyphen, as OCR engines write them.
+        for hyphen in ["\u{AC}", "\u{AD}", "\u{2010}"] {
+            let (a, out) = run(&format!("an exam{hyphen}\nple of the\nrest"));
+            assert_eq!(a, vec![Action::Join], "{hyphen:?}");
+            assert_eq!(out, "an example\nof the\nrest", "{hyphen:?}");
+        }
+    }
+
+    #[test]
     fn a_break_names_the_word_its_halves_make() {
         let mut lex = Lexicon::empty();
         lex.add_list("example\nSoviet\nJapanese\nrelations\nan\n", Layer::Base);

@@ -160,7 +160,14 @@ fn chunk_token(text: &str, chunk: Span, line_start: bool, line_end: bool) -> Opt
         None => {
             let mut pieces = word_pieces(s).map(|(i, w)| (i, i + w.len()));
             let (first, end) = pieces.next()?;
-            (first, pieces.last().map_or(end, |(_, e)| e))
+            let last = pieces.last().map_or(end, |(_, e)| e);
+            // A soft hyphen ending the word is a line break's hyphen (`exam\u{AD}`, as some
+            // OCR engines write one), not a letter: it follows the token as `-` does, though
+            // Unicode counts it part of the word.
+            (
+                first,
+                first + s[first..last].trim_end_matches('\u{AD}').len(),
+            )
         }
     };
     let start = glued_marks_before(text, chunk.start, chunk.start + first);
@@ -242,6 +249,12 @@ mod tests {
         assert!(t[1].line_start && !t[1].line_end);
         assert!(!t[2].line_start && t[2].line_end);
         assert!(t[3].line_start && t[3].line_end);
+        // A soft hyphen, which Unicode keeps inside the word, ends it as `-` does.
+        let soft = "exam\u{AD}\nple co\u{AD}operation";
+        let t = tokenize(soft);
+        assert_eq!(t[0].text(soft), "exam");
+        assert_eq!(t[0].trailing(soft), "\u{AD}");
+        assert_eq!(t[2].text(soft), "co\u{AD}operation");
     }
 
     #[test]
