@@ -285,6 +285,43 @@ fn apply_refuses_a_stale_review_file() {
 }
 
 #[test]
+fn no_output_is_written_over_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.txt");
+    fs::write(&page, DAMAGED).unwrap();
+    // The review file, the diff or the text named as the input, or --out-dir its own folder:
+    // refused before anything is written, the input kept.
+    let folder = dir.path().to_str().unwrap();
+    let named = page.to_str().unwrap();
+    for (option, value) in [
+        ("--review", named),
+        ("--diff", named),
+        ("-o", named),
+        ("--out-dir", folder),
+    ] {
+        ocrmend()
+            .arg("fix")
+            .arg(&page)
+            .args([option, value])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("use --in-place"));
+        assert_eq!(fs::read_to_string(&page).unwrap(), DAMAGED, "{option}");
+    }
+    // Two outputs named alike; `apply` writing over the review file it reads.
+    let review = dir.path().join("r.jsonl");
+    with_review_and("fix", &page, &review, &["--diff", review.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("name the same file"));
+    with_review("fix", &page, &review).success();
+    let reviewed = fs::read(&review).unwrap();
+    with_review_and("apply", &page, &review, &["-o", review.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("the --review file it reads"));
+    assert_eq!(fs::read(&review).unwrap(), reviewed);
+}
+
+#[test]
 fn apply_takes_a_reviewers_own_replacement() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("page.txt");

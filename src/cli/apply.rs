@@ -1,6 +1,7 @@
 //! `ocrmend apply`: the input with exactly the edits accepted in a review file.
 
 use super::apply_sorted::{place, read_placed};
+use super::clobber::Paths;
 use super::fix::Progress;
 use super::io::{decode_named, Reading, Sink, Source};
 use super::stream::Pieces;
@@ -10,7 +11,7 @@ use ocrmend::render::review;
 use std::collections::{BTreeSet, HashMap};
 use std::fs::File;
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// An input and the review file made for it.
@@ -187,6 +188,11 @@ pub fn layout(review_path: &Path) -> Result<Layout, Failure> {
 /// itself (`--in-place`); on several, or a folder, into `--out-dir` or each input itself
 /// ([`super::apply_batch`]).
 pub fn run(args: ApplyArgs) -> Result<ExitCode, Failure> {
+    Paths::of(args.inputs.iter().map(PathBuf::as_path))
+        .reads("--review", Some(&args.review))
+        .writes("-o", args.output.as_deref())
+        .out_dir(args.out_dir.as_deref())
+        .check()?;
     let single = match args.inputs.as_slice() {
         [input] if args.out_dir.is_none() && !input.is_dir() => input,
         _ => return super::apply_batch::run(&args),

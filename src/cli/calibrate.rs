@@ -2,6 +2,7 @@
 //! one to them or to a reviewer's decisions, or show how well one holds (a reliability
 //! table: edits by confidence, and how many were right).
 
+use super::clobber::Paths;
 use super::fix::{build_mender, read_calibration};
 use super::io::write_output;
 use super::train::paired_documents;
@@ -16,6 +17,11 @@ use std::process::ExitCode;
 
 /// Runs `calibrate`.
 pub fn run(args: CalibrateArgs) -> Result<ExitCode, Failure> {
+    Paths::of(args.ocr.iter().chain(&args.gt).map(PathBuf::as_path))
+        .reads("--evaluate", args.evaluate.as_deref())
+        .writes("-o", args.output.as_deref())
+        .writes("--decisions", args.decisions.as_deref())
+        .check()?;
     let mender = build_mender(&args.lexicon, None)?;
     // The calibration an adapted one starts from: the one `fix` would use.
     let start = match args.adapt {

@@ -1,5 +1,6 @@
 //! `ocrmend dict`: the embedded domain lists, and user dictionaries learned from a corpus.
 
+use super::clobber::Paths;
 use super::fix::build_mender;
 use super::io::{collect, decode_named, load_one, write_output, Reading, Source};
 use super::stream::Pieces;
@@ -7,6 +8,7 @@ use super::{DictArgs, DictCommand, Failure, LearnArgs};
 use ocrmend::lexicon::domain::DOMAINS;
 use ocrmend::Corpus;
 use std::fmt::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Runs `dict`.
@@ -25,6 +27,9 @@ pub fn run(args: DictArgs) -> Result<ExitCode, Failure> {
 }
 
 fn learn(args: LearnArgs) -> Result<ExitCode, Failure> {
+    Paths::of(args.inputs.iter().map(PathBuf::as_path))
+        .writes("-o", args.output.as_deref())
+        .check()?;
     let mender = build_mender(&args.lexicon, None)?;
     let (sources, mut failures) = collect(&args.inputs);
     // Counted input by input, a UTF-8 input a piece at a time: memory holds the counts.

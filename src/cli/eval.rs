@@ -1,5 +1,6 @@
 //! `ocrmend eval`: how much a correction helped, measured against ground truth.
 
+use super::clobber::Paths;
 use super::io::write_output;
 use super::train::{documents, read_text};
 use super::{EvalArgs, Failure};
@@ -10,6 +11,13 @@ use std::process::ExitCode;
 
 /// Runs `eval`: exit 0 with the figures, 2 when the files do not pair up.
 pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
+    Paths::of(
+        [args.gt.as_path(), &args.out]
+            .into_iter()
+            .chain(args.ocr.as_deref()),
+    )
+    .writes("--html", args.html.as_deref())
+    .check()?;
     let gt = documents(&args.gt, "gt")?;
     let ocr = documents(args.ocr.as_deref().unwrap_or(&args.gt), "ocr")?;
     let out = documents(&args.out, "out")?;

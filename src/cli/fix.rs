@@ -1,6 +1,7 @@
 //! `ocrmend fix`: correct every input, write the corrected text, the diff, the review file
 //! and a summary.
 
+use super::clobber::Paths;
 use super::io::{
     collect, decode_named, evidence_of, evidence_texts, load_one, read_file, Loaded, Reading,
     Source,
@@ -14,7 +15,7 @@ use ocrmend::render::summary::Summary;
 use ocrmend::stream::HEAD_BYTES;
 use ocrmend::{ChannelModel, Corpus, Edit, Layer, Lexicon, Mender, Options, Span};
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// One input, mended.
@@ -82,6 +83,13 @@ impl Progress {
 
 /// Runs `fix`.
 pub fn run(args: FixArgs) -> Result<ExitCode, Failure> {
+    Paths::of(args.inputs.iter().map(PathBuf::as_path))
+        .writes("-o", args.output.as_deref())
+        .writes("--diff", args.diff.as_deref())
+        .writes("--review", args.review.as_deref())
+        .writes("--html", args.html.as_deref())
+        .out_dir(args.out_dir.as_deref())
+        .check()?;
     if args.in_place.on && args.inputs.iter().any(|p| p.as_os_str() == "-") {
         return Err(Failure(
             "--in-place cannot write back to standard input; use -o".into(),

@@ -6,6 +6,7 @@ mod apply_batch;
 mod apply_sorted;
 mod calibrate;
 mod check;
+mod clobber;
 mod dict;
 mod eval;
 mod fix;

@@ -1,5 +1,6 @@
 //! `ocrmend train`: a channel model from OCR pages and their corrected text.
 
+use super::clobber::Paths;
 use super::io::read_file;
 use super::{Failure, TrainArgs};
 use ocrmend::pages::Page;
@@ -65,6 +66,9 @@ pub fn paired_documents(ocr: &Path, gt: &Path) -> Result<Vec<Page>, Failure> {
 
 /// Runs `train`.
 pub fn run(args: TrainArgs) -> Result<ExitCode, Failure> {
+    Paths::of([args.ocr.as_path(), &args.gt])
+        .writes("-o", Some(&args.output))
+        .check()?;
     let mut counts = Counts::default();
     let pairs = paired_documents(&args.ocr, &args.gt)?;
     let docs = pairs.len();
