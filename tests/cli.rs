@@ -4,7 +4,7 @@ mod common;
 use common::*;
 use predicates::prelude::*;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const DAMAGED: &str = "The subrnarines were cstimated to be in the harbour.\n";
 const MENDED: &str = "The submarines were estimated to be in the harbour.\n";
@@ -319,6 +319,28 @@ fn no_output_is_written_over_an_input() {
         .code(2)
         .stderr(predicate::str::contains("the --review file it reads"));
     assert_eq!(fs::read(&review).unwrap(), reviewed);
+    // Two inputs of one name, from two folders, would be written to one file.
+    let twins: Vec<PathBuf> = ["a", "b"]
+        .iter()
+        .map(|sub| {
+            fs::create_dir(dir.path().join(sub)).unwrap();
+            let twin = dir.path().join(sub).join("x.txt");
+            fs::write(&twin, DAMAGED).unwrap();
+            twin
+        })
+        .collect();
+    let out = dir.path().join("out");
+    for cmd in ["fix", "apply"] {
+        ocrmend()
+            .arg(cmd)
+            .args(&twins)
+            .args(["--review".as_ref(), review.as_os_str()])
+            .args(["--out-dir".as_ref(), out.as_os_str()])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("would both be written to x.txt"));
+        assert!(!out.exists(), "{cmd}");
+    }
 }
 
 #[test]
@@ -759,6 +781,31 @@ fn apply_over_a_folder_writes_each_input_as_fix_out_dir_does() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("as they were named to `fix`"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_is_written_through_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (real, link) = (dir.path().join("real.txt"), dir.path().join("link.txt"));
+    fs::write(&real, DAMAGED).unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let fix = |args: &[&std::ffi::OsStr]| ocrmend().arg("fix").args(args).assert().success();
+    fix(&[link.as_os_str(), "--in-place".as_ref(), "--quiet".as_ref()]);
+    assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert_eq!(fs::read_to_string(&real).unwrap(), MENDED);
+    // `-o` naming a link writes the file it names, too.
+    let page = dir.path().join("page.txt");
+    fs::write(&page, DAMAGED).unwrap();
+    fs::write(&real, "").unwrap();
+    fix(&[
+        page.as_os_str(),
+        "-o".as_ref(),
+        link.as_os_str(),
+        "--quiet".as_ref(),
+    ]);
+    assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert_eq!(fs::read_to_string(&real).unwrap(), MENDED);
 }
 
 #[test]

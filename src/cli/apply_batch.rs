@@ -8,7 +8,7 @@
 
 use super::apply::{apply_to, input_name, layout, open_lines, Run, Target};
 use super::apply_sorted::{place, read_placed, Place};
-use super::io::{collect, target_in, Sink, Source};
+use super::io::{collect, one_target_each, target_in, Sink, Source};
 use super::{ApplyArgs, Failure};
 use ocrmend::render::review::{self, ReviewError, ReviewRecord};
 use std::collections::{HashMap, HashSet};
@@ -26,6 +26,9 @@ pub fn run(args: &ApplyArgs) -> Result<ExitCode, Failure> {
         ));
     }
     let (sources, mut failures) = collect(&args.inputs);
+    if dir.is_some() {
+        one_target_each(&sources)?;
+    }
     let names: HashMap<String, &Source> = sources
         .iter()
         .map(|s| (input_name(&s.name()).to_owned(), s))

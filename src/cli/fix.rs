@@ -3,8 +3,8 @@
 
 use super::clobber::Paths;
 use super::io::{
-    collect, decode_named, evidence_of, evidence_texts, load_one, read_file, Loaded, Reading,
-    Source,
+    collect, decode_named, evidence_of, evidence_texts, load_one, one_target_each, read_file,
+    Loaded, Reading, Source,
 };
 use super::outputs::Outputs;
 use super::stream::{self, streamable, Streamed};
@@ -150,6 +150,9 @@ const GROUP_BYTES: usize = ocrmend::stream::PIECE_BYTES;
 /// ([`each_group`]).
 fn run_batch(args: &FixArgs, mender: &mut Mender) -> Result<ExitCode, Failure> {
     let (sources, mut failures) = collect(&args.inputs);
+    if args.out_dir.is_some() {
+        one_target_each(&sources)?;
+    }
     let mut outputs = Outputs::open(args, sources.len())?;
     let mut summary = Summary::default();
     let read = each_group(

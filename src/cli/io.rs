@@ -3,6 +3,7 @@
 
 use super::Failure;
 use ocrmend::{Corpus, Decoded, Encoding};
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -151,6 +152,28 @@ pub fn target_in(dir: &Path, source: &Source) -> Result<PathBuf, Failure> {
     Ok(target)
 }
 
+/// An error when two of `sources` would be written to one file under `--out-dir` (files of
+/// one name given from different folders, or one file given twice): the second would
+/// replace the first.
+pub fn one_target_each(sources: &[Source]) -> Result<(), Failure> {
+    let mut seen: HashMap<&Path, String> = HashMap::new();
+    for source in sources {
+        let rel = match source {
+            Source::Stdin => Path::new("stdin.txt"),
+            Source::File { rel, .. } => rel.as_path(),
+        };
+        if let Some(first) = seen.insert(rel, source.name()) {
+            return Err(Failure(format!(
+                "{first} and {} would both be written to {} under --out-dir; correct them in \
+                 separate runs, each with its own --out-dir",
+                source.name(),
+                rel.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Reads a file, with an error that names it.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
     fs::read(path).map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))
@@ -244,6 +267,13 @@ impl Sink {
                 target: Target::Stdout(true),
             });
         };
+        // A link is written through: the file it names gets the text and the link stays (a
+        // rename over the link would replace it with a file, the linked file unchanged).
+        let linked = fs::symlink_metadata(path)
+            .is_ok_and(|m| m.file_type().is_symlink())
+            .then(|| fs::canonicalize(path).ok())
+            .flatten();
+        let path = linked.as_deref().unwrap_or(path);
         let fail =
             |e: &dyn std::fmt::Display| Failure(format!("cannot write {}: {e}", path.display()));
         let target = if fs::metadata(path).is_ok_and(|m| !m.is_file()) {
