@@ -7,7 +7,9 @@ pub const CHUNK_BYTES: usize = 64 * 1024;
 
 /// Byte ranges of `text` of at least [`CHUNK_BYTES`] where the text allows, each ending
 /// after a blank line, or, when none comes soon, after a line that does not end with a
-/// hyphen (a word broken there would be cut in two).
+/// hyphen (a word broken there would be cut in two), or, in a line too long for one to come
+/// soon (a text with its line breaks taken out), after a space that does not follow a
+/// hyphen: so that a long line is mended in parallel, and streamed a piece at a time.
 pub(crate) fn chunks(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -17,17 +19,32 @@ pub(crate) fn chunks(text: &str) -> Vec<(usize, usize)> {
             from += 1;
         }
         let rest = &text[from..];
-        let blank = rest
-            .find("\n\n")
-            .filter(|&at| at < CHUNK_BYTES)
-            .map(|at| at + 2);
-        let line = || {
-            rest.match_indices('\n')
-                .map(|(at, _)| at)
-                .find(|&at| !rest[..at].trim_end_matches('\r').ends_with('-'))
-                .map(|at| at + 1)
+        // How far a cut is looked for before the next kind of place is tried.
+        let mut soon = CHUNK_BYTES.min(rest.len());
+        while !rest.is_char_boundary(soon) {
+            soon += 1;
+        }
+        // A blank line starting inside the first CHUNK_BYTES (its second break may be just
+        // past them).
+        let blank = || {
+            let window = rest.get(..soon + 1).unwrap_or(&rest[..soon]);
+            let at = window.find("\n\n").filter(|&at| at < CHUNK_BYTES);
+            at.map(|at| at + 2)
         };
-        let Some(at) = blank.or_else(line) else {
+        let not_broken = |at: &usize| !rest[..*at].trim_end_matches('\r').ends_with('-');
+        // Just after the first `mark` in `hay` that does not follow a hyphen.
+        let after = |hay: &str, mark: char| {
+            let mut marks = hay.match_indices(mark).map(|(at, _)| at);
+            marks.find(not_broken).map(|at| at + 1)
+        };
+        let soon_text = &rest[..soon];
+        // After a blank line; a line; a space; or, in a run of text with no space at all, the
+        // next line end, however far.
+        let Some(at) = blank()
+            .or_else(|| after(soon_text, '\n'))
+            .or_else(|| after(soon_text, ' '))
+            .or_else(|| after(rest, '\n'))
+        else {
             break;
         };
         let end = from + at;
@@ -66,5 +83,22 @@ mod tests {
             .iter()
             .all(|&(_, end)| !lines[..end].ends_with("exam-\n")));
         assert_eq!(chunks(&"x".repeat(3 * CHUNK_BYTES)).len(), 1);
+    }
+
+    #[test]
+    fn a_line_too_long_is_cut_at_spaces_but_not_in_a_broken_word() {
+        let line = "some words and an evi- dence of it ".repeat(8 * CHUNK_BYTES / 35);
+        let cs = chunks(&line);
+        assert!(cs.len() >= 7, "{}", cs.len());
+        for &(_, end) in &cs[..cs.len() - 1] {
+            assert!(line[..end].ends_with(' '));
+            assert!(!line[..end].ends_with("- "));
+        }
+        // Line ends still come first where there are some.
+        let lines = "word ".repeat(CHUNK_BYTES / 10) + "\n";
+        let text = lines.repeat(6);
+        let cs = chunks(&text);
+        assert!(cs.len() > 1);
+        assert!(cs.iter().all(|&(_, end)| text[..end].ends_with('\n')));
     }
 }
