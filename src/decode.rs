@@ -81,14 +81,18 @@ pub struct Decoded {
     pub encoding: Encoding,
     /// Something the user should know about the decoding (a fallback was used).
     pub warning: Option<DecodeWarning>,
+    /// The input began with a UTF-16 byte-order mark, which [`Decoded::encode`] writes back
+    /// (a UTF-8 one stays in `text`).
+    pub byte_order_mark: bool,
 }
 
 impl Decoded {
-    /// Turns (possibly edited) text back into bytes in the input's encoding, BOM included.
+    /// Turns (possibly edited) text back into bytes in the input's encoding, with the
+    /// input's byte-order mark if it had one.
     pub fn encode(&self, text: &str) -> Vec<u8> {
-        let mut out = match self.encoding {
-            Encoding::Utf16Le => vec![0xFF, 0xFE],
-            Encoding::Utf16Be => vec![0xFE, 0xFF],
+        let mut out = match (self.encoding, self.byte_order_mark) {
+            (Encoding::Utf16Le, true) => vec![0xFF, 0xFE],
+            (Encoding::Utf16Be, true) => vec![0xFE, 0xFF],
             _ => Vec::new(),
         };
         out.extend(self.encoding.encode(text));
@@ -127,6 +131,17 @@ pub enum DecodeError {
         /// Offset of the first NUL byte.
         offset: usize,
     },
+    /// The bytes hold NULs in every other byte, as UTF-16 text does, but begin with no
+    /// byte-order mark to say so.
+    #[error(
+        "looks like {encoding} text without a byte-order mark (NUL bytes between the letters); \
+         pass --encoding {flag}",
+        flag = encoding.label().to_lowercase()
+    )]
+    Utf16WithoutMark {
+        /// The byte order the NULs suggest.
+        encoding: Encoding,
+    },
     /// The user declared an encoding the bytes are not valid in.
     #[error("is not valid {encoding} (first bad byte at offset {offset}); check --encoding")]
     Invalid {
@@ -155,13 +170,14 @@ pub fn decode(bytes: &[u8], declared: Option<Encoding>) -> Result<Decoded, Decod
         return decode_utf16(bytes, encoding);
     }
     if let Some(offset) = memchr_nul(bytes) {
-        return Err(DecodeError::Binary { offset });
+        return Err(DecodeError::of_nul(bytes, offset));
     }
     match (encoding, std::str::from_utf8(bytes)) {
         (Encoding::Utf8, Ok(text)) => Ok(Decoded {
             text: text.to_owned(),
             encoding,
             warning: None,
+            byte_order_mark: false,
         }),
         (Encoding::Utf8, Err(e)) if declared.is_some() => Err(DecodeError::Invalid {
             encoding,
@@ -173,12 +189,39 @@ pub fn decode(bytes: &[u8], declared: Option<Encoding>) -> Result<Decoded, Decod
             warning: Some(DecodeWarning::NotUtf8 {
                 offset: e.valid_up_to(),
             }),
+            byte_order_mark: false,
         }),
         (_, _) => Ok(Decoded {
             text: windows_1252(bytes),
             encoding: Encoding::Windows1252,
             warning: None,
+            byte_order_mark: false,
         }),
+    }
+}
+
+impl DecodeError {
+    /// The error for an input holding a NUL at `offset`, `head` being its first bytes (or
+    /// none, when they are no longer at hand): text in UTF-16 without a byte-order mark, when
+    /// the head's NULs all fall on one side of its byte pairs and fill half of that side (as
+    /// they do where the text is mostly ASCII); else a binary file.
+    pub fn of_nul(head: &[u8], offset: usize) -> DecodeError {
+        let head = &head[..head.len().min(4096) & !1];
+        let nul_at = |side: usize| {
+            let bytes = head.iter().skip(side).step_by(2);
+            bytes.filter(|&&b| b == 0).count()
+        };
+        let (even, odd, pairs) = (nul_at(0), nul_at(1), head.len() / 2);
+        match (even, odd) {
+            _ if pairs < 2 => DecodeError::Binary { offset },
+            (0, n) if 2 * n >= pairs => DecodeError::Utf16WithoutMark {
+                encoding: Encoding::Utf16Le,
+            },
+            (n, 0) if 2 * n >= pairs => DecodeError::Utf16WithoutMark {
+                encoding: Encoding::Utf16Be,
+            },
+            _ => DecodeError::Binary { offset },
+        }
     }
 }
 
@@ -231,6 +274,7 @@ fn decode_utf16(bytes: &[u8], encoding: Encoding) -> Result<Decoded, DecodeError
         text,
         encoding,
         warning: None,
+        byte_order_mark: skip == 2,
     })
 }
 
@@ -271,6 +315,30 @@ mod tests {
         let d = decode(&bytes, None).unwrap();
         assert_eq!(d.text, "héllo\r\n");
         assert_eq!(d.encode(&d.text), bytes);
+    }
+
+    #[test]
+    fn utf16_without_bom_is_named_and_round_trips_when_declared() {
+        let text = "The scan, page one.\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, encoding) in [(&le, Encoding::Utf16Le), (&be, Encoding::Utf16Be)] {
+            assert_eq!(
+                decode(bytes, None),
+                Err(DecodeError::Utf16WithoutMark { encoding })
+            );
+            // Declared, it is read, and written back without a mark it never had.
+            let d = decode(bytes, Some(encoding)).unwrap();
+            assert_eq!(d.text, text);
+            assert_eq!(d.encode(&d.text), *bytes);
+        }
+        let message = DecodeError::Utf16WithoutMark {
+            encoding: Encoding::Utf16Le,
+        };
+        assert!(message.to_string().contains("--encoding utf-16le"));
+        // NULs here and there are a binary file's.
+        let binary = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
+        assert_eq!(decode(binary, None), Err(DecodeError::Binary { offset: 8 }));
     }
 
     #[test]

@@ -239,17 +239,14 @@ struct Utf8Reader {
 /// Why a source could not be read.
 enum ReadError {
     Io(std::io::Error),
-    Binary(usize),
+    Binary(ocrmend::decode::DecodeError),
 }
 
 impl ReadError {
     fn failure(&self, name: &str) -> Failure {
         match self {
             ReadError::Io(e) => Failure(format!("cannot read {name}: {e}")),
-            ReadError::Binary(offset) => Failure(format!(
-                "{name}: {}",
-                ocrmend::decode::DecodeError::Binary { offset: *offset }
-            )),
+            ReadError::Binary(e) => Failure(format!("{name}: {e}")),
         }
     }
 }
@@ -310,7 +307,10 @@ impl Utf8Reader {
                 break;
             }
             if let Some(at) = bytes.iter().position(|&b| b == 0) {
-                return Err(ReadError::Binary(self.read + at));
+                // Only the first block starts where the input does.
+                let head = if self.read == 0 { bytes } else { &[] };
+                let error = ocrmend::decode::DecodeError::of_nul(head, self.read + at);
+                return Err(ReadError::Binary(error));
             }
             let start = self.read - self.partial.len();
             self.read += n;
