@@ -81,8 +81,13 @@ impl ReviewRecord {
         };
         match (found, at) {
             (None, _) | (_, None) => Err(stale(format!(
-                "bytes {}..{} are not inside the input",
-                self.start, self.end
+                "bytes {}..{} are no stretch of the input's text ({})",
+                self.start,
+                self.end,
+                match self.start > self.end {
+                    true => "the start is after the end",
+                    false => "past its end, or inside a character",
+                }
             ))),
             (Some(found), _) if found != self.before => Err(stale(format!(
                 "the input has {found:?} there, the review file says {:?}",
@@ -375,5 +380,24 @@ mod tests {
         let bad = std::io::BufRead::lines(std::io::Cursor::new("\nnot json\n".as_bytes()));
         let err = parse_lines(bad).unwrap_err().to_string();
         assert!(err.starts_with("review file line 2:"), "{err}");
+    }
+
+    #[test]
+    fn a_span_that_marks_out_no_text_says_why() {
+        let text = "Café tbe end.";
+        let mended = crate::Mender::default().mend(text);
+        let record = records("a.txt", text, &mended.edits, 1).remove(0);
+        let why = |start: usize, end: usize| {
+            let bad = ReviewRecord {
+                start,
+                end,
+                ..record.clone()
+            };
+            apply_review(text, &[bad]).unwrap_err().to_string()
+        };
+        // Inside `é` (bytes 3..5), past the end, reversed.
+        assert!(why(4, 9).contains("past its end, or inside a character"));
+        assert!(why(6, 99).contains("past its end, or inside a character"));
+        assert!(why(9, 6).contains("the start is after the end"));
     }
 }
