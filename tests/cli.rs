@@ -1104,12 +1104,17 @@ fn eval_scores_a_correction_against_ground_truth() {
         .arg(out.join("p.txt"))
         .assert()
         .success();
-    ocrmend()
-        .args(["eval", "--gt"])
-        .arg(dir.path())
-        .arg("--out")
-        .arg(&out)
-        .assert()
+    // `ocrmend eval --gt GT --out OUT EXTRA...`.
+    let eval = |gt: &Path, out: &Path, extra: &[&std::ffi::OsStr]| {
+        let gt_out = [
+            "--gt".as_ref(),
+            gt.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ];
+        ocrmend().arg("eval").args(gt_out).args(extra).assert()
+    };
+    eval(dir.path(), &out, &[])
         .success()
         .stdout(predicate::str::contains(
             "CER  5.88% -> 0.00%  (100.0% reduction)",
@@ -1117,25 +1122,30 @@ fn eval_scores_a_correction_against_ground_truth() {
         .stdout(predicate::str::contains("fixed 2  broken 0"));
     // The HTML report: the figures, and the OCR text's misreadings marked against the truth.
     let report = dir.path().join("report.html");
-    ocrmend()
-        .args(["eval", "--gt"])
-        .arg(dir.path())
-        .arg("--out")
-        .arg(&out)
-        .arg("--html")
-        .arg(&report)
-        .assert()
-        .success();
+    eval(dir.path(), &out, &["--html".as_ref(), report.as_os_str()]).success();
     let page = fs::read_to_string(&report).unwrap();
     assert!(page.contains("<a href=\"#d0\">p</a>"), "{page}");
     assert!(page.contains("<span class=\"extra\">"), "{page}");
-    ocrmend()
-        .args(["eval", "--gt"])
-        .arg(dir.path())
-        .arg("--out")
-        .arg(dir.path().join("nowhere"))
-        .assert()
-        .code(2);
+    eval(dir.path(), &dir.path().join("nowhere"), &[]).code(2);
+    // Folders pair their documents by name, even one each: an output of another page is
+    // not scored against this page's truth.
+    let other = dir.path().join("other");
+    fs::create_dir(&other).unwrap();
+    fs::write(other.join("q.txt"), MENDED).unwrap();
+    eval(dir.path(), &other, &[])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "has both an OCR text and an output",
+        ));
+    // Three files are one document, whatever their names.
+    let ocr = dir.path().join("p.ocr.txt");
+    eval(
+        &dir.path().join("p.gt.txt"),
+        &other.join("q.txt"),
+        &["--ocr".as_ref(), ocr.as_os_str()],
+    )
+    .success()
+    .stdout(predicate::str::contains("fixed 2  broken 0"));
 }
 
 #[test]

@@ -21,7 +21,9 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
     let gt = documents(&args.gt, "gt")?;
     let ocr = documents(args.ocr.as_deref().unwrap_or(&args.gt), "ocr")?;
     let out = documents(&args.out, "out")?;
-    let single = gt.len() == 1 && ocr.len() == 1 && out.len() == 1;
+    // Three files name one document whatever their names; folders pair theirs by name.
+    let named = [Some(&args.gt), args.ocr.as_ref(), Some(&args.out)];
+    let single = named.into_iter().flatten().all(|p| p.is_file());
     let mut total = Scores::default();
     let mut report = String::new();
     let mut missing = Vec::new();
