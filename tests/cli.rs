@@ -344,6 +344,19 @@ fn no_output_is_written_over_an_input() {
 }
 
 #[test]
+fn a_folder_with_no_text_file_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("notes.md"), DAMAGED).unwrap();
+    ocrmend()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("holds no *.txt file"));
+}
+
+#[test]
 fn apply_takes_a_reviewers_own_replacement() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("page.txt");

@@ -180,7 +180,8 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
 }
 
 /// Expands the command-line inputs: `-` is standard input, a folder gives every `*.txt`
-/// below it (sorted), a file is itself. Inputs that do not exist are returned as failures.
+/// below it (sorted; a folder with none is warned about), a file is itself. Inputs that do not
+/// exist are returned as failures.
 pub fn collect(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Failure>) {
     let mut sources = Vec::new();
     let mut failures = Vec::new();
@@ -194,6 +195,12 @@ pub fn collect(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Failure>) {
                     "cannot read folder {}: {e}",
                     input.display()
                 )));
+            }
+            if found.is_empty() {
+                eprintln!(
+                    "ocrmend: warning: {} holds no *.txt file; nothing in it is read",
+                    input.display()
+                );
             }
             found.sort();
             for path in found {
