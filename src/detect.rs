@@ -8,6 +8,7 @@
 use crate::casing::{in_capitals, CaseShape};
 use crate::edit::{Edit, Span};
 use crate::lexicon::Lexicon;
+use crate::ligatures::plain_letters;
 use crate::tokenize::Token;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -206,31 +207,6 @@ fn known_by(word: &str, accept: &dyn Fn(&str) -> bool) -> bool {
 fn lone_letter(part: &str) -> bool {
     let mut chars = part.chars();
     matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic() && c != 'a' && c != 'A')
-}
-
-/// `word` with its typographic ligatures (U+FB00–U+FB06: `ﬀ`, `ﬁ`, `ﬂ`, `ﬃ`, `ﬄ`, `ﬅ`, `ﬆ`)
-/// written as their letters and its long s as `s`; `None` when it has neither.
-fn plain_letters(word: &str) -> Option<String> {
-    let letters = |c: char| match c {
-        'ſ' => Some("s"),
-        'ﬀ' => Some("ff"),
-        'ﬁ' => Some("fi"),
-        'ﬂ' => Some("fl"),
-        'ﬃ' => Some("ffi"),
-        'ﬄ' => Some("ffl"),
-        'ﬅ' | 'ﬆ' => Some("st"),
-        _ => None,
-    };
-    word.chars().any(|c| letters(c).is_some()).then(|| {
-        word.chars()
-            .fold(String::with_capacity(word.len() + 4), |mut out, c| {
-                match letters(c) {
-                    Some(l) => out.push_str(l),
-                    None => out.push(c),
-                }
-                out
-            })
-    })
 }
 
 /// Measures and abbreviations written straight after a number (`6ft`, `12lbs`, `8vo`,
@@ -518,8 +494,6 @@ mod tests {
         // Neither makes a misreading a word.
         assert_eq!(classify("oﬃcc", &l), Verdict::Suspect);
         assert_eq!(classify("moſl", &l), Verdict::Suspect);
-        assert_eq!(plain_letters("ﬆop").as_deref(), Some("stop"));
-        assert_eq!(plain_letters("office"), None);
     }
 
     #[test]

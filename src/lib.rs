@@ -39,6 +39,7 @@ pub mod inside;
 pub mod label;
 pub mod learn;
 pub mod lexicon;
+pub mod ligatures;
 pub mod lost_stops;
 pub mod marks;
 pub mod mender;

@@ -10,6 +10,7 @@ use crate::casing::CaseShape;
 use crate::corpus::Corpus;
 use crate::detect::is_known;
 use crate::lexicon::{Layer, Lexicon};
+use crate::ligatures::plain_letters;
 use rayon::prelude::*;
 
 /// Share of tokens (per thousand) written in historical spellings above which an input is
@@ -135,7 +136,11 @@ pub fn elided_past(word: &str, lexicon: &Lexicon) -> bool {
     if CaseShape::of(word).is_mixed() {
         return false;
     }
-    let lower = word.to_lowercase();
+    // Set with ligatures or the long s (`deﬁn’d`), it is the same word in plain letters.
+    let lower = plain_letters(word)
+        .as_deref()
+        .unwrap_or(word)
+        .to_lowercase();
     let Some(stem) = lower
         .strip_suffix("'d")
         .or_else(|| lower.strip_suffix("’d"))
@@ -282,7 +287,17 @@ mod tests {
             "composed\t50\noffered\t90\nreplied\t70\ndied\t80\nproduced\t60\n",
             Layer::Base,
         );
-        for word in ["compos’d", "offer'd", "Offer’d", "reply’d", "die'd"] {
+        // Set with a ligature or the long s, too (`oﬀer’d`, `compoſ’d`).
+        let words = [
+            "compos’d",
+            "offer'd",
+            "Offer’d",
+            "reply’d",
+            "die'd",
+            "oﬀer’d",
+            "compoſ’d",
+        ];
+        for word in words {
             assert!(elided_past(word, &l), "{word}");
         }
         // Damaged, too short, mixed case, or no past tense of a word.

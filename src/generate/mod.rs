@@ -11,6 +11,7 @@ use crate::corpus::Corpus;
 use crate::edit::EditKind;
 use crate::lexicon::keys::{DEEP_DISTANCE, MAX_DISTANCE};
 use crate::lexicon::{Lexicon, WordId};
+use crate::ligatures::{plain_letters, written_like};
 use crate::numbers::number_readings;
 use crate::regional::regional_variants;
 use crate::train::SCALE;
@@ -118,6 +119,15 @@ pub fn generate(
     corpus: &Corpus,
     limits: SearchLimits,
 ) -> Vec<Proposal> {
+    if let Some(plain) = plain_letters(token) {
+        // Set with ligatures or the long s (`ﬁrsl`): read in plain letters, the readings
+        // written with them again (`ﬁrst`).
+        let mut found = generate(&plain, lexicon, channel, corpus, limits);
+        for p in &mut found {
+            p.text = written_like(token, &p.text);
+        }
+        return found;
+    }
     let reading = channel.reading(token);
     let mut found = misreadings(token, lexicon, channel, &reading, Reach::usual(limits));
     if limits.second_look && found.is_empty() && token.chars().count() >= SECOND_LOOK_LETTERS {
