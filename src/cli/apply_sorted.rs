@@ -48,7 +48,7 @@ pub fn place(
     loop {
         buffer.clear();
         let read = reader.read_until(b'\n', &mut buffer);
-        let read = read.map_err(|e| fail(parse_error(number + 1, e)))?;
+        let read = read.map_err(|e| fail(ReviewError::parse(number + 1, e)))?;
         if read == 0 {
             break;
         }
@@ -57,13 +57,13 @@ pub fn place(
         at += read as u64;
         let text = trim_break(&buffer);
         let Ok(line) = std::str::from_utf8(text) else {
-            return Err(fail(parse_error(number, "not UTF-8")));
+            return Err(fail(ReviewError::parse(number, "not UTF-8")));
         };
         if line.trim().is_empty() {
             continue;
         }
         let whereabouts: Whereabouts =
-            serde_json::from_str(line).map_err(|e| fail(parse_error(number, e)))?;
+            serde_json::from_str(line).map_err(|e| fail(ReviewError::parse(number, e)))?;
         if let Some(i) = bin(input_name(&whereabouts.file)) {
             let too_long = |_| {
                 Failure(format!(
@@ -99,9 +99,10 @@ pub fn read_placed(
         buffer.resize(place.len as usize, 0);
         file.seek(SeekFrom::Start(place.at))
             .and_then(|_| file.read_exact(&mut buffer))
-            .map_err(|e| parse_error(line, e))?;
-        let text = std::str::from_utf8(&buffer).map_err(|e| parse_error(line, e))?;
-        let record: ReviewRecord = serde_json::from_str(text).map_err(|e| parse_error(line, e))?;
+            .map_err(|e| ReviewError::parse(line, e))?;
+        let text = std::str::from_utf8(&buffer).map_err(|e| ReviewError::parse(line, e))?;
+        let record: ReviewRecord =
+            serde_json::from_str(text).map_err(|e| ReviewError::parse(line, e))?;
         Ok(review::slim(record))
     }))
 }
@@ -110,12 +111,4 @@ pub fn read_placed(
 fn trim_break(line: &[u8]) -> &[u8] {
     let line = line.strip_suffix(b"\n").unwrap_or(line);
     line.strip_suffix(b"\r").unwrap_or(line)
-}
-
-/// The error for review file line `line` (from 1).
-fn parse_error(line: usize, message: impl std::fmt::Display) -> ReviewError {
-    ReviewError::Parse {
-        line,
-        message: message.to_string(),
-    }
 }

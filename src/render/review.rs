@@ -145,6 +145,16 @@ pub enum ReviewError {
     },
 }
 
+impl ReviewError {
+    /// The error for review file line `line` (from 1), which is no record: `message` says why.
+    pub fn parse(line: usize, message: impl std::fmt::Display) -> ReviewError {
+        ReviewError::Parse {
+            line,
+            message: message.to_string(),
+        }
+    }
+}
+
 /// The review records of one file's edits, numbered from `first_id`.
 pub fn records(file: &str, text: &str, edits: &[Edit], first_id: usize) -> Vec<ReviewRecord> {
     records_at(file, text, edits, first_id, Origin::default())
@@ -248,15 +258,11 @@ pub fn parse_lines<L: AsRef<str>>(
 pub fn read_lines<T: serde::de::DeserializeOwned, L: AsRef<str>>(
     lines: impl Iterator<Item = std::io::Result<L>>,
 ) -> impl Iterator<Item = Result<T, ReviewError>> {
-    lines.enumerate().filter_map(|(i, line)| {
-        let error = |message: String| ReviewError::Parse {
-            line: i + 1,
-            message,
-        };
-        match line {
-            Err(e) => Some(Err(error(e.to_string()))),
-            Ok(line) if line.as_ref().trim().is_empty() => None,
-            Ok(line) => Some(serde_json::from_str(line.as_ref()).map_err(|e| error(e.to_string()))),
+    lines.enumerate().filter_map(|(i, line)| match line {
+        Err(e) => Some(Err(ReviewError::parse(i + 1, e))),
+        Ok(line) if line.as_ref().trim().is_empty() => None,
+        Ok(line) => {
+            Some(serde_json::from_str(line.as_ref()).map_err(|e| ReviewError::parse(i + 1, e)))
         }
     })
 }
