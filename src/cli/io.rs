@@ -40,6 +40,15 @@ impl Source {
         }
     }
 
+    /// Where its text goes under `--out-dir`, relative to that folder: its name (and
+    /// sub-folders) under the folder it was found in, or `stdin.txt`.
+    pub fn out_name(&self) -> &Path {
+        match self {
+            Source::Stdin => Path::new("stdin.txt"),
+            Source::File { rel, .. } => rel,
+        }
+    }
+
     /// Opens the input for reading.
     pub fn open(&self) -> Result<Box<dyn Read>, Failure> {
         Ok(match self {
@@ -138,13 +147,10 @@ pub fn evidence_texts(loaded: &[Loaded]) -> Vec<&str> {
     out
 }
 
-/// Where an input's text goes under `--out-dir DIR`: its name (and sub-folders) under the
-/// folder it was found in, or `stdin.txt`; the folders on the way are created.
+/// Where an input's text goes under `--out-dir DIR` ([`Source::out_name`]); the folders on the
+/// way are created.
 pub fn target_in(dir: &Path, source: &Source) -> Result<PathBuf, Failure> {
-    let target = match source {
-        Source::Stdin => dir.join("stdin.txt"),
-        Source::File { rel, .. } => dir.join(rel),
-    };
+    let target = dir.join(source.out_name());
     if let Some(parent) = target.parent() {
         fs::create_dir_all(parent)
             .map_err(|e| Failure(format!("cannot create {}: {e}", parent.display())))?;
@@ -158,10 +164,7 @@ pub fn target_in(dir: &Path, source: &Source) -> Result<PathBuf, Failure> {
 pub fn one_target_each(sources: &[Source]) -> Result<(), Failure> {
     let mut seen: HashMap<&Path, String> = HashMap::new();
     for source in sources {
-        let rel = match source {
-            Source::Stdin => Path::new("stdin.txt"),
-            Source::File { rel, .. } => rel.as_path(),
-        };
+        let rel = source.out_name();
         if let Some(first) = seen.insert(rel, source.name()) {
             return Err(Failure(format!(
                 "{first} and {} would both be written to {} under --out-dir; correct them in \
