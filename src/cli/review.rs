@@ -5,7 +5,6 @@
 use super::apply::load_reviewed;
 use super::io::{write_atomic, Reading};
 use super::{Failure, ReviewArgs};
-use ocrmend::document::LineIndex;
 use ocrmend::render::review::{shown, shown_confidence, to_jsonl, ReviewRecord, Reviewed};
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
@@ -34,7 +33,6 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, Failure> {
     };
     let mut reviewed = load_reviewed(&args.input, &args.review, reading)?;
     let text = reviewed.decoded.text.clone();
-    let index = LineIndex::new(&text);
     let stdin = io::stdin();
     let mut lines = stdin.lock().lines();
     let mut out = io::stdout().lock();
@@ -43,7 +41,7 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, Failure> {
     let mut n = 0;
     while n < total {
         let at = reviewed.mine[n];
-        show(&mut out, &text, &index, &reviewed.records[at], n, total);
+        show(&mut out, &text, &reviewed.records[at], n, total);
         let Some(Ok(answer)) = lines.next() else {
             break; // end of input: what was answered is saved
         };
@@ -148,27 +146,13 @@ fn settle(
 
 /// Shows edit `r`, the `n`th (from 0) of `total`, in its line of `text`, with its
 /// alternatives, and asks what to do with it.
-fn show(
-    out: &mut impl Write,
-    text: &str,
-    index: &LineIndex,
-    r: &ReviewRecord,
-    n: usize,
-    total: usize,
-) {
-    let (start, end) = index.line_span(text, r.line).unwrap_or((r.start, r.start));
-    let line = &text[start..end];
-    let col = r.start.saturating_sub(start);
-    let (head, tail) = (
-        line.get(..col).unwrap_or(""),
-        line.get(col + r.before.len()..).unwrap_or(""),
-    );
+fn show(out: &mut impl Write, text: &str, r: &ReviewRecord, n: usize, total: usize) {
+    let Glimpse { head, edit, tail } = Glimpse::of(text, r.start, r.end);
     let _ = writeln!(
         out,
-        "\n({}/{total}) line {}: {head}[{}]{tail}\n  {} -> {}  ({}, now {})",
+        "\n({}/{total}) line {}: {head}[{edit}]{tail}\n  {} -> {}  ({}, now {})",
         n + 1,
         r.line,
-        r.before,
         shown(&r.before),
         shown(&r.after),
         shown_confidence(r.confidence),
@@ -179,6 +163,82 @@ fn show(
     }
     let _ = write!(out, "Accept [y,n,1-9,e,s,a,q,?]? ");
     let _ = out.flush();
+}
+
+/// How many characters of its line `review` shows on each side of an edit.
+const CONTEXT: usize = 40;
+
+/// An edit in its line as the reviewer sees it: at most [`CONTEXT`] characters of the line
+/// on each side (cut off with `…`), line breaks shown as `⏎` and other control characters
+/// escaped, so that neither a one-line book nor stray bytes in the scan reach the terminal
+/// raw.
+#[derive(Debug, PartialEq, Eq)]
+struct Glimpse {
+    /// The line before the edit.
+    head: String,
+    /// The edit's own text (a rejoin's spans a line break).
+    edit: String,
+    /// The line after the edit.
+    tail: String,
+}
+
+impl Glimpse {
+    /// The glimpse of `text[start..end]` (a span that cuts a character shows nothing).
+    fn of(text: &str, start: usize, end: usize) -> Glimpse {
+        let (Some(before), Some(edit), Some(after)) =
+            (text.get(..start), text.get(start..end), text.get(end..))
+        else {
+            return Glimpse {
+                head: String::new(),
+                edit: String::new(),
+                tail: String::new(),
+            };
+        };
+        let line_before = before.rsplit('\n').next().unwrap_or("");
+        let line_after = after.split('\n').next().unwrap_or("");
+        let line_after = line_after
+            .strip_suffix('\r')
+            .filter(|_| line_after.len() < after.len())
+            .unwrap_or(line_after);
+        let head_from = line_before
+            .char_indices()
+            .rev()
+            .nth(CONTEXT - 1)
+            .map(|(i, _)| i);
+        let tail_to = line_after.char_indices().nth(CONTEXT).map(|(i, _)| i);
+        let mut head = String::from(if head_from.is_some_and(|i| i > 0) {
+            "…"
+        } else {
+            ""
+        });
+        head += &visible(&line_before[head_from.unwrap_or(0)..]);
+        let mut tail = visible(&line_after[..tail_to.unwrap_or(line_after.len())]);
+        if tail_to.is_some() {
+            tail.push('…');
+        }
+        Glimpse {
+            head,
+            edit: visible(edit),
+            tail,
+        }
+    }
+}
+
+/// `s` safe to print: a line break (`\r\n` too) as `⏎`, other control characters but the
+/// tab escaped (`\r`, `\u{1b}`).
+fn visible(s: &str) -> String {
+    let mut shown = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' => shown.push('⏎'),
+            '\t' => shown.push(c),
+            c if c.is_control() => shown.extend(c.escape_debug()),
+            c => shown.push(c),
+        }
+    }
+    shown
 }
 
 /// What the reviewer answered about one edit (see [`HELP`]).
@@ -270,9 +330,8 @@ mod tests {
 
     #[test]
     fn an_edit_is_shown_in_its_line_with_its_alternatives() {
-        let index = LineIndex::new(TEXT);
         let mut out = Vec::new();
-        show(&mut out, TEXT, &index, &record(0.93), 0, 4);
+        show(&mut out, TEXT, &record(0.93), 0, 4);
         let shown = String::from_utf8(out).unwrap();
         assert!(
             shown.contains("(1/4) line 2: the [rnodern] cost"),
@@ -284,6 +343,44 @@ mod tests {
         );
         assert!(shown.contains("  1) modem\n"), "{shown}");
         assert!(shown.ends_with("Accept [y,n,1-9,e,s,a,q,?]? "), "{shown}");
+    }
+
+    #[test]
+    fn a_glimpse_is_a_bounded_piece_of_the_line_with_controls_made_visible() {
+        let long = format!(
+            "{} the rnodern {}\n",
+            "word ".repeat(5_000),
+            "cost ".repeat(5_000)
+        );
+        let at = long.find("rnodern").unwrap();
+        let g = Glimpse::of(&long, at, at + "rnodern".len());
+        assert_eq!(g.edit, "rnodern");
+        assert_eq!(g.head.chars().count(), CONTEXT + 1, "{:?}", g.head);
+        assert!(
+            g.head.starts_with('…') && g.head.ends_with("word  the "),
+            "{:?}",
+            g.head
+        );
+        assert!(
+            g.tail.starts_with(" cost") && g.tail.ends_with('…'),
+            "{:?}",
+            g.tail
+        );
+
+        let rejoin = "a line\nThe exam-\r\nple of it\r\nnext";
+        let at = rejoin.find('-').unwrap();
+        let g = Glimpse::of(rejoin, at, at + "-\r\nple ".len());
+        let seen = (g.head.as_str(), g.edit.as_str(), g.tail.as_str());
+        assert_eq!(seen, ("The exam", "-⏎ple ", "of it"));
+
+        let stray = "tbat\rthe\u{c}fox \u{1b}[2Jx\tend";
+        let g = Glimpse::of(stray, 0, 4);
+        assert_eq!(g.tail, "\\rthe\\u{c}fox \\u{1b}[2Jx\tend");
+        assert_eq!(
+            Glimpse::of("é", 0, 1).edit,
+            "",
+            "a span inside a character shows nothing"
+        );
     }
 
     #[test]
