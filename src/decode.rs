@@ -142,6 +142,19 @@ pub enum DecodeError {
         /// The byte order the NULs suggest.
         encoding: Encoding,
     },
+    /// The bytes are mostly UTF-8, yet a few are not: reading them all as Windows-1252 would
+    /// turn every non-ASCII letter and dash into two or three wrong ones for the corrector
+    /// to mangle.
+    #[error(
+        "is UTF-8 but for {invalid} of its bytes, the first at offset {offset}; repair those, or \
+         pass --encoding windows-1252 to read the whole file as Windows-1252"
+    )]
+    MostlyUtf8 {
+        /// Offset of the first byte that is not UTF-8.
+        offset: usize,
+        /// How many bytes are not UTF-8.
+        invalid: usize,
+    },
     /// The user declared an encoding the bytes are not valid in.
     #[error("is not valid {encoding} (first bad byte at offset {offset}); check --encoding")]
     Invalid {
@@ -153,8 +166,8 @@ pub enum DecodeError {
 }
 
 /// Decodes `bytes`. With `declared` the bytes must be valid in that encoding. Otherwise a
-/// UTF-16 byte-order mark selects UTF-16, valid UTF-8 is UTF-8, and anything else is read as
-/// Windows-1252 with a warning.
+/// UTF-16 byte-order mark selects UTF-16, valid UTF-8 is UTF-8, UTF-8 with a few bad bytes
+/// is refused, and anything else is read as Windows-1252 with a warning.
 pub fn decode(bytes: &[u8], declared: Option<Encoding>) -> Result<Decoded, DecodeError> {
     let bom16 = match bytes {
         [0xFF, 0xFE, ..] => Some(Encoding::Utf16Le),
@@ -183,14 +196,20 @@ pub fn decode(bytes: &[u8], declared: Option<Encoding>) -> Result<Decoded, Decod
             encoding,
             offset: e.valid_up_to(),
         }),
-        (Encoding::Utf8, Err(e)) => Ok(Decoded {
-            text: windows_1252(bytes),
-            encoding: Encoding::Windows1252,
-            warning: Some(DecodeWarning::NotUtf8 {
+        (Encoding::Utf8, Err(e)) => match mostly_utf8(bytes) {
+            Some(invalid) => Err(DecodeError::MostlyUtf8 {
                 offset: e.valid_up_to(),
+                invalid,
             }),
-            byte_order_mark: false,
-        }),
+            None => Ok(Decoded {
+                text: windows_1252(bytes),
+                encoding: Encoding::Windows1252,
+                warning: Some(DecodeWarning::NotUtf8 {
+                    offset: e.valid_up_to(),
+                }),
+                byte_order_mark: false,
+            }),
+        },
         (_, _) => Ok(Decoded {
             text: windows_1252(bytes),
             encoding: Encoding::Windows1252,
@@ -223,6 +242,18 @@ impl DecodeError {
             _ => DecodeError::Binary { offset },
         }
     }
+}
+
+/// How many bytes of `bytes` are not UTF-8, when its UTF-8 characters beyond ASCII outnumber
+/// them (a UTF-8 text with a few bad bytes); `None` when they do not (legacy text, where
+/// such characters come only by chance).
+fn mostly_utf8(bytes: &[u8]) -> Option<usize> {
+    let (mut wide, mut invalid) = (0, 0);
+    for chunk in bytes.utf8_chunks() {
+        wide += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    (wide > invalid).then_some(invalid)
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
@@ -288,6 +319,28 @@ mod tests {
         assert_eq!(d.text, "a\r\nb\x0cc\u{feff}");
         assert_eq!(d.encoding, Encoding::Utf8);
         assert!(d.warning.is_none());
+    }
+
+    #[test]
+    fn utf8_with_a_few_bad_bytes_is_refused_not_read_as_windows_1252() {
+        let bytes = "report\u{2014}which was \u{201c}final\u{201d} caf\u{e9} \u{e9}l"
+            .as_bytes()
+            .iter()
+            .copied()
+            .chain(*b" \xe8ve")
+            .collect::<Vec<u8>>();
+        let offset = bytes.len() - 3;
+        let err = decode(&bytes, None).unwrap_err();
+        assert_eq!(err, DecodeError::MostlyUtf8 { offset, invalid: 1 });
+        assert!(err.to_string().contains("--encoding windows-1252"), "{err}");
+        let declared = decode(&bytes, Some(Encoding::Windows1252)).unwrap();
+        assert_eq!(declared.encode(&declared.text), bytes);
+        // Legacy text that happens to hold one valid pair is still read as legacy text.
+        let legacy = b"\xc3\xa9 caf\xe9 na\xefve d\xe9j\xe0";
+        assert_eq!(
+            decode(legacy, None).unwrap().encoding,
+            Encoding::Windows1252
+        );
     }
 
     #[test]
