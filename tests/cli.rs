@@ -234,15 +234,21 @@ fn a_user_dictionary_word_is_never_changed() {
         .assert()
         .success()
         .stdout(predicate::str::contains("estimated ports"));
-    fs::write(&dict, "# the user's own words\ncstimated\n").unwrap();
-    ocrmend()
-        .args(["fix", "--threshold", "0.5", "--dict"])
-        .arg(&dict)
-        .arg("-")
-        .write_stdin(text)
-        .assert()
-        .success()
-        .stdout("The submarines left cstimated ports.\n");
+    // As written by hand, and as Notepad saves it (a byte-order mark, CRLF).
+    for list in [
+        "# the user's own words\ncstimated\n",
+        "\u{feff}cstimated\r\n# the user's own words\r\n",
+    ] {
+        fs::write(&dict, list).unwrap();
+        ocrmend()
+            .args(["fix", "--threshold", "0.5", "--dict"])
+            .arg(&dict)
+            .arg("-")
+            .write_stdin(text)
+            .assert()
+            .success()
+            .stdout("The submarines left cstimated ports.\n");
+    }
 }
 
 #[test]

@@ -333,11 +333,16 @@ pub fn read_calibration(path: &Path) -> Result<Calibration, Failure> {
 
 /// Adds a user dictionary: a plain list, or a Hunspell `.dic` with its `.aff` beside it.
 fn add_dictionary(lexicon: &mut Lexicon, path: &Path) -> Result<(), Failure> {
+    // A list saved by Notepad begins with a byte-order mark, which is no part of its first word.
     let text = |p: &Path| -> Result<String, Failure> {
         let bytes = read_file(p)?;
-        Ok(ocrmend::decode(&bytes, None)
+        let text = ocrmend::decode(&bytes, None)
             .map_err(|e| Failure(format!("dictionary {}: {e}", p.display())))?
-            .text)
+            .text;
+        Ok(match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_owned(),
+            None => text,
+        })
     };
     let dic = text(path)?;
     if path.extension().is_some_and(|e| e == "dic") {
