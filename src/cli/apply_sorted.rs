@@ -59,11 +59,10 @@ pub fn place(
         let Ok(line) = std::str::from_utf8(text) else {
             return Err(fail(ReviewError::parse(number, "not UTF-8")));
         };
-        if line.trim().is_empty() {
+        let Some(whereabouts) = review::read_line::<Whereabouts>(number, line) else {
             continue;
-        }
-        let whereabouts: Whereabouts =
-            serde_json::from_str(line).map_err(|e| fail(ReviewError::parse(number, e)))?;
+        };
+        let whereabouts = whereabouts.map_err(fail)?;
         if let Some(i) = bin(input_name(&whereabouts.file)) {
             let too_long = |_| {
                 Failure(format!(
@@ -101,8 +100,8 @@ pub fn read_placed(
             .and_then(|_| file.read_exact(&mut buffer))
             .map_err(|e| ReviewError::parse(line, e))?;
         let text = std::str::from_utf8(&buffer).map_err(|e| ReviewError::parse(line, e))?;
-        let record: ReviewRecord =
-            serde_json::from_str(text).map_err(|e| ReviewError::parse(line, e))?;
+        let record = review::read_line::<ReviewRecord>(line, text)
+            .unwrap_or_else(|| Err(ReviewError::parse(line, "no record here any more")))?;
         Ok(review::slim(record))
     }))
 }

@@ -260,11 +260,22 @@ pub fn read_lines<T: serde::de::DeserializeOwned, L: AsRef<str>>(
 ) -> impl Iterator<Item = Result<T, ReviewError>> {
     lines.enumerate().filter_map(|(i, line)| match line {
         Err(e) => Some(Err(ReviewError::parse(i + 1, e))),
-        Ok(line) if line.as_ref().trim().is_empty() => None,
-        Ok(line) => {
-            Some(serde_json::from_str(line.as_ref()).map_err(|e| ReviewError::parse(i + 1, e)))
-        }
+        Ok(line) => read_line(i + 1, line.as_ref()),
     })
+}
+
+/// Line `number` (from 1) of a review file read as a `T`; `None` when it is blank. A
+/// byte-order mark before the first record (an editor's, on saving the file) is skipped.
+pub fn read_line<T: serde::de::DeserializeOwned>(
+    number: usize,
+    line: &str,
+) -> Option<Result<T, ReviewError>> {
+    let line = match number {
+        1 => line.strip_prefix('\u{feff}').unwrap_or(line),
+        _ => line,
+    };
+    (!line.trim().is_empty())
+        .then(|| serde_json::from_str(line).map_err(|e| ReviewError::parse(number, e)))
 }
 
 /// `record` with only what applying it needs: no reason, alternatives or evidence (so that
@@ -386,6 +397,14 @@ mod tests {
         let bad = std::io::BufRead::lines(std::io::Cursor::new("\nnot json\n".as_bytes()));
         let err = parse_lines(bad).unwrap_err().to_string();
         assert!(err.starts_with("review file line 2:"), "{err}");
+        // Saved by an editor: a byte-order mark and CRLF.
+        let saved = format!("\u{feff}{}", jsonl.replace('\n', "\r\n"));
+        assert_eq!(parse(&saved).unwrap(), parse(&jsonl).unwrap());
+        let misplaced = format!("\n\u{feff}{jsonl}");
+        assert!(
+            parse(&misplaced).is_err(),
+            "a mark is skipped only where editors put it"
+        );
     }
 
     #[test]
