@@ -414,7 +414,7 @@ fn train_makes_a_model_that_fix_uses() {
         .arg(&model)
         .assert()
         .success()
-        .stderr(predicate::str::contains("4 documents"));
+        .stderr(predicate::str::contains("4 pages").and(predicate::str::contains("warning").not()));
     let table = fs::read_to_string(&model).unwrap();
     assert!(table.lines().any(|l| l.starts_with("h\tli\t")), "{table}");
     // The learned `m` for `rn` mends `rnernbers` (at a low threshold: this is about the
@@ -437,6 +437,37 @@ fn train_makes_a_model_that_fix_uses() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("line 1"));
+}
+
+#[test]
+fn train_names_the_pages_it_leaves_out_and_a_page_unlike_its_truth() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ocr, gt) = (dir.path().join("ocr"), dir.path().join("gt"));
+    fs::create_dir(&ocr).unwrap();
+    fs::create_dir(&gt).unwrap();
+    let page = |words: &str| format!("{}\n", [words; 6].join(" "));
+    // `a` is paired with the truth of another page; `b` has no truth, `c` no OCR text.
+    fs::write(ocr.join("a.txt"), page("tlie rnan saw tlie ship at sea")).unwrap();
+    fs::write(gt.join("a.txt"), page("a cold wind blew over every hill")).unwrap();
+    fs::write(ocr.join("b.txt"), "tlie rnan\n").unwrap();
+    fs::write(gt.join("c.txt"), "the man\n").unwrap();
+    ocrmend()
+        .arg("train")
+        .arg("--ocr")
+        .arg(&ocr)
+        .arg("--gt")
+        .arg(&gt)
+        .arg("-o")
+        .arg(dir.path().join("m.tsv"))
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::is_match("want of a ground truth[^\n]*b\\.txt\n")
+                .unwrap()
+                .and(predicate::str::is_match("want of an OCR text[^\n]*c\\.txt\n").unwrap())
+                .and(predicate::str::is_match("few words[^\n]*a\\.txt\n").unwrap())
+                .and(predicate::str::contains("trained on 1 page:")),
+        );
 }
 
 #[test]

@@ -51,15 +51,10 @@ pub fn run(args: &ApplyArgs) -> Result<ExitCode, Failure> {
                 args.review.display()
             )));
         }
-        let shown: Vec<&str> = unknown.iter().take(3).map(|n| n.as_str()).collect();
-        let more = match unknown.len().saturating_sub(shown.len()) {
-            0 => String::new(),
-            n => format!(" and {n} more"),
-        };
         eprintln!(
-            "ocrmend: warning: {} has edits for inputs not among these, left out: {}{more}",
+            "ocrmend: warning: {} has edits for inputs not among these, left out: {}",
             args.review.display(),
-            shown.join(", ")
+            super::some_of(&unknown)
         );
     }
     let run = Run::new(args, true, sources.iter().map(Source::size).sum());

@@ -366,6 +366,15 @@ fn parse_encoding(s: &str) -> Result<ocrmend::Encoding, String> {
     })
 }
 
+/// `names` for a message: the first three, then how many more (`a, b, c and 4 more`).
+pub fn some_of<S: AsRef<str>>(names: &[S]) -> String {
+    let shown: Vec<&str> = names.iter().take(3).map(AsRef::as_ref).collect();
+    match names.len() - shown.len() {
+        0 => shown.join(", "),
+        n => format!("{} and {n} more", shown.join(", ")),
+    }
+}
+
 /// An error that ends the command with exit code 2 and a message on stderr.
 #[derive(Debug)]
 pub struct Failure(pub String);

@@ -255,10 +255,10 @@ impl Counts {
                 }
                 continue;
             }
-            if !matches!(tag, DiffTag::Equal | DiffTag::Replace) || gr.len() != or.len() {
+            let Some(pairs) = word_for_word(tag, gr, or) else {
                 continue;
-            }
-            for (gi, oi) in gr.zip(or) {
+            };
+            for (gi, oi) in pairs {
                 self.add_pair(&g[gi], &o[oi]);
                 self.add_capitals_read(&g[gi], chunk_core(o_raw[oi]));
                 self.add_reading(&g[gi], chunk_core(o_raw[oi]));
@@ -584,6 +584,39 @@ pub fn fold_models(docs: &[(&str, &str)], folds: usize) -> Vec<ChannelModel> {
             ChannelModel::with_shapes(&counts.table()).expect("a generated table is valid")
         })
         .collect()
+}
+
+/// The words (by index) of the ground truth and the OCR text that a diff operation over
+/// their cores pairs one for one (`tag` equal, or a replacement of as many words), else `None`.
+fn word_for_word(
+    tag: DiffTag,
+    truth: Range<usize>,
+    ocr: Range<usize>,
+) -> Option<impl Iterator<Item = (usize, usize)>> {
+    (matches!(tag, DiffTag::Equal | DiffTag::Replace) && truth.len() == ocr.len())
+        .then(|| truth.zip(ocr))
+}
+
+/// How well the OCR text `ocr` lines up with `truth`, as training pairs its words: the
+/// share of its words paired one for one with a word of `truth` that they resemble, as a
+/// misreading does (0 for no words). A page and the ground truth of another page pair few.
+pub fn lined_up(ocr: &str, truth: &str) -> f64 {
+    let cores = |text: &str| text.split_whitespace().map(core).collect::<Vec<String>>();
+    let (g, o) = (cores(truth), cores(ocr));
+    let paired: usize = capture_diff_slices(Algorithm::Myers, &g, &o)
+        .iter()
+        .filter_map(|op| {
+            let (tag, gr, or) = op.as_tag_tuple();
+            word_for_word(tag, gr, or)
+        })
+        .flatten()
+        .filter(|&(gi, oi)| strsim::normalized_levenshtein(&g[gi], &o[oi]) >= 0.5)
+        .count();
+    if o.is_empty() {
+        0.0
+    } else {
+        paired as f64 / o.len() as f64
+    }
 }
 
 /// The runs where `w` and `o` differ, as ranges of each, in order (`m` against `rn`).

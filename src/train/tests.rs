@@ -545,3 +545,13 @@ fn a_word_hyphenated_across_a_line_is_printed_whole() {
     assert!(pairs.contains(&("post", "mortem")));
     assert!(!pairs.contains(&("com", "mittee")));
 }
+
+#[test]
+fn a_page_lines_up_with_its_own_truth_not_with_another_pages() {
+    let truth = "The members of the committee met in the town hall on Monday last.";
+    let ocr = "Tlie rnembers of tbe comrnittee met in the town hall on Monday last.";
+    let other = "A cold wind blew over every hill and the river rose by night.";
+    assert!(lined_up(ocr, truth) > 0.9, "{}", lined_up(ocr, truth));
+    assert!(lined_up(ocr, other) < 0.2, "{}", lined_up(ocr, other));
+    assert_eq!(lined_up("", truth), 0.0);
+}
