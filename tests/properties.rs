@@ -78,7 +78,7 @@ fn word() -> impl Strategy<Value = String> {
 fn gap() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
         " ", " ", " ", "\n", "\r\n", "-\n", "- ", ", ", ". ", "\x0c\n", "", "  ", "\u{a0}",
-        "\u{3000}", "\u{2003}", "—",
+        "\u{3000}", "\u{2003}", "—", "\r", "\x0c",
     ])
 }
 

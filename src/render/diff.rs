@@ -68,7 +68,7 @@ impl DiffWriter {
         let (mut old, mut new) = std::mem::take(&mut self.held);
         old.push_str(original);
         new.push_str(corrected);
-        let diff = TextDiff::from_lines(&old, &new);
+        let diff = line_diff(&old, &new);
         let mut groups = diff.grouped_ops(CONTEXT);
         let (old_lines, new_lines) = (diff.old_len(), diff.new_len());
         // A hunk whose last change is near the end may join with the next piece's first;
@@ -105,7 +105,7 @@ impl DiffWriter {
     /// The diff lines still held back, at the end of the text.
     pub fn finish(mut self) -> String {
         let (old, new) = std::mem::take(&mut self.held);
-        let diff = TextDiff::from_lines(&old, &new);
+        let diff = line_diff(&old, &new);
         let groups = diff.grouped_ops(CONTEXT);
         self.render(&diff, &groups)
     }
@@ -143,7 +143,9 @@ impl DiffWriter {
                         ChangeTag::Equal => (' ', Style::new()),
                     };
                     let _ = write!(out, "{line}{sign}");
+                    let mut ended = false;
                     for (emphasised, text) in change.iter_strings_lossy() {
+                        ended = text.ends_with('\n');
                         let text = text.strip_suffix('\n').unwrap_or(&text);
                         if emphasised && colour {
                             let strong = line.effects(Effects::BOLD | Effects::INVERT);
@@ -153,7 +155,7 @@ impl DiffWriter {
                         }
                     }
                     let _ = writeln!(out, "{line:#}");
-                    if change.missing_newline() {
+                    if !ended {
                         out.push_str("\\ No newline at end of file\n");
                     }
                 }
@@ -161,6 +163,14 @@ impl DiffWriter {
         }
         out
     }
+}
+
+/// The line diff of `old` → `new`, with lines ended by `\n` alone, as `patch` and `git`
+/// read them: a lone carriage return (an old Mac line end, or a stray one in a scan) is
+/// part of its line.
+fn line_diff<'t>(old: &'t str, new: &'t str) -> TextDiff<'t, 't, str> {
+    let lines = |text: &'t str| text.split_inclusive('\n').collect::<Vec<&'t str>>();
+    TextDiff::configure().diff_slices(&lines(old), &lines(new))
 }
 
 /// The `---`/`+++` header of a diff of `path`.
@@ -200,6 +210,21 @@ mod tests {
     fn marks_missing_final_newline() {
         let d = unified_diff("a\nb", "a\nc", "x");
         assert!(d.contains("\\ No newline at end of file"));
+    }
+
+    #[test]
+    fn only_a_line_feed_ends_a_line() {
+        // A lone carriage return stays inside its line, as `patch` reads it.
+        let d = unified_diff("one\rtwo tbe\r\nthree\r", "one\rtwo the\r\nthree\r", "x");
+        assert!(
+            d.contains("@@ -1,2 +1,2 @@\n-one\rtwo tbe\r\n+one\rtwo the\r\n"),
+            "{d:?}"
+        );
+        let d = unified_diff("a\nb\r", "a\nc\r", "x");
+        assert!(
+            d.ends_with("-b\r\n\\ No newline at end of file\n+c\r\n\\ No newline at end of file\n"),
+            "{d:?}"
+        );
     }
 
     /// The text with ANSI escape sequences removed.
