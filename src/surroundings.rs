@@ -6,6 +6,7 @@
 use crate::edit::Span;
 use crate::lexicon::Lexicon;
 use crate::rejoin::{is_break_gap, is_break_hyphen};
+use crate::tokenize::is_blank;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
@@ -96,12 +97,12 @@ fn broken_stem(chunk: &str) -> Option<&str> {
 fn chunks_after(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     let mut rest = text;
     std::iter::from_fn(move || {
-        let t = rest.trim_start();
+        let t = rest.trim_start_matches(is_blank);
         let end = end_of_first(t);
         let chunk = (end > 0).then(|| &t[..end])?;
         rest = &t[end..];
         if let Some(stem) = broken_stem(chunk) {
-            let next = rest.trim_start();
+            let next = rest.trim_start_matches(is_blank);
             if is_break_gap(&rest[..rest.len() - next.len()])
                 && next.starts_with(char::is_alphabetic)
             {
@@ -114,15 +115,15 @@ fn chunks_after(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     })
 }
 
-/// Where the first chunk of `text` ends: at its first white space (its length if none).
+/// Where the first chunk of `text` ends: at its first blank (its length if none).
 fn end_of_first(text: &str) -> usize {
-    text.find(char::is_whitespace).unwrap_or(text.len())
+    text.find(is_blank).unwrap_or(text.len())
 }
 
-/// Where the last chunk of `text` starts: after its last white space (0 if none).
+/// Where the last chunk of `text` starts: after its last blank (0 if none).
 fn start_of_last(text: &str) -> usize {
     text.char_indices()
-        .rfind(|&(_, c)| c.is_whitespace())
+        .rfind(|&(_, c)| is_blank(c))
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
@@ -130,11 +131,11 @@ fn start_of_last(text: &str) -> usize {
 fn chunks_before(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     let mut rest = text;
     std::iter::from_fn(move || {
-        let t = rest.trim_end();
+        let t = rest.trim_end_matches(is_blank);
         let start = start_of_last(t);
         let chunk = (start < t.len()).then(|| &t[start..])?;
         rest = &t[..start];
-        let before = rest.trim_end();
+        let before = rest.trim_end_matches(is_blank);
         if chunk.starts_with(char::is_alphabetic) && is_break_gap(&rest[before.len()..]) {
             let start = start_of_last(before);
             if let Some(stem) = broken_stem(&before[start..]) {

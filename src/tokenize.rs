@@ -44,10 +44,17 @@ impl Token {
     }
 }
 
-/// True for the characters that separate chunks: Unicode white space (spaces, tabs, line
-/// breaks, form feeds) and the dashes that stand between words (`removed—a`).
+/// True for Unicode white space (spaces, tabs, line breaks, form feeds) and the byte-order
+/// mark, as blank as a space: no part of the text's first word (nor of a word after it,
+/// where files were joined).
+pub fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// True for the characters that separate chunks: [blanks](is_blank) and the dashes that
+/// stand between words (`removed—a`).
 pub fn is_separator(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{2013}' | '\u{2014}' | '\u{2015}')
+    is_blank(c) || matches!(c, '\u{2013}' | '\u{2014}' | '\u{2015}')
 }
 
 /// Splits `text` into tokens, in order. Chunks with no letter or digit (a lone `—`, `*`)
@@ -255,6 +262,10 @@ mod tests {
         assert_eq!(t[0].text(soft), "exam");
         assert_eq!(t[0].trailing(soft), "\u{AD}");
         assert_eq!(t[2].text(soft), "co\u{AD}operation");
+        // A byte-order mark before the first word is no part of it.
+        let marked = "\u{feff}Tbe end";
+        let t = tokenize(marked);
+        assert_eq!((t[0].chunk.start, t[0].line_start), (3, true));
     }
 
     #[test]

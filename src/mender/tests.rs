@@ -817,3 +817,26 @@ fn the_suspects_no_edit_touches_are_left_unresolved() {
     let start = long.rfind("qzxwvb").unwrap();
     assert_eq!(mended.unresolved, [Span::new(start, start + 6)]);
 }
+
+#[test]
+fn a_byte_order_mark_changes_no_decision() {
+    let text = "Tbe qnick brown fox.\nIt was cstimated tbat the fox jumped.\n";
+    let marked = format!("\u{feff}{text}");
+    let m = Mender::default();
+    let (plain, with_mark) = (m.mend(text), m.mend(&marked));
+    assert!(!plain.edits.is_empty());
+    let seen = |mended: &Mended, shift: usize| -> Vec<(usize, String, String, f64)> {
+        let edits = mended.edits.iter();
+        edits
+            .map(|e| {
+                (
+                    e.span.start - shift,
+                    e.before.clone(),
+                    e.after.clone(),
+                    e.confidence,
+                )
+            })
+            .collect()
+    };
+    assert_eq!(seen(&with_mark, 3), seen(&plain, 0));
+}
