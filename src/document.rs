@@ -30,14 +30,12 @@ impl LineIndex {
         LineIndex { starts }
     }
 
-    /// The position of byte `offset` in `text` (the text this index was built from).
+    /// The position of byte `offset` in `text` (the text this index was built from). A
+    /// byte-order mark opening the line is not counted, as editors do not show it.
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
-        let col = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
+        let col = text.get(start..offset).map_or(offset - start, columns) + 1;
         Position { line, col }
     }
 
@@ -50,6 +48,13 @@ impl LineIndex {
         }
         Some((start, end))
     }
+}
+
+/// How many columns `line_start`, the beginning of a line, takes: its characters, but for
+/// a byte-order mark opening it, which editors do not show.
+pub fn columns(line_start: &str) -> usize {
+    let shown = line_start.strip_prefix('\u{feff}').unwrap_or(line_start);
+    shown.chars().count()
 }
 
 #[cfg(test)]
@@ -70,5 +75,10 @@ mod tests {
         );
         assert_eq!(idx.line_span(text, 1), Some((0, 2)));
         assert_eq!(&text[4..idx.line_span(text, 2).unwrap().1], "çd e");
+        // A byte-order mark is not shown by an editor, so not counted.
+        let marked = "\u{feff}Tbe end";
+        let idx = LineIndex::new(marked);
+        assert_eq!(idx.position(marked, 3), Position { line: 1, col: 1 });
+        assert_eq!(idx.position(marked, 7), Position { line: 1, col: 5 });
     }
 }

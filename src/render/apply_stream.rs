@@ -3,6 +3,7 @@
 //! gives the text and makes the checks of [`apply_review`](super::review::apply_review).
 
 use super::review::{ReviewError, ReviewRecord};
+use crate::document::columns;
 use crate::edit::{Replacement, Span};
 
 /// Output is handed on once this many bytes of it are made.
@@ -142,8 +143,9 @@ impl Applier {
         match gone.rfind('\n') {
             Some(i) => {
                 self.line += gone.bytes().filter(|&b| b == b'\n').count();
-                self.col = gone[i + 1..].chars().count() + 1;
+                self.col = columns(&gone[i + 1..]) + 1;
             }
+            None if self.col == 1 => self.col += columns(gone),
             None => self.col += gone.chars().count(),
         }
         self.head = at(to);
@@ -203,10 +205,17 @@ mod tests {
         apply_in_pieces(text, recs.iter().cloned(), size)
     }
 
+    /// A text saved with a byte-order mark, with records of its edits.
     fn sample() -> (String, Vec<ReviewRecord>) {
-        let text = "The tbe end.\r\nA secoud linc, wiht çafé\nand tlie last.\n\n".repeat(40);
+        let page = "The tbe end.\r\nA secoud linc, wiht çafé\nand tlie last.\n\n".repeat(40);
+        let text = format!("\u{feff}{page}");
         let mended = crate::Mender::default().mend(&text);
         let recs = records("a.txt", &text, &mended.edits, 1);
+        // The mark takes no column.
+        assert_eq!(
+            (recs[0].line, recs[0].col, recs[0].before.as_str()),
+            (1, 5, "tbe")
+        );
         (text, recs)
     }
 
