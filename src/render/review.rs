@@ -274,8 +274,26 @@ pub fn read_line<T: serde::de::DeserializeOwned>(
         1 => line.strip_prefix('\u{feff}').unwrap_or(line),
         _ => line,
     };
-    (!line.trim().is_empty())
-        .then(|| serde_json::from_str(line).map_err(|e| ReviewError::parse(number, e)))
+    (!line.trim().is_empty()).then(|| {
+        serde_json::from_str(line)
+            .map_err(|e| ReviewError::parse(number, format!("{e}{}", shape_hint(line))))
+    })
+}
+
+/// What to do about a line that is no record when it looks like JSON in another layout:
+/// an array of records, or a record spread over several lines (pretty-printed).
+fn shape_hint(line: &str) -> &'static str {
+    match line.trim() {
+        l if l.starts_with('[') => {
+            "; this looks like a JSON array, and a review file holds one record a line (JSON \
+             Lines): `jq -c '.[]' FILE` writes it so"
+        }
+        l if l.starts_with('{') && !l.ends_with('}') || l.starts_with('"') || l == "}" => {
+            "; this looks like a record spread over several lines, and a review file holds one \
+             record a line (JSON Lines): `jq -c . FILE` writes it so"
+        }
+        _ => "",
+    }
 }
 
 /// `record` with only what applying it needs: no reason, alternatives or evidence (so that
@@ -397,6 +415,15 @@ mod tests {
         let bad = std::io::BufRead::lines(std::io::Cursor::new("\nnot json\n".as_bytes()));
         let err = parse_lines(bad).unwrap_err().to_string();
         assert!(err.starts_with("review file line 2:"), "{err}");
+        // The records as a JSON array, or pretty-printed: the error says how to mend them.
+        let records: Vec<ReviewRecord> = parse(&jsonl).unwrap();
+        let array = serde_json::to_string_pretty(&records).unwrap();
+        assert!(parse(&array)
+            .unwrap_err()
+            .to_string()
+            .contains("jq -c '.[]'"));
+        let pretty = serde_json::to_string_pretty(&records[0]).unwrap();
+        assert!(parse(&pretty).unwrap_err().to_string().contains("jq -c ."));
         // Saved by an editor: a byte-order mark and CRLF.
         let saved = format!("\u{feff}{}", jsonl.replace('\n', "\r\n"));
         assert_eq!(parse(&saved).unwrap(), parse(&jsonl).unwrap());
