@@ -252,6 +252,33 @@ fn a_user_dictionary_word_is_never_changed() {
 }
 
 #[test]
+fn a_text_given_as_a_dictionary_is_named_in_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("notes.txt");
+    let warned = |list: &str, warning: bool| {
+        fs::write(&dict, list).unwrap();
+        let said = predicate::str::contains("lines hold several words");
+        ocrmend()
+            .args(["check", "--dict"])
+            .arg(&dict)
+            .arg("-")
+            .write_stdin("The end.\n")
+            .assert()
+            .success()
+            .stderr(if warning {
+                said.boxed()
+            } else {
+                said.not().boxed()
+            });
+    };
+    warned(
+        "The first line of a page\nand the second\nthe third one\nand a fourth\n",
+        true,
+    );
+    warned("Habomai\nShikotan\nKunashir islands\n", false);
+}
+
+#[test]
 fn threshold_one_applies_nothing_but_suggests() {
     let dir = tempfile::tempdir().unwrap();
     let review = dir.path().join("r.jsonl");

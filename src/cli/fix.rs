@@ -359,7 +359,18 @@ fn add_dictionary(lexicon: &mut Lexicon, path: &Path) -> Result<(), Failure> {
             .add_hunspell(&text(&aff_path)?, &dic, Layer::User)
             .map_err(|e| Failure(format!("dictionary {}: {e}", path.display())))?;
     } else {
-        lexicon.add_list(&dic, Layer::User);
+        let read = lexicon.add_list(&dic, Layer::User);
+        let phrases = ocrmend::lexicon::domain::words(&dic)
+            .filter(|(w, _)| w.contains(char::is_whitespace))
+            .count();
+        if phrases > 2 && phrases * 2 > read {
+            eprintln!(
+                "ocrmend: warning: dictionary {}: {phrases} of its {read} lines hold several \
+                 words, which never match a word of the text; a list has one word a line (to \
+                 gather the words a text proves, run `ocrmend dict learn` on it)",
+                path.display()
+            );
+        }
     }
     Ok(())
 }
