@@ -172,6 +172,10 @@ fn folders_are_walked_into_out_dir() {
     fs::write(input.join("a.txt"), DAMAGED).unwrap();
     fs::write(input.join("sub/b.txt"), "Nothing to mend here.\n").unwrap();
     fs::write(input.join("skip.pdf"), b"%PDF\x00").unwrap();
+    // Hidden files and folders: a Mac's AppleDouble file beside each file, a repository.
+    fs::write(input.join("._a.txt"), b"\x00\x05\x16\x07\x00\x02").unwrap();
+    fs::create_dir_all(input.join(".git")).unwrap();
+    fs::write(input.join(".git/notes.txt"), DAMAGED).unwrap();
     let out = dir.path().join("out");
     ocrmend()
         .arg("fix")
@@ -188,6 +192,7 @@ fn folders_are_walked_into_out_dir() {
         "Nothing to mend here.\n"
     );
     assert!(!out.join("skip.pdf").exists());
+    assert!(!out.join("._a.txt").exists() && !out.join(".git").exists());
 }
 
 #[test]
@@ -478,6 +483,10 @@ fn train_names_the_pages_it_leaves_out_and_a_page_unlike_its_truth() {
     fs::write(gt.join("a.txt"), page("a cold wind blew over every hill")).unwrap();
     fs::write(ocr.join("b.txt"), "tlie rnan\n").unwrap();
     fs::write(gt.join("c.txt"), "the man\n").unwrap();
+    // Hidden files (a Mac's AppleDouble files) are no pages.
+    for side in [&ocr, &gt] {
+        fs::write(side.join("._a.txt"), b"\x00\x05\x16\x07").unwrap();
+    }
     ocrmend()
         .arg("train")
         .arg("--ocr")

@@ -183,7 +183,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
 }
 
 /// Expands the command-line inputs: `-` is standard input, a folder gives every `*.txt`
-/// below it (sorted; a folder with none is warned about), a file is itself. Inputs that do not
+/// below it (sorted, hidden ones aside; a folder with none is warned about), a file is itself. Inputs that do not
 /// exist are returned as failures.
 pub fn collect(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Failure>) {
     let mut sources = Vec::new();
@@ -228,9 +228,19 @@ pub fn collect(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Failure>) {
     (sources, failures)
 }
 
+/// True for a hidden file or folder: its name starts with a point.
+pub fn is_hidden(entry: &fs::DirEntry) -> bool {
+    entry.file_name().as_encoded_bytes().starts_with(b".")
+}
+
+/// Adds every `*.txt` below `dir` to `out`. Hidden files and folders (`.git`, the `._page.txt`
+/// a Mac leaves beside each file on a USB drive) are passed over, as `rg` and `git` do.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
+        if is_hidden(&entry) {
+            continue;
+        }
         let kind = entry.file_type()?;
         let path = entry.path();
         if kind.is_dir() {

@@ -135,7 +135,7 @@ pub struct EvalArgs {
 /// Arguments of `ocrmend check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files, folders (every *.txt below them) or `-` for standard input.
+    /// Files, folders (every *.txt below them, hidden ones aside) or `-` for standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// `text` (one diagnostic a line) or `json` (JSON Lines, the review-file record).
@@ -184,7 +184,7 @@ pub struct TrainArgs {
 /// Arguments of `ocrmend fix`.
 #[derive(Debug, clap::Args)]
 pub struct FixArgs {
-    /// Files, folders (every *.txt below them) or `-` for standard input.
+    /// Files, folders (every *.txt below them, hidden ones aside) or `-` for standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Write the corrected text here (all inputs, one after another) instead of stdout.
@@ -267,7 +267,7 @@ pub enum DictCommand {
 /// Arguments of `ocrmend dict learn`.
 #[derive(Debug, clap::Args)]
 pub struct LearnArgs {
-    /// Files, folders (every *.txt below them) or `-` for standard input.
+    /// Files, folders (every *.txt below them, hidden ones aside) or `-` for standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Where to write the dictionary (`-` or nothing: stdout).

@@ -1,7 +1,7 @@
 //! `ocrmend train`: a channel model from OCR pages and their corrected text.
 
 use super::clobber::Paths;
-use super::io::read_file;
+use super::io::{is_hidden, read_file};
 use super::{Failure, TrainArgs};
 use ocrmend::pages::Page;
 use ocrmend::train::{lined_up, Counts};
@@ -18,14 +18,19 @@ const MIN_LINED_UP: f64 = 0.28;
 const MIN_WORDS_LINED_UP: usize = 20;
 
 /// Files of `dir` by document id: names ending in `.{kind}.txt` if there are any (the
-/// `<id>.ocr.txt` / `<id>.gt.txt` layout), else every `*.txt`. A file is itself.
+/// `<id>.ocr.txt` / `<id>.gt.txt` layout), else every `*.txt`; hidden files aside, as when
+/// `fix` walks a folder. A file is itself.
 pub fn documents(path: &Path, kind: &str) -> Result<BTreeMap<String, PathBuf>, Failure> {
     if path.is_file() {
         return Ok(BTreeMap::from([(String::new(), path.to_path_buf())]));
     }
     let entries = std::fs::read_dir(path)
         .map_err(|e| Failure(format!("cannot read folder {}: {e}", path.display())))?;
-    let names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let names: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| !is_hidden(e))
+        .map(|e| e.path())
+        .collect();
     let suffix = format!(".{kind}.txt");
     let tagged = names.iter().any(|p| p.to_string_lossy().ends_with(&suffix));
     let wanted = if tagged { suffix.as_str() } else { ".txt" };
