@@ -156,6 +156,9 @@ pub struct SpeckFactors {
     by_mark: FxHashMap<String, f64>,
     /// For a mark neither read: the factor of no sighting.
     unseen: f64,
+    /// Whether the input shows a speck at all, a mark beside a word that seldom ends a
+    /// clause (`the,`); `None` when nothing is known of training's specks.
+    speckled: Option<bool>,
 }
 
 impl SpeckFactors {
@@ -164,6 +167,7 @@ impl SpeckFactors {
         SpeckFactors {
             by_mark: FxHashMap::default(),
             unseen: 1.0,
+            speckled: None,
         }
     }
 
@@ -221,7 +225,17 @@ impl SpeckFactors {
         SpeckFactors {
             by_mark,
             unseen: factor(""),
+            speckled: Some(i.marked() > 0),
         }
+    }
+
+    /// Whether the input shows specks of its own: a mark beside a word that seldom ends a
+    /// clause. A text without one, a clean page or a few lines, gives no sign that any of
+    /// its marks is a speck; the learned shares are those of speckled newspaper scans, and
+    /// would take the colon out of a clean page's `one thing early: most errors`. `None`
+    /// when nothing is known of training's specks ([`SpeckFactors::none`]).
+    pub fn speckled(&self) -> Option<bool> {
+        self.speckled
     }
 
     /// The factor for `mark`.

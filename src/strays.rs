@@ -224,12 +224,23 @@ pub fn beside_repairs(
     out
 }
 
+/// Whether the input shows specks of its own on either side of a word
+/// ([`crate::specks::SpeckFactors::speckled`]); true when training counted none to compare.
+fn speckled(scan: Scan) -> bool {
+    let sides = [Side::Before, Side::After];
+    let shown = sides.map(|side| scan.channel.speck_factors(side, scan.specks).speckled());
+    shown.contains(&Some(true)) || shown == [None, None]
+}
+
 /// [`strays`] over `words`, with `word(i)` the word token `i` stands for.
 fn leading<'a>(scan: Scan, words: Words, word: &dyn Fn(usize) -> &'a str) -> Vec<Stray> {
     let (text, tokens, channel, thresholds) =
         (scan.text, scan.tokens, scan.channel, scan.thresholds);
     let read_right = words == Words::ReadRight;
     let factors = channel.speck_factors(Side::Before, scan.specks);
+    if !speckled(scan) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for (i, tok, _) in known_after_small_letter(text, tokens, scan.verdicts, scan.skip) {
         let Some(mark) = mark_before(text, tok) else {
@@ -320,6 +331,9 @@ fn trailing<'a>(scan: Scan, words: Words, word: &dyn Fn(usize) -> &'a str) -> Ve
     let (verdicts, skip) = (scan.verdicts, scan.skip);
     let read_right = words == Words::ReadRight;
     let factors = channel.speck_factors(Side::After, scan.specks);
+    if !speckled(scan) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for (i, pair) in tokens.windows(2).enumerate() {
         let (tok, next) = (&pair[0], &pair[1]);
@@ -498,27 +512,50 @@ mod tests {
         assert_eq!(run_trailing("said the' prisoner", after), vec!["'"]);
     }
 
-    #[test]
-    fn an_input_more_speckled_than_the_training_scans_loses_more_marks() {
-        // Training: `the` never ends a clause (400 sightings, none marked); the OCR read a
-        // comma after it 4 times in 1000, and after any word 3 times in 100; a comma after
-        // a word was printed nowhere 70 times in 100, under the apply threshold.
-        let table = ")the\t)\t0\t400\t0\n|,\t|a\t0.79\t1000\t4\n|,\t|A\t0.5\t10000\t300\n\
-                     },\t}w\t0.05\t100\t70\n";
-        let channel = ChannelModel::from_table(table).unwrap();
+    /// How many marks `trailing_strays` deletes from `said her, prisoner` in an input of
+    /// `input`, when training saw `the` never end a clause (400 sightings, none marked), the
+    /// OCR read a comma after it 4 times in 1000 and after any word 3 times in 100, and a
+    /// comma after a word was printed nowhere `nowhere` times in 100.
+    fn commas_deleted(nowhere: u32, input: &str) -> usize {
+        let table = format!(
+            ")the\t)\t0\t400\t0\n|,\t|a\t0.79\t1000\t4\n|,\t|A\t0.5\t10000\t300\n\
+             }},\t}}w\t0.05\t100\t{nowhere}\n"
+        );
+        let channel = ChannelModel::from_table(&table).unwrap();
         let mut lexicon = Lexicon::empty();
         lexicon.add_list("her\t900\nsaid\t700\nprisoner\t50\n", Layer::Base);
         let text = "said her, prisoner";
-        let deleted =
-            |input: &str| scanned_in(text, input, &lexicon, &channel, trailing_strays).len();
+        scanned_in(text, input, &lexicon, &channel, trailing_strays).len()
+    }
+
+    #[test]
+    fn an_input_more_speckled_than_the_training_scans_loses_more_marks() {
+        // Printed nowhere 70 times in 100: under the apply threshold.
+        let deleted = |input: &str| commas_deleted(70, input);
         // An input that says little of its scan keeps the training share.
-        assert_eq!(deleted(text), 0);
+        assert_eq!(deleted("said her, prisoner"), 0);
         assert_eq!(deleted(&"he said the man was the one\n".repeat(5)), 0);
         // One whose `the` is read with a comma after it one time in five: most are specks.
         assert_eq!(
             deleted(
                 &"he said the, man was the one of the men at the end of the day\n".repeat(1000)
             ),
+            1
+        );
+    }
+
+    #[test]
+    fn an_input_that_shows_no_speck_keeps_its_marks() {
+        // Printed nowhere 95 times in 100: over the apply threshold.
+        let deleted = |input: &str| commas_deleted(95, input);
+        // No mark after `the` anywhere: a clean page, whose marks are its own.
+        assert_eq!(
+            deleted("said her, prisoner\nhe said the man was the one\n"),
+            0
+        );
+        // One: the scan leaves specks, and this comma is likelier one of them.
+        assert_eq!(
+            deleted("said her, prisoner\nhe said the, man was the one\n"),
             1
         );
     }
