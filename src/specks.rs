@@ -7,7 +7,7 @@
 
 use crate::channel::ALL_WORDS;
 use crate::corpus::bump;
-use crate::strays::{carries_on, split_marks};
+use crate::strays::{carries_on, pairs_up, split_marks};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
@@ -178,7 +178,7 @@ impl SpeckFactors {
     /// training rate times the scan's (specks are a scan's, their shapes a mark's). Printed
     /// marks: beside any word, less the specks, shrunk towards training's (a text in the
     /// style of the training pages prints as many semicolons).
-    pub fn new(training: &Places, input: &Places) -> Self {
+    pub fn new(training: &Places, input: &Places, side: Side) -> Self {
         let (t, i) = (&training.closed, &input.closed);
         if t.places == 0 || training.all.places == 0 {
             return SpeckFactors::none();
@@ -225,7 +225,7 @@ impl SpeckFactors {
         SpeckFactors {
             by_mark,
             unseen: factor(""),
-            speckled: Some(i.marked() > 0),
+            speckled: Some(shows_specks(i, rate(t.marked(), t.places), side)),
         }
     }
 
@@ -242,6 +242,23 @@ impl SpeckFactors {
     pub fn of(&self, mark: &str) -> f64 {
         self.by_mark.get(mark).copied().unwrap_or(self.unseen)
     }
+}
+
+/// Whether the marks `input` read beside the closed words are likelier a scan's specks, at
+/// training's rate `scanned`, than print's own, at most [`CLOSED_MAX_SHARE`] of the places
+/// by the closed words' making: the likelihood ratio of the two rates over the input's
+/// count. No mark is print's; one mark in a page's few dozen places is a scan's, one in a
+/// clean book's hundreds of places is print's (`of, say,`). Before a word, brackets and
+/// quotes, which open passages in print (`(the`, `'the best'`), are no sign either way.
+fn shows_specks(input: &MarkCounts, scanned: f64, side: Side) -> bool {
+    let sign = |mark: &str| side == Side::After || !mark.contains(pairs_up);
+    let marked = input.marks.iter().filter(|(mark, _)| sign(mark));
+    let marks = f64::from(marked.map(|(_, &n)| n).sum::<u32>());
+    let places = f64::from(input.places);
+    if marks == 0.0 || scanned <= CLOSED_MAX_SHARE {
+        return marks > 0.0;
+    }
+    marks * (scanned / CLOSED_MAX_SHARE).ln() > places * (scanned - CLOSED_MAX_SHARE)
 }
 
 /// True for a word of small letters only: the places counted.
@@ -337,6 +354,27 @@ mod tests {
     }
 
     #[test]
+    fn a_mark_beside_a_closed_word_shows_specks_where_print_would_seldom_set_one() {
+        let counts = |places: u32, marks: &[(&str, u32)]| MarkCounts {
+            places,
+            marks: marks.iter().map(|&(m, n)| (m.to_owned(), n)).collect(),
+        };
+        // Training's scans read a mark beside a closed word at one place in 100.
+        let shows =
+            |places, marks: &[(&str, u32)], side| shows_specks(&counts(places, marks), 0.01, side);
+        assert!(!shows(60, &[], Side::After), "no mark: print's");
+        assert!(
+            shows(60, &[(",", 1)], Side::After),
+            "one in a page's places"
+        );
+        assert!(!shows(2_000, &[(",", 1)], Side::After), "one in a book's");
+        assert!(shows(2_000, &[(",", 12), ("'", 4)], Side::After));
+        // Before a word, a bracket or a quote opens a passage in print.
+        assert!(!shows(60, &[("(", 3), ("'", 1)], Side::Before));
+        assert!(shows(60, &[("(", 3), ("-", 1)], Side::Before));
+    }
+
+    #[test]
     fn a_more_speckled_input_raises_the_odds_of_a_speck() {
         let counts = |places: u32, marks: &[(&str, u32)]| MarkCounts {
             places,
@@ -350,13 +388,17 @@ mod tests {
             counts(100_000, &[(",", 3_000), (";", 500)]),
         );
         // An input that says nothing of its scan: training's odds.
-        let none = SpeckFactors::new(&training, &places(counts(0, &[]), counts(0, &[])));
+        let none = SpeckFactors::new(
+            &training,
+            &places(counts(0, &[]), counts(0, &[])),
+            Side::After,
+        );
         assert!((none.of(",") - 1.0).abs() < 1e-6 && (none.of("#") - 1.0).abs() < 1e-6);
         // Ten times as many commas beside the closed words: commas far likelier specks,
         // and any mark somewhat.
         let all = counts(200_000, &[(",", 6_160), (";", 1_000)]);
         let commas = places(counts(20_000, &[(",", 160), (";", 4)]), all);
-        let commas = SpeckFactors::new(&training, &commas);
+        let commas = SpeckFactors::new(&training, &commas, Side::After);
         assert!(commas.of(",") > 5.0, "{}", commas.of(","));
         assert!(commas.of(";") > 1.0 && commas.of(";") < commas.of(","));
         // A text printing five times as many semicolons, as speckled: they are less likely
@@ -365,15 +407,18 @@ mod tests {
             counts(20_000, &[(",", 16), (";", 4)]),
             counts(200_000, &[(",", 6_000), (";", 5_000)]),
         );
-        let style = SpeckFactors::new(&training, &style);
+        let style = SpeckFactors::new(&training, &style, Side::After);
         assert!(style.of(";") < 0.5, "{}", style.of(";"));
         assert!((style.of(",") - 1.0).abs() < 0.2, "{}", style.of(","));
         // No mark beside the closed words: all less likely specks.
         let clean = places(counts(20_000, &[]), counts(200_000, &[(",", 6_000)]));
-        let clean = SpeckFactors::new(&training, &clean);
+        let clean = SpeckFactors::new(&training, &clean, Side::After);
         assert!(clean.of(",") < 0.5 && clean.of("#") < 1.0);
         let nothing = places(counts(0, &[]), counts(0, &[]));
-        assert_eq!(SpeckFactors::new(&nothing, &training).of(","), 1.0);
+        assert_eq!(
+            SpeckFactors::new(&nothing, &training, Side::After).of(","),
+            1.0
+        );
         assert!((weigh_share(0.5, 3.0) - 0.75).abs() < 1e-9);
         assert_eq!(weigh_share(1.0, 0.2), 1.0);
     }

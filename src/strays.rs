@@ -70,6 +70,11 @@ fn counterparts(c: char) -> Option<(&'static [char], usize)> {
         .map(|&(_, closing, reach)| (closing, reach))
 }
 
+/// True for a mark that opens or closes a passage in pairs: a bracket or a quote.
+pub fn pairs_up(c: char) -> bool {
+    counterparts(c).is_some() || openers(c).is_some()
+}
+
 /// The opening marks that a closing `c` after a word pairs, and how far they are looked for.
 fn openers(c: char) -> Option<(&'static [char], usize)> {
     PAIRS

@@ -298,7 +298,7 @@ impl ChannelModel {
     /// its counts) at `side` of words ([`SpeckFactors`]); 1 when training counted none.
     pub fn speck_factors(&self, side: Side, input: &SpeckTally) -> SpeckFactors {
         let s = side as usize;
-        SpeckFactors::new(&self.specks[s], &input.places(side, &self.closed))
+        SpeckFactors::new(&self.specks[s], &input.places(side, &self.closed), side)
     }
 
     /// How much likelier `word` is to be followed by a point than any word, by the training

@@ -537,15 +537,25 @@ fn a_misread_first_letter_opening_a_sentence_takes_the_capital() {
 #[test]
 fn a_stray_mark_before_a_word_is_deleted_and_the_word_still_weighed() {
     let m = Mender::default();
-    let mended = m.mend("He said it was on 'the strength of the case that he came.");
+    // The scan shows specks (a point after `the`, which print never sets before a small
+    // letter), so a quote opening no quotation is likelier one.
+    let speckled = "The man and the. boy went home.\n";
+    let text = format!("{speckled}He said it was on 'the strength of the case that he came.");
+    let mended = m.mend(&text);
     assert_eq!(
         mended.corrected(),
-        "He said it was on the strength of the case that he came."
+        "The man and the boy went home.\nHe said it was on the strength of the case that he came."
     );
     assert!(mended.edits.iter().all(|e| e.kind == EditKind::Normalize));
     // A quoted word keeps its quotes.
-    let quoted = "He said it was on 'the strength' of the case.";
-    assert_eq!(m.mend(quoted).corrected(), quoted);
+    let quoted = format!("{speckled}He said it was on 'the strength' of the case.");
+    assert!(m
+        .mend(&quoted)
+        .corrected()
+        .ends_with("'the strength' of the case."));
+    // A page that shows no speck keeps its marks: this quote may open a quotation.
+    let clean = "He said it was on 'the strength of the case that he came.";
+    assert_eq!(m.mend(clean).corrected(), clean);
 }
 
 #[test]
