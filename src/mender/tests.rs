@@ -830,7 +830,7 @@ fn the_suspects_no_edit_touches_are_left_unresolved() {
 
 #[test]
 fn a_byte_order_mark_changes_no_decision() {
-    let text = "Tbe qnick brown fox.\nIt was cstimated tbat the fox jumped.\n";
+    let text = "Tbe qnick brown fox.\nIt was rnost clear tbat the fox jumped.\n";
     let marked = format!("\u{feff}{text}");
     let m = Mender::default();
     let (plain, with_mark) = (m.mend(text), m.mend(&marked));
