@@ -16,7 +16,7 @@ use crate::detect::{in_use, Verdict};
 use crate::edit::{Edit, EditKind, Span};
 use crate::inside::{known_after_small_letter, Scan};
 use crate::lexicon::Lexicon;
-use crate::specks::{weigh_share, Side, SpeckTally};
+use crate::specks::{weigh_share, Side, SpeckFactors, SpeckTally};
 use crate::tokenize::{looks_abbreviated, Token};
 use std::fmt::Write;
 use std::sync::OnceLock;
@@ -230,10 +230,11 @@ pub fn beside_repairs(
 }
 
 /// Whether the input shows specks of its own on either side of a word
-/// ([`crate::specks::SpeckFactors::speckled`]); true when training counted none to compare.
-fn speckled(scan: Scan) -> bool {
-    let sides = [Side::Before, Side::After];
-    let shown = sides.map(|side| scan.channel.speck_factors(side, scan.specks).speckled());
+/// ([`crate::specks::SpeckFactors::speckled`]): by `own`, the factors of the side a stage
+/// weighs, or on the `other` side; true when training counted none to compare.
+fn speckled(scan: Scan, own: &SpeckFactors, other: Side) -> bool {
+    let other = scan.channel.speck_factors(other, scan.specks);
+    let shown = [own.speckled(), other.speckled()];
     shown.contains(&Some(true)) || shown == [None, None]
 }
 
@@ -243,7 +244,7 @@ fn leading<'a>(scan: Scan, words: Words, word: &dyn Fn(usize) -> &'a str) -> Vec
         (scan.text, scan.tokens, scan.channel, scan.thresholds);
     let read_right = words == Words::ReadRight;
     let factors = channel.speck_factors(Side::Before, scan.specks);
-    if !speckled(scan) {
+    if !speckled(scan, &factors, Side::After) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -336,7 +337,7 @@ fn trailing<'a>(scan: Scan, words: Words, word: &dyn Fn(usize) -> &'a str) -> Ve
     let (verdicts, skip) = (scan.verdicts, scan.skip);
     let read_right = words == Words::ReadRight;
     let factors = channel.speck_factors(Side::After, scan.specks);
-    if !speckled(scan) {
+    if !speckled(scan, &factors, Side::Before) {
         return Vec::new();
     }
     let mut out = Vec::new();
