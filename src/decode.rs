@@ -165,6 +165,15 @@ pub enum DecodeError {
     },
 }
 
+/// The byte-order mark (U+FEFF): kept in an input as it is, but no part of any word, and
+/// skipped where an editor put it before a user's list or review file.
+pub const BYTE_ORDER_MARK: char = '\u{feff}';
+
+/// `text` without the byte-order mark it may begin with.
+pub fn after_byte_order_mark(text: &str) -> &str {
+    text.strip_prefix(BYTE_ORDER_MARK).unwrap_or(text)
+}
+
 /// Decodes `bytes`. With `declared` the bytes must be valid in that encoding. Otherwise a
 /// UTF-16 byte-order mark selects UTF-16, valid UTF-8 is UTF-8, UTF-8 with a few bad bytes
 /// is refused, and anything else is read as Windows-1252 with a warning.

@@ -53,8 +53,9 @@ impl LineIndex {
 /// How many columns `line_start`, the beginning of a line, takes: its characters, but for
 /// a byte-order mark opening it, which editors do not show.
 pub fn columns(line_start: &str) -> usize {
-    let shown = line_start.strip_prefix('\u{feff}').unwrap_or(line_start);
-    shown.chars().count()
+    crate::decode::after_byte_order_mark(line_start)
+        .chars()
+        .count()
 }
 
 #[cfg(test)]

@@ -48,7 +48,7 @@ impl Token {
 /// mark, as blank as a space: no part of the text's first word (nor of a word after it,
 /// where files were joined).
 pub fn is_blank(c: char) -> bool {
-    c.is_whitespace() || c == '\u{feff}'
+    c.is_whitespace() || c == crate::decode::BYTE_ORDER_MARK
 }
 
 /// True for the characters that separate chunks: [blanks](is_blank) and the dashes that

@@ -339,10 +339,7 @@ fn add_dictionary(lexicon: &mut Lexicon, path: &Path) -> Result<(), Failure> {
         let text = ocrmend::decode(&bytes, None)
             .map_err(|e| Failure(format!("dictionary {}: {e}", p.display())))?
             .text;
-        Ok(match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_owned(),
-            None => text,
-        })
+        Ok(ocrmend::decode::after_byte_order_mark(&text).to_owned())
     };
     let dic = text(path)?;
     if path.extension().is_some_and(|e| e == "dic") {

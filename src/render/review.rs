@@ -271,7 +271,7 @@ pub fn read_line<T: serde::de::DeserializeOwned>(
     line: &str,
 ) -> Option<Result<T, ReviewError>> {
     let line = match number {
-        1 => line.strip_prefix('\u{feff}').unwrap_or(line),
+        1 => crate::decode::after_byte_order_mark(line),
         _ => line,
     };
     (!line.trim().is_empty()).then(|| {
