@@ -49,6 +49,16 @@ fn fix_folder(inputs: &Path, out: &Path, review: &Path, extra: &[&str]) {
         .success();
 }
 
+/// Runs `ocrmend fix INPUT --out-dir OUT`.
+fn fix_into(input: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    ocrmend()
+        .arg("fix")
+        .arg(input)
+        .arg("--out-dir")
+        .arg(out)
+        .assert()
+}
+
 #[test]
 fn stdin_to_stdout_with_summary_on_stderr() {
     ocrmend()
@@ -177,12 +187,7 @@ fn folders_are_walked_into_out_dir() {
     fs::create_dir_all(input.join(".git")).unwrap();
     fs::write(input.join(".git/notes.txt"), DAMAGED).unwrap();
     let out = dir.path().join("out");
-    ocrmend()
-        .arg("fix")
-        .arg(&input)
-        .arg("--out-dir")
-        .arg(&out)
-        .assert()
+    fix_into(&input, &out)
         .success()
         .stdout("")
         .stderr(predicate::str::contains("2 files"));
@@ -193,6 +198,34 @@ fn folders_are_walked_into_out_dir() {
     );
     assert!(!out.join("skip.pdf").exists());
     assert!(!out.join("._a.txt").exists() && !out.join(".git").exists());
+}
+
+#[test]
+fn an_unreadable_subfolder_is_a_failure_and_the_rest_is_mended() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir_all(input.join("a_locked")).unwrap();
+    fs::create_dir_all(input.join("b")).unwrap();
+    fs::write(input.join("a_locked/x.txt"), DAMAGED).unwrap();
+    fs::write(input.join("b/y.txt"), DAMAGED).unwrap();
+    let locked = input.join("a_locked");
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::read_dir(&locked).is_ok() {
+        // Run by root (or with CAP_DAC_READ_SEARCH): no folder is unreadable to it.
+        eprintln!("skipped: this user reads a folder of mode 000");
+        return;
+    }
+    let out = dir.path().join("out");
+    fix_into(&input, &out)
+        .code(2)
+        .stderr(
+            predicate::str::contains("cannot read folder")
+                .and(predicate::str::contains("a_locked")),
+        )
+        .stderr(predicate::str::contains("holds no").not());
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(fs::read_to_string(out.join("b/y.txt")).unwrap(), MENDED);
 }
 
 #[test]

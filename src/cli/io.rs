@@ -193,13 +193,9 @@ pub fn collect(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Failure>) {
             sources.push(Source::Stdin);
         } else if input.is_dir() {
             let mut found = Vec::new();
-            if let Err(e) = walk(input, &mut found) {
-                failures.push(Failure(format!(
-                    "cannot read folder {}: {e}",
-                    input.display()
-                )));
-            }
-            if found.is_empty() {
+            let unreadable = failures.len();
+            walk(input, &mut found, &mut failures);
+            if found.is_empty() && failures.len() == unreadable {
                 eprintln!(
                     "ocrmend: warning: {} holds no *.txt file; nothing in it is read",
                     input.display()
@@ -234,17 +230,30 @@ pub fn is_hidden(entry: &fs::DirEntry) -> bool {
 }
 
 /// Adds every `*.txt` below `dir` to `out`. Hidden files and folders (`.git`, the `._page.txt`
-/// a Mac leaves beside each file on a USB drive) are passed over, as `rg` and `git` do.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
+/// a Mac leaves beside each file on a USB drive) are passed over, as `rg` and `git` do. A
+/// folder or entry that cannot be read is added to `failures` and the walk goes on with the
+/// rest, so one locked subfolder does not hide its neighbours.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, failures: &mut Vec<Failure>) {
+    let unreadable = |e: io::Error| Failure(format!("cannot read folder {}: {e}", dir.display()));
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => return failures.push(unreadable(e)),
+    };
+    for entry in entries {
+        let entry = match entry.and_then(|entry| entry.file_type().map(|kind| (entry, kind))) {
+            Ok(entry) => entry,
+            Err(e) => {
+                failures.push(unreadable(e));
+                continue;
+            }
+        };
+        let (entry, kind) = entry;
         if is_hidden(&entry) {
             continue;
         }
-        let kind = entry.file_type()?;
         let path = entry.path();
         if kind.is_dir() {
-            walk(&path, out)?;
+            walk(&path, out, failures);
         } else if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
@@ -252,7 +261,6 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
             out.push(path);
         }
     }
-    Ok(())
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, renamed over
