@@ -201,6 +201,22 @@ fn folders_are_walked_into_out_dir() {
 }
 
 #[test]
+fn an_output_folder_inside_the_input_folder_is_not_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("pages");
+    fs::create_dir_all(&input).unwrap();
+    fs::write(input.join("a.txt"), DAMAGED).unwrap();
+    let out = input.join("mended");
+    for _ in 0..2 {
+        fix_into(&input, &out)
+            .success()
+            .stderr(predicate::str::contains("1 file:"));
+    }
+    assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), MENDED);
+    assert!(!out.join("mended").exists());
+}
+
+#[test]
 fn an_unreadable_subfolder_is_a_failure_and_the_rest_is_mended() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();

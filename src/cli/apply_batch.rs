@@ -25,7 +25,7 @@ pub fn run(args: &ApplyArgs) -> Result<ExitCode, Failure> {
                 .into(),
         ));
     }
-    let (sources, mut failures) = collect(&args.inputs);
+    let (sources, mut failures) = collect(&args.inputs, dir);
     if dir.is_some() {
         one_target_each(&sources)?;
     }

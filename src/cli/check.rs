@@ -49,7 +49,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
             }
         }
         None => {
-            let (sources, failed) = collect(&args.inputs);
+            let (sources, failed) = collect(&args.inputs, None);
             failures.extend(failed);
             let unread = each_group(&mut mender, sources, reading, false, |group, _| {
                 group.iter().try_for_each(|d| report.add_done(d))

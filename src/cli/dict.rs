@@ -31,7 +31,7 @@ fn learn(args: LearnArgs) -> Result<ExitCode, Failure> {
         .writes("-o", args.output.as_deref())
         .check()?;
     let mender = build_mender(&args.lexicon, None)?;
-    let (sources, mut failures) = collect(&args.inputs);
+    let (sources, mut failures) = collect(&args.inputs, None);
     // Counted input by input, a UTF-8 input a piece at a time: memory holds the counts.
     let mut corpus = Corpus::new();
     let mut counted = 0;

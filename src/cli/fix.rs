@@ -149,7 +149,7 @@ const GROUP_BYTES: usize = ocrmend::stream::PIECE_BYTES;
 /// `fix` over several inputs (or one that cannot be streamed), group by group
 /// ([`each_group`]).
 fn run_batch(args: &FixArgs, mender: &mut Mender) -> Result<ExitCode, Failure> {
-    let (sources, mut failures) = collect(&args.inputs);
+    let (sources, mut failures) = collect(&args.inputs, args.out_dir.as_deref());
     if args.out_dir.is_some() {
         one_target_each(&sources)?;
     }

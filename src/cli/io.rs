@@ -184,17 +184,24 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
 
 /// Expands the command-line inputs: `-` is standard input, a folder gives every `*.txt`
 /// below it (sorted, hidden ones aside; a folder with none is warned about), a file is itself. Inputs that do not
-/// exist are returned as failures.
-pub fn collect(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Failure>) {
+/// exist are returned as failures. `out_dir`, the folder outputs go to, is not walked when
+/// it lies inside an input folder: a second run of `fix pages --out-dir pages/fixed` does
+/// not mend its own outputs again.
+pub fn collect(inputs: &[PathBuf], out_dir: Option<&Path>) -> (Vec<Source>, Vec<Failure>) {
     let mut sources = Vec::new();
     let mut failures = Vec::new();
+    let outputs = out_dir.and_then(|d| fs::canonicalize(d).ok());
     for input in inputs {
         if input.as_os_str() == "-" {
             sources.push(Source::Stdin);
         } else if input.is_dir() {
             let mut found = Vec::new();
             let unreadable = failures.len();
-            walk(input, &mut found, &mut failures);
+            // An output folder that is the input itself is refused later, file by file.
+            let apart = outputs
+                .as_deref()
+                .filter(|&o| fs::canonicalize(input).ok().as_deref() != Some(o));
+            walk(input, apart, &mut found, &mut failures);
             if found.is_empty() && failures.len() == unreadable {
                 eprintln!(
                     "ocrmend: warning: {} holds no *.txt file; nothing in it is read",
@@ -232,8 +239,9 @@ pub fn is_hidden(entry: &fs::DirEntry) -> bool {
 /// Adds every `*.txt` below `dir` to `out`. Hidden files and folders (`.git`, the `._page.txt`
 /// a Mac leaves beside each file on a USB drive) are passed over, as `rg` and `git` do. A
 /// folder or entry that cannot be read is added to `failures` and the walk goes on with the
-/// rest, so one locked subfolder does not hide its neighbours.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, failures: &mut Vec<Failure>) {
+/// rest, so one locked subfolder does not hide its neighbours. The folder `apart` (given
+/// canonical) is passed over.
+fn walk(dir: &Path, apart: Option<&Path>, out: &mut Vec<PathBuf>, failures: &mut Vec<Failure>) {
     let unreadable = |e: io::Error| Failure(format!("cannot read folder {}: {e}", dir.display()));
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -253,7 +261,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, failures: &mut Vec<Failure>) {
         }
         let path = entry.path();
         if kind.is_dir() {
-            walk(&path, out, failures);
+            if apart.is_some() && fs::canonicalize(&path).ok().as_deref() == apart {
+                continue;
+            }
+            walk(&path, apart, out, failures);
         } else if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("txt"))

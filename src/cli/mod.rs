@@ -191,6 +191,7 @@ pub struct FixArgs {
     #[arg(short = 'o', long = "output", value_name = "OUT", conflicts_with_all = ["out_dir", "in_place"])]
     pub output: Option<PathBuf>,
     /// Write each corrected input into DIR, keeping the names (and sub-folders) of the inputs.
+    /// DIR is not read as input when it lies inside an input folder.
     #[arg(long, value_name = "DIR", conflicts_with = "in_place")]
     pub out_dir: Option<PathBuf>,
     /// Writing the inputs back (`--in-place`, `--backup`).

@@ -45,7 +45,7 @@ pub fn single_source(inputs: &[std::path::PathBuf], encoding: Option<Encoding>) 
     if input.as_os_str() != "-" && !input.is_file() {
         return None;
     }
-    let (sources, _) = super::io::collect(std::slice::from_ref(input));
+    let (sources, _) = super::io::collect(std::slice::from_ref(input), None);
     sources.into_iter().next()
 }
 
