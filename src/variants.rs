@@ -8,7 +8,7 @@
 
 use crate::casing::CaseShape;
 use crate::corpus::Corpus;
-use crate::detect::is_known;
+use crate::detect::{is_known, LONGEST_WEIGHED};
 use crate::lexicon::{Layer, Lexicon};
 use crate::ligatures::plain_letters;
 use rayon::prelude::*;
@@ -167,7 +167,10 @@ pub fn modern_forms(word: &str, lexicon: &Lexicon, conventions: Conventions) -> 
         return Vec::new();
     }
     let lower = word.to_lowercase();
-    if lower.chars().count() < 3
+    // Two conventions undone make some n² spellings of n letters each: a run of letters
+    // longer than any word (a line of garbage with no space) has none to find.
+    let letters = lower.chars().count();
+    if !(3..=LONGEST_WEIGHED).contains(&letters)
         || !lower
             .chars()
             .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
