@@ -1272,6 +1272,10 @@ fn eval_scores_a_correction_against_ground_truth() {
         .stderr(predicate::str::contains(
             "has both an OCR text and an output",
         ));
+    // A file of ground truth has no OCR text beside it to default to.
+    eval(&dir.path().join("p.gt.txt"), &out.join("p.txt"), &[])
+        .code(2)
+        .stderr(predicate::str::contains("--ocr"));
     // Three files are one document, whatever their names.
     let ocr = dir.path().join("p.ocr.txt");
     eval(

@@ -18,6 +18,13 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
     )
     .writes("--html", args.html.as_deref())
     .check()?;
+    if args.ocr.is_none() && args.gt.is_file() {
+        return Err(Failure(format!(
+            "--gt {} is a file: name its OCR text with --ocr FILE (only a --gt folder holds \
+             the <id>.ocr.txt files read by default)",
+            args.gt.display()
+        )));
+    }
     let gt = documents(&args.gt, "gt")?;
     let ocr = documents(args.ocr.as_deref().unwrap_or(&args.gt), "ocr")?;
     let out = documents(&args.out, "out")?;

@@ -120,7 +120,8 @@ pub struct EvalArgs {
     /// The corrected text: a file, or a folder of <id>.txt files.
     #[arg(long, value_name = "OUT")]
     pub out: PathBuf,
-    /// The OCR text: a file, or a folder of <id>.ocr.txt files (default: the --gt folder).
+    /// The OCR text: a file, or a folder of <id>.ocr.txt files (default: the --gt folder's;
+    /// needed when --gt is a file).
     #[arg(long, value_name = "OCR")]
     pub ocr: Option<PathBuf>,
     /// Also print one line per document.
