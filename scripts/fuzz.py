@@ -49,7 +49,11 @@ def damaged(rng, pages):
         s = 'x' * rng.randrange(1, 200_000)
     elif roll < 0.10:
         s = ''.join(rng.choice("abcdefghij.,-'") for _ in range(rng.randrange(1, 100_000)))
-    elif roll < 0.15:
+    elif roll < 0.13:
+        # Letters alone, in no order: one token, each letter the start of a spelling
+        # convention to undo (a run of 50,000 once took 24 GB).
+        s = ''.join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randrange(1, 100_000)))
+    elif roll < 0.18:
         s = s.replace('\n', ' ') * 20
     return s
 
