@@ -3,7 +3,9 @@
 //! words of the normalised texts, divided by the ground truth's length), and the effect on
 //! each ground-truth word: fixed, broken, changed but still wrong, or missed. Words are
 //! aligned with a Myers diff where the scorer uses anchored difflib matching, so counts on
-//! heavily damaged pages can differ slightly. `ocrmend eval` prints these.
+//! heavily damaged pages can differ slightly. A long document is compared as the scorer
+//! compares it, stretch by stretch between runs of matched words ([`EXACT_LIMIT`]), which
+//! keeps a book-length file to seconds. `ocrmend eval` prints these.
 
 use regex::Regex;
 use similar::{capture_diff_slices, Algorithm, DiffTag};
@@ -57,6 +59,132 @@ fn levenshtein<T: rapidfuzz::HashableChar + Copy + PartialEq>(a: &[T], b: &[T]) 
     rapidfuzz::distance::levenshtein::distance(a.iter().copied(), b.iter().copied())
 }
 
+/// Above this product of two texts' lengths (in characters), the distance is summed
+/// stretch by stretch between runs of matched words instead of taken over the whole, as
+/// the scorer does (its `_EXACT_LIMIT`): the exact distance takes time in that product.
+pub const EXACT_LIMIT: usize = 250_000_000;
+
+/// Runs of at least this many matched words bound the stretches of a long document (the
+/// scorer's `_STRONG_RUN`); shorter runs split a stretch still too long.
+const STRONG_RUN: usize = 3;
+
+/// A normalised text as the distances see it: its characters, its words as ids, and where
+/// each word starts among the characters (words are one space apart).
+struct Compared<'a> {
+    chars: &'a [char],
+    ids: &'a [u32],
+    starts: Vec<usize>,
+}
+
+impl<'a> Compared<'a> {
+    fn new(chars: &'a [char], words: &[&str], ids: &'a [u32]) -> Self {
+        let mut starts = Vec::with_capacity(words.len());
+        let mut at = 0;
+        for w in words {
+            starts.push(at);
+            at += w.chars().count() + 1;
+        }
+        Compared { chars, ids, starts }
+    }
+
+    /// The characters from the end of word `i - 1` (the text's start for 0) to the start
+    /// of word `j` (its end when `j` is past the last word).
+    fn between(&self, i: usize, j: usize) -> &'a [char] {
+        let from = match i.checked_sub(1) {
+            Some(k) => self.starts[k] + self.word_len(k),
+            None => 0,
+        };
+        let to = self.starts.get(j).copied().unwrap_or(self.chars.len());
+        &self.chars[from..to.max(from)]
+    }
+
+    /// The length in characters of word `k`.
+    fn word_len(&self, k: usize) -> usize {
+        let next = self.starts.get(k + 1).map_or(self.chars.len() + 1, |&s| s);
+        next - 1 - self.starts[k]
+    }
+}
+
+/// The character and word edits from `other` to `truth`, with `runs` the runs of words
+/// matched between them (`(truth index, other index, length)`, in order): exact for texts
+/// within `limit` ([`EXACT_LIMIT`]), else summed over the stretches between runs of
+/// [`STRONG_RUN`] words, a stretch still over the limit split at the shorter runs inside it.
+fn distances(
+    truth: &Compared,
+    other: &Compared,
+    runs: &[(usize, usize, usize)],
+    limit: usize,
+) -> (usize, usize) {
+    if truth.chars.len().saturating_mul(other.chars.len()) <= limit {
+        return (
+            levenshtein(truth.chars, other.chars),
+            levenshtein(truth.ids, other.ids),
+        );
+    }
+    let (nt, no) = (truth.ids.len(), other.ids.len());
+    let strong = runs.iter().filter(|r| r.2 >= STRONG_RUN).copied();
+    let bounds: Vec<(usize, usize, usize)> = std::iter::once((0, 0, 0))
+        .chain(strong)
+        .chain(std::iter::once((nt, no, 0)))
+        .collect();
+    let (mut chars, mut words) = (0, 0);
+    let mut add = |i1: usize, i2: usize, j1: usize, j2: usize| {
+        chars += levenshtein(truth.between(i1, i2), other.between(j1, j2));
+        words += levenshtein(&truth.ids[i1..i2], &other.ids[j1..j2]);
+    };
+    let mut weak = runs.iter().peekable();
+    for pair in bounds.windows(2) {
+        let ((pi, pj, pl), (i2, j2, _)) = (pair[0], pair[1]);
+        let (i1, j1) = (pi + pl, pj + pl);
+        if i1 == i2 && j1 == j2 {
+            continue;
+        }
+        let (a, b) = (truth.between(i1, i2), other.between(j1, j2));
+        if a.len().saturating_mul(b.len()) <= limit {
+            add(i1, i2, j1, j2);
+            continue;
+        }
+        // A very long stretch: split at the shorter runs inside it.
+        while weak.peek().is_some_and(|r| r.0 < i1) {
+            weak.next();
+        }
+        let (mut ci, mut cj) = (i1, j1);
+        while let Some(&&(wi, wj, wl)) = weak.peek() {
+            if wi >= i2 {
+                break;
+            }
+            weak.next();
+            if wj < cj || wj + wl > j2 {
+                continue;
+            }
+            if wi > ci || wj > cj {
+                add(ci, wi, cj, wj);
+            }
+            (ci, cj) = (wi + wl, wj + wl);
+        }
+        if ci < i2 || cj < j2 {
+            add(ci, i2, cj, j2);
+        }
+    }
+    (chars, words)
+}
+
+/// The runs of words a diff of `truth` against `other` matches: `(truth index, other
+/// index, length)`, in order.
+fn equal_runs(truth: &[&str], other: &[&str]) -> Vec<(usize, usize, usize)> {
+    capture_diff_slices(Algorithm::Myers, truth, other)
+        .into_iter()
+        .filter(|op| op.tag() == DiffTag::Equal)
+        .map(|op| {
+            (
+                op.old_range().start,
+                op.new_range().start,
+                op.old_range().len(),
+            )
+        })
+        .collect()
+}
+
 /// Word ids, so that word sequences are compared as sequences of numbers.
 fn ids<'a>(words: &[&'a str], table: &mut rustc_hash::FxHashMap<&'a str, u32>) -> Vec<u32> {
     words
@@ -68,15 +196,12 @@ fn ids<'a>(words: &[&'a str], table: &mut rustc_hash::FxHashMap<&'a str, u32>) -
         .collect()
 }
 
-/// Which words of `truth` are matched by an identical word of `other`.
-fn matched(truth: &[&str], other: &[&str]) -> Vec<bool> {
+/// Which words of `truth` are matched by an identical word of `other`, by its `runs`
+/// ([`equal_runs`]).
+fn matched(truth: &[&str], runs: &[(usize, usize, usize)]) -> Vec<bool> {
     let mut ok = vec![false; truth.len()];
-    for op in capture_diff_slices(Algorithm::Myers, truth, other) {
-        if op.tag() == DiffTag::Equal {
-            for i in op.old_range() {
-                ok[i] = true;
-            }
-        }
+    for &(i, _, n) in runs {
+        ok[i..i + n].fill(true);
     }
     ok
 }
@@ -100,12 +225,18 @@ impl Scores {
         self.docs += 1;
         self.gt_chars += gc.len();
         self.gt_words += g.len();
-        self.ocr_char_edits += levenshtein(&oc, &gc);
-        self.out_char_edits += levenshtein(&uc, &gc);
-        self.ocr_word_edits += levenshtein(&oi, &gi);
-        self.out_word_edits += levenshtein(&ui, &gi);
+        let (ocr_runs, out_runs) = (equal_runs(&g, &o), equal_runs(&g, &u));
+        let truth = Compared::new(&gc, &g, &gi);
+        let (ocr_chars, ocr_words) =
+            distances(&truth, &Compared::new(&oc, &o, &oi), &ocr_runs, EXACT_LIMIT);
+        let (out_chars, out_words) =
+            distances(&truth, &Compared::new(&uc, &u, &ui), &out_runs, EXACT_LIMIT);
+        self.ocr_char_edits += ocr_chars;
+        self.out_char_edits += out_chars;
+        self.ocr_word_edits += ocr_words;
+        self.out_word_edits += out_words;
 
-        let (ocr_ok, out_ok) = (matched(&g, &o), matched(&g, &u));
+        let (ocr_ok, out_ok) = (matched(&g, &ocr_runs), matched(&g, &out_runs));
         // The OCR words the tool changed, and where it inserted words.
         let mut changed = vec![false; o.len()];
         let mut inserted_at = Vec::new();
@@ -287,5 +418,32 @@ mod tests {
             "{s:?}"
         );
         assert_eq!(normalize("a bark-\ned  word\r\n"), "a barked word");
+    }
+
+    #[test]
+    fn a_long_document_is_measured_stretch_by_stretch_to_the_same_distance() {
+        // Scattered edits: a misread letter, a word lost, one added, two run together.
+        let truth: Vec<String> = (0..300).map(|i| format!("w{i}x")).collect();
+        let mut other = truth.clone();
+        other[10] = "w1Ox".into();
+        other.remove(50);
+        other.insert(120, "extra".into());
+        other[200] = format!("{}{}", other[200], other[201]);
+        other.remove(201);
+        let (t, o): (Vec<&str>, Vec<&str>) = (
+            truth.iter().map(String::as_str).collect(),
+            other.iter().map(String::as_str).collect(),
+        );
+        let (tt, ot) = (t.join(" "), o.join(" "));
+        let (tc, oc): (Vec<char>, Vec<char>) = (tt.chars().collect(), ot.chars().collect());
+        let mut table = rustc_hash::FxHashMap::default();
+        let (ti, oi) = (ids(&t, &mut table), ids(&o, &mut table));
+        let (truth, other) = (Compared::new(&tc, &t, &ti), Compared::new(&oc, &o, &oi));
+        let runs = equal_runs(&t, &o);
+        let exact = distances(&truth, &other, &runs, usize::MAX);
+        assert_eq!(exact, (13, 5));
+        // Split at the long runs, and with no limit left, at every run.
+        assert_eq!(distances(&truth, &other, &runs, 10_000), exact);
+        assert_eq!(distances(&truth, &other, &runs, 0), exact);
     }
 }
