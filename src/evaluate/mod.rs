@@ -2,13 +2,14 @@
 //! (`score.py`): CER and WER before and after (Levenshtein distance over characters and
 //! words of the normalised texts, divided by the ground truth's length), and the effect on
 //! each ground-truth word: fixed, broken, changed but still wrong, or missed. Words are
-//! aligned with a Myers diff where the scorer uses anchored difflib matching, so counts on
-//! heavily damaged pages can differ slightly. A long document is compared as the scorer
-//! compares it, stretch by stretch between runs of matched words ([`EXACT_LIMIT`]), which
+//! aligned as the scorer aligns them ([`align`]), and a long document is compared as it
+//! compares one, stretch by stretch between runs of matched words ([`EXACT_LIMIT`]), which
 //! keeps a book-length file to seconds. `ocrmend eval` prints these.
 
+pub mod align;
+
+use align::{match_tokens, opcodes, runs};
 use regex::Regex;
-use similar::{capture_diff_slices, Algorithm, DiffTag};
 use std::fmt;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
@@ -169,22 +170,6 @@ fn distances(
     (chars, words)
 }
 
-/// The runs of words a diff of `truth` against `other` matches: `(truth index, other
-/// index, length)`, in order.
-fn equal_runs(truth: &[&str], other: &[&str]) -> Vec<(usize, usize, usize)> {
-    capture_diff_slices(Algorithm::Myers, truth, other)
-        .into_iter()
-        .filter(|op| op.tag() == DiffTag::Equal)
-        .map(|op| {
-            (
-                op.old_range().start,
-                op.new_range().start,
-                op.old_range().len(),
-            )
-        })
-        .collect()
-}
-
 /// Word ids, so that word sequences are compared as sequences of numbers.
 fn ids<'a>(words: &[&'a str], table: &mut rustc_hash::FxHashMap<&'a str, u32>) -> Vec<u32> {
     words
@@ -196,12 +181,11 @@ fn ids<'a>(words: &[&'a str], table: &mut rustc_hash::FxHashMap<&'a str, u32>) -
         .collect()
 }
 
-/// Which words of `truth` are matched by an identical word of `other`, by its `runs`
-/// ([`equal_runs`]).
-fn matched(truth: &[&str], runs: &[(usize, usize, usize)]) -> Vec<bool> {
-    let mut ok = vec![false; truth.len()];
-    for &(i, _, n) in runs {
-        ok[i..i + n].fill(true);
+/// Which of `n` words of `truth` are matched by an identical word of the other text.
+fn matched(n: usize, matches: &[(usize, usize)]) -> Vec<bool> {
+    let mut ok = vec![false; n];
+    for &(i, _) in matches {
+        ok[i] = true;
     }
     ok
 }
@@ -225,8 +209,10 @@ impl Scores {
         self.docs += 1;
         self.gt_chars += gc.len();
         self.gt_words += g.len();
-        let (ocr_runs, out_runs) = (equal_runs(&g, &o), equal_runs(&g, &u));
+        let (ocr_m, out_m) = (match_tokens(&gi, &oi), match_tokens(&gi, &ui));
         let truth = Compared::new(&gc, &g, &gi);
+        let ocr_runs = runs(&ocr_m.coarse);
+        let out_runs = runs(&out_m.coarse);
         let (ocr_chars, ocr_words) =
             distances(&truth, &Compared::new(&oc, &o, &oi), &ocr_runs, EXACT_LIMIT);
         let (out_chars, out_words) =
@@ -236,24 +222,21 @@ impl Scores {
         self.ocr_word_edits += ocr_words;
         self.out_word_edits += out_words;
 
-        let (ocr_ok, out_ok) = (matched(&g, &ocr_runs), matched(&g, &out_runs));
+        let (ocr_ok, out_ok) = (matched(g.len(), &ocr_m.fine), matched(g.len(), &out_m.fine));
         // The OCR words the tool changed, and where it inserted words.
         let mut changed = vec![false; o.len()];
-        let mut inserted_at = Vec::new();
-        for op in capture_diff_slices(Algorithm::Myers, &o, &u) {
-            let (tag, or, ur) = op.as_tag_tuple();
-            if tag == DiffTag::Equal {
+        let mut inserted_at = rustc_hash::FxHashSet::default();
+        for op in opcodes(&match_tokens(&oi, &ui).fine, o.len(), u.len()) {
+            if op.equal {
                 continue;
             }
-            for i in or.clone() {
-                changed[i] = true;
-            }
-            if !ur.is_empty() {
-                inserted_at.push(or.start);
+            changed[op.a.clone()].fill(true);
+            if !op.b.is_empty() {
+                inserted_at.insert(op.a.start);
             }
         }
-        for op in capture_diff_slices(Algorithm::Myers, &g, &o) {
-            let (_, gr, or) = op.as_tag_tuple();
+        for op in opcodes(&ocr_m.fine, g.len(), o.len()) {
+            let (gr, or) = (op.a, op.b);
             let (p, q) = (gr.len(), or.len());
             for k in gr.clone() {
                 match (ocr_ok[k], out_ok[k]) {
@@ -439,7 +422,7 @@ mod tests {
         let mut table = rustc_hash::FxHashMap::default();
         let (ti, oi) = (ids(&t, &mut table), ids(&o, &mut table));
         let (truth, other) = (Compared::new(&tc, &t, &ti), Compared::new(&oc, &o, &oi));
-        let runs = equal_runs(&t, &o);
+        let runs = runs(&match_tokens(&ti, &oi).coarse);
         let exact = distances(&truth, &other, &runs, usize::MAX);
         assert_eq!(exact, (13, 5));
         // Split at the long runs, and with no limit left, at every run.
