@@ -248,14 +248,13 @@ fn walk(dir: &Path, apart: Option<&Path>, out: &mut Vec<PathBuf>, failures: &mut
         Err(e) => return failures.push(unreadable(e)),
     };
     for entry in entries {
-        let entry = match entry.and_then(|entry| entry.file_type().map(|kind| (entry, kind))) {
-            Ok(entry) => entry,
+        let (entry, kind) = match entry.and_then(|e| e.file_type().map(|kind| (e, kind))) {
+            Ok(found) => found,
             Err(e) => {
                 failures.push(unreadable(e));
                 continue;
             }
         };
-        let (entry, kind) = entry;
         if is_hidden(&entry) {
             continue;
         }

@@ -169,7 +169,7 @@ fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
 
 /// `difflib.SequenceMatcher(None, a, b, autojunk).get_matching_blocks()`, less its closing
 /// empty block: `(i, j, size)` with `a[i..i + size] == b[j..j + size]`, in order.
-pub fn matching_blocks(a: &[u32], b: &[u32], autojunk: bool) -> Vec<(usize, usize, usize)> {
+fn matching_blocks(a: &[u32], b: &[u32], autojunk: bool) -> Vec<(usize, usize, usize)> {
     let mut b2j: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
     for (j, &t) in b.iter().enumerate() {
         b2j.entry(t).or_default().push(j);
