@@ -26,12 +26,13 @@ use crate::decide::Thresholds;
 use crate::edit::{apply, Edit, Span, Status};
 use crate::generate::SearchLimits;
 use crate::lexicon::{Lexicon, WordId};
+use crate::once::get_or_make;
 use crate::rank::Weights;
 use crate::rejoin::never_compounded;
 use crate::tokenize::{tokenize, Token};
 use crate::variants::{is_historical, HISTORICAL_MIN_TOKENS};
 use rayon::prelude::*;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Everything that tunes a run.
 #[derive(Debug, Clone, PartialEq)]
@@ -283,7 +284,8 @@ impl Mender {
 
     /// Mends one text in chunks. `own` holds the words of the document the text is (or is
     /// a piece of), `None`: the text's own; `historical` says whether it is older English
-    /// (`None`: judge the document, and a short one by the whole corpus too).
+    /// (`None`: judge the document, and a short one by the whole corpus too), for the chunks
+    /// too short to tell by themselves: a chunk is judged on its own words.
     pub(crate) fn mend_one<'t>(
         &self,
         text: &'t str,
@@ -318,16 +320,28 @@ impl Mender {
                 &counted
             }
         };
-        let historical = historical.unwrap_or_else(|| {
-            let lead = |w: &str, modern: &str| self.misreading_lead(w, modern, corpus, cache);
-            // A short text in older English among modern ones (a page of a 17th-century
-            // book in a folder of newspapers) shows it too, when it shows it at all.
-            is_historical(own, &self.lexicon, lead)
-                || own.tokens() < HISTORICAL_MIN_TOKENS && self.run_is_historical(corpus, cache)
-        });
+        // Whether the document is older English, for a chunk too short to tell by itself.
+        let judged = OnceLock::new();
+        let document_historical = || {
+            *get_or_make(&judged, || {
+                historical.unwrap_or_else(|| {
+                    let lead =
+                        |w: &str, modern: &str| self.misreading_lead(w, modern, corpus, cache);
+                    // A short text in older English among modern ones (a page of a
+                    // 17th-century book in a folder of newspapers) shows it too, when it
+                    // shows it at all.
+                    is_historical(own, &self.lexicon, lead)
+                        || own.tokens() < HISTORICAL_MIN_TOKENS
+                            && self.run_is_historical(corpus, cache)
+                })
+            })
+        };
         let mended: Vec<MendedChunk> = chunks
             .par_iter()
             .map(|(start, chunk, tokens)| {
+                let historical = self
+                    .chunk_is_historical(chunk, tokens, corpus, cache)
+                    .unwrap_or_else(document_historical);
                 let mut m = self.mend_tokens(chunk, tokens, corpus, own, historical, cache);
                 let moved = |s: Span| Span::new(s.start + start, s.end + start);
                 for e in &mut m.edits {

@@ -638,6 +638,45 @@ fn an_edit_says_whether_its_text_is_older_english() {
 }
 
 #[test]
+fn each_part_of_a_long_text_is_judged_old_or_modern_on_its_own_words() {
+    // A collection written out as one file: a modern text and an older one, each several
+    // chunks long, in either order. Judged as one, the whole would be one or the other.
+    let m = applying_from(0.0);
+    let modern = "He took the book upon his knee, and they read it to tbe people In the hall. ";
+    let old = "And hee tooke the booke vpon his knee, and they haue read it to tbe people \
+               In the hall. ";
+    let part = |sentence: &str| {
+        let paragraph = sentence.repeat(10) + "\n\n";
+        paragraph.repeat(2 * CHUNK_BYTES / paragraph.len() + 1)
+    };
+    for (first, second) in [(modern, old), (old, modern)] {
+        let text = part(first) + &part(second);
+        let mended = m.mend_with(&text, &Corpus::new());
+        // The first chunk is all the first text; the last, all the second.
+        let edits_in = |from: usize, to: usize| {
+            let edits = mended.edits.iter();
+            edits.filter(move |e| e.span.start >= from && e.span.end <= to)
+        };
+        let first_part = edits_in(0, CHUNK_BYTES);
+        let second_part = edits_in(text.len() - CHUNK_BYTES, text.len());
+        for (part, sentence) in [(first_part, first), (second_part, second)] {
+            let is_old = sentence == old;
+            let edits: Vec<&Edit> = part.collect();
+            let tbe: Vec<&&Edit> = edits.iter().filter(|e| e.before == "tbe").collect();
+            assert!(!tbe.is_empty());
+            for e in tbe {
+                assert_eq!(e.evidence.as_ref().map(|ev| ev.historical), Some(is_old));
+            }
+            for word in ["hee", "tooke", "booke", "vpon", "haue"] {
+                assert!(edits.iter().all(|e| e.before != word), "{word}");
+            }
+            // A capital inside a line is a small letter misread in modern text only.
+            assert_eq!(edits.iter().any(|e| e.before == "In"), !is_old);
+        }
+    }
+}
+
+#[test]
 fn a_short_old_text_among_modern_ones_keeps_its_spellings() {
     let m = applying_from(0.0);
     let old = "And hee tooke the booke vpon his knee, and they haue read it to tbe \
