@@ -40,6 +40,7 @@ pub mod label;
 pub mod learn;
 pub mod lexicon;
 pub mod ligatures;
+pub mod lookalikes;
 pub mod lost_stops;
 pub mod marks;
 pub mod mender;

@@ -12,6 +12,7 @@ use crate::detect::{unresolved, verdicts, Verdict};
 use crate::edit::{Edit, EditKind, Span, Status};
 use crate::inside::Scan;
 use crate::lexicon::WordId;
+use crate::lookalikes::look_alikes;
 use crate::lost_stops::stops_lost;
 use crate::marks::marks_read;
 use crate::merge::merges;
@@ -246,6 +247,11 @@ impl Mender {
         corpus: &Corpus,
     ) -> Vec<Edit> {
         let mut edits = Vec::new();
+        // A word read with letters of another script that print like Latin ones.
+        for l in look_alikes(scan.skipping(handled)) {
+            handled[l.index] = true;
+            edits.push(l.edit);
+        }
         // Older English capitalises nouns, and its verse lines often run together in a
         // scan's text: a capital inside a line there is the text's own far oftener than the
         // training pages' shares say.

@@ -638,6 +638,18 @@ fn an_edit_says_whether_its_text_is_older_english() {
 }
 
 #[test]
+fn a_word_read_with_letters_of_another_script_is_written_in_latin() {
+    // Cyrillic Т, е and о; the Russian word is left as it is.
+    let text = "Тhe Ministеr of Fоreign Affairs met Москва officials.";
+    let mended = Mender::default().mend(text);
+    assert_eq!(
+        mended.corrected(),
+        "The Minister of Foreign Affairs met Москва officials."
+    );
+    assert!(mended.edits.iter().all(|e| e.is_applied()));
+}
+
+#[test]
 fn each_part_of_a_long_text_is_judged_old_or_modern_on_its_own_words() {
     // A collection written out as one file: a modern text and an older one, each several
     // chunks long, in either order. Judged as one, the whole would be one or the other.
