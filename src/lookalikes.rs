@@ -39,10 +39,11 @@ fn latin_look_alike(c: char) -> Option<char> {
 
 /// `word` written in the Latin letters it shows, and the first letter of another script in
 /// it: when it is a Latin word (letters only, at least as many of them Latin as not) with
-/// letters of another script that each print like a Latin one. Beside a single Latin
-/// letter, a Greek one is more likely a symbol than a misreading (`νe`, `σx`): such a word
-/// is left.
-pub fn in_latin(word: &str) -> Option<(String, char)> {
+/// letters of another script that each print like a Latin one, or, `among_latin` (between
+/// Latin words), any word of such letters (a lone `а`). Beside a single Latin letter or
+/// none, a Greek one is more likely a symbol than a misreading (`νe`, `the α rays`): such a
+/// word is left.
+pub fn in_latin(word: &str, among_latin: bool) -> Option<(String, char)> {
     let (mut latin, mut greek, mut other) = (0, false, None);
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
@@ -63,7 +64,21 @@ pub fn in_latin(word: &str) -> Option<(String, char)> {
         }
     }
     let (first, n) = other?;
-    (latin >= n && (latin >= 2 || !greek)).then_some((out, first))
+    let latin_enough = latin >= n || among_latin;
+    (latin_enough && (latin >= 2 || !greek)).then_some((out, first))
+}
+
+/// True when `word` has Latin letters and no letter of another script.
+fn is_latin(word: &str) -> bool {
+    let mut scripts = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .map(|c| c.script());
+    let mut latin = false;
+    scripts.all(|s| {
+        latin |= s == Script::Latin;
+        matches!(s, Script::Latin | Script::Common | Script::Inherited)
+    }) && latin
 }
 
 /// The words of `scan` (its tokens not skipped) read with letters of another script that
@@ -78,7 +93,15 @@ pub fn look_alikes(scan: Scan) -> Vec<LookAlike> {
         if word.is_ascii() {
             continue;
         }
-        let Some((latin, first)) = in_latin(word) else {
+        let neighbours = [index.checked_sub(1), Some(index + 1)];
+        let mut beside = neighbours
+            .into_iter()
+            .flatten()
+            .filter_map(|i| scan.tokens.get(i))
+            .map(|t| t.text(scan.text))
+            .peekable();
+        let among_latin = beside.peek().is_some() && beside.all(is_latin);
+        let Some((latin, first)) = in_latin(word, among_latin) else {
             continue;
         };
         if !is_known(&latin, scan.lexicon) {
@@ -110,13 +133,20 @@ mod tests {
     #[test]
     fn a_latin_word_with_letters_of_another_script_is_written_in_latin() {
         // Cyrillic Т and е, Greek Α and ο.
-        assert_eq!(in_latin("Тhe"), Some(("The".into(), 'Т')));
-        assert_eq!(in_latin("Ministеr"), Some(("Minister".into(), 'е')));
-        assert_eq!(in_latin("Αnd"), Some(("And".into(), 'Α')));
-        assert_eq!(in_latin("cοmmittee"), Some(("committee".into(), 'ο')));
+        assert_eq!(in_latin("Тhe", false), Some(("The".into(), 'Т')));
+        assert_eq!(in_latin("Ministеr", false), Some(("Minister".into(), 'е')));
+        assert_eq!(in_latin("Αnd", false), Some(("And".into(), 'Α')));
+        assert_eq!(
+            in_latin("cοmmittee", false),
+            Some(("committee".into(), 'ο'))
+        );
         // A short word too, but not with a Greek letter beside a single Latin one.
-        assert_eq!(in_latin("tо"), Some(("to".into(), 'о')));
-        assert_eq!(in_latin("νe"), None);
+        assert_eq!(in_latin("tо", false), Some(("to".into(), 'о')));
+        assert_eq!(in_latin("νe", false), None);
+        // Between Latin words, a word of look-alikes alone; but not a Greek letter.
+        assert_eq!(in_latin("а", true), Some(("a".into(), 'а')));
+        assert_eq!(in_latin("сар", true), Some(("cap".into(), 'с')));
+        assert_eq!(in_latin("α", true), None);
     }
 
     #[test]
@@ -132,7 +162,7 @@ mod tests {
             "α-helix", // not letters only
             "café",    // Latin, with an accent
         ] {
-            assert_eq!(in_latin(word), None, "{word}");
+            assert_eq!(in_latin(word, false), None, "{word}");
         }
     }
 }

@@ -639,12 +639,13 @@ fn an_edit_says_whether_its_text_is_older_english() {
 
 #[test]
 fn a_word_read_with_letters_of_another_script_is_written_in_latin() {
-    // Cyrillic Т, е and о; the Russian word is left as it is.
-    let text = "Тhe Ministеr of Fоreign Affairs met Москва officials.";
+    // Cyrillic Т, е, о and а (alone between Latin words); the Russian word is left as it
+    // is, and so is the Russian word beside it.
+    let text = "Тhe Ministеr of Fоreign Affairs met а delegation from Москва в Лондоне.";
     let mended = Mender::default().mend(text);
     assert_eq!(
         mended.corrected(),
-        "The Minister of Foreign Affairs met Москва officials."
+        "The Minister of Foreign Affairs met a delegation from Москва в Лондоне."
     );
     assert!(mended.edits.iter().all(|e| e.is_applied()));
 }
