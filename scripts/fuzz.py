@@ -3,8 +3,9 @@
 
 Each round takes a random stretch of a development page (../shared/eval/*/*.ocr.txt),
 inserts and deletes random pieces (line ends of every kind, form feeds, odd spaces, soft
-hyphens, ligatures, combining marks, right-to-left marks, emoji, URLs, quotes), sometimes
-makes it one huge token or one huge line, and runs `ocrmend fix` on it with a diff and a
+hyphens, ligatures, combining marks, right-to-left marks, emoji, URLs, quotes, Cyrillic and
+Greek look-alikes of Latin letters), sometimes writes some of its letters in look-alikes,
+sometimes makes it one huge token or one huge line, and runs `ocrmend fix` on it with a diff and a
 review file, then every fourth round `ocrmend check --unresolved --threshold 0 --format json`
 on it too, and in every fourth other round `ocrmend apply` with the review file's edits
 accepted or rejected at random, its records in text order (applied as the input is read)
@@ -30,6 +31,7 @@ HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PIECES = [' ', '\n', '\r\n', '\r', '\f', '\t', '\u00a0', '\u2003', '\u3000', '\u200b', '\u00ad',
           '-', '\u2010', '\u2014', '¬', '"', "'", '’', '“', '.', ',', ';', ':', '(', ')', '[',
           ']', '|', '_', '*', '0', '1', '5', 'l', 'I', 'rn', 'm', 'é', 'ß', 'ſ', 'ﬁ', 'Ω', 'я',
+          'а', 'е', 'о', 'Т', 'Α', 'ο', 'ν', 'α',
           '中', 'ا', '\u0301', '\ufeff', '😀', '\u202e', '$', '£', '½', '\\', '/',
           'http://x.y/z', 'a@b.c', 'pp. 95-96', 'vpon', '-\n', '- ', '  ', '\n\n']
 
@@ -55,6 +57,11 @@ def damaged(rng, pages):
         s = ''.join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randrange(1, 100_000)))
     elif roll < 0.18:
         s = s.replace('\n', ' ') * 20
+    elif roll < 0.23:
+        # Letters of another script that print like Latin ones, as a multi-language OCR
+        # run reads them.
+        look = dict(zip('aceopxyTAHOoe', 'асеорхуТАНОοε'))
+        s = ''.join(look[c] if c in look and rng.random() < 0.1 else c for c in s)
     return s
 
 
