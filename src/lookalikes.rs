@@ -1,8 +1,9 @@
 //! Letters of another script that print like Latin ones (Cyrillic `е`, Greek `Α`) read
 //! inside a Latin word: an OCR engine reading several languages at once puts them there
-//! (`Ministеr`, `Αnd`). The word is written with the Latin letters it shows, when it is then
-//! a known word: no glyph of the page changes, so the repair is as sure as the text is
-//! Latin, and searches and spell checkers downstream find the word again. The look-alikes
+//! (`Ministеr`, `Αnd`). The word is written with the Latin letters it shows: no glyph of the
+//! page changes, so the repair is as sure as the text is Latin, and searches and spell
+//! checkers downstream find the word again. When it is then no known word (a name,
+//! `Barkеll`), it is still weighed for misreadings, whose repair goes first. The look-alikes
 //! are Unicode's confusables (UTS #39), not a list of our own.
 
 use crate::decide::learned;
@@ -24,6 +25,10 @@ pub struct LookAlike {
     pub index: usize,
     /// The edit.
     pub edit: Edit,
+    /// Whether the Latin reading is a known word. When it is not (a name, `Barkеll`, or a
+    /// word also misread), the word is still weighed for misreadings, and the edit yields
+    /// to a repair of it.
+    pub known: bool,
 }
 
 /// The Latin letter `c` prints like, when it is a letter of another script that prints as
@@ -81,8 +86,8 @@ fn is_latin(word: &str) -> bool {
     }) && latin
 }
 
-/// The words of `scan` (its tokens not skipped) read with letters of another script that
-/// are known words in the Latin letters they show.
+/// The words of `scan` (its tokens not skipped) read with letters of another script, in
+/// the Latin letters they show.
 pub fn look_alikes(scan: Scan) -> Vec<LookAlike> {
     let mut out = Vec::new();
     for (index, tok) in scan.tokens.iter().enumerate() {
@@ -104,7 +109,15 @@ pub fn look_alikes(scan: Scan) -> Vec<LookAlike> {
         let Some((latin, first)) = in_latin(word, among_latin) else {
             continue;
         };
-        if !is_known(&latin, scan.lexicon) {
+        let known = is_known(&latin, scan.lexicon);
+        // An unknown reading, of a word with Latin letters of its own.
+        if !known
+            && latin
+                .chars()
+                .filter(|c| c.script() == Script::Latin)
+                .count()
+                < 2
+        {
             continue;
         }
         let reason = format!(
@@ -121,7 +134,7 @@ pub fn look_alikes(scan: Scan) -> Vec<LookAlike> {
             reason,
             scan.thresholds,
         );
-        out.extend(edit.map(|edit| LookAlike { index, edit }));
+        out.extend(edit.map(|edit| LookAlike { index, edit, known }));
     }
     out
 }

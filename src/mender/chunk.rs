@@ -90,6 +90,17 @@ impl Mender {
             specks: corpus.specks(),
             paragraph_ends: &paragraph_ends,
         };
+        // A word read with letters of another script that print like Latin ones; one whose
+        // Latin reading is no known word is still weighed, and its repair goes first.
+        let mut fallbacks = Vec::new();
+        for l in look_alikes(scan.skipping(&handled)) {
+            if l.known {
+                handled[l.index] = true;
+                edits.push(l.edit);
+            } else {
+                fallbacks.push(l.edit);
+            }
+        }
         edits.extend(self.mend_marks(scan, &mut handled, &left, historical, corpus));
         let words = verdicts
             .iter()
@@ -111,7 +122,7 @@ impl Mender {
         let mut decided = self.mend_words(&mut passage, &handled, &wholes, corpus, cache);
         self.mend_splits(&passage, &mut handled, &mut decided, corpus, cache);
         edits.extend(self.marks_beside_repairs(text, tokens, &decided, corpus));
-        let (edits, weighed) = self.conclude(passage, edits, decided);
+        let (edits, weighed) = self.conclude(passage, edits, decided, fallbacks);
         let kept: Vec<usize> = left.iter().flat_map(|&(a, b)| [a, b]).collect();
         let lexicon = &self.lexicon;
         let unresolved = unresolved(text, tokens, &verdicts, &edits, lexicon, |i| {
@@ -160,9 +171,10 @@ impl Mender {
         passage: Passage,
         edits: Vec<Edit>,
         decided: Vec<Vec<Edit>>,
+        fallbacks: Vec<Edit>,
     ) -> (Vec<Edit>, Vec<f64>) {
         let floor = self.options.thresholds.suggest;
-        let mut edits = gather(edits, decided, floor);
+        let mut edits = gather(edits, decided, fallbacks, floor);
         let calibration = self.options.calibration.as_ref();
         let thresholds = self.deciding_thresholds();
         self.settle(passage.tokens, passage.verdicts, &mut edits, thresholds);
@@ -247,11 +259,6 @@ impl Mender {
         corpus: &Corpus,
     ) -> Vec<Edit> {
         let mut edits = Vec::new();
-        // A word read with letters of another script that print like Latin ones.
-        for l in look_alikes(scan.skipping(handled)) {
-            handled[l.index] = true;
-            edits.push(l.edit);
-        }
         // Older English capitalises nouns, and its verse lines often run together in a
         // scan's text: a capital inside a line there is the text's own far oftener than the
         // training pages' shares say.
@@ -448,9 +455,15 @@ impl Mender {
 
 /// The chunk's edits in text order, none overlapping: the other stages' `edits` and the
 /// words' `decided` ones. Should two stages ever claim the same bytes, the first wins; the
-/// words' decisions below the suggestion `floor` (kept for the base rate) yield to every
-/// other edit.
-fn gather(mut edits: Vec<Edit>, decided: Vec<Vec<Edit>>, floor: f64) -> Vec<Edit> {
+/// `fallbacks` (a word written in the Latin letters it shows, when its reading is no known
+/// word) and then the words' decisions below the suggestion `floor` (kept for the base
+/// rate) yield to every other edit.
+fn gather(
+    mut edits: Vec<Edit>,
+    decided: Vec<Vec<Edit>>,
+    fallbacks: Vec<Edit>,
+    floor: f64,
+) -> Vec<Edit> {
     let (below, found): (Vec<Edit>, Vec<Edit>) = decided
         .into_iter()
         .flatten()
@@ -465,7 +478,8 @@ fn gather(mut edits: Vec<Edit>, decided: Vec<Vec<Edit>>, floor: f64) -> Vec<Edit
         }
         keep
     });
-    for e in below {
+    // Then the edits that yield to any other (the fallbacks first, as they are sure).
+    for e in fallbacks.into_iter().chain(below) {
         // (As above: nor before an insertion where it ends.)
         let clashes =
             |o: &Edit| o.span.overlaps(&e.span) || o.span.is_empty() && o.span.start == e.span.end;
@@ -502,7 +516,7 @@ mod tests {
     fn gathered_edits_are_in_text_order_and_the_first_claim_wins() {
         let stages = vec![edit(10, 14, "word", 0.9), edit(0, 3, "the", 0.95)];
         let decided = vec![vec![edit(0, 3, "tho", 0.9)], vec![edit(5, 8, "and", 0.85)]];
-        let gathered = gather(stages, decided, 0.4);
+        let gathered = gather(stages, decided, Vec::new(), 0.4);
         let spans: Vec<(usize, usize, &str)> = gathered
             .iter()
             .map(|e| (e.span.start, e.span.end, e.after.as_str()))
@@ -518,7 +532,7 @@ mod tests {
         };
         let stages = vec![edit(0, 4, "word", 0.9)];
         let decided = vec![vec![below(2, 6)], vec![below(8, 9)]];
-        let gathered = gather(stages, decided, 0.4);
+        let gathered = gather(stages, decided, Vec::new(), 0.4);
         let spans: Vec<(usize, usize)> = gathered
             .iter()
             .map(|e| (e.span.start, e.span.end))

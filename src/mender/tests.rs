@@ -648,6 +648,15 @@ fn a_word_read_with_letters_of_another_script_is_written_in_latin() {
         "The Minister of Foreign Affairs met a delegation from Москва в Лондоне."
     );
     assert!(mended.edits.iter().all(|e| e.is_applied()));
+    // A name the lexicon lacks is written in Latin too; a word also misread is weighed as
+    // any other, and its repair goes first.
+    let mended = Mender::default().mend("The delegation met Barkеll and the cоmmittce.");
+    let after = |before: &str| {
+        let edit = mended.edits.iter().find(|e| e.before == before);
+        edit.map(|e| (e.after.clone(), e.is_applied()))
+    };
+    assert_eq!(after("Barkеll"), Some(("Barkell".into(), true)));
+    assert_eq!(after("cоmmittce").map(|(a, _)| a), Some("committee".into()));
 }
 
 #[test]
