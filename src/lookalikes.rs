@@ -110,14 +110,9 @@ pub fn look_alikes(scan: Scan) -> Vec<LookAlike> {
             continue;
         };
         let known = is_known(&latin, scan.lexicon);
-        // An unknown reading, of a word with Latin letters of its own.
-        if !known
-            && latin
-                .chars()
-                .filter(|c| c.script() == Script::Latin)
-                .count()
-                < 2
-        {
+        // An unknown reading only of a word with Latin letters of its own.
+        let own_latin = word.chars().filter(|c| c.script() == Script::Latin).count();
+        if !known && own_latin < 2 {
             continue;
         }
         let reason = format!(

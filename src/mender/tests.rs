@@ -657,6 +657,9 @@ fn a_word_read_with_letters_of_another_script_is_written_in_latin() {
     };
     assert_eq!(after("Barkеll"), Some(("Barkell".into(), true)));
     assert_eq!(after("cоmmittce").map(|(a, _)| a), Some("committee".into()));
+    // A word all of another script whose Latin reading is no word is its own (`рус`).
+    let mended = Mender::default().mend("The label read рус in small letters.");
+    assert!(mended.edits.iter().all(|e| e.before != "рус"));
 }
 
 #[test]
