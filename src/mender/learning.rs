@@ -10,7 +10,6 @@ use crate::learn::{corpus_pairs, corpus_words, Learned, MIN_VOUCHING_USES};
 use crate::lexicon::Layer;
 use crate::rank::{rank, Neighbours, CORPUS_PSEUDO_TOKENS};
 use crate::readings::sure_readings;
-use crate::tokenize::Token;
 use crate::variants::{is_historical, HISTORICAL_MIN_TOKENS};
 use std::sync::Arc;
 
@@ -25,22 +24,19 @@ impl Mender {
         })
     }
 
-    /// Whether one chunk of a text is older English, judged on its own words; `None` when it
-    /// has too few to tell ([`HISTORICAL_MIN_TOKENS`]). A long file may join modern and older
-    /// texts (an anthology, a collection written out as one file): judged as one, or on its
-    /// first part, it would be taken for one or the other throughout. `corpus` is the run's
-    /// evidence.
+    /// Whether one chunk of a text is older English, judged on its own `words`; `None` when
+    /// it has too few to tell ([`HISTORICAL_MIN_TOKENS`]). A long file may join modern and
+    /// older texts (an anthology, a collection written out as one file): judged as one, or on
+    /// its first part, it would be taken for one or the other throughout. `corpus` is the
+    /// run's evidence.
     pub(crate) fn chunk_is_historical(
         &self,
-        chunk: &str,
-        tokens: &[Token],
+        words: &Corpus,
         corpus: &Corpus,
         cache: &ProposalCache,
     ) -> Option<bool> {
-        let mut own = Corpus::new();
-        own.add_tokens(chunk, tokens);
-        (own.tokens() >= HISTORICAL_MIN_TOKENS).then(|| {
-            is_historical(&own, &self.lexicon, |w, modern| {
+        (words.tokens() >= HISTORICAL_MIN_TOKENS).then(|| {
+            is_historical(words, &self.lexicon, |w, modern| {
                 self.misreading_lead(w, modern, corpus, cache)
             })
         })

@@ -305,6 +305,8 @@ impl Mender {
         // elsewhere back a reading. Of a long text, those of its first part, as a stream
         // of it would take them.
         let counted;
+        // Whether `own` is the words of this very text, counted here.
+        let own_is_text = own.is_none() && text.len() <= crate::stream::EVIDENCE_BYTES;
         let own = match own {
             Some(own) => own,
             None if text.len() > crate::stream::EVIDENCE_BYTES => {
@@ -339,8 +341,18 @@ impl Mender {
         let mended: Vec<MendedChunk> = chunks
             .par_iter()
             .map(|(start, chunk, tokens)| {
+                // A text of one chunk has its words counted already.
+                let counted_chunk;
+                let words = if own_is_text && chunks.len() == 1 {
+                    own
+                } else {
+                    let mut c = Corpus::new();
+                    c.add_tokens(chunk, tokens);
+                    counted_chunk = c;
+                    &counted_chunk
+                };
                 let historical = self
-                    .chunk_is_historical(chunk, tokens, corpus, cache)
+                    .chunk_is_historical(words, corpus, cache)
                     .unwrap_or_else(document_historical);
                 let mut m = self.mend_tokens(chunk, tokens, corpus, own, historical, cache);
                 let moved = |s: Span| Span::new(s.start + start, s.end + start);
