@@ -8,21 +8,21 @@ use crate::lost_stops::StopTally;
 use crate::mender::chunks;
 use crate::rejoin::is_broken;
 use crate::specks::SpeckTally;
+use crate::tally::Tally;
 use crate::tokenize::{tokenize, Token};
-use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Counts of the words and hyphenated forms of one or more input texts.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
-    words: FxHashMap<String, u32>,
-    folded: FxHashMap<String, u32>,
-    hyphenated: FxHashMap<String, u32>,
+    words: Tally,
+    folded: Tally,
+    hyphenated: Tally,
     /// Two words one after the other inside a clause, in lower case, as `a b`.
-    pairs: FxHashMap<String, u32>,
+    pairs: Tally,
     /// The same, for two words run together at a case seam (`FarEastern`).
-    joined_pairs: FxHashMap<String, u32>,
+    joined_pairs: Tally,
     tokens: u64,
     /// The marks read beside words that seldom end a clause: the input's specks.
     specks: SpeckTally,
@@ -31,7 +31,7 @@ pub struct Corpus {
     stops: StopTally,
     /// The numbers written ([`is_number_form`]), by the letters after their digits (`d` for
     /// `6d`, empty for `1889`).
-    numbers: FxHashMap<String, u32>,
+    numbers: Tally,
     /// Tokens by how many of the tokens on either side are numbers (none, one, both), and
     /// how many of those are numbers themselves: numbers keep company (`1s. 6d.`).
     beside_numbers: [NumberCompany; 3],
@@ -85,20 +85,20 @@ impl Corpus {
         }
         for (t, _) in tokens.iter().zip(&half).filter(|(_, &h)| !h) {
             let w = t.text(text);
-            bump(&mut self.words, w, 1);
+            self.words.add(w, 1);
             if is_number_form(w) {
-                bump(&mut self.numbers, &lower(number_ending(w)), 1);
+                self.numbers.add(&lower(number_ending(w)), 1);
             }
             let folded = lower(w);
-            bump(&mut self.folded, &folded, 1);
+            self.folded.add(&folded, 1);
             // Words run together at a case seam (`EasternAffairs`) show the text uses each
             // word: counted in any case as if apart, so that the counts do not change when
             // the seam is split (a second run sees what the first one saw).
             for part in seam_parts(w) {
-                bump(&mut self.folded, &lower(part), 1);
+                self.folded.add(&lower(part), 1);
             }
             if w.contains('-') && w.split('-').all(|p| p.chars().any(char::is_alphabetic)) {
-                bump(&mut self.hyphenated, &folded, 1);
+                self.hyphenated.add(&folded, 1);
             }
         }
     }
@@ -131,7 +131,7 @@ impl Corpus {
                     } else {
                         &mut self.pairs
                     };
-                    bump(counts, &key, 1);
+                    counts.add(&key, 1);
                 }
                 last = Some(word);
             }
@@ -155,13 +155,13 @@ impl Corpus {
 
     /// How many numbers the input writes ([`is_number_form`]).
     pub fn numbers(&self) -> u32 {
-        self.numbers.values().sum()
+        u32::try_from(self.numbers.total()).unwrap_or(u32::MAX)
     }
 
     /// How many numbers the input writes with `ending` (lower case) after their digits
     /// (`d`: `6d`, `11d`): a scan that prints `6d` well elsewhere makes `6d` a reading of `Gd`.
     pub fn numbers_ending(&self, ending: &str) -> u32 {
-        self.numbers.get(ending).copied().unwrap_or(0)
+        self.numbers.get(ending)
     }
 
     /// How much likelier a token with `company` numbers beside it (0, 1 or 2) is a number than
@@ -182,12 +182,12 @@ impl Corpus {
 
     /// How often `word` occurs, written exactly so.
     pub fn count(&self, word: &str) -> u32 {
-        self.words.get(word).copied().unwrap_or(0)
+        self.words.get(word)
     }
 
     /// Every distinct word (as written) with its count.
     pub fn words(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.words.iter().map(|(w, &n)| (w.as_str(), n))
+        self.words.iter()
     }
 
     /// Whether the input is in an older English spelling, judged by `judge` (which may use
@@ -212,24 +212,18 @@ impl Corpus {
 
     /// How often the word whose lower-case form is `key` occurs in any case.
     pub fn count_folded(&self, key: &str) -> u32 {
-        self.folded.get(key).copied().unwrap_or(0)
+        self.folded.get(key)
     }
 
     /// How often the hyphenated form `form` (any case) occurs inside a line.
     pub fn hyphenated(&self, form: &str) -> u32 {
-        self.hyphenated
-            .get(lower(form).as_ref())
-            .copied()
-            .unwrap_or(0)
+        self.hyphenated.get(&lower(form))
     }
 
     /// How often words `a` and `b` (any case) are read one after the other, apart, inside
     /// a clause.
     fn apart(&self, a: &str, b: &str) -> u32 {
-        self.pairs
-            .get(&format!("{} {}", lower(a), lower(b)))
-            .copied()
-            .unwrap_or(0)
+        self.pairs.get(&format!("{} {}", lower(a), lower(b)))
     }
 
     /// True when the input writes `a-b` hyphenated inside a line more often than it
@@ -256,7 +250,7 @@ impl Corpus {
     pub fn pairs(&self, min: u32) -> impl Iterator<Item = (&str, &str, u32)> {
         self.pairs
             .iter()
-            .map(|(k, &n)| (k, n + self.joined_pairs.get(k).copied().unwrap_or(0)))
+            .map(|(k, n)| (k, n.saturating_add(self.joined_pairs.get(k))))
             .filter(move |&(_, n)| n >= min)
             .filter_map(|(k, n)| k.split_once(' ').map(|(a, b)| (a, b, n)))
     }
@@ -278,9 +272,7 @@ impl Corpus {
             (&mut self.joined_pairs, &other.joined_pairs),
             (&mut self.numbers, &other.numbers),
         ] {
-            for (w, &n) in theirs {
-                bump(mine, w, n);
-            }
+            mine.merge(theirs);
         }
     }
 }
@@ -309,17 +301,6 @@ pub fn numbers_around(before: Option<&str>, after: Option<&str>) -> u8 {
 /// Whether the marks after a word end its clause (the words around them do not go together).
 fn ends_clause(trailing: &str) -> bool {
     trailing.contains(['.', '!', '?', ';', ':'])
-}
-
-/// Adds `n` to the count of `key`, copying the key only when it is new: most words of a
-/// text have been counted before.
-pub(crate) fn bump(counts: &mut FxHashMap<String, u32>, key: &str, n: u32) {
-    match counts.get_mut(key) {
-        Some(count) => *count += n,
-        None => {
-            counts.insert(key.to_owned(), n);
-        }
-    }
 }
 
 /// `word` in lower case, copied only when a letter of it changes (a capital, or a title-case

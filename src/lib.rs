@@ -61,6 +61,7 @@ pub mod strays;
 pub mod stream;
 pub mod support;
 pub mod surroundings;
+pub mod tally;
 pub mod tokenize;
 pub mod train;
 pub mod variants;

@@ -18,14 +18,13 @@
 
 use crate::casing::in_capitals;
 use crate::channel::ChannelModel;
-use crate::corpus::bump;
 use crate::decide::{learned, learned_beside_damage};
 use crate::edit::{Edit, EditKind, Span};
 use crate::inside::Scan;
 use crate::specks::weigh_share;
 use crate::stops::sentence_opener;
+use crate::tally::Tally;
 use crate::tokenize::{chunk_core, looks_abbreviated, Token};
-use rustc_hash::FxHashMap;
 
 /// How many of the training scans' places the input's own count of lost stops starts from
 /// (a short text says little about its scan).
@@ -135,7 +134,7 @@ pub fn small_word(chunk: &str) -> bool {
 /// mark.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopTally {
-    read: [FxHashMap<String, u32>; 2],
+    read: [Tally; 2],
 }
 
 impl StopTally {
@@ -149,7 +148,7 @@ impl StopTally {
             }
             for chunk in line.split_whitespace() {
                 if let Some(place) = before.and_then(|a| before_capital(a, chunk)) {
-                    bump(&mut self.read[usize::from(place.stop)], &place.next, 1);
+                    self.read[usize::from(place.stop)].add(&place.next, 1);
                 }
                 before = Some(chunk);
             }
@@ -159,9 +158,7 @@ impl StopTally {
     /// Adds the counts of another tally.
     pub fn merge(&mut self, other: &StopTally) {
         for (mine, theirs) in self.read.iter_mut().zip(&other.read) {
-            for (word, &n) in theirs {
-                bump(mine, word, n);
-            }
+            mine.merge(theirs);
         }
     }
 
@@ -180,13 +177,12 @@ impl StopTally {
         let stopped = &self.read[1];
         // In the words' order, so that the sums do not depend on how the tally was built
         // (a run's pieces are counted in parallel).
-        let mut words: Vec<&String> = none.keys().chain(stopped.keys()).collect();
+        let mut words: Vec<&str> = none.iter().chain(stopped.iter()).map(|(w, _)| w).collect();
         words.sort_unstable();
         words.dedup();
         for word in words {
             if let Some(p) = channel.stop_printed_before(word) {
-                let n =
-                    |counts: &FxHashMap<String, u32>| f64::from(*counts.get(word).unwrap_or(&0));
+                let n = |counts: &Tally| f64::from(counts.get(word));
                 // A capital read without a mark before it may be a misread small letter
                 // (`was In the house`): only the rest are places where print has the word.
                 let genuine = 1.0 - capital_misread(channel, word);
@@ -384,7 +380,8 @@ mod tests {
         let mut other = StopTally::default();
         other.add_text("was there The");
         tally.merge(&other);
-        let count = |stop: bool, w: &str| tally.read[usize::from(stop)].get(w).copied();
+        let count =
+            |stop: bool, w: &str| Some(tally.read[usize::from(stop)].get(w)).filter(|&n| n > 0);
         assert_eq!(count(false, "it"), Some(1));
         // `so.` before `The` on the next line counts, `said.` too; `end` across the blank
         // line does not.

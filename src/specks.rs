@@ -6,8 +6,8 @@
 //! shares by how much more (or less) speckled the input is ([`SpeckFactors`]).
 
 use crate::channel::ALL_WORDS;
-use crate::corpus::bump;
 use crate::strays::{carries_on, pairs_up, split_marks};
+use crate::tally::Tally;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
@@ -24,7 +24,7 @@ pub enum Side {
 /// often with that mark.
 #[derive(Debug, Clone, Default)]
 pub struct SpeckTally {
-    seen: [FxHashMap<String, u32>; 2],
+    seen: [Tally; 2],
     marked: [FxHashMap<(String, String), u32>; 2],
     /// Per side, the places gathered at the first ask and the closed words they were
     /// gathered for: a run asks once per passage and stage, always with the same words, and
@@ -61,7 +61,7 @@ impl SpeckTally {
     fn count(&mut self, side: Side, word: &str, mark: &str) {
         let s = side as usize;
         self.gathered[s] = OnceLock::new();
-        bump(&mut self.seen[s], word, 1);
+        self.seen[s].add(word, 1);
         if !mark.is_empty() {
             *self.marked[s]
                 .entry((word.to_owned(), mark.to_owned()))
@@ -73,9 +73,7 @@ impl SpeckTally {
     pub fn merge(&mut self, other: &SpeckTally) {
         self.gathered = Default::default();
         for s in 0..2 {
-            for (k, &n) in &other.seen[s] {
-                bump(&mut self.seen[s], k, n);
-            }
+            self.seen[s].merge(&other.seen[s]);
             for (k, n) in &other.marked[s] {
                 *self.marked[s].entry(k.clone()).or_default() += n;
             }
@@ -108,8 +106,8 @@ impl SpeckTally {
                 places.closed.add(m, n);
             }
         }
-        places.all.places = self.seen[s].values().sum();
-        places.closed.places = closed.iter().filter_map(|w| self.seen[s].get(w)).sum();
+        places.all.places = u32::try_from(self.seen[s].total()).unwrap_or(u32::MAX);
+        places.closed.places = closed.iter().map(|w| self.seen[s].get(w)).sum();
         places
     }
 }
@@ -136,7 +134,7 @@ pub struct MarkCounts {
 impl MarkCounts {
     /// Counts `n` more places with `mark`.
     pub fn add(&mut self, mark: &str, n: u32) {
-        bump(&mut self.marks, mark, n);
+        *self.marks.entry(mark.to_owned()).or_default() += n;
     }
 
     /// At how many places `mark` was read.
