@@ -4,7 +4,7 @@ use super::clobber::Paths;
 use super::io::write_output;
 use super::train::{documents, read_text};
 use super::{EvalArgs, Failure};
-use ocrmend::evaluate::Scores;
+use ocrmend::evaluate::{Normalization, Scores};
 use ocrmend::render::report::{eval_report, ReportDoc};
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -31,6 +31,11 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
     // Three files name one document whatever their names; folders pair theirs by name.
     let named = [Some(&args.gt), args.ocr.as_ref(), Some(&args.out)];
     let single = named.into_iter().flatten().all(|p| p.is_file());
+    let how = Normalization {
+        fold: args.fold,
+        dehyphen: !args.no_dehyphen,
+        keep_lines: args.keep_lines,
+    };
     let mut total = Scores::default();
     let mut report = String::new();
     let mut missing = Vec::new();
@@ -51,7 +56,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
             read_text(out_path)?,
         );
         let mut one = Scores::default();
-        one.add(&ocr, &truth, &out);
+        one.add_with(&ocr, &truth, &out, how);
         if args.html.is_some() {
             pages.push(ReportDoc {
                 id: id.clone(),
@@ -81,6 +86,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
         )));
     }
     let _ = writeln!(report, "{total}");
+    let _ = writeln!(report, "normalisation: {how}");
     if !missing.is_empty() {
         let _ = writeln!(
             report,
@@ -90,7 +96,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
         );
     }
     if let Some(path) = &args.html {
-        write_output(Some(path), eval_report(&total, &pages).as_bytes())?;
+        write_output(Some(path), eval_report(&total, &pages, how).as_bytes())?;
     }
     write_output(None, report.as_bytes())?;
     Ok(ExitCode::SUCCESS)

@@ -131,6 +131,18 @@ pub struct EvalArgs {
     /// text against its ground truth, character by character.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
+    /// Read typographic quotes, dashes, the ellipsis and the ligatures ﬁ ﬂ ﬀ ﬃ ﬄ as their
+    /// plain characters in all three texts (score.py's --fold): for a transcription that
+    /// prints them where the scan never does.
+    #[arg(long)]
+    pub fold: bool,
+    /// Do not join words hyphenated across line breaks (score.py's --no-dehyphen).
+    #[arg(long)]
+    pub no_dehyphen: bool,
+    /// Keep the lines: spaces flattened within a line only, line breaks counted as
+    /// characters, no words joined across them (score.py's --keep-lines).
+    #[arg(long)]
+    pub keep_lines: bool,
 }
 
 /// Arguments of `ocrmend check`.

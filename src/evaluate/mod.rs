@@ -7,12 +7,11 @@
 //! keeps a book-length file to seconds. `ocrmend eval` prints these.
 
 pub mod align;
+mod normalization;
 
 use align::{match_tokens, opcodes, runs};
-use regex::Regex;
+pub use normalization::{normalize, normalize_with, words_of, Normalization};
 use std::fmt;
-use std::sync::OnceLock;
-use unicode_normalization::UnicodeNormalization;
 
 /// Totals over one or more documents.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -41,21 +40,6 @@ pub struct Scores {
     pub missed: usize,
 }
 
-/// The scorer's default normalisation: NFC, line ends unified, words hyphenated across
-/// line breaks joined, whitespace runs flattened to one space.
-pub fn normalize(text: &str) -> String {
-    static BREAK: OnceLock<Regex> = OnceLock::new();
-    let text: String = text
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .nfc()
-        .collect();
-    let joined = BREAK
-        .get_or_init(|| Regex::new(r"(\w)[-\u{ac}\u{ad}]\s+(\w)").expect("a valid pattern"))
-        .replace_all(&text, "$1$2");
-    joined.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn levenshtein<T: rapidfuzz::HashableChar + Copy + PartialEq>(a: &[T], b: &[T]) -> usize {
     rapidfuzz::distance::levenshtein::distance(a.iter().copied(), b.iter().copied())
 }
@@ -70,22 +54,23 @@ pub const EXACT_LIMIT: usize = 250_000_000;
 const STRONG_RUN: usize = 3;
 
 /// A normalised text as the distances see it: its characters, its words as ids, and where
-/// each word starts among the characters (words are one space apart).
+/// each word starts among the characters.
 struct Compared<'a> {
     chars: &'a [char],
     ids: &'a [u32],
     starts: Vec<usize>,
+    lens: Vec<usize>,
 }
 
 impl<'a> Compared<'a> {
-    fn new(chars: &'a [char], words: &[&str], ids: &'a [u32]) -> Self {
-        let mut starts = Vec::with_capacity(words.len());
-        let mut at = 0;
-        for w in words {
-            starts.push(at);
-            at += w.chars().count() + 1;
+    fn new(chars: &'a [char], words: &[&str], starts: Vec<usize>, ids: &'a [u32]) -> Self {
+        let lens = words.iter().map(|w| w.chars().count()).collect();
+        Compared {
+            chars,
+            ids,
+            starts,
+            lens,
         }
-        Compared { chars, ids, starts }
     }
 
     /// The characters from the end of word `i - 1` (the text's start for 0) to the start
@@ -101,8 +86,7 @@ impl<'a> Compared<'a> {
 
     /// The length in characters of word `k`.
     fn word_len(&self, k: usize) -> usize {
-        let next = self.starts.get(k + 1).map_or(self.chars.len() + 1, |&s| s);
-        next - 1 - self.starts[k]
+        self.lens[k]
     }
 }
 
@@ -192,14 +176,20 @@ fn matched(n: usize, matches: &[(usize, usize)]) -> Vec<bool> {
 
 impl Scores {
     /// Adds one document: its OCR text, ground truth and the tool's output (already read;
-    /// normalised here).
+    /// normalised here, as the scorer does by default).
     pub fn add(&mut self, ocr: &str, truth: &str, out: &str) {
-        let (ocr, truth, out) = (normalize(ocr), normalize(truth), normalize(out));
+        self.add_with(ocr, truth, out, Normalization::default());
+    }
+
+    /// [`Scores::add`], with the texts normalised as `how` says.
+    pub fn add_with(&mut self, ocr: &str, truth: &str, out: &str, how: Normalization) {
+        let norm = |s: &str| normalize_with(s, how);
+        let (ocr, truth, out) = (norm(ocr), norm(truth), norm(out));
         let chars = |s: &str| s.chars().collect::<Vec<char>>();
         let (oc, gc, uc) = (chars(&ocr), chars(&truth), chars(&out));
-        let o: Vec<&str> = ocr.split(' ').filter(|w| !w.is_empty()).collect();
-        let g: Vec<&str> = truth.split(' ').filter(|w| !w.is_empty()).collect();
-        let u: Vec<&str> = out.split(' ').filter(|w| !w.is_empty()).collect();
+        let (o, o_at) = words_of(&ocr);
+        let (g, g_at) = words_of(&truth);
+        let (u, u_at) = words_of(&out);
         let mut table = rustc_hash::FxHashMap::default();
         let (oi, gi, ui) = (
             ids(&o, &mut table),
@@ -210,13 +200,21 @@ impl Scores {
         self.gt_chars += gc.len();
         self.gt_words += g.len();
         let (ocr_m, out_m) = (match_tokens(&gi, &oi), match_tokens(&gi, &ui));
-        let truth = Compared::new(&gc, &g, &gi);
+        let truth = Compared::new(&gc, &g, g_at, &gi);
         let ocr_runs = runs(&ocr_m.coarse);
         let out_runs = runs(&out_m.coarse);
-        let (ocr_chars, ocr_words) =
-            distances(&truth, &Compared::new(&oc, &o, &oi), &ocr_runs, EXACT_LIMIT);
-        let (out_chars, out_words) =
-            distances(&truth, &Compared::new(&uc, &u, &ui), &out_runs, EXACT_LIMIT);
+        let (ocr_chars, ocr_words) = distances(
+            &truth,
+            &Compared::new(&oc, &o, o_at, &oi),
+            &ocr_runs,
+            EXACT_LIMIT,
+        );
+        let (out_chars, out_words) = distances(
+            &truth,
+            &Compared::new(&uc, &u, u_at, &ui),
+            &out_runs,
+            EXACT_LIMIT,
+        );
         self.ocr_char_edits += ocr_chars;
         self.out_char_edits += out_chars;
         self.ocr_word_edits += ocr_words;
@@ -400,7 +398,6 @@ mod tests {
             (2, 1, 2, 0),
             "{s:?}"
         );
-        assert_eq!(normalize("a bark-\ned  word\r\n"), "a barked word");
     }
 
     #[test]
@@ -421,7 +418,10 @@ mod tests {
         let (tc, oc): (Vec<char>, Vec<char>) = (tt.chars().collect(), ot.chars().collect());
         let mut table = rustc_hash::FxHashMap::default();
         let (ti, oi) = (ids(&t, &mut table), ids(&o, &mut table));
-        let (truth, other) = (Compared::new(&tc, &t, &ti), Compared::new(&oc, &o, &oi));
+        let (truth, other) = (
+            Compared::new(&tc, &t, words_of(&tt).1, &ti),
+            Compared::new(&oc, &o, words_of(&ot).1, &oi),
+        );
         let runs = runs(&match_tokens(&ti, &oi).coarse);
         let exact = distances(&truth, &other, &runs, usize::MAX);
         assert_eq!(exact, (13, 5));

@@ -5,7 +5,7 @@
 //! before), so a user sees where the correction helped and where it did not.
 
 use super::html::escape;
-use crate::evaluate::{normalize, Scores};
+use crate::evaluate::{normalize_with, words_of, Normalization, Scores};
 use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffTag, TextDiff};
 use std::fmt::Write;
 
@@ -24,8 +24,9 @@ pub struct ReportDoc {
     pub out: String,
 }
 
-/// The report page for these documents, with `total` their sum.
-pub fn eval_report(total: &Scores, docs: &[ReportDoc]) -> String {
+/// The report page for these documents, with `total` their sum, the texts compared as
+/// normalised by `how`.
+pub fn eval_report(total: &Scores, docs: &[ReportDoc], how: Normalization) -> String {
     let mut body = String::new();
     let _ = write!(
         body,
@@ -49,8 +50,8 @@ pub fn eval_report(total: &Scores, docs: &[ReportDoc]) -> String {
              \n<p class=\"text\">{}</p>\n<details><summary>OCR text against the ground truth\
              </summary>\n<p class=\"text\">{}</p></details></section>\n",
             escape(&doc.id),
-            against(&doc.truth, &doc.out),
-            against(&doc.truth, &doc.ocr)
+            against(&doc.truth, &doc.out, how),
+            against(&doc.truth, &doc.ocr, how)
         );
     }
     PAGE.replace("{{BODY}}", &body)
@@ -80,10 +81,9 @@ fn row(name: &str, s: &Scores, section: Option<usize>) -> String {
 /// `text` against `truth` (both normalised as the scorer does), escaped, with what is
 /// missing from it and what is extra marked: the words are aligned first, and the
 /// characters within each stretch of words that differ.
-fn against(truth: &str, text: &str) -> String {
-    let (truth, text) = (normalize(truth), normalize(text));
-    let t: Vec<&str> = truth.split(' ').collect();
-    let o: Vec<&str> = text.split(' ').collect();
+fn against(truth: &str, text: &str, how: Normalization) -> String {
+    let (truth, text) = (normalize_with(truth, how), normalize_with(text, how));
+    let (t, o) = (words_of(&truth).0, words_of(&text).0);
     let mut out = String::new();
     for op in capture_diff_slices(Algorithm::Myers, &t, &o) {
         let (tag, tr, or) = op.as_tag_tuple();
@@ -171,16 +171,17 @@ mod tests {
 
     #[test]
     fn what_is_still_wrong_is_marked_character_by_character() {
+        let flat = Normalization::default();
         assert_eq!(
-            against("The cat sat on the mat.", "The cat sat on tbe mat."),
+            against("The cat sat on the mat.", "The cat sat on tbe mat.", flat),
             "The cat sat on t<span class=\"miss\">h</span><span class=\"extra\">b</span>e mat."
         );
         // Words missing or extra are marked whole; a text equal to its truth is unmarked.
         assert_eq!(
-            against("a b c", "a c d"),
+            against("a b c", "a c d", flat),
             "a <span class=\"miss\">b</span> c <span class=\"extra\">d</span>"
         );
-        assert_eq!(against("a b-\nc", "a  bc"), "a bc");
+        assert_eq!(against("a b-\nc", "a  bc", flat), "a bc");
     }
 
     #[test]
@@ -188,7 +189,7 @@ mod tests {
         let d = doc("Tbe <cat>", "The <cat>", "The <cat>");
         let mut total = Scores::default();
         total += d.scores;
-        let page = eval_report(&total, &[d]);
+        let page = eval_report(&total, &[d], Normalization::default());
         assert!(page.contains("page &lt;1&gt;"), "{page}");
         assert!(page.contains("&lt;cat&gt;"));
         assert!(!page.contains("<cat>"));
