@@ -1344,6 +1344,17 @@ fn eval_takes_the_scorers_normalisation_options() {
     eval(&["--no-dehyphen"])
         .stdout(predicate::str::contains("CER  17.14% -> 14.29%"))
         .stdout(predicate::str::contains("normalisation: flat\n"));
+    // For scripts: one JSON object, as score.py's last line.
+    let json = eval(&["--fold", "--format", "json", "--per-doc"])
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(v["words"]["fixed"], 1);
+    assert_eq!(v["words"]["right_kept"], 5);
+    assert_eq!(v["options"]["fold"], true);
+    assert_eq!(v["documents"][0]["id"], "p");
+    assert_eq!(v["out"]["cer"], 0.0);
 }
 
 #[test]

@@ -3,8 +3,9 @@
 use super::clobber::Paths;
 use super::io::write_output;
 use super::train::{documents, read_text};
-use super::{EvalArgs, Failure};
+use super::{EvalArgs, EvalFormat, Failure};
 use ocrmend::evaluate::{Normalization, Scores};
+use ocrmend::render::eval_json::eval_json;
 use ocrmend::render::report::{eval_report, ReportDoc};
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -40,11 +41,24 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
     let mut report = String::new();
     let mut missing = Vec::new();
     let mut pages = Vec::new();
-    for (id, gt_path) in &gt {
+    let mut per_doc = Vec::new();
+    for (key, gt_path) in &gt {
+        // A document given as a file is named by its file (`p.gt.txt`: `p`).
+        let id = if key.is_empty() {
+            let name = gt_path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned());
+            let name = name.unwrap_or_default();
+            let stem = name.strip_suffix(".gt.txt").or(name.strip_suffix(".txt"));
+            stem.unwrap_or(&name).to_owned()
+        } else {
+            key.clone()
+        };
+        let id = &id;
         let pair = if single {
             ocr.values().next().zip(out.values().next())
         } else {
-            ocr.get(id).zip(out.get(id))
+            ocr.get(key).zip(out.get(key))
         };
         let Some((ocr_path, out_path)) = pair else {
             missing.push(id.clone());
@@ -66,7 +80,9 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
                 out,
             });
         }
-        if args.per_doc {
+        if args.per_doc && args.format == EvalFormat::Json {
+            per_doc.push((id.clone(), one));
+        } else if args.per_doc {
             let _ = writeln!(
                 report,
                 "{id}\tCER {:.2}% -> {:.2}%\tfixed {} broken {}",
@@ -85,15 +101,26 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
             args.gt.display()
         )));
     }
-    let _ = writeln!(report, "{total}");
-    let _ = writeln!(report, "normalisation: {how}");
+    if args.format == EvalFormat::Json {
+        let docs = args.per_doc.then_some(per_doc.as_slice());
+        let _ = writeln!(report, "{}", eval_json(&total, how, docs));
+    } else {
+        let _ = writeln!(report, "{total}");
+        let _ = writeln!(report, "normalisation: {how}");
+    }
     if !missing.is_empty() {
-        let _ = writeln!(
-            report,
+        let note = format!(
             "not scored ({} without OCR text or output): {}",
             missing.len(),
             missing.join(", ")
         );
+        // JSON on stdout stays one object; the note goes beside it.
+        match args.format {
+            EvalFormat::Json => eprintln!("ocrmend: {note}"),
+            EvalFormat::Text => {
+                let _ = writeln!(report, "{note}");
+            }
+        }
     }
     if let Some(path) = &args.html {
         write_output(Some(path), eval_report(&total, &pages, how).as_bytes())?;

@@ -143,6 +143,19 @@ pub struct EvalArgs {
     /// characters, no words joined across them (score.py's --keep-lines).
     #[arg(long)]
     pub keep_lines: bool,
+    /// `text` (a table) or `json` (one object with the keys of score.py's last line; with
+    /// --per-doc, each document's figures under `documents`).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: EvalFormat,
+}
+
+/// Output formats of `eval`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EvalFormat {
+    /// The figures as a table.
+    Text,
+    /// One JSON object.
+    Json,
 }
 
 /// Arguments of `ocrmend check`.

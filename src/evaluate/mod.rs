@@ -38,6 +38,8 @@ pub struct Scores {
     pub changed_still_wrong: usize,
     /// Ground-truth words wrong in both that the tool left alone.
     pub missed: usize,
+    /// Ground-truth words right in both.
+    pub right_kept: usize,
 }
 
 fn levenshtein<T: rapidfuzz::HashableChar + Copy + PartialEq>(a: &[T], b: &[T]) -> usize {
@@ -238,7 +240,7 @@ impl Scores {
             let (p, q) = (gr.len(), or.len());
             for k in gr.clone() {
                 match (ocr_ok[k], out_ok[k]) {
-                    (true, true) => {}
+                    (true, true) => self.right_kept += 1,
                     (true, false) => self.broken += 1,
                     (false, true) => self.fixed += 1,
                     (false, false) => {
@@ -310,6 +312,7 @@ impl std::ops::AddAssign for Scores {
         self.broken += o.broken;
         self.changed_still_wrong += o.changed_still_wrong;
         self.missed += o.missed;
+        self.right_kept += o.right_kept;
     }
 }
 
