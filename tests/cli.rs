@@ -1272,6 +1272,12 @@ fn eval_scores_a_correction_against_ground_truth() {
         .stderr(predicate::str::contains(
             "has both an OCR text and an output",
         ));
+    // Unless a page the tool wrote nothing for counts as its OCR text left alone.
+    eval(dir.path(), &other, &["--allow-missing".as_ref()])
+        .success()
+        .stdout(predicate::str::contains("CER  5.88% -> 5.88%"))
+        .stdout(predicate::str::contains("fixed 0  broken 0"))
+        .stderr(predicate::str::contains("no output for p"));
     // A file of ground truth has no OCR text beside it to default to.
     eval(&dir.path().join("p.gt.txt"), &out.join("p.txt"), &[])
         .code(2)

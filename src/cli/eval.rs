@@ -55,12 +55,20 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
             key.clone()
         };
         let id = &id;
-        let pair = if single {
-            ocr.values().next().zip(out.values().next())
+        let (ocr_path, out_path) = if single {
+            (ocr.values().next(), out.values().next())
         } else {
-            ocr.get(key).zip(out.get(key))
+            (ocr.get(key), out.get(key))
         };
-        let Some((ocr_path, out_path)) = pair else {
+        // With --allow-missing a document the tool wrote nothing for counts as left alone.
+        let out_path = match (out_path, ocr_path) {
+            (None, Some(unchanged)) if args.allow_missing => {
+                eprintln!("ocrmend: no output for {id}; scoring its OCR text unchanged");
+                Some(unchanged)
+            }
+            (out_path, _) => out_path,
+        };
+        let Some((ocr_path, out_path)) = ocr_path.zip(out_path) else {
             missing.push(id.clone());
             continue;
         };

@@ -143,6 +143,10 @@ pub struct EvalArgs {
     /// characters, no words joined across them (score.py's --keep-lines).
     #[arg(long)]
     pub keep_lines: bool,
+    /// Score a document with no output as its OCR text unchanged (score.py's
+    /// --allow-missing) instead of leaving it out.
+    #[arg(long)]
+    pub allow_missing: bool,
     /// `text` (a table) or `json` (one object with the keys of score.py's last line; with
     /// --per-doc, each document's figures under `documents`).
     #[arg(long, value_enum, default_value = "text")]
