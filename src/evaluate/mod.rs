@@ -264,38 +264,42 @@ impl Scores {
 
     /// Character error rate of the OCR text.
     pub fn ocr_cer(&self) -> f64 {
-        rate(self.ocr_char_edits, self.gt_chars)
+        rate(self.ocr_char_edits, self.gt_chars).unwrap_or(0.0)
     }
 
     /// Character error rate of the output.
     pub fn out_cer(&self) -> f64 {
-        rate(self.out_char_edits, self.gt_chars)
+        rate(self.out_char_edits, self.gt_chars).unwrap_or(0.0)
     }
 
     /// Word error rate of the OCR text.
     pub fn ocr_wer(&self) -> f64 {
-        rate(self.ocr_word_edits, self.gt_words)
+        rate(self.ocr_word_edits, self.gt_words).unwrap_or(0.0)
     }
 
     /// Word error rate of the output.
     pub fn out_wer(&self) -> f64 {
-        rate(self.out_word_edits, self.gt_words)
+        rate(self.out_word_edits, self.gt_words).unwrap_or(0.0)
+    }
+
+    /// Ground-truth words the tool changed: fixed, broken, or changed but still wrong.
+    pub fn changes(&self) -> usize {
+        self.fixed + self.broken + self.changed_still_wrong
+    }
+
+    /// Ground-truth words wrong in the OCR text.
+    pub fn ocr_wrong(&self) -> usize {
+        self.fixed + self.changed_still_wrong + self.missed
     }
 
     /// Fixed words over all words the tool changed.
     pub fn precision(&self) -> f64 {
-        rate(
-            self.fixed,
-            self.fixed + self.broken + self.changed_still_wrong,
-        )
+        rate(self.fixed, self.changes()).unwrap_or(0.0)
     }
 
     /// Fixed words over all words wrong in the OCR text.
     pub fn recall(&self) -> f64 {
-        rate(
-            self.fixed,
-            self.fixed + self.changed_still_wrong + self.missed,
-        )
+        rate(self.fixed, self.ocr_wrong()).unwrap_or(0.0)
     }
 }
 
@@ -316,19 +320,17 @@ impl std::ops::AddAssign for Scores {
     }
 }
 
-fn rate(n: usize, d: usize) -> f64 {
-    if d == 0 {
-        0.0
-    } else {
-        n as f64 / d as f64
-    }
+/// `n` over `d`; `None` over nothing, where the scorer reports `null`.
+pub fn rate(n: usize, d: usize) -> Option<f64> {
+    (d > 0).then(|| n as f64 / d as f64)
 }
 
-fn reduction(before: f64, after: f64) -> f64 {
-    if before == 0.0 {
-        0.0
-    } else {
-        100.0 * (before - after) / before
+/// The percentage by which `after` is below `before`; `None` where there was nothing to
+/// reduce, as the scorer has it.
+pub fn reduction(before: Option<f64>, after: Option<f64>) -> Option<f64> {
+    match (before, after) {
+        (Some(b), Some(a)) if b != 0.0 => Some(100.0 * (b - a) / b),
+        _ => None,
     }
 }
 
@@ -344,14 +346,14 @@ impl fmt::Display for Scores {
             "CER  {:.2}% -> {:.2}%  ({:.1}% reduction)",
             100.0 * self.ocr_cer(),
             100.0 * self.out_cer(),
-            reduction(self.ocr_cer(), self.out_cer())
+            reduction(Some(self.ocr_cer()), Some(self.out_cer())).unwrap_or(0.0)
         )?;
         writeln!(
             f,
             "WER  {:.2}% -> {:.2}%  ({:.1}% reduction)",
             100.0 * self.ocr_wer(),
             100.0 * self.out_wer(),
-            reduction(self.ocr_wer(), self.out_wer())
+            reduction(Some(self.ocr_wer()), Some(self.out_wer())).unwrap_or(0.0)
         )?;
         writeln!(
             f,
@@ -363,11 +365,7 @@ impl fmt::Display for Scores {
             "precision {:.1}%  recall {:.1}%  broken {:.2}% of the right words",
             100.0 * self.precision(),
             100.0 * self.recall(),
-            100.0
-                * rate(
-                    self.broken,
-                    self.gt_words - self.fixed - self.changed_still_wrong - self.missed
-                )
+            100.0 * rate(self.broken, self.gt_words - self.ocr_wrong()).unwrap_or(0.0)
         )
     }
 }

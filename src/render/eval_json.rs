@@ -2,22 +2,8 @@
 //! of the team's scorer (`score.py` prints the same object as its last line), so a script
 //! that reads one reads the other; with `--per-doc`, each document's figures as well.
 
-use crate::evaluate::{Normalization, Scores};
+use crate::evaluate::{rate, reduction, Normalization, Scores};
 use serde::Serialize;
-
-/// A rate, `None` (JSON `null`) where the scorer gives none: over nothing.
-fn rate(n: usize, d: usize) -> Option<f64> {
-    (d > 0).then(|| n as f64 / d as f64)
-}
-
-/// The percentage by which `after` is below `before`, `None` where there was nothing to
-/// reduce.
-fn reduction(before: Option<f64>, after: Option<f64>) -> Option<f64> {
-    match (before, after) {
-        (Some(b), Some(a)) if b != 0.0 => Some(100.0 * (b - a) / b),
-        _ => None,
-    }
-}
 
 /// Error rates and edits of one text against the ground truth.
 #[derive(Debug, Serialize)]
@@ -100,8 +86,7 @@ pub fn eval_json(
         char_edits: s.out_char_edits,
         word_edits: s.out_word_edits,
     };
-    let changes = s.fixed + s.broken + s.changed_still_wrong;
-    let ocr_wrong = s.fixed + s.changed_still_wrong + s.missed;
+    let (changes, ocr_wrong) = (s.changes(), s.ocr_wrong());
     let figures = Figures {
         docs: s.docs,
         gt_chars: s.gt_chars,
