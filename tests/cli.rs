@@ -1255,6 +1255,28 @@ fn eval_scores_a_correction_against_ground_truth() {
             "CER  5.88% -> 0.00%  (100.0% reduction)",
         ))
         .stdout(predicate::str::contains("fixed 2  broken 0"));
+    // The words behind the counts, with what the OCR text and the output have in their place.
+    let words = ["--words".as_ref(), "fixed,broken".as_ref()];
+    eval(dir.path(), &out, &words)
+        .success()
+        .stdout(predicate::str::contains(
+            "p\tfixed\tsubmarines\tsubrnarines\tsubmarines\n",
+        ))
+        .stdout(predicate::str::contains(
+            "p\tfixed\testimated\tcstimated\testimated\n",
+        ))
+        .stdout(predicate::str::contains("\tbroken\t").not())
+        .stdout(predicate::str::contains("fixed 2  broken 0"));
+    let json = ["--words", "missed,fixed", "--format", "json"].map(std::ffi::OsStr::new);
+    let listed = eval(dir.path(), &out, &json).success();
+    let v: serde_json::Value = serde_json::from_slice(&listed.get_output().stdout).unwrap();
+    assert_eq!(v["word_effects"].as_array().map(Vec::len), Some(2), "{v}");
+    assert_eq!(v["word_effects"][0]["effect"], "fixed");
+    assert_eq!(v["word_effects"][0]["index"], 1);
+    assert_eq!(v["word_effects"][1]["ocr"], "cstimated");
+    eval(dir.path(), &out, &["--words".as_ref(), "all".as_ref()])
+        .code(2)
+        .stderr(predicate::str::contains("possible values"));
     // The HTML report: the figures, and the OCR text's misreadings marked against the truth.
     let report = dir.path().join("report.html");
     eval(dir.path(), &out, &["--html".as_ref(), report.as_os_str()]).success();

@@ -4,7 +4,7 @@ use super::clobber::Paths;
 use super::io::write_output;
 use super::train::{documents, read_text};
 use super::{EvalArgs, EvalFormat, Failure};
-use ocrmend::evaluate::{Normalization, Scores};
+use ocrmend::evaluate::{Normalization, Scores, WordEffect};
 use ocrmend::render::eval_json::eval_json;
 use ocrmend::render::report::{eval_report, ReportDoc};
 use std::fmt::Write;
@@ -42,6 +42,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
     let mut missing = Vec::new();
     let mut pages = Vec::new();
     let mut per_doc = Vec::new();
+    let mut listed = Vec::new();
     for (key, gt_path) in &gt {
         // A document given as a file is named by its file (`p.gt.txt`: `p`).
         let id = if key.is_empty() {
@@ -78,7 +79,25 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
             read_text(out_path)?,
         );
         let mut one = Scores::default();
-        one.add_with(&ocr, &truth, &out, how);
+        if args.words.is_empty() {
+            one.add_with(&ocr, &truth, &out, how);
+        } else {
+            let wanted = |w: &WordEffect| args.words.iter().any(|k| k.effect() == w.effect);
+            let words = one.add_listing(&ocr, &truth, &out, how);
+            for w in words.into_iter().filter(wanted) {
+                if args.format == EvalFormat::Text {
+                    let _ = writeln!(
+                        report,
+                        "{id}\t{}\t{}\t{}\t{}",
+                        w.effect.name(),
+                        w.truth,
+                        w.ocr,
+                        w.out
+                    );
+                }
+                listed.push((id.clone(), w));
+            }
+        }
         if args.html.is_some() {
             pages.push(ReportDoc {
                 id: id.clone(),
@@ -111,7 +130,8 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
     }
     if args.format == EvalFormat::Json {
         let docs = args.per_doc.then_some(per_doc.as_slice());
-        let _ = writeln!(report, "{}", eval_json(&total, how, docs));
+        let words = (!args.words.is_empty()).then_some(listed.as_slice());
+        let _ = writeln!(report, "{}", eval_json(&total, how, docs, words));
     } else {
         let _ = writeln!(report, "{total}");
         let _ = writeln!(report, "normalisation: {how}");

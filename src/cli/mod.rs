@@ -151,6 +151,38 @@ pub struct EvalArgs {
     /// --per-doc, each document's figures under `documents`).
     #[arg(long, value_enum, default_value = "text")]
     pub format: EvalFormat,
+    /// Also list the ground-truth words of these kinds, the words behind the counts
+    /// (`--words broken,changed`): one a line, tab-separated, before the figures: document,
+    /// kind, the word, the OCR text's words in its place, the output's (in JSON, under
+    /// `word_effects`).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND")]
+    pub words: Vec<ListedWords>,
+}
+
+/// The kinds of ground-truth words `eval --words` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListedWords {
+    /// Wrong in the OCR text, right in the output.
+    Fixed,
+    /// Right in the OCR text, wrong in the output.
+    Broken,
+    /// Wrong in both, changed by the tool.
+    Changed,
+    /// Wrong in both, left alone.
+    Missed,
+}
+
+impl ListedWords {
+    /// The effect these words had.
+    pub fn effect(self) -> ocrmend::evaluate::Effect {
+        use ocrmend::evaluate::Effect;
+        match self {
+            ListedWords::Fixed => Effect::Fixed,
+            ListedWords::Broken => Effect::Broken,
+            ListedWords::Changed => Effect::ChangedStillWrong,
+            ListedWords::Missed => Effect::Missed,
+        }
+    }
 }
 
 /// Output formats of `eval`.

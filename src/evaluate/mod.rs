@@ -42,6 +42,68 @@ pub struct Scores {
     pub right_kept: usize,
 }
 
+/// What a correction did to one ground-truth word (the scorer's word-level effect).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Effect {
+    /// Wrong in the OCR text, right in the output.
+    Fixed,
+    /// Right in the OCR text, wrong in the output.
+    Broken,
+    /// Wrong in both, and changed by the tool.
+    ChangedStillWrong,
+    /// Wrong in both, and left alone.
+    Missed,
+    /// Right in both.
+    RightKept,
+}
+
+impl Effect {
+    /// The name the scorer's JSON gives the count of such words (`changed_still_wrong`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Effect::Fixed => "fixed",
+            Effect::Broken => "broken",
+            Effect::ChangedStillWrong => "changed_still_wrong",
+            Effect::Missed => "missed",
+            Effect::RightKept => "right_kept",
+        }
+    }
+}
+
+/// One ground-truth word, what became of it, and the words the OCR text and the output
+/// have in its place (several where the alignment pairs a stretch of words with a stretch of
+/// another length, none where the text lacks it), all as normalised for the comparison.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordEffect {
+    /// What became of the word.
+    pub effect: Effect,
+    /// Its place among the ground truth's words, from 0.
+    pub index: usize,
+    /// The ground-truth word.
+    pub truth: String,
+    /// The OCR text's words in its place, joined by spaces.
+    pub ocr: String,
+    /// The output's words in its place, joined by spaces.
+    pub out: String,
+}
+
+/// Per word of a text of `n` words, the words of the other text in its place, by the
+/// alignment's `ops` (words paired one to one where a step's two stretches are as long).
+fn places(ops: &[align::Op], n: usize) -> Vec<std::ops::Range<usize>> {
+    let mut at = vec![0..0; n];
+    for op in ops {
+        for k in op.a.clone() {
+            at[k] = if op.a.len() == op.b.len() {
+                let j = op.b.start + (k - op.a.start);
+                j..j + 1
+            } else {
+                op.b.clone()
+            };
+        }
+    }
+    at
+}
+
 fn levenshtein<T: rapidfuzz::HashableChar + Copy + PartialEq>(a: &[T], b: &[T]) -> usize {
     rapidfuzz::distance::levenshtein::distance(a.iter().copied(), b.iter().copied())
 }
@@ -185,6 +247,32 @@ impl Scores {
 
     /// [`Scores::add`], with the texts normalised as `how` says.
     pub fn add_with(&mut self, ocr: &str, truth: &str, out: &str, how: Normalization) {
+        self.measure(ocr, truth, out, how, None);
+    }
+
+    /// [`Scores::add_with`], and what became of each of the document's ground-truth words
+    /// ([`WordEffect`], in the ground truth's order): the words behind the counts.
+    pub fn add_listing(
+        &mut self,
+        ocr: &str,
+        truth: &str,
+        out: &str,
+        how: Normalization,
+    ) -> Vec<WordEffect> {
+        let mut words = Vec::new();
+        self.measure(ocr, truth, out, how, Some(&mut words));
+        words
+    }
+
+    /// Adds one document's figures, and its words' effects to `listing` when given.
+    fn measure(
+        &mut self,
+        ocr: &str,
+        truth: &str,
+        out: &str,
+        how: Normalization,
+        mut listing: Option<&mut Vec<WordEffect>>,
+    ) {
         let norm = |s: &str| normalize_with(s, how);
         let (ocr, truth, out) = (norm(ocr), norm(truth), norm(out));
         let chars = |s: &str| s.chars().collect::<Vec<char>>();
@@ -235,30 +323,61 @@ impl Scores {
                 inserted_at.insert(op.a.start);
             }
         }
+        // Only a listing asks which output words stand in each ground-truth word's place.
+        let out_places = listing
+            .is_some()
+            .then(|| places(&opcodes(&out_m.fine, g.len(), u.len()), g.len()));
         for op in opcodes(&ocr_m.fine, g.len(), o.len()) {
             let (gr, or) = (op.a, op.b);
             let (p, q) = (gr.len(), or.len());
             for k in gr.clone() {
-                match (ocr_ok[k], out_ok[k]) {
-                    (true, true) => self.right_kept += 1,
-                    (true, false) => self.broken += 1,
-                    (false, true) => self.fixed += 1,
+                // The OCR words in this one's place: its own where the stretch pairs word
+                // with word, else the whole stretch's.
+                let ocr_place = if p == q {
+                    let at = or.start + (k - gr.start);
+                    at..at + 1
+                } else {
+                    or.clone()
+                };
+                let effect = match (ocr_ok[k], out_ok[k]) {
+                    (true, true) => Effect::RightKept,
+                    (true, false) => Effect::Broken,
+                    (false, true) => Effect::Fixed,
                     (false, false) => {
                         let was_changed = if q == 0 {
                             inserted_at.contains(&or.start)
-                        } else if p == q {
-                            changed[or.start + (k - gr.start)]
                         } else {
-                            changed[or.clone()].iter().any(|&c| c)
+                            changed[ocr_place.clone()].iter().any(|&c| c)
                         };
                         if was_changed {
-                            self.changed_still_wrong += 1;
+                            Effect::ChangedStillWrong
                         } else {
-                            self.missed += 1;
+                            Effect::Missed
                         }
                     }
+                };
+                *self.count_of(effect) += 1;
+                if let (Some(list), Some(out_places)) = (listing.as_deref_mut(), &out_places) {
+                    list.push(WordEffect {
+                        effect,
+                        index: k,
+                        truth: g[k].to_owned(),
+                        ocr: o[ocr_place].join(" "),
+                        out: u[out_places[k].clone()].join(" "),
+                    });
                 }
             }
+        }
+    }
+
+    /// The count that words of `effect` add to.
+    fn count_of(&mut self, effect: Effect) -> &mut usize {
+        match effect {
+            Effect::Fixed => &mut self.fixed,
+            Effect::Broken => &mut self.broken,
+            Effect::ChangedStillWrong => &mut self.changed_still_wrong,
+            Effect::Missed => &mut self.missed,
+            Effect::RightKept => &mut self.right_kept,
         }
     }
 
@@ -399,6 +518,43 @@ mod tests {
             (2, 1, 2, 0),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn the_listing_names_the_words_behind_the_counts() {
+        let (ocr, truth, out) = (
+            "Tbe cat sat on tlie mat ,\nand tbe dog bark-\ned.",
+            "The cat sat on the mat, and the dog barked.",
+            "The cat sat on tie mat ,\nand the dig bark-\ned.",
+        );
+        let mut listed = Scores::default();
+        let words = listed.add_listing(ocr, truth, out, Normalization::default());
+        let mut counted = Scores::default();
+        counted.add(ocr, truth, out);
+        assert_eq!(listed, counted);
+        assert_eq!(words.len(), counted.gt_words);
+        let of = |e: Effect| -> Vec<(usize, &str, &str, &str)> {
+            words
+                .iter()
+                .filter(|w| w.effect == e)
+                .map(|w| (w.index, w.truth.as_str(), w.ocr.as_str(), w.out.as_str()))
+                .collect()
+        };
+        assert_eq!(
+            of(Effect::Fixed),
+            [(0, "The", "Tbe", "The"), (7, "the", "tbe", "the")]
+        );
+        assert_eq!(of(Effect::Broken), [(8, "dog", "dog", "dig")]);
+        // `the mat,` stands against three OCR words, `tlie mat ,`: one changed stretch.
+        assert_eq!(
+            of(Effect::ChangedStillWrong),
+            [
+                (4, "the", "tlie mat ,", "tie mat ,"),
+                (5, "mat,", "tlie mat ,", "tie mat ,")
+            ]
+        );
+        assert_eq!(of(Effect::Missed), []);
+        assert_eq!(of(Effect::RightKept).len(), counted.right_kept);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! of the team's scorer (`score.py` prints the same object as its last line), so a script
 //! that reads one reads the other; with `--per-doc`, each document's figures as well.
 
-use crate::evaluate::{rate, reduction, Normalization, Scores};
+use crate::evaluate::{rate, reduction, Normalization, Scores, WordEffect};
 use serde::Serialize;
 
 /// Error rates and edits of one text against the ground truth.
@@ -64,14 +64,29 @@ struct Figures<'a> {
     options: Options,
     #[serde(skip_serializing_if = "Option::is_none")]
     documents: Option<Vec<Document<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    word_effects: Option<Vec<Listed<'a>>>,
+}
+
+/// One ground-truth word `eval --words` lists.
+#[derive(Debug, Serialize)]
+struct Listed<'a> {
+    document: &'a str,
+    effect: &'static str,
+    index: usize,
+    truth: &'a str,
+    ocr: &'a str,
+    out: &'a str,
 }
 
 /// The JSON object (one line) for `total` over the documents compared as `how` says, with
-/// each document's figures when `per_doc` has them (`(id, scores)`).
+/// each document's figures when `per_doc` has them (`(id, scores)`), and the ground-truth
+/// words `words` lists (`(document id, word)`) under `word_effects`.
 pub fn eval_json(
     total: &Scores,
     how: Normalization,
     per_doc: Option<&[(String, Scores)]>,
+    words: Option<&[(String, WordEffect)]>,
 ) -> String {
     let s = total;
     let ocr = Errors {
@@ -127,6 +142,19 @@ pub fn eval_json(
                 })
                 .collect()
         }),
+        word_effects: words.map(|words| {
+            words
+                .iter()
+                .map(|(id, w)| Listed {
+                    document: id,
+                    effect: w.effect.name(),
+                    index: w.index,
+                    truth: &w.truth,
+                    ocr: &w.ocr,
+                    out: &w.out,
+                })
+                .collect()
+        }),
     };
     serde_json::to_string(&figures).expect("figures always serialize")
 }
@@ -144,7 +172,7 @@ mod tests {
             "The cat sat on tie mat ,\nand the dig bark-\ned.",
         );
         let v: serde_json::Value =
-            serde_json::from_str(&eval_json(&s, Normalization::default(), None)).unwrap();
+            serde_json::from_str(&eval_json(&s, Normalization::default(), None, None)).unwrap();
         // The figures score.py gives for these three texts.
         assert_eq!(v["gt_words"], 10);
         assert_eq!(v["ocr"]["char_edits"], 5);
@@ -157,6 +185,7 @@ mod tests {
         assert_eq!(v["words"]["precision"], 0.4);
         assert_eq!(v["options"]["dehyphen"], true);
         assert!(v.get("documents").is_none());
+        assert!(v.get("word_effects").is_none());
         // Nothing changed, nothing to reduce: no precision and no reduction, as null.
         let mut same = Scores::default();
         same.add("a b", "a b", "a b");
@@ -166,11 +195,23 @@ mod tests {
             ..Normalization::default()
         };
         let v: serde_json::Value =
-            serde_json::from_str(&eval_json(&same, how, Some(&docs))).unwrap();
+            serde_json::from_str(&eval_json(&same, how, Some(&docs), None)).unwrap();
         assert!(v["words"]["precision"].is_null());
         assert!(v["cer_reduction_pct"].is_null());
         assert_eq!(v["options"]["dehyphen"], false);
         assert_eq!(v["documents"][0]["id"], "p");
         assert_eq!(v["documents"][0]["out_cer"], 0.0);
+        // The words listed, by document.
+        let mut s = Scores::default();
+        let words = s.add_listing("a b", "a c", "a c", Normalization::default());
+        let listed: Vec<(String, WordEffect)> =
+            words.into_iter().map(|w| ("p".to_owned(), w)).collect();
+        let v: serde_json::Value =
+            serde_json::from_str(&eval_json(&s, how, None, Some(&listed))).unwrap();
+        assert_eq!(v["word_effects"][1]["document"], "p");
+        assert_eq!(v["word_effects"][1]["effect"], "fixed");
+        assert_eq!(v["word_effects"][1]["truth"], "c");
+        assert_eq!(v["word_effects"][1]["ocr"], "b");
+        assert_eq!(v["word_effects"][0]["effect"], "right_kept");
     }
 }
