@@ -1,9 +1,11 @@
 //! Property tests of the edit model's invariants over generated text with OCR-like damage:
 //! edits never overlap, no edits give the input back, the corrected text is `apply` of the
 //! applied edits, the review file round-trips (applied whole or to the input read piece by
-//! piece), and the diff applied by GNU patch gives the corrected text.
+//! piece), and the diff applied by GNU patch gives the corrected text; and `eval`'s listing
+//! of words adds up to its counts.
 
 mod common;
+use ocrmend::evaluate::{Effect, Normalization, Scores};
 use ocrmend::render::apply_stream::apply_in_pieces;
 use ocrmend::render::diff::{unified_diff, DiffWriter};
 use ocrmend::render::review;
@@ -241,6 +243,62 @@ proptest! {
             (Ok(text), Ok(streamed)) => prop_assert_eq!(text, streamed),
             (Err(_), Err(_)) => {}
             (w, s) => prop_assert!(false, "applied whole: {:?}; streamed: {:?}", w, s),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// `eval --words` lists the words behind the counts: one per ground-truth word, each
+    /// kind as many as its count, the truth's words in order.
+    #[test]
+    fn the_word_listing_adds_up_to_the_counts(
+        words in prop::collection::vec(
+            (prop::sample::select(WORDS), gap(), 0..6u8, 0..6u8),
+            0..40,
+        ),
+        fold in any::<bool>(),
+        keep_lines in any::<bool>(),
+    ) {
+        // A truth, and an OCR text and an output that each damage some of its words (a
+        // letter misread, one added, the word lost, two run together) and keep the rest.
+        let damaged = |w: &str, how: u8| match how {
+            0 => w.replacen('e', "c", 1),
+            1 => format!("{w}l"),
+            2 => String::new(),
+            3 => format!("{w}{w}"),
+            _ => w.to_owned(),
+        };
+        let (mut truth, mut ocr, mut out) = (String::new(), String::new(), String::new());
+        for (w, g, o, u) in &words {
+            for (text, word) in [(&mut truth, w.to_string()), (&mut ocr, damaged(w, *o)), (&mut out, damaged(w, *u))] {
+                text.push_str(&word);
+                text.push_str(g);
+            }
+        }
+        let how = Normalization { fold, keep_lines, ..Normalization::default() };
+        let mut counted = Scores::default();
+        counted.add_with(&ocr, &truth, &out, how);
+        let mut listed = Scores::default();
+        let words = listed.add_listing(&ocr, &truth, &out, how);
+        prop_assert_eq!(listed, counted);
+        prop_assert_eq!(words.len(), counted.gt_words);
+        let of = |e: Effect| words.iter().filter(|w| w.effect == e).count();
+        prop_assert_eq!(of(Effect::Fixed), counted.fixed);
+        prop_assert_eq!(of(Effect::Broken), counted.broken);
+        prop_assert_eq!(of(Effect::ChangedStillWrong), counted.changed_still_wrong);
+        prop_assert_eq!(of(Effect::Missed), counted.missed);
+        prop_assert_eq!(of(Effect::RightKept), counted.right_kept);
+        prop_assert!(words.iter().enumerate().all(|(i, w)| w.index == i));
+        // A word right in the OCR text (or the output) has itself in its place there.
+        for w in &words {
+            if matches!(w.effect, Effect::RightKept | Effect::Broken) {
+                prop_assert_eq!(&w.ocr, &w.truth);
+            }
+            if matches!(w.effect, Effect::RightKept | Effect::Fixed) {
+                prop_assert_eq!(&w.out, &w.truth);
+            }
         }
     }
 }
