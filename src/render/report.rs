@@ -2,10 +2,11 @@
 //! network, no scripts) with the figures over all documents and per document, and each
 //! document's text against its ground truth character by character, in the scorer's
 //! normalisation: the corrected text (what is still wrong), and the OCR text (what was wrong
-//! before), so a user sees where the correction helped and where it did not.
+//! before), so a user sees where the correction helped and where it did not; and the words
+//! it broke, listed first.
 
 use super::html::escape;
-use crate::evaluate::{normalize_with, words_of, Normalization, Scores};
+use crate::evaluate::{normalize_with, words_of, Effect, Normalization, Scores};
 use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffTag, TextDiff};
 use std::fmt::Write;
 
@@ -46,15 +47,40 @@ pub fn eval_report(total: &Scores, docs: &[ReportDoc], how: Normalization) -> St
     for (k, doc) in docs.iter().enumerate() {
         let _ = write!(
             body,
-            "<section id=\"d{k}\"><h2>{}</h2>\n<h3>corrected text against the ground truth</h3>\
+            "<section id=\"d{k}\"><h2>{}</h2>\n{}<h3>corrected text against the ground truth</h3>\
              \n<p class=\"text\">{}</p>\n<details><summary>OCR text against the ground truth\
              </summary>\n<p class=\"text\">{}</p></details></section>\n",
             escape(&doc.id),
+            broken(doc, how),
             against(&doc.truth, &doc.out, how),
             against(&doc.truth, &doc.ocr, how)
         );
     }
     PAGE.replace("{{BODY}}", &body)
+}
+
+/// The words right in `doc`'s OCR text that its correction broke, as a table of each with
+/// what the output has in its place (`eval --words broken`); nothing when there are none.
+fn broken(doc: &ReportDoc, how: Normalization) -> String {
+    let words = Scores::default().add_listing(&doc.ocr, &doc.truth, &doc.out, how);
+    let rows: String = words
+        .iter()
+        .filter(|w| w.effect == Effect::Broken)
+        .map(|w| {
+            format!(
+                "<tr><td>{}</td><td>{}</td></tr>\n",
+                escape(&w.truth),
+                marked("extra", &w.out)
+            )
+        })
+        .collect();
+    if rows.is_empty() {
+        return rows;
+    }
+    format!(
+        "<h3>right words the correction broke</h3>\n<table class=\"words\">\n\
+         <tr><th>ground truth</th><th>corrected text</th></tr>\n{rows}</table>\n"
+    )
 }
 
 /// A table row of figures, linking to the document's section when it has one.
@@ -145,6 +171,7 @@ body { font-family: system-ui, sans-serif; margin: 2em; max-width: 60em; }
 table { border-collapse: collapse; }
 th, td { padding: 0.2em 0.6em; border-bottom: 1px solid #ddd; text-align: right; }
 td:first-child, th:first-child { text-align: left; }
+.words td, .words th { text-align: left; font-family: ui-monospace, monospace; }
 .text { font-family: ui-monospace, monospace; line-height: 1.6; white-space: pre-wrap; }
 .miss { background: #c8f0c8; }
 .extra { background: #f6c6c6; text-decoration: line-through; }
@@ -197,5 +224,26 @@ mod tests {
         assert!(page.contains("<span class=\"extra\">b</span>"));
         assert!(page.contains("<td>1</td>"), "one word fixed: {page}");
         assert!(!page.contains("<script"));
+        assert!(
+            !page.contains("the correction broke"),
+            "nothing broken, no list: {page}"
+        );
+    }
+
+    #[test]
+    fn the_words_a_correction_broke_are_listed_with_what_replaced_them() {
+        let d = doc(
+            "The cat sat on tbe mat",
+            "The cat sat on the mat",
+            "The bat sat on tbe mat",
+        );
+        let mut total = Scores::default();
+        total += d.scores;
+        let page = eval_report(&total, &[d], Normalization::default());
+        assert!(page.contains("right words the correction broke"), "{page}");
+        assert!(
+            page.contains("<tr><td>cat</td><td><span class=\"extra\">bat</span></td></tr>"),
+            "{page}"
+        );
     }
 }
