@@ -79,24 +79,26 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
             read_text(out_path)?,
         );
         let mut one = Scores::default();
-        if args.words.is_empty() {
+        // The words behind the counts, when they are listed or the report lists some.
+        let words = if args.words.is_empty() && args.html.is_none() {
             one.add_with(&ocr, &truth, &out, how);
+            Vec::new()
         } else {
-            let wanted = |w: &WordEffect| args.words.iter().any(|k| k.effect() == w.effect);
-            let words = one.add_listing(&ocr, &truth, &out, how);
-            for w in words.into_iter().filter(wanted) {
-                if args.format == EvalFormat::Text {
-                    let _ = writeln!(
-                        report,
-                        "{id}\t{}\t{}\t{}\t{}",
-                        w.effect.name(),
-                        w.truth,
-                        w.ocr,
-                        w.out
-                    );
-                }
-                listed.push((id.clone(), w));
+            one.add_listing(&ocr, &truth, &out, how)
+        };
+        let wanted = |w: &&WordEffect| args.words.iter().any(|k| k.effect() == w.effect);
+        for w in words.iter().filter(wanted) {
+            if args.format == EvalFormat::Text {
+                let _ = writeln!(
+                    report,
+                    "{id}\t{}\t{}\t{}\t{}",
+                    w.effect.name(),
+                    w.truth,
+                    w.ocr,
+                    w.out
+                );
             }
+            listed.push((id.clone(), w.clone()));
         }
         if args.html.is_some() {
             pages.push(ReportDoc {
@@ -105,6 +107,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Failure> {
                 ocr,
                 truth,
                 out,
+                words,
             });
         }
         if args.per_doc && args.format == EvalFormat::Json {

@@ -12,6 +12,7 @@ mod normalization;
 use align::{match_tokens, opcodes, runs};
 pub use normalization::{normalize, normalize_with, words_of, Normalization};
 use std::fmt;
+use std::ops::Range;
 
 /// Totals over one or more documents.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -87,18 +88,25 @@ pub struct WordEffect {
     pub out: String,
 }
 
+/// The words of the other text in the place of word `k` of `a`, where one step of an
+/// alignment pairs `a` with `b`: its own word where the two are as long (words pair one to
+/// one, as the scorer pairs them), else all of `b`.
+fn place_in(a: &Range<usize>, b: &Range<usize>, k: usize) -> Range<usize> {
+    if a.len() == b.len() {
+        let j = b.start + (k - a.start);
+        j..j + 1
+    } else {
+        b.clone()
+    }
+}
+
 /// Per word of a text of `n` words, the words of the other text in its place, by the
-/// alignment's `ops` (words paired one to one where a step's two stretches are as long).
-fn places(ops: &[align::Op], n: usize) -> Vec<std::ops::Range<usize>> {
+/// alignment's `ops` ([`place_in`]).
+fn places(ops: &[align::Op], n: usize) -> Vec<Range<usize>> {
     let mut at = vec![0..0; n];
     for op in ops {
         for k in op.a.clone() {
-            at[k] = if op.a.len() == op.b.len() {
-                let j = op.b.start + (k - op.a.start);
-                j..j + 1
-            } else {
-                op.b.clone()
-            };
+            at[k] = place_in(&op.a, &op.b, k);
         }
     }
     at
@@ -329,22 +337,14 @@ impl Scores {
             .then(|| places(&opcodes(&out_m.fine, g.len(), u.len()), g.len()));
         for op in opcodes(&ocr_m.fine, g.len(), o.len()) {
             let (gr, or) = (op.a, op.b);
-            let (p, q) = (gr.len(), or.len());
             for k in gr.clone() {
-                // The OCR words in this one's place: its own where the stretch pairs word
-                // with word, else the whole stretch's.
-                let ocr_place = if p == q {
-                    let at = or.start + (k - gr.start);
-                    at..at + 1
-                } else {
-                    or.clone()
-                };
+                let ocr_place = place_in(&gr, &or, k);
                 let effect = match (ocr_ok[k], out_ok[k]) {
                     (true, true) => Effect::RightKept,
                     (true, false) => Effect::Broken,
                     (false, true) => Effect::Fixed,
                     (false, false) => {
-                        let was_changed = if q == 0 {
+                        let was_changed = if or.is_empty() {
                             inserted_at.contains(&or.start)
                         } else {
                             changed[ocr_place.clone()].iter().any(|&c| c)

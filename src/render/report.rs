@@ -6,7 +6,7 @@
 //! it broke, listed first.
 
 use super::html::escape;
-use crate::evaluate::{normalize_with, words_of, Effect, Normalization, Scores};
+use crate::evaluate::{normalize_with, words_of, Effect, Normalization, Scores, WordEffect};
 use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffTag, TextDiff};
 use std::fmt::Write;
 
@@ -23,6 +23,8 @@ pub struct ReportDoc {
     pub truth: String,
     /// The corrected text.
     pub out: String,
+    /// What became of each of its ground-truth words ([`Scores::add_listing`]).
+    pub words: Vec<WordEffect>,
 }
 
 /// The report page for these documents, with `total` their sum, the texts compared as
@@ -51,7 +53,7 @@ pub fn eval_report(total: &Scores, docs: &[ReportDoc], how: Normalization) -> St
              \n<p class=\"text\">{}</p>\n<details><summary>OCR text against the ground truth\
              </summary>\n<p class=\"text\">{}</p></details></section>\n",
             escape(&doc.id),
-            broken(doc, how),
+            broken(&doc.words),
             against(&doc.truth, &doc.out, how),
             against(&doc.truth, &doc.ocr, how)
         );
@@ -59,10 +61,10 @@ pub fn eval_report(total: &Scores, docs: &[ReportDoc], how: Normalization) -> St
     PAGE.replace("{{BODY}}", &body)
 }
 
-/// The words right in `doc`'s OCR text that its correction broke, as a table of each with
-/// what the output has in its place (`eval --words broken`); nothing when there are none.
-fn broken(doc: &ReportDoc, how: Normalization) -> String {
-    let words = Scores::default().add_listing(&doc.ocr, &doc.truth, &doc.out, how);
+/// The words right in a page's OCR text that its correction broke, among its `words`, as a
+/// table of each with what the output has in its place (`eval --words broken`); nothing when
+/// there are none.
+fn broken(words: &[WordEffect]) -> String {
     let rows: String = words
         .iter()
         .filter(|w| w.effect == Effect::Broken)
@@ -186,13 +188,14 @@ mod tests {
 
     fn doc(ocr: &str, truth: &str, out: &str) -> ReportDoc {
         let mut scores = Scores::default();
-        scores.add(ocr, truth, out);
+        let words = scores.add_listing(ocr, truth, out, Normalization::default());
         ReportDoc {
             id: "page <1>".to_owned(),
             scores,
             ocr: ocr.to_owned(),
             truth: truth.to_owned(),
             out: out.to_owned(),
+            words,
         }
     }
 
