@@ -123,9 +123,9 @@ impl Corpus {
             for (k, &word) in words.iter().enumerate() {
                 if let Some(before) = last {
                     key.clear();
-                    key.extend(before.chars().flat_map(char::to_lowercase));
+                    push_lower(&mut key, before);
                     key.push(' ');
-                    key.extend(word.chars().flat_map(char::to_lowercase));
+                    push_lower(&mut key, word);
                     let counts = if k > 0 {
                         &mut self.joined_pairs
                     } else {
@@ -306,6 +306,12 @@ fn ends_clause(trailing: &str) -> bool {
 /// `word` in lower case, copied only when a letter of it changes (a capital, or a title-case
 /// letter such as `ǅ`).
 fn lower(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        return match word.bytes().any(|b| b.is_ascii_uppercase()) {
+            true => Cow::Owned(word.to_ascii_lowercase()),
+            false => Cow::Borrowed(word),
+        };
+    }
     if word.chars().any(|c| !c.to_lowercase().eq([c])) {
         Cow::Owned(word.to_lowercase())
     } else {
@@ -313,9 +319,25 @@ fn lower(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// Appends `word` to `key` in lower case, letter by letter (an ASCII word at once).
+fn push_lower(key: &mut String, word: &str) {
+    if word.is_ascii() {
+        let start = key.len();
+        key.push_str(word);
+        key[start..].make_ascii_lowercase();
+    } else {
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}
+
 /// The words of a token of letters run together at case seams (`FarEastern`: `Far`,
 /// `Eastern`); nothing for a token without a seam.
 fn seam_parts(word: &str) -> Vec<&str> {
+    // Most tokens are plain ASCII with no capital after their first letter: no seam, found
+    // without walking their characters.
+    if word.is_ascii() && !word.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
+        return Vec::new();
+    }
     if !word.chars().all(char::is_alphabetic) {
         return Vec::new();
     }
@@ -334,6 +356,48 @@ fn seam_parts(word: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_shortcuts_agree_with_the_letter_by_letter_rules() {
+        let words = [
+            "the",
+            "The",
+            "NATO",
+            "FarEastern",
+            "SovietJapaneseTalks",
+            "éÉ",
+            "caféBar",
+            "ΣΑΣ",
+            "ǅemal",
+            "a1B",
+            "",
+            "x-Y",
+            "1889",
+            "ÉtéNuit",
+            "aB",
+        ];
+        for w in words {
+            assert_eq!(lower(w), w.to_lowercase(), "{w}");
+            let mut key = String::from("k ");
+            push_lower(&mut key, w);
+            let letters: String = w.chars().flat_map(char::to_lowercase).collect();
+            assert_eq!(key, format!("k {letters}"), "{w}");
+            // The parts at every seam, for a token of letters only.
+            let mut parts = Vec::new();
+            if w.chars().all(char::is_alphabetic) {
+                let mut start = 0;
+                for at in seams(w) {
+                    parts.push(&w[start..at]);
+                    start = at;
+                }
+                if !parts.is_empty() {
+                    parts.push(&w[start..]);
+                }
+            }
+            assert_eq!(seam_parts(w), parts, "{w}");
+        }
+        assert_eq!(seam_parts("FarEastern"), ["Far", "Eastern"]);
+    }
 
     #[test]
     fn counts_words_and_hyphenated_forms() {

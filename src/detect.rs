@@ -259,6 +259,10 @@ pub fn ordinal_ending(digits: &str) -> &'static str {
 /// `14,000`, `6d`, `10s`, `21st`, `6ft`). What a number misread as letters is read back as
 /// ([`crate::numbers`]).
 pub fn is_number_form(word: &str) -> bool {
+    // Every such form starts with a digit: most tokens are ruled out at their first byte.
+    if !word.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let ending = word.len() - digits.len();
     let grouped = digits
@@ -544,7 +548,7 @@ mod tests {
             assert!(super::is_number_form(w), "{w}");
         }
         for w in [
-            "", "d", "1,2", "14,0000", "12st", "1he", "18-19", "1.5", "l8",
+            "", "d", "1,2", "14,0000", "12st", "1he", "18-19", "1.5", "l8", ",100", "s1",
         ] {
             assert!(!super::is_number_form(w), "{w}");
         }
