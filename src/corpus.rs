@@ -338,6 +338,12 @@ fn seam_parts(word: &str) -> Vec<&str> {
     if word.is_ascii() && !word.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
         return Vec::new();
     }
+    parts_at_seams(word)
+}
+
+/// [`seam_parts`] by the letter-by-letter rule: the parts at every [`seams`] seam of a token
+/// of letters only.
+fn parts_at_seams(word: &str) -> Vec<&str> {
     if !word.chars().all(char::is_alphabetic) {
         return Vec::new();
     }
@@ -382,19 +388,7 @@ mod tests {
             push_lower(&mut key, w);
             let letters: String = w.chars().flat_map(char::to_lowercase).collect();
             assert_eq!(key, format!("k {letters}"), "{w}");
-            // The parts at every seam, for a token of letters only.
-            let mut parts = Vec::new();
-            if w.chars().all(char::is_alphabetic) {
-                let mut start = 0;
-                for at in seams(w) {
-                    parts.push(&w[start..at]);
-                    start = at;
-                }
-                if !parts.is_empty() {
-                    parts.push(&w[start..]);
-                }
-            }
-            assert_eq!(seam_parts(w), parts, "{w}");
+            assert_eq!(seam_parts(w), parts_at_seams(w), "{w}");
         }
         assert_eq!(seam_parts("FarEastern"), ["Far", "Eastern"]);
     }
