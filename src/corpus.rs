@@ -306,13 +306,12 @@ fn ends_clause(trailing: &str) -> bool {
 /// `word` in lower case, copied only when a letter of it changes (a capital, or a title-case
 /// letter such as `ǅ`).
 fn lower(word: &str) -> Cow<'_, str> {
-    if word.is_ascii() {
-        return match word.bytes().any(|b| b.is_ascii_uppercase()) {
-            true => Cow::Owned(word.to_ascii_lowercase()),
-            false => Cow::Borrowed(word),
-        };
-    }
-    if word.chars().any(|c| !c.to_lowercase().eq([c])) {
+    let changes = if word.is_ascii() {
+        word.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        word.chars().any(|c| !c.to_lowercase().eq([c]))
+    };
+    if changes {
         Cow::Owned(word.to_lowercase())
     } else {
         Cow::Borrowed(word)
