@@ -13,7 +13,7 @@ use crate::lexicon::keys::{DEEP_DISTANCE, MAX_DISTANCE};
 use crate::lexicon::{Lexicon, WordId};
 use crate::ligatures::{plain_letters, written_like};
 use crate::numbers::number_readings;
-use crate::regional::regional_variants;
+use crate::regional::RegionalForm;
 use crate::train::SCALE;
 use rustc_hash::FxHashSet;
 
@@ -416,6 +416,7 @@ pub fn real_word_alternatives(
     let own = lexicon.id(token);
     let reading = channel.reading(token);
     let lower = token.to_lowercase();
+    let regional = RegionalForm::of(&lower);
     let mut out: Vec<Proposal> = Vec::new();
     let consider = |id: WordId, whole: Option<f64>, out: &mut Vec<Proposal>| {
         if Some(id) != own && lexicon.attested(id) && !out.iter().any(|p| p.words[0] == id) {
@@ -423,7 +424,7 @@ pub fn real_word_alternatives(
             // of it; asked only of the few candidates cheap enough to be one.
             out.extend(
                 substitute_read_for(&reading, shape, id, lexicon, max_cost, whole)
-                    .filter(|_| !regional_variants(lexicon.key(id), &lower)),
+                    .filter(|_| !regional.variant_of(lexicon.key(id))),
             );
         }
     };
