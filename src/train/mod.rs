@@ -264,11 +264,7 @@ impl Counts {
                 self.add_reading(&g[gi], chunk_core(o_raw[oi]));
                 if oi > 0 {
                     self.add_quote_apart(&o_raw[..oi], &o_line_start[..oi], o_raw[oi], g_raw[gi]);
-                    if misread_capital_context(
-                        o_line_start[oi],
-                        o_raw.get(oi + 1).copied(),
-                        o_raw.get(oi + 2).copied(),
-                    ) {
+                    if misread_capital_context(o_line_start[oi], o_raw.get(oi + 1).copied()) {
                         self.add_capital(o_raw[oi - 1], o_raw[oi], g_raw[gi]);
                     }
                     if g[gi] == o[oi] {
