@@ -128,10 +128,22 @@ mod tests {
             .collect()
     }
 
+    /// A model's capital rows (`^word` rows, as `ocrmend train` writes them): for each
+    /// letter or word, the share of its capitals inside a sentence that were misread small
+    /// letters, and how often it was seen so.
+    fn capital_rows(rows: &[(&str, f64, u32)]) -> String {
+        rows.iter()
+            .map(|&(word, share, seen)| {
+                let cost = -share.ln() / crate::train::SCALE;
+                let upper = crate::casing::capitalize(word);
+                format!("^{word}\t^{upper}\t{cost}\t{seen}\n")
+            })
+            .collect()
+    }
+
     #[test]
     fn beside_damaged_text_a_capital_is_only_written_small_as_a_suggestion() {
-        let p = |x: f64| -x.ln() / crate::train::SCALE;
-        let table = format!("^i\t^I\t{}\t40\n^in\t^In\t{}\t20\n", p(0.75), p(0.95));
+        let table = capital_rows(&[("i", 0.75, 40), ("in", 0.95, 20)]);
         let status = |text: &str| {
             run(text, &table)
                 .into_iter()
@@ -148,13 +160,7 @@ mod tests {
     fn small_words_read_as_capitals_inside_a_sentence() {
         // Learned: `I` inside a sentence was `i` 3 times in 4; `In` 19 times in 20, `It`
         // 5 times in 10.
-        let p = |x: f64| -x.ln() / crate::train::SCALE;
-        let table = format!(
-            "^i\t^I\t{}\t40\n^in\t^In\t{}\t20\n^it\t^It\t{}\t10\n",
-            p(0.75),
-            p(0.95),
-            p(0.5)
-        );
+        let table = capital_rows(&[("i", 0.75, 40), ("in", 0.95, 20), ("it", 0.5, 10)]);
         let found = run(
             "he was In the house. In the house was India and It was so",
             &table,
@@ -168,7 +174,7 @@ mod tests {
         );
         // A word never seen misread keeps its capital, whatever its letter's share; and a
         // model that learned nothing of capitals changes nothing.
-        let letter_only = format!("^i\t^I\t{}\t40\n", p(0.75));
+        let letter_only = capital_rows(&[("i", 0.75, 40)]);
         assert!(run("he was In the house", &letter_only).is_empty());
         assert!(run("he was In the house", "").is_empty());
         // Where the capital is more often the text's own, it is not weighed: opening a line,
@@ -183,13 +189,7 @@ mod tests {
         // `Iron` seen misread 2 times in 3, its letter 3 times in 4: inside a sentence it is
         // weighed with its letter's share; before `and Steel` on its own sightings alone,
         // too few to say. `In`, misread 19 times in 20, stays a misreading there too.
-        let p = |x: f64| -x.ln() / crate::train::SCALE;
-        let table = format!(
-            "^i\t^I\t{}\t40\n^iron\t^Iron\t{}\t3\n^in\t^In\t{}\t20\n",
-            p(0.75),
-            p(2.0 / 3.0),
-            p(0.95)
-        );
+        let table = capital_rows(&[("i", 0.75, 40), ("iron", 2.0 / 3.0, 3), ("in", 0.95, 20)]);
         let suggested = |text: &str| {
             run(text, &table)
                 .iter()
