@@ -234,6 +234,15 @@ impl Corpus {
         written > 0 && written > self.apart(a, b)
     }
 
+    /// True when the input writes `a-b` hyphenated inside a line again and again (at least
+    /// twice) and more often than it writes the two words apart: the compound is the
+    /// text's own, though a hyphen beside one of its words is mostly a space misread
+    /// ([`crate::stray_hyphens`]).
+    pub fn repeats_hyphenated(&self, a: &str, b: &str) -> bool {
+        let written = self.hyphenated(&format!("{a}-{b}"));
+        written >= 2 && written > self.apart(a, b)
+    }
+
     /// True when the input writes `a` and `b` run together (`ab`, as written) at least
     /// [`crate::learn::MIN_REPEATS`] times and oftener than apart: the run-together form is
     /// the text's own word, not two words a scan ran together.

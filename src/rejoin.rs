@@ -13,7 +13,6 @@ use crate::edit::{Edit, EditKind, Span, Status};
 use crate::lexicon::Lexicon;
 use crate::surroundings::beside_damage;
 use crate::tokenize::Token;
-use rustc_hash::FxHashMap;
 
 /// What to do with one line-end hyphen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,31 +152,6 @@ const NAME_PAIR: f64 = 0.6;
 /// (those are only suggested).
 const PARTED_WORDS: f64 = 0.8;
 
-/// The fewest times the training pages must print a word for its never being printed in a
-/// hyphenated compound to tell ([`never_compounded`]).
-const MIN_PRINTED_ALONE: u32 = 50;
-
-/// The largest share of a word's printings that may be parts of compounds for the word to
-/// count as never compounded (the training pages print `the` in a compound seven times in
-/// ten thousand, in `up-to-the-minute`; `a` in `half-a-crown` too often).
-const MAX_COMPOUNDED_SHARE: f64 = 0.002;
-
-/// The words among `printed` (lower case, with how often the training pages printed them
-/// alone) that those pages print often and (almost) never as a part of a hyphenated
-/// compound, by `compounded` (how often each word was so printed): a hyphen beside such a
-/// word is no compound's.
-pub fn never_compounded<'a>(
-    printed: &'a [(String, u32)],
-    compounded: &'a FxHashMap<String, u32>,
-) -> impl Iterator<Item = String> + 'a {
-    printed.iter().filter_map(move |(word, alone)| {
-        let parts = compounded.get(word).copied().unwrap_or(0);
-        let all = u64::from(*alone) + u64::from(parts);
-        (all >= u64::from(MIN_PRINTED_ALONE) && (parts as f64) <= MAX_COMPOUNDED_SHARE * all as f64)
-            .then(|| word.clone())
-    })
-}
-
 /// What was decided for one break, and how sure it is.
 #[derive(Debug, Clone, Copy)]
 struct Judgement {
@@ -254,13 +228,13 @@ fn judge(a: &str, b: &str, compound_half: bool, lexicon: &Lexicon, corpus: &Corp
 /// True when the break `a-`/`b` stands between two words no hyphen joins: a common pair
 /// (the pair list counts it), of two letters or more each, the second in small letters (a
 /// capital after it may open a sentence after a dash), one of them a word never printed in
-/// a compound ([`Lexicon::never_compounded`]).
+/// a compound ([`crate::compounds::Compounds::never`]).
 fn parted(a: &str, b: &str, lexicon: &Lexicon) -> bool {
     let long = |s: &str| s.chars().count() >= 2;
     long(a)
         && long(b)
         && b.starts_with(char::is_lowercase)
-        && (lexicon.never_compounded(a) || lexicon.never_compounded(b))
+        && (lexicon.compounds().never(a) || lexicon.compounds().never(b))
         && a_phrase(a, b, lexicon)
 }
 
@@ -359,6 +333,15 @@ fn make_edit(
         alternatives: Vec::new(),
         evidence: None,
     }
+}
+
+/// The embedded lexicon, with `words` as the words never printed in a compound, all among
+/// the commonest (for the tests of the stages that part words at a hyphen).
+#[cfg(test)]
+pub(crate) fn uncompounded(words: &[&str]) -> Lexicon {
+    let mut lex = Lexicon::embedded();
+    lex.set_compounds(crate::compounds::Compounds::of_words(words, words, &[]));
+    lex
 }
 
 #[cfg(test)]
@@ -539,13 +522,6 @@ mod tests {
         assert_eq!(actions, vec![Action::Leave, Action::Join, Action::Leave]);
     }
 
-    /// The embedded lexicon, with `words` as the words never printed in a compound.
-    fn uncompounded(words: &[&str]) -> Lexicon {
-        let mut lex = Lexicon::embedded();
-        lex.set_uncompounded(words.iter().map(|w| (*w).to_owned()));
-        lex
-    }
-
     #[test]
     fn two_words_a_hyphen_never_joins_are_parted_keeping_the_break() {
         let text = "the Court of-\nthe city. He- said so.";
@@ -603,23 +579,6 @@ mod tests {
         let breaks = rejoin(text, &tokenize(text), &lex, &Corpus::of(text));
         assert_eq!(breaks[0].action, Action::Part);
         assert!(breaks[0].beside_damage);
-    }
-
-    #[test]
-    fn never_compounded_words_are_printed_often_and_seldom_in_compounds() {
-        let printed = [
-            ("the".to_owned(), 5000),
-            ("police".to_owned(), 60),
-            ("said".to_owned(), 80),
-            ("rare".to_owned(), 3),
-        ];
-        let compounded: FxHashMap<String, u32> = [("", 50), ("police", 40), ("the", 2)]
-            .into_iter()
-            .map(|(w, n)| (w.to_owned(), n))
-            .collect();
-        let mut words: Vec<String> = never_compounded(&printed, &compounded).collect();
-        words.sort();
-        assert_eq!(words, ["said", "the"]);
     }
 
     #[test]

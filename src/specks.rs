@@ -242,6 +242,12 @@ impl SpeckFactors {
     }
 }
 
+/// Whether an input shows specks of its own on either side of a word, by its two sides'
+/// judgements ([`SpeckFactors::speckled`]): true when training counted none to compare.
+pub fn shown(sides: [Option<bool>; 2]) -> bool {
+    sides.contains(&Some(true)) || sides == [None, None]
+}
+
 /// Whether the marks `input` read beside the closed words are likelier a scan's specks, at
 /// training's rate `scanned`, than print's own, at most [`CLOSED_MAX_SHARE`] of the places
 /// by the closed words' making: the likelihood ratio of the two rates over the input's

@@ -234,8 +234,7 @@ pub fn beside_repairs(
 /// weighs, or on the `other` side; true when training counted none to compare.
 fn speckled(scan: Scan, own: &SpeckFactors, other: Side) -> bool {
     let other = scan.channel.speck_factors(other, scan.specks);
-    let shown = [own.speckled(), other.speckled()];
-    shown.contains(&Some(true)) || shown == [None, None]
+    crate::specks::shown([own.speckled(), other.speckled()])
 }
 
 /// [`strays`] over `words`, with `word(i)` the word token `i` stands for.

@@ -11,6 +11,7 @@ mod pairs;
 pub mod trigrams;
 
 use crate::casing::CaseShape;
+use crate::compounds::Compounds;
 use crate::index::{DeleteIndex, Hit};
 use crate::once::get_or_make;
 use crate::openers::Boundary;
@@ -86,9 +87,8 @@ pub struct Lexicon {
     /// The pairs the domain printed with a word the lexicon lacks, as `a b` (see
     /// [`Lexicon::printed_apart`]).
     printed_phrases: FxHashSet<Box<str>>,
-    /// The words (lower case) the domain prints often and never as a part of a hyphenated
-    /// compound (see [`Lexicon::never_compounded`]).
-    uncompounded: FxHashSet<Box<str>>,
+    /// What the domain's pages say of hyphenated compounds (see [`Lexicon::compounds`]).
+    compounds: Compounds,
     /// The domain's clause openers (see [`Lexicon::blend_openers`]): how often each word
     /// was printed after each boundary, and how many chunks each boundary closed.
     openers: FxHashMap<(Boundary, WordId), u32>,
@@ -426,17 +426,16 @@ impl Lexicon {
         }
     }
 
-    /// Takes `words` (lower case) as the words the domain prints often and never as a part
-    /// of a hyphenated compound ([`crate::rejoin::never_compounded`]), replacing any earlier
-    /// call.
-    pub fn set_uncompounded(&mut self, words: impl IntoIterator<Item = String>) {
-        self.uncompounded = words.into_iter().map(String::into_boxed_str).collect();
+    /// Takes `compounds` as what the domain's pages say of hyphenated compounds, replacing
+    /// any earlier call.
+    pub fn set_compounds(&mut self, compounds: Compounds) {
+        self.compounds = compounds;
     }
 
-    /// True when the domain prints `word` (any case) often and never as a part of a
-    /// hyphenated compound (`the`, `said`): a hyphen beside it joins it to nothing.
-    pub fn never_compounded(&self, word: &str) -> bool {
-        !self.uncompounded.is_empty() && self.uncompounded.contains(word.to_lowercase().as_str())
+    /// What the domain's pages say of hyphenated compounds: which words a hyphen beside
+    /// joins to nothing (`the`, `said`), which are often compounded (`well`).
+    pub fn compounds(&self) -> &Compounds {
+        &self.compounds
     }
 
     /// Makes the listed words among `words` that no frequency list counts candidates for

@@ -19,6 +19,7 @@ use crate::merge::merges;
 use crate::quotes::quotes_apart;
 use crate::rejoin::{rejoin, Action};
 use crate::stops::stops_read;
+use crate::stray_hyphens::stray_hyphens;
 use crate::strays::{beside_repairs, strays, trailing_strays};
 use crate::support::add_support;
 use crate::tokenize::Token;
@@ -238,6 +239,18 @@ impl Mender {
             handled[m.first] = true;
             handled[m.first + 1] = true;
             edits.extend(judged(m.edit).map(|e| learned_beside_damage(e, m.beside_damage)));
+        }
+        for p in stray_hyphens(
+            text,
+            tokens,
+            &self.lexicon,
+            &self.channel,
+            corpus,
+            &handled,
+            thresholds,
+        ) {
+            handled[p.index] = true;
+            edits.push(p.edit);
         }
         Joined {
             edits,

@@ -21,6 +21,7 @@ use passage::{Doubted, Passage, ReadingSet};
 
 use crate::calibrate::Calibration;
 use crate::channel::{ChannelModel, ReadingRecord};
+use crate::compounds::Compounds;
 use crate::corpus::Corpus;
 use crate::decide::Thresholds;
 use crate::edit::{apply, Edit, Span, Status};
@@ -28,7 +29,6 @@ use crate::generate::SearchLimits;
 use crate::lexicon::{Lexicon, WordId};
 use crate::once::get_or_make;
 use crate::rank::Weights;
-use crate::rejoin::never_compounded;
 use crate::tokenize::{tokenize, Token};
 use crate::variants::{is_historical, HISTORICAL_MIN_TOKENS};
 use rayon::prelude::*;
@@ -159,12 +159,12 @@ impl Mender {
             self.options.weights.printed,
         );
         self.lexicon.blend_openers(self.channel.openers());
-        let uncompounded: Vec<String> = self
+        let compounds = self
             .channel
             .compounded()
-            .map(|counts| never_compounded(self.channel.printed(), counts).collect())
+            .map(|counts| Compounds::learn(self.channel.printed(), counts))
             .unwrap_or_default();
-        self.lexicon.set_uncompounded(uncompounded);
+        self.lexicon.set_compounds(compounds);
         self.add_read_pairs();
     }
 
