@@ -55,19 +55,27 @@ pub fn stray_hyphens(
     thresholds: Thresholds,
 ) -> Vec<HyphenParted> {
     let mut out = Vec::new();
-    let sides = [Side::Before, Side::After];
-    if !shown(sides.map(|side| channel.speck_factors(side, corpus.specks()).speckled())) {
-        return out;
-    }
+    // Whether the input shows specks, judged at the first hyphen that would be parted.
+    let mut speckled = None;
+    let mut shows_specks = || {
+        *speckled.get_or_insert_with(|| {
+            let sides = [Side::Before, Side::After];
+            shown(sides.map(|side| channel.speck_factors(side, corpus.specks()).speckled()))
+        })
+    };
     for (index, token) in tokens.iter().enumerate() {
         if skip[index] {
             continue;
         }
         let word = token.text(text);
+        // Most tokens hold no hyphen: a byte scan tells, cheaper than a split.
+        if !word.as_bytes().contains(&b'-') {
+            continue;
+        }
         let Some((a, b)) = word.split_once('-') else {
             continue;
         };
-        if !stray(a, b, lexicon, corpus) {
+        if !stray(a, b, lexicon, corpus) || !shows_specks() {
             continue;
         }
         let start = token.span.start + a.len();
