@@ -39,7 +39,8 @@ pub(super) struct MendedChunk {
     pub(super) unresolved: Vec<Span>,
 }
 
-/// What the stages that join tokens (across a line, across a space) made of a chunk.
+/// What the stages that join or part tokens (across a line, across a space, at a stray
+/// hyphen) made of a chunk.
 struct Joined {
     /// Their edits, applied or suggested.
     edits: Vec<Edit>,
@@ -201,7 +202,7 @@ impl Mender {
     }
 
     /// The words broken across a line rejoined (or their breaks left), then the words
-    /// broken by a stray space merged.
+    /// broken by a stray space merged, then the words run together at a stray hyphen parted.
     fn join(&self, text: &str, tokens: &[Token], corpus: &Corpus) -> Joined {
         let mut edits = Vec::new();
         let mut handled = vec![false; tokens.len()];
