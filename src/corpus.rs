@@ -230,8 +230,7 @@ impl Corpus {
     /// writes the two words apart: the compound is the text's own, not a speck read once
     /// as a hyphen (`he-said` beside many `he said`).
     pub fn writes_hyphenated(&self, a: &str, b: &str) -> bool {
-        let written = self.hyphenated(&format!("{a}-{b}"));
-        written > 0 && written > self.apart(a, b)
+        self.hyphenated_over_apart(a, b, 1)
     }
 
     /// True when the input writes `a-b` hyphenated inside a line again and again (at least
@@ -239,8 +238,14 @@ impl Corpus {
     /// text's own, though a hyphen beside one of its words is mostly a space misread
     /// ([`crate::stray_hyphens`]).
     pub fn repeats_hyphenated(&self, a: &str, b: &str) -> bool {
+        self.hyphenated_over_apart(a, b, 2)
+    }
+
+    /// True when the input writes `a-b` hyphenated inside a line at least `min` times and
+    /// more often than apart.
+    fn hyphenated_over_apart(&self, a: &str, b: &str, min: u32) -> bool {
         let written = self.hyphenated(&format!("{a}-{b}"));
-        written >= 2 && written > self.apart(a, b)
+        written >= min && written > self.apart(a, b)
     }
 
     /// True when the input writes `a` and `b` run together (`ab`, as written) at least
