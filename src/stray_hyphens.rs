@@ -68,13 +68,11 @@ pub fn stray_hyphens(
             continue;
         }
         let word = token.text(text);
-        // Most tokens hold no hyphen: a byte scan tells, cheaper than a split.
-        if !word.as_bytes().contains(&b'-') {
-            continue;
-        }
-        let Some((a, b)) = word.split_once('-') else {
+        // Most tokens hold no hyphen: one byte scan finds it, cheaper than a split.
+        let Some(at) = word.bytes().position(|c| c == b'-') else {
             continue;
         };
+        let (a, b) = (&word[..at], &word[at + 1..]);
         if !stray(a, b, lexicon, corpus) || !shows_specks() {
             continue;
         }
