@@ -5,7 +5,7 @@
 //! text, where a rarer word never compounded in one domain's pages may be in another's:
 //! `line-break`), and which words they often print in compounds (`well`, `middle`). The
 //! stages that part two words at a hyphen read it: `rejoin` at a line's end,
-//! `stray_hyphens` inside a line.
+//! `stray_joins` inside a line.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 

@@ -236,7 +236,7 @@ impl Corpus {
     /// True when the input writes `a-b` hyphenated inside a line again and again (at least
     /// twice) and more often than it writes the two words apart: the compound is the
     /// text's own, though a hyphen beside one of its words is mostly a space misread
-    /// ([`crate::stray_hyphens`]).
+    /// ([`crate::stray_joins`]).
     pub fn repeats_hyphenated(&self, a: &str, b: &str) -> bool {
         self.hyphenated_over_apart(a, b, 2)
     }

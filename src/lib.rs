@@ -58,7 +58,7 @@ pub mod rejoin;
 pub mod render;
 pub mod specks;
 pub mod stops;
-pub mod stray_hyphens;
+pub mod stray_joins;
 pub mod strays;
 pub mod stream;
 pub mod support;

@@ -19,7 +19,7 @@ use crate::merge::merges;
 use crate::quotes::quotes_apart;
 use crate::rejoin::{rejoin, Action};
 use crate::stops::stops_read;
-use crate::stray_hyphens::stray_hyphens;
+use crate::stray_joins::stray_joins;
 use crate::strays::{beside_repairs, strays, trailing_strays};
 use crate::support::add_support;
 use crate::tokenize::Token;
@@ -202,7 +202,8 @@ impl Mender {
     }
 
     /// The words broken across a line rejoined (or their breaks left), then the words
-    /// broken by a stray space merged, then the words run together at a stray hyphen parted.
+    /// broken by a stray space merged, then the words run together at a stray hyphen or
+    /// speck parted.
     fn join(&self, text: &str, tokens: &[Token], corpus: &Corpus) -> Joined {
         let mut edits = Vec::new();
         let mut handled = vec![false; tokens.len()];
@@ -241,7 +242,7 @@ impl Mender {
             handled[m.first + 1] = true;
             edits.extend(judged(m.edit).map(|e| learned_beside_damage(e, m.beside_damage)));
         }
-        for p in stray_hyphens(
+        for p in stray_joins(
             text,
             tokens,
             &self.lexicon,

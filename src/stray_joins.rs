@@ -1,15 +1,18 @@
-//! Stray hyphens inside a line: a hyphen read where a space was printed between two words
-//! (`committed-to`, `she-did`, `awarded-the`). A token of two words joined by one hyphen is
-//! parted when no hyphen joins them: one of them is among the commonest words the training
-//! pages print and never in a compound (`the`, `had`, `which`:
-//! [`crate::compounds::Compounds::never_and_common`]; a rarer word never compounded in those
-//! pages may well be in another text's, `line-break`), the other is not often compounded
-//! (`well-being`), the second is written small, the two go together as a pair far more
-//! often than chance, the two written as one are no word (`can-not`), and neither the
-//! lexicon nor the input's own repeated use attests the compound. A weak pair (`offence-in`,
-//! `telegrams-the`) is left: there the hyphen is mostly a dash the scanner read short
-//! (`offence—in`). Beside damaged text the parting is only suggested
-//! ([`crate::decide::learned_beside_damage`]).
+//! Stray joins inside a line: a hyphen or a speck read where a space was printed between
+//! two words (`committed-to`, `she-did`, `for'some`, `washed.for`, `which~he`). A token of
+//! two words joined by one such mark is parted when nothing joins them: one of them is
+//! among the commonest words the training pages print and never in a compound (`the`,
+//! `had`, `which`: [`crate::compounds::Compounds::never_and_common`]; a rarer word never
+//! compounded in those pages may well be in another text's, `line-break`), the other is not
+//! often compounded (`well-being`), the second is written small, the two go together as a
+//! pair far more often than chance, the two written as one are no word (`can-not`), the
+//! token as read is none either (`you're`), and neither the lexicon nor the input's own
+//! repeated use attests the compound (a point may be a hyphen read short,
+//! `Police.station`). A weak pair (`offence-in`, `telegrams-the`) is left: there a hyphen
+//! is mostly a dash the scanner read short (`offence—in`). Beside damaged text the parting
+//! is only suggested ([`crate::decide::learned_beside_damage`]). Marks that are the text's
+//! own with only a space lost (`inspection,and`) are the split search's
+//! ([`crate::generate`]).
 
 use crate::channel::ChannelModel;
 use crate::corpus::Corpus;
@@ -22,7 +25,7 @@ use crate::specks::{shown, Side};
 use crate::surroundings::beside_damage;
 use crate::tokenize::Token;
 
-/// How sure parting a token at a stray hyphen is. In the development sets' OCR, of the
+/// How sure parting a token at a stray join is. In the development sets' OCR, of the
 /// tokens of two words joined by a hyphen, one of them a common word never printed in a
 /// compound, the other not often compounded, the second small and the pair associated by
 /// [`MIN_ASSOCIATION`] or more, 57 of 62 were two words in the transcription; 2 were a dash
@@ -34,18 +37,24 @@ const PARTED_CONFIDENCE: f64 = 0.9;
 /// development sets' OCR were a dash in the transcription (34) as a space (30).
 const MIN_ASSOCIATION: f64 = 1.0;
 
-/// A token parted at a stray hyphen.
+/// The marks read where a space was printed that the stage parts at: a hyphen, and the
+/// specks a scan reads between words (an apostrophe, a point or a colon before a small
+/// letter, a tilde, a quote, an asterisk). Not a comma or a semicolon: between two words
+/// those are mostly the text's own, only their space lost.
+const JOINS: [char; 11] = ['-', '\'', '’', '.', ':', '~', '"', '*', '^', '=', '`'];
+
+/// A token parted at a stray join.
 #[derive(Debug, Clone, PartialEq)]
-pub struct HyphenParted {
+pub struct Parted {
     /// Index of the token.
     pub index: usize,
-    /// The edit writing a space for the hyphen (applied or suggested).
+    /// The edit writing a space for the mark (applied or suggested).
     pub edit: Edit,
 }
 
-/// The tokens of `text` not `skip`ped that are two words joined by a stray hyphen, each
-/// with the edit that parts it, judged by `thresholds` (none below the suggestion floor).
-pub fn stray_hyphens(
+/// The tokens of `text` not `skip`ped that are two words joined by a stray mark, each with
+/// the edit that parts it, judged by `thresholds` (none below the suggestion floor).
+pub fn stray_joins(
     text: &str,
     tokens: &[Token],
     lexicon: &Lexicon,
@@ -53,9 +62,9 @@ pub fn stray_hyphens(
     corpus: &Corpus,
     skip: &[bool],
     thresholds: Thresholds,
-) -> Vec<HyphenParted> {
+) -> Vec<Parted> {
     let mut out = Vec::new();
-    // Whether the input shows specks, judged at the first hyphen that would be parted.
+    // Whether the input shows specks, judged at the first mark that would be parted.
     let mut speckled = None;
     let mut shows_specks = || {
         *speckled.get_or_insert_with(|| {
@@ -68,29 +77,32 @@ pub fn stray_hyphens(
             continue;
         }
         let word = token.text(text);
-        // Most tokens hold no hyphen: one byte scan finds it, cheaper than a split.
-        let Some(at) = word.bytes().position(|c| c == b'-') else {
+        // Most tokens are letters alone: one scan finds the first other character.
+        let Some((at, mark)) = word.char_indices().find(|(_, c)| !c.is_alphabetic()) else {
             continue;
         };
-        let (a, b) = (&word[..at], &word[at + 1..]);
-        if !stray(a, b, lexicon, corpus) || !shows_specks() {
+        if !JOINS.contains(&mark) {
+            continue;
+        }
+        let (a, b) = (&word[..at], &word[at + mark.len_utf8()..]);
+        if !stray(word, (a, b), lexicon, corpus) || !shows_specks() {
             continue;
         }
         let start = token.span.start + a.len();
         let edit = learned(
-            Span::new(start, start + 1),
-            "-",
+            Span::new(start, start + mark.len_utf8()),
+            &mark.to_string(),
             " ".to_owned(),
             EditKind::Split,
             PARTED_CONFIDENCE,
             format!(
-                "`{a} {b}` are two words no hyphen joins (one of them is never printed in a \
-                 compound) and a common pair: the hyphen stands where a space was printed"
+                "`{a} {b}` are two words nothing joins (one of them is never printed in a \
+                 compound) and a common pair: the `{mark}` stands where a space was printed"
             ),
             thresholds,
         );
         let damaged = beside_damage(text, token.span, lexicon);
-        out.extend(edit.map(|edit| HyphenParted {
+        out.extend(edit.map(|edit| Parted {
             index,
             edit: learned_beside_damage(edit, damaged),
         }));
@@ -98,9 +110,9 @@ pub fn stray_hyphens(
     out
 }
 
-/// True when the hyphen of `a-b` (one hyphen, as read inside a line) is a stray: see the
+/// True when the mark of `word`, read `a` mark `b` inside a line, is a stray: see the
 /// module's documentation.
-fn stray(a: &str, b: &str, lexicon: &Lexicon, corpus: &Corpus) -> bool {
+fn stray(word: &str, (a, b): (&str, &str), lexicon: &Lexicon, corpus: &Corpus) -> bool {
     let letters = |s: &str| s.chars().count() >= 2 && s.chars().all(char::is_alphabetic);
     let compounds = lexicon.compounds();
     let small_word_beside =
@@ -113,6 +125,7 @@ fn stray(a: &str, b: &str, lexicon: &Lexicon, corpus: &Corpus) -> bool {
         return false;
     }
     if in_use(&format!("{a}{b}"), lexicon)
+        || lexicon.contains(word)
         || lexicon.contains(&format!("{a}-{b}"))
         || corpus.repeats_hyphenated(a, b)
     {
@@ -128,6 +141,7 @@ fn stray(a: &str, b: &str, lexicon: &Lexicon, corpus: &Corpus) -> bool {
 mod tests {
     use super::*;
     use crate::compounds::Compounds;
+    use crate::lexicon::Layer;
     use crate::rejoin::uncompounded;
     use crate::tokenize::tokenize;
 
@@ -143,7 +157,7 @@ mod tests {
         let tokens = tokenize(text);
         let corpus = Corpus::of(text);
         let skip = vec![false; tokens.len()];
-        stray_hyphens(
+        stray_joins(
             text,
             &tokens,
             lexicon,
@@ -169,6 +183,30 @@ mod tests {
             parted_in(text, &lex),
             vec!["committed to", "she did", "had an"]
         );
+    }
+
+    #[test]
+    fn a_speck_between_a_common_word_and_its_neighbour_is_a_space() {
+        let lex = uncompounded(&["the", "he", "from"]);
+        let text = "He saw the'river, and then which~he left from:which he came by.the road.";
+        assert_eq!(
+            parted_in(text, &lex),
+            vec!["the river", "which he", "from which", "by the"]
+        );
+    }
+
+    #[test]
+    fn words_read_with_their_mark_the_texts_own_marks_and_a_point_before_a_capital_are_left() {
+        let mut lex = uncompounded(&["that", "he", "said"]);
+        assert_eq!(parted_in("I said that'he came", &lex), vec!["that he"]);
+        // A word the lexicon holds as read, mark and all (a user's `that'he`; `you're`).
+        lex.add("that'he", 1, Layer::User);
+        assert!(parted_in("I said that'he came", &lex).is_empty());
+        assert!(parted_in("and you're right, they're here", &lex).is_empty());
+        // A comma between words is the text's own: only its space was lost.
+        assert!(parted_in("he said,that he came", &lex).is_empty());
+        // A point before a capital ends a sentence.
+        assert!(parted_in("he said.That was all", &lex).is_empty());
     }
 
     #[test]
