@@ -5,7 +5,8 @@
 # ../shared/peers over the same file, with ocrmend's speed as a multiple of theirs. Never
 # part of the tests.
 # Usage: scripts/bench.sh [REPEAT]
-# Env: PEERS="symspell typos ..." (default: the ones whose tools are installed),
+# Env: PEERS="symspell typos ..." (default: typos aspell hunspell symspell; those not
+#      installed are named and skipped),
 #      DEADLINE=S (a peer stops after S seconds and is timed on what it did).
 set -euo pipefail
 source "$(dirname "$0")/common.sh" # here, installed_peers
@@ -50,8 +51,15 @@ all=$(cat "$work/last")
 cmp -s "$work/o1" "$work/o2" && echo "same output with 1 job and all cores"
 python3 -c "print(f'speed-up 1 -> $(nproc) jobs: {$one / $all:.2f}x')"
 
-# The peers, where their tools are installed.
-[ -n "${PEERS:-}" ] || PEERS=$(installed_peers typos aspell hunspell symspell)
+# The peers, where their tools are installed; those asked for but missing are named.
+wanted=${PEERS:-typos aspell hunspell symspell}
+PEERS=$(installed_peers $wanted)
+for peer in $wanted; do
+  case " $PEERS " in
+    *" $peer "*) ;;
+    *) echo "peer $peer: not installed (see $shared/peers/README.md for the install commands)" ;;
+  esac
+done
 if [ -n "${PEERS// /}" ] && [ -x "$shared/peers/run_all.sh" ]; then
   PEERS="$PEERS" bash "$shared/peers/run_all.sh" "$work/corpus.ocr.txt" "$work/peers" 2> /dev/null || true
   echo "peer                     wall s     MB/s   ocrmend is"
